@@ -1,0 +1,72 @@
+// Everything one run read: resources plus the account-wide data rules look up (events, proxies, DNS).
+import type { Resource, SourceLocation } from "./resource.js";
+import type { Value } from "./value.js";
+
+/** An RDS event subscription (DescribeEventSubscriptions / aws_db_event_subscription). */
+export interface EventSubscription {
+  readonly name: string;
+  readonly enabled: boolean;
+  /** "active", "no-permission", "topic-not-exist", … (absent in IaC inputs). */
+  readonly status?: string;
+  /** db-cluster, db-instance, …; null means every source type. */
+  readonly sourceType: string | null;
+  /** Empty means every source of the type. */
+  readonly sourceIds: readonly string[];
+  /** Lower-case categories; empty means every category. */
+  readonly categories: readonly string[];
+  readonly region?: string;
+  readonly account?: string;
+  readonly address?: string;
+}
+
+/** A registration of a cluster or instance behind an RDS Proxy. */
+export interface ProxyTarget {
+  readonly proxyName?: string;
+  /** Cluster identifier for cluster targets (TrackedClusterId). */
+  readonly clusterId?: string;
+  /** Instance identifier for instance targets (RdsResourceId). */
+  readonly instanceId?: string;
+  readonly region?: string;
+  readonly account?: string;
+}
+
+export interface Proxy {
+  readonly name: string;
+  readonly status?: string;
+  readonly region?: string;
+  readonly account?: string;
+}
+
+/** A DNS record from a hosted zone; only CNAMEs can point at RDS endpoints. */
+export interface DnsRecord {
+  readonly name: string;
+  readonly type: string;
+  /** Seconds; undefined for alias records, which have no TTL of their own. */
+  readonly ttl?: number;
+  readonly values: readonly string[];
+  readonly zone?: string;
+  readonly location?: SourceLocation;
+}
+
+/**
+ * Account-wide data, known only when the inputs held it. `scopes` lists the account/region pairs
+ * the data covers; a missing account or region in a scope is a wildcard (the input could not say).
+ */
+export interface Scoped<T> {
+  readonly items: readonly T[];
+  readonly scopes: readonly { readonly account?: string; readonly region?: string }[];
+}
+
+export interface Inventory {
+  readonly resources: readonly Resource[];
+  readonly eventSubscriptions: Value<Scoped<EventSubscription>>;
+  readonly proxies: Value<Scoped<Proxy>>;
+  readonly proxyTargets: Value<Scoped<ProxyTarget>>;
+  readonly dnsRecords: Value<readonly DnsRecord[]>;
+  /** When the data was captured (ISO-8601); unknown for files without a capture time. */
+  readonly capturedAt: Value<string>;
+  /** Things skipped or worth telling the user (Neptune clusters skipped, unnamed parameter files…). */
+  readonly notes: readonly string[];
+  /** The inputs read, for the report's `sources`. */
+  readonly sources: readonly { readonly kind: string; readonly location: string }[];
+}

@@ -1,0 +1,91 @@
+// The engine-neutral model every source produces and every rule reads.
+import type { Value } from "./value.js";
+
+export type ResourceKind = "aurora-cluster" | "multi-az-cluster" | "instance";
+
+export const RESOURCE_KINDS: readonly ResourceKind[] = ["aurora-cluster", "multi-az-cluster", "instance"];
+
+/** Where a resource or value came from: a file (and position) or a live API. */
+export interface SourceLocation {
+  /** "aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot". */
+  readonly source: string;
+  /** File path (relative to the working directory when possible) or API name. */
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** One DB instance: a cluster member, or the standalone instance itself. */
+export interface Instance {
+  readonly id: string;
+  /** Whether this instance is (or will be) the writer. Unknown when the data cannot say. */
+  readonly isWriter: Value<boolean>;
+  readonly availabilityZone: Value<string>;
+  /** Multi-AZ DB instance standby AZ; known(null) when the instance has no standby. */
+  readonly secondaryAvailabilityZone: Value<string | null>;
+  readonly promotionTier: Value<number>;
+  readonly instanceClass: Value<string>;
+  /** The instance endpoint address (host name). */
+  readonly endpoint: Value<string>;
+  readonly performanceInsightsEnabled: Value<boolean>;
+  readonly monitoringInterval: Value<number>;
+  readonly autoMinorVersionUpgrade: Value<boolean>;
+  readonly preferredMaintenanceWindow: Value<string>;
+  /** Where the instance's own definition sits (Terraform address, ARN, file:line). */
+  readonly address?: string;
+  readonly location?: SourceLocation;
+}
+
+/** The parameter group a cluster uses, with the parameters this source could read. */
+export interface ParameterGroupRef {
+  readonly name: string;
+  /** AWS default groups (`default.*`) never set anything: every parameter is the engine default. */
+  readonly isDefault: boolean;
+  /**
+   * Explicitly set parameter values (name → value). Known when the group's parameters were read;
+   * a parameter absent from a known map means the engine default.
+   */
+  readonly parameters: Value<ReadonlyMap<string, string>>;
+}
+
+export interface Endpoints {
+  /** Cluster (writer) endpoint; follows failover. */
+  readonly cluster: Value<string | null>;
+  /** Reader endpoint of a cluster. */
+  readonly reader: Value<string | null>;
+  /** Custom endpoints of an Aurora cluster. */
+  readonly custom: Value<readonly string[]>;
+}
+
+/** A resource the policy can select: an Aurora cluster, a Multi-AZ DB cluster or a standalone instance. */
+export interface Resource {
+  readonly id: string;
+  readonly kind: ResourceKind;
+  readonly engine: string;
+  readonly engineVersion: Value<string>;
+  readonly region: Value<string>;
+  readonly account: Value<string>;
+  /** ARN for AWS inputs, Terraform address for IaC inputs. */
+  readonly address: string;
+  readonly location?: SourceLocation;
+  readonly tags: Value<Readonly<Record<string, string>>>;
+  /**
+   * The instances that run this resource: cluster members, or for `instance` the instance itself.
+   * Unknown when the member list itself could not be read.
+   */
+  readonly instances: Value<readonly Instance[]>;
+  readonly endpoints: Endpoints;
+  readonly backupRetentionDays: Value<number>;
+  readonly deletionProtection: Value<boolean>;
+  readonly copyTagsToSnapshot: Value<boolean>;
+  /** Aurora MySQL backtrack window in seconds (0 = off). */
+  readonly backtrackWindowSeconds: Value<number>;
+  /** ISO-8601 time of the latest restorable point. */
+  readonly latestRestorableTime: Value<string>;
+  readonly preferredBackupWindow: Value<string>;
+  readonly preferredMaintenanceWindow: Value<string>;
+  /** Cluster-level auto minor version upgrade, where the resource kind has one. */
+  readonly autoMinorVersionUpgrade: Value<boolean | null>;
+  /** Cluster parameter group (known(null) for standalone instances, which have none). */
+  readonly clusterParameterGroup: Value<ParameterGroupRef | null>;
+}

@@ -1,0 +1,46 @@
+// backup.min_retention_days: automated backups are kept for at least N days (the PITR reach).
+import { fail, judgeKnown, pass } from "../lib/verdict.js";
+import { defineRule } from "../types.js";
+
+export const minRetentionDays = defineRule<number>({
+  id: "backup.min_retention_days",
+  group: "backup",
+  title: "Automated backups are kept for at least N days",
+  why:
+    "The retention period is how far back a point-in-time restore can reach. With 1 day, data corrupted " +
+    "on Friday and noticed on Monday cannot be recovered.",
+  appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
+  inspects: {
+    api: ["DBCluster.BackupRetentionPeriod", "DBInstance.BackupRetentionPeriod"],
+    terraform: ["aws_rds_cluster.backup_retention_period", "aws_db_instance.backup_retention_period"],
+  },
+  fixHint: "Set backup_retention_period to at least the policy's value (1–35 days).",
+  optionSchema: { type: "integer", minimum: 1, maximum: 35 },
+  example: 7,
+  check(resource, minimum) {
+    return judgeKnown(resource.backupRetentionDays, (days) => {
+      const details = {
+        expected: minimum,
+        actual: days,
+        evidence: [{ field: "BackupRetentionPeriod", value: days }],
+      };
+      if (days >= minimum) return pass(`backups are kept for ${days} days`, details);
+      const what = days === 0 ? "automated backups are off" : `backup retention is ${days} day${days === 1 ? "" : "s"}`;
+      return fail(
+        `${what}; the policy needs at least ${minimum}: a point-in-time restore can reach back only ${days} day${days === 1 ? "" : "s"}`,
+        {
+          ...details,
+          diff: { attribute: "backup_retention_period", from: String(days), to: String(minimum) },
+          fix: [
+            {
+              attribute: "backup_retention_period",
+              from: days,
+              to: minimum,
+              resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster",
+            },
+          ],
+        },
+      );
+    }, "the backup retention period");
+  },
+});
