@@ -31,6 +31,11 @@ export interface Instance {
   readonly monitoringInterval: Value<number>;
   readonly autoMinorVersionUpgrade: Value<boolean>;
   readonly preferredMaintenanceWindow: Value<string>;
+  /**
+   * Whether this member runs the cluster parameter group's current values (`in-sync`) or waits for
+   * a reboot (`pending-reboot`), from DBClusterMembers[].DBClusterParameterGroupStatus.
+   */
+  readonly clusterParameterGroupStatus: Value<string | null>;
   /** Where the instance's own definition sits (Terraform address, ARN, file:line). */
   readonly address?: string;
   readonly location?: SourceLocation;

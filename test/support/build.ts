@@ -24,6 +24,7 @@ export interface InstanceInput {
   monitoringInterval?: Plain<number>;
   autoMinor?: Plain<boolean>;
   maintenanceWindow?: Plain<string>;
+  parameterStatus?: Plain<string | null>;
 }
 
 export function instance(i: InstanceInput): Instance {
@@ -39,6 +40,7 @@ export function instance(i: InstanceInput): Instance {
     monitoringInterval: v(i.monitoringInterval ?? 60, "MonitoringInterval"),
     autoMinorVersionUpgrade: v(i.autoMinor ?? true, "AutoMinorVersionUpgrade"),
     preferredMaintenanceWindow: v(i.maintenanceWindow ?? "sun:05:00-sun:05:30", "PreferredMaintenanceWindow"),
+    clusterParameterGroupStatus: v(i.parameterStatus ?? "in-sync", "DBClusterParameterGroupStatus"),
   };
 }
 
