@@ -93,4 +93,17 @@ export interface Resource {
   readonly autoMinorVersionUpgrade: Value<boolean | null>;
   /** Cluster parameter group (known(null) for standalone instances, which have none). */
   readonly clusterParameterGroup: Value<ParameterGroupRef | null>;
+  /**
+   * `binlog retention hours` as `mysql.rds_show_configuration` reports it (null = NULL, the AWS
+   * default). Only a SQL connection can read it; sources that cannot leave it undefined.
+   */
+  readonly binlogRetentionHours?: Value<number | null>;
+  /** Planned change (Terraform plans only); undefined for sources that describe current state. */
+  readonly change?: ResourceChange;
+}
+
+/** What a Terraform plan does to a resource; filled by the plan source, read by the changes.* rules. */
+export interface ResourceChange {
+  /** Terraform's actions for the resource, e.g. ["update"], ["delete", "create"]. */
+  readonly actions: readonly string[];
 }

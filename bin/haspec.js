@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// haspec's command-line entry: answers --version at once, otherwise loads the compiled CLI.
+const args = process.argv.slice(2);
+const here = new URL("../dist/", import.meta.url);
+
+try {
+  if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+    const { VERSION } = await import(new URL("version.js", here).href);
+    process.stdout.write(`${VERSION}\n`);
+  } else {
+    const { main } = await import(new URL("cli/main.js", here).href);
+    process.exitCode = await main(args);
+  }
+} catch (error) {
+  if (error && error.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("/dist/")) {
+    process.stderr.write("haspec is not built yet: run `npm ci` (or `npm run build`) in the repository first.\n");
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

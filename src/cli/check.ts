@@ -1,0 +1,73 @@
+// `haspec check`: load policies, read inputs, evaluate, render, and turn the summary into an exit code.
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { evaluate } from "../engine/evaluate.js";
+import type { Evaluation } from "../engine/result.js";
+import { UserError } from "../errors.js";
+import { REPORTERS } from "../report/index.js";
+import { chooseStyle, PLAIN } from "../report/style.js";
+import { summaryLine } from "../report/text.js";
+import { readInputs, type SourceKind } from "../sources/index.js";
+import { loadPolicy } from "../spec/load-policy.js";
+import { EXIT, type Io } from "./main.js";
+
+export interface CheckOptions {
+  readonly inputs: readonly string[];
+  readonly policies: readonly string[];
+  readonly source?: SourceKind;
+  readonly format: string;
+  readonly output?: string;
+  readonly failOnUnknown: boolean;
+  readonly interactive?: boolean;
+  readonly quiet: boolean;
+  readonly now?: string;
+}
+
+function parseNow(now: string | undefined, io: Io): Date {
+  if (now === undefined) return io.now();
+  const parsed = new Date(now);
+  if (Number.isNaN(parsed.getTime())) {
+    throw new UserError(`--now ${JSON.stringify(now)} is not a date: give an ISO time such as 2026-11-22T10:00:00Z`);
+  }
+  return parsed;
+}
+
+/** SPEC-v1 §5: 1 when anything fails (or is unknown with --fail-on-unknown), else 0. */
+export function exitCodeFor(ev: Evaluation, failOnUnknown: boolean): number {
+  if (ev.summary.fail > 0) return EXIT.violations;
+  if (failOnUnknown && ev.summary.unknown > 0) return EXIT.violations;
+  return EXIT.ok;
+}
+
+export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
+  if (options.interactive === true) {
+    throw new UserError("the interactive UI is not available in this version of haspec; drop --interactive for the text report");
+  }
+  const now = parseNow(options.now, io);
+  let policyFiles = options.policies;
+  if (policyFiles.length === 0) {
+    if (!existsSync(resolve(io.cwd, "haspec.yaml"))) {
+      throw new UserError("no policy given: pass --policy FILE (or -p), or create ./haspec.yaml with `haspec init`");
+    }
+    policyFiles = ["haspec.yaml"];
+  }
+  const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f)));
+  const inventory = await readInputs(options.inputs, options.source);
+  const evaluation = evaluate(policies, inventory, { now });
+
+  const render = REPORTERS[options.format];
+  if (!render) throw new UserError(`--format ${options.format} is not known (choose one of ${Object.keys(REPORTERS).join(", ")})`);
+  const toTerminal = options.output === undefined;
+  const style = toTerminal ? chooseStyle(Boolean(io.stdout.isTTY), io.env) : PLAIN;
+  const report = render(evaluation, { style });
+  if (options.output !== undefined) {
+    await writeFile(options.output, report).catch((cause: unknown) => {
+      throw new UserError(`cannot write the report to ${options.output}: ${(cause as Error).message}`, [], { cause });
+    });
+    if (!options.quiet) io.stdout.write(`${summaryLine(evaluation, chooseStyle(Boolean(io.stdout.isTTY), io.env))}\n`);
+  } else if (!options.quiet) {
+    io.stdout.write(report);
+  }
+  return exitCodeFor(evaluation, options.failOnUnknown);
+}

@@ -1,0 +1,57 @@
+// `haspec init`: writes a starter policy built from every rule's example value, one commented line each.
+import { writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { UserError } from "../errors.js";
+import { RULES } from "../rules/index.js";
+import { EXIT, type Io } from "./main.js";
+import { resolve } from "node:path";
+
+/** The starter policy text: valid against the schema, every rule present with its example. */
+export function starterPolicy(): string {
+  const lines = [
+    "# haspec policy: the high-availability intent for your databases.",
+    "# Reference: `haspec explain <rule>` or docs/rules.md. Delete what you do not need.",
+    "version: 1",
+    "name: my-databases",
+    "description: Starter policy written by `haspec init`",
+    "",
+    "targets:",
+    "  - name: production",
+    "    severity: high",
+    "    match:",
+    "      kinds: [aurora-cluster, multi-az-cluster, instance]",
+    '      tags: { env: "prod*" }',
+    "    require:",
+  ];
+  let group = "";
+  for (const rule of RULES) {
+    const [g, key] = rule.id.split(".") as [string, string];
+    if (g !== group) {
+      lines.push(`      ${g}:`);
+      group = g;
+    }
+    lines.push(`        ${key}: ${JSON.stringify(rule.example)}`.padEnd(52) + `  # ${rule.title}`);
+  }
+  lines.push(
+    "",
+    "waivers: []",
+    "# waivers:",
+    "#   - resource: legacy-*            # identifier or glob",
+    "#     rules: [failover.max_tier]     # rule ids, or [\"*\"]",
+    "#     reason: retired in Q1",
+    "#     expires: 2027-03-31",
+    "#     approved_by: platform-team",
+    "",
+  );
+  return lines.join("\n");
+}
+
+export async function runInit(options: { out: string; force: boolean }, io: Io): Promise<number> {
+  const path = resolve(io.cwd, options.out);
+  if (existsSync(path) && !options.force) {
+    throw new UserError(`${options.out} already exists; pass --force to overwrite it, or --out to write elsewhere`);
+  }
+  await writeFile(path, starterPolicy());
+  io.stdout.write(`Wrote ${options.out}. Check it with: haspec check --policy ${options.out} <inputs>\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,136 @@
+// The command line (SPEC-v1 §4): parses arguments with yargs and dispatches to the commands.
+import { formatProblem, UserError } from "../errors.js";
+import { VERSION } from "../version.js";
+
+/** Exit codes of SPEC-v1 §5. */
+export const EXIT = { ok: 0, violations: 1, usage: 2 } as const;
+
+export interface Io {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** The clock; tests and reproducible audits fix it with --now. */
+  readonly now: () => Date;
+}
+
+const defaultIo = (): Io => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  now: () => new Date(),
+});
+
+function printUserError(io: Io, error: UserError): void {
+  io.stderr.write(`Error: ${error.message}\n`);
+  for (const p of error.problems) io.stderr.write(`  ${formatProblem(p)}\n`);
+}
+
+/** Runs the CLI and returns the exit code; never throws for user mistakes. */
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UserError) {
+      printUserError(io, error);
+      return EXIT.usage;
+    }
+    io.stderr.write(`haspec: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.usage;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+  const { default: yargs } = await import("yargs");
+  let exitCode: number = EXIT.ok;
+  let usageError: string | undefined;
+  const parser = yargs([...argv])
+    .scriptName("haspec")
+    .version(VERSION)
+    .strict()
+    .help()
+    .alias("h", "help")
+    .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageError = msg;
+    })
+    .command(
+      "check [inputs..]",
+      "judge inputs against the policy and report",
+      (y) =>
+        y
+          .positional("inputs", { type: "string", array: true, describe: "files or directories (AWS CLI JSON)" })
+          .option("policy", { alias: "p", type: "string", array: true, describe: "policy file (repeatable); default ./haspec.yaml" })
+          .option("source", {
+            type: "string",
+            choices: ["aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot"],
+            describe: "input kind; detected from the content when omitted",
+          })
+          .option("format", { type: "string", choices: ["text", "json"], describe: "report format (default text)" })
+          .option("output", { alias: "o", type: "string", describe: "write the report to this file" })
+          .option("fail-on-unknown", { type: "boolean", default: false, describe: "exit 1 when any result is unknown" })
+          .option("interactive", { type: "boolean", describe: "interactive terminal UI (not in this version; --no-interactive accepted)" })
+          .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout; the exit code tells" })
+          .option("now", { type: "string", describe: "judge as of this ISO time (waiver expiry, generatedAt)" }),
+      async (args) => {
+        const { runCheck } = await import("./check.js");
+        exitCode = await runCheck(
+          {
+            inputs: args.inputs ?? [],
+            policies: args.policy ?? [],
+            source: args.source as never,
+            format: args.format ?? "text",
+            output: args.output,
+            failOnUnknown: args["fail-on-unknown"],
+            interactive: args.interactive,
+            quiet: args.quiet,
+            now: args.now,
+          },
+          io,
+        );
+      },
+    )
+    .command(
+      "explain <rule>",
+      "print a rule's documentation",
+      (y) => y.positional("rule", { type: "string", demandOption: true, describe: "rule id, e.g. failover.max_tier" }),
+      async (args) => {
+        const { runExplain } = await import("./explain.js");
+        exitCode = await runExplain(args.rule, io);
+      },
+    )
+    .command(
+      "init",
+      "write a starter policy to ./haspec.yaml",
+      (y) =>
+        y
+          .option("out", { type: "string", default: "haspec.yaml", describe: "where to write it" })
+          .option("force", { type: "boolean", default: false, describe: "overwrite an existing file" }),
+      async (args) => {
+        const { runInit } = await import("./init.js");
+        exitCode = await runInit({ out: args.out, force: args.force }, io);
+      },
+    )
+    .command("fix", "emit CDKTF/HCL that fixes violations (not in this version)", {}, () => {
+      throw new UserError("`haspec fix` is not available in this version of haspec; `haspec check --format json` lists each fix as attribute changes");
+    })
+    .command("snapshot", "save a live account's state for offline checks (not in this version)", {}, () => {
+      throw new UserError("`haspec snapshot` is not available in this version of haspec (it needs the live AWS source)");
+    })
+    .demandCommand(1, "name a command: check, explain or init")
+    .recommendCommands();
+
+  let helpText = "";
+  await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
+    helpText = output;
+  });
+  if (usageError !== undefined) {
+    io.stderr.write(`${helpText ? `${helpText}\n\n` : ""}Error: ${usageError}\n`);
+    return EXIT.usage;
+  }
+  if (helpText) io.stdout.write(`${helpText}\n`);
+  return exitCode;
+}

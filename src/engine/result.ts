@@ -1,0 +1,63 @@
+// The engine's output: one result per (policy, target, resource, rule), plus what the run read.
+import type { ResourceKind, SourceLocation } from "../model/resource.js";
+import type { Evidence, FixChange, ResultStatus, RuleStatus } from "../rules/types.js";
+import type { PolicyPosition, Severity, Waiver } from "../spec/policy.js";
+
+/** The identity of a judged resource, as the JSON report shows it. */
+export interface ResourceRef {
+  readonly id: string;
+  readonly kind: ResourceKind;
+  readonly engine: string;
+  readonly region: string | null;
+  readonly account: string | null;
+  readonly address: string;
+  readonly location?: SourceLocation;
+}
+
+export interface Result {
+  readonly policy: string;
+  readonly target: string;
+  readonly resource: ResourceRef;
+  readonly rule: string;
+  readonly status: ResultStatus;
+  readonly severity: Severity;
+  readonly expected: unknown;
+  readonly actual: unknown;
+  readonly message: string;
+  /** Why unknown / not applicable / waived. */
+  readonly reason?: string;
+  readonly fix?: readonly FixChange[];
+  readonly evidence?: readonly Evidence[];
+  readonly diff?: { readonly attribute: string; readonly from: string; readonly to: string };
+  /** For waived results: what the rule said before the waiver, and the waiver. */
+  readonly waived?: { readonly status: RuleStatus; readonly waiver: Waiver };
+  /** Where in the policy file the rule was required. */
+  readonly policyPosition?: PolicyPosition & { readonly file: string };
+}
+
+export interface Summary {
+  resources: number;
+  pass: number;
+  fail: number;
+  unknown: number;
+  waived: number;
+  not_applicable: number;
+}
+
+export interface PolicyRef {
+  readonly name: string;
+  readonly file: string;
+  readonly sha256: string;
+  /** Waivers whose expiry date has passed: they were not applied. */
+  readonly expiredWaivers: readonly Waiver[];
+}
+
+export interface Evaluation {
+  readonly generatedAt: string;
+  readonly policies: readonly PolicyRef[];
+  readonly sources: readonly { readonly kind: string; readonly location: string }[];
+  readonly results: readonly Result[];
+  readonly summary: Summary;
+  /** What the sources skipped or could not read. */
+  readonly notes: readonly string[];
+}

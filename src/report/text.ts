@@ -1,0 +1,132 @@
+// The text report in Terraform's vocabulary: a block per resource, `~ attr = actual -> expected`, a legend, a summary line.
+import type { Evaluation, Result } from "../engine/result.js";
+import type { ResultStatus } from "../rules/types.js";
+import { PLAIN, type Style } from "./style.js";
+
+const SYMBOL: Partial<Record<ResultStatus, string>> = { fail: "~", unknown: "?", waived: "!" };
+const LEGEND: Partial<Record<ResultStatus, string>> = {
+  fail: "violates the policy: change the attribute as shown",
+  unknown: "cannot be judged from the inputs (reason below); not a pass",
+  waived: "violation or unknown covered by a waiver in the policy",
+};
+const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+
+function terraformType(r: Result["resource"]): string {
+  return r.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster";
+}
+
+function colourFor(style: Style, status: ResultStatus): (s: string) => string {
+  return status === "fail" ? style.fail : status === "unknown" ? style.unknown : status === "waived" ? style.waived : (s) => s;
+}
+
+/** The left-hand side of a result line: the attribute it is about, or the rule id. */
+function lineSubject(r: Result): string {
+  const member = r.fix?.find((f) => f.instance)?.instance;
+  const attribute = r.diff?.attribute ?? r.rule;
+  return member && r.diff ? `${attribute} (${member})` : attribute;
+}
+
+function lineValue(r: Result): string {
+  if (r.status === "unknown") return "(unknown)";
+  if (r.diff) return `${r.diff.from} -> ${r.diff.to}`;
+  return "";
+}
+
+function indentLines(text: string, indent: string): string {
+  return text
+    .split("\n")
+    .map((l) => indent + l)
+    .join("\n");
+}
+
+export interface TextOptions {
+  readonly style?: Style;
+}
+
+/** Renders the evaluation; only resources with something to report get a block. */
+export function renderText(ev: Evaluation, options: TextOptions = {}): string {
+  const style = options.style ?? PLAIN;
+  const out: string[] = [];
+  const policyNames = ev.policies.map((p) => `${p.name} (${p.file})`).join(", ");
+  const inputs = ev.sources.map((s) => `${s.kind} ${s.location}`).join(", ");
+  out.push(style.bold(`haspec: policy ${policyNames}`));
+  out.push(`Inputs: ${inputs || "(none)"}; ${ev.summary.resources} resource${ev.summary.resources === 1 ? "" : "s"} judged`);
+  out.push("");
+
+  const byResource = new Map<string, Result[]>();
+  for (const r of ev.results) {
+    if (r.status === "pass" || r.status === "not_applicable") continue;
+    const key = `${r.resource.address}\u0000${r.resource.id}`;
+    let list = byResource.get(key);
+    if (!list) byResource.set(key, (list = []));
+    list.push(r);
+  }
+
+  const used = new Set<ResultStatus>();
+  for (const results of byResource.values()) {
+    const first = results[0]!;
+    const res = first.resource;
+    const targets = [...new Set(results.map((r) => (ev.policies.length > 1 ? `${r.policy}/${r.target}` : r.target)))];
+    const worst = results.reduce((a, r) => (SEVERITY_RANK[r.severity] < SEVERITY_RANK[a.severity] ? r : a)).severity;
+    const where = [res.kind, res.engine, res.region, res.account].filter(Boolean).join(", ");
+    const location = res.location?.file
+      ? ` at ${[res.location.file, res.location.line].filter((x) => x !== undefined).join(":")}`
+      : "";
+    out.push(style.bold(`  # ${terraformType(res)}.${res.id} (${where})${location}`));
+    out.push(style.dim(`  # ${res.address}; target${targets.length > 1 ? "s" : ""} ${targets.join(", ")}; severity ${worst}`));
+    out.push(`  ${style.fail("~")} resource "${terraformType(res)}" "${res.id}" {`);
+    const width = Math.max(...results.map((r) => lineSubject(r).length));
+    for (const r of results) {
+      used.add(r.status);
+      const colour = colourFor(style, r.status);
+      const symbol = colour(SYMBOL[r.status] ?? " ");
+      const subject = lineSubject(r).padEnd(width);
+      const value = lineValue(r);
+      const ruleTag = style.dim(`# ${r.rule}${targets.length > 1 ? ` [${r.target}]` : ""}`);
+      out.push(`      ${symbol} ${subject}${value ? ` = ${value}` : "  "}  ${ruleTag}`);
+      const explanation =
+        r.status === "waived"
+          ? `waived${r.waived ? ` (${r.waived.status})` : ""}: ${r.reason}; expires ${r.waived?.waiver.expires}` +
+            (r.waived?.waiver.approvedBy ? `, approved by ${r.waived.waiver.approvedBy}` : "")
+          : r.message;
+      out.push(style.dim(indentLines(explanation, "          ")));
+    }
+    out.push("    }");
+    out.push("");
+  }
+
+  const expired = ev.policies.flatMap((p) => p.expiredWaivers.map((w) => ({ p, w })));
+  if (expired.length > 0) {
+    out.push("Expired waivers (no longer applied):");
+    for (const { w } of expired) {
+      out.push(`  - ${w.resource} [${w.rules.join(", ")}] expired ${w.expires}: ${w.reason}${w.approvedBy ? ` (approved by ${w.approvedBy})` : ""}`);
+    }
+    out.push("");
+  }
+  if (ev.notes.length > 0) {
+    out.push("Notes:");
+    for (const n of ev.notes) out.push(`  - ${n}`);
+    out.push("");
+  }
+  if (used.size > 0) {
+    out.push("Legend:");
+    for (const status of ["fail", "unknown", "waived"] as const) {
+      if (used.has(status)) out.push(`  ${colourFor(style, status)(SYMBOL[status]!)} ${LEGEND[status]}`);
+    }
+    out.push("");
+  }
+  out.push(summaryLine(ev, style));
+  return `${out.join("\n")}\n`;
+}
+
+/** `Policy: 14 to fix, 3 unknown, 80 compliant.` with waived / not applicable counts when present. */
+export function summaryLine(ev: Evaluation, style: Style = PLAIN): string {
+  const s = ev.summary;
+  const extras = [
+    s.waived > 0 ? `${s.waived} waived` : "",
+    s.not_applicable > 0 ? `${s.not_applicable} not applicable` : "",
+  ].filter(Boolean);
+  const fix = s.fail > 0 ? style.fail(`${s.fail} to fix`) : `${s.fail} to fix`;
+  const unk = s.unknown > 0 ? style.unknown(`${s.unknown} unknown`) : `${s.unknown} unknown`;
+  return `${style.bold("Policy:")} ${fix}, ${unk}, ${s.pass} compliant${extras.length ? ` (${extras.join(", ")})` : ""}.`;
+}

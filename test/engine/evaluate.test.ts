@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/engine/evaluate.js";
+import { inventory, resource, UNKNOWN } from "../support/build.js";
+import { policy, target } from "../support/policy.js";
+
+const now = new Date("2026-11-22T10:00:00Z");
+
+describe("evaluate", () => {
+  it("produces one result per (target, resource, rule) and counts them", () => {
+    const inv = inventory({ resources: [resource({ id: "a", retention: 1 }), resource({ id: "b", retention: 14 })] });
+    const ev = evaluate([policy()], inv, { now });
+    expect(ev.results.map((r) => [r.resource.id, r.rule, r.status])).toEqual([
+      ["a", "backup.min_retention_days", "fail"],
+      ["b", "backup.min_retention_days", "pass"],
+    ]);
+    expect(ev.summary).toEqual({ resources: 2, pass: 1, fail: 1, unknown: 0, waived: 0, not_applicable: 0 });
+    expect(ev.results[0]).toMatchObject({ expected: 7, actual: 1, severity: "high", target: "prod" });
+    expect(ev.results[0]!.fix).toEqual([expect.objectContaining({ attribute: "backup_retention_period", from: 1, to: 7 })]);
+  });
+
+  it("reports each target that selects a resource under its own name", () => {
+    const inv = inventory({ resources: [resource({ id: "a", retention: 3 })] });
+    const ev = evaluate(
+      [policy({ targets: [target({ name: "one", require: { "backup.min_retention_days": 2 } }), target({ name: "two" })] })],
+      inv,
+      { now },
+    );
+    expect(ev.results.map((r) => [r.target, r.status])).toEqual([
+      ["one", "pass"],
+      ["two", "fail"],
+    ]);
+    expect(ev.summary.resources).toBe(1);
+  });
+
+  it("selects by kind, engine, identifier glob, tags glob and region", () => {
+    const resources = [
+      resource({ id: "orders-prod", tags: { env: "prod-eu" } }),
+      resource({ id: "orders-dev", tags: { env: "dev" } }),
+      resource({ id: "pg-prod", engine: "aurora-postgresql", tags: { env: "prod" } }),
+      resource({ id: "db-prod", kind: "instance", tags: { env: "prod" } }),
+      resource({ id: "eu-prod", region: "eu-west-1", tags: { env: "prod" } }),
+    ];
+    const match = { kinds: ["aurora-cluster" as const], engines: ["aurora-mysql"], identifiers: ["*-prod"], tags: { env: "prod*" }, regions: ["us-east-1"] };
+    const ev = evaluate([policy({ targets: [target({ match })] })], inventory({ resources }), { now });
+    expect(ev.results.map((r) => r.resource.id)).toEqual(["orders-prod"]);
+  });
+
+  it("never passes a resource whose tags are unknown when the target matches on tags", () => {
+    const ev = evaluate([policy({ targets: [target({ match: { tags: { env: "prod" } } })] })], inventory({ resources: [resource({ tags: UNKNOWN })] }), { now });
+    expect(ev.results.map((r) => r.status)).toEqual(["unknown"]);
+    expect(ev.results[0]!.reason).toMatch(/tags/);
+  });
+
+  it("marks rules that do not apply to a kind as not_applicable", () => {
+    const inv = inventory({ resources: [resource({ id: "db", kind: "instance" })] });
+    const ev = evaluate([policy({ targets: [target({ require: { "changes.no_replacement": true } })] })], inv, { now });
+    expect(ev.results[0]).toMatchObject({ status: "not_applicable" });
+    expect(ev.results[0]!.reason).toBeTruthy();
+  });
+
+  it("waives fails and unknowns that a live waiver covers, with its reason", () => {
+    const inv = inventory({ resources: [resource({ id: "crm-legacy", retention: 1 }), resource({ id: "orders", retention: 1 })] });
+    const waivers = [{ resource: "crm-*", rules: ["backup.min_retention_days"], reason: "retired in Q1", expires: "2027-03-31" }];
+    const ev = evaluate([policy({ waivers })], inv, { now });
+    expect(ev.results.map((r) => [r.resource.id, r.status])).toEqual([
+      ["crm-legacy", "waived"],
+      ["orders", "fail"],
+    ]);
+    expect(ev.results[0]).toMatchObject({ reason: "retired in Q1", waived: { status: "fail" } });
+    expect(ev.summary).toMatchObject({ fail: 1, waived: 1 });
+  });
+
+  it("ignores and lists expired waivers; a waiver holds through its expiry day", () => {
+    const inv = inventory({ resources: [resource({ id: "a", retention: 1 }), resource({ id: "b", retention: 1 })] });
+    const waivers = [
+      { resource: "a", rules: ["*"], reason: "old", expires: "2026-11-21" },
+      { resource: "b", rules: ["*"], reason: "today", expires: "2026-11-22" },
+    ];
+    const ev = evaluate([policy({ waivers })], inv, { now });
+    expect(ev.results.map((r) => r.status)).toEqual(["fail", "waived"]);
+    expect(ev.policies[0]!.expiredWaivers.map((w) => w.resource)).toEqual(["a"]);
+  });
+
+  it("does not turn a pass into waived", () => {
+    const ev = evaluate([policy({ waivers: [{ resource: "*", rules: ["*"], reason: "r", expires: "2030-01-01" }] })], inventory({ resources: [resource()] }), { now });
+    expect(ev.results[0]!.status).toBe("pass");
+  });
+});
