@@ -2,7 +2,7 @@
 import { UserError } from "../errors.js";
 import { ruleMarkdown } from "../rules/docs.js";
 import { findRule, RULES } from "../rules/index.js";
-import { closestMatch } from "../util/did-you-mean.js";
+import { closestMatch } from "../spec/suggest.js";
 import { EXIT, type Io } from "./main.js";
 
 export async function runExplain(ruleId: string, io: Io): Promise<number> {
