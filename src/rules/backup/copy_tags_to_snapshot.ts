@@ -1,0 +1,43 @@
+// backup.copy_tags_to_snapshot: snapshots carry the resource's tags, so tag-based backup and retention policies see them.
+import { fail, judgeKnown, pass } from "../lib/verdict.js";
+import { defineRule } from "../types.js";
+
+export const copyTagsToSnapshot = defineRule<boolean>({
+  id: "backup.copy_tags_to_snapshot",
+  group: "backup",
+  title: "Tags are copied to snapshots",
+  why:
+    "Snapshots without the database's tags fall outside tag-based backup plans, retention, cost allocation " +
+    "and access policies, and are hard to trace back to their owner when a restore is needed. Copying is off " +
+    "by default. `false` sets no requirement.",
+  appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
+  inspects: {
+    api: ["DBCluster.CopyTagsToSnapshot", "DBInstance.CopyTagsToSnapshot"],
+    terraform: ["aws_rds_cluster.copy_tags_to_snapshot", "aws_db_instance.copy_tags_to_snapshot"],
+  },
+  fixHint: "Set copy_tags_to_snapshot = true on the aws_rds_cluster (clusters) or aws_db_instance (instances).",
+  optionSchema: { type: "boolean" },
+  example: true,
+  check(resource, required) {
+    if (!required) return pass("the policy does not require tags on snapshots", { expected: false });
+    return judgeKnown(resource.copyTagsToSnapshot, (on) => {
+      const details = { expected: true, actual: on, evidence: [{ field: "CopyTagsToSnapshot", value: on }] };
+      if (on) return pass("tags are copied to snapshots", details);
+      return fail(
+        "tags are not copied to snapshots: tag-based backup, retention and access policies miss them; set copy_tags_to_snapshot = true",
+        {
+          ...details,
+          diff: { attribute: "copy_tags_to_snapshot", from: "false", to: "true" },
+          fix: [
+            {
+              attribute: "copy_tags_to_snapshot",
+              from: false,
+              to: true,
+              resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster",
+            },
+          ],
+        },
+      );
+    }, "copying tags to snapshots");
+  },
+});

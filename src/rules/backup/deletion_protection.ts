@@ -1,0 +1,43 @@
+// backup.deletion_protection: the cluster or instance cannot be deleted until protection is turned off.
+import { fail, judgeKnown, pass } from "../lib/verdict.js";
+import { defineRule } from "../types.js";
+
+export const deletionProtection = defineRule<boolean>({
+  id: "backup.deletion_protection",
+  group: "backup",
+  title: "Deletion protection is on",
+  why:
+    "A delete call (a console slip, a script, a Terraform destroy or replace) removes the database. " +
+    "Deletion protection makes every delete fail until it is turned off first. It is off by default. For Aurora it exists only on the cluster, not on " +
+    "member instances. `false` sets no requirement.",
+  appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
+  inspects: {
+    api: ["DBCluster.DeletionProtection", "DBInstance.DeletionProtection"],
+    terraform: ["aws_rds_cluster.deletion_protection", "aws_db_instance.deletion_protection"],
+  },
+  fixHint: "Set deletion_protection = true on the aws_rds_cluster (clusters) or aws_db_instance (instances).",
+  optionSchema: { type: "boolean" },
+  example: true,
+  check(resource, required) {
+    if (!required) return pass("the policy does not require deletion protection", { expected: false });
+    return judgeKnown(resource.deletionProtection, (on) => {
+      const details = { expected: true, actual: on, evidence: [{ field: "DeletionProtection", value: on }] };
+      if (on) return pass("deletion protection is on", details);
+      return fail(
+        "deletion protection is off: a single delete call or a Terraform destroy/replace removes the database; set deletion_protection = true",
+        {
+          ...details,
+          diff: { attribute: "deletion_protection", from: "false", to: "true" },
+          fix: [
+            {
+              attribute: "deletion_protection",
+              from: false,
+              to: true,
+              resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster",
+            },
+          ],
+        },
+      );
+    }, "deletion protection");
+  },
+});

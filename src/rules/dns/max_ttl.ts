@@ -1,0 +1,105 @@
+// dns.max_ttl: every CNAME that leads to one of the resource's endpoints has a TTL of at most N seconds.
+import { recordLabel, recordsBelongingTo, type BelongingRecord } from "../lib/dns-ownership.js";
+import { listWords } from "../lib/instances.js";
+import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { defineRule, type FixChange } from "../types.js";
+
+/** Aurora's own endpoint records; a CNAME in front of them adds its TTL on top. */
+const ENDPOINT_TTL_SECONDS = 5;
+
+function targetWords(b: BelongingRecord): string {
+  const t = b.target;
+  if (!("role" in t)) return t.host;
+  const what = t.role === "instance" ? `instance endpoint of ${t.instanceId}` : `${t.role} endpoint`;
+  return `${what} ${t.host}`;
+}
+
+export const maxTtl = defineRule<number>({
+  id: "dns.max_ttl",
+  group: "dns",
+  title: "DNS records pointing at the database's endpoints have a TTL of at most N seconds",
+  why:
+    "Failover works by moving the endpoint's DNS name to the new writer. Aurora publishes its endpoints with a " +
+    `${ENDPOINT_TTL_SECONDS}-second TTL, but a CNAME of your own in front of them is cached for its own TTL on top: with ` +
+    "TTL 300, clients keep connecting to the old writer for up to five minutes after a 30-second failover. Only CNAME " +
+    "records count (RDS endpoints cannot be alias targets). A record counts when its value is one of the resource's " +
+    "endpoints, or another record in the data that leads to one (every record on such a chain is judged on its own TTL, " +
+    "so the chain's largest TTL decides).",
+  appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
+  inspects: {
+    api: ["route53 ResourceRecordSets[].{Name,Type,TTL,ResourceRecords}", "DBCluster.Endpoint", "DBCluster.ReaderEndpoint", "DBClusterEndpoints", "DBInstance.Endpoint.Address"],
+    terraform: ["aws_route53_record.ttl", "aws_route53_record.records"],
+  },
+  fixHint: `Set ttl on the aws_route53_record to at most the policy's value; the endpoint's own ${ENDPOINT_TTL_SECONDS} s TTL comes on top.`,
+  optionSchema: { type: "integer", minimum: 0 },
+  example: 5,
+  check(resource, maximum, ctx) {
+    const dns = ctx.inventory.dnsRecords;
+    if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
+    const belonging = recordsBelongingTo(resource, dns.value, ctx.inventory);
+    const definite = belonging.filter((b) => b.belongs === "yes");
+    const maybe = belonging.filter((b) => b.belongs === "maybe");
+    const ttlOf = (b: BelongingRecord) => b.record.ttl;
+    const evidence = belonging.map((b) => ({
+      field: `ResourceRecordSets[${b.record.name}].TTL`,
+      value: { ttl: b.record.ttl ?? null, target: b.target.host, via: b.via, certain: b.belongs === "yes" },
+    }));
+
+    const tooLong = definite.filter((b) => ttlOf(b) !== undefined && ttlOf(b)! > maximum);
+    const noTtl = definite.filter((b) => ttlOf(b) === undefined);
+    const worst = Math.max(-1, ...definite.map((b) => ttlOf(b) ?? -1));
+    const actual = worst < 0 ? null : worst;
+
+    if (tooLong.length > 0) {
+      tooLong.sort((a, b) => ttlOf(b)! - ttlOf(a)! || a.record.name.localeCompare(b.record.name));
+      const top = tooLong[0]!;
+      const fix: FixChange[] = tooLong.map((b) => ({
+        attribute: "ttl",
+        from: ttlOf(b),
+        to: maximum,
+        resourceType: "aws_route53_record",
+        note:
+          `record ${recordLabel(b.record)}, which leads to the ${targetWords(b)}` +
+          (b.via.length > 0 ? ` through ${b.via.join(" → ")}` : ""),
+      }));
+      const names = listWords(tooLong.map((b) => `${b.record.name} (TTL ${ttlOf(b)} s)`));
+      return fail(
+        `${names} point${tooLong.length === 1 ? "s" : ""} at ${resource.id} with a TTL above ${maximum} s: after a failover, ` +
+          `clients may keep the old address for up to ${ttlOf(top)! + ENDPOINT_TTL_SECONDS} s (the record's TTL plus the ` +
+          `endpoint's own ${ENDPOINT_TTL_SECONDS} s); set ttl = ${maximum}`,
+        {
+          expected: maximum,
+          actual,
+          evidence,
+          diff: { attribute: `ttl (${top.record.name})`, from: String(ttlOf(top)), to: String(maximum) },
+          fix,
+        },
+      );
+    }
+    if (noTtl.length > 0) {
+      return unknownVerdict(
+        `the TTL of ${listWords(noTtl.map((b) => b.record.name))} is not in the data`,
+        { expected: maximum, actual, evidence },
+      );
+    }
+    const maybeTooLong = maybe.filter((b) => ttlOf(b) === undefined || ttlOf(b)! > maximum);
+    if (maybeTooLong.length > 0) {
+      const reasons = maybeTooLong.map((b) => ("reason" in b.target ? b.target.reason : b.target.host));
+      return unknownVerdict(
+        `${listWords(maybeTooLong.map((b) => b.record.name))} may point at ${resource.id} with a TTL above ${maximum} s: ${reasons.join("; ")}`,
+        { expected: maximum, actual, evidence },
+      );
+    }
+    if (definite.length === 0) {
+      return pass(`no CNAME record in the data points at ${resource.id}'s endpoints, so none caches them longer`, {
+        expected: maximum,
+        actual: null,
+        evidence,
+      });
+    }
+    return pass(
+      `${definite.length} CNAME record${definite.length === 1 ? "" : "s"} point${definite.length === 1 ? "s" : ""} at ${resource.id} with a TTL of at most ${actual} s`,
+      { expected: maximum, actual, evidence },
+    );
+  },
+});

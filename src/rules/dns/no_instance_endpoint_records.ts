@@ -1,0 +1,77 @@
+// dns.no_instance_endpoint_records: no CNAME leads to a member instance endpoint of a cluster.
+import { recordLabel, recordsBelongingTo, type BelongingRecord } from "../lib/dns-ownership.js";
+import { listWords } from "../lib/instances.js";
+import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { defineRule, type FixChange } from "../types.js";
+
+function instanceOf(b: BelongingRecord): string | undefined {
+  return "role" in b.target && b.target.role === "instance" ? b.target.instanceId : undefined;
+}
+
+export const noInstanceEndpointRecords = defineRule<boolean>({
+  id: "dns.no_instance_endpoint_records",
+  group: "dns",
+  title: "No DNS record points at a cluster member's instance endpoint",
+  why:
+    "An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new " +
+    "writer, but a CNAME to the old writer's instance endpoint keeps sending writes to what is now a reader (or to " +
+    "nothing, while it restarts). Records must point at the cluster endpoint (writes) or the reader endpoint (reads).",
+  appliesTo: ["aurora-cluster", "multi-az-cluster"],
+  inspects: {
+    api: ["route53 ResourceRecordSets[].{Name,Type,ResourceRecords}", "DBInstance.Endpoint.Address", "DBCluster.Endpoint", "DBCluster.ReaderEndpoint"],
+    terraform: ["aws_route53_record.records"],
+  },
+  fixHint: "Point the aws_route53_record's records at the cluster endpoint (writes) or the reader endpoint (reads).",
+  optionSchema: { type: "boolean" },
+  example: true,
+  check(resource, required, ctx) {
+    if (!required) return pass("the policy sets no_instance_endpoint_records = false: no requirement");
+    const dns = ctx.inventory.dnsRecords;
+    if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
+    const belonging = recordsBelongingTo(resource, dns.value, ctx.inventory);
+    const toInstances = belonging.filter((b) => b.belongs === "yes" && instanceOf(b) !== undefined);
+    const maybe = belonging.filter((b) => "possibleRole" in b.target && b.target.possibleRole === "instance");
+    const evidence = belonging.map((b) => ({
+      field: `ResourceRecordSets[${b.record.name}].ResourceRecords`,
+      value: { target: b.target.host, role: "role" in b.target ? b.target.role : null, via: b.via, certain: b.belongs === "yes" },
+    }));
+    const cluster = resource.endpoints.cluster;
+    const clusterHost = cluster.known && cluster.value ? cluster.value : "the cluster endpoint";
+    const readerValue = resource.endpoints.reader;
+    const readerHost = readerValue.known && readerValue.value ? readerValue.value : "the reader endpoint";
+
+    if (toInstances.length > 0) {
+      // Fixing the record that names the instance endpoint also fixes every record chained to it.
+      const direct = toInstances.filter((b) => b.via.length === 0);
+      const fixTargets = direct.length > 0 ? direct : toInstances;
+      const fix: FixChange[] = fixTargets.map((b) => ({
+        attribute: "records",
+        from: [...b.record.values],
+        to: [clusterHost],
+        resourceType: "aws_route53_record",
+        note: `record ${recordLabel(b.record)} names the instance endpoint of ${instanceOf(b)}; use ${clusterHost} for writes or ${readerHost} for reads`,
+      }));
+      const names = listWords(toInstances.map((b) => `${b.record.name} → ${instanceOf(b)}`));
+      const top = toInstances[0]!;
+      return fail(
+        `${names}: ${toInstances.length === 1 ? "this record follows" : "these records follow"} one instance, not the writer role, ` +
+          `so after a failover clients reach the wrong instance; point ${toInstances.length === 1 ? "it" : "them"} at ${clusterHost} (writes) or ${readerHost} (reads)`,
+        {
+          expected: [],
+          actual: toInstances.map((b) => b.record.name),
+          evidence,
+          diff: { attribute: `records (${top.record.name})`, from: top.target.host, to: clusterHost },
+          fix,
+        },
+      );
+    }
+    if (maybe.length > 0) {
+      const reasons = maybe.map((b) => ("reason" in b.target ? b.target.reason : b.target.host));
+      return unknownVerdict(`${listWords(maybe.map((b) => b.record.name))} may point at an instance endpoint of ${resource.id}: ${reasons.join("; ")}`, {
+        expected: [],
+        evidence,
+      });
+    }
+    return pass(`no CNAME record in the data points at an instance endpoint of ${resource.id}`, { expected: [], actual: [], evidence });
+  },
+});

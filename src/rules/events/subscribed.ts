@@ -1,0 +1,146 @@
+// events.subscribed: enabled RDS event subscriptions cover the listed categories for the resource.
+import type { EventSubscription } from "../../model/inventory.js";
+import type { Resource } from "../../model/resource.js";
+import { listWords } from "../lib/instances.js";
+import { placeLabel, samePlace, scopeCovers, type Match } from "../lib/scope.js";
+import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { defineRule, type FixChange } from "../types.js";
+
+/** Statuses in which RDS sends nothing: SNS refused the publish, or the topic is gone. */
+const NEVER_DELIVERS = new Set(["no-permission", "topic-not-exist"]);
+
+function sourceTypeOf(resource: Resource): "db-cluster" | "db-instance" {
+  return resource.kind === "instance" ? "db-instance" : "db-cluster";
+}
+
+/** Whether `sub` would deliver the resource's events of `category`, apart from place. */
+function covers(sub: EventSubscription, resource: Resource, category: string): boolean {
+  if (!sub.enabled) return false;
+  if (sub.status !== undefined && NEVER_DELIVERS.has(sub.status.toLowerCase())) return false;
+  if (sub.sourceType !== null && sub.sourceType.toLowerCase() !== sourceTypeOf(resource)) return false;
+  const id = resource.id.toLowerCase();
+  if (sub.sourceIds.length > 0 && !sub.sourceIds.some((s) => s.toLowerCase() === id)) return false;
+  return sub.categories.length === 0 || sub.categories.some((c) => c.toLowerCase() === category);
+}
+
+export const subscribed = defineRule<string[]>({
+  id: "events.subscribed",
+  group: "events",
+  title: "Enabled RDS event subscriptions cover the listed event categories",
+  why:
+    "Without a subscription nobody is told that the database failed over, failed or is under maintenance; " +
+    "failovers go unnoticed until users complain, and their timing is never measured. For Aurora, failover events " +
+    "are cluster events: subscribe with source type db-cluster (Aurora's db-instance events have no failover category). " +
+    "A subscription whose status is no-permission or topic-not-exist delivers nothing and does not count.",
+  appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
+  inspects: {
+    api: ["EventSubscriptionsList[].{Enabled,Status,SourceType,SourceIdsList,EventCategoriesList}"],
+    terraform: ["aws_db_event_subscription.{enabled,source_type,source_ids,event_categories,sns_topic}"],
+  },
+  fixHint:
+    "Add an aws_db_event_subscription with source_type = db-cluster (db-instance for a standalone instance), " +
+    "source_ids = [the identifier], event_categories = the missing categories and sns_topic = an SNS topic ARN.",
+  optionSchema: {
+    type: "array",
+    items: { type: "string", minLength: 1 },
+    minItems: 1,
+    uniqueItems: true,
+  },
+  example: ["failover"],
+  check(resource, categories, ctx) {
+    const subs = ctx.inventory.eventSubscriptions;
+    if (!subs.known) return unknownVerdict(`the event subscriptions are unknown: ${subs.reason}`);
+    const required = [...new Set(categories.map((c) => c.toLowerCase()))];
+    const sourceType = sourceTypeOf(resource);
+
+    const covered: string[] = [];
+    const missing: string[] = [];
+    const undecided: string[] = [];
+    for (const category of required) {
+      let best: Match = "no";
+      for (const sub of subs.value.items) {
+        if (!covers(sub, resource, category)) continue;
+        const place = samePlace(sub, resource);
+        if (place === "yes") {
+          best = "yes";
+          break;
+        }
+        if (place === "maybe") best = "maybe";
+      }
+      if (best === "yes") covered.push(category);
+      else if (best === "maybe") undecided.push(category);
+      else missing.push(category);
+    }
+
+    // Subscriptions that would cover a missing category but cannot deliver: worth naming in the message.
+    const silent = subs.value.items.filter(
+      (s) =>
+        s.status !== undefined &&
+        NEVER_DELIVERS.has(s.status.toLowerCase()) &&
+        samePlace(s, resource) !== "no" &&
+        missing.some((c) => covers({ ...s, status: "active" }, resource, c)),
+    );
+    const evidence = [
+      ...subs.value.items
+        .filter((s) => samePlace(s, resource) !== "no")
+        .map((s) => ({
+          field: `EventSubscriptionsList[${s.name}]`,
+          value: { enabled: s.enabled, status: s.status ?? null, sourceType: s.sourceType, sourceIds: s.sourceIds, categories: s.categories },
+        })),
+    ];
+    const details = { expected: required, actual: covered, evidence };
+
+    if (missing.length > 0 || undecided.length > 0) {
+      const scope = scopeCovers(subs.value, resource);
+      if (scope !== "yes") {
+        return unknownVerdict(
+          `the event subscriptions of ${placeLabel(resource)} were not read, so whether ${listWords([...missing, ...undecided])} ` +
+            "is covered cannot be told",
+          details,
+        );
+      }
+    }
+    if (missing.length > 0) {
+      const silentNote =
+        silent.length > 0
+          ? ` (${listWords(silent.map((s) => `${s.name} is ${s.status}`))}: such subscriptions deliver nothing)`
+          : "";
+      const placeholderTopic = `arn:aws:sns:${resource.region.known ? resource.region.value : "REGION"}:${resource.account.known ? resource.account.value : "ACCOUNT"}:rds-events`;
+      const fix: FixChange[] = [
+        {
+          attribute: "source_type",
+          from: null,
+          to: sourceType,
+          resourceType: "aws_db_event_subscription",
+          note: `a new aws_db_event_subscription for ${resource.id}`,
+        },
+        { attribute: "source_ids", from: null, to: [resource.id], resourceType: "aws_db_event_subscription" },
+        { attribute: "event_categories", from: null, to: missing, resourceType: "aws_db_event_subscription" },
+        {
+          attribute: "sns_topic",
+          from: null,
+          to: placeholderTopic,
+          resourceType: "aws_db_event_subscription",
+          note: "placeholder: use the ARN of an SNS topic that reaches the on-call team",
+        },
+      ];
+      return fail(
+        `no enabled ${sourceType} event subscription covers ${listWords(missing)} for ${resource.id}${silentNote}: ` +
+          `nobody is told when it happens; add an aws_db_event_subscription with source_type = "${sourceType}" and ` +
+          `event_categories = [${missing.map((c) => `"${c}"`).join(", ")}]`,
+        {
+          ...details,
+          diff: { attribute: "event_categories (subscribed)", from: `[${covered.join(", ")}]`, to: `[${required.join(", ")}]` },
+          fix,
+        },
+      );
+    }
+    if (undecided.length > 0) {
+      return unknownVerdict(
+        `the subscriptions that would cover ${listWords(undecided)} name an account or region, and ${resource.id}'s is not in the data`,
+        details,
+      );
+    }
+    return pass(`enabled ${sourceType} event subscriptions cover ${listWords(required)} for ${resource.id}`, details);
+  },
+});

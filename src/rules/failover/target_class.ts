@@ -1,0 +1,99 @@
+// failover.target_class: the reader a failover would promote is as large as the writer (or the same class).
+import type { Instance } from "../../model/resource.js";
+import { known, unknown, type Value } from "../../model/value.js";
+import { judgeFailoverTargets, noReaderVerdict, oneOrMany, targetsPhrase } from "../lib/failover-target.js";
+import { compareClassSize, sameClass } from "../lib/instance-class.js";
+import { judgeOverWriters } from "../lib/topology.js";
+import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { defineRule, type FixChange } from "../types.js";
+
+export type TargetClassOption = "same" | "same-or-larger" | "any";
+
+export const targetClass = defineRule<TargetClassOption>({
+  id: "failover.target_class",
+  group: "failover",
+  title: "The failover target's instance class matches the writer's",
+  why:
+    "After a failover the promoted reader carries the whole write load. A target smaller than the writer " +
+    "turns a 30-second failover into a slow, overloaded database. Aurora promotes the lowest promotion tier, " +
+    "then the largest class; when several readers tie, any of them may be picked, so each must qualify. " +
+    "Sizes are compared on the size part of the class (large < xlarge < 2xlarge …); `same` also needs the " +
+    "same family. Serverless v2 (db.serverless) equals itself and cannot be compared with a provisioned class.",
+  appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
+  inspects: {
+    api: ["DBInstance.DBInstanceClass", "DBCluster.DBClusterMembers[].PromotionTier", "DBCluster.DBClusterMembers[].IsClusterWriter"],
+    terraform: ["aws_rds_cluster_instance.instance_class", "aws_rds_cluster_instance.promotion_tier"],
+  },
+  fixHint: "Set instance_class of the failover target's aws_rds_cluster_instance to the writer's class.",
+  optionSchema: { type: "string", enum: ["same", "same-or-larger", "any"] },
+  example: "same-or-larger",
+  check(resource, mode) {
+    return judgeOverWriters(resource, (t) => {
+      if (t.readers.length === 0) return noReaderVerdict(resource, { expected: mode });
+      const writerClass: Value<string> = t.writer ? t.writer.instanceClass : unknown("the cluster has no writer");
+      const classOf = (i: Instance) => (i.instanceClass.known ? i.instanceClass.value : null);
+      const holds = (target: Instance): Value<boolean> => {
+        if (mode === "any") return known(true);
+        if (!target.instanceClass.known) return unknown(`${target.id}'s class is unknown: ${target.instanceClass.reason}`);
+        if (!writerClass.known) return unknown(`the writer's class is unknown: ${writerClass.reason}`);
+        if (mode === "same") return sameClass(target.instanceClass.value, writerClass.value);
+        const cmp = compareClassSize(target.instanceClass.value, writerClass.value);
+        return cmp.known ? known(cmp.value >= 0) : cmp;
+      };
+      const judged = judgeFailoverTargets(resource, t.readers, holds);
+      const writerText = writerClass.known ? writerClass.value : "unknown";
+      const base = {
+        expected: mode,
+        evidence: [
+          ...(t.writer ? [{ field: `${t.writer.id}.DBInstanceClass (writer)`, value: classOf(t.writer) }] : []),
+          ...t.readers.map((r) => ({ field: `${r.id}.DBInstanceClass`, value: classOf(r) })),
+        ],
+      };
+      const wanted = mode === "same" ? `the writer's class ${writerText}` : `at least the writer's size (${writerText})`;
+      switch (judged.outcome) {
+        case "no-reader":
+          return noReaderVerdict(resource, { expected: mode });
+        case "pass":
+          return pass(
+            mode === "any"
+              ? `${targetsPhrase(judged.targets)} exists; the policy accepts any class`
+              : `${targetsPhrase(judged.targets)} ${judged.targets.length === 1 ? "has" : "have"} ${wanted}`,
+            { ...base, actual: oneOrMany(judged.targets.map(classOf)) },
+          );
+        case "unknown":
+          return unknownVerdict(judged.reason, { ...base, actual: null });
+        case "fail": {
+          const first = judged.failing[0]!;
+          const fix: FixChange[] =
+            resource.kind === "aurora-cluster" && writerClass.known
+              ? judged.failing.map((r) => ({
+                  attribute: "instance_class",
+                  from: classOf(r),
+                  to: writerClass.value,
+                  resourceType: "aws_rds_cluster_instance",
+                  instance: r.id,
+                }))
+              : [];
+          const remedy =
+            resource.kind === "aurora-cluster"
+              ? `set instance_class = "${writerText}" on ${judged.failing.map((r) => r.id).join(", ")}`
+              : "the readers of this resource take the cluster's class: check db_cluster_instance_class";
+          const smaller = judged.failing.some((r) => {
+            const cmp = r.instanceClass.known && writerClass.known ? compareClassSize(r.instanceClass.value, writerClass.value) : undefined;
+            return cmp?.known === true && cmp.value < 0;
+          });
+          return fail(
+            `${targetsPhrase(judged.failing, judged.targets)} ${judged.failing.length === 1 ? "does" : "do"} not have ${wanted}: ` +
+              `after a failover the database runs on a ${smaller ? "smaller" : "different"} instance; ${remedy}`,
+            {
+              ...base,
+              actual: oneOrMany(judged.failing.map(classOf)),
+              diff: { attribute: "instance_class", from: String(classOf(first)), to: writerText },
+              fix,
+            },
+          );
+        }
+      }
+    });
+  },
+});

@@ -1,0 +1,214 @@
+// Which reader a failover would promote, with unknown tiers and classes kept as possibilities, not guesses.
+import type { Instance, Resource } from "../../model/resource.js";
+import type { Value } from "../../model/value.js";
+import type { FixChange, Verdict } from "../types.js";
+import { compareClassSize } from "./instance-class.js";
+import { fail } from "./verdict.js";
+
+const LOWEST_PRIORITY_TIER = 15;
+
+/**
+ * The failover target(s) of one topology. Aurora promotes the lowest promotion tier, then the
+ * largest class, then an arbitrary one of the tied readers; a Multi-AZ DB cluster has no tiers, so
+ * any reader may be promoted; a Multi-AZ DB instance promotes its standby.
+ */
+export interface FailoverTargets {
+  /** Readers that are the target (or tied for it) whatever the unknown tiers and classes turn out to be. */
+  readonly certain: readonly Instance[];
+  /** Readers that are the target (or tied for it) for at least one reading of the unknown values; includes `certain`. */
+  readonly possible: readonly Instance[];
+  /** Unknown values that make `possible` larger than `certain`, as "<reader>: <reason>". */
+  readonly uncertainty: readonly string[];
+}
+
+/** Whether `o` outranks `r` in Aurora's choice for at least one reading of the unknown values. */
+function canOutrank(o: Instance, r: Instance): boolean {
+  const to = o.promotionTier;
+  const tr = r.promotionTier;
+  const lowerTierPossible =
+    to.known && tr.known ? to.value < tr.value : to.known ? to.value < LOWEST_PRIORITY_TIER : tr.known ? tr.value > 0 : true;
+  const sameTierPossible = !(to.known && tr.known && to.value !== tr.value);
+  return lowerTierPossible || (sameTierPossible && largerPossible(o, r));
+}
+
+/** Whether `o`'s class can be larger than `r`'s (unknown classes and Serverless v2 against provisioned can). */
+function largerPossible(o: Instance, r: Instance): boolean {
+  const cmp = sizeComparison(o, r);
+  return !cmp.known || cmp.value > 0;
+}
+
+function sizeComparison(a: Instance, b: Instance): Value<number> {
+  if (!a.instanceClass.known) return a.instanceClass;
+  if (!b.instanceClass.known) return b.instanceClass;
+  return compareClassSize(a.instanceClass.value, b.instanceClass.value);
+}
+
+/**
+ * Whether some reading of the unknown values leaves no reader outranking `r`. An unknown tier of
+ * `r` is best read as 0; other readers with unknown tiers can then sit below it in priority,
+ * except when `r` is known to be in the last tier, where they can at best tie.
+ */
+function canBeTarget(r: Instance, readers: readonly Instance[]): boolean {
+  const tr = r.promotionTier.known ? r.promotionTier.value : 0;
+  return readers.every((o) => {
+    if (o === r) return true;
+    if (o.promotionTier.known) {
+      if (o.promotionTier.value < tr) return false;
+      if (o.promotionTier.value > tr) return true;
+      return !knownLarger(o, r);
+    }
+    return tr < LOWEST_PRIORITY_TIER || !knownLarger(o, r);
+  });
+}
+
+function knownLarger(o: Instance, r: Instance): boolean {
+  const cmp = sizeComparison(o, r);
+  return cmp.known && cmp.value > 0;
+}
+
+/** The reader(s) a failover of `resource` would promote, given the readers of one topology. */
+export function failoverTargets(resource: Resource, readers: readonly Instance[]): FailoverTargets {
+  if (resource.kind !== "aurora-cluster") {
+    return { certain: readers, possible: readers, uncertainty: [] };
+  }
+  const certain = readers.filter((r) => readers.every((o) => o === r || !canOutrank(o, r)));
+  const possible = readers.filter((r) => canBeTarget(r, readers));
+  const uncertainty: string[] = [];
+  if (possible.length > certain.length) {
+    for (const r of readers) {
+      if (!r.promotionTier.known) uncertainty.push(`${r.id}: ${r.promotionTier.reason}`);
+      if (!r.instanceClass.known) uncertainty.push(`${r.id}: ${r.instanceClass.reason}`);
+    }
+    const classes = possible.flatMap((r) => (r.instanceClass.known ? [r.instanceClass.value] : []));
+    if (classes.some((c) => c.toLowerCase() === "db.serverless") && classes.some((c) => c.toLowerCase() !== "db.serverless")) {
+      uncertainty.push("Serverless v2 and provisioned classes cannot be compared by size");
+    }
+  }
+  return { certain, possible, uncertainty };
+}
+
+/** The outcome of checking a condition on the failover target(s), before it is worded as a verdict. */
+export type TargetJudgement =
+  | { readonly outcome: "no-reader" }
+  | { readonly outcome: "pass"; readonly targets: readonly Instance[] }
+  /** `failing`: targets known to break the condition; at least one of them is promoted whatever the unknowns are. */
+  | { readonly outcome: "fail"; readonly failing: readonly Instance[]; readonly targets: readonly Instance[] }
+  | { readonly outcome: "unknown"; readonly reason: string; readonly targets: readonly Instance[] };
+
+/**
+ * Checks `holds` on the failover target(s): pass when every reader that could be promoted satisfies
+ * it (ties included), fail when a failing reader is promoted whatever the unknown values are, and
+ * unknown otherwise. `holds` returns known(true/false) or unknown with its reason.
+ */
+export function judgeFailoverTargets(
+  resource: Resource,
+  readers: readonly Instance[],
+  holds: (target: Instance) => Value<boolean>,
+): TargetJudgement {
+  if (readers.length === 0) return { outcome: "no-reader" };
+  const { certain, possible, uncertainty } = failoverTargets(resource, readers);
+  const results = new Map(possible.map((r) => [r, holds(r)] as const));
+  const isKnown = (r: Instance, want: boolean) => {
+    const v = results.get(r);
+    return v !== undefined && v.known && v.value === want;
+  };
+  if (possible.every((r) => isKnown(r, true))) return { outcome: "pass", targets: possible };
+  const certainFailing = certain.filter((r) => isKnown(r, false));
+  if (certainFailing.length > 0) return { outcome: "fail", failing: certainFailing, targets: possible };
+  if (possible.every((r) => isKnown(r, false))) return { outcome: "fail", failing: possible, targets: possible };
+
+  const reasons: string[] = [];
+  for (const r of possible) {
+    const v = results.get(r);
+    if (v && !v.known) reasons.push(`${r.id}: ${v.reason}`);
+  }
+  if (uncertainty.length > 0) {
+    const notHolding = possible.filter((r) => !isKnown(r, true)).map((r) => r.id);
+    reasons.push(
+      `which reader would be promoted depends on unknown values (${uncertainty.join("; ")}), ` +
+        `and ${notHolding.join(", ")} might not satisfy the rule`,
+    );
+  }
+  return { outcome: "unknown", reason: reasons.join("; "), targets: possible };
+}
+
+/** A single value when there is one target, the list when readers tie: the report's `actual`. */
+export function oneOrMany<T>(values: readonly T[]): T | readonly T[] {
+  return values.length === 1 ? values[0]! : values;
+}
+
+/**
+ * "the failover target X" for one reader, "the failover targets X, Y (…)" when Aurora may pick any of
+ * several, and "X, one of the N readers a failover may promote," when only some of `among` are meant.
+ */
+export function targetsPhrase(targets: readonly Instance[], among: readonly Instance[] = targets): string {
+  const list = targets.map(describeTarget).join(", ");
+  if (among.length > targets.length) return `${list}, ${targets.length === 1 ? "one" : "some"} of the ${among.length} readers a failover may promote,`;
+  return targets.length === 1 ? `the failover target ${list}` : `the failover targets ${list} (any of them may be promoted)`;
+}
+
+/** The instance a failover could land on, as "<id> (<class>, <AZ>, tier <n>)" for messages. */
+export function describeTarget(target: Instance): string {
+  const parts = [
+    target.instanceClass.known ? target.instanceClass.value : "class unknown",
+    target.availabilityZone.known ? target.availabilityZone.value : "AZ unknown",
+  ];
+  if (target.promotionTier.known) parts.push(`tier ${target.promotionTier.value}`);
+  return `${target.id} (${parts.join(", ")})`;
+}
+
+/** The change that adds readers (or a Multi-AZ standby); empty when no attribute can (Multi-AZ DB clusters). */
+export function addReaderFix(resource: Resource, count: number, where?: string): FixChange[] {
+  const place = where ? ` ${where}` : "";
+  if (resource.kind === "instance") {
+    return [
+      {
+        attribute: "multi_az",
+        from: false,
+        to: true,
+        resourceType: "aws_db_instance",
+        note:
+          count > 1
+            ? "a Multi-AZ DB instance has exactly one standby; more readers need a Multi-AZ DB cluster or Aurora"
+            : `adds a synchronous standby${place}`,
+      },
+    ];
+  }
+  // A Multi-AZ DB cluster's shape (one writer, two readers) is fixed by AWS: no attribute adds readers.
+  if (resource.kind === "multi-az-cluster") return [];
+  return [
+    {
+      attribute: "cluster_identifier",
+      from: null,
+      to: resource.id,
+      resourceType: "aws_rds_cluster_instance",
+      note: `add ${count} reader instance${count === 1 ? "" : "s"}${place} (aws_rds_cluster_instance with cluster_identifier = "${resource.id}")`,
+    },
+  ];
+}
+
+/**
+ * The verdict every failover.* rule gives a resource with no reader: nothing to fail over to.
+ * Aurora then recreates the writer (typically under 10 minutes, in the same AZ).
+ */
+export function noReaderVerdict(resource: Resource, details: { expected: unknown }): Verdict {
+  const consequence =
+    resource.kind === "aurora-cluster"
+      ? "a failover has nothing to promote, so Aurora recreates the writer, typically in under 10 minutes and in the same AZ"
+      : resource.kind === "instance"
+        ? "a single-AZ instance has no standby to fail over to"
+        : "a failover has nothing to promote";
+  const remedy =
+    resource.kind === "instance"
+      ? "set multi_az = true"
+      : resource.kind === "multi-az-cluster"
+        ? "a Multi-AZ DB cluster normally runs two readers: check the members' state"
+        : "add a reader instance (aws_rds_cluster_instance)";
+  return fail(`no reader: ${consequence}; ${remedy}`, {
+    expected: details.expected,
+    actual: null,
+    diff: { attribute: resource.kind === "instance" ? "multi_az" : "readers", from: resource.kind === "instance" ? "false" : "0", to: resource.kind === "instance" ? "true" : ">= 1" },
+    fix: addReaderFix(resource, 1),
+    evidence: [{ field: "readers", value: [] }],
+  });
+}

@@ -1,0 +1,62 @@
+// monitoring.max_monitoring_interval: Enhanced Monitoring is on for every instance, sampling at least every N seconds.
+import { instanceSettingResourceType } from "../lib/engines.js";
+import { everyInstance, listWords } from "../lib/instances.js";
+import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { defineRule, type FixChange } from "../types.js";
+
+export const maxMonitoringInterval = defineRule<number>({
+  id: "monitoring.max_monitoring_interval",
+  group: "monitoring",
+  title: "Enhanced Monitoring is on for every instance with an interval of at most N seconds",
+  why:
+    "Enhanced Monitoring records the operating system's view (CPU steal, memory, I/O, processes) at a fixed interval. " +
+    "With it off (interval 0, the default) or too coarse, the seconds around a failure or failover are not captured " +
+    "and the cause cannot be told afterwards.",
+  appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
+  inspects: {
+    api: ["DBInstance.MonitoringInterval", "DBInstance.MonitoringRoleArn"],
+    terraform: [
+      "aws_rds_cluster_instance.monitoring_interval",
+      "aws_db_instance.monitoring_interval",
+      "aws_rds_cluster.monitoring_interval (Multi-AZ DB clusters)",
+      "monitoring_role_arn",
+    ],
+  },
+  fixHint:
+    "Set monitoring_interval to the policy's value (1, 5, 10, 15, 30 or 60) together with monitoring_role_arn, " +
+    "an IAM role RDS can assume to publish the metrics.",
+  optionSchema: { type: "integer", enum: [1, 5, 10, 15, 30, 60] },
+  example: 60,
+  check(resource, maximum) {
+    const r = everyInstance(resource, (i) => i.monitoringInterval, (s) => s > 0 && s <= maximum);
+    if (r.listUnknown !== undefined) return unknownVerdict(`the instances are unknown: ${r.listUnknown}`, { expected: maximum });
+    const evidence = [...r.passing, ...r.failing].map((x) => ({ field: `${x.instance.id}.MonitoringInterval`, value: x.value }));
+    const resourceType = instanceSettingResourceType(resource);
+    if (r.failing.length > 0) {
+      const worst = r.failing.some((x) => x.value === 0) ? 0 : Math.max(...r.failing.map((x) => x.value));
+      const note = "needs monitoring_role_arn: an IAM role RDS can assume, with the AmazonRDSEnhancedMonitoringRole policy";
+      const fix: FixChange[] =
+        resourceType === "aws_rds_cluster_instance"
+          ? r.failing.map((x) => ({ attribute: "monitoring_interval", from: x.value, to: maximum, resourceType, instance: x.instance.id, note }))
+          : [{ attribute: "monitoring_interval", from: r.failing[0]!.value, to: maximum, resourceType, note }];
+      const describe = r.failing.map((x) => (x.value === 0 ? `off on ${x.instance.id}` : `${x.value} s on ${x.instance.id}`));
+      return fail(
+        `Enhanced Monitoring is ${listWords(describe)}; the policy needs at most ${maximum} s: the OS metrics around a ` +
+          `failure are ${worst === 0 ? "not recorded" : "too coarse to show it"}; set monitoring_interval = ${maximum} with a monitoring_role_arn`,
+        {
+          expected: maximum,
+          actual: worst,
+          evidence,
+          diff: { attribute: `monitoring_interval (${r.failing.map((x) => x.instance.id).join(", ")})`, from: String(worst), to: String(maximum) },
+          fix,
+        },
+      );
+    }
+    if (r.unknown.length > 0) {
+      return unknownVerdict(`the monitoring interval is unknown for ${r.unknown.map((u) => u.reason).join("; ")}`, { expected: maximum, evidence });
+    }
+    const actual = r.passing.length === 0 ? null : Math.max(...r.passing.map((x) => x.value));
+    if (r.passing.length === 0) return pass(`${resource.id} has no instances to monitor`, { expected: maximum, actual, evidence });
+    return pass(`Enhanced Monitoring samples every ${actual} s or more often on every instance`, { expected: maximum, actual, evidence });
+  },
+});

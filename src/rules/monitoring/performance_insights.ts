@@ -1,0 +1,57 @@
+// monitoring.performance_insights: Performance Insights is on for every instance of the resource.
+import { instanceSettingResourceType } from "../lib/engines.js";
+import { everyInstance, listWords } from "../lib/instances.js";
+import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { defineRule, type FixChange } from "../types.js";
+
+export const performanceInsights = defineRule<boolean>({
+  id: "monitoring.performance_insights",
+  group: "monitoring",
+  title: "Performance Insights is on for every instance",
+  why:
+    "When a database slows down or fails over under load, Performance Insights shows which queries and waits were " +
+    "responsible. Without it there is no record of what happened before the failover, and a new writer with no " +
+    "history cannot be compared with the old one.",
+  appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
+  inspects: {
+    api: ["DBInstance.PerformanceInsightsEnabled"],
+    terraform: [
+      "aws_rds_cluster_instance.performance_insights_enabled",
+      "aws_db_instance.performance_insights_enabled",
+      "aws_rds_cluster.performance_insights_enabled (Multi-AZ DB clusters)",
+    ],
+  },
+  fixHint: "Set performance_insights_enabled = true on every aws_rds_cluster_instance (or the aws_db_instance).",
+  optionSchema: { type: "boolean" },
+  example: true,
+  check(resource, isRequired) {
+    if (!isRequired) return pass("the policy sets performance_insights = false: no requirement");
+    const r = everyInstance(resource, (i) => i.performanceInsightsEnabled, (on) => on);
+    if (r.listUnknown !== undefined) return unknownVerdict(`the instances are unknown: ${r.listUnknown}`, { expected: true });
+    const evidence = [...r.passing, ...r.failing].map((x) => ({ field: `${x.instance.id}.PerformanceInsightsEnabled`, value: x.value }));
+    const resourceType = instanceSettingResourceType(resource);
+    if (r.failing.length > 0) {
+      const off = r.failing.map((x) => x.instance.id);
+      const fix: FixChange[] =
+        resourceType === "aws_rds_cluster_instance"
+          ? off.map((id) => ({ attribute: "performance_insights_enabled", from: false, to: true, resourceType, instance: id }))
+          : [{ attribute: "performance_insights_enabled", from: false, to: true, resourceType }];
+      return fail(
+        `Performance Insights is off on ${listWords(off)}: a slowdown or failover there leaves no record of the queries and ` +
+          "waits behind it; set performance_insights_enabled = true",
+        {
+          expected: true,
+          actual: false,
+          evidence,
+          diff: { attribute: `performance_insights_enabled (${off.join(", ")})`, from: "false", to: "true" },
+          fix,
+        },
+      );
+    }
+    if (r.unknown.length > 0) {
+      return unknownVerdict(`whether Performance Insights is on is unknown for ${r.unknown.map((u) => u.reason).join("; ")}`, { expected: true, evidence });
+    }
+    if (r.passing.length === 0) return pass(`${resource.id} has no instances to monitor`, { expected: true, actual: true, evidence });
+    return pass(`Performance Insights is on for ${listWords(r.passing.map((x) => x.instance.id))}`, { expected: true, actual: true, evidence });
+  },
+});

@@ -1,0 +1,61 @@
+// multi_az.min_readers: the resource has at least N readers (Aurora replicas, Multi-AZ cluster readers or a Multi-AZ standby).
+import { addReaderFix } from "../lib/failover-target.js";
+import { judgeOverWriters } from "../lib/topology.js";
+import { fail, pass } from "../lib/verdict.js";
+import { defineRule } from "../types.js";
+
+export const minReaders = defineRule<number>({
+  id: "multi_az.min_readers",
+  group: "multi_az",
+  title: "The resource has at least N readers that a failover can promote",
+  why:
+    "A reader is what a failover promotes. With one, Aurora usually restores service in under a minute; " +
+    "with none, the writer is recreated, typically in under 10 minutes, and an AZ outage needs manual action. " +
+    "Readers are Aurora replicas, the two readers of a Multi-AZ DB cluster, or the standby of a Multi-AZ DB " +
+    "instance. Read replicas of a standalone instance are separate resources and do not count: promoting one " +
+    "is a manual step, not a failover.",
+  appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
+  inspects: {
+    api: ["DBCluster.DBClusterMembers[].IsClusterWriter", "DBInstance.MultiAZ", "DBInstance.SecondaryAvailabilityZone"],
+    terraform: ["aws_rds_cluster_instance (count per cluster_identifier)", "aws_db_instance.multi_az"],
+  },
+  fixHint:
+    "Add aws_rds_cluster_instance readers with cluster_identifier set to the cluster, or set multi_az = true on an aws_db_instance.",
+  optionSchema: { type: "integer", minimum: 0, maximum: 15 },
+  example: 1,
+  check(resource, minimum) {
+    if (minimum === 0) return pass("the policy asks for no readers", { expected: 0 });
+    return judgeOverWriters(resource, (t) => {
+      const count = t.readers.length;
+      const details = {
+        expected: minimum,
+        actual: count,
+        evidence: [
+          { field: "writer", value: t.writer?.id ?? null },
+          { field: "readers", value: t.readers.map((r) => r.id) },
+        ],
+      };
+      const plural = (n: number) => `${n} reader${n === 1 ? "" : "s"}`;
+      if (count >= minimum) return pass(`${plural(count)} (${t.readers.map((r) => r.id).join(", ")})`, details);
+      const consequence =
+        count === 0
+          ? resource.kind === "aurora-cluster"
+            ? "a failover recreates the writer, typically in under 10 minutes"
+            : "there is nothing to fail over to"
+          : "fewer instances can take over or share reads than the policy asks for";
+      const remedy =
+        resource.kind === "instance"
+          ? count === 0 && minimum === 1
+            ? "set multi_az = true"
+            : "a Multi-AZ DB instance has one standby at most; use a Multi-AZ DB cluster or Aurora"
+          : resource.kind === "multi-az-cluster"
+            ? "a Multi-AZ DB cluster runs two readers at most; use Aurora for more"
+            : `add ${minimum - count} aws_rds_cluster_instance reader${minimum - count === 1 ? "" : "s"}`;
+      return fail(`${plural(count)}; the policy needs at least ${minimum}: ${consequence}; ${remedy}`, {
+        ...details,
+        diff: { attribute: "readers", from: String(count), to: `>= ${minimum}` },
+        fix: resource.kind === "instance" && count > 0 ? [] : addReaderFix(resource, minimum - count),
+      });
+    });
+  },
+});

@@ -1,0 +1,98 @@
+// multi_az.readers_outside_writer_az: at least N readers run in an AZ other than the writer's.
+import { addReaderFix } from "../lib/failover-target.js";
+import { judgeOverWriters } from "../lib/topology.js";
+import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { defineRule } from "../types.js";
+
+export const readersOutsideWriterAz = defineRule<number>({
+  id: "multi_az.readers_outside_writer_az",
+  group: "multi_az",
+  title: "At least N readers run outside the writer's Availability Zone",
+  why:
+    "When the writer's AZ fails, only a reader in another AZ can take over; readers in the same AZ go down " +
+    "with it. The AZ is each instance's own AvailabilityZone (for a Multi-AZ DB instance, the standby's " +
+    "SecondaryAvailabilityZone), never the cluster's AvailabilityZones list.",
+  appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
+  inspects: {
+    api: ["DBInstance.AvailabilityZone", "DBInstance.SecondaryAvailabilityZone", "DBCluster.DBClusterMembers[].IsClusterWriter"],
+    terraform: ["aws_rds_cluster_instance.availability_zone", "aws_db_instance.multi_az"],
+  },
+  fixHint:
+    "Add aws_rds_cluster_instance readers with availability_zone set to an AZ other than the writer's (changing the AZ of an existing instance replaces it), or set multi_az = true on an aws_db_instance.",
+  optionSchema: { type: "integer", minimum: 0, maximum: 15 },
+  example: 1,
+  check(resource, minimum) {
+    if (minimum === 0) return pass("the policy asks for no readers outside the writer's AZ", { expected: 0 });
+    return judgeOverWriters(resource, (t) => {
+      const writerAz = t.writer?.availabilityZone;
+      const knownAz = t.readers.filter((r) => r.availabilityZone.known);
+      const unknownAz = t.readers.filter((r) => !r.availabilityZone.known);
+      const azOf = (r: (typeof t.readers)[number]) => (r.availabilityZone.known ? r.availabilityZone.value : null);
+
+      // With the writer's AZ unknown, the writer could share the AZ holding the most readers.
+      let lowest: number;
+      let outside: string[];
+      if (writerAz === undefined || writerAz.known) {
+        outside = knownAz.filter((r) => azOf(r) !== writerAz?.value).map((r) => r.id);
+        lowest = outside.length;
+      } else {
+        const perAz = new Map<string, number>();
+        for (const r of knownAz) perAz.set(azOf(r)!, (perAz.get(azOf(r)!) ?? 0) + 1);
+        lowest = knownAz.length - Math.max(0, ...perAz.values());
+        outside = [];
+      }
+      const highest = writerAz === undefined || writerAz.known ? lowest + unknownAz.length : t.readers.length;
+
+      const details = {
+        expected: minimum,
+        actual: lowest,
+        evidence: [
+          ...(t.writer ? [{ field: `${t.writer.id}.AvailabilityZone (writer)`, value: writerAz?.known ? writerAz.value : null }] : []),
+          ...t.readers.map((r) => ({ field: `${r.id}.AvailabilityZone`, value: azOf(r) })),
+        ],
+      };
+      if (lowest >= minimum) {
+        const where = writerAz?.known ? `outside the writer's ${writerAz.value}` : "outside the writer's AZ";
+        return pass(`${lowest} reader${lowest === 1 ? "" : "s"} ${where}${outside.length ? ` (${outside.join(", ")})` : ""}`, details);
+      }
+      if (highest >= minimum) {
+        const reasons = [
+          ...(writerAz && !writerAz.known ? [`the writer's AZ is unknown (${t.writer!.id}: ${writerAz.reason})`] : []),
+          ...unknownAz.map((r) => `${r.id}: ${r.availabilityZone.known ? "" : r.availabilityZone.reason}`),
+        ];
+        return unknownVerdict(`the AZ of some instances is unknown (${reasons.join("; ")})`, { ...details, actual: null });
+      }
+      const writerWhere = writerAz?.known ? writerAz.value : "the writer's AZ";
+      const consequence = `an outage of ${writerWhere} leaves ${lowest === 0 ? "no instance" : `only ${lowest} reader${lowest === 1 ? "" : "s"}`} to take over`;
+      const remedy =
+        resource.kind === "instance"
+          ? "set multi_az = true"
+          : resource.kind === "multi-az-cluster"
+            ? "a Multi-AZ DB cluster places its readers in other AZs: check the members' AZs"
+            : `add ${minimum - lowest} reader${minimum - lowest === 1 ? "" : "s"} in another AZ`;
+      return fail(
+        `${lowest} reader${lowest === 1 ? "" : "s"} outside ${writerWhere}; the policy needs at least ${minimum}: ${consequence}; ${remedy}`,
+        {
+          ...details,
+          diff: { attribute: "readers outside the writer's AZ", from: String(lowest), to: `>= ${minimum}` },
+          fix:
+            resource.kind === "aurora-cluster"
+              ? [
+                  {
+                    attribute: "availability_zone",
+                    from: null,
+                    to: `an AZ other than ${writerWhere}`,
+                    resourceType: "aws_rds_cluster_instance",
+                    note:
+                      `add ${minimum - lowest} reader instance(s) in AZs other than ${writerWhere}; ` +
+                      "changing availability_zone of an existing aws_rds_cluster_instance replaces it",
+                  },
+                ]
+              : resource.kind === "instance" && t.readers.length === 0
+                ? addReaderFix(resource, 1, "in another AZ")
+                : [],
+        },
+      );
+    });
+  },
+});

@@ -1,0 +1,111 @@
+// Unit tests for dns.max_ttl: which CNAMEs belong to a resource and whether their TTLs stay within the limit.
+import { describe, expect, it } from "vitest";
+import type { DnsRecord } from "../../../src/model/inventory.js";
+import { maxTtl } from "../../../src/rules/dns/max_ttl.js";
+import { context, inventory, resource, UNKNOWN } from "../../support/build.js";
+
+const CLUSTER = "orders-prod.cluster-abc123.us-east-1.rds.amazonaws.com";
+const READER = "orders-prod.cluster-ro-abc123.us-east-1.rds.amazonaws.com";
+const cname = (name: string, value: string, ttl?: number): DnsRecord => ({
+  name,
+  type: "CNAME",
+  values: [value],
+  ...(ttl === undefined ? {} : { ttl }),
+  zone: "Z0123456789ABC",
+});
+
+function judge(records: DnsRecord[] | typeof UNKNOWN, max = 5, r = resource()) {
+  return maxTtl.check(r, max, context(inventory({ resources: [r], dnsRecords: records })));
+}
+
+describe("dns.max_ttl", () => {
+  it("passes when no record points at the resource", () => {
+    expect(judge([cname("other.example.com.", "other.cluster-abc123.us-east-1.rds.amazonaws.com", 300)])).toMatchObject({
+      status: "pass",
+      actual: null,
+    });
+  });
+
+  it("passes a CNAME to the cluster endpoint with a short TTL", () => {
+    expect(judge([cname("db.example.com.", `${CLUSTER}.`, 5)])).toMatchObject({ status: "pass", actual: 5, expected: 5 });
+  });
+
+  it("fails a long TTL, matching case-insensitively and ignoring the trailing dot", () => {
+    const v = judge([cname("db.example.com.", `${CLUSTER.toUpperCase()}.`, 300)]);
+    expect(v).toMatchObject({ status: "fail", actual: 300, expected: 5, diff: { attribute: "ttl (db.example.com.)", from: "300", to: "5" } });
+    expect(v.fix).toEqual([expect.objectContaining({ attribute: "ttl", from: 300, to: 5, resourceType: "aws_route53_record" })]);
+  });
+
+  it("counts reader, custom and instance endpoints", () => {
+    const r = resource({ customEndpoints: ["analytics.cluster-custom-abc123.us-east-1.rds.amazonaws.com"] });
+    expect(judge([cname("ro.example.com.", READER, 60)], 5, r).status).toBe("fail");
+    expect(judge([cname("bi.example.com.", "analytics.cluster-custom-abc123.us-east-1.rds.amazonaws.com", 60)], 5, r).status).toBe("fail");
+    expect(judge([cname("w.example.com.", "orders-prod-1.abc123.us-east-1.rds.amazonaws.com", 60)], 5, r).status).toBe("fail");
+  });
+
+  it("ignores alias and non-CNAME records", () => {
+    const a: DnsRecord = { name: "db.example.com.", type: "A", ttl: 300, values: ["10.0.0.1"] };
+    const txt: DnsRecord = { name: "db.example.com.", type: "TXT", ttl: 300, values: [CLUSTER] };
+    expect(judge([a, txt]).status).toBe("pass");
+  });
+
+  it("follows CNAME chains in the data and judges every record on the chain", () => {
+    const v = judge([cname("app.example.com.", "db.example.com.", 600), cname("db.example.com.", CLUSTER, 5)]);
+    expect(v).toMatchObject({ status: "fail", actual: 600 });
+    expect(v.fix).toEqual([expect.objectContaining({ from: 600, to: 5 })]);
+  });
+
+  it("survives a CNAME loop", () => {
+    expect(judge([cname("a.example.com.", "b.example.com.", 600), cname("b.example.com.", "a.example.com.", 600)]).status).toBe("pass");
+  });
+
+  it("lists every offending record in the fix", () => {
+    const v = judge([cname("db.example.com.", CLUSTER, 300), cname("ro.example.com.", READER, 60)]);
+    expect(v.fix).toHaveLength(2);
+    expect(v.actual).toBe(300);
+  });
+
+  it("is unknown when the DNS records are unknown", () => {
+    expect(judge(UNKNOWN).status).toBe("unknown");
+  });
+
+  it("attributes a record to a member whose endpoint is unknown by the RDS naming", () => {
+    const r = resource({ instances: [{ id: "orders-prod-1", writer: true, endpoint: UNKNOWN }] });
+    expect(judge([cname("w.example.com.", "Orders-Prod-1.xyz789.us-east-1.rds.amazonaws.com", 60)], 5, r).status).toBe("fail");
+    expect(judge([cname("w.example.com.", "orders-prod-1.xyz789.eu-west-1.rds.amazonaws.com", 60)], 5, r).status).toBe("pass");
+  });
+
+  it("attributes a record to an unknown cluster endpoint by the RDS naming", () => {
+    const r = resource({ clusterEndpoint: UNKNOWN });
+    expect(judge([cname("db.example.com.", "orders-prod.cluster-zzz.us-east-1.rds.amazonaws.com", 60)], 5, r).status).toBe("fail");
+  });
+
+  it("is unknown when a long-TTL record may point at an unknown custom endpoint", () => {
+    const r = resource({ customEndpoints: UNKNOWN });
+    const v = judge([cname("bi.example.com.", "analytics.cluster-custom-abc123.us-east-1.rds.amazonaws.com", 60)], 5, r);
+    expect(v.status).toBe("unknown");
+  });
+
+  it("passes despite unknown custom endpoints when the undecided record's TTL is within the limit", () => {
+    const r = resource({ customEndpoints: UNKNOWN });
+    expect(judge([cname("bi.example.com.", "analytics.cluster-custom-abc123.us-east-1.rds.amazonaws.com", 5)], 5, r).status).toBe("pass");
+  });
+
+  it("does not claim a host another resource in the data owns", () => {
+    const r = resource({ customEndpoints: UNKNOWN });
+    const other = resource({ id: "billing", customEndpoints: ["bi.cluster-custom-abc123.us-east-1.rds.amazonaws.com"] });
+    const records = [cname("bi.example.com.", "bi.cluster-custom-abc123.us-east-1.rds.amazonaws.com", 300)];
+    const v = maxTtl.check(r, 5, context(inventory({ resources: [r, other], dnsRecords: records })));
+    expect(v.status).toBe("pass");
+  });
+
+  it("fails on a known record even when other endpoints are unknown", () => {
+    const r = resource({ customEndpoints: UNKNOWN });
+    expect(judge([cname("db.example.com.", CLUSTER, 300)], 5, r).status).toBe("fail");
+  });
+
+  it("judges a standalone instance's endpoint", () => {
+    const r = resource({ kind: "instance", id: "crm", instances: [{ id: "crm", writer: true, endpoint: "crm.abc123.us-east-1.rds.amazonaws.com" }] });
+    expect(judge([cname("crm.example.com.", "crm.abc123.us-east-1.rds.amazonaws.com", 3600)], 30, r)).toMatchObject({ status: "fail", actual: 3600 });
+  });
+});

@@ -1,0 +1,63 @@
+// Unit tests for dns.no_instance_endpoint_records: CNAMEs must not pin a cluster member's instance endpoint.
+import { describe, expect, it } from "vitest";
+import type { DnsRecord } from "../../../src/model/inventory.js";
+import { noInstanceEndpointRecords } from "../../../src/rules/dns/no_instance_endpoint_records.js";
+import { context, inventory, resource, UNKNOWN } from "../../support/build.js";
+
+const CLUSTER = "orders-prod.cluster-abc123.us-east-1.rds.amazonaws.com";
+const WRITER = "orders-prod-1.abc123.us-east-1.rds.amazonaws.com";
+const cname = (name: string, value: string, ttl = 60): DnsRecord => ({ name, type: "CNAME", ttl, values: [value] });
+
+function judge(records: DnsRecord[] | typeof UNKNOWN, r = resource(), option = true) {
+  return noInstanceEndpointRecords.check(r, option, context(inventory({ resources: [r], dnsRecords: records })));
+}
+
+describe("dns.no_instance_endpoint_records", () => {
+  it("passes records that point at the cluster and reader endpoints", () => {
+    expect(judge([cname("db.example.com.", CLUSTER)])).toMatchObject({ status: "pass", actual: [] });
+  });
+
+  it("fails a record that names a member's instance endpoint and proposes the cluster endpoint", () => {
+    const v = judge([cname("db.example.com.", `${WRITER.toUpperCase()}.`)]);
+    expect(v).toMatchObject({ status: "fail", actual: ["db.example.com."] });
+    expect(v.fix).toEqual([
+      expect.objectContaining({ attribute: "records", from: [`${WRITER.toUpperCase()}.`], to: [CLUSTER], resourceType: "aws_route53_record" }),
+    ]);
+  });
+
+  it("fails a chained record and fixes the record that names the instance endpoint", () => {
+    const v = judge([cname("app.example.com.", "db.example.com."), cname("db.example.com.", WRITER)]);
+    expect(v.status).toBe("fail");
+    expect(v.actual).toEqual(expect.arrayContaining(["app.example.com.", "db.example.com."]));
+    expect(v.fix).toHaveLength(1);
+    expect(v.fix?.[0]).toMatchObject({ from: [WRITER] });
+  });
+
+  it("is unknown when the DNS records are unknown", () => {
+    expect(judge(UNKNOWN).status).toBe("unknown");
+  });
+
+  it("is unknown when an RDS instance endpoint may belong to an unknown member list", () => {
+    const r = resource({ instances: UNKNOWN });
+    expect(judge([cname("db.example.com.", "orders-prod-9.abc123.us-east-1.rds.amazonaws.com")], r).status).toBe("unknown");
+  });
+
+  it("still fails a known instance-endpoint record when another member's endpoint is unknown", () => {
+    const r = resource({
+      instances: [
+        { id: "orders-prod-1", writer: true },
+        { id: "orders-prod-2", endpoint: UNKNOWN, az: "us-east-1b" },
+      ],
+    });
+    expect(judge([cname("db.example.com.", WRITER)], r).status).toBe("fail");
+    expect(judge([cname("r.example.com.", "orders-prod-2.zz.us-east-1.rds.amazonaws.com")], r).status).toBe("fail");
+  });
+
+  it("passes with no requirement when the option is false", () => {
+    expect(judge([cname("db.example.com.", WRITER)], resource(), false).status).toBe("pass");
+  });
+
+  it("applies to clusters only: a standalone instance's endpoint follows its Multi-AZ failover", () => {
+    expect(noInstanceEndpointRecords.appliesTo).not.toContain("instance");
+  });
+});
