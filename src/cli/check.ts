@@ -1,6 +1,6 @@
 // `haspec check`: load policies, read inputs, evaluate, render, and turn the summary into an exit code.
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import { evaluate } from "../engine/evaluate.js";
 import type { Evaluation } from "../engine/result.js";
@@ -33,6 +33,36 @@ function parseNow(now: string | undefined, io: Io): Date {
   return parsed;
 }
 
+/** Joins small chunks into writes of about 1 MB. */
+function writeBuffered(chunks: Iterable<string>, write: (text: string) => void): void {
+  let pending: string[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= 1 << 20) {
+      write(pending.join(""));
+      pending = [];
+      size = 0;
+    }
+  }
+  if (pending.length > 0) write(pending.join(""));
+}
+
+function writeReportFile(path: string, chunks: Iterable<string>): void {
+  let fd: number;
+  try {
+    fd = openSync(path, "w");
+  } catch (cause) {
+    throw new UserError(`cannot write the report to ${path}: ${(cause as Error).message}`, [], { cause });
+  }
+  try {
+    writeBuffered(chunks, (text) => writeSync(fd, text));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** SPEC-v1 §5: 1 when anything fails (or is unknown with --fail-on-unknown), else 0. */
 export function exitCodeFor(ev: Evaluation, failOnUnknown: boolean): number {
   if (ev.summary.fail > 0) return EXIT.violations;
@@ -60,14 +90,12 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   if (!render) throw new UserError(`--format ${options.format} is not known (choose one of ${Object.keys(REPORTERS).join(", ")})`);
   const toTerminal = options.output === undefined;
   const style = toTerminal ? chooseStyle(Boolean(io.stdout.isTTY), io.env) : PLAIN;
-  const report = render(evaluation, { style });
+  const chunks = render(evaluation, { style });
   if (options.output !== undefined) {
-    await writeFile(options.output, report).catch((cause: unknown) => {
-      throw new UserError(`cannot write the report to ${options.output}: ${(cause as Error).message}`, [], { cause });
-    });
+    writeReportFile(options.output, chunks);
     if (!options.quiet) io.stdout.write(`${summaryLine(evaluation, chooseStyle(Boolean(io.stdout.isTTY), io.env))}\n`);
   } else if (!options.quiet) {
-    io.stdout.write(report);
+    writeBuffered(chunks, (text) => io.stdout.write(text));
   }
   return exitCodeFor(evaluation, options.failOnUnknown);
 }

@@ -22,6 +22,11 @@ const defaultIo = (): Io => ({
   now: () => new Date(),
 });
 
+/** A repeatable string option: yargs gives undefined, one string, or an array. */
+function asList(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
 function printUserError(io: Io, error: UserError): void {
   io.stderr.write(`Error: ${error.message}\n`);
   for (const p of error.problems) io.stderr.write(`  ${formatProblem(p)}\n`);
@@ -63,7 +68,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       (y) =>
         y
           .positional("inputs", { type: "string", array: true, describe: "files or directories (AWS CLI JSON)" })
-          .option("policy", { alias: "p", type: "string", array: true, describe: "policy file (repeatable); default ./haspec.yaml" })
+          // Not `array: true`: that would swallow the INPUTs after it. Repeating the flag collects values.
+          .option("policy", { alias: "p", type: "string", describe: "policy file (repeatable); default ./haspec.yaml" })
           .option("source", {
             type: "string",
             choices: ["aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot"],
@@ -80,7 +86,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
         exitCode = await runCheck(
           {
             inputs: args.inputs ?? [],
-            policies: args.policy ?? [],
+            policies: asList(args.policy),
             source: args.source as never,
             format: args.format ?? "text",
             output: args.output,

@@ -32,7 +32,7 @@ function resultJson(r: Result, withPolicy: boolean): Record<string, unknown> {
 }
 
 /** The report as a plain object (the SPEC-v1 §3 shape plus additive fields). */
-export function jsonReport(ev: Evaluation): Record<string, unknown> {
+export function jsonReport(ev: Evaluation, withResults = true): Record<string, unknown> {
   const many = ev.policies.length > 1;
   const [first] = ev.policies;
   const policyJson = (p: (typeof ev.policies)[number]) => ({ name: p.name, file: p.file, sha256: p.sha256 });
@@ -53,12 +53,37 @@ export function jsonReport(ev: Evaluation): Record<string, unknown> {
     ...(many ? { policies: ev.policies.map(policyJson) } : {}),
     sources: ev.sources,
     summary: ev.summary,
-    results: ev.results.map((r) => resultJson(r, many)),
+    results: withResults ? ev.results.map((r) => resultJson(r, many)) : [],
     expiredWaivers: expired,
     notes: ev.notes,
   };
 }
 
+/** The whole report as one string (what `jsonChunks` streams). */
 export function renderJson(ev: Evaluation): string {
-  return `${JSON.stringify(jsonReport(ev), null, 2)}\n`;
+  return [...jsonChunks(ev)].join("");
+}
+
+const RESULTS_SLOT = "\u0000results\u0000";
+
+/**
+ * The report in pieces, byte-identical to `JSON.stringify(report, null, 2)`: the envelope, then
+ * one result at a time, so a 10,000-cluster fleet never needs a single string of all results.
+ */
+export function* jsonChunks(ev: Evaluation): Generator<string> {
+  const many = ev.policies.length > 1;
+  const envelope = JSON.stringify({ ...jsonReport(ev, false), results: RESULTS_SLOT }, null, 2);
+  const [head, tail] = envelope.split(`"${RESULTS_SLOT}"`) as [string, string];
+  if (ev.results.length === 0) {
+    yield `${head}[]${tail}\n`;
+    return;
+  }
+  yield `${head}[\n`;
+  let first = true;
+  for (const r of ev.results) {
+    const item = JSON.stringify(resultJson(r, many), null, 2).replaceAll("\n", "\n    ");
+    yield `${first ? "" : ",\n"}    ${item}`;
+    first = false;
+  }
+  yield `\n  ]${tail}\n`;
 }

@@ -23,7 +23,7 @@ function colourFor(style: Style, status: ResultStatus): (s: string) => string {
 function lineSubject(r: Result): string {
   const member = r.fix?.find((f) => f.instance)?.instance;
   const attribute = r.diff?.attribute ?? r.rule;
-  return member && r.diff ? `${attribute} (${member})` : attribute;
+  return member && r.diff && !attribute.includes(member) ? `${attribute} (${member})` : attribute;
 }
 
 function lineValue(r: Result): string {
@@ -45,13 +45,17 @@ export interface TextOptions {
 
 /** Renders the evaluation; only resources with something to report get a block. */
 export function renderText(ev: Evaluation, options: TextOptions = {}): string {
+  return [...textChunks(ev, options)].join("");
+}
+
+/** The text report as a stream of lines (each ending in a newline), so large fleets never build one huge string. */
+export function* textChunks(ev: Evaluation, options: TextOptions = {}): Generator<string> {
   const style = options.style ?? PLAIN;
-  const out: string[] = [];
   const policyNames = ev.policies.map((p) => `${p.name} (${p.file})`).join(", ");
   const inputs = ev.sources.map((s) => `${s.kind} ${s.location}`).join(", ");
-  out.push(style.bold(`haspec: policy ${policyNames}`));
-  out.push(`Inputs: ${inputs || "(none)"}; ${ev.summary.resources} resource${ev.summary.resources === 1 ? "" : "s"} judged`);
-  out.push("");
+  yield `${style.bold(`haspec: policy ${policyNames}`)}\n`;
+  yield `Inputs: ${inputs || "(none)"}; ${ev.summary.resources} resource${ev.summary.resources === 1 ? "" : "s"} judged\n`;
+  yield "\n";
 
   const byResource = new Map<string, Result[]>();
   for (const r of ev.results) {
@@ -72,9 +76,9 @@ export function renderText(ev: Evaluation, options: TextOptions = {}): string {
     const location = res.location?.file
       ? ` at ${[res.location.file, res.location.line].filter((x) => x !== undefined).join(":")}`
       : "";
-    out.push(style.bold(`  # ${terraformType(res)}.${res.id} (${where})${location}`));
-    out.push(style.dim(`  # ${res.address}; target${targets.length > 1 ? "s" : ""} ${targets.join(", ")}; severity ${worst}`));
-    out.push(`  ${style.fail("~")} resource "${terraformType(res)}" "${res.id}" {`);
+    yield `${style.bold(`  # ${terraformType(res)}.${res.id} (${where})${location}`)}\n`;
+    yield `${style.dim(`  # ${res.address}; target${targets.length > 1 ? "s" : ""} ${targets.join(", ")}; severity ${worst}`)}\n`;
+    yield `  ${style.fail("~")} resource "${terraformType(res)}" "${res.id}" {\n`;
     const width = Math.max(...results.map((r) => lineSubject(r).length));
     for (const r of results) {
       used.add(r.status);
@@ -83,40 +87,39 @@ export function renderText(ev: Evaluation, options: TextOptions = {}): string {
       const subject = lineSubject(r).padEnd(width);
       const value = lineValue(r);
       const ruleTag = style.dim(`# ${r.rule}${targets.length > 1 ? ` [${r.target}]` : ""}`);
-      out.push(`      ${symbol} ${subject}${value ? ` = ${value}` : "  "}  ${ruleTag}`);
+      yield `      ${symbol} ${subject}${value ? ` = ${value}` : "  "}  ${ruleTag}\n`;
       const explanation =
         r.status === "waived"
           ? `waived${r.waived ? ` (${r.waived.status})` : ""}: ${r.reason}; expires ${r.waived?.waiver.expires}` +
             (r.waived?.waiver.approvedBy ? `, approved by ${r.waived.waiver.approvedBy}` : "")
           : r.message;
-      out.push(style.dim(indentLines(explanation, "          ")));
+      yield `${style.dim(indentLines(explanation, "          "))}\n`;
     }
-    out.push("    }");
-    out.push("");
+    yield "    }\n";
+    yield "\n";
   }
 
   const expired = ev.policies.flatMap((p) => p.expiredWaivers.map((w) => ({ p, w })));
   if (expired.length > 0) {
-    out.push("Expired waivers (no longer applied):");
+    yield "Expired waivers (no longer applied):\n";
     for (const { w } of expired) {
-      out.push(`  - ${w.resource} [${w.rules.join(", ")}] expired ${w.expires}: ${w.reason}${w.approvedBy ? ` (approved by ${w.approvedBy})` : ""}`);
+      yield `  - ${w.resource} [${w.rules.join(", ")}] expired ${w.expires}: ${w.reason}${w.approvedBy ? ` (approved by ${w.approvedBy})` : ""}\n`;
     }
-    out.push("");
+    yield "\n";
   }
   if (ev.notes.length > 0) {
-    out.push("Notes:");
-    for (const n of ev.notes) out.push(`  - ${n}`);
-    out.push("");
+    yield "Notes:\n";
+    for (const n of ev.notes) yield `  - ${n}\n`;
+    yield "\n";
   }
   if (used.size > 0) {
-    out.push("Legend:");
+    yield "Legend:\n";
     for (const status of ["fail", "unknown", "waived"] as const) {
-      if (used.has(status)) out.push(`  ${colourFor(style, status)(SYMBOL[status]!)} ${LEGEND[status]}`);
+      if (used.has(status)) yield `  ${colourFor(style, status)(SYMBOL[status]!)} ${LEGEND[status]}\n`;
     }
-    out.push("");
+    yield "\n";
   }
-  out.push(summaryLine(ev, style));
-  return `${out.join("\n")}\n`;
+  yield `${summaryLine(ev, style)}\n`;
 }
 
 /** `Policy: 14 to fix, 3 unknown, 80 compliant.` with waived / not applicable counts when present. */

@@ -30,7 +30,7 @@ describe("haspec check", () => {
     expect(report.sources).toEqual([{ kind: "aws-json", location: "examples/demo-fleet" }]);
     const counted = { pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 } as Record<string, number>;
     for (const r of report.results) {
-      counted[r.status] += 1;
+      counted[r.status] = (counted[r.status] ?? 0) + 1;
       expect(Object.keys(r.resource)).toEqual(expect.arrayContaining(["id", "kind", "engine", "region", "account", "address"]));
       expect(["pass", "fail", "unknown", "waived", "not_applicable"]).toContain(r.status);
       if (r.status === "unknown" || r.status === "waived") expect(r.reason).toEqual(expect.any(String));
