@@ -1,0 +1,101 @@
+// Which AWS CLI output a parsed file holds, by its top-level key (placebo `{status_code, data}` unwrapped).
+import { describeJson, isRecord } from "./fields.js";
+
+export type SectionKind =
+  | "DBClusters"
+  | "DBInstances"
+  | "Parameters"
+  | "EventSubscriptionsList"
+  | "DBProxies"
+  | "Targets"
+  | "ResourceRecordSets";
+
+/** The top-level keys this reader understands, in the order files are read section by section. */
+export const TOP_LEVEL_KEYS: readonly SectionKind[] = [
+  "DBClusters",
+  "DBInstances",
+  "Parameters",
+  "EventSubscriptionsList",
+  "DBProxies",
+  "Targets",
+  "ResourceRecordSets",
+];
+
+/** The command that prints each key, for notes and hints. */
+export const COMMAND_OF: Readonly<Record<SectionKind, string>> = {
+  DBClusters: "aws rds describe-db-clusters",
+  DBInstances: "aws rds describe-db-instances",
+  Parameters: "aws rds describe-db-cluster-parameters",
+  EventSubscriptionsList: "aws rds describe-event-subscriptions",
+  DBProxies: "aws rds describe-db-proxies",
+  Targets: "aws rds describe-db-proxy-targets",
+  ResourceRecordSets: "aws route53 list-resource-record-sets",
+};
+
+/** One list from a file, with the name its file name gives (parameter group, proxy, hosted zone). */
+export interface Section {
+  readonly kind: SectionKind;
+  readonly items: readonly unknown[];
+  readonly name?: string;
+}
+
+export type Classification =
+  | { readonly ok: true; readonly sections: readonly Section[]; readonly notes: readonly string[] }
+  | { readonly ok: false; readonly reason: string };
+
+/** File-name patterns that carry the name the output itself omits. */
+const NAMED_BY_FILE: Partial<Record<SectionKind, string>> = {
+  Parameters: "describe-db-cluster-parameters.",
+  Targets: "describe-db-proxy-targets.",
+  ResourceRecordSets: "list-resource-record-sets.",
+};
+
+/** `describe-db-cluster-parameters.default.aurora-mysql8.0.json` → `default.aurora-mysql8.0`. */
+export function nameFromFileName(kind: SectionKind, baseName: string): string | undefined {
+  const prefix = NAMED_BY_FILE[kind];
+  if (prefix === undefined || !baseName.startsWith(prefix)) return undefined;
+  const lower = baseName.toLowerCase();
+  const end = lower.endsWith(".json") ? baseName.length - 5 : baseName.length;
+  const name = baseName.slice(prefix.length, end);
+  return name === "" ? undefined : name;
+}
+
+/** Placebo recordings wrap the response: `{"status_code": 200, "data": {…}}`. */
+function unwrap(doc: unknown): unknown {
+  if (isRecord(doc) && "status_code" in doc && isRecord(doc["data"])) return doc["data"];
+  return doc;
+}
+
+/**
+ * Classifies a parsed document. `ok: false` means it is not AWS CLI output (the caller decides
+ * whether that is an error or a note); `notes` report sections that were skipped.
+ */
+export function classify(doc: unknown, displayPath: string, baseName: string): Classification {
+  const body = unwrap(doc);
+  if (!isRecord(body)) {
+    return { ok: false, reason: `the file holds ${describeJson(body)}, not an object` };
+  }
+  const sections: Section[] = [];
+  const notes: string[] = [];
+  for (const kind of TOP_LEVEL_KEYS) {
+    if (!(kind in body)) continue;
+    const items = body[kind];
+    if (!Array.isArray(items)) {
+      return { ok: false, reason: `${kind} is ${describeJson(items)}, not a list` };
+    }
+    const name = nameFromFileName(kind, baseName);
+    if (kind === "Parameters" && name === undefined) {
+      notes.push(
+        `skipped ${displayPath}: cluster parameters are matched to their group by file name; ` +
+          `save them as describe-db-cluster-parameters.GROUP.json, e.g. ` +
+          `aws rds describe-db-cluster-parameters --db-cluster-parameter-group-name GROUP > describe-db-cluster-parameters.GROUP.json`,
+      );
+      continue;
+    }
+    sections.push(name === undefined ? { kind, items } : { kind, items, name });
+  }
+  if (sections.length === 0 && notes.length === 0) {
+    return { ok: false, reason: "it has none of them" };
+  }
+  return { ok: true, sections, notes };
+}

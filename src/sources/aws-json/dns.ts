@@ -1,0 +1,31 @@
+// Route 53 records from list-resource-record-sets (zone named by the file name when it is given).
+import type { DnsRecord } from "../../model/inventory.js";
+import type { SourceLocation } from "../../model/resource.js";
+import { isRecord, plainString } from "./fields.js";
+
+/** One ResourceRecordSets entry; undefined when it has no Name or Type. Alias records have no TTL. */
+export function readDnsRecord(raw: unknown, zone: string | undefined, location: SourceLocation): { key: string; item: DnsRecord } | undefined {
+  if (!isRecord(raw)) return undefined;
+  const name = plainString(raw, "Name");
+  const type = plainString(raw, "Type");
+  if (name === undefined || type === undefined) return undefined;
+  const ttl = raw["TTL"];
+  const records = raw["ResourceRecords"];
+  const values: string[] = [];
+  if (Array.isArray(records)) {
+    for (const r of records) {
+      const value = isRecord(r) ? r["Value"] : undefined;
+      if (typeof value === "string") values.push(value);
+    }
+  }
+  const item: DnsRecord = {
+    name,
+    type,
+    ...(typeof ttl === "number" && Number.isFinite(ttl) ? { ttl } : {}),
+    values,
+    ...(zone === undefined ? {} : { zone }),
+    location,
+  };
+  const setId = plainString(raw, "SetIdentifier");
+  return { key: `${zone ?? ""}\u0000${name}\u0000${type}\u0000${setId ?? ""}`, item };
+}

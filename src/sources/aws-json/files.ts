@@ -1,0 +1,105 @@
+// The JSON files behind the inputs: files as named, directories walked recursively in sorted order.
+import { readdir, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { UserError } from "../../errors.js";
+
+export interface InputFile {
+  /** Absolute path, for reading. */
+  readonly path: string;
+  /** The path as the user would write it: the input as given, or the input joined with the file's place in it. */
+  readonly display: string;
+  /** Named on the command line (not found in a directory): stricter about what it must hold. */
+  readonly explicit: boolean;
+}
+
+function isJsonName(name: string): boolean {
+  return name.toLowerCase().endsWith(".json");
+}
+
+/** Code-unit order, the same on every machine and locale. */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function errorCode(e: unknown): string | undefined {
+  return typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : undefined;
+}
+
+function unreadable(display: string, e: unknown): UserError {
+  const code = errorCode(e);
+  const message = code === "ENOENT" || code === "ENOTDIR" ? "no such file or directory" : `cannot be read (${code ?? String(e)})`;
+  return new UserError(`${display}: ${message}`, [{ file: display, message, hint: "pass files or directories that hold AWS CLI JSON output" }], {
+    cause: e,
+  });
+}
+
+/** All `*.json` files under `dir` as paths relative to it, sorted; symlinked directories are followed once. */
+async function walk(dir: string, display: string, seen: Set<string>): Promise<string[]> {
+  const out: string[] = [];
+  const pending: string[] = [""];
+  while (pending.length > 0) {
+    const rel = pending.pop() as string;
+    const abs = path.join(dir, rel);
+    let real: string;
+    let entries;
+    try {
+      real = await realpath(abs);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      entries = await readdir(abs, { withFileTypes: true });
+    } catch (e) {
+      throw unreadable(path.join(display, rel), e);
+    }
+    for (const entry of entries) {
+      const childRel = rel === "" ? entry.name : path.join(rel, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const s = await stat(path.join(dir, childRel));
+          isDir = s.isDirectory();
+          isFile = s.isFile();
+        } catch {
+          continue; // a dangling link inside a directory is not the user's input
+        }
+      }
+      if (isDir) pending.push(childRel);
+      else if (isFile && isJsonName(entry.name)) out.push(childRel);
+    }
+  }
+  return out.sort(byCodeUnit);
+}
+
+/**
+ * Expands inputs to the files to read: each input in the order given, a directory's `*.json` files
+ * (recursively) in code-unit order of their relative paths. A file reached twice is read once.
+ * Directories without any JSON file are added to `emptyDirs` (as given).
+ */
+export async function listInputFiles(inputs: readonly string[], cwd: string, emptyDirs: string[] = []): Promise<InputFile[]> {
+  const files: InputFile[] = [];
+  const seenFiles = new Set<string>();
+  const seenDirs = new Set<string>();
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input);
+    let s;
+    try {
+      s = await stat(abs);
+    } catch (e) {
+      throw unreadable(input, e);
+    }
+    if (s.isDirectory()) {
+      const found = await walk(abs, input, seenDirs);
+      if (found.length === 0) emptyDirs.push(input);
+      for (const rel of found) {
+        const file = path.join(abs, rel);
+        if (seenFiles.has(file)) continue;
+        seenFiles.add(file);
+        files.push({ path: file, display: path.join(input, rel), explicit: false });
+      }
+    } else if (!seenFiles.has(abs)) {
+      seenFiles.add(abs);
+      files.push({ path: abs, display: input, explicit: true });
+    }
+  }
+  return files;
+}

@@ -1,0 +1,265 @@
+// Merges the sections of every file into one Inventory: dedups, joins members to instances, sorts.
+import type { DnsRecord, EventSubscription, Inventory, Proxy, ProxyTarget, Scoped } from "../../model/inventory.js";
+import type { Instance, ParameterGroupRef, Resource, SourceLocation } from "../../model/resource.js";
+import { known, unknown, type Unknown, type Value } from "../../model/value.js";
+import type { Section } from "./classify.js";
+import { clusterKey, readCluster, type ClusterFacts, type SkippedCluster } from "./clusters.js";
+import { readDnsRecord } from "./dns.js";
+import { nonRdsEngineName } from "./engines.js";
+import { readEventSubscription } from "./events.js";
+import { isRecord } from "./fields.js";
+import { instanceKey, instanceResource, memberInstance, readInstance, type InstanceFacts } from "./instances.js";
+import { addParameters, parameterGroupRef } from "./parameters.js";
+import { completeTargetScopes, readProxy, readProxyTarget } from "./proxies.js";
+import { ScopedCollector } from "./scoped.js";
+
+const NO_INSTANCES_OUTPUT: Unknown = unknown("no describe-db-instances output among the inputs");
+const NO_CAPTURE_TIME: Unknown = unknown("AWS CLI output carries no capture time");
+
+/** Undefined on either side matches anything: the input could not say. */
+function compatible(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function sortKey(v: Value<string>): string {
+  return v.known ? v.value : "";
+}
+
+/**
+ * Resource order: account, region, identifier (unknown account/region first), then kind and
+ * address — stable for any order of input files.
+ */
+export function compareResources(a: Resource, b: Resource): number {
+  return (
+    cmp(sortKey(a.account), sortKey(b.account)) ||
+    cmp(sortKey(a.region), sortKey(b.region)) ||
+    cmp(a.id, b.id) ||
+    cmp(a.kind, b.kind) ||
+    cmp(a.address, b.address)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export class InventoryBuilder {
+  private readonly notes: string[] = [];
+  private readonly clusters = new Map<string, ClusterFacts>();
+  private readonly skippedKeys = new Set<string>();
+  private readonly skipped: SkippedCluster[] = [];
+  private readonly instanceKeys = new Set<string>();
+  private readonly memberFacts: InstanceFacts[] = [];
+  private readonly standalone: Resource[] = [];
+  private sawInstances = false;
+  private readonly parameters = new Map<string, Map<string, string>>();
+  private readonly events = new ScopedCollector<EventSubscription>();
+  private readonly proxies = new ScopedCollector<Proxy>();
+  private readonly targets = new ScopedCollector<ProxyTarget>();
+  private readonly proxiesWithTargetsFile = new Set<string>();
+  private readonly dns = new Map<string, DnsRecord>();
+  private sawDns = false;
+
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
+  /** Takes what it needs from one section; the raw items are not kept. */
+  add(section: Section, location: SourceLocation): void {
+    switch (section.kind) {
+      case "DBClusters":
+        return this.addClusters(section.items, location);
+      case "DBInstances":
+        return this.addInstances(section.items, location);
+      case "Parameters": {
+        const name = section.name as string;
+        let map = this.parameters.get(name);
+        if (map === undefined) this.parameters.set(name, (map = new Map()));
+        return addParameters(map, section.items);
+      }
+      case "EventSubscriptionsList":
+        return this.addScoped(this.events, section.items, location, "event subscription", readEventSubscription);
+      case "DBProxies":
+        return this.addScoped(this.proxies, section.items, location, "proxy", readProxy);
+      case "Targets": {
+        const proxyName = section.name;
+        if (proxyName !== undefined) this.proxiesWithTargetsFile.add(proxyName);
+        return this.addScoped(this.targets, section.items, location, "proxy target", (raw) => readProxyTarget(raw, proxyName));
+      }
+      case "ResourceRecordSets": {
+        this.sawDns = true;
+        for (const raw of section.items) {
+          const r = readDnsRecord(raw, section.name, location);
+          if (r === undefined) this.note(`skipped a record in ${location.file}: it has no Name or Type`);
+          else if (!this.dns.has(r.key)) this.dns.set(r.key, r.item);
+        }
+        return;
+      }
+    }
+  }
+
+  private addClusters(items: readonly unknown[], location: SourceLocation): void {
+    for (const raw of items) {
+      if (!isRecord(raw)) {
+        this.note(`skipped an entry of DBClusters in ${location.file}: it is not an object`);
+        continue;
+      }
+      const key = clusterKey(raw);
+      if (key !== undefined && (this.clusters.has(key) || this.skippedKeys.has(key))) continue;
+      const read = readCluster(raw, location);
+      if (read.ok) {
+        this.clusters.set(key as string, read.facts);
+      } else {
+        if (key !== undefined) this.skippedKeys.add(key);
+        this.skipped.push(read);
+        this.note(read.note);
+      }
+    }
+  }
+
+  private addInstances(items: readonly unknown[], location: SourceLocation): void {
+    this.sawInstances = true;
+    for (const raw of items) {
+      const key = isRecord(raw) ? instanceKey(raw) : undefined;
+      const facts = isRecord(raw) && key !== undefined ? readInstance(raw, location) : undefined;
+      if (!isRecord(raw) || facts === undefined) {
+        this.note(`skipped an entry of DBInstances in ${location.file}: it has no DBInstanceIdentifier or Engine`);
+        continue;
+      }
+      if (this.instanceKeys.has(key as string)) continue;
+      this.instanceKeys.add(key as string);
+      if (facts.clusterId !== undefined) {
+        this.memberFacts.push(facts);
+        continue;
+      }
+      const other = nonRdsEngineName(facts.engine);
+      if (other !== undefined) this.note(`skipped instance ${facts.id} (engine ${facts.engine}): ${other} is not RDS or Aurora`);
+      else this.standalone.push(instanceResource(raw, facts));
+    }
+  }
+
+  private addScoped<T>(
+    into: ScopedCollector<T>,
+    items: readonly unknown[],
+    location: SourceLocation,
+    what: string,
+    read: (raw: unknown) => { key: string; item: T & { account?: string; region?: string } } | undefined,
+  ): void {
+    into.beginFile();
+    for (const raw of items) {
+      const r = read(raw);
+      if (r === undefined) this.note(`skipped a ${what} in ${location.file}: its fields could not be read`);
+      else into.add(r.key, r.item, r.item.account, r.item.region);
+    }
+    into.endFile();
+  }
+
+  /** The inventory; `sources` are the inputs as given. */
+  build(sources: readonly string[]): Inventory {
+    const instancesById = new Map<string, InstanceFacts[]>();
+    for (const f of this.memberFacts) pushTo(instancesById, f.id, f);
+    const used = new Set<InstanceFacts>();
+    const groupRefs = new Map<string, ParameterGroupRef>();
+    const resources: Resource[] = [];
+
+    for (const c of this.clusters.values()) {
+      resources.push({ ...c.base, instances: this.members(c, instancesById, used), clusterParameterGroup: this.groupOf(c, groupRefs) });
+    }
+    for (const r of this.standalone) resources.push(r);
+    resources.sort(compareResources);
+    this.noteUnjoinedInstances(used);
+
+    const dnsRecords: Value<readonly DnsRecord[]> = this.sawDns
+      ? known([...this.dns.values()])
+      : unknown("no list-resource-record-sets output among the inputs");
+    const proxies = this.proxies.result("no describe-db-proxies output among the inputs");
+    return {
+      resources,
+      eventSubscriptions: this.events.result("no describe-event-subscriptions output among the inputs"),
+      proxies,
+      proxyTargets: this.proxyTargetsResult(proxies),
+      dnsRecords,
+      capturedAt: NO_CAPTURE_TIME,
+      notes: this.notes,
+      sources: sources.map((location) => ({ kind: "aws-json", location })),
+    };
+  }
+
+  /** Targets are known only where every proxy's targets were read (see completeTargetScopes). */
+  private proxyTargetsResult(proxies: Value<Scoped<Proxy>>): Value<Scoped<ProxyTarget>> {
+    const targets = this.targets.result("no describe-db-proxy-targets output among the inputs");
+    if (!targets.known) return targets;
+    const scopes = proxies.known ? completeTargetScopes(proxies.value, this.proxiesWithTargetsFile) : [];
+    return known({ items: targets.value.items, scopes });
+  }
+
+  private members(c: ClusterFacts, byId: Map<string, InstanceFacts[]>, used: Set<InstanceFacts>): Value<readonly Instance[]> {
+    if ("known" in c.members) return c.members;
+    const out: Instance[] = [];
+    for (const m of c.members) {
+      if (!this.sawInstances) {
+        out.push(memberInstance(m, NO_INSTANCES_OUTPUT));
+        continue;
+      }
+      const facts = this.findInstance(c, m.id, byId);
+      if (facts === undefined) {
+        out.push(memberInstance(m, unknown(`instance ${m.id} is not in the describe-db-instances output`)));
+      } else {
+        used.add(facts);
+        out.push(memberInstance(m, facts));
+      }
+    }
+    return known(out);
+  }
+
+  /** The DBInstance for member `id`: one that names this cluster, in the cluster's account and region. */
+  private findInstance(c: ClusterFacts, id: string, byId: Map<string, InstanceFacts[]>): InstanceFacts | undefined {
+    const candidates = byId.get(id);
+    if (candidates === undefined) return undefined;
+    for (const f of candidates) {
+      if (f.clusterId === c.id && compatible(f.region, c.region) && compatible(f.account, c.account)) return f;
+    }
+    return undefined;
+  }
+
+  private groupOf(c: ClusterFacts, refs: Map<string, ParameterGroupRef>): Value<ParameterGroupRef | null> {
+    if (!c.parameterGroup.known) return c.parameterGroup;
+    const name = c.parameterGroup.value;
+    let ref = refs.get(name);
+    if (ref === undefined) refs.set(name, (ref = parameterGroupRef(name, this.parameters.get(name))));
+    return known(ref);
+  }
+
+  /** Notes for member instances no cluster claimed (their cluster is skipped, absent, or does not list them). */
+  private noteUnjoinedInstances(used: Set<InstanceFacts>): void {
+    let clustersById: Map<string, (ClusterFacts | SkippedCluster)[]> | undefined;
+    let skippedById: Map<string, SkippedCluster[]> | undefined;
+    for (const f of this.memberFacts) {
+      if (used.has(f)) continue;
+      if (clustersById === undefined || skippedById === undefined) {
+        clustersById = new Map();
+        skippedById = new Map();
+        for (const c of this.clusters.values()) pushTo(clustersById, c.id, c);
+        for (const s of this.skipped) if (s.id !== undefined) pushTo(skippedById, s.id, s);
+      }
+      const clusterId = f.clusterId as string;
+      const sameCluster = (c: { region: string | undefined; account: string | undefined }): boolean =>
+        compatible(c.region, f.region) && compatible(c.account, f.account);
+      if (skippedById.get(clusterId)?.some(sameCluster)) continue; // the cluster's own note covers it
+      const other = nonRdsEngineName(f.engine);
+      if (other !== undefined) {
+        this.note(`skipped instance ${f.id} (engine ${f.engine}): ${other} is not RDS or Aurora`);
+      } else if (clustersById.get(clusterId)?.some(sameCluster)) {
+        this.note(`skipped instance ${f.id}: it names cluster ${clusterId}, but that cluster does not list it in DBClusterMembers`);
+      } else {
+        this.note(`skipped instance ${f.id}: it belongs to cluster ${clusterId}, which is not among the inputs (add the aws rds describe-db-clusters output)`);
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+// Reads and parses one JSON file; invalid JSON is a UserError pointing at file:line:column.
+import { readFile } from "node:fs/promises";
+import { UserError, formatPosition } from "../../errors.js";
+import { jsonErrorOffset, lineColumn } from "./json-position.js";
+import type { InputFile } from "./files.js";
+
+const POSITION = /at position (\d+)/;
+
+function invalidJson(file: InputFile, text: string, cause: unknown): UserError {
+  const parserMessage = cause instanceof Error ? cause.message : String(cause);
+  const fromMessage = POSITION.exec(parserMessage);
+  const offset = jsonErrorOffset(text) ?? (fromMessage ? Number(fromMessage[1]) : 0);
+  const { line, column } = lineColumn(text, offset);
+  const found = offset >= text.length ? "the file ends too early" : `unexpected ${JSON.stringify(text[offset])}`;
+  const message = `not valid JSON: ${found}`;
+  const hint = "save the output of the aws command unchanged, with --output json";
+  const where = { file: file.display, line, column };
+  return new UserError(`${formatPosition(where)}: ${message} (${hint})`, [{ ...where, message, hint }], { cause });
+}
+
+/** The parsed content of `file`; a leading byte-order mark is ignored. */
+export async function readJsonFile(file: InputFile): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file.path, "utf8");
+  } catch (e) {
+    const message = `cannot be read (${e instanceof Error ? e.message : String(e)})`;
+    throw new UserError(`${file.display}: ${message}`, [{ file: file.display, message }], { cause: e });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw invalidJson(file, text, e);
+  }
+}

@@ -1,0 +1,89 @@
+// User mistakes in inputs are UserErrors with a position and a hint, never stack traces.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { UserError } from "../../../src/errors.js";
+import { readAwsJson } from "../../../src/sources/aws-json/index.js";
+import { FIXTURES } from "./support.js";
+
+async function failure(inputs: string[], cwd = FIXTURES): Promise<UserError> {
+  try {
+    await readAwsJson(inputs, { cwd });
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error("expected a UserError");
+}
+
+async function tempDir(files: Record<string, string | Uint8Array>): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "haspec-aws-json-"));
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
+  return dir;
+}
+
+describe("readAwsJson errors", () => {
+  it("points at file:line:column of invalid JSON", async () => {
+    const file = path.join("errors", "trailing_comma.json");
+    const e = await failure([file]);
+    expect(e.message).toContain(`${file}:4:3: not valid JSON`);
+    expect(e.problems).toEqual([
+      { file, line: 4, column: 3, message: 'not valid JSON: unexpected "]"', hint: expect.stringContaining("--output json") },
+    ]);
+    expect(e.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it("fails on invalid JSON found in a directory too", async () => {
+    const e = await failure(["errors"]);
+    expect(e.problems[0]).toMatchObject({ file: path.join("errors", "trailing_comma.json"), line: 4, column: 3 });
+  });
+
+  it("reports a file cut short at its end", async () => {
+    const dir = await tempDir({ "cut.json": '{\n  "DBInstances": [\n    {"DBInstanceIdentifier": "a"' });
+    const e = await failure(["cut.json"], dir);
+    expect(e.problems[0]).toMatchObject({ file: "cut.json", line: 3, column: 33, message: "not valid JSON: the file ends too early" });
+  });
+
+  it("reports binary content as invalid JSON at its first byte", async () => {
+    const dir = await tempDir({ "blob.json": new Uint8Array([0xff, 0xfe, 0x00, 0x01, 0x7b]) });
+    const e = await failure(["blob.json"], dir);
+    expect(e.problems[0]).toMatchObject({ file: "blob.json", line: 1, column: 1 });
+  });
+
+  it("rejects a named file that is not AWS CLI output, listing the keys it expected", async () => {
+    const file = path.join("errors", "not_aws.json");
+    const e = await failure([file]);
+    expect(e.message).toContain(`${file} is not AWS CLI output: expected one of the top-level keys DBClusters, DBInstances, Parameters`);
+    expect(e.problems[0]).toMatchObject({ file, hint: expect.any(String) });
+  });
+
+  it("rejects a named file whose known key is not a list, but only notes it inside a directory", async () => {
+    const dir = await tempDir({ "odd.json": '{"DBClusters": 5}' });
+    const e = await failure(["odd.json"], dir);
+    expect(e.message).toContain("DBClusters is the number 5, not a list");
+    const inv = await readAwsJson(["."], { cwd: dir });
+    expect(inv.notes).toEqual([expect.stringContaining("odd.json: not AWS CLI output haspec reads")]);
+  });
+
+  it("rejects a path that does not exist", async () => {
+    const e = await failure(["no-such-dir/describe-db-clusters.json"]);
+    expect(e.message).toBe("no-such-dir/describe-db-clusters.json: no such file or directory");
+    expect(e.problems[0]).toMatchObject({ file: "no-such-dir/describe-db-clusters.json", message: "no such file or directory" });
+  });
+
+  it("ignores a byte-order mark", async () => {
+    const dir = await tempDir({ "bom.json": '\ufeff{"DBClusters": []}' });
+    const inv = await readAwsJson(["bom.json"], { cwd: dir });
+    expect(inv.resources).toEqual([]);
+  });
+});
+
+describe("readAwsJson on an empty directory", () => {
+  it("notes that it found nothing to read", async () => {
+    const dir = await tempDir({ "readme.txt": "not json" });
+    const inv = await readAwsJson(["."], { cwd: dir });
+    expect(inv.notes).toEqual([". holds no .json files"]);
+    expect(inv.resources).toEqual([]);
+  });
+});
