@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // haspec's command-line entry: answers --version at once, otherwise loads the compiled CLI.
 const args = process.argv.slice(2);
+// A reader that stops early (`haspec check … | head`) is not an error worth a stack trace.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const here = new URL("../dist/", import.meta.url);
 
 try {

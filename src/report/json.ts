@@ -64,7 +64,7 @@ export function renderJson(ev: Evaluation): string {
   return [...jsonChunks(ev)].join("");
 }
 
-const RESULTS_SLOT = "\u0000results\u0000";
+const RESULTS_SLOT = "@@haspec-results@@";
 
 /**
  * The report in pieces, byte-identical to `JSON.stringify(report, null, 2)`: the envelope, then

@@ -26,6 +26,6 @@ export const PLAIN: Style = { fail: id, unknown: id, waived: id, pass: id, dim: 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function chooseStyle(isTTY: boolean, env: NodeJS.ProcessEnv): Style {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return PLAIN;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return COLOR;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "" && env.FORCE_COLOR !== "0") return COLOR;
   return isTTY ? COLOR : PLAIN;
 }

@@ -99,7 +99,7 @@ describe("haspec check", () => {
 
   it("uses ./haspec.yaml when --policy is omitted", () => {
     const dir = mkdtempSync(join(tmpdir(), "haspec-"));
-    writeFileSync(join(dir, "haspec.yaml"), "version: 1\nname: local\ntargets:\n  - name: all\n    require:\n      backup:\n        min_retention_days: 1\n");
+    writeFileSync(join(dir, "haspec.yaml"), "version: 1\nname: local\ntargets:\n  - name: all\n    require:\n      multi_az:\n        min_readers: 0\n");
     const run = runCli(["check", join(REPO, "test/fixtures/rules/backup.min_retention_days"), "--format", "json"], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).policy.name).toBe("local");

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/engine/evaluate.js";
+import { jsonReport, renderJson } from "../../src/report/json.js";
+import { inventory, resource } from "../support/build.js";
+import { policy, target } from "../support/policy.js";
+
+const now = new Date("2026-11-22T10:00:00Z");
+
+describe("JSON report", () => {
+  it("streams exactly the bytes of JSON.stringify of the whole report", () => {
+    const inv = inventory({ resources: [resource({ id: "a", retention: 1 }), resource({ id: "b" })] });
+    const ev = evaluate([policy({ targets: [target({ require: { "backup.min_retention_days": 7, "multi_az.min_azs": 2 } })] })], inv, { now });
+    expect(renderJson(ev)).toBe(`${JSON.stringify(jsonReport(ev), null, 2)}\n`);
+  });
+
+  it("handles a run with no results", () => {
+    const ev = evaluate([policy()], inventory(), { now });
+    expect(JSON.parse(renderJson(ev)).results).toEqual([]);
+  });
+
+  it("has the SPEC-v1 §3 shape for a failing result", () => {
+    const inv = inventory({ resources: [resource({ id: "ledger-prod", retention: 1 })] });
+    const report = JSON.parse(renderJson(evaluate([policy()], inv, { now })));
+    expect(report.summary).toEqual({ resources: 1, pass: 0, fail: 1, unknown: 0, waived: 0, not_applicable: 0 });
+    expect(report.results[0]).toMatchObject({
+      resource: { id: "ledger-prod", kind: "aurora-cluster", engine: "aurora-mysql", region: "us-east-1", account: "123456789012" },
+      target: "prod",
+      rule: "backup.min_retention_days",
+      status: "fail",
+      severity: "high",
+      expected: 7,
+      actual: 1,
+      fix: [{ attribute: "backup_retention_period", from: 1, to: 7 }],
+    });
+    expect(report.results[0].resource.address).toMatch(/^arn:aws:rds:/);
+  });
+
+  it("adds the reason to unknown and waived results only", () => {
+    const inv = inventory({ resources: [resource({ id: "a", retention: 1 }), resource({ id: "b", retention: 30 })] });
+    const waivers = [{ resource: "a", rules: ["*"], reason: "accepted", expires: "2030-01-01" }];
+    const report = JSON.parse(renderJson(evaluate([policy({ waivers })], inv, { now })));
+    expect(report.results.map((r: { status: string; reason?: string }) => [r.status, r.reason])).toEqual([
+      ["waived", "accepted"],
+      ["pass", undefined],
+    ]);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/engine/evaluate.js";
+import { COLOR } from "../../src/report/style.js";
+import { renderText, summaryLine } from "../../src/report/text.js";
+import { inventory, resource, UNKNOWN } from "../support/build.js";
+import { policy, target } from "../support/policy.js";
+
+const now = new Date("2026-11-22T10:00:00Z");
+
+describe("text report", () => {
+  const inv = inventory({
+    resources: [resource({ id: "ledger-prod", retention: 1, instances: [{ id: "l-1", writer: true, az: "us-east-1a" }] }), resource({ id: "ok" }), resource({ id: "dunno", retention: UNKNOWN })],
+  });
+  const ev = evaluate([policy({ targets: [target({ require: { "backup.min_retention_days": 7, "multi_az.min_azs": 2 } })] })], inv, { now });
+  const text = renderText(ev);
+
+  it("has one Terraform-style block per resource with something to report, and none for compliant ones", () => {
+    expect(text).toContain('~ resource "aws_rds_cluster" "ledger-prod" {');
+    expect(text).toContain('~ resource "aws_rds_cluster" "dunno" {');
+    expect(text).not.toContain('"ok"');
+    expect(text).toMatch(/~ backup_retention_period\s+= 1 -> 7\s+# backup\.min_retention_days/);
+    expect(text).toMatch(/\? backup\.min_retention_days\s+= \(unknown\)/);
+  });
+
+  it("has a legend with only the symbols used, and the summary line last", () => {
+    expect(text).toContain("Legend:");
+    expect(text).not.toMatch(/^\s+! /m);
+    expect(text.trimEnd().split("\n").at(-1)).toBe("Policy: 2 to fix, 1 unknown, 3 compliant.");
+  });
+
+  it("uses no escape codes unless given the colour style", () => {
+    expect(text).not.toMatch(/\u001b\[/);
+    expect(summaryLine(ev, COLOR)).toMatch(/\u001b\[31m2 to fix/);
+  });
+});

@@ -1,0 +1,10 @@
+// changes.no_replacement: shared behaviour is tested in changes.test.ts; this file pins the rule's own identity.
+import { describe, expect, it } from "vitest";
+import { RULES } from "../../../src/rules/index.js";
+
+describe("changes.no_replacement", () => {
+  it("is in the index with a boolean option", () => {
+    const rule = RULES.find((r) => r.id === "changes.no_replacement");
+    expect(rule?.optionSchema).toEqual({ type: "boolean" });
+  });
+});
