@@ -2,7 +2,7 @@
 import type { Inventory } from "../model/inventory.js";
 import type { Resource } from "../model/resource.js";
 import { findRule } from "../rules/index.js";
-import type { RuleContext, Verdict } from "../rules/types.js";
+import type { Rule, RuleContext, Verdict } from "../rules/types.js";
 import type { Policy, Requirement, Target } from "../spec/policy.js";
 import type { Evaluation, PolicyRef, ResourceRef, Result, Summary } from "./result.js";
 import { selects } from "./select.js";
@@ -26,8 +26,7 @@ function resourceRef(r: Resource): ResourceRef {
 }
 
 /** Judges one requirement on one resource; never throws for data problems. */
-function judge(requirement: Requirement, resource: Resource, ctx: RuleContext): Verdict {
-  const rule = findRule(requirement.ruleId);
+function judge(requirement: Requirement, rule: Rule<any> | undefined, resource: Resource, ctx: RuleContext): Verdict {
   if (!rule) {
     // The policy loader rejects unknown rule ids; reaching here is a bug, reported as unknown, not pass.
     return { status: "unknown", message: `no rule ${requirement.ruleId}`, reason: `haspec has no rule ${requirement.ruleId}` };
@@ -45,6 +44,12 @@ export function evaluate(policies: readonly Policy[], inventory: Inventory, opti
   const ctx: RuleContext = { inventory, now: options.now };
   const results: Result[] = [];
   const judged = new Set<Resource>();
+  const refs = new Map<Resource, ResourceRef>();
+  const refOf = (r: Resource): ResourceRef => {
+    let ref = refs.get(r);
+    if (ref === undefined) refs.set(r, (ref = resourceRef(r)));
+    return ref;
+  };
   const policyRefs: PolicyRef[] = [];
 
   for (const policy of policies) {
@@ -52,17 +57,21 @@ export function evaluate(policies: readonly Policy[], inventory: Inventory, opti
     policyRefs.push({ name: policy.name, file: policy.file, sha256: policy.sha256, expiredWaivers: expired });
     const waiverFor = waiverMatcher(active);
     for (const target of policy.targets) {
+      const rules = target.requirements.map((r) => findRule(r.ruleId));
+      const positions = target.requirements.map((r) => (r.position ? { file: policy.file, ...r.position } : undefined));
       for (const resource of inventory.resources) {
         const selection = selects(target.match, resource);
         if (selection.selected === false) continue;
         judged.add(resource);
-        const ref = resourceRef(resource);
-        for (const requirement of target.requirements) {
+        const ref = refOf(resource);
+        for (let i = 0; i < target.requirements.length; i++) {
+          const requirement = target.requirements[i]!;
           const verdict: Verdict =
             selection.selected === true
-              ? judge(requirement, resource, ctx)
+              ? judge(requirement, rules[i], resource, ctx)
               : { status: "unknown", message: selection.reason, reason: selection.reason };
-          results.push(toResult(policy, target, requirement, ref, verdict, waiverFor(resource.id, requirement.ruleId)));
+          const waiver = verdict.status === "fail" || verdict.status === "unknown" ? waiverFor(resource.id, requirement.ruleId) : undefined;
+          results.push(toResult(policy, target, requirement, positions[i], ref, verdict, waiver));
         }
       }
     }
@@ -78,42 +87,37 @@ export function evaluate(policies: readonly Policy[], inventory: Inventory, opti
   };
 }
 
+type Waiving = ReturnType<ReturnType<typeof waiverMatcher>>;
+
+/** Builds the result in one object: this runs once per (target, resource, rule), up to millions of times. */
 function toResult(
   policy: Policy,
   target: Target,
   requirement: Requirement,
+  policyPosition: Result["policyPosition"],
   resource: ResourceRef,
   verdict: Verdict,
-  waiver: ReturnType<ReturnType<typeof waiverMatcher>>,
+  waiver: Waiving,
 ): Result {
-  const waivable = verdict.status === "fail" || verdict.status === "unknown";
-  const base = {
+  const status = verdict.status;
+  const waived = waiver !== undefined && (status === "fail" || status === "unknown");
+  const showsFix = status === "fail" && !waived;
+  return {
     policy: policy.name,
     target: target.name,
     resource,
     rule: requirement.ruleId,
+    status: waived ? "waived" : status,
     severity: target.severity,
     expected: verdict.expected ?? requirement.option,
     actual: verdict.actual ?? null,
     message: verdict.message,
-    ...(verdict.evidence ? { evidence: verdict.evidence } : {}),
-    ...(requirement.position ? { policyPosition: { file: policy.file, ...requirement.position } } : {}),
-  };
-  if (waiver && waivable) {
-    return {
-      ...base,
-      status: "waived",
-      reason: waiver.reason,
-      ...(verdict.diff ? { diff: verdict.diff } : {}),
-      waived: { status: verdict.status, waiver },
-    };
-  }
-  return {
-    ...base,
-    status: verdict.status,
-    ...(verdict.reason !== undefined && verdict.status !== "pass" && verdict.status !== "fail" ? { reason: verdict.reason } : {}),
-    ...(verdict.status === "fail" && verdict.fix ? { fix: verdict.fix } : {}),
-    ...(verdict.status === "fail" && verdict.diff ? { diff: verdict.diff } : {}),
+    reason: waived ? waiver.reason : status === "unknown" || status === "not_applicable" ? verdict.reason : undefined,
+    fix: showsFix ? verdict.fix : undefined,
+    evidence: verdict.evidence,
+    diff: waived || status === "fail" ? verdict.diff : undefined,
+    waived: waived ? { status, waiver } : undefined,
+    policyPosition,
   };
 }
 

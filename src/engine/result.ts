@@ -25,14 +25,16 @@ export interface Result {
   readonly actual: unknown;
   readonly message: string;
   /** Why unknown / not applicable / waived. */
-  readonly reason?: string;
-  readonly fix?: readonly FixChange[];
-  readonly evidence?: readonly Evidence[];
-  readonly diff?: { readonly attribute: string; readonly from: string; readonly to: string };
+  readonly reason: string | undefined;
+  /** The attribute changes that would make a failing result pass. */
+  readonly fix: readonly FixChange[] | undefined;
+  readonly evidence: readonly Evidence[] | undefined;
+  /** The Terraform-style line of a failing or waived result. */
+  readonly diff: { readonly attribute: string; readonly from: string; readonly to: string } | undefined;
   /** For waived results: what the rule said before the waiver, and the waiver. */
-  readonly waived?: { readonly status: RuleStatus; readonly waiver: Waiver };
+  readonly waived: { readonly status: RuleStatus; readonly waiver: Waiver } | undefined;
   /** Where in the policy file the rule was required. */
-  readonly policyPosition?: PolicyPosition & { readonly file: string };
+  readonly policyPosition: (PolicyPosition & { readonly file: string }) | undefined;
 }
 
 export interface Summary {

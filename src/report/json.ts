@@ -2,11 +2,18 @@
 import type { Evaluation, Result } from "../engine/result.js";
 import { VERSION } from "../version.js";
 
-function resultJson(r: Result, withPolicy: boolean): Record<string, unknown> {
-  const { id, kind, engine, region, account, address, location } = r.resource;
+type ResourceRef = Result["resource"];
+
+function resourceJson(ref: ResourceRef): Record<string, unknown> {
+  const { id, kind, engine, region, account, address, location } = ref;
+  return { id, kind, engine, region, account, address, location: location?.file ? location : undefined };
+}
+
+/** Everything of a result but its resource; keys whose value is undefined are left out by JSON.stringify. */
+function resultFields(r: Result, withPolicy: boolean): Record<string, unknown> {
+  const waiver = r.waived?.waiver;
   return {
-    resource: { id, kind, engine, region, account, address, ...(location?.file ? { location } : {}) },
-    ...(withPolicy ? { policy: r.policy } : {}),
+    policy: withPolicy ? r.policy : undefined,
     target: r.target,
     rule: r.rule,
     status: r.status,
@@ -14,21 +21,31 @@ function resultJson(r: Result, withPolicy: boolean): Record<string, unknown> {
     expected: r.expected,
     actual: r.actual,
     message: r.message,
-    ...(r.reason !== undefined ? { reason: r.reason } : {}),
-    ...(r.fix ? { fix: r.fix } : {}),
-    ...(r.waived
-      ? {
-          waiver: {
-            status: r.waived.status,
-            resource: r.waived.waiver.resource,
-            expires: r.waived.waiver.expires,
-            ...(r.waived.waiver.approvedBy ? { approved_by: r.waived.waiver.approvedBy } : {}),
-          },
-        }
-      : {}),
-    ...(r.evidence ? { evidence: r.evidence } : {}),
-    ...(r.policyPosition ? { policyLocation: r.policyPosition } : {}),
+    reason: r.reason,
+    fix: r.fix,
+    waiver: waiver && {
+      status: r.waived?.status,
+      resource: waiver.resource,
+      expires: waiver.expires,
+      approved_by: waiver.approvedBy,
+    },
+    evidence: r.evidence,
+    policyLocation: r.policyPosition,
   };
+}
+
+function resultJson(r: Result, withPolicy: boolean): Record<string, unknown> {
+  return { resource: resourceJson(r.resource), ...resultFields(r, withPolicy) };
+}
+
+/**
+ * One result as a JSON line. A resource appears in one result per rule, so its JSON is
+ * serialised once and spliced in front of the rest.
+ */
+function resultLine(r: Result, withPolicy: boolean, resources: WeakMap<ResourceRef, string>): string {
+  let resource = resources.get(r.resource);
+  if (resource === undefined) resources.set(r.resource, (resource = JSON.stringify(resourceJson(r.resource))));
+  return `{"resource":${resource},${JSON.stringify(resultFields(r, withPolicy)).slice(1)}`;
 }
 
 /** The report as a plain object (the SPEC-v1 §3 shape plus additive fields). */
@@ -67,8 +84,8 @@ export function renderJson(ev: Evaluation): string {
 const RESULTS_SLOT = "@@haspec-results@@";
 
 /**
- * The report in pieces, byte-identical to `JSON.stringify(report, null, 2)`: the envelope, then
- * one result at a time, so a 10,000-cluster fleet never needs a single string of all results.
+ * The report in pieces: a pretty-printed envelope with one result per line inside `results`, so a
+ * report diffs line by line and a 10,000-cluster fleet never needs one string of all results.
  */
 export function* jsonChunks(ev: Evaluation): Generator<string> {
   const many = ev.policies.length > 1;
@@ -79,10 +96,10 @@ export function* jsonChunks(ev: Evaluation): Generator<string> {
     return;
   }
   yield `${head}[\n`;
+  const resources = new WeakMap<ResourceRef, string>();
   let first = true;
   for (const r of ev.results) {
-    const item = JSON.stringify(resultJson(r, many), null, 2).replaceAll("\n", "\n    ");
-    yield `${first ? "" : ",\n"}    ${item}`;
+    yield `${first ? "" : ",\n"}    ${resultLine(r, many, resources)}`;
     first = false;
   }
   yield `\n  ]${tail}\n`;

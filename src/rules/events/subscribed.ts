@@ -13,13 +13,26 @@ function sourceTypeOf(resource: Resource): "db-cluster" | "db-instance" {
   return resource.kind === "instance" ? "db-instance" : "db-cluster";
 }
 
+/** Lower-cased source ids per subscription, built once: a fleet-wide subscription may list thousands. */
+const sourceIdSets = new WeakMap<EventSubscription, ReadonlySet<string>>();
+
+/** Whether the subscription names the resource among its source ids (empty ids name every source). */
+function namesResource(sub: EventSubscription, resource: Resource): boolean {
+  if (sub.sourceIds.length === 0) return true;
+  let ids = sourceIdSets.get(sub);
+  if (ids === undefined) {
+    ids = new Set(sub.sourceIds.map((s) => s.toLowerCase()));
+    sourceIdSets.set(sub, ids);
+  }
+  return ids.has(resource.id.toLowerCase());
+}
+
 /** Whether `sub` would deliver the resource's events of `category`, apart from place. */
 function covers(sub: EventSubscription, resource: Resource, category: string): boolean {
   if (!sub.enabled) return false;
   if (sub.status !== undefined && NEVER_DELIVERS.has(sub.status.toLowerCase())) return false;
   if (sub.sourceType !== null && sub.sourceType.toLowerCase() !== sourceTypeOf(resource)) return false;
-  const id = resource.id.toLowerCase();
-  if (sub.sourceIds.length > 0 && !sub.sourceIds.some((s) => s.toLowerCase() === id)) return false;
+  if (!namesResource(sub, resource)) return false;
   return sub.categories.length === 0 || sub.categories.some((c) => c.toLowerCase() === category);
 }
 
@@ -85,7 +98,14 @@ export const subscribed = defineRule<string[]>({
         .filter((s) => samePlace(s, resource) !== "no")
         .map((s) => ({
           field: `EventSubscriptionsList[${s.name}]`,
-          value: { enabled: s.enabled, status: s.status ?? null, sourceType: s.sourceType, sourceIds: s.sourceIds, categories: s.categories },
+          // Whether the ids name this resource, not the ids themselves: one subscription may list thousands.
+          value: {
+            enabled: s.enabled,
+            status: s.status ?? null,
+            sourceType: s.sourceType,
+            sourceIds: s.sourceIds.length === 0 ? "all" : namesResource(s, resource) ? "includes this resource" : "does not include this resource",
+            categories: s.categories,
+          },
         })),
     ];
     const details = { expected: required, actual: covered, evidence };

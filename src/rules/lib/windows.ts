@@ -1,5 +1,6 @@
 // Backup and maintenance windows as intervals on a week-long circle of minutes (UTC), for overlap checks.
 import { known, unknown, type Value } from "../../model/value.js";
+import { memoizeString } from "./memo.js";
 
 export const MINUTES_PER_DAY = 1440;
 export const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -27,7 +28,7 @@ function mod(n: number, m: number): number {
 }
 
 /** `hh24:mi-hh24:mi` (PreferredBackupWindow). Unknown, quoting the value, when it is not that shape or empty. */
-export function parseDailyWindow(text: string): Value<DailyWindow> {
+function parseDailyWindowUncached(text: string): Value<DailyWindow> {
   const m = DAILY.exec(text.trim());
   if (!m) return unknown(`"${text}" is not a daily window of the form hh24:mi-hh24:mi`);
   const start = Number(m[1]) * 60 + Number(m[2]);
@@ -38,7 +39,7 @@ export function parseDailyWindow(text: string): Value<DailyWindow> {
 }
 
 /** `ddd:hh24:mi-ddd:hh24:mi` (PreferredMaintenanceWindow). Unknown, quoting the value, when it is not that shape or empty. */
-export function parseWeeklyWindow(text: string): Value<WeekInterval> {
+function parseWeeklyWindowUncached(text: string): Value<WeekInterval> {
   const m = WEEKLY.exec(text.trim());
   if (!m) return unknown(`"${text}" is not a weekly window of the form ddd:hh24:mi-ddd:hh24:mi`);
   const at = (day: string, hh: string, mi: string) =>
@@ -87,3 +88,9 @@ export function proposeDailyWindow(current: DailyWindow, weekly: readonly WeekIn
   }
   return undefined;
 }
+
+/** Memoised: the same few values repeat across a fleet. */
+export const parseDailyWindow = memoizeString(parseDailyWindowUncached);
+
+/** Memoised: the same few values repeat across a fleet. */
+export const parseWeeklyWindow = memoizeString(parseWeeklyWindowUncached);

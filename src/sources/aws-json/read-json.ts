@@ -1,5 +1,5 @@
 // Reads and parses one JSON file; invalid JSON is a UserError pointing at file:line:column.
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { UserError, formatPosition } from "../../errors.js";
 import { jsonErrorOffset, lineColumn } from "./json-position.js";
 import type { InputFile } from "./files.js";
@@ -18,11 +18,14 @@ function invalidJson(file: InputFile, text: string, cause: unknown): UserError {
   return new UserError(`${formatPosition(where)}: ${message} (${hint})`, [{ ...where, message, hint }], { cause });
 }
 
-/** The parsed content of `file`; a leading byte-order mark is ignored. */
+/**
+ * The parsed content of `file`; a leading byte-order mark is ignored. Read synchronously: one
+ * read of the whole file is markedly faster than the async reader's chunks for 100+ MB outputs.
+ */
 export async function readJsonFile(file: InputFile): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file.path, "utf8");
+    text = readFileSync(file.path, "utf8");
   } catch (e) {
     const message = `cannot be read (${e instanceof Error ? e.message : String(e)})`;
     throw new UserError(`${file.display}: ${message}`, [{ file: file.display, message }], { cause: e });
