@@ -130,3 +130,25 @@ describe("haspec explain / init / --version", () => {
     expect(runCli(["init"], { cwd: dir }).code).toBe(2);
   });
 });
+
+describe("haspec check with several policies", () => {
+  it("reports each policy's results under its own name", () => {
+    const run = runCli([
+      "check",
+      "-p",
+      "policies/aurora-production.yaml",
+      "--policy",
+      "policies/aurora-baseline.yaml",
+      "examples/demo-fleet",
+      "--format",
+      "json",
+      "--now",
+      "2026-11-22T10:00:00Z",
+    ]);
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.policies.map((p: { name: string }) => p.name)).toEqual(["aurora-production", "aurora-baseline"]);
+    const names = new Set(report.results.map((r: { policy: string }) => r.policy));
+    expect(names).toEqual(new Set(["aurora-production", "aurora-baseline"]));
+  });
+});

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rulesReference } from "../../src/rules/docs.js";
+import { rulesReference, withRulesTable } from "../../src/rules/docs.js";
 import { RULES } from "../../src/rules/index.js";
 import { RULE_GROUPS } from "../../src/rules/types.js";
 
@@ -41,5 +41,10 @@ describe("rule set parity", () => {
 
   it("docs/rules.md is generated from the rules (run `npm run gen:docs` after changing a rule)", () => {
     expect(readFileSync(join(repo, "docs/rules.md"), "utf8")).toBe(rulesReference(RULES));
+  });
+
+  it("README.md's rule table is current (run `npm run gen:docs` after changing a rule)", () => {
+    const readme = readFileSync(join(repo, "README.md"), "utf8");
+    expect(readme).toBe(withRulesTable(readme, RULES));
   });
 });
