@@ -29,7 +29,11 @@ function asList(value: string | string[] | undefined): string[] {
 
 function printUserError(io: Io, error: UserError): void {
   io.stderr.write(`Error: ${error.message}\n`);
-  for (const p of error.problems) io.stderr.write(`  ${formatProblem(p)}\n`);
+  for (const p of error.problems) {
+    const line = formatProblem(p);
+    // Some errors already say their one problem in the message; don't print it twice.
+    if (!error.message.includes(p.message)) io.stderr.write(`  ${line}\n`);
+  }
 }
 
 /** Runs the CLI and returns the exit code; never throws for user mistakes. */
