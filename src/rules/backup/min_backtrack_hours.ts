@@ -1,8 +1,7 @@
 // backup.min_backtrack_hours: an Aurora MySQL cluster can be rewound in place at least N hours.
+import { isAuroraMysql } from "../lib/engines.js";
 import { fail, judgeKnown, pass } from "../lib/verdict.js";
 import { defineRule } from "../types.js";
-
-const BACKTRACK_ENGINES = ["aurora", "aurora-mysql"];
 
 export const minBacktrackHours = defineRule<number>({
   id: "backup.min_backtrack_hours",
@@ -16,7 +15,7 @@ export const minBacktrackHours = defineRule<number>({
     "together with binlog replication.",
   appliesTo: ["aurora-cluster"],
   applicable: (resource) =>
-    BACKTRACK_ENGINES.includes(resource.engine) ? true : `backtrack exists only for Aurora MySQL, not ${resource.engine}`,
+    isAuroraMysql(resource.engine) ? true : `backtrack exists only for Aurora MySQL, not ${resource.engine}`,
   inspects: {
     api: ["DBCluster.BacktrackWindow"],
     terraform: ["aws_rds_cluster.backtrack_window"],

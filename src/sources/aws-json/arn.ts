@@ -27,3 +27,12 @@ export function regionFromAz(az: string): string | undefined {
   const m = AZ_NAME.exec(az);
   return m ? m[1] : undefined;
 }
+
+// `orders.cluster-abc.us-east-1.rds.amazonaws.com` (or `.com.cn`, with or without the final dot).
+const RDS_HOST = /\.([a-z]{2}(?:-[a-z]+)+-\d+)\.rds\.amazonaws\.com(?:\.cn)?\.?$/;
+
+/** The region an RDS endpoint host name names; undefined for other hosts. */
+export function regionFromRdsHost(host: string): string | undefined {
+  const m = RDS_HOST.exec(host.trim().toLowerCase());
+  return m ? m[1] : undefined;
+}

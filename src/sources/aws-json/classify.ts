@@ -32,11 +32,32 @@ export const COMMAND_OF: Readonly<Record<SectionKind, string>> = {
   ResourceRecordSets: "aws route53 list-resource-record-sets",
 };
 
+/**
+ * A page that says more pages follow: the RDS outputs carry a `Marker` (or the CLI's `NextToken`),
+ * list-resource-record-sets `IsTruncated` with the first record of the next page.
+ */
+export interface MorePages {
+  readonly nextRecord?: { readonly name: string; readonly type: string };
+}
+
 /** One list from a file, with the name its file name gives (parameter group, proxy, hosted zone). */
 export interface Section {
   readonly kind: SectionKind;
   readonly items: readonly unknown[];
   readonly name?: string;
+  /** Set when the file is one page of a longer output. */
+  readonly more?: MorePages;
+}
+
+function morePages(kind: SectionKind, body: { readonly [key: string]: unknown }): MorePages | undefined {
+  if (kind === "ResourceRecordSets") {
+    if (body["IsTruncated"] !== true) return undefined;
+    const name = body["NextRecordName"];
+    const type = body["NextRecordType"];
+    return typeof name === "string" && typeof type === "string" ? { nextRecord: { name, type } } : {};
+  }
+  const marker = body["Marker"] ?? body["NextToken"];
+  return typeof marker === "string" && marker !== "" ? {} : undefined;
 }
 
 export type Classification =
@@ -92,7 +113,8 @@ export function classify(doc: unknown, displayPath: string, baseName: string): C
       );
       continue;
     }
-    sections.push(name === undefined ? { kind, items } : { kind, items, name });
+    const more = morePages(kind, body);
+    sections.push({ kind, items, ...(name === undefined ? {} : { name }), ...(more === undefined ? {} : { more }) });
   }
   if (sections.length === 0 && notes.length === 0) {
     return { ok: false, reason: "it has none of them" };

@@ -124,9 +124,9 @@ export function readCluster(raw: Raw, location: SourceLocation): ClusterRead {
     return { ok: false, id, region, account, note: `skipped cluster ${id} (${location.file}): it has no Engine` };
   }
   const other = nonRdsEngineName(engine);
-  const kind: ResourceKind | undefined = other === undefined ? clusterKind(engine, raw["DBClusterInstanceClass"]) : undefined;
+  const kind: ResourceKind | undefined = other === undefined ? clusterKind(engine) : undefined;
   if (kind === undefined) {
-    const why = other !== undefined ? `${other} is not RDS or Aurora` : "it is neither an Aurora cluster nor a Multi-AZ DB cluster (no DBClusterInstanceClass)";
+    const why = other !== undefined ? `${other} is not RDS or Aurora` : "it is neither an Aurora cluster nor a Multi-AZ DB cluster (engine mysql or postgres)";
     return { ok: false, id, region, account, note: `skipped cluster ${id} (engine ${engine}): ${why}` };
   }
   const where: Where = { output: "describe-db-clusters", id };

@@ -27,5 +27,9 @@ export function readDnsRecord(raw: unknown, zone: string | undefined, location: 
     location,
   };
   const setId = plainString(raw, "SetIdentifier");
-  return { key: `${zone ?? ""}\u0000${name}\u0000${type}\u0000${setId ?? ""}`, item };
+  // The content is part of the key: a name can hold different records in zones the data does not
+  // tell apart (a private and a public zone saved without the zone in the file name). Only a record
+  // read twice (overlapping pages, the same file copied) collapses.
+  const content = `${item.ttl ?? ""}\u0000${values.join("\u0001")}`;
+  return { key: `${zone ?? ""}\u0000${name}\u0000${type}\u0000${setId ?? ""}\u0000${content}`, item };
 }

@@ -1,4 +1,5 @@
 // Merges the sections of every file into one Inventory: dedups, joins members to instances, sorts.
+import path from "node:path";
 import type { DnsRecord, EventSubscription, Inventory, Proxy, ProxyTarget, Scoped } from "../../model/inventory.js";
 import type { Instance, ParameterGroupRef, Resource, SourceLocation } from "../../model/resource.js";
 import { known, unknown, type Unknown, type Value } from "../../model/value.js";
@@ -10,7 +11,7 @@ import { readEventSubscription } from "./events.js";
 import { isRecord } from "./fields.js";
 import { instanceKey, instanceResource, memberInstance, readInstance, type InstanceFacts } from "./instances.js";
 import { addParameters, parameterGroupRef } from "./parameters.js";
-import { completeTargetScopes, readProxy, readProxyTarget } from "./proxies.js";
+import { completeTargetScopes, placeTargets, readProxy, readProxyTarget } from "./proxies.js";
 import { ScopedCollector } from "./scoped.js";
 
 const NO_INSTANCES_OUTPUT: Unknown = unknown("no describe-db-instances output among the inputs");
@@ -25,6 +26,12 @@ function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
   else list.push(value);
+}
+
+type PlacesOf = (dir: string | undefined) => readonly { readonly account?: string; readonly region?: string }[];
+
+function directoryOf(location: SourceLocation | undefined): string | undefined {
+  return location?.file === undefined ? undefined : path.dirname(location.file);
 }
 
 function sortKey(v: Value<string>): string {
@@ -58,13 +65,16 @@ export class InventoryBuilder {
   private readonly memberFacts: InstanceFacts[] = [];
   private readonly standalone: Resource[] = [];
   private sawInstances = false;
-  private readonly parameters = new Map<string, Map<string, string>>();
+  /** Per group name (lower case), the parameters each file of that name set, with the file's directory. */
+  private readonly parameters = new Map<string, { readonly dir: string | undefined; readonly map: Map<string, string>; readonly onePage: boolean }[]>();
   private readonly events = new ScopedCollector<EventSubscription>();
   private readonly proxies = new ScopedCollector<Proxy>();
   private readonly targets = new ScopedCollector<ProxyTarget>();
   private readonly proxiesWithTargetsFile = new Set<string>();
   private readonly dns = new Map<string, DnsRecord>();
   private sawDns = false;
+  /** Record-set pages that say more follow: the next page's first record must be among the inputs. */
+  private readonly dnsPagesToFollow: { readonly zone: string | undefined; readonly file: string | undefined; readonly next: { name: string; type: string } | undefined }[] = [];
 
   note(text: string): void {
     this.notes.push(text);
@@ -78,10 +88,12 @@ export class InventoryBuilder {
       case "DBInstances":
         return this.addInstances(section.items, location);
       case "Parameters": {
-        const name = section.name as string;
-        let map = this.parameters.get(name);
-        if (map === undefined) this.parameters.set(name, (map = new Map()));
-        return addParameters(map, section.items);
+        // AWS stores group names in lower case; the file name may carry the case they were created with.
+        const name = (section.name as string).toLowerCase();
+        const map = new Map<string, string>();
+        addParameters(map, section.items);
+        pushTo(this.parameters, name, { dir: directoryOf(location), map, onePage: section.more !== undefined });
+        return;
       }
       case "EventSubscriptionsList":
         return this.addScoped(this.events, section.items, location, "event subscription", readEventSubscription);
@@ -94,6 +106,7 @@ export class InventoryBuilder {
       }
       case "ResourceRecordSets": {
         this.sawDns = true;
+        if (section.more !== undefined) this.dnsPagesToFollow.push({ zone: section.name, file: location.file, next: section.more.nextRecord });
         for (const raw of section.items) {
           const r = readDnsRecord(raw, section.name, location);
           if (r === undefined) this.note(`skipped a record in ${location.file}: it has no Name or Type`);
@@ -151,7 +164,7 @@ export class InventoryBuilder {
     what: string,
     read: (raw: unknown) => { key: string; item: T & { account?: string; region?: string } } | undefined,
   ): void {
-    into.beginFile();
+    into.beginFile(directoryOf(location));
     for (const raw of items) {
       const r = read(raw);
       if (r === undefined) this.note(`skipped a ${what} in ${location.file}: its fields could not be read`);
@@ -176,14 +189,15 @@ export class InventoryBuilder {
     this.noteUnjoinedInstances(used);
 
     const dnsRecords: Value<readonly DnsRecord[]> = this.sawDns
-      ? known([...this.dns.values()])
+      ? this.dnsResult()
       : unknown("no list-resource-record-sets output among the inputs");
-    const proxies = this.proxies.result("no describe-db-proxies output among the inputs");
+    const placesOf = this.placesByDirectory(resources);
+    const proxies = this.proxies.result("no describe-db-proxies output among the inputs", placesOf);
     return {
       resources,
-      eventSubscriptions: this.events.result("no describe-event-subscriptions output among the inputs"),
+      eventSubscriptions: this.events.result("no describe-event-subscriptions output among the inputs", placesOf),
       proxies,
-      proxyTargets: this.proxyTargetsResult(proxies),
+      proxyTargets: this.proxyTargetsResult(proxies, placesOf),
       dnsRecords,
       capturedAt: NO_CAPTURE_TIME,
       notes: this.notes,
@@ -191,12 +205,58 @@ export class InventoryBuilder {
     };
   }
 
+  /**
+   * The account/region pairs of the resources read from each directory: an empty list of account-wide
+   * data (no subscriptions, no proxies) says nothing of its place itself, and per-region directories
+   * are how fleets are saved. Only fully known places count.
+   */
+  private placesByDirectory(resources: readonly Resource[]): PlacesOf {
+    const byDir = new Map<string, Map<string, { account: string; region: string }>>();
+    for (const r of resources) {
+      const dir = directoryOf(r.location);
+      if (dir === undefined || !r.account.known || !r.region.known) continue;
+      let places = byDir.get(dir);
+      if (places === undefined) byDir.set(dir, (places = new Map()));
+      places.set(`${r.account.value}\u0000${r.region.value}`, { account: r.account.value, region: r.region.value });
+    }
+    return (dir) => (dir === undefined ? [] : [...(byDir.get(dir)?.values() ?? [])]);
+  }
+
+  /**
+   * The records, unless a truncated page's next page is missing: the records on it could point at
+   * any resource, so no resource could be said to have no long-TTL record.
+   */
+  private dnsResult(): Value<readonly DnsRecord[]> {
+    const records = [...this.dns.values()];
+    const host = (h: string) => h.trim().toLowerCase().replace(/\.+$/, "");
+    for (const page of this.dnsPagesToFollow) {
+      const next = page.next;
+      const found =
+        next !== undefined &&
+        records.some(
+          (r) =>
+            (page.zone === undefined || r.zone === undefined || r.zone === page.zone) &&
+            host(r.name) === host(next.name) &&
+            r.type.toUpperCase() === next.type.toUpperCase(),
+        );
+      if (!found) {
+        const where = next === undefined ? "" : `, from ${next.name} ${next.type} on,`;
+        return unknown(
+          `${page.file ?? "a list-resource-record-sets output"} is one page of several (IsTruncated) and the next page${where} is not among the inputs; ` +
+            "save the complete output (the AWS CLI pages through it unless given --max-items or --no-paginate)",
+        );
+      }
+    }
+    return known(records);
+  }
+
   /** Targets are known only where every proxy's targets were read (see completeTargetScopes). */
-  private proxyTargetsResult(proxies: Value<Scoped<Proxy>>): Value<Scoped<ProxyTarget>> {
-    const targets = this.targets.result("no describe-db-proxy-targets output among the inputs");
+  private proxyTargetsResult(proxies: Value<Scoped<Proxy>>, placesOf: PlacesOf): Value<Scoped<ProxyTarget>> {
+    const targets = this.targets.result("no describe-db-proxy-targets output among the inputs", placesOf);
     if (!targets.known) return targets;
     const scopes = proxies.known ? completeTargetScopes(proxies.value, this.proxiesWithTargetsFile) : [];
-    return known({ items: targets.value.items, scopes });
+    const items = proxies.known ? placeTargets(targets.value.items, proxies.value.items) : targets.value.items;
+    return known({ items, scopes });
   }
 
   private members(c: ClusterFacts, byId: Map<string, InstanceFacts[]>, used: Set<InstanceFacts>): Value<readonly Instance[]> {
@@ -231,8 +291,15 @@ export class InventoryBuilder {
   private groupOf(c: ClusterFacts, refs: Map<string, ParameterGroupRef>): Value<ParameterGroupRef | null> {
     if (!c.parameterGroup.known) return c.parameterGroup;
     const name = c.parameterGroup.value;
-    let ref = refs.get(name);
-    if (ref === undefined) refs.set(name, (ref = parameterGroupRef(name, this.parameters.get(name))));
+    const all = this.parameters.get(name.toLowerCase()) ?? [];
+    // Several files of one group name (per-region directories): the one beside the cluster's own
+    // describe-db-clusters output came from the same account and region.
+    const dir = directoryOf(c.base.location);
+    const beside = all.filter((r) => r.dir !== undefined && r.dir === dir);
+    const readings = all.length > 1 && beside.length > 0 ? beside : all;
+    const key = `${name}\u0000${readings === all ? "" : (dir ?? "")}`;
+    let ref = refs.get(key);
+    if (ref === undefined) refs.set(key, (ref = parameterGroupRef(name, readings.length === 0 ? undefined : readings.map((r) => (r.onePage ? "one page" : r.map)))));
     return known(ref);
   }
 

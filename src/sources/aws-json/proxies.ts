@@ -1,6 +1,6 @@
 // RDS Proxies (describe-db-proxies) and their targets (describe-db-proxy-targets).
 import type { Proxy, ProxyTarget, Scoped } from "../../model/inventory.js";
-import { parseArn } from "./arn.js";
+import { parseArn, regionFromRdsHost } from "./arn.js";
 import { isRecord, plainString } from "./fields.js";
 
 /** One DBProxies entry; undefined when it has no DBProxyName. */
@@ -35,7 +35,9 @@ export function readProxyTarget(raw: unknown, proxyName: string | undefined): { 
   if (clusterId === undefined && instanceId === undefined) return undefined;
   const arn = plainString(raw, "TargetArn");
   const parts = arn === undefined ? undefined : parseArn(arn);
-  const region = parts?.region || undefined;
+  // TargetArn is optional; the endpoint host names the region too.
+  const endpoint = plainString(raw, "Endpoint");
+  const region = parts?.region || (endpoint === undefined ? undefined : regionFromRdsHost(endpoint));
   const account = parts?.account || undefined;
   const item: ProxyTarget = {
     ...(proxyName === undefined ? {} : { proxyName }),
@@ -64,4 +66,27 @@ export function completeTargetScopes(
         (p) => (scope.account === undefined || scope.account === p.account) && (scope.region === undefined || scope.region === p.region),
       ),
   );
+}
+
+/**
+ * Targets place themselves only when the output carries a TargetArn or an endpoint; the rest take
+ * the account and region of the proxy their file names. Without this a target of a proxy in one
+ * region would match a same-named database in every other region.
+ */
+export function placeTargets(targets: readonly ProxyTarget[], proxies: readonly Proxy[]): ProxyTarget[] {
+  return targets.map((t) => {
+    if (t.proxyName === undefined || (t.account !== undefined && t.region !== undefined)) return t;
+    const named = proxies.filter((p) => p.name === t.proxyName);
+    const one = <K extends "account" | "region">(key: K): string | undefined => {
+      const values = new Set(named.map((p) => p[key]));
+      return values.size === 1 ? [...values][0] : undefined;
+    };
+    const account = t.account ?? one("account");
+    const region = t.region ?? one("region");
+    return {
+      ...t,
+      ...(account === undefined ? {} : { account }),
+      ...(region === undefined ? {} : { region }),
+    };
+  });
 }

@@ -10,17 +10,23 @@ function scopeOf(account: string | undefined, region: string | undefined): Scope
 
 /**
  * Items merged from every file of one kind (first of equal keys kept). Each file adds a scope per
- * account/region pair its items name; a file naming none (an empty list) adds the wildcard scope.
+ * account/region pair its items name. A file naming none (an empty list) covers the places of the
+ * resources read from its own directory (`placesOf`, per-region directories), or, when none were
+ * read there, every place (the wildcard scope).
  */
 export class ScopedCollector<T> {
   private readonly items = new Map<string, T>();
   private readonly scopes = new Map<string, Scope>();
+  private readonly placelessDirs: (string | undefined)[] = [];
   private fileHadScope = false;
   private anyFile = false;
+  private dir: string | undefined;
 
-  beginFile(): void {
+  /** `dir`: the directory of the file, to place an empty list by the resources beside it. */
+  beginFile(dir?: string): void {
     this.anyFile = true;
     this.fileHadScope = false;
+    this.dir = dir;
   }
 
   add(key: string, item: T, account: string | undefined, region: string | undefined): void {
@@ -36,12 +42,24 @@ export class ScopedCollector<T> {
   }
 
   endFile(): void {
-    if (!this.fileHadScope && !this.scopes.has("\u0000")) this.scopes.set("\u0000", {});
+    if (!this.fileHadScope) this.placelessDirs.push(this.dir);
   }
 
-  /** Known items and scopes when any file was read; otherwise unknown with `noInput`. */
-  result(noInput: string): Value<Scoped<T>> {
+  /**
+   * Known items and scopes when any file was read; otherwise unknown with `noInput`. `placesOf`
+   * gives the account/region pairs of the resources read from a directory.
+   */
+  result(noInput: string, placesOf: (dir: string | undefined) => readonly Scope[] = () => []): Value<Scoped<T>> {
     if (!this.anyFile) return unknown(noInput);
-    return known({ items: [...this.items.values()], scopes: [...this.scopes.values()] });
+    const scopes = new Map(this.scopes);
+    for (const dir of this.placelessDirs) {
+      const places = placesOf(dir);
+      if (places.length === 0) scopes.set("\u0000", {});
+      for (const p of places) {
+        const key = `${p.account ?? ""}\u0000${p.region ?? ""}`;
+        if (!scopes.has(key)) scopes.set(key, scopeOf(p.account, p.region));
+      }
+    }
+    return known({ items: [...this.items.values()], scopes: [...scopes.values()] });
   }
 }

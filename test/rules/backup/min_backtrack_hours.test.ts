@@ -11,6 +11,10 @@ describe("backup.min_backtrack_hours", () => {
     expect(typeof minBacktrackHours.applicable?.(resource({ engine: "aurora-postgresql" }))).toBe("string");
   });
 
+  it("recognises Aurora MySQL whatever the case of the engine name", () => {
+    expect(minBacktrackHours.applicable?.(resource({ engine: "Aurora-MySQL" }))).toBe(true);
+  });
+
   it("passes a window of at least the hours", () => {
     expect(minBacktrackHours.check(resource({ backtrack: 86400 }), 24, context())).toMatchObject({ status: "pass", expected: 24, actual: 24 });
   });
