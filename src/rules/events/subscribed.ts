@@ -6,8 +6,8 @@ import { placeLabel, samePlace, scopeCovers, type Match } from "../lib/scope.js"
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
 
-/** Statuses in which RDS sends nothing: SNS refused the publish, or the topic is gone. */
-const NEVER_DELIVERS = new Set(["no-permission", "topic-not-exist"]);
+/** Statuses in which RDS sends nothing: SNS refused the publish, the topic is gone, or the subscription is going. */
+const NEVER_DELIVERS = new Set(["no-permission", "topic-not-exist", "deleting"]);
 
 function sourceTypeOf(resource: Resource): "db-cluster" | "db-instance" {
   return resource.kind === "instance" ? "db-instance" : "db-cluster";
@@ -44,7 +44,7 @@ export const subscribed = defineRule<string[]>({
     "Without a subscription nobody is told that the database failed over, failed or is under maintenance; " +
     "failovers go unnoticed until users complain, and their timing is never measured. For Aurora, failover events " +
     "are cluster events: subscribe with source type db-cluster (Aurora's db-instance events have no failover category). " +
-    "A subscription whose status is no-permission or topic-not-exist delivers nothing and does not count.",
+    "A subscription whose status is no-permission, topic-not-exist or deleting delivers nothing and does not count.",
   appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
   inspects: {
     api: ["EventSubscriptionsList[].{Enabled,Status,SourceType,SourceIdsList,EventCategoriesList}"],

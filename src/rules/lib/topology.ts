@@ -45,7 +45,9 @@ export function possibleTopologies(resource: Resource): Value<Topology[]> {
   if (candidates.length === 0) {
     return { known: false, reason: "no instance is marked as the cluster writer" };
   }
-  return known(candidates.map((writer) => ({ writer, readers: instances.filter((i) => i !== writer) })));
+  // Another instance known to be a writer (a multi-writer cluster) is never a failover target.
+  const isKnownWriter = (i: Instance) => i.isWriter.known && i.isWriter.value;
+  return known(candidates.map((writer) => ({ writer, readers: instances.filter((i) => i !== writer && !isKnownWriter(i)) })));
 }
 
 /**

@@ -1,7 +1,7 @@
 // monitoring.max_monitoring_interval: Enhanced Monitoring is on for every instance, sampling at least every N seconds.
 import { instanceSettingResourceType } from "../lib/engines.js";
 import { everyInstance, listWords } from "../lib/instances.js";
-import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
 
 export const maxMonitoringInterval = defineRule<number>({
@@ -56,7 +56,7 @@ export const maxMonitoringInterval = defineRule<number>({
       return unknownVerdict(`the monitoring interval is unknown for ${r.unknown.map((u) => u.reason).join("; ")}`, { expected: maximum, evidence });
     }
     const actual = r.passing.length === 0 ? null : Math.max(...r.passing.map((x) => x.value));
-    if (r.passing.length === 0) return pass(`${resource.id} has no instances to monitor`, { expected: maximum, actual, evidence });
+    if (r.passing.length === 0) return notApplicable(`${resource.id} has no instances: there is nothing to monitor (Aurora Serverless v1 and empty clusters)`);
     return pass(`Enhanced Monitoring samples every ${actual} s or more often on every instance`, { expected: maximum, actual, evidence });
   },
 });

@@ -1,7 +1,7 @@
 // monitoring.performance_insights: Performance Insights is on for every instance of the resource.
 import { instanceSettingResourceType } from "../lib/engines.js";
 import { everyInstance, listWords } from "../lib/instances.js";
-import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
 
 export const performanceInsights = defineRule<boolean>({
@@ -51,7 +51,7 @@ export const performanceInsights = defineRule<boolean>({
     if (r.unknown.length > 0) {
       return unknownVerdict(`whether Performance Insights is on is unknown for ${r.unknown.map((u) => u.reason).join("; ")}`, { expected: true, evidence });
     }
-    if (r.passing.length === 0) return pass(`${resource.id} has no instances to monitor`, { expected: true, actual: true, evidence });
+    if (r.passing.length === 0) return notApplicable(`${resource.id} has no instances: there is nothing to monitor (Aurora Serverless v1 and empty clusters)`);
     return pass(`Performance Insights is on for ${listWords(r.passing.map((x) => x.instance.id))}`, { expected: true, actual: true, evidence });
   },
 });

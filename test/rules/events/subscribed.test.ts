@@ -59,6 +59,7 @@ describe("events.subscribed", () => {
     expect(judge([sub({ enabled: false })]).status).toBe("fail");
     expect(judge([sub({ status: "no-permission" })]).status).toBe("fail");
     expect(judge([sub({ status: "topic-not-exist" })]).status).toBe("fail");
+    expect(judge([sub({ status: "deleting" })]).status).toBe("fail");
   });
 
   it("does not count subscriptions for other sources, categories, regions or accounts", () => {

@@ -40,3 +40,9 @@ describe("monitoring.max_monitoring_interval", () => {
     ]);
   });
 });
+
+describe("monitoring.max_monitoring_interval on a cluster with no instances", () => {
+  it("is not applicable rather than a vacuous pass", () => {
+    expect(maxMonitoringInterval.check(resource({ instances: [] }), 60, context()).status).toBe("not_applicable");
+  });
+});

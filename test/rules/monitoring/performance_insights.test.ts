@@ -54,3 +54,9 @@ describe("monitoring.performance_insights", () => {
     expect(performanceInsights.check(r, false, context()).status).toBe("pass");
   });
 });
+
+describe("monitoring.performance_insights on a cluster with no instances", () => {
+  it("is not applicable rather than a vacuous pass", () => {
+    expect(performanceInsights.check(resource({ instances: [] }), true, context()).status).toBe("not_applicable");
+  });
+});

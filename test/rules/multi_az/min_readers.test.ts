@@ -77,3 +77,10 @@ describe("multi_az.min_readers", () => {
     expect(minReaders.check(resource({ instances: UNKNOWN }), 0, context()).status).toBe("pass");
   });
 });
+
+describe("multi_az.min_readers on a multi-writer cluster", () => {
+  it("never counts another writer as a reader", () => {
+    const r = resource({ instances: [{ id: "w1", writer: true, az: "us-east-1a" }, { id: "w2", writer: true, az: "us-east-1b" }] });
+    expect(minReaders.check(r, 1, context()).status).toBe("fail");
+  });
+});
