@@ -2,8 +2,8 @@
 import { existsSync } from "node:fs";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
-import { evaluate } from "../engine/evaluate.js";
-import type { Evaluation } from "../engine/result.js";
+import { evaluateStream } from "../engine/evaluate.js";
+import type { Summary } from "../engine/result.js";
 import { UserError } from "../errors.js";
 import { REPORTERS } from "../report/index.js";
 import { chooseStyle, PLAIN } from "../report/style.js";
@@ -64,9 +64,9 @@ function writeReportFile(path: string, chunks: Iterable<string>): void {
 }
 
 /** SPEC-v1 §5: 1 when anything fails (or is unknown with --fail-on-unknown), else 0. */
-export function exitCodeFor(ev: Evaluation, failOnUnknown: boolean): number {
-  if (ev.summary.fail > 0) return EXIT.violations;
-  if (failOnUnknown && ev.summary.unknown > 0) return EXIT.violations;
+export function exitCodeFor(summary: Summary, failOnUnknown: boolean): number {
+  if (summary.fail > 0) return EXIT.violations;
+  if (failOnUnknown && summary.unknown > 0) return EXIT.violations;
   return EXIT.ok;
 }
 
@@ -84,7 +84,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   }
   const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f)));
   const inventory = await readInputs(options.inputs, options.source);
-  const evaluation = evaluate(policies, inventory, { now });
+  const evaluation = evaluateStream(policies, inventory, { now });
 
   const render = REPORTERS[options.format];
   if (!render) throw new UserError(`--format ${options.format} is not known (choose one of ${Object.keys(REPORTERS).join(", ")})`);
@@ -93,9 +93,11 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   const chunks = render(evaluation, { style });
   if (options.output !== undefined) {
     writeReportFile(options.output, chunks);
-    if (!options.quiet) io.stdout.write(`${summaryLine(evaluation, chooseStyle(Boolean(io.stdout.isTTY), io.env))}\n`);
+    if (!options.quiet) io.stdout.write(`${summaryLine(evaluation.summary(), chooseStyle(Boolean(io.stdout.isTTY), io.env))}\n`);
   } else if (!options.quiet) {
     writeBuffered(chunks, (text) => io.stdout.write(text));
+  } else {
+    for (const _ of evaluation.results); // judge everything for the exit code
   }
-  return exitCodeFor(evaluation, options.failOnUnknown);
+  return exitCodeFor(evaluation.summary(), options.failOnUnknown);
 }

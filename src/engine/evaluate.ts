@@ -1,10 +1,10 @@
-// Runs every policy's targets over the inventory: select, judge, waive, summarise.
+// Runs every policy's targets over the inventory: select, judge, waive, count.
 import type { Inventory } from "../model/inventory.js";
 import type { Resource } from "../model/resource.js";
 import { findRule } from "../rules/index.js";
 import type { Rule, RuleContext, Verdict } from "../rules/types.js";
 import type { Policy, Requirement, Target } from "../spec/policy.js";
-import type { Evaluation, PolicyRef, ResourceRef, Result, Summary } from "./result.js";
+import type { Evaluation, PolicyRef, ReportInput, ResourceRef, Result, Summary } from "./result.js";
 import { selects } from "./select.js";
 import { partitionWaivers, waiverMatcher } from "./waivers.js";
 
@@ -40,38 +40,67 @@ function judge(requirement: Requirement, rule: Rule<any> | undefined, resource: 
   return rule.check(resource, requirement.option, ctx);
 }
 
-export function evaluate(policies: readonly Policy[], inventory: Inventory, options: EvaluateOptions): Evaluation {
-  const ctx: RuleContext = { inventory, now: options.now };
-  const results: Result[] = [];
-  const judged = new Set<Resource>();
-  const refs = new Map<Resource, ResourceRef>();
-  const refOf = (r: Resource): ResourceRef => {
-    let ref = refs.get(r);
-    if (ref === undefined) refs.set(r, (ref = resourceRef(r)));
-    return ref;
-  };
-  const policyRefs: PolicyRef[] = [];
+/** Per-target work done once per run, not once per resource. */
+interface PreparedTarget {
+  readonly target: Target;
+  readonly rules: readonly (Rule<any> | undefined)[];
+  readonly positions: readonly Result["policyPosition"][];
+}
 
-  for (const policy of policies) {
-    const { active, expired } = partitionWaivers(policy.waivers, options.now);
-    policyRefs.push({ name: policy.name, file: policy.file, sha256: policy.sha256, expiredWaivers: expired });
-    const waiverFor = waiverMatcher(active);
-    for (const target of policy.targets) {
-      const rules = target.requirements.map((r) => findRule(r.ruleId));
-      const positions = target.requirements.map((r) => (r.position ? { file: policy.file, ...r.position } : undefined));
-      for (const resource of inventory.resources) {
-        const selection = selects(target.match, resource);
-        if (selection.selected === false) continue;
-        judged.add(resource);
-        const ref = refOf(resource);
-        for (let i = 0; i < target.requirements.length; i++) {
-          const requirement = target.requirements[i]!;
-          const verdict: Verdict =
-            selection.selected === true
-              ? judge(requirement, rules[i], resource, ctx)
-              : { status: "unknown", message: selection.reason, reason: selection.reason };
-          const waiver = verdict.status === "fail" || verdict.status === "unknown" ? waiverFor(resource.id, requirement.ruleId) : undefined;
-          results.push(toResult(policy, target, requirement, positions[i], ref, verdict, waiver));
+interface PreparedPolicy {
+  readonly policy: Policy;
+  readonly ref: PolicyRef;
+  readonly waiverFor: ReturnType<typeof waiverMatcher>;
+  readonly targets: readonly PreparedTarget[];
+}
+
+function prepare(policy: Policy, now: Date): PreparedPolicy {
+  const { active, expired } = partitionWaivers(policy.waivers, now);
+  return {
+    policy,
+    ref: { name: policy.name, file: policy.file, sha256: policy.sha256, expiredWaivers: expired },
+    waiverFor: waiverMatcher(active),
+    targets: policy.targets.map((target) => ({
+      target,
+      rules: target.requirements.map((r) => findRule(r.ruleId)),
+      positions: target.requirements.map((r) => (r.position ? { file: policy.file, ...r.position } : undefined)),
+    })),
+  };
+}
+
+/**
+ * Judges lazily: results come resource by resource (each resource's results together, in policy,
+ * target and requirement order) as `results` is iterated, so a large fleet's results can be written
+ * out and dropped instead of all being held at once. `summary()` is complete once `results` is.
+ */
+export function evaluateStream(policies: readonly Policy[], inventory: Inventory, options: EvaluateOptions): ReportInput {
+  const ctx: RuleContext = { inventory, now: options.now };
+  const prepared = policies.map((p) => prepare(p, options.now));
+  const summary: Summary = { resources: 0, pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
+
+  function* results(): Generator<Result> {
+    for (const resource of inventory.resources) {
+      let ref: ResourceRef | undefined;
+      for (const { policy, waiverFor, targets } of prepared) {
+        for (const { target, rules, positions } of targets) {
+          const selection = selects(target.match, resource);
+          if (selection.selected === false) continue;
+          if (ref === undefined) {
+            ref = resourceRef(resource);
+            summary.resources += 1;
+          }
+          for (let i = 0; i < target.requirements.length; i++) {
+            const requirement = target.requirements[i]!;
+            const verdict: Verdict =
+              selection.selected === true
+                ? judge(requirement, rules[i], resource, ctx)
+                : { status: "unknown", message: selection.reason, reason: selection.reason };
+            const waiver =
+              verdict.status === "fail" || verdict.status === "unknown" ? waiverFor(resource.id, requirement.ruleId) : undefined;
+            const result = toResult(policy, target, requirement, positions[i], ref, verdict, waiver);
+            summary[result.status] += 1;
+            yield result;
+          }
         }
       }
     }
@@ -79,11 +108,25 @@ export function evaluate(policies: readonly Policy[], inventory: Inventory, opti
 
   return {
     generatedAt: options.now.toISOString(),
-    policies: policyRefs,
+    policies: prepared.map((p) => p.ref),
     sources: inventory.sources,
-    results,
-    summary: summarise(results, judged.size),
     notes: inventory.notes,
+    results: results(),
+    summary: () => summary,
+  };
+}
+
+/** Judges everything and keeps every result (for the UI and tests); see evaluateStream. */
+export function evaluate(policies: readonly Policy[], inventory: Inventory, options: EvaluateOptions): Evaluation {
+  const stream = evaluateStream(policies, inventory, options);
+  const results = [...stream.results];
+  return {
+    generatedAt: stream.generatedAt,
+    policies: stream.policies,
+    sources: stream.sources,
+    notes: stream.notes,
+    results,
+    summary: stream.summary(),
   };
 }
 
@@ -119,10 +162,4 @@ function toResult(
     waived: waived ? { status, waiver } : undefined,
     policyPosition,
   };
-}
-
-export function summarise(results: readonly Result[], resources: number): Summary {
-  const summary: Summary = { resources, pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
-  for (const r of results) summary[r.status] += 1;
-  return summary;
 }

@@ -63,3 +63,21 @@ export interface Evaluation {
   /** What the sources skipped or could not read. */
   readonly notes: readonly string[];
 }
+
+/**
+ * What a report is rendered from: an evaluation whose results may still be streaming. Everything
+ * but the summary is known up front; `summary()` is complete once `results` has been iterated.
+ */
+export interface ReportInput {
+  readonly generatedAt: string;
+  readonly policies: readonly PolicyRef[];
+  readonly sources: readonly { readonly kind: string; readonly location: string }[];
+  readonly notes: readonly string[];
+  readonly results: Iterable<Result>;
+  summary(): Summary;
+}
+
+/** A finished evaluation as report input. */
+export function reportInput(ev: Evaluation): ReportInput {
+  return { ...ev, summary: () => ev.summary };
+}

@@ -1,5 +1,5 @@
 // The output formats, keyed by their `--format` name; each is a pure function of the evaluation.
-import type { Evaluation } from "../engine/result.js";
+import type { ReportInput } from "../engine/result.js";
 import { jsonChunks } from "./json.js";
 import { textChunks } from "./text.js";
 import type { Style } from "./style.js";
@@ -9,7 +9,7 @@ export interface RenderContext {
 }
 
 /** Yields the report in order; callers write the pieces as they come (reports of large fleets are big). */
-export type Renderer = (ev: Evaluation, ctx: RenderContext) => Iterable<string>;
+export type Renderer = (ev: ReportInput, ctx: RenderContext) => Iterable<string>;
 
 export const REPORTERS: Readonly<Record<string, Renderer>> = {
   text: (ev, ctx) => textChunks(ev, { style: ctx.style }),

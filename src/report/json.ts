@@ -1,5 +1,5 @@
 // The JSON report of SPEC-v1 §3: deterministic key order, one result per (target, resource, rule).
-import type { Evaluation, Result } from "../engine/result.js";
+import { reportInput, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
 import { VERSION } from "../version.js";
 
 type ResourceRef = Result["resource"];
@@ -30,7 +30,7 @@ function resultFields(r: Result, withPolicy: boolean): Record<string, unknown> {
       approved_by: waiver.approvedBy,
     },
     evidence: r.evidence,
-    policyLocation: r.policyPosition,
+    policyLocation: r.policyPosition && `${r.policyPosition.file}:${r.policyPosition.line}:${r.policyPosition.column}`,
   };
 }
 
@@ -48,59 +48,69 @@ function resultLine(r: Result, withPolicy: boolean, resources: WeakMap<ResourceR
   return `{"resource":${resource},${JSON.stringify(resultFields(r, withPolicy)).slice(1)}`;
 }
 
-/** The report as a plain object (the SPEC-v1 §3 shape plus additive fields). */
-export function jsonReport(ev: Evaluation, withResults = true): Record<string, unknown> {
-  const many = ev.policies.length > 1;
+type PolicyRef = ReportInput["policies"][number];
+
+function policyJson(p: PolicyRef): Record<string, unknown> {
+  return { name: p.name, file: p.file, sha256: p.sha256 };
+}
+
+/** The keys before `results`: all known before judging starts. */
+function headJson(ev: ReportInput): Record<string, unknown> {
   const [first] = ev.policies;
-  const policyJson = (p: (typeof ev.policies)[number]) => ({ name: p.name, file: p.file, sha256: p.sha256 });
-  const expired = ev.policies.flatMap((p) =>
-    p.expiredWaivers.map((w) => ({
-      ...(many ? { policy: p.name } : {}),
-      resource: w.resource,
-      rules: w.rules,
-      reason: w.reason,
-      expires: w.expires,
-      ...(w.approvedBy ? { approved_by: w.approvedBy } : {}),
-    })),
-  );
   return {
     tool: { name: "haspec", version: VERSION },
     generatedAt: ev.generatedAt,
     policy: first ? policyJson(first) : null,
-    ...(many ? { policies: ev.policies.map(policyJson) } : {}),
+    policies: ev.policies.length > 1 ? ev.policies.map(policyJson) : undefined,
     sources: ev.sources,
-    summary: ev.summary,
-    results: withResults ? ev.results.map((r) => resultJson(r, many)) : [],
-    expiredWaivers: expired,
+  };
+}
+
+/** The keys after `results`: the summary is complete only once every result is out. */
+function tailJson(ev: ReportInput): Record<string, unknown> {
+  const many = ev.policies.length > 1;
+  return {
+    summary: ev.summary(),
+    expiredWaivers: ev.policies.flatMap((p) =>
+      p.expiredWaivers.map((w) => ({
+        policy: many ? p.name : undefined,
+        resource: w.resource,
+        rules: w.rules,
+        reason: w.reason,
+        expires: w.expires,
+        approved_by: w.approvedBy,
+      })),
+    ),
     notes: ev.notes,
   };
 }
 
-/** The whole report as one string (what `jsonChunks` streams). */
-export function renderJson(ev: Evaluation): string {
-  return [...jsonChunks(ev)].join("");
+/** The report as a plain object (the SPEC-v1 §3 shape plus additive fields). */
+export function jsonReport(ev: Evaluation): Record<string, unknown> {
+  const input = reportInput(ev);
+  const many = ev.policies.length > 1;
+  return { ...headJson(input), results: ev.results.map((r) => resultJson(r, many)), ...tailJson(input) };
 }
 
-const RESULTS_SLOT = "@@haspec-results@@";
+/** The whole report as one string (what `jsonChunks` streams). */
+export function renderJson(ev: Evaluation): string {
+  return [...jsonChunks(reportInput(ev))].join("");
+}
 
 /**
- * The report in pieces: a pretty-printed envelope with one result per line inside `results`, so a
- * report diffs line by line and a 10,000-cluster fleet never needs one string of all results.
+ * The report in pieces: pretty-printed, with one result per line inside `results` so reports diff
+ * line by line. Results are written as they are judged; the summary follows them.
  */
-export function* jsonChunks(ev: Evaluation): Generator<string> {
+export function* jsonChunks(ev: ReportInput): Generator<string> {
   const many = ev.policies.length > 1;
-  const envelope = JSON.stringify({ ...jsonReport(ev, false), results: RESULTS_SLOT }, null, 2);
-  const [head, tail] = envelope.split(`"${RESULTS_SLOT}"`) as [string, string];
-  if (ev.results.length === 0) {
-    yield `${head}[]${tail}\n`;
-    return;
-  }
-  yield `${head}[\n`;
+  const head = JSON.stringify(headJson(ev), null, 2);
+  yield `${head.slice(0, head.length - 2)},\n  "results": [`;
   const resources = new WeakMap<ResourceRef, string>();
   let first = true;
   for (const r of ev.results) {
-    yield `${first ? "" : ",\n"}    ${resultLine(r, many, resources)}`;
+    yield `${first ? "\n" : ",\n"}    ${resultLine(r, many, resources)}`;
     first = false;
   }
-  yield `\n  ]${tail}\n`;
+  yield first ? "],\n" : "\n  ],\n";
+  yield `${JSON.stringify(tailJson(ev), null, 2).slice(2)}\n`;
 }

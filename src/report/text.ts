@@ -1,5 +1,5 @@
 // The text report in Terraform's vocabulary: a block per resource, `~ attr = actual -> expected`, a legend, a summary line.
-import type { Evaluation, Result } from "../engine/result.js";
+import { reportInput, type Evaluation, type ReportInput, type Result, type Summary } from "../engine/result.js";
 import type { ResultStatus } from "../rules/types.js";
 import { PLAIN, type Style } from "./style.js";
 
@@ -45,64 +45,66 @@ export interface TextOptions {
 
 /** Renders the evaluation; only resources with something to report get a block. */
 export function renderText(ev: Evaluation, options: TextOptions = {}): string {
-  return [...textChunks(ev, options)].join("");
+  return [...textChunks(reportInput(ev), options)].join("");
 }
 
-/** The text report as a stream of lines (each ending in a newline), so large fleets never build one huge string. */
-export function* textChunks(ev: Evaluation, options: TextOptions = {}): Generator<string> {
+/** One resource's block: its results that are neither pass nor not applicable. */
+function* resourceBlock(results: readonly Result[], multiPolicy: boolean, style: Style): Generator<string> {
+  const res = results[0]!.resource;
+  const targets = [...new Set(results.map((r) => (multiPolicy ? `${r.policy}/${r.target}` : r.target)))];
+  const worst = results.reduce((a, r) => (SEVERITY_RANK[r.severity] < SEVERITY_RANK[a.severity] ? r : a)).severity;
+  const where = [res.kind, res.engine, res.region, res.account].filter(Boolean).join(", ");
+  const location = res.location?.file ? ` at ${[res.location.file, res.location.line].filter((x) => x !== undefined).join(":")}` : "";
+  yield `${style.bold(`  # ${terraformType(res)}.${res.id} (${where})${location}`)}\n`;
+  yield `${style.dim(`  # ${res.address}; target${targets.length > 1 ? "s" : ""} ${targets.join(", ")}; severity ${worst}`)}\n`;
+  yield `  ${style.fail("~")} resource "${terraformType(res)}" "${res.id}" {\n`;
+  const width = Math.max(...results.map((r) => lineSubject(r).length));
+  for (const r of results) {
+    const symbol = colourFor(style, r.status)(SYMBOL[r.status] ?? " ");
+    const value = lineValue(r);
+    const ruleTag = style.dim(`# ${r.rule}${targets.length > 1 ? ` [${r.target}]` : ""}`);
+    yield `      ${symbol} ${lineSubject(r).padEnd(width)}${value ? ` = ${value}` : "  "}  ${ruleTag}\n`;
+    const explanation =
+      r.status === "waived"
+        ? `waived${r.waived ? ` (${r.waived.status})` : ""}: ${r.reason}; expires ${r.waived?.waiver.expires}` +
+          (r.waived?.waiver.approvedBy ? `, approved by ${r.waived.waiver.approvedBy}` : "")
+        : r.message;
+    yield `${style.dim(indentLines(explanation, "          "))}\n`;
+  }
+  yield "    }\n\n";
+}
+
+/**
+ * The text report as a stream of lines, written as results are judged: the engine yields each
+ * resource's results together, so a block is complete when the next resource starts.
+ */
+export function* textChunks(ev: ReportInput, options: TextOptions = {}): Generator<string> {
   const style = options.style ?? PLAIN;
+  const multiPolicy = ev.policies.length > 1;
   const policyNames = ev.policies.map((p) => `${p.name} (${p.file})`).join(", ");
   const inputs = ev.sources.map((s) => `${s.kind} ${s.location}`).join(", ");
   yield `${style.bold(`haspec: policy ${policyNames}`)}\n`;
-  yield `Inputs: ${inputs || "(none)"}; ${ev.summary.resources} resource${ev.summary.resources === 1 ? "" : "s"} judged\n`;
-  yield "\n";
-
-  const byResource = new Map<string, Result[]>();
-  for (const r of ev.results) {
-    if (r.status === "pass" || r.status === "not_applicable") continue;
-    const key = `${r.resource.address}\u0000${r.resource.id}`;
-    let list = byResource.get(key);
-    if (!list) byResource.set(key, (list = []));
-    list.push(r);
-  }
+  yield `Inputs: ${inputs || "(none)"}\n\n`;
 
   const used = new Set<ResultStatus>();
-  for (const results of byResource.values()) {
-    const first = results[0]!;
-    const res = first.resource;
-    const targets = [...new Set(results.map((r) => (ev.policies.length > 1 ? `${r.policy}/${r.target}` : r.target)))];
-    const worst = results.reduce((a, r) => (SEVERITY_RANK[r.severity] < SEVERITY_RANK[a.severity] ? r : a)).severity;
-    const where = [res.kind, res.engine, res.region, res.account].filter(Boolean).join(", ");
-    const location = res.location?.file
-      ? ` at ${[res.location.file, res.location.line].filter((x) => x !== undefined).join(":")}`
-      : "";
-    yield `${style.bold(`  # ${terraformType(res)}.${res.id} (${where})${location}`)}\n`;
-    yield `${style.dim(`  # ${res.address}; target${targets.length > 1 ? "s" : ""} ${targets.join(", ")}; severity ${worst}`)}\n`;
-    yield `  ${style.fail("~")} resource "${terraformType(res)}" "${res.id}" {\n`;
-    const width = Math.max(...results.map((r) => lineSubject(r).length));
-    for (const r of results) {
-      used.add(r.status);
-      const colour = colourFor(style, r.status);
-      const symbol = colour(SYMBOL[r.status] ?? " ");
-      const subject = lineSubject(r).padEnd(width);
-      const value = lineValue(r);
-      const ruleTag = style.dim(`# ${r.rule}${targets.length > 1 ? ` [${r.target}]` : ""}`);
-      yield `      ${symbol} ${subject}${value ? ` = ${value}` : "  "}  ${ruleTag}\n`;
-      const explanation =
-        r.status === "waived"
-          ? `waived${r.waived ? ` (${r.waived.status})` : ""}: ${r.reason}; expires ${r.waived?.waiver.expires}` +
-            (r.waived?.waiver.approvedBy ? `, approved by ${r.waived.waiver.approvedBy}` : "")
-          : r.message;
-      yield `${style.dim(indentLines(explanation, "          "))}\n`;
+  let current: Result["resource"] | undefined;
+  let pending: Result[] = [];
+  for (const r of ev.results) {
+    if (r.resource !== current) {
+      if (pending.length > 0) yield* resourceBlock(pending, multiPolicy, style);
+      pending = [];
+      current = r.resource;
     }
-    yield "    }\n";
-    yield "\n";
+    if (r.status === "pass" || r.status === "not_applicable") continue;
+    used.add(r.status);
+    pending.push(r);
   }
+  if (pending.length > 0) yield* resourceBlock(pending, multiPolicy, style);
 
-  const expired = ev.policies.flatMap((p) => p.expiredWaivers.map((w) => ({ p, w })));
+  const expired = ev.policies.flatMap((p) => p.expiredWaivers);
   if (expired.length > 0) {
     yield "Expired waivers (no longer applied):\n";
-    for (const { w } of expired) {
+    for (const w of expired) {
       yield `  - ${w.resource} [${w.rules.join(", ")}] expired ${w.expires}: ${w.reason}${w.approvedBy ? ` (approved by ${w.approvedBy})` : ""}\n`;
     }
     yield "\n";
@@ -119,12 +121,13 @@ export function* textChunks(ev: Evaluation, options: TextOptions = {}): Generato
     }
     yield "\n";
   }
-  yield `${summaryLine(ev, style)}\n`;
+  const summary = ev.summary();
+  yield `${summary.resources} resource${summary.resources === 1 ? "" : "s"} judged.\n`;
+  yield `${summaryLine(summary, style)}\n`;
 }
 
 /** `Policy: 14 to fix, 3 unknown, 80 compliant.` with waived / not applicable counts when present. */
-export function summaryLine(ev: Evaluation, style: Style = PLAIN): string {
-  const s = ev.summary;
+export function summaryLine(s: Summary, style: Style = PLAIN): string {
   const extras = [
     s.waived > 0 ? `${s.waived} waived` : "",
     s.not_applicable > 0 ? `${s.not_applicable} not applicable` : "",

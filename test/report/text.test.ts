@@ -30,6 +30,6 @@ describe("text report", () => {
 
   it("uses no escape codes unless given the colour style", () => {
     expect(text).not.toMatch(/\u001b\[/);
-    expect(summaryLine(ev, COLOR)).toMatch(/\u001b\[31m2 to fix/);
+    expect(summaryLine(ev.summary, COLOR)).toMatch(/\u001b\[31m2 to fix/);
   });
 });
