@@ -2,11 +2,13 @@
 import type { Reporter, TestModule } from "vitest/node";
 
 export default class PlainSummaryReporter implements Reporter {
-  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
     for (const module of modules) {
+      // A file that fails before its tests run (a bad import, a missing fixture) counts as a failure.
+      if (module.state() === "failed" && module.errors().length > 0) failed++;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") passed++;
@@ -14,6 +16,7 @@ export default class PlainSummaryReporter implements Reporter {
         else skipped++;
       }
     }
+    failed += unhandledErrors.length;
     process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
