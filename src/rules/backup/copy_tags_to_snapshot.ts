@@ -1,5 +1,5 @@
 // backup.copy_tags_to_snapshot: snapshots carry the resource's tags, so tag-based backup and retention policies see them.
-import { fail, judgeKnown, pass } from "../lib/verdict.js";
+import { judgeResourceFlag } from "../lib/resource-flag.js";
 import { defineRule } from "../types.js";
 
 export const copyTagsToSnapshot = defineRule<boolean>({
@@ -19,25 +19,13 @@ export const copyTagsToSnapshot = defineRule<boolean>({
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, required) {
-    if (!required) return pass("the policy does not require tags on snapshots", { expected: false });
-    return judgeKnown(resource.copyTagsToSnapshot, (on) => {
-      const details = { expected: true, actual: on, evidence: [{ field: "CopyTagsToSnapshot", value: on }] };
-      if (on) return pass("tags are copied to snapshots", details);
-      return fail(
-        "tags are not copied to snapshots: tag-based backup, retention and access policies miss them; set copy_tags_to_snapshot = true",
-        {
-          ...details,
-          diff: { attribute: "copy_tags_to_snapshot", from: "false", to: "true" },
-          fix: [
-            {
-              attribute: "copy_tags_to_snapshot",
-              from: false,
-              to: true,
-              resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster",
-            },
-          ],
-        },
-      );
-    }, "copying tags to snapshots");
+    return judgeResourceFlag(resource, resource.copyTagsToSnapshot, required, {
+      field: "CopyTagsToSnapshot",
+      attribute: "copy_tags_to_snapshot",
+      what: "copying tags to snapshots",
+      whenOn: "tags are copied to snapshots",
+      whenOff: "tags are not copied to snapshots: tag-based backup, retention and access policies miss them",
+      notRequired: "the policy does not require tags on snapshots",
+    });
   },
 });

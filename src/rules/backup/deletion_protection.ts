@@ -1,5 +1,5 @@
 // backup.deletion_protection: the cluster or instance cannot be deleted until protection is turned off.
-import { fail, judgeKnown, pass } from "../lib/verdict.js";
+import { judgeResourceFlag } from "../lib/resource-flag.js";
 import { defineRule } from "../types.js";
 
 export const deletionProtection = defineRule<boolean>({
@@ -19,25 +19,13 @@ export const deletionProtection = defineRule<boolean>({
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, required) {
-    if (!required) return pass("the policy does not require deletion protection", { expected: false });
-    return judgeKnown(resource.deletionProtection, (on) => {
-      const details = { expected: true, actual: on, evidence: [{ field: "DeletionProtection", value: on }] };
-      if (on) return pass("deletion protection is on", details);
-      return fail(
-        "deletion protection is off: a single delete call or a Terraform destroy/replace removes the database; set deletion_protection = true",
-        {
-          ...details,
-          diff: { attribute: "deletion_protection", from: "false", to: "true" },
-          fix: [
-            {
-              attribute: "deletion_protection",
-              from: false,
-              to: true,
-              resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster",
-            },
-          ],
-        },
-      );
-    }, "deletion protection");
+    return judgeResourceFlag(resource, resource.deletionProtection, required, {
+      field: "DeletionProtection",
+      attribute: "deletion_protection",
+      what: "deletion protection",
+      whenOn: "deletion protection is on",
+      whenOff: "deletion protection is off: a single delete call or a Terraform destroy/replace removes the database",
+      notRequired: "the policy does not require deletion protection",
+    });
   },
 });
