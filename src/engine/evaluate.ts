@@ -120,14 +120,7 @@ export function evaluateStream(policies: readonly Policy[], inventory: Inventory
 export function evaluate(policies: readonly Policy[], inventory: Inventory, options: EvaluateOptions): Evaluation {
   const stream = evaluateStream(policies, inventory, options);
   const results = [...stream.results];
-  return {
-    generatedAt: stream.generatedAt,
-    policies: stream.policies,
-    sources: stream.sources,
-    notes: stream.notes,
-    results,
-    summary: stream.summary(),
-  };
+  return { ...stream, results, summary: stream.summary() };
 }
 
 type Waiving = ReturnType<ReturnType<typeof waiverMatcher>>;

@@ -54,25 +54,26 @@ export interface PolicyRef {
   readonly expiredWaivers: readonly Waiver[];
 }
 
-export interface Evaluation {
+/** What a run knows before it judges anything. */
+export interface RunInfo {
   readonly generatedAt: string;
   readonly policies: readonly PolicyRef[];
   readonly sources: readonly { readonly kind: string; readonly location: string }[];
-  readonly results: readonly Result[];
-  readonly summary: Summary;
   /** What the sources skipped or could not read. */
   readonly notes: readonly string[];
 }
 
+/** A finished evaluation: every result, and the counts. */
+export interface Evaluation extends RunInfo {
+  readonly results: readonly Result[];
+  readonly summary: Summary;
+}
+
 /**
- * What a report is rendered from: an evaluation whose results may still be streaming. Everything
- * but the summary is known up front; `summary()` is complete once `results` has been iterated.
+ * What a report is rendered from: an evaluation whose results may still be streaming.
+ * `summary()` is complete once `results` has been iterated.
  */
-export interface ReportInput {
-  readonly generatedAt: string;
-  readonly policies: readonly PolicyRef[];
-  readonly sources: readonly { readonly kind: string; readonly location: string }[];
-  readonly notes: readonly string[];
+export interface ReportInput extends RunInfo {
   readonly results: Iterable<Result>;
   summary(): Summary;
 }
