@@ -102,8 +102,36 @@ export interface Resource {
   readonly change?: ResourceChange;
 }
 
-/** What a Terraform plan does to a resource; filled by the plan source, read by the changes.* rules. */
+/** Terraform's actions on one resource address, as `resource_changes[].change.actions` lists them. */
+export type PlanActions = readonly ("no-op" | "create" | "read" | "update" | "delete")[];
+
+/** What a Terraform plan does to one member instance of a cluster. */
+export interface InstanceChange {
+  /** The member's id in the planned resource (its identifier, or its Terraform address when unknown). */
+  readonly instanceId: string;
+  readonly address: string;
+  readonly actions: PlanActions;
+  /** The member as it is now (null when the plan creates it). */
+  readonly before: Instance | null;
+  /** `apply_immediately` of the member after the change: unknown when the plan does not say. */
+  readonly applyImmediately: Value<boolean>;
+  /** Attribute names whose change forces this member's replacement (`replace_paths`). */
+  readonly replacedBecause: readonly string[];
+}
+
+/**
+ * What a Terraform plan does to a resource; filled by the plan source, read by the changes.* rules.
+ * The resource itself carries the planned (after) values; `before` is the same resource as it is now.
+ */
 export interface ResourceChange {
-  /** Terraform's actions for the resource, e.g. ["update"], ["delete", "create"]. */
-  readonly actions: readonly string[];
+  /** Terraform's actions for the cluster or standalone instance, e.g. ["update"], ["delete", "create"]. */
+  readonly actions: PlanActions;
+  /** The resource as it is now, built from the plan's `before` values; null when the plan creates it. */
+  readonly before: Resource | null;
+  /** `apply_immediately` after the change (cluster or instance level). */
+  readonly applyImmediately: Value<boolean>;
+  /** Attribute names whose change forces replacement (`replace_paths`). */
+  readonly replacedBecause: readonly string[];
+  /** Member instances the plan touches or removes, including those deleted (absent from the planned resource). */
+  readonly instances: readonly InstanceChange[];
 }

@@ -1,22 +1,102 @@
 // changes.no_capacity_reduction: a change never leaves fewer readers or fewer AZs than before (Terraform plans only).
-import { judgePlannedChange } from "../lib/changes.js";
-import { defineRule } from "../types.js";
+import type { Instance, Resource } from "../../model/resource.js";
+import { changeApplicable, switchedOff, untouched } from "../lib/changes.js";
+import { listWords } from "../lib/instances.js";
+import { azSpread, possibleTopologies } from "../lib/topology.js";
+import { allOf, fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
+import { defineRule, type FixChange, type Verdict } from "../types.js";
+
+const ID = "changes.no_capacity_reduction";
+
+interface Capacity {
+  readonly readers: number;
+  readonly instances: readonly Instance[];
+}
+
+/** Readers and the instances that hold the compute (the standby of a Multi-AZ instance included). */
+function capacityOf(resource: Resource): { known: true; value: Capacity } | { known: false; reason: string } {
+  const topologies = possibleTopologies(resource);
+  if (!topologies.known) return topologies;
+  // Every candidate writer leaves the same set of instances; the fewest readers is the safe count.
+  const readers = Math.min(...topologies.value.map((t) => t.readers.length));
+  const first = topologies.value[0]!;
+  return { known: true, value: { readers, instances: [...(first.writer ? [first.writer] : []), ...first.readers] } };
+}
 
 export const noCapacityReduction = defineRule<boolean>({
-  id: "changes.no_capacity_reduction",
+  id: ID,
   group: "changes",
   title: "A change never leaves fewer readers or fewer AZs than before",
   why: "Removing readers or collapsing AZs lowers the number of failures the database survives; a plan can do it quietly while the end state still looks acceptable.",
   appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
-  applicable: (resource) =>
-    resource.change !== undefined
-      ? true
-      : "changes.* rules judge the changes in a Terraform plan; this input describes current state only",
+  applicable: changeApplicable,
   inspects: { api: [], terraform: ["aws_rds_cluster_instance (count)", "aws_rds_cluster_instance.availability_zone"] },
   fixHint: "Keep the existing readers and their AZs in the plan; add new instances before removing old ones.",
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, enabled) {
-    return judgePlannedChange(resource, enabled, "changes.no_capacity_reduction");
+    if (!enabled) return switchedOff(ID);
+    const change = resource.change;
+    if (change === undefined) return notApplicable(changeApplicable(resource) as string);
+    const quiet = untouched(resource, change);
+    if (quiet) return quiet;
+    const before = change.before;
+    if (before === null) return pass(`the plan creates ${resource.id}: there is no current capacity to reduce`, { actual: "create" });
+    if (resource.kind === "multi-az-cluster") {
+      return pass(`${resource.id} is a Multi-AZ DB cluster: AWS always runs a writer and two readers in three AZs, which a plan cannot reduce`);
+    }
+    const was = capacityOf(before);
+    if (!was.known) return unknownVerdict(`the current instances of ${resource.id} are unknown: ${was.reason}`);
+    const now = capacityOf(resource);
+    if (!now.known) return unknownVerdict(`the planned instances of ${resource.id} are unknown: ${now.reason}`);
+
+    const removed = change.instances.filter((c) => c.actions.includes("delete") && !c.actions.includes("create")).map((c) => c.instanceId);
+    const verdicts: Verdict[] = [];
+    if (now.value.readers < was.value.readers) {
+      const fix: FixChange[] = [
+        resource.kind === "instance"
+          ? { attribute: "multi_az", from: false, to: true, resourceType: "aws_db_instance" }
+          : {
+              attribute: "aws_rds_cluster_instance",
+              from: now.value.readers,
+              to: was.value.readers,
+              resourceType: "aws_rds_cluster_instance",
+              note: removed.length > 0 ? `keep ${listWords(removed)} in the plan, or add replacements before removing them` : "keep the readers' count",
+            },
+      ];
+      verdicts.push(
+        fail(
+          `${resource.id} goes from ${was.value.readers} to ${now.value.readers} reader${now.value.readers === 1 ? "" : "s"}${removed.length > 0 ? ` (the plan removes ${listWords(removed)})` : ""}: failover has fewer instances to promote, and with none left a writer failure means recreating it; keep the readers, adding new ones before removing old ones`,
+          { expected: `>= ${was.value.readers} readers`, actual: now.value.readers, diff: { attribute: "readers", from: String(now.value.readers), to: `>= ${was.value.readers}` }, fix },
+        ),
+      );
+    }
+    const wasAz = azSpread(was.value.instances);
+    const nowAz = azSpread(now.value.instances);
+    const wasMin = wasAz.azs.length;
+    const wasMax = wasMin + wasAz.unknownReasons.length;
+    const nowMin = nowAz.azs.length;
+    const nowMax = nowMin + nowAz.unknownReasons.length;
+    if (nowMax < wasMin) {
+      const lost = wasAz.azs.filter((az) => !nowAz.azs.includes(az));
+      verdicts.push(
+        fail(
+          `${resource.id} goes from ${wasMin} AZs (${wasAz.azs.join(", ")}) to ${nowMax} (${nowAz.azs.join(", ") || "none"}): an outage of ${nowMax <= 1 ? "one AZ now takes all its compute down" : "an AZ now takes a larger share of its compute down"}; keep an instance in ${listWords(lost)}`,
+          {
+            expected: `>= ${wasMin} AZs`,
+            actual: nowMax,
+            diff: { attribute: "availability zones", from: String(nowMax), to: `>= ${wasMin}` },
+            fix: [{ attribute: "availability_zone", from: nowAz.azs, to: wasAz.azs, resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster_instance", note: `keep an instance in ${listWords(lost)}` }],
+          },
+        ),
+      );
+    } else if (nowMin < wasMax) {
+      const reasons = [...wasAz.unknownReasons, ...nowAz.unknownReasons];
+      verdicts.push(unknownVerdict(`${resource.id} spans ${wasMin} AZ${wasMin === 1 ? "" : "s"} today and at least ${nowMin} after the change, and the rest cannot be told: ${reasons.join("; ")}`));
+    }
+    return allOf(verdicts, pass(`${resource.id} keeps ${now.value.readers} reader${now.value.readers === 1 ? "" : "s"} (was ${was.value.readers}) and ${nowMin} AZ${nowMin === 1 ? "" : "s"} (was ${wasMin})`, {
+      expected: { readers: was.value.readers, azs: wasMin },
+      actual: { readers: now.value.readers, azs: nowMin },
+    }));
   },
 });

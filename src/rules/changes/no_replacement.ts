@@ -1,22 +1,71 @@
 // changes.no_replacement: a change does not replace (-/+) a cluster or its writer (Terraform plans only).
-import { judgePlannedChange } from "../lib/changes.js";
-import { defineRule } from "../types.js";
+import type { Resource } from "../../model/resource.js";
+import { actionLabel, changeApplicable, isReplace, memberChange, resourceType, switchedOff, untouched } from "../lib/changes.js";
+import { listWords } from "../lib/instances.js";
+import { judgeOverWriters } from "../lib/topology.js";
+import { fail, notApplicable, pass } from "../lib/verdict.js";
+import { defineRule, type FixChange } from "../types.js";
+
+const ID = "changes.no_replacement";
+
+function revertFixes(because: readonly string[], type: string, instance?: string): FixChange[] {
+  const note = "changing it forces replacement: keep the current value, or migrate with a blue/green deployment or a snapshot restore";
+  if (because.length === 0) return [{ attribute: "(the attribute forcing replacement)", from: "planned value", to: "current value", resourceType: type, ...(instance ? { instance } : {}), note: `the plan does not name it (no replace_paths); ${note}` }];
+  return because.map((attribute) => ({ attribute, from: "planned value", to: "current value", resourceType: type, ...(instance ? { instance } : {}), note }));
+}
+
+function because(paths: readonly string[]): string {
+  return paths.length > 0 ? ` because ${listWords(paths)} ${paths.length === 1 ? "changes" : "change"}` : "";
+}
 
 export const noReplacement = defineRule<boolean>({
-  id: "changes.no_replacement",
+  id: ID,
   group: "changes",
   title: "A change does not replace (-/+) a cluster or its writer",
   why: "Replacing a cluster creates a new, empty one and destroys the old; replacing the writer forces a failover and a period with one instance fewer.",
   appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
-  applicable: (resource) =>
-    resource.change !== undefined
-      ? true
-      : "changes.* rules judge the changes in a Terraform plan; this input describes current state only",
+  applicable: changeApplicable,
   inspects: { api: [], terraform: ["aws_rds_cluster (replace)", "aws_rds_cluster_instance (replace)"] },
   fixHint: "Revert the attribute that forces replacement, or plan a migration (snapshot restore, blue/green) instead of an in-place replace.",
   optionSchema: { type: "boolean" },
   example: true,
-  check(resource, enabled) {
-    return judgePlannedChange(resource, enabled, "changes.no_replacement");
+  check(resource: Resource, enabled) {
+    if (!enabled) return switchedOff(ID);
+    const change = resource.change;
+    if (change === undefined) return notApplicable(changeApplicable(resource) as string);
+    const quiet = untouched(resource, change);
+    if (quiet) return quiet;
+    if (isReplace(change.actions)) {
+      const what = resource.kind === "instance" ? "instance" : "cluster";
+      return fail(
+        `${resource.address} (${resource.id}) is ${actionLabel(change.actions)}${because(change.replacedBecause)}: Terraform destroys the ${what} and creates a new one, so the database is down in between and the new one starts empty unless restored from a snapshot; keep the current value${change.replacedBecause.length === 1 ? "" : "s"} or plan a migration`,
+        {
+          expected: "update in place",
+          actual: "replace",
+          diff: { attribute: change.replacedBecause.join(", ") || "actions", from: "replace", to: "update in place" },
+          fix: revertFixes(change.replacedBecause, resourceType(resource)),
+          evidence: [{ field: `${resource.address}.actions`, value: change.actions }, { field: `${resource.address}.replace_paths`, value: change.replacedBecause }],
+        },
+      );
+    }
+    const before = change.before;
+    if (before === null) return pass(`the plan creates ${resource.id}; nothing is replaced`, { actual: "create" });
+    if (resource.kind !== "aurora-cluster") return pass(`${resource.id} is ${actionLabel(change.actions)}, not replaced`, { actual: actionLabel(change.actions) });
+    return judgeOverWriters(before, (t) => {
+      const writer = t.writer;
+      if (writer === null) return pass(`${resource.id} has no writer today`);
+      const mc = memberChange(change, writer);
+      if (mc === undefined || !isReplace(mc.actions)) return pass(`the writer ${writer.id} is ${mc === undefined ? "left unchanged" : actionLabel(mc.actions)}, not replaced`);
+      return fail(
+        `the writer ${writer.id} (${mc.address}) is ${actionLabel(mc.actions)}${because(mc.replacedBecause)}: Aurora fails over to a reader (or, with none, the cluster takes no writes) and runs one instance short until the new one is up; keep the current value${mc.replacedBecause.length === 1 ? "" : "s"}, or fail over first and replace the old writer as a reader`,
+        {
+          expected: "update in place",
+          actual: "replace",
+          diff: { attribute: mc.replacedBecause.join(", ") || "actions", from: "replace", to: "update in place" },
+          fix: revertFixes(mc.replacedBecause, "aws_rds_cluster_instance", writer.id),
+          evidence: [{ field: `${mc.address}.actions`, value: mc.actions }, { field: `${mc.address}.replace_paths`, value: mc.replacedBecause }],
+        },
+      );
+    });
   },
 });

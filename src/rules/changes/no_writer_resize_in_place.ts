@@ -1,22 +1,87 @@
 // changes.no_writer_resize_in_place: the writer's instance class is not changed in place (Terraform plans only).
-import { judgePlannedChange } from "../lib/changes.js";
-import { defineRule } from "../types.js";
+import type { Instance, Resource } from "../../model/resource.js";
+import type { Value } from "../../model/value.js";
+import { actionLabel, changeApplicable, isUpdateInPlace, memberChange, plannedMember, switchedOff, untouched } from "../lib/changes.js";
+import { judgeOverWriters } from "../lib/topology.js";
+import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
+import { defineRule, type FixChange, type Verdict } from "../types.js";
+
+const ID = "changes.no_writer_resize_in_place";
+
+/** Judges one writer's class: before (as it is) against after (as planned). */
+function judgeResize(resource: Resource, was: Instance, now: Instance | undefined, applyImmediately: Value<boolean>, type: "aws_rds_cluster_instance" | "aws_db_instance"): Verdict {
+  if (now === undefined) return pass(`the writer ${was.id} is not resized in place`);
+  if (!was.instanceClass.known) return unknownVerdict(`the current instance_class of the writer ${was.id} is unknown: ${was.instanceClass.reason}`);
+  if (!now.instanceClass.known) return unknownVerdict(`the planned instance_class of the writer ${was.id} is unknown: ${now.instanceClass.reason}`);
+  const from = was.instanceClass.value;
+  const to = now.instanceClass.value;
+  if (from === to) return pass(`the writer ${was.id} keeps instance_class ${from}`, { expected: from, actual: to });
+  const immediately = applyImmediately.known && applyImmediately.value;
+  const when = immediately ? "as soon as the plan is applied" : applyImmediately.known ? "in the next maintenance window" : "when the change is applied";
+  const standalone = resource.kind === "instance";
+  const multiAz = standalone && was.secondaryAvailabilityZone.known && was.secondaryAvailabilityZone.value !== null;
+  const consequence = !standalone
+    ? `the writer restarts ${when} and the cluster takes no writes until it is back`
+    : multiAz
+      ? `RDS resizes the standby and fails over to it ${when}: writes stop for the failover`
+      : `the instance is down for the resize ${when}`;
+  const safePath = !standalone
+    ? `resize a reader to ${to} first, fail over to it (aws rds failover-db-cluster), then resize the old writer`
+    : multiAz
+      ? "apply the resize in a maintenance window (apply_immediately = false) when a failover is acceptable"
+      : "make the instance Multi-AZ first, or apply the resize in a maintenance window (apply_immediately = false)";
+  const fix: FixChange[] = [{ attribute: "instance_class", from: to, to: from, resourceType: type, ...(standalone ? {} : { instance: was.id }), note: safePath }];
+  if (immediately) fix.push({ attribute: "apply_immediately", from: true, to: false, resourceType: type, ...(standalone ? {} : { instance: was.id }) });
+  return fail(`instance_class of the writer ${was.id} changes in place from ${from} to ${to}${immediately ? " with apply_immediately = true" : ""}: ${consequence}; ${safePath}`, {
+    expected: from,
+    actual: to,
+    diff: { attribute: "instance_class", from: to, to: from },
+    fix,
+    evidence: [
+      { field: `${was.address ?? was.id}.instance_class`, value: { before: from, after: to } },
+      { field: `${was.address ?? was.id}.apply_immediately`, value: applyImmediately.known ? applyImmediately.value : null },
+    ],
+  });
+}
 
 export const noWriterResizeInPlace = defineRule<boolean>({
-  id: "changes.no_writer_resize_in_place",
+  id: ID,
   group: "changes",
   title: "The writer's instance class is not changed in place",
   why: "Changing the writer's instance_class in place restarts it: the database takes no writes until the resized instance is back. The safe path is to resize a reader, fail over to it, then resize the old writer.",
   appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
-  applicable: (resource) =>
-    resource.change !== undefined
-      ? true
-      : "changes.* rules judge the changes in a Terraform plan; this input describes current state only",
+  applicable: changeApplicable,
   inspects: { api: [], terraform: ["aws_rds_cluster_instance.instance_class", "aws_rds_cluster_instance.apply_immediately"] },
   fixHint: "Resize a reader first, fail over to it (aws rds failover-db-cluster), then resize the old writer; never combine a writer resize with apply_immediately = true.",
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, enabled) {
-    return judgePlannedChange(resource, enabled, "changes.no_writer_resize_in_place");
+    if (!enabled) return switchedOff(ID);
+    const change = resource.change;
+    if (change === undefined) return notApplicable(changeApplicable(resource) as string);
+    const quiet = untouched(resource, change);
+    if (quiet) return quiet;
+    const before = change.before;
+    if (before === null) return pass(`the plan creates ${resource.id}: there is no current writer to resize`, { actual: "create" });
+    if (resource.kind === "multi-az-cluster") {
+      if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
+      return unknownVerdict(`the plan updates the Multi-AZ DB cluster ${resource.id} in place, and Terraform data does not say whether its instances' class (db_cluster_instance_class) changes`);
+    }
+    if (resource.kind === "instance") {
+      if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
+      const was = before.instances.known ? before.instances.value[0] : undefined;
+      const now = resource.instances.known ? resource.instances.value[0] : undefined;
+      if (was === undefined) return unknownVerdict(`the current instance of ${resource.id} is unknown`);
+      return judgeResize(resource, was, now, change.applyImmediately, "aws_db_instance");
+    }
+    return judgeOverWriters(before, (t) => {
+      const writer = t.writer;
+      if (writer === null) return pass(`${resource.id} has no writer today`);
+      const mc = memberChange(change, writer);
+      if (mc === undefined || !isUpdateInPlace(mc.actions)) {
+        return pass(`the writer ${writer.id} is ${mc === undefined ? "left unchanged" : actionLabel(mc.actions)}, not resized in place`);
+      }
+      return judgeResize(resource, writer, plannedMember(resource, writer), mc.applyImmediately, "aws_rds_cluster_instance");
+    });
   },
 });

@@ -1,15 +1,54 @@
-// Shared behaviour of the changes.* rules until the Terraform plan source supplies change details.
-import type { Resource } from "../../model/resource.js";
+// Shared pieces of the changes.* rules: applicability, the untouched shortcut, member changes and writer-aware judging.
+import type { Instance, InstanceChange, PlanActions, Resource, ResourceChange } from "../../model/resource.js";
 import type { Verdict } from "../types.js";
-import { pass, unknownVerdict } from "./verdict.js";
+import { pass } from "./verdict.js";
 
-/**
- * A resource reaches here only when a plan source attached a change. Judging the change needs the
- * before/after attributes, which this version's model does not carry yet: say so instead of passing.
- */
-export function judgePlannedChange(resource: Resource, enabled: boolean, ruleId: string): Verdict {
-  if (!enabled) return pass(`${ruleId} is switched off in the policy`);
-  return unknownVerdict(
-    `the plan changes ${resource.id} (${resource.change?.actions.join(", ")}), but this version of haspec cannot yet compare its before and after values`,
-  );
+/** `applicable` of every changes.* rule: only a plan attaches a change. */
+export function changeApplicable(resource: Resource): true | string {
+  return resource.change !== undefined
+    ? true
+    : "changes.* rules judge the changes in a Terraform plan; this input describes current state only";
+}
+
+export function switchedOff(ruleId: string): Verdict {
+  return pass(`${ruleId} is switched off in the policy`, { expected: false });
+}
+
+export function isReplace(actions: PlanActions): boolean {
+  return actions.includes("delete") && actions.includes("create");
+}
+
+export function isUpdateInPlace(actions: PlanActions): boolean {
+  return actions.includes("update") && !actions.includes("delete") && !actions.includes("create");
+}
+
+/** `-/+`, `~`, `+`, `-` or no-op, for messages. */
+export function actionLabel(actions: PlanActions): string {
+  if (isReplace(actions)) return actions[0] === "create" ? "replaced (+/-, create before destroy)" : "replaced (-/+)";
+  if (actions.includes("create")) return "created";
+  if (actions.includes("delete")) return "destroyed";
+  if (actions.includes("update")) return "updated in place";
+  return "left unchanged";
+}
+
+/** A pass when the plan leaves the resource and all its members alone; undefined when something changes. */
+export function untouched(resource: Resource, change: ResourceChange): Verdict | undefined {
+  const touched = change.actions.some((a) => a !== "no-op" && a !== "read") || change.instances.length > 0;
+  return touched ? undefined : pass(`the plan does not change ${resource.id}`, { actual: "no-op" });
+}
+
+/** The plan's change to one member, found by Terraform address (or id when the instance has no address). */
+export function memberChange(change: ResourceChange, instance: Instance): InstanceChange | undefined {
+  return change.instances.find((c) => (instance.address !== undefined ? c.address === instance.address : c.instanceId === instance.id));
+}
+
+/** The member as planned (after the change), by address or id. */
+export function plannedMember(resource: Resource, instance: Instance): Instance | undefined {
+  if (!resource.instances.known) return undefined;
+  return resource.instances.value.find((i) => (instance.address !== undefined ? i.address === instance.address : i.id === instance.id));
+}
+
+/** Terraform resource type of the resource itself, for fixes. */
+export function resourceType(resource: Resource): "aws_rds_cluster" | "aws_db_instance" {
+  return resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster";
 }

@@ -1,10 +1,45 @@
-// changes.no_replacement: shared behaviour is tested in changes.test.ts; this file pins the rule's own identity.
+// changes.no_replacement: valid and invalid plans, RuleTester style.
 import { describe, expect, it } from "vitest";
-import { RULES } from "../../../src/rules/index.js";
+import { noReplacement as rule } from "../../../src/rules/changes/no_replacement.js";
+import { planned, type ChangeInput } from "../../support/build-change.js";
+import { context, UNKNOWN, type ResourceInput } from "../../support/build.js";
+
+const pair = (writer: boolean | typeof UNKNOWN = true): ResourceInput => ({
+  instances: [
+    { id: "a", writer, az: "us-east-1a" },
+    { id: "b", writer: writer === UNKNOWN ? UNKNOWN : false, az: "us-east-1b" },
+  ],
+});
+
+const valid: [string, ChangeInput][] = [
+  ["an in-place update", { before: pair(), after: pair() }],
+  ["a reader replaced", { before: pair(), after: pair(), members: [{ id: "b", actions: ["delete", "create"], replacedBecause: ["availability_zone"] }] }],
+];
+
+const invalid: [string, ChangeInput, string[]][] = [
+  ["the cluster replaced", { before: pair(), after: pair(), actions: ["delete", "create"], replacedBecause: ["engine", "cluster_identifier"] }, ["engine", "cluster_identifier"]],
+  ["the cluster replaced create-before-destroy", { before: pair(), after: pair(), actions: ["create", "delete"], replacedBecause: ["master_username"] }, ["master_username"]],
+  ["the writer replaced", { before: pair(), after: pair(), members: [{ id: "a", actions: ["delete", "create"], replacedBecause: ["availability_zone"] }] }, ["availability_zone"]],
+];
 
 describe("changes.no_replacement", () => {
-  it("is in the index with a boolean option", () => {
-    const rule = RULES.find((r) => r.id === "changes.no_replacement");
-    expect(rule?.optionSchema).toEqual({ type: "boolean" });
+  it.each(valid)("passes: %s", (_name, input) => {
+    expect(rule.check(planned(input), true, context()).status).toBe("pass");
+  });
+
+  it.each(invalid)("fails: %s", (_name, input, paths) => {
+    const v = rule.check(planned(input), true, context());
+    expect(v).toMatchObject({ status: "fail", expected: "update in place", actual: "replace" });
+    expect(v.fix?.map((f) => f.attribute)).toEqual(paths);
+  });
+
+  it("is unknown when only one of the possible writers is replaced", () => {
+    const v = rule.check(planned({ before: pair(UNKNOWN), after: pair(UNKNOWN), members: [{ id: "a", actions: ["delete", "create"] }] }), true, context());
+    expect(v.status).toBe("unknown");
+  });
+
+  it("fails a replaced standalone instance", () => {
+    const v = rule.check(planned({ before: { kind: "instance" }, after: { id: "db", kind: "instance" }, actions: ["delete", "create"], replacedBecause: ["engine"] }), true, context());
+    expect(v.fix?.[0]).toMatchObject({ attribute: "engine", resourceType: "aws_db_instance" });
   });
 });

@@ -1,0 +1,246 @@
+// `terraform show -json plan.out` (format_version 0.x and 1.x) → TfInput: planned values, changes, config references.
+import type { SourceLocation } from "../../model/resource.js";
+import { documentError, positionOfKey, type TerraformJsonFile } from "../terraform/read-json.js";
+import { isJsonObject, KNOWN_AFTER_APPLY, MODELLED_TYPES, moduleResources, withUnknowns, type Json } from "../terraform/json-values.js";
+import { TfReference, TfUnknown, type TfChange, type TfInput, type TfResource, type TfValue } from "../terraform/types.js";
+
+const HINT = "pass the output of terraform show -json PLANFILE";
+const ACTIONS = new Set(["no-op", "create", "read", "update", "delete"]);
+
+/**
+ * Attributes only AWS computes. Unknown in a plan, they are "known after apply" whatever the
+ * configuration says; other attributes unknown in a plan but absent from the configuration are
+ * simply unset, and the model builder applies the provider's default (or AWS's choice) to them.
+ */
+const COMPUTED_ONLY = new Set(["arn", "id", "writer", "endpoint", "reader_endpoint", "address", "cluster_members", "engine_version_actual", "hosted_zone_id", "fqdn", "resource_id", "cluster_resource_id", "dbi_resource_id"]);
+
+interface ConfigResource {
+  readonly expressions: Record<string, Json>;
+  readonly providerKey: string | undefined;
+}
+
+export interface ParsedPlan {
+  readonly input: TfInput;
+  /** Region of each resource's provider configuration, by address. */
+  readonly providerRegions: Map<string, string>;
+}
+
+/** `module.a[0].module.b["x"].aws_rds_cluster.c[1]` → `module.a.module.b.aws_rds_cluster.c` (the configuration address). */
+function configAddress(address: string): string {
+  return address.replace(/\[[^\]]*\]/g, "");
+}
+
+/** The module part of a resource address: `module.db[0].aws_rds_cluster.x` → `module.db[0]`. */
+function moduleOf(address: string): string {
+  const m = /^((?:module\.[^.[]+(?:\[(?:"[^"]*"|[^\]]*)\])?\.)*)/.exec(address);
+  const prefix = m?.[1] ?? "";
+  return prefix.endsWith(".") ? prefix.slice(0, -1) : prefix;
+}
+
+/** Configuration resources by configuration address, walking module calls. */
+function configResources(configuration: unknown): Map<string, ConfigResource> {
+  const out = new Map<string, ConfigResource>();
+  const walk = (module: unknown, prefix: string) => {
+    if (!isJsonObject(module)) return;
+    const resources = module["resources"];
+    if (Array.isArray(resources)) {
+      for (const r of resources) {
+        if (!isJsonObject(r) || typeof r["address"] !== "string") continue;
+        const expressions = isJsonObject(r["expressions"]) ? r["expressions"] : {};
+        const providerKey = typeof r["provider_config_key"] === "string" ? r["provider_config_key"] : undefined;
+        out.set(`${prefix}${r["address"]}`, { expressions, providerKey });
+      }
+    }
+    const calls = module["module_calls"];
+    if (isJsonObject(calls)) for (const [name, call] of Object.entries(calls)) if (isJsonObject(call)) walk(call["module"], `${prefix}module.${name}.`);
+  };
+  if (isJsonObject(configuration)) walk(configuration["root_module"], "");
+  return out;
+}
+
+/** The region a provider configuration names, directly or through a root variable. */
+function providerRegion(doc: Record<string, unknown>, key: string | undefined): string | undefined {
+  const configuration = doc["configuration"];
+  const providers = isJsonObject(configuration) ? configuration["provider_config"] : undefined;
+  if (!isJsonObject(providers)) return undefined;
+  const keys = key === undefined ? ["aws"] : [key, key.slice(key.lastIndexOf(":") + 1), "aws"];
+  for (const k of keys) {
+    const p = providers[k];
+    const expressions = isJsonObject(p) ? p["expressions"] : undefined;
+    const region = isJsonObject(expressions) ? expressions["region"] : undefined;
+    if (!isJsonObject(region)) continue;
+    if (typeof region["constant_value"] === "string") return region["constant_value"];
+    const refs = region["references"];
+    const variables = doc["variables"];
+    if (Array.isArray(refs) && isJsonObject(variables)) {
+      for (const ref of refs) {
+        const name = typeof ref === "string" && ref.startsWith("var.") ? ref.slice(4) : undefined;
+        const v = name === undefined ? undefined : variables[name];
+        if (isJsonObject(v) && typeof v["value"] === "string") return v["value"];
+      }
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+const REFERENCE = /^((?:module\.[^.[]+(?:\[[^\]]*\])?\.)*)([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?(?:\.([A-Za-z_][A-Za-z0-9_-]*))?/;
+
+/** Resource references (`aws_rds_cluster.main.endpoint`) in an expression, made absolute from the referrer's module. */
+function references(expression: Json | undefined, referrer: string): TfReference[] {
+  if (!isJsonObject(expression) || !Array.isArray(expression["references"])) return [];
+  const module = moduleOf(referrer);
+  const out: TfReference[] = [];
+  const seen = new Set<string>();
+  for (const ref of expression["references"]) {
+    if (typeof ref !== "string") continue;
+    const m = REFERENCE.exec(ref);
+    if (!m || m[1] !== "" || m[5] === undefined) continue; // module outputs, data sources, var/local: not resolvable here
+    const address = `${module === "" ? "" : `${module}.`}${m[2]}.${m[3]}${m[4] ?? ""}`;
+    const key = `${address}.${m[5]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(new TfReference(address, m[5]));
+  }
+  return out;
+}
+
+/** Why an unknown attribute is unknown, quoting the configuration's references. */
+function unknownFor(expression: Json | undefined): TfUnknown {
+  const refs = isJsonObject(expression) && Array.isArray(expression["references"]) ? expression["references"].filter((r): r is string => typeof r === "string") : [];
+  return new TfUnknown(refs.length > 0 ? `${KNOWN_AFTER_APPLY} (it depends on ${refs[0]})` : KNOWN_AFTER_APPLY);
+}
+
+/**
+ * Planned or `after` values with the plan's unknowns, refined by the configuration: an unknown
+ * attribute set from another resource becomes a reference the model builder resolves (members to
+ * their cluster, records to endpoints); one absent from the configuration is unset.
+ */
+function refine(address: string, values: unknown, afterUnknown: unknown, config: ConfigResource | undefined): Record<string, TfValue> {
+  const merged = withUnknowns(values ?? {}, afterUnknown) as Record<string, TfValue>;
+  const out: Record<string, TfValue> = {};
+  for (const [attribute, value] of Object.entries(merged)) {
+    const mask = isJsonObject(afterUnknown) ? afterUnknown[attribute] : undefined;
+    const isUnknown = mask === true || (Array.isArray(mask) && mask.some((x) => x === true));
+    if (!isUnknown || config === undefined) {
+      out[attribute] = value;
+      continue;
+    }
+    const expression = config.expressions[attribute];
+    if (expression === undefined) {
+      if (COMPUTED_ONLY.has(attribute)) out[attribute] = value;
+      continue; // unset in the configuration: the provider's default or AWS's choice
+    }
+    const refs = references(expression, address);
+    if (Array.isArray(value)) {
+      const knownItems = value.filter((v) => !(v instanceof TfUnknown));
+      out[attribute] = refs.length > 0 ? [...knownItems, ...refs] : value.map((v) => (v instanceof TfUnknown ? unknownFor(expression) : v));
+    } else if (value instanceof TfUnknown) {
+      out[attribute] = refs.length === 1 ? refs[0]! : unknownFor(expression);
+    } else out[attribute] = value;
+  }
+  return out;
+}
+
+function actionsOf(change: Record<string, unknown>): TfChange["actions"] | undefined {
+  const actions = change["actions"];
+  if (!Array.isArray(actions) || !actions.every((a) => typeof a === "string" && ACTIONS.has(a))) return undefined;
+  return actions as TfChange["actions"];
+}
+
+function replacePaths(change: Record<string, unknown>): string[] {
+  const paths = change["replace_paths"];
+  if (!Array.isArray(paths)) return [];
+  const out = new Set<string>();
+  for (const p of paths) {
+    const first: unknown = Array.isArray(p) ? p[0] : p;
+    if (typeof first === "string") out.add(first);
+  }
+  return [...out];
+}
+
+/** Checks the document is a Terraform plan; a UserError (exit 2) pointing into the file otherwise. */
+function assertPlan(file: TerraformJsonFile): Record<string, unknown> {
+  const doc = file.doc;
+  if (!isJsonObject(doc)) throw documentError(file.display, "is not a Terraform plan: expected a JSON object with format_version, planned_values and resource_changes", HINT);
+  const version = doc["format_version"];
+  if (typeof version !== "string") {
+    throw documentError(
+      file.display,
+      version === undefined ? "is not a Terraform plan: it has no format_version" : `is not a Terraform plan: format_version is ${JSON.stringify(version)}, expected a string such as "1.2"`,
+      HINT,
+      version === undefined ? undefined : positionOfKey(file.text, "format_version"),
+    );
+  }
+  if (!/^[01]\./.test(version)) {
+    throw documentError(file.display, `plan format_version ${version} is not supported (haspec reads 0.x and 1.x)`, HINT, positionOfKey(file.text, "format_version"));
+  }
+  if (!isJsonObject(doc["planned_values"]) && !Array.isArray(doc["resource_changes"])) {
+    throw documentError(file.display, "is not a Terraform plan: it has neither planned_values nor resource_changes (state JSON? use --source state)", HINT);
+  }
+  if (doc["resource_changes"] !== undefined && !Array.isArray(doc["resource_changes"])) {
+    throw documentError(file.display, "resource_changes is not a list", HINT, positionOfKey(file.text, "resource_changes"));
+  }
+  return doc;
+}
+
+/** Reads one plan document into TfInput. */
+export function parsePlan(file: TerraformJsonFile): ParsedPlan {
+  const doc = assertPlan(file);
+  const location: SourceLocation = { source: "plan", file: file.display };
+  const config = configResources(doc["configuration"]);
+  const providerRegions = new Map<string, string>();
+  const notes: string[] = [];
+
+  const rawChanges = new Map<string, Record<string, unknown>>();
+  const changes: TfChange[] = [];
+  const rcList = Array.isArray(doc["resource_changes"]) ? doc["resource_changes"] : [];
+  for (let i = 0; i < rcList.length; i++) {
+    const rc: unknown = rcList[i];
+    if (!isJsonObject(rc) || rc["mode"] === "data" || rc["deposed"] !== undefined) continue;
+    const address = rc["address"];
+    const type = rc["type"];
+    const change = rc["change"];
+    if (typeof address !== "string" || typeof type !== "string" || !isJsonObject(change)) {
+      throw documentError(file.display, `resource_changes[${i}] lacks address, type or change`, HINT, positionOfKey(file.text, "resource_changes"));
+    }
+    if (!MODELLED_TYPES.has(type)) continue;
+    const actions = actionsOf(change);
+    if (actions === undefined) throw documentError(file.display, `resource_changes[${i}] (${address}) has unreadable actions`, HINT, positionOfKey(file.text, "resource_changes"));
+    rawChanges.set(address, change);
+    const c = config.get(configAddress(address));
+    changes.push({
+      address,
+      type,
+      actions,
+      before: isJsonObject(change["before"]) ? (withUnknowns(change["before"], undefined) as Record<string, TfValue>) : null,
+      after: isJsonObject(change["after"]) ? refine(address, change["after"], change["after_unknown"], c) : null,
+      replacedBecause: replacePaths(change),
+    });
+  }
+
+  const resources: TfResource[] = [];
+  for (const r of moduleResources(isJsonObject(doc["planned_values"]) ? doc["planned_values"]["root_module"] : undefined)) {
+    const address = r["address"];
+    const type = r["type"];
+    if (typeof address !== "string" || typeof type !== "string" || r["mode"] === "data" || !MODELLED_TYPES.has(type)) continue;
+    const c = config.get(configAddress(address));
+    const change = rawChanges.get(address);
+    const values = refine(address, r["values"], change?.["after_unknown"], c);
+    resources.push({ address, type, values, location });
+    const region = providerRegion(doc, c?.providerKey);
+    if (region !== undefined) providerRegions.set(address, region);
+  }
+  // Regions of resources the plan destroys (their `before` is still judged as the current state).
+  for (const c of changes) {
+    if (providerRegions.has(c.address)) continue;
+    const region = providerRegion(doc, config.get(configAddress(c.address))?.providerKey);
+    if (region !== undefined) providerRegions.set(c.address, region);
+  }
+  const tfVersion = typeof doc["terraform_version"] === "string" ? ` (Terraform ${doc["terraform_version"]})` : "";
+  if (resources.length === 0 && changes.length === 0) notes.push(`${file.display}${tfVersion} holds no RDS, Aurora or Route 53 resources`);
+  return {
+    input: { kind: "plan", resources, changes, notes, sources: [{ kind: "plan", location: file.display }] },
+    providerRegions,
+  };
+}

@@ -1,0 +1,66 @@
+// The common shape every Terraform-flavoured input (plan, state, .tf, cdk.tf.json) is reduced to before modelling.
+import type { SourceLocation } from "../../model/resource.js";
+
+/** A value the input cannot give: `(known after apply)`, an unresolvable expression, a missing variable… */
+export class TfUnknown {
+  constructor(
+    /** Why, in words a user can act on, quoting the expression where there is one. */
+    readonly reason: string,
+  ) {}
+}
+
+/** A reference to another resource's attribute (`aws_rds_cluster.main.id`), resolved by the model builder. */
+export class TfReference {
+  constructor(
+    /** The referenced resource's address, e.g. `aws_rds_cluster.main` or `module.db.aws_rds_cluster.this[0]`. */
+    readonly address: string,
+    /** The attribute referenced, e.g. `id`, `endpoint`, `cluster_identifier`. */
+    readonly attribute: string,
+  ) {}
+}
+
+export type TfValue =
+  | string
+  | number
+  | boolean
+  | null
+  | TfUnknown
+  | TfReference
+  | readonly TfValue[]
+  | { readonly [key: string]: TfValue };
+
+/** One resource instance as Terraform addresses it (after `count` / `for_each` expansion). */
+export interface TfResource {
+  /** Full address, e.g. `module.db.aws_rds_cluster_instance.this["a"]`. */
+  readonly address: string;
+  /** e.g. `aws_rds_cluster_instance`. */
+  readonly type: string;
+  /** Attribute values (planned values for a plan, current for state, configured for .tf / cdktf). */
+  readonly values: { readonly [attribute: string]: TfValue };
+  /** `file:line` of the block for .tf, the construct path for cdktf, the plan/state file otherwise. */
+  readonly location?: SourceLocation;
+}
+
+/** A plan's change to one resource address (`resource_changes[]`), as the plan source reads it. */
+export interface TfChange {
+  readonly address: string;
+  readonly type: string;
+  readonly actions: readonly ("no-op" | "create" | "read" | "update" | "delete")[];
+  /** Values before the change (null when created). */
+  readonly before: { readonly [attribute: string]: TfValue } | null;
+  /** Values after the change (null when deleted); `(known after apply)` values are TfUnknown. */
+  readonly after: { readonly [attribute: string]: TfValue } | null;
+  /** Attribute paths that force replacement (`replace_paths`), first path element each. */
+  readonly replacedBecause: readonly string[];
+}
+
+/** What a Terraform-flavoured reader hands to the model builder. */
+export interface TfInput {
+  readonly kind: "plan" | "state" | "hcl" | "cdktf";
+  /** Resources of the types haspec reads; others may be left out. */
+  readonly resources: readonly TfResource[];
+  /** Plans only: every change to a resource of a type haspec reads. */
+  readonly changes?: readonly TfChange[];
+  readonly notes: readonly string[];
+  readonly sources: readonly { readonly kind: string; readonly location: string }[];
+}

@@ -1,0 +1,49 @@
+// Inputs that are not a plan: a UserError with file:line:column, before anything is judged.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { UserError } from "../../../src/errors.js";
+import { readTerraformPlan } from "../../../src/sources/terraform-plan/index.js";
+import { readTerraformState } from "../../../src/sources/terraform-state/index.js";
+
+function file(name: string, text: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "haspec-plan-"));
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+async function problem(promise: Promise<unknown>) {
+  const e = await promise.then(() => undefined, (x: unknown) => x);
+  expect(e).toBeInstanceOf(UserError);
+  return (e as UserError).problems[0];
+}
+
+describe("plan input errors", () => {
+  it("points at the first invalid character", async () => {
+    const p = file("plan.json", '{\n  "format_version": "1.2",\n  "planned_values": {,}\n}');
+    expect(await problem(readTerraformPlan([p]))).toMatchObject({ file: p, line: 3, column: 22 });
+  });
+
+  it("refuses JSON from another tool", async () => {
+    const p = file("clusters.json", '{ "DBClusters": [] }');
+    expect(await problem(readTerraformPlan([p]))).toMatchObject({ file: p, line: 1, column: 1, message: expect.stringContaining("format_version") });
+  });
+
+  it("refuses a state given as a plan, and a plan given as state", async () => {
+    const state = file("state.json", '{ "format_version": "1.0", "values": { "root_module": {} } }');
+    expect(await problem(readTerraformPlan([state]))).toMatchObject({ file: state });
+    const plan = file("plan.json", '{ "format_version": "1.2", "planned_values": { "root_module": {} }, "resource_changes": [] }');
+    expect(await problem(readTerraformState([plan]))).toMatchObject({ file: plan });
+  });
+
+  it("refuses an unsupported format version at its key", async () => {
+    const p = file("plan.json", '{\n  "format_version": "2.0",\n  "planned_values": {}\n}');
+    expect(await problem(readTerraformPlan([p]))).toMatchObject({ line: 2, column: 3 });
+  });
+
+  it("refuses a missing file", async () => {
+    expect(await problem(readTerraformPlan(["does/not/exist.json"]))).toMatchObject({ file: "does/not/exist.json" });
+  });
+});

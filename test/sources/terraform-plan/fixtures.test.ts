@@ -1,0 +1,115 @@
+// Hand-written 1.x plans (test/fixtures/plans): the end state, the unknown writer, modules, and every change pattern.
+import { describe, expect, it } from "vitest";
+import { readTerraformPlan } from "../../../src/sources/terraform-plan/index.js";
+import { PLANS, result, statuses } from "./support.js";
+
+const CHANGES = {
+  "changes.no_writer_resize_in_place": true,
+  "changes.no_capacity_reduction": true,
+  "changes.no_replacement": true,
+  "changes.no_protection_downgrade": true,
+};
+
+const read = (name: string) => readTerraformPlan([`${PLANS}/${name}.json`]);
+
+describe("a new Aurora cluster with three instances across AZs and tiers", () => {
+  const address = "aws_rds_cluster.ledger";
+
+  it("links the counted instances to their cluster through the configuration's reference", async () => {
+    const inv = await read("new-aurora-cluster");
+    const cluster = inv.resources.find((r) => r.address === address);
+    expect(cluster?.instances.known && cluster.instances.value.map((i) => [i.id, i.availabilityZone, i.promotionTier])).toEqual([
+      ["ledger-prod-0", { known: true, value: "us-east-1a" }, { known: true, value: 0 }],
+      ["ledger-prod-1", { known: true, value: "us-east-1b" }, { known: true, value: 1 }],
+      ["ledger-prod-2", { known: true, value: "us-east-1c" }, { known: true, value: 2 }],
+    ]);
+    expect(cluster?.instances.known && cluster.instances.value.every((i) => !i.isWriter.known)).toBe(true);
+    expect(cluster?.account).toMatchObject({ known: false });
+  });
+
+  it("judges failover over every possible writer", async () => {
+    const inv = await read("new-aurora-cluster");
+    // Whichever instance writes, a reader of tier <= 1 remains: pass.
+    expect(result(inv, { "failover.max_tier": 1 }, address, "failover.max_tier")?.status).toBe("pass");
+    // With tier 0 required, it holds only if ledger-prod-0 does not become the writer: unknown.
+    expect(result(inv, { "failover.max_tier": 0 }, address, "failover.max_tier")?.status).toBe("unknown");
+    expect(result(inv, { "multi_az.min_azs": 3 }, address, "multi_az.min_azs")?.status).toBe("pass");
+  });
+
+  it("resolves the parameter group, the event subscription and the DNS record by reference", async () => {
+    const inv = await read("new-aurora-cluster");
+    const s = statuses(inv, { "binlog.formats": ["ROW"], "events.subscribed": ["failover"], "dns.max_ttl": 10 });
+    expect(s.get(`${address} binlog.formats`)).toBe("pass");
+    expect(s.get(`${address} events.subscribed`)).toBe("pass");
+    expect(s.get(`${address} dns.max_ttl`)).toBe("pass");
+    // The record's TTL (5 s) is attributed to the cluster although its endpoint is known only after apply.
+    expect(result(inv, { "dns.max_ttl": 1 }, address, "dns.max_ttl")?.status).toBe("fail");
+  });
+
+  it("leaves what AWS decides at apply time unknown, never passing", async () => {
+    const inv = await read("new-aurora-cluster");
+    expect(result(inv, { "backup.window_clear_of_maintenance": true }, address, "backup.window_clear_of_maintenance")?.status).toBe("unknown");
+    expect(result(inv, { "backup.max_pitr_lag_minutes": 15 }, address, "backup.max_pitr_lag_minutes")?.status).toBe("unknown");
+  });
+
+  it("passes every change rule: nothing exists yet", async () => {
+    const s = statuses(await read("new-aurora-cluster"), CHANGES);
+    for (const rule of Object.keys(CHANGES)) expect(s.get(`${address} ${rule}`)).toBe("pass");
+  });
+});
+
+describe("modules with count and for_each", () => {
+  it("reads child modules and keys instances to their module's cluster", async () => {
+    const inv = await read("modules-count-for-each");
+    expect(inv.resources.map((r) => [r.address, r.id, r.instances.known ? r.instances.value.length : -1])).toEqual([
+      ['module.aurora["payments"].aws_rds_cluster.this[0]', "payments-prod", 2],
+      ['module.aurora["search"].aws_rds_cluster.this[0]', "search-prod", 3],
+    ]);
+    const s = statuses(inv, { "multi_az.min_azs": 2, ...CHANGES });
+    expect(s.get('module.aurora["payments"].aws_rds_cluster.this[0] multi_az.min_azs')).toBe("pass");
+    // search: two instances in us-east-1a and a new one whose AZ AWS picks.
+    expect(s.get('module.aurora["search"].aws_rds_cluster.this[0] multi_az.min_azs')).toBe("unknown");
+    expect(s.get('module.aurora["search"].aws_rds_cluster.this[0] changes.no_capacity_reduction')).toBe("pass");
+  });
+});
+
+describe("change patterns", () => {
+  const address = "aws_rds_cluster.orders";
+  const cases: [string, Record<string, string>][] = [
+    ["writer-resize-apply-immediately", { "changes.no_writer_resize_in_place": "fail", "changes.no_capacity_reduction": "pass", "changes.no_replacement": "pass", "changes.no_protection_downgrade": "pass" }],
+    ["reader-removal", { "changes.no_writer_resize_in_place": "pass", "changes.no_capacity_reduction": "fail", "changes.no_replacement": "pass", "changes.no_protection_downgrade": "pass" }],
+    ["cluster-replacement", { "changes.no_writer_resize_in_place": "pass", "changes.no_capacity_reduction": "pass", "changes.no_replacement": "fail", "changes.no_protection_downgrade": "pass" }],
+    ["protection-downgrade", { "changes.no_writer_resize_in_place": "pass", "changes.no_capacity_reduction": "pass", "changes.no_replacement": "pass", "changes.no_protection_downgrade": "fail" }],
+  ];
+
+  it.each(cases)("%s", async (name, expected) => {
+    const s = statuses(await read(name), CHANGES);
+    for (const [rule, status] of Object.entries(expected)) expect([rule, s.get(`${address} ${rule}`)]).toEqual([rule, status]);
+  });
+
+  it("names apply_immediately in the writer resize", async () => {
+    const r = result(await read("writer-resize-apply-immediately"), CHANGES, address, "changes.no_writer_resize_in_place");
+    expect(r).toMatchObject({ expected: "db.r6g.xlarge", actual: "db.r6g.2xlarge" });
+    expect(r?.fix?.map((f) => f.attribute)).toEqual(["instance_class", "apply_immediately"]);
+  });
+
+  it("names replace_paths in the replacement", async () => {
+    const r = result(await read("cluster-replacement"), CHANGES, address, "changes.no_replacement");
+    expect(r?.fix?.map((f) => f.attribute)).toEqual(["master_username"]);
+  });
+
+  it("reports both protection downgrades", async () => {
+    const r = result(await read("protection-downgrade"), CHANGES, address, "changes.no_protection_downgrade");
+    expect(r?.fix).toEqual([
+      { attribute: "backup_retention_period", from: 1, to: 7, resourceType: "aws_rds_cluster" },
+      { attribute: "deletion_protection", from: false, to: true, resourceType: "aws_rds_cluster" },
+    ]);
+  });
+
+  it("judges the removed reader's cluster on what remains", async () => {
+    const inv = await read("reader-removal");
+    const cluster = inv.resources[0];
+    expect(cluster?.instances.known && cluster.instances.value.map((i) => i.id)).toEqual(["orders-prod-a", "orders-prod-b"]);
+    expect(cluster?.change?.instances.map((c) => [c.instanceId, c.actions])).toEqual([["orders-prod-c", ["delete"]]]);
+  });
+});

@@ -1,0 +1,99 @@
+// The Terraform → model builder on config-like input (.tf, cdktf): references, unknowns and the provider's defaults.
+import { describe, expect, it } from "vitest";
+import { buildTerraformInventory, placeholderHost } from "../../../src/sources/terraform/build-inventory.js";
+import { TfReference, TfUnknown, type TfInput, type TfResource } from "../../../src/sources/terraform/types.js";
+
+const ref = (address: string, attribute: string) => new TfReference(address, attribute);
+
+function input(resources: TfResource[]): TfInput {
+  return { kind: "hcl", resources, notes: [], sources: [{ kind: "hcl", location: "main.tf" }] };
+}
+
+const cluster: TfResource = {
+  address: "aws_rds_cluster.main",
+  type: "aws_rds_cluster",
+  values: { cluster_identifier: "orders", engine: "aurora-postgresql", db_cluster_parameter_group_name: ref("aws_rds_cluster_parameter_group.pg", "name") },
+  location: { source: "hcl", file: "main.tf", line: 1 },
+};
+const member = (name: string, extra: Record<string, unknown> = {}): TfResource => ({
+  address: `aws_rds_cluster_instance.${name}`,
+  type: "aws_rds_cluster_instance",
+  values: { identifier: `orders-${name}`, cluster_identifier: ref("aws_rds_cluster.main", "id"), instance_class: "db.r6g.large", engine: ref("aws_rds_cluster.main", "engine"), ...(extra as object) },
+});
+
+describe("buildTerraformInventory", () => {
+  it("links members by reference and applies Terraform's defaults", () => {
+    const inv = buildTerraformInventory(input([cluster, member("a", { availability_zone: "eu-west-1a" }), member("b")]));
+    const [r] = inv.resources;
+    expect(r).toMatchObject({ id: "orders", kind: "aurora-cluster", address: "aws_rds_cluster.main", location: { file: "main.tf", line: 1 } });
+    expect(r?.backupRetentionDays).toEqual({ known: true, value: 1 });
+    expect(r?.deletionProtection).toEqual({ known: true, value: false });
+    expect(r?.region).toEqual({ known: true, value: "eu-west-1" });
+    const members = r?.instances.known ? r.instances.value : [];
+    expect(members.map((i) => [i.id, i.promotionTier, i.autoMinorVersionUpgrade, i.availabilityZone.known])).toEqual([
+      ["orders-a", { known: true, value: 0 }, { known: true, value: true }, true],
+      ["orders-b", { known: true, value: 0 }, { known: true, value: true }, false],
+    ]);
+    expect(members.every((i) => !i.isWriter.known)).toBe(true);
+    // The parameter group is referenced but not among the inputs.
+    expect(r?.clusterParameterGroup).toMatchObject({ known: false });
+  });
+
+  it("makes every cluster's members unknown when an instance's cluster cannot be told", () => {
+    const inv = buildTerraformInventory(input([cluster, member("a"), { ...member("b"), values: { ...member("b").values, cluster_identifier: new TfUnknown("var.cluster has no value") } }]));
+    expect(inv.resources[0]?.instances).toMatchObject({ known: false, reason: expect.stringContaining("var.cluster") });
+  });
+
+  it("reads parameter blocks of a referenced group, and a default group when none is set", () => {
+    const pg: TfResource = { address: "aws_rds_cluster_parameter_group.pg", type: "aws_rds_cluster_parameter_group", values: { name: "orders-pg", parameter: [{ name: "rds.logical_replication", value: "1" }] } };
+    const other: TfResource = { address: "aws_rds_cluster.other", type: "aws_rds_cluster", values: { cluster_identifier: "other", engine: "aurora-mysql" } };
+    const inv = buildTerraformInventory(input([cluster, pg, other]));
+    const byId = new Map(inv.resources.map((r) => [r.id, r]));
+    const group = byId.get("orders")?.clusterParameterGroup;
+    expect(group?.known && group.value?.name).toBe("orders-pg");
+    expect(group?.known && group.value?.parameters.known && [...group.value.parameters.value]).toEqual([["rds.logical_replication", "1"]]);
+    expect(byId.get("other")?.clusterParameterGroup).toMatchObject({ known: true, value: { isDefault: true } });
+  });
+
+  it("attributes a CNAME to the endpoint it references, even before the endpoint is known", () => {
+    const record: TfResource = { address: "aws_route53_record.db", type: "aws_route53_record", values: { name: "db.example.com", type: "CNAME", ttl: 60, records: [ref("aws_rds_cluster.main", "endpoint")] } };
+    const inv = buildTerraformInventory(input([cluster, record]));
+    const host = placeholderHost("aws_rds_cluster.main", "endpoint");
+    expect(inv.dnsRecords).toMatchObject({ known: true, value: [{ name: "db.example.com", ttl: 60, values: [host] }] });
+    expect(inv.resources[0]?.endpoints.cluster).toEqual({ known: true, value: host });
+    expect(inv.resources[0]?.endpoints.reader.known).toBe(false);
+  });
+
+  it("makes the DNS records unknown when a CNAME's value cannot be told", () => {
+    const record: TfResource = { address: "aws_route53_record.db", type: "aws_route53_record", values: { name: "db", type: "CNAME", records: [new TfUnknown("var.target has no value")] } };
+    expect(buildTerraformInventory(input([cluster, record])).dnsRecords.known).toBe(false);
+  });
+
+  it("resolves proxy targets and event subscriptions to the model's identifiers", () => {
+    const proxy: TfResource = { address: "aws_db_proxy.p", type: "aws_db_proxy", values: { name: "orders-proxy" } };
+    const target: TfResource = { address: "aws_db_proxy_target.t", type: "aws_db_proxy_target", values: { db_proxy_name: ref("aws_db_proxy.p", "name"), db_cluster_identifier: ref("aws_rds_cluster.main", "cluster_identifier") } };
+    const sub: TfResource = { address: "aws_db_event_subscription.s", type: "aws_db_event_subscription", values: { name: "s", source_type: "db-cluster", source_ids: [ref("aws_rds_cluster.main", "id")], event_categories: ["Failover"] } };
+    const inv = buildTerraformInventory(input([cluster, proxy, target, sub]));
+    expect(inv.proxyTargets).toEqual({ known: true, value: { items: [{ proxyName: "orders-proxy", clusterId: "orders" }], scopes: [{}] } });
+    expect(inv.eventSubscriptions).toMatchObject({ known: true, value: { items: [{ sourceIds: ["orders"], categories: ["failover"], enabled: true }] } });
+  });
+
+  it("models a standalone instance with the aws_db_instance attribute names", () => {
+    const db: TfResource = {
+      address: "aws_db_instance.db",
+      type: "aws_db_instance",
+      values: { identifier: "crm", engine: "postgres", instance_class: "db.m6g.large", multi_az: true, availability_zone: "us-east-1a", backup_window: "01:00-01:30", maintenance_window: "sun:03:00-sun:03:30" },
+    };
+    const [r] = buildTerraformInventory(input([db])).resources;
+    expect(r).toMatchObject({ id: "crm", kind: "instance", preferredBackupWindow: { known: true, value: "01:00-01:30" }, preferredMaintenanceWindow: { known: true, value: "sun:03:00-sun:03:30" } });
+    // Unset retention on aws_db_instance: the provider's effective default is unverified (FACTS §4).
+    expect(r?.backupRetentionDays.known).toBe(false);
+    const self = r?.instances.known ? r.instances.value[0] : undefined;
+    expect(self?.secondaryAvailabilityZone.known && self.secondaryAvailabilityZone.value).toEqual(expect.any(String));
+  });
+
+  it("uses the identifier, or the address when the identifier is unknown", () => {
+    const unnamed: TfResource = { ...cluster, values: { ...cluster.values, cluster_identifier: new TfUnknown("known after apply") } };
+    expect(buildTerraformInventory(input([unnamed])).resources[0]?.id).toBe("aws_rds_cluster.main");
+  });
+});
