@@ -1,0 +1,95 @@
+// One Terraform module's declarations (variables, locals, resources, module calls, outputs) gathered from its files.
+import type { SourceLocation } from "../../model/resource.js";
+import { UserError } from "../../errors.js";
+import { type TypeConstraint, parseTypeConstraint } from "./type-constraint.js";
+
+export interface VariableDecl {
+  readonly name: string;
+  readonly hasDefault: boolean;
+  /** The default as the JSON form gives it (literal; Terraform allows no expressions there). */
+  readonly default: unknown;
+  readonly type: TypeConstraint;
+}
+
+/** A `resource` block, its body still in the JSON form (strings are unevaluated templates). */
+export interface ResourceDecl {
+  readonly type: string;
+  readonly name: string;
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly location: SourceLocation;
+}
+
+export interface ModuleCallDecl {
+  readonly name: string;
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly location: SourceLocation;
+}
+
+export interface ModuleConfig {
+  /** Absolute directory of the module. */
+  readonly dir: string;
+  readonly variables: Map<string, VariableDecl>;
+  readonly locals: Map<string, unknown>;
+  readonly resources: ResourceDecl[];
+  readonly moduleCalls: ModuleCallDecl[];
+  readonly outputs: Map<string, unknown>;
+}
+
+export function emptyConfig(dir: string): ModuleConfig {
+  return { dir, variables: new Map(), locals: new Map(), resources: [], moduleCalls: [], outputs: new Map() };
+}
+
+function blocks(raw: unknown): Record<string, unknown>[] {
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.filter((b): b is Record<string, unknown> => typeof b === "object" && b !== null && !Array.isArray(b));
+}
+
+function entries(raw: unknown): [string, unknown][] {
+  return typeof raw === "object" && raw !== null && !Array.isArray(raw) ? Object.entries(raw as Record<string, unknown>).filter(([k]) => k !== "//") : [];
+}
+
+/** Where a block sits; `locate` gives the line of its header (or undefined). */
+export type Locate = (kind: "resource" | "module", labels: readonly string[]) => SourceLocation;
+
+/**
+ * Adds the declarations of one file's JSON form (hcl2json output or Terraform JSON syntax, which
+ * share a shape) to `config`. Duplicates are errors, as in Terraform.
+ */
+export function addFileToConfig(config: ModuleConfig, json: Record<string, unknown>, file: string, locate: Locate): void {
+  const duplicate = (what: string, at: SourceLocation): never => {
+    throw new UserError(`${what} is declared twice in ${config.dir}: Terraform refuses such a configuration`, [
+      { file: at.file ?? file, line: at.line, column: at.column, message: `duplicate ${what}`, hint: "remove or rename one of the declarations" },
+    ]);
+  };
+  for (const [name, raw] of entries(json["variable"])) {
+    const body = blocks(raw)[0] ?? {};
+    if (config.variables.has(name)) duplicate(`variable "${name}"`, { source: "hcl", file });
+    config.variables.set(name, {
+      name,
+      hasDefault: Object.prototype.hasOwnProperty.call(body, "default"),
+      default: body["default"],
+      type: parseTypeConstraint(body["type"]),
+    });
+  }
+  for (const body of blocks(json["locals"])) {
+    for (const [name, value] of entries(body)) {
+      if (config.locals.has(name)) duplicate(`local value "${name}"`, { source: "hcl", file });
+      config.locals.set(name, value);
+    }
+  }
+  for (const [type, byName] of entries(json["resource"])) {
+    for (const [name, raw] of entries(byName)) {
+      const location = locate("resource", [type, name]);
+      if (config.resources.some((r) => r.type === type && r.name === name)) duplicate(`resource ${type}.${name}`, location);
+      config.resources.push({ type, name, body: blocks(raw)[0] ?? {}, location });
+    }
+  }
+  for (const [name, raw] of entries(json["module"])) {
+    const location = locate("module", [name]);
+    if (config.moduleCalls.some((m) => m.name === name)) duplicate(`module "${name}"`, location);
+    config.moduleCalls.push({ name, body: blocks(raw)[0] ?? {}, location });
+  }
+  for (const [name, raw] of entries(json["output"])) {
+    config.outputs.set(name, (blocks(raw)[0] ?? {})["value"]);
+  }
+}

@@ -1,0 +1,65 @@
+// The `.tf` source: reads Terraform configuration directories (or single .tf files) into TfInput, then the inventory.
+import { stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { UserError } from "../../errors.js";
+import type { Inventory } from "../../model/inventory.js";
+import { buildTerraformInventory } from "../terraform/build-inventory.js";
+import type { TfInput, TfResource } from "../terraform/types.js";
+import { mergeInventories } from "./merge-inventories.js";
+import { type EvalContext, ModuleEval } from "./module-eval.js";
+import { displayPath, loadLocalModules, readModuleConfig } from "./read-module.js";
+import { rootVariableValues } from "./root-variables.js";
+
+export interface HclOptions {
+  readonly cwd?: string;
+  /** `--var-file` files, in order, after terraform.tfvars and *.auto.tfvars. */
+  readonly varFiles?: readonly string[];
+  /** `--var name=value` assignments (win over every file). */
+  readonly vars?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Reads one root module: a directory (every .tf / .tf.json in it) or a single .tf file (that file
+ * alone, with its directory's automatic tfvars). Local child modules are followed.
+ */
+export async function readHclRoot(input: string, options: HclOptions = {}): Promise<TfInput> {
+  const cwd = options.cwd ?? process.cwd();
+  const abs = resolve(cwd, input);
+  const info = await stat(abs).catch((cause: unknown) => {
+    throw new UserError(`cannot read input ${input}: it does not exist or is not readable`, [{ file: input, message: "no such file or directory" }], { cause });
+  });
+  const dir = info.isDirectory() ? abs : dirname(abs);
+  const config = await readModuleConfig(dir, cwd, info.isDirectory() ? undefined : abs);
+  const notes: string[] = [];
+  if (config.resources.length === 0 && config.moduleCalls.length === 0 && info.isDirectory()) {
+    notes.push(`${displayPath(cwd, abs)} declares no resources or modules`);
+  }
+  const [modules, inputs] = await Promise.all([
+    loadLocalModules(config, cwd),
+    rootVariableValues(config, { cwd, varFiles: options.varFiles ?? [], vars: options.vars ?? {} }, notes),
+  ]);
+  const ctx: EvalContext = { kind: "hcl", cwd, rootDir: dir, modules, notes, byPrefix: new Map() };
+  const root = new ModuleEval(
+    ctx,
+    config,
+    "",
+    inputs,
+    "it has no default and is not set in terraform.tfvars, *.auto.tfvars, --var-file or --var",
+  );
+  const resources: TfResource[] = [];
+  root.collect(resources);
+  return { kind: "hcl", resources, notes: [...new Set(notes)], sources: [{ kind: "hcl", location: displayPath(cwd, abs) }] };
+}
+
+/** Reads every input as its own root module (their addresses may repeat), each to TfInput. */
+export async function readHclInputs(paths: readonly string[], options: HclOptions = {}): Promise<TfInput[]> {
+  const out: TfInput[] = [];
+  for (const p of paths) out.push(await readHclRoot(p, options));
+  return out;
+}
+
+/** The `hcl` source: the inventory of every root module given. */
+export async function readHcl(paths: readonly string[], options: HclOptions = {}): Promise<Inventory> {
+  const inputs = await readHclInputs(paths, options);
+  return mergeInventories(inputs.map((i) => buildTerraformInventory(i)));
+}

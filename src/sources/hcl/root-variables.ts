@@ -1,0 +1,84 @@
+// The root module's variable values: terraform.tfvars, *.auto.tfvars (lexical order), --var-file files, then --var.
+import { readdir, readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { UserError } from "../../errors.js";
+import type { ModuleConfig } from "./config.js";
+import { evaluateNode } from "./evaluate.js";
+import { ExpressionSyntaxError, parseExpression } from "./expression.js";
+import { literalValue } from "./module-eval.js";
+import { HclSyntaxError, parseHcl } from "./parse-file.js";
+import { displayPath, parseJsonText } from "./read-module.js";
+import { isComplexType } from "./type-constraint.js";
+import { TfUnknown } from "../terraform/types.js";
+import type { V } from "./values.js";
+
+export interface RootVariableOptions {
+  readonly cwd: string;
+  /** `--var-file` paths (relative to cwd), applied in order after the automatic files. */
+  readonly varFiles: readonly string[];
+  /** `--var name=value` assignments, applied last. */
+  readonly vars: Readonly<Record<string, string>>;
+}
+
+async function readVarFile(file: string, cwd: string): Promise<Record<string, unknown>> {
+  const display = displayPath(cwd, file);
+  const text = await readFile(file, "utf8").catch((cause: unknown) => {
+    throw new UserError(`cannot read the variables file ${display}`, [{ file: display, message: "no such file or not readable", hint: "check the --var-file path" }], { cause });
+  });
+  if (file.endsWith(".json")) return parseJsonText(text, display, "a variables file");
+  try {
+    return await parseHcl(text, display);
+  } catch (error) {
+    if (error instanceof HclSyntaxError) throw new UserError(`${display} has a syntax error; nothing was checked`, error.problems);
+    throw error;
+  }
+}
+
+/** A `--var` value: a plain string, or for list/map/object types an HCL literal as Terraform reads it. */
+function cliValue(name: string, raw: string, config: ModuleConfig): V {
+  const decl = config.variables.get(name);
+  if (!decl || !isComplexType(decl.type)) return raw;
+  try {
+    const node = parseExpression(raw);
+    return evaluateNode(node, raw, {
+      root: () => new TfUnknown(`--var ${name} must be a literal value`),
+      deref: (ref) => new TfUnknown(`--var ${name} refers to ${ref.address}`),
+    });
+  } catch (error) {
+    if (!(error instanceof ExpressionSyntaxError)) throw error;
+    throw new UserError(`--var ${name}=${raw} is not a valid value for its type`, [{ file: "--var", message: error.message, hint: `write it in HCL syntax, e.g. --var '${name}=["a","b"]'` }]);
+  }
+}
+
+/**
+ * Collects the root module's variable values in Terraform's order of precedence (later wins):
+ * terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical order, the --var-file
+ * files in order, then --var. Values for undeclared variables are noted and dropped.
+ */
+export async function rootVariableValues(config: ModuleConfig, options: RootVariableOptions, notes: string[]): Promise<Map<string, V>> {
+  const names = await readdir(config.dir).catch(() => [] as string[]);
+  const automatic = [
+    ...names.filter((n) => n === "terraform.tfvars"),
+    ...names.filter((n) => n === "terraform.tfvars.json"),
+    ...names.filter((n) => n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json")).sort(),
+  ].map((n) => join(config.dir, n));
+  const files = [...automatic, ...options.varFiles.map((f) => resolve(options.cwd, f))];
+  const parsed = await Promise.all(files.map((f) => readVarFile(f, options.cwd)));
+  const values = new Map<string, V>();
+  const undeclared = new Set<string>();
+  parsed.forEach((json) => {
+    for (const [name, raw] of Object.entries(json)) {
+      if (name === "//") continue;
+      if (!config.variables.has(name)) undeclared.add(name);
+      else values.set(name, literalValue(raw));
+    }
+  });
+  for (const [name, raw] of Object.entries(options.vars)) {
+    if (!config.variables.has(name)) undeclared.add(name);
+    else values.set(name, cliValue(name, raw, config));
+  }
+  if (undeclared.size > 0) {
+    notes.push(`values were given for variables the configuration does not declare (ignored): ${[...undeclared].sort().join(", ")}`);
+  }
+  return values;
+}
