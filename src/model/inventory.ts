@@ -67,6 +67,11 @@ export interface Inventory {
   readonly capturedAt: Value<string>;
   /** Things skipped or worth telling the user (Neptune clusters skipped, unnamed parameter files…). */
   readonly notes: readonly string[];
+  /**
+   * Places whose databases could not be listed at all (a region's DescribeDBClusters denied, a role
+   * not assumable): their resources are missing from the results, so the run is never clean.
+   */
+  readonly gaps?: readonly string[];
   /** The inputs read, for the report's `sources`. */
   readonly sources: readonly { readonly kind: string; readonly location: string }[];
 }

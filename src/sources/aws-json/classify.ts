@@ -47,6 +47,11 @@ export interface Section {
   readonly name?: string;
   /** Set when the file is one page of a longer output. */
   readonly more?: MorePages;
+  /**
+   * The account and region the list was read for, when the reader knows it (the live scan): account-wide
+   * data (subscriptions, proxies) then covers exactly that place, even when the list is empty.
+   */
+  readonly scope?: { readonly account?: string; readonly region?: string };
 }
 
 function morePages(kind: SectionKind, body: { readonly [key: string]: unknown }): MorePages | undefined {

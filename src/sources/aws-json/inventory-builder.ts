@@ -96,13 +96,13 @@ export class InventoryBuilder {
         return;
       }
       case "EventSubscriptionsList":
-        return this.addScoped(this.events, section.items, location, "event subscription", readEventSubscription);
+        return this.addScoped(this.events, section, location, "event subscription", readEventSubscription);
       case "DBProxies":
-        return this.addScoped(this.proxies, section.items, location, "proxy", readProxy);
+        return this.addScoped(this.proxies, section, location, "proxy", readProxy);
       case "Targets": {
         const proxyName = section.name;
         if (proxyName !== undefined) this.proxiesWithTargetsFile.add(proxyName);
-        return this.addScoped(this.targets, section.items, location, "proxy target", (raw) => readProxyTarget(raw, proxyName));
+        return this.addScoped(this.targets, section, location, "proxy target", (raw) => readProxyTarget(raw, proxyName));
       }
       case "ResourceRecordSets": {
         this.sawDns = true;
@@ -159,13 +159,14 @@ export class InventoryBuilder {
 
   private addScoped<T>(
     into: ScopedCollector<T>,
-    items: readonly unknown[],
+    section: Section,
     location: SourceLocation,
     what: string,
     read: (raw: unknown) => { key: string; item: T & { account?: string; region?: string } } | undefined,
   ): void {
     into.beginFile(directoryOf(location));
-    for (const raw of items) {
+    if (section.scope !== undefined) into.addScope(section.scope.account, section.scope.region);
+    for (const raw of section.items) {
       const r = read(raw);
       if (r === undefined) this.note(`skipped a ${what} in ${location.file}: its fields could not be read`);
       else into.add(r.key, r.item, r.item.account, r.item.region);

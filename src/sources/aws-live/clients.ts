@@ -1,0 +1,185 @@
+// AWS SDK clients for the live scan, loaded lazily and built by one factory (endpoints, retries, credentials, read-only guard).
+import type { RDSClient } from "@aws-sdk/client-rds";
+import type { Route53Client } from "@aws-sdk/client-route-53";
+import type { STSClient } from "@aws-sdk/client-sts";
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
+import { readOnlyGuard } from "./read-only.js";
+
+/** The SDK modules the scan uses; imported only when a live scan runs. */
+export interface Sdk {
+  readonly rds: typeof import("@aws-sdk/client-rds");
+  readonly route53: typeof import("@aws-sdk/client-route-53");
+  readonly sts: typeof import("@aws-sdk/client-sts");
+  readonly ec2: typeof import("@aws-sdk/client-ec2");
+  readonly secrets: typeof import("@aws-sdk/client-secrets-manager");
+  readonly credentials: typeof import("@aws-sdk/credential-providers");
+}
+
+export async function loadSdk(): Promise<Sdk> {
+  const [rds, route53, sts, ec2, secrets, credentials] = await Promise.all([
+    import("@aws-sdk/client-rds"),
+    import("@aws-sdk/client-route-53"),
+    import("@aws-sdk/client-sts"),
+    import("@aws-sdk/client-ec2"),
+    import("@aws-sdk/client-secrets-manager"),
+    import("@aws-sdk/credential-providers"),
+  ]);
+  return { rds, route53, sts, ec2, secrets, credentials };
+}
+
+/** The services the scan calls, with the suffix of their `AWS_ENDPOINT_URL_*` variable. */
+export const ENDPOINT_VARIABLE = {
+  rds: "AWS_ENDPOINT_URL_RDS",
+  route53: "AWS_ENDPOINT_URL_ROUTE_53",
+  sts: "AWS_ENDPOINT_URL_STS",
+  ec2: "AWS_ENDPOINT_URL_EC2",
+  secrets: "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+} as const;
+
+export type Service = keyof typeof ENDPOINT_VARIABLE;
+
+/** `--endpoint-url` wins, then the service's own variable, then `AWS_ENDPOINT_URL`; undefined = AWS itself. */
+export function endpointFor(service: Service, endpointUrl: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const pick = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v.trim());
+  return pick(endpointUrl) ?? pick(env[ENDPOINT_VARIABLE[service]]) ?? pick(env["AWS_ENDPOINT_URL"]);
+}
+
+export interface ClientFactoryOptions {
+  readonly env: NodeJS.ProcessEnv;
+  readonly endpointUrl?: string;
+  readonly profile?: string;
+  /** Added to every client, including the STS client that assumes roles (tests record commands with one). */
+  readonly plugins?: readonly Pluggable<any, any>[];
+  /** Attempts per call, first included (adaptive retry mode). */
+  readonly maxAttempts?: number;
+  /** Per HTTP request; a region that does not answer in time is reported, not waited for. */
+  readonly requestTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+  /** Replaces the default chain / profile (tests). */
+  readonly credentials?: AwsCredentialIdentityProvider;
+}
+
+/** Makes (and caches) one client per service, credentials and region. */
+export interface AwsClientFactory {
+  readonly sdk: Sdk;
+  /** The caller's credentials: the default chain, or `--profile`. */
+  baseCredentials(): AwsCredentialIdentityProvider;
+  /** Credentials of `roleArn`, assumed with the base credentials through STS in `region`. */
+  assumeRole(roleArn: string, region: string): AwsCredentialIdentityProvider;
+  rds(region: string, credentials: AwsCredentialIdentityProvider): RDSClient;
+  route53(credentials: AwsCredentialIdentityProvider): Route53Client;
+  sts(region: string, credentials: AwsCredentialIdentityProvider): STSClient;
+  ec2(region: string, credentials: AwsCredentialIdentityProvider): EC2Client;
+  secrets(region: string, credentials: AwsCredentialIdentityProvider): SecretsManagerClient;
+  /** The region the SDK would pick (AWS_REGION, the profile's `region`); undefined when none is set. */
+  defaultRegion(): Promise<string | undefined>;
+  /** Closes every client's sockets. */
+  destroy(): void;
+}
+
+/** Resolves once and reuses the credentials until five minutes before they expire. */
+export function memoizeCredentials(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  return async () => {
+    if (current !== undefined) {
+      const c = await current.catch(() => undefined);
+      if (c !== undefined && (c.expiration === undefined || c.expiration.getTime() - Date.now() > 300_000)) return c;
+    }
+    current = provider();
+    return current;
+  };
+}
+
+export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): AwsClientFactory {
+  const plugins: Pluggable<any, any>[] = [readOnlyGuard(), ...(options.plugins ?? [])];
+  const cache = new Map<string, { destroy(): void }>();
+  const ids = new WeakMap<object, number>();
+  let nextId = 0;
+  const idOf = (o: object): number => {
+    let id = ids.get(o);
+    if (id === undefined) ids.set(o, (id = nextId++));
+    return id;
+  };
+  const common = (service: Service, region: string, credentials: AwsCredentialIdentityProvider) => {
+    const endpoint = endpointFor(service, options.endpointUrl, options.env);
+    return {
+      region,
+      credentials,
+      retryMode: "adaptive",
+      maxAttempts: options.maxAttempts ?? 8,
+      requestHandler: {
+        connectionTimeout: options.connectTimeoutMs ?? 5_000,
+        requestTimeout: options.requestTimeoutMs ?? 30_000,
+        throwOnRequestTimeout: true,
+      },
+      ...(endpoint === undefined ? {} : { endpoint }),
+    } as const;
+  };
+  function cached<C extends { destroy(): void; middlewareStack: { use(p: Pluggable<any, any>): void } }>(
+    key: string,
+    make: () => C,
+  ): C {
+    let client = cache.get(key) as C | undefined;
+    if (client === undefined) {
+      client = make();
+      for (const p of plugins) client.middlewareStack.use(p);
+      cache.set(key, client);
+    }
+    return client;
+  }
+  let base: AwsCredentialIdentityProvider | undefined;
+  const factory: AwsClientFactory = {
+    sdk,
+    baseCredentials() {
+      base ??= memoizeCredentials(
+        options.credentials ??
+          (options.profile !== undefined
+            ? sdk.credentials.fromIni({ profile: options.profile })
+            : sdk.credentials.fromNodeProviderChain()),
+      );
+      return base;
+    },
+    assumeRole(roleArn, region) {
+      const endpoint = endpointFor("sts", options.endpointUrl, options.env);
+      return memoizeCredentials(
+        sdk.credentials.fromTemporaryCredentials({
+          params: { RoleArn: roleArn, RoleSessionName: "haspec-readonly-scan", DurationSeconds: 3600 },
+          masterCredentials: factory.baseCredentials(),
+          clientConfig: { region, maxAttempts: options.maxAttempts ?? 8, ...(endpoint === undefined ? {} : { endpoint }) },
+          clientPlugins: plugins,
+        }),
+      );
+    },
+    rds: (region, credentials) =>
+      cached(`rds\u0000${region}\u0000${idOf(credentials)}`, () => new sdk.rds.RDSClient(common("rds", region, credentials))),
+    // Route 53 is global; its API lives in us-east-1.
+    route53: (credentials) =>
+      cached(`route53\u0000${idOf(credentials)}`, () => new sdk.route53.Route53Client(common("route53", "us-east-1", credentials))),
+    sts: (region, credentials) =>
+      cached(`sts\u0000${region}\u0000${idOf(credentials)}`, () => new sdk.sts.STSClient(common("sts", region, credentials))),
+    ec2: (region, credentials) =>
+      cached(`ec2\u0000${region}\u0000${idOf(credentials)}`, () => new sdk.ec2.EC2Client(common("ec2", region, credentials))),
+    secrets: (region, credentials) =>
+      cached(`secrets\u0000${region}\u0000${idOf(credentials)}`, () => new sdk.secrets.SecretsManagerClient(common("secrets", region, credentials))),
+    async defaultRegion() {
+      const fromEnv = options.env["AWS_REGION"] ?? options.env["AWS_DEFAULT_REGION"];
+      if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+      // The shared config file (the profile's `region`), the way the SDK reads it.
+      const probe = new sdk.sts.STSClient({ ...(options.profile === undefined ? {} : { profile: options.profile }) });
+      try {
+        return await probe.config.region();
+      } catch {
+        return undefined;
+      } finally {
+        probe.destroy();
+      }
+    },
+    destroy() {
+      for (const c of cache.values()) c.destroy();
+      cache.clear();
+    },
+  };
+  return factory;
+}

@@ -1,0 +1,38 @@
+// Progress of a live scan on stderr (places done, calls made), redrawn in place; only ever given a TTY by the CLI.
+
+export interface ProgressDisplay {
+  readonly onEvent: (event: { readonly kind: "places"; readonly total: number } | { readonly kind: "place-done" }) => void;
+  /** A call was sent. */
+  tick(): void;
+  /** Ends the line. */
+  finish(): void;
+}
+
+/** Redraws at most every 100 ms: `haspec: scanned 3/7 places, 42 calls`. */
+export function progressDisplay(out: NodeJS.WritableStream, calls: () => ReadonlyMap<string, number>, now: () => number = Date.now): ProgressDisplay {
+  let total = 0;
+  let done = 0;
+  let last = 0;
+  let drawn = false;
+  const draw = (force = false) => {
+    const t = now();
+    if (!force && t - last < 100) return;
+    last = t;
+    let n = 0;
+    for (const c of calls().values()) n += c;
+    out.write(`\r\u001b[2Khaspec: scanned ${done}/${total} places, ${n} call${n === 1 ? "" : "s"}`);
+    drawn = true;
+  };
+  return {
+    onEvent(event) {
+      if (event.kind === "places") total = event.total;
+      else done++;
+      draw(event.kind === "place-done" && done === total);
+    },
+    tick: () => draw(),
+    finish() {
+      if (drawn) out.write("\n");
+      drawn = false;
+    },
+  };
+}

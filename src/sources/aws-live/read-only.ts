@@ -1,0 +1,62 @@
+// The only AWS operations the live scan may send, and a middleware that refuses any other before it leaves the process.
+import type { Pluggable } from "@smithy/types";
+
+/** Operation → the IAM action that allows it. Reads only (AssumeRole reads credentials; it changes nothing). */
+export const ALLOWED_OPERATIONS: Readonly<Record<string, string>> = {
+  DescribeDBClusters: "rds:DescribeDBClusters",
+  DescribeDBInstances: "rds:DescribeDBInstances",
+  DescribeDBClusterParameters: "rds:DescribeDBClusterParameters",
+  DescribeEventSubscriptions: "rds:DescribeEventSubscriptions",
+  DescribeDBProxies: "rds:DescribeDBProxies",
+  DescribeDBProxyTargets: "rds:DescribeDBProxyTargets",
+  ListHostedZones: "route53:ListHostedZones",
+  ListResourceRecordSets: "route53:ListResourceRecordSets",
+  DescribeRegions: "ec2:DescribeRegions",
+  GetCallerIdentity: "sts:GetCallerIdentity",
+  AssumeRole: "sts:AssumeRole",
+  GetSecretValue: "secretsmanager:GetSecretValue",
+};
+
+/** `DescribeDBClustersCommand` → `DescribeDBClusters`. */
+export function operationOf(commandName: string | undefined): string {
+  return (commandName ?? "").replace(/Command$/, "");
+}
+
+/** Whether an operation is a read by name and on the list. */
+export function isAllowedOperation(operation: string): boolean {
+  return /^(Describe|List|Get|AssumeRole$)/.test(operation) && Object.hasOwn(ALLOWED_OPERATIONS, operation);
+}
+
+/** Throws before serialisation when a command outside ALLOWED_OPERATIONS is sent through a scan client. */
+export function readOnlyGuard(): Pluggable<any, any> {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        (next, context) => async (args) => {
+          const op = operationOf(context.commandName);
+          if (!isAllowedOperation(op)) throw new Error(`haspec is read-only: refusing to send ${op || "an unnamed command"}`);
+          return next(args);
+        },
+        { step: "initialize", name: "haspecReadOnlyGuard", priority: "high" },
+      );
+    },
+  };
+}
+
+let recorders = 0;
+
+/** Calls `record` with the operation name of every command a client sends (first attempt only). */
+export function commandRecorder(record: (operation: string, client: string | undefined) => void): Pluggable<any, any> {
+  const name = `haspecCommandRecorder${++recorders}`;
+  return {
+    applyToStack(stack) {
+      stack.add(
+        (next, context) => async (args) => {
+          record(operationOf(context.commandName), context.clientName);
+          return next(args);
+        },
+        { step: "initialize", name },
+      );
+    },
+  };
+}

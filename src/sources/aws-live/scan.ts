@@ -1,0 +1,301 @@
+// The live scan: reads every account and region the options name into a snapshot bundle; a failed call is an error entry, never a crash.
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { Value } from "../../model/value.js";
+import type { LiveScanOptions } from "../index.js";
+import type { BinlogReading, RegionData, Route53Data, ScanError, SnapshotBundle } from "../snapshot/bundle.js";
+import { SNAPSHOT_FORMAT } from "../snapshot/bundle.js";
+import type { AwsClientFactory } from "./clients.js";
+import { credentialsFromEnv, type DbCredentials, type SqlTarget } from "./sql/binlog-retention.js";
+import { describeError, mapBounded, plain } from "./util.js";
+import { parseArn } from "../aws-json/arn.js";
+
+export interface ScanDeps {
+  readonly clients: AwsClientFactory;
+  /** Account/region places read at once. */
+  readonly concurrency: number;
+  /** Calls in flight within one place (parameter groups, proxies, zones). */
+  readonly innerConcurrency: number;
+  /** Page size of every paginated call; undefined = the API maximum (RDS 100, hosted zones 100, records 300). */
+  readonly pageSize?: number;
+  readonly readBinlog: (target: SqlTarget) => Promise<Value<number | null>>;
+  readonly tool: { readonly name: string; readonly version: string };
+  /** Requests sent per operation, filled by a recorder middleware on every client (see readLiveAws). */
+  readonly calls: ReadonlyMap<string, number>;
+  /** Called when the number of places is known and as each finishes (progress display). */
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent = { readonly kind: "places"; readonly total: number } | { readonly kind: "place-done" };
+
+/** Thrown for a scan that cannot start (no region to scan); the CLI reports it as a usage error. */
+export class ScanSetupError extends Error {}
+
+interface Principal {
+  /** Account id, or the role ARN's account; `unknown-account` until learnt. */
+  account: string;
+  readonly credentials: AwsCredentialIdentityProvider;
+  readonly roleArn?: string;
+}
+
+const UNKNOWN_ACCOUNT = "unknown-account";
+
+/** Engines whose clusters take `CALL mysql.rds_show_configuration`. */
+function isMysqlFamily(engine: unknown): boolean {
+  return typeof engine === "string" && /^(aurora|aurora-mysql|mysql|mariadb)$/i.test(engine);
+}
+
+function stripZonePrefix(id: string): string {
+  return id.replace(/^\/?hostedzone\//, "");
+}
+
+/** Sorts object keys (one level) so bundles come out the same for the same fleet. */
+function sortedRecord<T>(entries: readonly (readonly [string, T])[]): Record<string, T> {
+  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise<SnapshotBundle> {
+  const capturedAt = options.now().toISOString();
+  const { clients } = deps;
+  const errors: ScanError[] = [];
+  async function attempt<T>(scope: string, call: string, target: string | undefined, fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (error) {
+      errors.push({ scope, call, ...(target === undefined ? {} : { target }), error: describeError(error) });
+      return undefined;
+    }
+  }
+  const pageSize = (max: number) => Math.min(deps.pageSize ?? max, max);
+
+  const requested = options.regions.map((r) => r.trim()).filter((r) => r !== "");
+  const wantsAll = requested.some((r) => r.toLowerCase() === "all");
+  const homeRegion = (!wantsAll ? requested[0] : undefined) ?? (await clients.defaultRegion());
+  if (homeRegion === undefined && (!wantsAll || requested.length === 0)) {
+    throw new ScanSetupError("no region to scan: pass --region REGION (repeatable, or --region all), or set AWS_REGION");
+  }
+  const apiRegion = homeRegion ?? "us-east-1";
+
+  // Accounts: the caller's own, or one per role.
+  const principals: Principal[] = [];
+  if (options.roleArns.length === 0) {
+    const credentials = clients.baseCredentials();
+    const identity = await attempt("caller", "GetCallerIdentity", undefined, async () => {
+      return clients.sts(apiRegion, credentials).send(new clients.sdk.sts.GetCallerIdentityCommand({}));
+    });
+    if (identity !== undefined) principals.push({ account: identity.Account ?? UNKNOWN_ACCOUNT, credentials });
+  } else {
+    for (const roleArn of [...new Set(options.roleArns)]) {
+      const account = parseArn(roleArn)?.account || UNKNOWN_ACCOUNT;
+      const credentials = clients.assumeRole(roleArn, apiRegion);
+      const ok = await attempt(account, "AssumeRole", roleArn, async () => {
+        await credentials();
+        return true;
+      });
+      if (ok) principals.push({ account, credentials, roleArn });
+    }
+  }
+
+  // Regions per account.
+  const places: { principal: Principal; region: string }[] = [];
+  for (const principal of principals) {
+    let regions = requested.filter((r) => r.toLowerCase() !== "all");
+    if (wantsAll) {
+      const listed = await attempt(principal.account, "DescribeRegions", undefined, async () => {
+        const out = await clients.ec2(apiRegion, principal.credentials).send(new clients.sdk.ec2.DescribeRegionsCommand({}));
+        return (out.Regions ?? []).map((r) => r.RegionName).filter((n): n is string => typeof n === "string");
+      });
+      regions = [...regions, ...(listed ?? [])];
+    }
+    if (regions.length === 0 && !wantsAll && homeRegion !== undefined) regions = [homeRegion];
+    for (const region of [...new Set(regions)].sort()) places.push({ principal, region });
+  }
+
+  const data = new Map<string, RegionData | Route53Data>();
+  const tasks: (() => Promise<void>)[] = [];
+  for (const place of places) tasks.push(() => scanRegion(place.principal, place.region));
+  for (const principal of principals) tasks.push(() => scanRoute53(principal));
+  deps.onProgress?.({ kind: "places", total: tasks.length });
+  let db: Promise<DbCredentials | { unknown: string } | undefined> | undefined;
+
+  async function scanRegion(principal: Principal, region: string): Promise<void> {
+    const key = `${principal.account}/${region}`;
+    const rds = clients.rds(region, principal.credentials);
+    const sdk = clients.sdk.rds;
+    const pages = async <P>(operation: string, target: string | undefined, iterate: () => AsyncIterable<P>, pick: (page: P) => unknown[] | undefined) =>
+      attempt(key, operation, target, async () => {
+        const out: unknown[] = [];
+        for await (const page of iterate()) for (const item of pick(page) ?? []) out.push(plain(item));
+        return out;
+      });
+    const paging = { client: rds, pageSize: pageSize(100) };
+
+    const clustersRead = pages("DescribeDBClusters", undefined, () => sdk.paginateDescribeDBClusters(paging, {}), (p) => p.DBClusters);
+    const instancesRead = pages("DescribeDBInstances", undefined, () => sdk.paginateDescribeDBInstances(paging, {}), (p) => p.DBInstances);
+    const eventsRead = pages(
+      "DescribeEventSubscriptions",
+      undefined,
+      () => sdk.paginateDescribeEventSubscriptions(paging, {}),
+      (p) => p.EventSubscriptionsList,
+    );
+    const proxiesRead = (async () => {
+      const proxies = await pages("DescribeDBProxies", undefined, () => sdk.paginateDescribeDBProxies(paging, {}), (p) => p.DBProxies);
+      if (proxies === undefined) return { proxies, targets: undefined };
+      const names = [...new Set(proxies.map((p) => (p as { DBProxyName?: string }).DBProxyName).filter((n): n is string => typeof n === "string"))];
+      const lists = await mapBounded(names, deps.innerConcurrency, (name) =>
+        pages(
+          "DescribeDBProxyTargets",
+          name,
+          () => sdk.paginateDescribeDBProxyTargets(paging, { DBProxyName: name }),
+          (p) => p.Targets,
+        ),
+      );
+      const targets = sortedRecord(names.flatMap((n, i) => (lists[i] === undefined ? [] : [[n, lists[i]!] as const])));
+      return { proxies, targets };
+    })();
+    const clustersThen = (async () => {
+      const clusters = await clustersRead;
+      if (clusters === undefined) return { parameters: undefined, binlog: undefined };
+      const groups = [
+        ...new Set(
+          clusters
+            .map((c) => (c as { DBClusterParameterGroup?: unknown }).DBClusterParameterGroup)
+            .filter((g): g is string => typeof g === "string" && g !== "" && !g.toLowerCase().startsWith("default.")),
+        ),
+      ].sort();
+      const [lists, binlog] = await Promise.all([
+        mapBounded(groups, deps.innerConcurrency, (group) =>
+          pages(
+            "DescribeDBClusterParameters",
+            group,
+            () => sdk.paginateDescribeDBClusterParameters(paging, { DBClusterParameterGroupName: group, Source: "user" }),
+            (p) => p.Parameters,
+          ),
+        ),
+        readBinlogRetention(clusters),
+      ]);
+      return { parameters: sortedRecord(groups.flatMap((g, i) => (lists[i] === undefined ? [] : [[g, lists[i]!] as const]))), binlog };
+    })();
+
+    const [clusters, instances, events, proxied, after] = await Promise.all([clustersRead, instancesRead, eventsRead, proxiesRead, clustersThen]);
+    const region_: RegionData = {};
+    if (clusters !== undefined) region_.DBClusters = clusters;
+    if (instances !== undefined) region_.DBInstances = instances;
+    if (after.parameters !== undefined) region_.Parameters = after.parameters;
+    if (events !== undefined) region_.EventSubscriptionsList = events;
+    if (proxied.proxies !== undefined) region_.DBProxies = proxied.proxies;
+    if (proxied.targets !== undefined) region_.Targets = proxied.targets;
+    if (after.binlog !== undefined && Object.keys(after.binlog).length > 0) region_.BinlogRetentionHours = after.binlog;
+    data.set(key, region_);
+  }
+
+  /** Binlog retention of each MySQL-family cluster, over SQL; undefined without database credentials. */
+  async function readBinlogRetention(clusters: readonly unknown[]): Promise<Record<string, BinlogReading> | undefined> {
+    const targets = clusters.filter((c) => isMysqlFamily((c as { Engine?: unknown }).Engine)) as { DBClusterIdentifier?: string; Endpoint?: string; Port?: number }[];
+    if (targets.length === 0) return undefined;
+    db ??= databaseCredentials();
+    const creds = await db;
+    if (creds === undefined) return undefined;
+    const readings = await mapBounded(targets, deps.innerConcurrency, async (c): Promise<[string, BinlogReading] | undefined> => {
+      if (typeof c.DBClusterIdentifier !== "string") return undefined;
+      if ("unknown" in creds) return [c.DBClusterIdentifier, { unknown: creds.unknown }];
+      if (typeof c.Endpoint !== "string" || typeof c.Port !== "number") {
+        return [c.DBClusterIdentifier, { unknown: "the cluster has no endpoint to connect to for CALL mysql.rds_show_configuration" }];
+      }
+      const v = await deps.readBinlog({ host: c.Endpoint, port: c.Port, user: creds.user, password: creds.password });
+      return [c.DBClusterIdentifier, v.known ? { value: v.value } : { unknown: v.reason }];
+    });
+    return sortedRecord(readings.filter((r): r is [string, BinlogReading] => r !== undefined));
+  }
+
+  /** `--db-secret-arn` (Secrets Manager {username, password}), else HASPEC_DB_USER / HASPEC_DB_PASSWORD. */
+  async function databaseCredentials(): Promise<DbCredentials | { unknown: string } | undefined> {
+    const arn = options.dbSecretArn;
+    if (arn === undefined) return credentialsFromEnv(options.env);
+    const region = parseArn(arn)?.region || apiRegion;
+    const secret = await attempt("db-secret", "GetSecretValue", arn, async () => {
+      const out = await clients.secrets(region, clients.baseCredentials()).send(new clients.sdk.secrets.GetSecretValueCommand({ SecretId: arn }));
+      return out.SecretString;
+    });
+    if (secret === undefined) {
+      const failed = errors.find((e) => e.call === "GetSecretValue");
+      return { unknown: `the database secret could not be read (GetSecretValue failed: ${failed?.error ?? "no SecretString"})` };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(secret);
+    } catch {
+      // The parser's message quotes the text: never pass it on.
+      return { unknown: "the database secret is not JSON with username and password" };
+    }
+    const { username, password } = (parsed ?? {}) as { username?: unknown; password?: unknown };
+    if (typeof username !== "string" || typeof password !== "string" || username === "" || password === "") {
+      return { unknown: "the database secret has no username and password" };
+    }
+    return { user: username, password };
+  }
+
+  async function scanRoute53(principal: Principal): Promise<void> {
+    const client = clients.route53(principal.credentials);
+    const sdk = clients.sdk.route53;
+    const scopeKey = () => `${principal.account}/route53`;
+    const zones = await attempt(`${principal.account}/route53`, "ListHostedZones", undefined, async () => {
+      const out: unknown[] = [];
+      for await (const page of sdk.paginateListHostedZones({ client, pageSize: pageSize(100) }, {})) {
+        for (const z of page.HostedZones ?? []) out.push(plain(z));
+      }
+      return out;
+    });
+    if (zones === undefined) {
+      data.set(scopeKey(), {});
+      return;
+    }
+    const ids = zones.map((z) => stripZonePrefix(String((z as { Id?: unknown }).Id ?? ""))).filter((id) => id !== "");
+    const lists = await mapBounded(ids, deps.innerConcurrency, (zoneId) =>
+      attempt(`${principal.account}/route53`, "ListResourceRecordSets", zoneId, async () => {
+        const out: unknown[] = [];
+        let start: { StartRecordName?: string; StartRecordType?: string; StartRecordIdentifier?: string } = {};
+        for (;;) {
+          const page = await client.send(
+            new sdk.ListResourceRecordSetsCommand({ HostedZoneId: zoneId, MaxItems: pageSize(300), ...start } as never),
+          );
+          // Only CNAMEs can point at RDS endpoints (they cannot be alias targets).
+          for (const r of page.ResourceRecordSets ?? []) if (r.Type === "CNAME") out.push(plain(r));
+          if (!page.IsTruncated) return out;
+          start = {
+            ...(page.NextRecordName === undefined ? {} : { StartRecordName: page.NextRecordName }),
+            ...(page.NextRecordType === undefined ? {} : { StartRecordType: page.NextRecordType }),
+            ...(page.NextRecordIdentifier === undefined ? {} : { StartRecordIdentifier: page.NextRecordIdentifier }),
+          };
+        }
+      }),
+    );
+    const r53: Route53Data = {
+      HostedZones: zones,
+      ResourceRecordSets: sortedRecord(ids.flatMap((id, i) => (lists[i] === undefined ? [] : [[id, lists[i]!] as const]))),
+    };
+    // Records of a zone that could not be read are missing: DNS is then unknown (see the bundle's errors).
+    data.set(scopeKey(), r53);
+  }
+
+  await mapBounded(tasks, deps.concurrency, async (task) => {
+    await task();
+    deps.onProgress?.({ kind: "place-done" });
+  });
+
+  const accounts = [...new Set(principals.map((p) => p.account))].sort();
+  const regions = [...new Set(places.map((p) => p.region))].sort();
+  return {
+    haspecSnapshot: SNAPSHOT_FORMAT,
+    tool: { name: deps.tool.name, version: deps.tool.version },
+    capturedAt,
+    accounts,
+    regions,
+    calls: sortedRecord([...deps.calls.entries()]),
+    data: sortedRecord([...data.entries()]),
+    errors: [...errors].sort((a, b) => {
+      const ka = `${a.scope}\u0000${a.call}\u0000${a.target ?? ""}`;
+      const kb = `${b.scope}\u0000${b.call}\u0000${b.target ?? ""}`;
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    }),
+  };
+}

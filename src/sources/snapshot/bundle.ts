@@ -1,0 +1,231 @@
+// The snapshot bundle: what a live scan read (raw API shapes per account/region), and its one way into an Inventory.
+import type { Inventory } from "../../model/inventory.js";
+import type { Instance, Resource, SourceLocation } from "../../model/resource.js";
+import { known, unknown, type Value } from "../../model/value.js";
+import type { Section } from "../aws-json/classify.js";
+import { InventoryBuilder } from "../aws-json/inventory-builder.js";
+
+/** The bundle format version, the value of the top-level `haspecSnapshot` key. */
+export const SNAPSHOT_FORMAT = 1;
+
+/** A binlog retention reading over SQL: a number of hours, NULL (the AWS default), or why it is unknown. */
+export type BinlogReading = { readonly value: number | null } | { readonly unknown: string };
+
+/** What one account/region gave; a list is absent when its call failed (see `errors`). */
+export interface RegionData {
+  DBClusters?: unknown[];
+  DBInstances?: unknown[];
+  /** Set parameters (`Source=user`) per custom cluster parameter group in use. */
+  Parameters?: Record<string, unknown[]>;
+  EventSubscriptionsList?: unknown[];
+  DBProxies?: unknown[];
+  /** Targets per proxy name. */
+  Targets?: Record<string, unknown[]>;
+  /** `binlog retention hours` per cluster identifier, read over SQL (never the credentials). */
+  BinlogRetentionHours?: Record<string, BinlogReading>;
+}
+
+/** Route 53 of one account (global). */
+export interface Route53Data {
+  HostedZones?: unknown[];
+  /** Records per hosted zone id (without `/hostedzone/`). */
+  ResourceRecordSets?: Record<string, unknown[]>;
+}
+
+/** A call that failed; what it would have read is unknown. */
+export interface ScanError {
+  /** `<account>/<region>`, `<account>/route53`, or `<account>` for the credentials and region listing. */
+  readonly scope: string;
+  /** The API operation, e.g. `DescribeEventSubscriptions`. */
+  readonly call: string;
+  /** The parameter group, proxy or zone the call was about. */
+  readonly target?: string;
+  /** `Code: message` of the error. */
+  readonly error: string;
+}
+
+export interface SnapshotBundle {
+  readonly haspecSnapshot: typeof SNAPSHOT_FORMAT;
+  readonly tool: { readonly name: string; readonly version: string };
+  /** ISO-8601: the clock when the scan started. */
+  readonly capturedAt: string;
+  readonly accounts: readonly string[];
+  readonly regions: readonly string[];
+  /** Requests per operation (first attempts; retries are not counted). */
+  readonly calls?: Readonly<Record<string, number>>;
+  /** Keyed `<account>/<region>` and `<account>/route53`. */
+  readonly data: Readonly<Record<string, RegionData | Route53Data>>;
+  readonly errors: readonly ScanError[];
+}
+
+const ROUTE53 = "route53";
+
+/** `123456789012/us-east-1` → parts; the account part may be `unknown-account`. */
+export function splitScope(key: string): { account: string; region: string } {
+  const slash = key.lastIndexOf("/");
+  return slash < 0 ? { account: key, region: "" } : { account: key.slice(0, slash), region: key.slice(slash + 1) };
+}
+
+/** An account id the bundle could name, or undefined for the placeholder used when it could not be learnt. */
+function accountOf(account: string): string | undefined {
+  return /^\d{12}$/.test(account) ? account : undefined;
+}
+
+function errorText(e: ScanError): string {
+  return `${e.call}${e.target === undefined ? "" : ` (${e.target})`} failed: ${e.error}`;
+}
+
+/** What each failed call leaves unread, for the notes. */
+const CONSEQUENCE: Readonly<Record<string, string>> = {
+  DescribeDBClusters: "the clusters there are not checked at all",
+  DescribeDBInstances: "instance details there (AZ, class, tier, monitoring) are unknown and standalone instances are not checked",
+  DescribeDBClusterParameters: "the parameters of that group (binlog_format) are unknown",
+  DescribeEventSubscriptions: "event subscriptions there are unknown",
+  DescribeDBProxies: "RDS Proxies there are unknown",
+  DescribeDBProxyTargets: "which databases that proxy fronts is unknown",
+  ListHostedZones: "DNS records are unknown",
+  ListResourceRecordSets: "DNS records are unknown",
+  GetCallerIdentity: "the account id is taken from the resources' ARNs",
+  DescribeRegions: "no region of this account could be listed, so none was scanned",
+  AssumeRole: "nothing in this account was read",
+  GetSecretValue: "binlog retention hours are unknown",
+};
+
+/** One note per failed call: where, which call, which error, and what is therefore unknown. */
+export function errorNotes(errors: readonly ScanError[]): string[] {
+  return errors.map((e) => `could not read ${e.scope}: ${errorText(e)}; ${CONSEQUENCE[e.call] ?? "what it returns is unknown"}`);
+}
+
+/** Calls whose failure leaves databases out of the results altogether (not just some of their fields). */
+const LISTING_CALLS = new Set(["DescribeDBClusters", "DescribeDBInstances", "DescribeRegions", "AssumeRole"]);
+
+/** The failed calls that hide whole places from the results. */
+export function gapNotes(errors: readonly ScanError[]): string[] {
+  return errorNotes(errors.filter((e) => LISTING_CALLS.has(e.call)));
+}
+
+/** Whether a scan read nothing at all (every place failed to list its databases): the input is unreadable. */
+export function readNothing(bundle: SnapshotBundle): boolean {
+  const places = Object.entries(bundle.data).filter(([k]) => splitScope(k).region !== ROUTE53);
+  const anyRead = places.some(([, d]) => (d as RegionData).DBClusters !== undefined || (d as RegionData).DBInstances !== undefined);
+  return !anyRead && bundle.errors.length > 0;
+}
+
+/** Replaces the reason of every unknown field of an instance (its DescribeDBInstances entry could not be read). */
+function instanceUnknownBecause(i: Instance, reason: string): Instance {
+  const out: Record<string, unknown> = { ...i };
+  for (const [k, v] of Object.entries(i)) {
+    if (typeof v === "object" && v !== null && (v as { known?: unknown }).known === false) out[k] = unknown(reason);
+  }
+  return out as unknown as Instance;
+}
+
+function placeOf(r: Resource): string | undefined {
+  return r.account.known && r.region.known ? `${r.account.value}/${r.region.value}` : undefined;
+}
+
+/**
+ * The inventory of a bundle, through the same builder as AWS CLI JSON (same model for the same fleet).
+ * `source` names the input kind ("aws" for a live scan, "snapshot" for a file), `location` the input.
+ */
+export function inventoryFromBundle(bundle: SnapshotBundle, source: "aws" | "snapshot", location: string): Inventory {
+  const builder = new InventoryBuilder();
+  const errorsBy = (call: string, scope: string) => bundle.errors.filter((e) => e.call === call && e.scope === scope);
+  const prefix = source === "snapshot" ? `${location}:` : "";
+  const keys = Object.keys(bundle.data).sort();
+  let sawRecordSets = false;
+
+  for (const key of keys) {
+    const { account: rawAccount, region } = splitScope(key);
+    const account = accountOf(rawAccount);
+    const at = (call: string): SourceLocation => ({ source, file: `${prefix}${key}/${call}` });
+    const scope = { ...(account === undefined ? {} : { account }), region };
+    const add = (section: Section, call: string) => builder.add(section, at(call));
+    if (region === ROUTE53) {
+      const r53 = bundle.data[key] as Route53Data;
+      if (r53.ResourceRecordSets === undefined) continue;
+      sawRecordSets = true;
+      // An empty list still says "this account's zones were read": DNS is known.
+      add({ kind: "ResourceRecordSets", items: [] }, "ListResourceRecordSets");
+      for (const zone of Object.keys(r53.ResourceRecordSets).sort()) {
+        add({ kind: "ResourceRecordSets", items: r53.ResourceRecordSets[zone] ?? [], name: zone }, "ListResourceRecordSets");
+      }
+      continue;
+    }
+    const d = bundle.data[key] as RegionData;
+    if (d.DBClusters !== undefined) add({ kind: "DBClusters", items: d.DBClusters }, "DescribeDBClusters");
+    if (d.DBInstances !== undefined) {
+      // Without the clusters of this place their members would only be noise ("cluster not among the inputs").
+      const items = d.DBClusters !== undefined ? d.DBInstances : d.DBInstances.filter((i) => !(i as { DBClusterIdentifier?: unknown }).DBClusterIdentifier);
+      add({ kind: "DBInstances", items }, "DescribeDBInstances");
+    }
+    for (const group of Object.keys(d.Parameters ?? {}).sort()) {
+      add({ kind: "Parameters", items: d.Parameters![group] ?? [], name: group }, "DescribeDBClusterParameters");
+    }
+    if (d.EventSubscriptionsList !== undefined) {
+      add({ kind: "EventSubscriptionsList", items: d.EventSubscriptionsList, scope }, "DescribeEventSubscriptions");
+    }
+    // A proxy whose targets could not be read makes the whole place's proxies unknown (names are not unique across places).
+    const targetsFailed = errorsBy("DescribeDBProxyTargets", key).length > 0;
+    if (d.DBProxies !== undefined && !targetsFailed) add({ kind: "DBProxies", items: d.DBProxies, scope }, "DescribeDBProxies");
+    if (d.DBProxies !== undefined) add({ kind: "Targets", items: [], scope }, "DescribeDBProxyTargets");
+    for (const proxy of Object.keys(d.Targets ?? {}).sort()) {
+      add({ kind: "Targets", items: d.Targets![proxy] ?? [], name: proxy, scope }, "DescribeDBProxyTargets");
+    }
+  }
+  for (const note of errorNotes(bundle.errors)) builder.note(note);
+
+  const built = builder.build([]);
+  const resources = built.resources.map((r) => completeResource(r, bundle, errorsBy));
+  const why = (calls: readonly string[], fallback: string): string => {
+    const errs = bundle.errors.filter((e) => calls.includes(e.call));
+    return errs.length === 0 ? fallback : errs.map((e) => `${e.scope}: ${errorText(e)}`).join("; ");
+  };
+  const r53Errors = bundle.errors.filter((e) => e.call === "ListHostedZones" || e.call === "ListResourceRecordSets" || e.call === "AssumeRole");
+  const dnsRecords =
+    r53Errors.length > 0
+      ? unknown(`Route 53 could not be read completely (records there may point at any database): ${why(["ListHostedZones", "ListResourceRecordSets", "AssumeRole"], "")}`)
+      : sawRecordSets
+        ? built.dnsRecords
+        : unknown("Route 53 was not read");
+  const orWhy = <T>(v: Value<T>, calls: readonly string[]): Value<T> => (v.known ? v : unknown(why(calls, v.reason)));
+  return {
+    ...built,
+    resources,
+    eventSubscriptions: orWhy(built.eventSubscriptions, ["DescribeEventSubscriptions"]),
+    proxies: orWhy(built.proxies, ["DescribeDBProxies"]),
+    proxyTargets: orWhy(built.proxyTargets, ["DescribeDBProxies", "DescribeDBProxyTargets"]),
+    dnsRecords,
+    capturedAt: known(bundle.capturedAt),
+    sources: [{ kind: source, location }],
+    gaps: gapNotes(bundle.errors),
+  };
+}
+
+/**
+ * What the builder cannot know from the lists alone: a parameter group whose call failed in this
+ * place, member details whose DescribeDBInstances failed, and the binlog retention read over SQL.
+ */
+function completeResource(r: Resource, bundle: SnapshotBundle, errorsBy: (call: string, scope: string) => ScanError[]): Resource {
+  const place = placeOf(r);
+  if (place === undefined) return r;
+  let out = r;
+  const group = r.clusterParameterGroup;
+  if (group.known && group.value !== null) {
+    const failed = errorsBy("DescribeDBClusterParameters", place).find((e) => e.target?.toLowerCase() === group.value!.name.toLowerCase());
+    if (failed !== undefined) {
+      out = { ...out, clusterParameterGroup: known({ ...group.value, parameters: unknown(`${place}: ${errorText(failed)}`) }) };
+    }
+  }
+  const instancesFailed = errorsBy("DescribeDBInstances", place)[0];
+  if (instancesFailed !== undefined && out.instances.known) {
+    const reason = `${place}: ${errorText(instancesFailed)}`;
+    out = { ...out, instances: known(out.instances.value.map((i) => instanceUnknownBecause(i, reason))) };
+  }
+  const d = bundle.data[place] as RegionData | undefined;
+  const reading = d?.BinlogRetentionHours?.[r.id];
+  if (reading !== undefined && r.kind !== "instance") {
+    out = { ...out, binlogRetentionHours: "unknown" in reading ? unknown(reading.unknown) : known(reading.value) };
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+// End to end through the built CLI: `check --source aws` and `snapshot` against the fake server, with fake credentials and a DB password in the environment.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeAws, type FakeAws } from "../../support/fake-aws/server.js";
+import { REPO } from "../../support/run-cli.js";
+import { demoFleet, POLICY } from "./support.js";
+
+const PASSWORD = "Cli-Db-Pa55word-Never-Printed";
+
+/** Like runCli, but asynchronous: the fake server lives in this process and must keep answering. */
+function haspec(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(REPO, "bin/haspec.js"), ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: "", CI: "true", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let fake: FakeAws;
+let env: NodeJS.ProcessEnv;
+beforeAll(async () => {
+  fake = await startFakeAws(demoFleet());
+  env = {
+    AWS_ACCESS_KEY_ID: "AKIAFAKEFAKEFAKE",
+    AWS_SECRET_ACCESS_KEY: "fake-secret-key",
+    AWS_SESSION_TOKEN: "",
+    AWS_PROFILE: "",
+    AWS_CONFIG_FILE: "/nonexistent",
+    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+    HASPEC_DB_USER: "auditor",
+    HASPEC_DB_PASSWORD: PASSWORD,
+  };
+});
+afterAll(async () => fake.close());
+
+describe("haspec CLI, live source (after npm run build)", () => {
+  it("check --source aws --endpoint-url: JSON report of the fleet, exit 1 for its failures, no secret anywhere", async () => {
+    const run = await haspec(
+      ["check", "--source", "aws", "--region", "us-east-1", "--endpoint-url", fake.url, "-p", POLICY, "--format", "json"],
+      env,
+    );
+    expect(run.stderr).not.toContain(PASSWORD);
+    expect(run.stdout).not.toContain(PASSWORD);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.sources).toEqual([{ kind: "aws", location: "aws 123456789012 us-east-1" }]);
+    const ids = new Set(report.results.map((r: { resource: { id: string } }) => r.resource.id));
+    expect(ids.has("orders-prod")).toBe(true);
+    expect(ids.has("checkout-prod")).toBe(false); // eu-west-1 was not asked for
+    const binlog = report.results.find((r: { rule: string; resource: { id: string } }) => r.rule === "binlog.min_retention_hours" && r.resource.id === "orders-prod");
+    expect(binlog.status).toBe("unknown"); // the fake endpoints have no MySQL behind them
+  }, 60_000);
+
+  it("snapshot --out, then check SNAPSHOT offline", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "haspec-cli-snap-")), "fleet.json");
+    const snap = await haspec(["snapshot", "--out", out, "--region", "us-east-1", "--region", "eu-west-1", "--endpoint-url", fake.url], env);
+    expect(snap.stderr).toBe("");
+    expect(snap.code).toBe(0);
+    expect(snap.stdout).toMatch(/^wrote .*fleet\.json: 1 account, 2 regions/);
+    const text = readFileSync(out, "utf8");
+    expect(text).not.toContain(PASSWORD);
+    const check = await haspec(["check", "-p", POLICY, out, "--format", "json"], {});
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.stdout).sources[0].kind).toBe("snapshot");
+  }, 60_000);
+
+  it("an unreachable endpoint exits 2 with the failed call named", async () => {
+    const run = await haspec(["check", "--source", "aws", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9", "-p", POLICY], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/could not read any database/);
+    expect(run.stderr).toMatch(/GetCallerIdentity failed/);
+  }, 60_000);
+});
