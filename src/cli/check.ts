@@ -8,7 +8,8 @@ import { UserError } from "../errors.js";
 import { REPORTERS } from "../report/index.js";
 import { chooseStyle, PLAIN } from "../report/style.js";
 import { summaryLine } from "../report/text.js";
-import { readInputs, type SourceKind } from "../sources/index.js";
+import type { Inventory } from "../model/inventory.js";
+import { readInputs, type LiveScanOptions, type SourceKind } from "../sources/index.js";
 import { loadPolicy } from "../spec/load-policy.js";
 import { EXIT, type Io } from "./main.js";
 
@@ -22,6 +23,32 @@ export interface CheckOptions {
   readonly interactive?: boolean;
   readonly quiet: boolean;
   readonly now?: string;
+  readonly changedOnly: boolean;
+  readonly varFiles: readonly string[];
+  readonly vars: readonly string[];
+  readonly live: LiveScanOptions;
+}
+
+/** `-var NAME=VALUE` assignments as a map; a malformed one is a usage error. */
+function parseVars(vars: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of vars) {
+    const eq = v.indexOf("=");
+    if (eq <= 0) throw new UserError(`--var ${JSON.stringify(v)} is not NAME=VALUE`);
+    out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+/** `--changed-only`: keep the resources a plan creates, updates, replaces or whose members it touches. */
+function changedOnly(inventory: Inventory): Inventory {
+  const touched = (actions: readonly string[]) => actions.some((a) => a !== "no-op" && a !== "read");
+  return {
+    ...inventory,
+    resources: inventory.resources.filter(
+      (r) => r.change !== undefined && (touched(r.change.actions) || r.change.instances.some((i) => touched(i.actions))),
+    ),
+  };
 }
 
 function parseNow(now: string | undefined, io: Io): Date {
@@ -63,10 +90,13 @@ function writeReportFile(path: string, chunks: Iterable<string>): void {
   }
 }
 
-/** SPEC-v1 §5: 1 when anything fails (or is unknown with --fail-on-unknown), else 0. */
-export function exitCodeFor(summary: Summary, failOnUnknown: boolean): number {
+/**
+ * SPEC-v1 §5: 1 when anything fails (or, with --fail-on-unknown, is unknown or could not be read
+ * at all), else 0.
+ */
+export function exitCodeFor(summary: Summary, failOnUnknown: boolean, gaps = 0): number {
   if (summary.fail > 0) return EXIT.violations;
-  if (failOnUnknown && summary.unknown > 0) return EXIT.violations;
+  if (failOnUnknown && (summary.unknown > 0 || gaps > 0)) return EXIT.violations;
   return EXIT.ok;
 }
 
@@ -83,7 +113,18 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
     policyFiles = ["haspec.yaml"];
   }
   const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f)));
-  const inventory = await readInputs(options.inputs, options.source);
+  let inventory = await readInputs(options.inputs, options.source, {
+    cwd: io.cwd,
+    varFiles: options.varFiles,
+    vars: parseVars(options.vars),
+    live: options.live,
+  });
+  if (options.changedOnly) {
+    if (!inventory.sources.some((s) => s.kind === "plan")) {
+      throw new UserError("--changed-only needs a Terraform plan as input (terraform show -json plan.out)");
+    }
+    inventory = changedOnly(inventory);
+  }
   const evaluation = evaluateStream(policies, inventory, { now });
 
   const render = REPORTERS[options.format];
@@ -99,5 +140,5 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   } else {
     for (const _ of evaluation.results); // judge everything for the exit code
   }
-  return exitCodeFor(evaluation.summary(), options.failOnUnknown);
+  return exitCodeFor(evaluation.summary(), options.failOnUnknown, evaluation.gaps.length);
 }

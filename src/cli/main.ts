@@ -1,5 +1,6 @@
 // The command line (SPEC-v1 §4): parses arguments with yargs and dispatches to the commands.
 import { formatProblem, UserError } from "../errors.js";
+import type { LiveScanOptions } from "../sources/index.js";
 import { VERSION } from "../version.js";
 
 /** Exit codes of SPEC-v1 §5. */
@@ -21,6 +22,33 @@ const defaultIo = (): Io => ({
   cwd: process.cwd(),
   now: () => new Date(),
 });
+
+/** Flags of the live AWS scan, shared by `check --source aws` and `snapshot`. */
+const LIVE_OPTIONS = {
+  region: { type: "string", describe: "--source aws: a region to scan (repeatable; `all` for every enabled region)" },
+  profile: { type: "string", describe: "--source aws: the AWS profile to use" },
+  "role-arn": { type: "string", describe: "--source aws: a role to assume, one account each (repeatable)" },
+  "endpoint-url": { type: "string", describe: "--source aws: send every AWS call to this endpoint (LocalStack, moto)" },
+  "db-secret-arn": { type: "string", describe: "--source aws: Secrets Manager secret for the read-only SQL check of binlog retention" },
+} as const;
+
+function liveOptions(
+  args: { region?: string | string[]; profile?: string; "role-arn"?: string | string[]; "endpoint-url"?: string; "db-secret-arn"?: string; quiet?: boolean },
+  io: Io,
+  quiet = args.quiet ?? false,
+): LiveScanOptions {
+  const stderr = io.stderr as NodeJS.WritableStream & { isTTY?: boolean };
+  return {
+    regions: asList(args.region),
+    roleArns: asList(args["role-arn"]),
+    ...(args.profile !== undefined ? { profile: args.profile } : {}),
+    ...(args["endpoint-url"] !== undefined ? { endpointUrl: args["endpoint-url"] } : {}),
+    ...(args["db-secret-arn"] !== undefined ? { dbSecretArn: args["db-secret-arn"] } : {}),
+    ...(!quiet && stderr.isTTY ? { progress: stderr } : {}),
+    env: io.env,
+    now: io.now,
+  };
+}
 
 /** A repeatable string option: yargs gives undefined, one string, or an array. */
 function asList(value: string | string[] | undefined): string[] {
@@ -84,7 +112,11 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
           .option("fail-on-unknown", { type: "boolean", default: false, describe: "exit 1 when any result is unknown" })
           .option("interactive", { type: "boolean", describe: "interactive terminal UI (not in this version; --no-interactive accepted)" })
           .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout; the exit code tells" })
-          .option("now", { type: "string", describe: "judge as of this ISO time (waiver expiry, generatedAt)" }),
+          .option("now", { type: "string", describe: "judge as of this ISO time (waiver expiry, generatedAt)" })
+          .option("changed-only", { type: "boolean", default: false, describe: "Terraform plans: judge only the resources the plan changes" })
+          .option("var-file", { type: "string", describe: ".tf inputs: a -var-file (repeatable)" })
+          .option("var", { type: "string", describe: ".tf inputs: a -var NAME=VALUE (repeatable)" })
+          .options(LIVE_OPTIONS),
       async (args) => {
         const { runCheck } = await import("./check.js");
         exitCode = await runCheck(
@@ -98,6 +130,10 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
             interactive: args.interactive,
             quiet: args.quiet,
             now: args.now,
+            changedOnly: args["changed-only"],
+            varFiles: asList(args["var-file"]),
+            vars: asList(args.var),
+            live: liveOptions(args, io),
           },
           io,
         );
@@ -127,9 +163,19 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     .command("fix", "emit CDKTF/HCL that fixes violations (not in this version)", {}, () => {
       throw new UserError("`haspec fix` is not available in this version of haspec; `haspec check --format json` lists each fix as attribute changes");
     })
-    .command("snapshot", "save a live account's state for offline checks (not in this version)", {}, () => {
-      throw new UserError("`haspec snapshot` is not available in this version of haspec (it needs the live AWS source)");
-    })
+    .command(
+      "snapshot",
+      "save what a live scan reads (raw API shapes, capture time) for offline checks",
+      (y) =>
+        y
+          .option("out", { alias: "o", type: "string", demandOption: true, describe: "the snapshot file to write" })
+          .option("quiet", { alias: "q", type: "boolean", default: false, describe: "no progress on stderr" })
+          .options(LIVE_OPTIONS),
+      async (args) => {
+        const { runSnapshot } = await import("./snapshot.js");
+        exitCode = await runSnapshot({ out: args.out, live: liveOptions(args, io, args.quiet) }, io);
+      },
+    )
     .demandCommand(1, "name a command: check, explain or init")
     .recommendCommands();
 

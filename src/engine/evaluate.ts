@@ -111,6 +111,7 @@ export function evaluateStream(policies: readonly Policy[], inventory: Inventory
     policies: prepared.map((p) => p.ref),
     sources: inventory.sources,
     notes: inventory.notes,
+    gaps: inventory.gaps ?? [],
     results: results(),
     summary: () => summary,
   };

@@ -61,6 +61,8 @@ export interface RunInfo {
   readonly sources: readonly { readonly kind: string; readonly location: string }[];
   /** What the sources skipped or could not read. */
   readonly notes: readonly string[];
+  /** Places whose databases could not be listed at all; like an unknown, never a pass. */
+  readonly gaps: readonly string[];
 }
 
 /** A finished evaluation: every result, and the counts. */

@@ -82,6 +82,7 @@ function tailJson(ev: ReportInput): Record<string, unknown> {
       })),
     ),
     notes: ev.notes,
+    gaps: ev.gaps.length > 0 ? ev.gaps : undefined,
   };
 }
 

@@ -114,6 +114,11 @@ export function* textChunks(ev: ReportInput, options: TextOptions = {}): Generat
     for (const n of ev.notes) yield `  - ${n}\n`;
     yield "\n";
   }
+  if (ev.gaps.length > 0) {
+    yield `${style.unknown("Not read — these databases are missing from the results:")}\n`;
+    for (const g of ev.gaps) yield `  ? ${g}\n`;
+    yield "\n";
+  }
   if (used.size > 0) {
     yield "Legend:\n";
     for (const status of ["fail", "unknown", "waived"] as const) {
@@ -123,7 +128,7 @@ export function* textChunks(ev: ReportInput, options: TextOptions = {}): Generat
   }
   const summary = ev.summary();
   yield `${summary.resources} resource${summary.resources === 1 ? "" : "s"} judged.\n`;
-  yield `${summaryLine(summary, style)}\n`;
+  yield `${summaryLine(summary, style)}${ev.gaps.length > 0 ? ` ${style.unknown(`Incomplete: ${ev.gaps.length} part${ev.gaps.length === 1 ? "" : "s"} of the inputs could not be read.`)}` : ""}\n`;
 }
 
 /** `Policy: 14 to fix, 3 unknown, 80 compliant.` with waived / not applicable counts when present. */
