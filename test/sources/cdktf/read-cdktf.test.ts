@@ -1,6 +1,7 @@
 // The CDKTF source: stack discovery, ${…} references, construct paths in locations, variables, invalid JSON.
+import { cpSync, rmSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../../src/engine/evaluate.js";
 import { UserError } from "../../../src/errors.js";
 import { findStackFiles, readCdktf, readCdktfInputs } from "../../../src/sources/cdktf/index.js";
@@ -10,6 +11,13 @@ import { policy, target } from "../../support/policy.js";
 const cwd = path.resolve(import.meta.dirname, "../../..");
 const project = "test/fixtures/cdktf/project";
 const stack = `${project}/cdktf.out/stacks/prod/cdk.tf.json`;
+
+// cdktf.out is build output and git ignores it: the fixture is kept as synth-output/ and laid out here.
+beforeAll(() => {
+  const out = path.join(cwd, project, "cdktf.out");
+  rmSync(out, { recursive: true, force: true });
+  cpSync(path.join(cwd, project, "synth-output"), out, { recursive: true });
+});
 
 describe("finding stacks", () => {
   it.each([project, `${project}/cdktf.out`, `${project}/cdktf.out/stacks/prod`, stack])("%s", async (input) => {
