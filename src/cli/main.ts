@@ -99,7 +99,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       "judge inputs against the policy and report",
       (y) =>
         y
-          .positional("inputs", { type: "string", array: true, describe: "files or directories (AWS CLI JSON)" })
+          .positional("inputs", { type: "string", array: true, describe: "files or directories: AWS CLI JSON, a Terraform plan or state (terraform show -json), .tf files, cdk.tf.json, a snapshot" })
           // Not `array: true`: that would swallow the INPUTs after it. Repeating the flag collects values.
           .option("policy", { alias: "p", type: "string", describe: "policy file (repeatable); default ./haspec.yaml" })
           .option("source", {
