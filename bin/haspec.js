@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // haspec's command-line entry: answers --version at once, otherwise loads the compiled CLI.
 const args = process.argv.slice(2);
+// haspec runs on Node 20; the AWS SDK's notice that its future releases need Node 22 is not the user's business here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // A reader that stops early (`haspec check … | head`) is not an error worth a stack trace.
 process.stdout.on("error", (error) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
