@@ -1,9 +1,9 @@
 // changes.no_capacity_reduction: a change never leaves fewer readers or fewer AZs than before (Terraform plans only).
 import type { Instance, Resource } from "../../model/resource.js";
-import { changeApplicable, switchedOff, untouched } from "../lib/changes.js";
+import { changeApplicable, judgeExistingChange } from "../lib/changes.js";
 import { listWords } from "../lib/instances.js";
 import { azSpread, possibleTopologies } from "../lib/topology.js";
-import { allOf, fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
+import { allOf, fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange, type Verdict } from "../types.js";
 
 const ID = "changes.no_capacity_reduction";
@@ -35,68 +35,63 @@ export const noCapacityReduction = defineRule<boolean>({
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, enabled) {
-    if (!enabled) return switchedOff(ID);
-    const change = resource.change;
-    if (change === undefined) return notApplicable(changeApplicable(resource) as string);
-    const quiet = untouched(resource, change);
-    if (quiet) return quiet;
-    const before = change.before;
-    if (before === null) return pass(`the plan creates ${resource.id}: there is no current capacity to reduce`, { actual: "create" });
-    if (resource.kind === "multi-az-cluster") {
-      return pass(`${resource.id} is a Multi-AZ DB cluster: AWS always runs a writer and two readers in three AZs, which a plan cannot reduce`);
-    }
-    const was = capacityOf(before);
-    if (!was.known) return unknownVerdict(`the current instances of ${resource.id} are unknown: ${was.reason}`);
-    const now = capacityOf(resource);
-    if (!now.known) return unknownVerdict(`the planned instances of ${resource.id} are unknown: ${now.reason}`);
+    return judgeExistingChange(resource, enabled, ID, "there is no current capacity to reduce", (change, before) => {
+      if (resource.kind === "multi-az-cluster") {
+        return pass(`${resource.id} is a Multi-AZ DB cluster: AWS always runs a writer and two readers in three AZs, which a plan cannot reduce`);
+      }
+      const was = capacityOf(before);
+      if (!was.known) return unknownVerdict(`the current instances of ${resource.id} are unknown: ${was.reason}`);
+      const now = capacityOf(resource);
+      if (!now.known) return unknownVerdict(`the planned instances of ${resource.id} are unknown: ${now.reason}`);
 
-    const removed = change.instances.filter((c) => c.actions.includes("delete") && !c.actions.includes("create")).map((c) => c.instanceId);
-    const verdicts: Verdict[] = [];
-    if (now.value.readers < was.value.readers) {
-      const fix: FixChange[] = [
-        resource.kind === "instance"
-          ? { attribute: "multi_az", from: false, to: true, resourceType: "aws_db_instance" }
-          : {
-              attribute: "aws_rds_cluster_instance",
-              from: now.value.readers,
-              to: was.value.readers,
-              resourceType: "aws_rds_cluster_instance",
-              note: removed.length > 0 ? `keep ${listWords(removed)} in the plan, or add replacements before removing them` : "keep the readers' count",
+      const removed = change.instances.filter((c) => c.actions.includes("delete") && !c.actions.includes("create")).map((c) => c.instanceId);
+      const verdicts: Verdict[] = [];
+      if (now.value.readers < was.value.readers) {
+        const fix: FixChange[] = [
+          resource.kind === "instance"
+            ? { attribute: "multi_az", from: false, to: true, resourceType: "aws_db_instance" }
+            : {
+                attribute: "aws_rds_cluster_instance",
+                from: now.value.readers,
+                to: was.value.readers,
+                resourceType: "aws_rds_cluster_instance",
+                note: removed.length > 0 ? `keep ${listWords(removed)} in the plan, or add replacements before removing them` : "keep the readers' count",
+              },
+        ];
+        verdicts.push(
+          fail(
+            `${resource.id} goes from ${was.value.readers} to ${now.value.readers} reader${now.value.readers === 1 ? "" : "s"}${removed.length > 0 ? ` (the plan removes ${listWords(removed)})` : ""}: failover has fewer instances to promote, and with none left a writer failure means recreating it; keep the readers, adding new ones before removing old ones`,
+            { expected: `>= ${was.value.readers} readers`, actual: now.value.readers, diff: { attribute: "readers", from: String(now.value.readers), to: `>= ${was.value.readers}` }, fix },
+          ),
+        );
+      }
+      const wasAz = azSpread(was.value.instances);
+      const nowAz = azSpread(now.value.instances);
+      const wasMin = wasAz.azs.length;
+      const wasMax = wasMin + wasAz.unknownReasons.length;
+      const nowMin = nowAz.azs.length;
+      const nowMax = nowMin + nowAz.unknownReasons.length;
+      if (nowMax < wasMin) {
+        const lost = wasAz.azs.filter((az) => !nowAz.azs.includes(az));
+        verdicts.push(
+          fail(
+            `${resource.id} goes from ${wasMin} AZs (${wasAz.azs.join(", ")}) to ${nowMax} (${nowAz.azs.join(", ") || "none"}): an outage of ${nowMax <= 1 ? "one AZ now takes all its compute down" : "an AZ now takes a larger share of its compute down"}; keep an instance in ${listWords(lost)}`,
+            {
+              expected: `>= ${wasMin} AZs`,
+              actual: nowMax,
+              diff: { attribute: "availability zones", from: String(nowMax), to: `>= ${wasMin}` },
+              fix: [{ attribute: "availability_zone", from: nowAz.azs, to: wasAz.azs, resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster_instance", note: `keep an instance in ${listWords(lost)}` }],
             },
-      ];
-      verdicts.push(
-        fail(
-          `${resource.id} goes from ${was.value.readers} to ${now.value.readers} reader${now.value.readers === 1 ? "" : "s"}${removed.length > 0 ? ` (the plan removes ${listWords(removed)})` : ""}: failover has fewer instances to promote, and with none left a writer failure means recreating it; keep the readers, adding new ones before removing old ones`,
-          { expected: `>= ${was.value.readers} readers`, actual: now.value.readers, diff: { attribute: "readers", from: String(now.value.readers), to: `>= ${was.value.readers}` }, fix },
-        ),
-      );
-    }
-    const wasAz = azSpread(was.value.instances);
-    const nowAz = azSpread(now.value.instances);
-    const wasMin = wasAz.azs.length;
-    const wasMax = wasMin + wasAz.unknownReasons.length;
-    const nowMin = nowAz.azs.length;
-    const nowMax = nowMin + nowAz.unknownReasons.length;
-    if (nowMax < wasMin) {
-      const lost = wasAz.azs.filter((az) => !nowAz.azs.includes(az));
-      verdicts.push(
-        fail(
-          `${resource.id} goes from ${wasMin} AZs (${wasAz.azs.join(", ")}) to ${nowMax} (${nowAz.azs.join(", ") || "none"}): an outage of ${nowMax <= 1 ? "one AZ now takes all its compute down" : "an AZ now takes a larger share of its compute down"}; keep an instance in ${listWords(lost)}`,
-          {
-            expected: `>= ${wasMin} AZs`,
-            actual: nowMax,
-            diff: { attribute: "availability zones", from: String(nowMax), to: `>= ${wasMin}` },
-            fix: [{ attribute: "availability_zone", from: nowAz.azs, to: wasAz.azs, resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster_instance", note: `keep an instance in ${listWords(lost)}` }],
-          },
-        ),
-      );
-    } else if (nowMin < wasMax) {
-      const reasons = [...wasAz.unknownReasons, ...nowAz.unknownReasons];
-      verdicts.push(unknownVerdict(`${resource.id} spans ${wasMin} AZ${wasMin === 1 ? "" : "s"} today and at least ${nowMin} after the change, and the rest cannot be told: ${reasons.join("; ")}`));
-    }
-    return allOf(verdicts, pass(`${resource.id} keeps ${now.value.readers} reader${now.value.readers === 1 ? "" : "s"} (was ${was.value.readers}) and ${nowMin} AZ${nowMin === 1 ? "" : "s"} (was ${wasMin})`, {
-      expected: { readers: was.value.readers, azs: wasMin },
-      actual: { readers: now.value.readers, azs: nowMin },
-    }));
+          ),
+        );
+      } else if (nowMin < wasMax) {
+        const reasons = [...wasAz.unknownReasons, ...nowAz.unknownReasons];
+        verdicts.push(unknownVerdict(`${resource.id} spans ${wasMin} AZ${wasMin === 1 ? "" : "s"} today and at least ${nowMin} after the change, and the rest cannot be told: ${reasons.join("; ")}`));
+      }
+      return allOf(verdicts, pass(`${resource.id} keeps ${now.value.readers} reader${now.value.readers === 1 ? "" : "s"} (was ${was.value.readers}) and ${nowMin} AZ${nowMin === 1 ? "" : "s"} (was ${wasMin})`, {
+        expected: { readers: was.value.readers, azs: wasMin },
+        actual: { readers: now.value.readers, azs: nowMin },
+      }));
+    });
   },
 });

@@ -1,6 +1,6 @@
 // changes.no_protection_downgrade: a change does not lower backup retention or turn off deletion protection (Terraform plans only).
-import { changeApplicable, resourceType, switchedOff, untouched } from "../lib/changes.js";
-import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
+import { changeApplicable, judgeExistingChange, resourceType } from "../lib/changes.js";
+import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
 
 const ID = "changes.no_protection_downgrade";
@@ -17,52 +17,47 @@ export const noProtectionDowngrade = defineRule<boolean>({
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, enabled) {
-    if (!enabled) return switchedOff(ID);
-    const change = resource.change;
-    if (change === undefined) return notApplicable(changeApplicable(resource) as string);
-    const quiet = untouched(resource, change);
-    if (quiet) return quiet;
-    const before = change.before;
-    if (before === null) return pass(`the plan creates ${resource.id}: there is no current protection to lower`, { actual: "create" });
-    const type = resourceType(resource);
-    const failures: string[] = [];
-    const unknowns: string[] = [];
-    const fix: FixChange[] = [];
-    let diff: { attribute: string; from: string; to: string } | undefined;
+    return judgeExistingChange(resource, enabled, ID, "there is no current protection to lower", (change, before) => {
+      const type = resourceType(resource);
+      const failures: string[] = [];
+      const unknowns: string[] = [];
+      const fix: FixChange[] = [];
+      let diff: { attribute: string; from: string; to: string } | undefined;
 
-    const wasDays = before.backupRetentionDays;
-    const nowDays = resource.backupRetentionDays;
-    if (!wasDays.known) unknowns.push(`the current backup retention is unknown: ${wasDays.reason}`);
-    else if (!nowDays.known) unknowns.push(`the planned backup retention is unknown: ${nowDays.reason}`);
-    else if (nowDays.value < wasDays.value) {
-      failures.push(`backup_retention_period drops from ${wasDays.value} to ${nowDays.value} days: restore points older than ${nowDays.value} day${nowDays.value === 1 ? "" : "s"} are deleted${nowDays.value === 0 ? " and automated backups stop" : ""}`);
-      fix.push({ attribute: "backup_retention_period", from: nowDays.value, to: wasDays.value, resourceType: type });
-      diff = { attribute: "backup_retention_period", from: String(nowDays.value), to: String(wasDays.value) };
-    }
+      const wasDays = before.backupRetentionDays;
+      const nowDays = resource.backupRetentionDays;
+      if (!wasDays.known) unknowns.push(`the current backup retention is unknown: ${wasDays.reason}`);
+      else if (!nowDays.known) unknowns.push(`the planned backup retention is unknown: ${nowDays.reason}`);
+      else if (nowDays.value < wasDays.value) {
+        failures.push(`backup_retention_period drops from ${wasDays.value} to ${nowDays.value} days: restore points older than ${nowDays.value} day${nowDays.value === 1 ? "" : "s"} are deleted${nowDays.value === 0 ? " and automated backups stop" : ""}`);
+        fix.push({ attribute: "backup_retention_period", from: nowDays.value, to: wasDays.value, resourceType: type });
+        diff = { attribute: "backup_retention_period", from: String(nowDays.value), to: String(wasDays.value) };
+      }
 
-    const wasDp = before.deletionProtection;
-    const nowDp = resource.deletionProtection;
-    if (wasDp.known && !wasDp.value) {
-      // Nothing to lower.
-    } else if (!wasDp.known && !(nowDp.known && nowDp.value)) {
-      unknowns.push(`the current deletion protection is unknown: ${wasDp.reason}`);
-    } else if (wasDp.known && !nowDp.known) {
-      unknowns.push(`the planned deletion protection is unknown: ${nowDp.reason}`);
-    } else if (wasDp.known && nowDp.known && !nowDp.value) {
-      failures.push("deletion_protection goes from true to false: one delete call (or a terraform destroy) can then drop the database");
-      fix.push({ attribute: "deletion_protection", from: false, to: true, resourceType: type });
-      diff ??= { attribute: "deletion_protection", from: "false", to: "true" };
-    }
+      const wasDp = before.deletionProtection;
+      const nowDp = resource.deletionProtection;
+      if (wasDp.known && !wasDp.value) {
+        // Nothing to lower.
+      } else if (!wasDp.known && !(nowDp.known && nowDp.value)) {
+        unknowns.push(`the current deletion protection is unknown: ${wasDp.reason}`);
+      } else if (wasDp.known && !nowDp.known) {
+        unknowns.push(`the planned deletion protection is unknown: ${nowDp.reason}`);
+      } else if (wasDp.known && nowDp.known && !nowDp.value) {
+        failures.push("deletion_protection goes from true to false: one delete call (or a terraform destroy) can then drop the database");
+        fix.push({ attribute: "deletion_protection", from: false, to: true, resourceType: type });
+        diff ??= { attribute: "deletion_protection", from: "false", to: "true" };
+      }
 
-    const expected = {
-      backupRetentionDays: wasDays.known ? `>= ${wasDays.value}` : null,
-      deletionProtection: wasDp.known ? wasDp.value : null,
-    };
-    const actual = { backupRetentionDays: nowDays.known ? nowDays.value : null, deletionProtection: nowDp.known ? nowDp.value : null };
-    if (failures.length > 0) {
-      return fail(`${resource.id}: ${failures.join("; ")}; keep ${fix.map((f) => `${f.attribute} = ${String(f.to)}`).join(" and ")}`, { expected, actual, ...(diff ? { diff } : {}), fix });
-    }
-    if (unknowns.length > 0) return unknownVerdict(unknowns.join("; "), { expected, actual });
-    return pass(`${resource.id} keeps its backup retention and deletion protection`, { expected, actual });
+      const expected = {
+        backupRetentionDays: wasDays.known ? `>= ${wasDays.value}` : null,
+        deletionProtection: wasDp.known ? wasDp.value : null,
+      };
+      const actual = { backupRetentionDays: nowDays.known ? nowDays.value : null, deletionProtection: nowDp.known ? nowDp.value : null };
+      if (failures.length > 0) {
+        return fail(`${resource.id}: ${failures.join("; ")}; keep ${fix.map((f) => `${f.attribute} = ${String(f.to)}`).join(" and ")}`, { expected, actual, ...(diff ? { diff } : {}), fix });
+      }
+      if (unknowns.length > 0) return unknownVerdict(unknowns.join("; "), { expected, actual });
+      return pass(`${resource.id} keeps its backup retention and deletion protection`, { expected, actual });
+    });
   },
 });

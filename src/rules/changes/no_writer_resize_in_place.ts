@@ -1,9 +1,9 @@
 // changes.no_writer_resize_in_place: the writer's instance class is not changed in place (Terraform plans only).
 import type { Instance, Resource } from "../../model/resource.js";
 import type { Value } from "../../model/value.js";
-import { actionLabel, changeApplicable, isUpdateInPlace, memberChange, plannedMember, switchedOff, untouched } from "../lib/changes.js";
+import { actionLabel, changeApplicable, isUpdateInPlace, judgeExistingChange, memberChange, plannedMember } from "../lib/changes.js";
 import { judgeOverWriters } from "../lib/topology.js";
-import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
+import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange, type Verdict } from "../types.js";
 
 const ID = "changes.no_writer_resize_in_place";
@@ -56,32 +56,27 @@ export const noWriterResizeInPlace = defineRule<boolean>({
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, enabled) {
-    if (!enabled) return switchedOff(ID);
-    const change = resource.change;
-    if (change === undefined) return notApplicable(changeApplicable(resource) as string);
-    const quiet = untouched(resource, change);
-    if (quiet) return quiet;
-    const before = change.before;
-    if (before === null) return pass(`the plan creates ${resource.id}: there is no current writer to resize`, { actual: "create" });
-    if (resource.kind === "multi-az-cluster") {
-      if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
-      return unknownVerdict(`the plan updates the Multi-AZ DB cluster ${resource.id} in place, and Terraform data does not say whether its instances' class (db_cluster_instance_class) changes`);
-    }
-    if (resource.kind === "instance") {
-      if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
-      const was = before.instances.known ? before.instances.value[0] : undefined;
-      const now = resource.instances.known ? resource.instances.value[0] : undefined;
-      if (was === undefined) return unknownVerdict(`the current instance of ${resource.id} is unknown`);
-      return judgeResize(resource, was, now, change.applyImmediately, "aws_db_instance");
-    }
-    return judgeOverWriters(before, (t) => {
-      const writer = t.writer;
-      if (writer === null) return pass(`${resource.id} has no writer today`);
-      const mc = memberChange(change, writer);
-      if (mc === undefined || !isUpdateInPlace(mc.actions)) {
-        return pass(`the writer ${writer.id} is ${mc === undefined ? "left unchanged" : actionLabel(mc.actions)}, not resized in place`);
+    return judgeExistingChange(resource, enabled, ID, "there is no current writer to resize", (change, before) => {
+      if (resource.kind === "multi-az-cluster") {
+        if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
+        return unknownVerdict(`the plan updates the Multi-AZ DB cluster ${resource.id} in place, and Terraform data does not say whether its instances' class (db_cluster_instance_class) changes`);
       }
-      return judgeResize(resource, writer, plannedMember(resource, writer), mc.applyImmediately, "aws_rds_cluster_instance");
+      if (resource.kind === "instance") {
+        if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
+        const was = before.instances.known ? before.instances.value[0] : undefined;
+        const now = resource.instances.known ? resource.instances.value[0] : undefined;
+        if (was === undefined) return unknownVerdict(`the current instance of ${resource.id} is unknown`);
+        return judgeResize(resource, was, now, change.applyImmediately, "aws_db_instance");
+      }
+      return judgeOverWriters(before, (t) => {
+        const writer = t.writer;
+        if (writer === null) return pass(`${resource.id} has no writer today`);
+        const mc = memberChange(change, writer);
+        if (mc === undefined || !isUpdateInPlace(mc.actions)) {
+          return pass(`the writer ${writer.id} is ${mc === undefined ? "left unchanged" : actionLabel(mc.actions)}, not resized in place`);
+        }
+        return judgeResize(resource, writer, plannedMember(resource, writer), mc.applyImmediately, "aws_rds_cluster_instance");
+      });
     });
   },
 });

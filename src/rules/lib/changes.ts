@@ -1,7 +1,7 @@
 // Shared pieces of the changes.* rules: applicability, the untouched shortcut, member changes and writer-aware judging.
 import type { Instance, InstanceChange, PlanActions, Resource, ResourceChange } from "../../model/resource.js";
 import type { Verdict } from "../types.js";
-import { pass } from "./verdict.js";
+import { pass, notApplicable } from "./verdict.js";
 
 /** `applicable` of every changes.* rule: only a plan attaches a change. */
 export function changeApplicable(resource: Resource): true | string {
@@ -51,4 +51,25 @@ export function plannedMember(resource: Resource, instance: Instance): Instance 
 /** Terraform resource type of the resource itself, for fixes. */
 export function resourceType(resource: Resource): "aws_rds_cluster" | "aws_db_instance" {
   return resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster";
+}
+
+/**
+ * The steps every changes.* rule takes before judging: switched off → pass; no plan data → not
+ * applicable; untouched by the plan → pass; created by the plan → pass (`nothingBefore` says what
+ * there is not yet); otherwise `judge` compares the planned resource with `before`.
+ */
+export function judgeExistingChange(
+  resource: Resource,
+  enabled: boolean,
+  ruleId: string,
+  nothingBefore: string,
+  judge: (change: ResourceChange, before: Resource) => Verdict,
+): Verdict {
+  if (!enabled) return switchedOff(ruleId);
+  const change = resource.change;
+  if (change === undefined) return notApplicable(changeApplicable(resource) as string);
+  const quiet = untouched(resource, change);
+  if (quiet) return quiet;
+  if (change.before === null) return pass(`the plan creates ${resource.id}: ${nothingBefore}`, { actual: "create" });
+  return judge(change, change.before);
 }
