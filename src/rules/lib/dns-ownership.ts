@@ -80,14 +80,29 @@ export function knownEndpoints(resource: Resource): { targets: Map<string, Endpo
   return { targets, unknownReasons };
 }
 
-/** Every known endpoint of the other resources, so an unattributed RDS host is not claimed twice. */
-function othersEndpoints(inventory: Inventory | undefined, resource: Resource): Set<string> {
-  const hosts = new Set<string>();
-  for (const r of inventory?.resources ?? []) {
-    if (r === resource || (r.id === resource.id && r.address === resource.address)) continue;
-    for (const h of knownEndpoints(r).targets.keys()) hosts.add(h);
+/** Owners of every known endpoint in the inventory, built once per inventory. */
+const ownersCache = new WeakMap<Inventory, Map<string, Resource[]>>();
+
+function endpointOwners(inventory: Inventory): Map<string, Resource[]> {
+  let owners = ownersCache.get(inventory);
+  if (owners === undefined) {
+    owners = new Map();
+    for (const r of inventory.resources) {
+      for (const h of knownEndpoints(r).targets.keys()) {
+        const list = owners.get(h);
+        if (list) list.push(r);
+        else owners.set(h, [r]);
+      }
+    }
+    ownersCache.set(inventory, owners);
   }
-  return hosts;
+  return owners;
+}
+
+/** Whether another resource in the data owns the host, so an unattributed RDS host is not claimed twice. */
+function ownedByAnother(inventory: Inventory | undefined, resource: Resource, host: string): boolean {
+  if (inventory === undefined) return false;
+  return (endpointOwners(inventory).get(host) ?? []).some((r) => r !== resource && !(r.id === resource.id && r.address === resource.address));
 }
 
 type HostVerdict =
@@ -101,10 +116,10 @@ type HostVerdict =
  * `.rds.amazonaws.com`) still attributes the host; what naming cannot attribute (custom endpoints,
  * members of an unknown member list) is "maybe" unless another resource in the data owns the host.
  */
-function classifyHost(host: string, resource: Resource, known: Map<string, EndpointTarget>, others: Set<string>): HostVerdict {
+function classifyHost(host: string, resource: Resource, known: Map<string, EndpointTarget>, inventory: Inventory | undefined): HostVerdict {
   const exact = known.get(host);
   if (exact) return { belongs: "yes", target: exact };
-  if (!isRdsHost(host) || !inRegion(host, resource) || others.has(host)) return { belongs: "no" };
+  if (!isRdsHost(host) || !inRegion(host, resource) || ownedByAnother(inventory, resource, host)) return { belongs: "no" };
   const first = host.split(".")[0] ?? "";
   const second = secondLabel(host);
   const id = resource.id.toLowerCase();
@@ -135,57 +150,105 @@ function classifyHost(host: string, resource: Resource, known: Map<string, Endpo
   return { belongs: "no" };
 }
 
-/**
- * The CNAME records that lead to the resource's endpoints, directly or through other CNAME records in
- * the data (`app.example.com → db.example.com → <cluster endpoint>`): every record on such a chain
- * belongs, so each is judged on its own TTL. Alias and other record types are ignored: RDS endpoints
- * cannot be alias targets.
- */
-export function recordsBelongingTo(resource: Resource, records: readonly DnsRecord[], inventory?: Inventory): BelongingRecord[] {
+/** A record reaching a host, directly (`via` empty) or through other CNAME records in the data. */
+interface Reach {
+  readonly record: DnsRecord;
+  /** The record's position among the CNAMEs, to keep the output in the data's order. */
+  readonly order: number;
+  readonly via: readonly string[];
+}
+
+/** Every host the CNAME records reach, with the records that reach it; built once per record list. */
+interface RecordIndex {
+  readonly reach: Map<string, Reach[]>;
+  /** Reached RDS hosts by their first label (an instance or cluster identifier). */
+  readonly byFirstLabel: Map<string, string[]>;
+  /** Reached hosts that are custom endpoints, or instance-shaped: the only ones an unknown endpoint can claim. */
+  readonly customHosts: readonly string[];
+  readonly instanceShapedHosts: readonly string[];
+}
+
+const indexCache = new WeakMap<readonly DnsRecord[], RecordIndex>();
+
+function recordIndex(records: readonly DnsRecord[]): RecordIndex {
+  const cached = indexCache.get(records);
+  if (cached) return cached;
   const cnames = records.filter((r) => r.type.toUpperCase() === "CNAME");
   const byName = new Map<string, DnsRecord[]>();
   for (const r of cnames) {
     const n = normalizeHost(r.name);
-    byName.set(n, [...(byName.get(n) ?? []), r]);
+    const list = byName.get(n);
+    if (list) list.push(r);
+    else byName.set(n, [r]);
   }
-  const { targets } = knownEndpoints(resource);
-  const others = othersEndpoints(inventory, resource);
+  const reach = new Map<string, Reach[]>();
+  const add = (host: string, entry: Reach) => {
+    const list = reach.get(host);
+    if (list) list.push(entry);
+    else reach.set(host, [entry]);
+  };
+  cnames.forEach((record, order) => {
+    // Depth-first along the chain; `seen` stops loops (a record that points back at itself or a cycle).
+    const walk = (host: string, via: string[], seen: Set<string>) => {
+      add(host, { record, order, via });
+      if (seen.has(host)) return;
+      seen.add(host);
+      for (const next of byName.get(host) ?? []) {
+        for (const value of next.values) walk(normalizeHost(value), [...via, next.name], seen);
+      }
+      seen.delete(host);
+    };
+    for (const value of record.values) walk(normalizeHost(value), [], new Set([normalizeHost(record.name)]));
+  });
+  const byFirstLabel = new Map<string, string[]>();
+  const customHosts: string[] = [];
+  const instanceShapedHosts: string[] = [];
+  for (const host of reach.keys()) {
+    if (!isRdsHost(host)) continue;
+    const first = host.split(".")[0] ?? "";
+    const list = byFirstLabel.get(first);
+    if (list) list.push(host);
+    else byFirstLabel.set(first, [host]);
+    const second = secondLabel(host);
+    if (second.startsWith("cluster-custom-")) customHosts.push(host);
+    else if (!second.startsWith("cluster-")) instanceShapedHosts.push(host);
+  }
+  const index = { reach, byFirstLabel, customHosts, instanceShapedHosts };
+  indexCache.set(records, index);
+  return index;
+}
 
-  // Best classification of a host, following CNAMEs in the data; `seen` stops loops.
-  const resolve = (host: string, seen: Set<string>): { verdict: HostVerdict; via: string[] } => {
-    const direct = classifyHost(host, resource, targets, others);
-    if (direct.belongs === "yes") return { verdict: direct, via: [] };
-    let best: { verdict: HostVerdict; via: string[] } = { verdict: direct, via: [] };
-    const next = byName.get(host);
-    if (!next || seen.has(host)) return best;
-    seen.add(host);
-    for (const rec of next) {
-      for (const value of rec.values) {
-        const r = resolve(normalizeHost(value), seen);
-        const candidate = { verdict: r.verdict, via: [rec.name, ...r.via] };
-        if (r.verdict.belongs === "yes") {
-          seen.delete(host);
-          return candidate;
-        }
-        if (r.verdict.belongs === "maybe" && best.verdict.belongs === "no") best = candidate;
+/**
+ * The CNAME records that lead to the resource's endpoints, directly or through other CNAME records in
+ * the data (`app.example.com → db.example.com → <cluster endpoint>`): every record on such a chain
+ * belongs, so each is judged on its own TTL. Alias and other record types are ignored: RDS endpoints
+ * cannot be alias targets. Only the hosts this resource could own are looked at, through an index of
+ * the records built once, so a large fleet costs time in proportion to its size.
+ */
+export function recordsBelongingTo(resource: Resource, records: readonly DnsRecord[], inventory?: Inventory): BelongingRecord[] {
+  const index = recordIndex(records);
+  const { targets } = knownEndpoints(resource);
+
+  // The hosts classifyHost could say "yes" or "maybe" to; every other host is "no" for this resource.
+  const candidates = new Set<string>();
+  for (const host of targets.keys()) if (index.reach.has(host)) candidates.add(host);
+  const labels = [resource.id, ...(resource.instances.known ? resource.instances.value.map((i) => i.id) : [])];
+  for (const label of labels) for (const host of index.byFirstLabel.get(label.toLowerCase()) ?? []) candidates.add(host);
+  if (!resource.endpoints.custom.known) for (const host of index.customHosts) candidates.add(host);
+  if (!resource.instances.known) for (const host of index.instanceShapedHosts) candidates.add(host);
+
+  const best = new Map<DnsRecord, BelongingRecord & { order: number }>();
+  for (const host of candidates) {
+    const verdict = classifyHost(host, resource, targets, inventory);
+    if (verdict.belongs === "no") continue;
+    for (const { record, order, via } of index.reach.get(host) ?? []) {
+      const current = best.get(record);
+      if (!current || (current.belongs === "maybe" && verdict.belongs === "yes")) {
+        best.set(record, { record, order, belongs: verdict.belongs, target: verdict.target, via });
       }
     }
-    seen.delete(host);
-    return best;
-  };
-
-  const out: BelongingRecord[] = [];
-  for (const record of cnames) {
-    let best: BelongingRecord | undefined;
-    for (const value of record.values) {
-      const r = resolve(normalizeHost(value), new Set([normalizeHost(record.name)]));
-      if (r.verdict.belongs === "no") continue;
-      const candidate: BelongingRecord = { record, belongs: r.verdict.belongs, target: r.verdict.target, via: r.via };
-      if (!best || (best.belongs === "maybe" && candidate.belongs === "yes")) best = candidate;
-    }
-    if (best) out.push(best);
   }
-  return out;
+  return [...best.values()].sort((a, b) => a.order - b.order).map(({ order: _order, ...belonging }) => belonging);
 }
 
 /** `db.example.com. (zone Z123)`, for messages and fix notes. */
