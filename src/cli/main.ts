@@ -32,18 +32,15 @@ const LIVE_OPTIONS = {
   "db-secret-arn": { type: "string", describe: "--source aws: Secrets Manager secret for the read-only SQL check of binlog retention" },
 } as const;
 
-function liveOptions(
-  args: { region?: string | string[]; profile?: string; "role-arn"?: string | string[]; "endpoint-url"?: string; "db-secret-arn"?: string; quiet?: boolean },
-  io: Io,
-  quiet = args.quiet ?? false,
-): LiveScanOptions {
+function liveOptions(args: ParsedArgs, io: Io, quiet = (args.quiet as boolean | undefined) ?? false): LiveScanOptions {
   const stderr = io.stderr as NodeJS.WritableStream & { isTTY?: boolean };
+  const text = (name: string) => args[name] as string | undefined;
   return {
-    regions: asList(args.region),
-    roleArns: asList(args["role-arn"]),
-    ...(args.profile !== undefined ? { profile: args.profile } : {}),
-    ...(args["endpoint-url"] !== undefined ? { endpointUrl: args["endpoint-url"] } : {}),
-    ...(args["db-secret-arn"] !== undefined ? { dbSecretArn: args["db-secret-arn"] } : {}),
+    regions: asList(args.region as string | string[] | undefined),
+    roleArns: asList(args["role-arn"] as string | string[] | undefined),
+    ...(text("profile") !== undefined ? { profile: text("profile")! } : {}),
+    ...(text("endpoint-url") !== undefined ? { endpointUrl: text("endpoint-url")! } : {}),
+    ...(text("db-secret-arn") !== undefined ? { dbSecretArn: text("db-secret-arn")! } : {}),
     ...(!quiet && stderr.isTTY ? { progress: stderr } : {}),
     env: io.env,
     now: io.now,
@@ -78,115 +75,196 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   }
 }
 
+/** The parsed command line, loosely typed: each command reads the flags it declared. */
+interface ParsedArgs {
+  readonly _: readonly (string | number)[];
+  readonly [flag: string]: unknown;
+}
+
+type Yargs = import("yargs").Argv;
+
+interface CommandSpec {
+  readonly usage: string;
+  readonly describe: string;
+  /** Declares the command's flags. */
+  readonly options: (y: Yargs) => Yargs;
+  /** How many positional arguments the command takes. */
+  readonly positionals: { readonly min: number; readonly max: number; readonly what: string };
+  readonly run: (args: ParsedArgs, io: Io) => Promise<number>;
+}
+
+const flag = <T>(args: ParsedArgs, name: string) => args[name] as T;
+
+/**
+ * The commands. Each gets its own yargs parser for its flags; the command word is dispatched here,
+ * not by yargs commands, because yargs renders and caches the whole help text on every command run
+ * (about 40 ms of start-up).
+ */
+const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  check: {
+    usage: "haspec check [INPUT ...] [options]",
+    describe: "judge inputs against the policy and report",
+    positionals: { min: 0, max: Infinity, what: "INPUT" },
+    options: (y) =>
+      y
+        // Not `array: true`: that would swallow the INPUTs after it. Repeating the flag collects values.
+        .option("policy", { alias: "p", type: "string", describe: "policy file (repeatable); default ./haspec.yaml" })
+        .option("source", {
+          type: "string",
+          choices: ["aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot"],
+          describe:
+            "input kind, detected from the content when omitted: AWS CLI JSON, a Terraform plan or state (terraform show -json), .tf files, cdk.tf.json, a snapshot; aws = the live account",
+        })
+        .option("format", { type: "string", choices: ["text", "json"], describe: "report format (default text)" })
+        .option("output", { alias: "o", type: "string", describe: "write the report to this file" })
+        .option("fail-on-unknown", { type: "boolean", default: false, describe: "exit 1 when any result is unknown" })
+        .option("interactive", { type: "boolean", describe: "interactive terminal UI (not in this version; --no-interactive accepted)" })
+        .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout; the exit code tells" })
+        .option("now", { type: "string", describe: "judge as of this ISO time (waiver expiry, generatedAt)" })
+        .option("changed-only", { type: "boolean", default: false, describe: "Terraform plans: judge only the resources the plan changes" })
+        .option("var-file", { type: "string", describe: ".tf inputs: a -var-file (repeatable)" })
+        .option("var", { type: "string", describe: ".tf inputs: a -var NAME=VALUE (repeatable)" })
+        .options(LIVE_OPTIONS),
+    run: async (args, io) => {
+      const { runCheck } = await import("./check.js");
+      return runCheck(
+        {
+          inputs: args._.map(String),
+          policies: asList(flag(args, "policy")),
+          source: flag(args, "source"),
+          format: flag<string | undefined>(args, "format") ?? "text",
+          output: flag(args, "output"),
+          failOnUnknown: flag<boolean>(args, "fail-on-unknown"),
+          interactive: flag(args, "interactive"),
+          quiet: flag<boolean>(args, "quiet"),
+          now: flag(args, "now"),
+          changedOnly: flag<boolean>(args, "changed-only"),
+          varFiles: asList(flag(args, "var-file")),
+          vars: asList(flag(args, "var")),
+          live: liveOptions(args, io),
+        },
+        io,
+      );
+    },
+  },
+  snapshot: {
+    usage: "haspec snapshot --out FILE [options]",
+    describe: "save what a live scan reads (raw API shapes, capture time) for offline checks",
+    positionals: { min: 0, max: 0, what: "argument" },
+    options: (y) =>
+      y
+        .option("out", { alias: "o", type: "string", demandOption: true, describe: "the snapshot file to write" })
+        .option("quiet", { alias: "q", type: "boolean", default: false, describe: "no progress on stderr" })
+        .options(LIVE_OPTIONS),
+    run: async (args, io) => {
+      const { runSnapshot } = await import("./snapshot.js");
+      return runSnapshot({ out: flag<string>(args, "out"), live: liveOptions(args, io, flag<boolean>(args, "quiet")) }, io);
+    },
+  },
+  explain: {
+    usage: "haspec explain RULE_ID",
+    describe: "print a rule's documentation",
+    positionals: { min: 1, max: 1, what: "RULE_ID (e.g. failover.max_tier)" },
+    options: (y) => y,
+    run: async (args, io) => {
+      const { runExplain } = await import("./explain.js");
+      return runExplain(String(args._[0]), io);
+    },
+  },
+  init: {
+    usage: "haspec init [--out FILE] [--force]",
+    describe: "write a starter policy to ./haspec.yaml",
+    positionals: { min: 0, max: 0, what: "argument" },
+    options: (y) =>
+      y
+        .option("out", { type: "string", default: "haspec.yaml", describe: "where to write it" })
+        .option("force", { type: "boolean", default: false, describe: "overwrite an existing file" }),
+    run: async (args, io) => {
+      const { runInit } = await import("./init.js");
+      return runInit({ out: flag<string>(args, "out"), force: flag<boolean>(args, "force") }, io);
+    },
+  },
+  fix: {
+    usage: "haspec fix [check options] --out DIR",
+    describe: "emit CDKTF/HCL that fixes violations (not in this version)",
+    positionals: { min: 0, max: Infinity, what: "INPUT" },
+    options: (y) => y,
+    run: async () => {
+      throw new UserError("`haspec fix` is not available in this version of haspec; `haspec check --format json` lists each fix as attribute changes");
+    },
+  },
+};
+
+function topLevelHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    "haspec <command> [options]",
+    "",
+    "Commands:",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  haspec ${name.padEnd(width)}  ${c.describe}`),
+    "",
+    "Options:",
+    "  --version  Show version number",
+    "  --help     Show help (also: haspec <command> --help)",
+    "",
+  ].join("\n");
+}
+
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.stderr.write(`${topLevelHelp()}\nError: name a command: ${Object.keys(COMMANDS).join(", ")}\n`);
+    return EXIT.usage;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
+    io.stdout.write(topLevelHelp());
+    return EXIT.ok;
+  }
+  if (name === "--version" || name === "-V") {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    const { closestMatch } = await import("../spec/suggest.js");
+    const suggestion = closestMatch(name, Object.keys(COMMANDS));
+    throw new UserError(`unknown command ${JSON.stringify(name)}${suggestion ? `; did you mean ${suggestion}?` : ""} (commands: ${Object.keys(COMMANDS).join(", ")})`);
+  }
+
   const { default: yargs } = await import("yargs");
-  let exitCode: number = EXIT.ok;
   let usageError: string | undefined;
-  const parser = yargs([...argv])
-    .scriptName("haspec")
-    .version(VERSION)
-    .strict()
-    .help()
-    .alias("h", "help")
-    .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
-    .exitProcess(false)
+  const parser = command
+    .options(
+      yargs([...rest])
+        .scriptName("haspec")
+        .usage(`${command.usage}\n\n${command.describe}`)
+        .version(false)
+        .help()
+        .alias("h", "help")
+        .strictOptions()
+        .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
+        .exitProcess(false),
+    )
     .fail((msg, err) => {
       if (err) throw err;
       usageError = msg;
-    })
-    .command(
-      "check [inputs..]",
-      "judge inputs against the policy and report",
-      (y) =>
-        y
-          .positional("inputs", { type: "string", array: true, describe: "files or directories: AWS CLI JSON, a Terraform plan or state (terraform show -json), .tf files, cdk.tf.json, a snapshot" })
-          // Not `array: true`: that would swallow the INPUTs after it. Repeating the flag collects values.
-          .option("policy", { alias: "p", type: "string", describe: "policy file (repeatable); default ./haspec.yaml" })
-          .option("source", {
-            type: "string",
-            choices: ["aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot"],
-            describe: "input kind; detected from the content when omitted",
-          })
-          .option("format", { type: "string", choices: ["text", "json"], describe: "report format (default text)" })
-          .option("output", { alias: "o", type: "string", describe: "write the report to this file" })
-          .option("fail-on-unknown", { type: "boolean", default: false, describe: "exit 1 when any result is unknown" })
-          .option("interactive", { type: "boolean", describe: "interactive terminal UI (not in this version; --no-interactive accepted)" })
-          .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout; the exit code tells" })
-          .option("now", { type: "string", describe: "judge as of this ISO time (waiver expiry, generatedAt)" })
-          .option("changed-only", { type: "boolean", default: false, describe: "Terraform plans: judge only the resources the plan changes" })
-          .option("var-file", { type: "string", describe: ".tf inputs: a -var-file (repeatable)" })
-          .option("var", { type: "string", describe: ".tf inputs: a -var NAME=VALUE (repeatable)" })
-          .options(LIVE_OPTIONS),
-      async (args) => {
-        const { runCheck } = await import("./check.js");
-        exitCode = await runCheck(
-          {
-            inputs: args.inputs ?? [],
-            policies: asList(args.policy),
-            source: args.source as never,
-            format: args.format ?? "text",
-            output: args.output,
-            failOnUnknown: args["fail-on-unknown"],
-            interactive: args.interactive,
-            quiet: args.quiet,
-            now: args.now,
-            changedOnly: args["changed-only"],
-            varFiles: asList(args["var-file"]),
-            vars: asList(args.var),
-            live: liveOptions(args, io),
-          },
-          io,
-        );
-      },
-    )
-    .command(
-      "explain <rule>",
-      "print a rule's documentation",
-      (y) => y.positional("rule", { type: "string", demandOption: true, describe: "rule id, e.g. failover.max_tier" }),
-      async (args) => {
-        const { runExplain } = await import("./explain.js");
-        exitCode = await runExplain(args.rule, io);
-      },
-    )
-    .command(
-      "init",
-      "write a starter policy to ./haspec.yaml",
-      (y) =>
-        y
-          .option("out", { type: "string", default: "haspec.yaml", describe: "where to write it" })
-          .option("force", { type: "boolean", default: false, describe: "overwrite an existing file" }),
-      async (args) => {
-        const { runInit } = await import("./init.js");
-        exitCode = await runInit({ out: args.out, force: args.force }, io);
-      },
-    )
-    .command("fix", "emit CDKTF/HCL that fixes violations (not in this version)", {}, () => {
-      throw new UserError("`haspec fix` is not available in this version of haspec; `haspec check --format json` lists each fix as attribute changes");
-    })
-    .command(
-      "snapshot",
-      "save what a live scan reads (raw API shapes, capture time) for offline checks",
-      (y) =>
-        y
-          .option("out", { alias: "o", type: "string", demandOption: true, describe: "the snapshot file to write" })
-          .option("quiet", { alias: "q", type: "boolean", default: false, describe: "no progress on stderr" })
-          .options(LIVE_OPTIONS),
-      async (args) => {
-        const { runSnapshot } = await import("./snapshot.js");
-        exitCode = await runSnapshot({ out: args.out, live: liveOptions(args, io, args.quiet) }, io);
-      },
-    )
-    .demandCommand(1, "name a command: check, explain or init")
-    .recommendCommands();
-
+    });
   let helpText = "";
-  await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
+  const args = (await parser.parseAsync([...rest], {}, (_err, _argv, output) => {
     helpText = output;
-  });
+  })) as ParsedArgs;
+  const { min, max, what } = command.positionals;
+  if (usageError === undefined && !helpText && (args._.length < min || args._.length > max)) {
+    usageError = args._.length < min ? `missing ${what}` : `unexpected ${args._.length > 1 ? "arguments" : "argument"}: ${args._.slice(max).join(" ")}`;
+    helpText = await parser.getHelp();
+  }
   if (usageError !== undefined) {
     io.stderr.write(`${helpText ? `${helpText}\n\n` : ""}Error: ${usageError}\n`);
     return EXIT.usage;
   }
-  if (helpText) io.stdout.write(`${helpText}\n`);
-  return exitCode;
+  if (helpText) {
+    io.stdout.write(`${helpText}\n`);
+    return EXIT.ok;
+  }
+  return command.run(args, io);
 }
