@@ -64,7 +64,7 @@ export async function detectSource(input: string): Promise<SourceKind> {
   });
   if (info.isDirectory()) {
     const names = await readdir(input);
-    if (names.some((n) => n.endsWith(".tf"))) return "hcl";
+    if (names.some((n) => n.endsWith(".tf") || (n.endsWith(".tf.json") && n !== "cdk.tf.json" && !names.includes("cdktf.out") && !names.includes("cdk.tf.json")))) return "hcl";
     if (names.includes("cdktf.out") || names.includes("stacks") || names.includes("cdk.tf.json")) return "cdktf";
     return "aws-json";
   }

@@ -25,6 +25,13 @@ export interface ModuleCallDecl {
   readonly location: SourceLocation;
 }
 
+/** A `provider` block: its local name (`aws`), alias (undefined for the default configuration) and body. */
+export interface ProviderDecl {
+  readonly name: string;
+  readonly alias: string | undefined;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
 export interface ModuleConfig {
   /** Absolute directory of the module. */
   readonly dir: string;
@@ -33,10 +40,12 @@ export interface ModuleConfig {
   readonly resources: ResourceDecl[];
   readonly moduleCalls: ModuleCallDecl[];
   readonly outputs: Map<string, unknown>;
+  /** Provider configurations by key: `aws` for the default one, `aws.west` for `alias = "west"`. */
+  readonly providers: Map<string, ProviderDecl>;
 }
 
 export function emptyConfig(dir: string): ModuleConfig {
-  return { dir, variables: new Map(), locals: new Map(), resources: [], moduleCalls: [], outputs: new Map() };
+  return { dir, variables: new Map(), locals: new Map(), resources: [], moduleCalls: [], outputs: new Map(), providers: new Map() };
 }
 
 function blocks(raw: unknown): Record<string, unknown>[] {
@@ -88,6 +97,14 @@ export function addFileToConfig(config: ModuleConfig, json: Record<string, unkno
     const location = locate("module", [name]);
     if (config.moduleCalls.some((m) => m.name === name)) duplicate(`module "${name}"`, location);
     config.moduleCalls.push({ name, body: blocks(raw)[0] ?? {}, location });
+  }
+  for (const [name, raw] of entries(json["provider"])) {
+    // `provider "aws" { … }` blocks may repeat with different aliases: hcl2json gives a list of bodies.
+    for (const body of blocks(raw)) {
+      const aliasRaw = body["alias"];
+      const alias = typeof aliasRaw === "string" && aliasRaw !== "" ? aliasRaw : undefined;
+      config.providers.set(alias === undefined ? name : `${name}.${alias}`, { name, alias, body });
+    }
   }
   for (const [name, raw] of entries(json["output"])) {
     config.outputs.set(name, (blocks(raw)[0] ?? {})["value"]);

@@ -38,7 +38,7 @@ export async function readHclRoot(input: string, options: HclOptions = {}): Prom
     loadLocalModules(config, cwd),
     rootVariableValues(config, { cwd, varFiles: options.varFiles ?? [], vars: options.vars ?? {} }, notes),
   ]);
-  const ctx: EvalContext = { kind: "hcl", cwd, rootDir: dir, modules, notes, byPrefix: new Map() };
+  const ctx: EvalContext = { kind: "hcl", cwd, rootDir: dir, modules, notes, byPrefix: new Map(), regions: new Map<string, string>() };
   const root = new ModuleEval(
     ctx,
     config,
@@ -48,7 +48,7 @@ export async function readHclRoot(input: string, options: HclOptions = {}): Prom
   );
   const resources: TfResource[] = [];
   root.collect(resources);
-  return { kind: "hcl", resources, notes: [...new Set(notes)], sources: [{ kind: "hcl", location: displayPath(cwd, abs) }] };
+  return { kind: "hcl", resources, notes: [...new Set(notes)], sources: [{ kind: "hcl", location: displayPath(cwd, abs) }], providerRegions: ctx.regions };
 }
 
 /** Reads every input as its own root module (their addresses may repeat), each to TfInput. */

@@ -50,6 +50,16 @@ export interface EvalContext {
   readonly modules: ReadonlyMap<string, ModuleConfig | string>;
   readonly notes: string[];
   readonly byPrefix: Map<string, ModuleEval>;
+  /** Filled by `collect`: the region of each resource's provider configuration, by address, where the configuration names one. */
+  readonly regions?: Map<string, string>;
+}
+
+/** `"${aws.west}"` (a provider reference as hcl2json gives it) → `aws.west`; undefined for anything else. */
+function providerKey(raw: unknown): string | undefined {
+  const v = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof v !== "string") return undefined;
+  const m = /^\$\{\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?)\s*\}$/.exec(v) ?? /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?)$/.exec(v);
+  return m?.[1];
 }
 
 /** Which instance of a counted / for_each resource (or module) an expression is evaluated for. */
@@ -101,6 +111,9 @@ export class ModuleEval {
   private readonly moduleObject: LazyObject;
   private readonly typeObjects = new Map<string, LazyObject>();
   private readonly resourcesByKey = new Map<string, ResourceDecl>();
+  private readonly regionCache = new Map<string, string | undefined>();
+  /** A child module's link to its caller, for the provider configurations it inherits or is passed (`providers = { aws = aws.west }`). */
+  providerLink?: { readonly parent: ModuleEval; readonly mapping: ReadonlyMap<string, string> | undefined };
 
   constructor(
     readonly ctx: EvalContext,
@@ -147,12 +160,30 @@ export class ModuleEval {
             () => config.resources.filter((d) => d.type === type).map((d) => d.name),
             (name) => {
               const decl = this.resourcesByKey.get(`${type}.${name}`);
-              return decl ? this.resourceValue(decl) : undefined;
+              return decl ? this.resourceValue(decl) : this.undeclared(type, name);
             },
           ),
         );
       }
     }
+  }
+
+  /**
+   * A reference to a resource of a type haspec reads that this module does not declare (a file read
+   * alone, a typo): kept as a reference, so the model builder can say the member joins a cluster
+   * that is not among the inputs instead of leaving every cluster's membership in doubt.
+   */
+  private undeclared(type: string, name: string): V | undefined {
+    return READ_TYPES.has(type) ? new ResourceInstanceRef(`${this.prefix}${type}.${name}`) : undefined;
+  }
+
+  private undeclaredType(type: string): LazyObject {
+    let o = this.typeObjects.get(type);
+    if (!o) {
+      o = new LazyObject(type, () => [], (name) => this.undeclared(type, name));
+      this.typeObjects.set(type, o);
+    }
+    return o;
   }
 
   private rel(dir: string): string {
@@ -195,7 +226,7 @@ export class ModuleEval {
           case "self":
             return new TfUnknown("self is known only inside provisioners");
           default:
-            return this.typeObjects.get(name);
+            return this.typeObjects.get(name) ?? (READ_TYPES.has(name) ? this.undeclaredType(name) : undefined);
         }
       },
       deref: (ref) => derefAddress(this.ctx, ref),
@@ -454,7 +485,9 @@ export class ModuleEval {
         if (k === "//" || MODULE_META.has(k)) continue;
         inputs.set(k, this.evaluateValue(raw, scope));
       }
-      return new ModuleEval(this.ctx, child, `${address}.`, inputs, `the ${address} block does not set it and it has no default`, mark ?? this.expansionUnknown);
+      const m = new ModuleEval(this.ctx, child, `${address}.`, inputs, `the ${address} block does not set it and it has no default`, mark ?? this.expansionUnknown);
+      m.providerLink = { parent: this, mapping: providerMapping(call.body["providers"]) };
+      return m;
     };
     const outputs = (m: ModuleEval, address: string): V =>
       new LazyObject(
@@ -485,13 +518,43 @@ export class ModuleEval {
     }
   }
 
+  /**
+   * The region of the provider configuration `key` (`aws`, `aws.west`) as this module sees it: its
+   * own provider block, else what the calling module passes (`providers = {…}`) or, for the default
+   * configuration, lets it inherit. Undefined when no block sets a region or the region is unknown
+   * (a variable without a value, the AWS_REGION environment variable, a profile).
+   */
+  providerRegion(key: string): string | undefined {
+    if (this.regionCache.has(key)) return this.regionCache.get(key);
+    this.regionCache.set(key, undefined); // a cycle of provider references gives no region
+    let region: string | undefined;
+    const decl = this.config.providers.get(key);
+    if (decl) {
+      if (decl.body["region"] !== undefined) {
+        const scope = this.scope();
+        const v = settle(evaluateJson(decl.body["region"], scope), scope.deref);
+        region = typeof v === "string" && v !== "" ? v : undefined;
+      }
+    } else if (this.providerLink) {
+      const { parent, mapping } = this.providerLink;
+      const passed = mapping?.get(key);
+      if (passed !== undefined) region = parent.providerRegion(passed);
+      else if (!key.includes(".")) region = parent.providerRegion(key);
+    }
+    this.regionCache.set(key, region);
+    return region;
+  }
+
   /** Every resource of a type haspec reads, in this module and its child modules, expanded per instance. */
   collect(out: TfResource[]): void {
     for (const decl of this.config.resources) {
       if (!READ_TYPES.has(decl.type)) continue;
       const base = `${this.prefix}${decl.type}.${decl.name}`;
       const e = this.expansion(decl);
+      // `provider = aws.west`, else the default configuration of the type's provider (`aws`).
+      const region = this.ctx.regions ? this.providerRegion(providerKey(decl.body["provider"]) ?? decl.type.slice(0, decl.type.indexOf("_"))) : undefined;
       const emit = (address: string, key: InstanceKey, mark?: { meta: "count" | "for_each"; reason: TfUnknown }): void => {
+        if (region !== undefined) this.ctx.regions?.set(address, region);
         const values = this.evaluateBlock(decl.body, this.scope(key), true);
         const tf = toTfValue(values) as Record<string, TfValue>;
         const marked = mark ?? this.expansionUnknown;
@@ -524,6 +587,19 @@ export class ModuleEval {
       for (const child of this.moduleCall(call).children) child.collect(out);
     }
   }
+}
+
+/** A module call's `providers = { aws = aws.west }` as child key → parent key; undefined when the call passes none. */
+function providerMapping(raw: unknown): ReadonlyMap<string, string> | undefined {
+  const body = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof body !== "object" || body === null) return undefined;
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    const from = providerKey(k.includes("${") ? k : `\${${k}}`);
+    const to = providerKey(v);
+    if (from !== undefined && to !== undefined) out.set(from, to);
+  }
+  return out;
 }
 
 function isDynamicShape(raw: unknown): boolean {

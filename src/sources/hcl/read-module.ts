@@ -4,7 +4,7 @@ import { basename, join, relative, resolve } from "node:path";
 import { type Problem, UserError } from "../../errors.js";
 import { jsonErrorOffset, lineColumn } from "../aws-json/json-position.js";
 import { type ModuleConfig, addFileToConfig, emptyConfig } from "./config.js";
-import { locateBlocks } from "./locate.js";
+import { locateBlocks, locateJsonResource } from "./locate.js";
 import { isLocalSource } from "./module-eval.js";
 import { HclSyntaxError, parseHcl } from "./parse-file.js";
 
@@ -111,8 +111,14 @@ export async function readModuleConfig(dir: string, cwd: string, onlyFile?: stri
       continue;
     }
     const lines = p.file.endsWith(".json") ? undefined : locateBlocks(p.text);
+    const isJson = p.file.endsWith(".json");
     addFileToConfig(config, p.json, p.display, (kind, labels) => {
-      const line = lines?.get(kind === "module" ? `module\0${labels[0]}` : `resource\0${labels[0]}\0${labels[1]}`);
+      // .tf.json: the line of the resource's key in the JSON (module calls keep the file only).
+      const line = isJson
+        ? kind === "resource"
+          ? locateJsonResource(p.text, labels[0]!, labels[1]!)
+          : undefined
+        : lines?.get(kind === "module" ? `module\0${labels[0]}` : `resource\0${labels[0]}\0${labels[1]}`);
       return line === undefined ? { source: "hcl", file: p.display } : { source: "hcl", file: p.display, line, column: 1 };
     });
   }

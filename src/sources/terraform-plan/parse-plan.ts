@@ -111,6 +111,16 @@ function unknownFor(expression: Json | undefined): TfUnknown {
   return new TfUnknown(refs.length > 0 ? `${KNOWN_AFTER_APPLY} (it depends on ${refs[0]})` : KNOWN_AFTER_APPLY);
 }
 
+/** Whether an `after_unknown` mask marks some top-level attribute (or an item of a list attribute) unknown. */
+function hasUnknownAttribute(afterUnknown: unknown): boolean {
+  if (!isJsonObject(afterUnknown)) return false;
+  for (const key in afterUnknown) {
+    const mask = afterUnknown[key];
+    if (mask === true || (Array.isArray(mask) && mask.some((x) => x === true))) return true;
+  }
+  return false;
+}
+
 /**
  * Planned or `after` values with the plan's unknowns, refined by the configuration: an unknown
  * attribute set from another resource becomes a reference the model builder resolves (members to
@@ -118,6 +128,7 @@ function unknownFor(expression: Json | undefined): TfUnknown {
  */
 function refine(address: string, values: unknown, afterUnknown: unknown, config: ConfigResource | undefined): Record<string, TfValue> {
   const merged = withUnknowns(values ?? {}, afterUnknown) as Record<string, TfValue>;
+  if (config === undefined || !hasUnknownAttribute(afterUnknown)) return merged; // nothing to refine (most resources of a large plan)
   const out: Record<string, TfValue> = {};
   for (const [attribute, value] of Object.entries(merged)) {
     const mask = isJsonObject(afterUnknown) ? afterUnknown[attribute] : undefined;

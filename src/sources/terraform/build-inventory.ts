@@ -35,7 +35,16 @@ export function typeOfAddress(address: string): string | undefined {
   return undefined;
 }
 
-type Link = { readonly to: TfResource } | { readonly literal: string } | { readonly unknown: string } | { readonly none: true };
+/**
+ * What a linking attribute names: a resource among the inputs, a literal identifier that is not, a
+ * reference to an address that is not among the inputs (`missing`; its `unknown` says so in words),
+ * something that cannot be told, or nothing.
+ */
+type Link =
+  | { readonly to: TfResource }
+  | { readonly literal: string }
+  | { readonly unknown: string; readonly missing?: string }
+  | { readonly none: true };
 
 /** What one pass over the resources produces; the plan's `before` reuses the same pass. */
 export interface BuiltResources {
@@ -48,7 +57,8 @@ export interface BuiltResources {
 }
 
 /** Builds the inventory; plans get a `change` on every cluster and standalone instance. */
-export function buildTerraformInventory(input: TfInput, options: BuildOptions = {}): Inventory {
+export function buildTerraformInventory(input: TfInput, givenOptions: BuildOptions = {}): Inventory {
+  const options = givenOptions.providerRegions === undefined && input.providerRegions !== undefined ? { ...givenOptions, providerRegions: input.providerRegions } : givenOptions;
   const built = buildResources(input.resources, input.kind, options);
   const notes = [...input.notes, ...built.notes];
   const resources = input.changes ? attachChanges(input, built.resources, options, notes) : built.resources;
@@ -73,6 +83,9 @@ export function buildResources(tfResources: readonly TfResource[], kind: TfInput
 class ModelBuilder {
   private readonly byAddress = new Map<string, TfResource>();
   private readonly byBase = new Map<string, TfResource[]>();
+  private readonly byType = new Map<string, TfResource[]>();
+  /** Resources by lower-cased model id, in input order (built on first use): literal identifiers link in O(1). */
+  private byId: Map<string, TfResource[]> | undefined;
   private readonly notes: string[] = [];
   /** `address\0attribute` of endpoints that DNS records refer to while their value is unknown. */
   private readonly placeholders = new Set<string>();
@@ -93,11 +106,28 @@ class ModelBuilder {
       const list = this.byBase.get(base);
       if (list) list.push(r);
       else this.byBase.set(base, [r]);
+      const ofType = this.byType.get(r.type);
+      if (ofType) ofType.push(r);
+      else this.byType.set(r.type, [r]);
     }
   }
 
-  private ofType(type: string): TfResource[] {
-    return this.tf.filter((r) => r.type === type);
+  private ofType(type: string): readonly TfResource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** The first resource (in input order) of one of `types` whose model id is `id`, case-insensitively. */
+  private findById(id: string, types: readonly string[]): TfResource | undefined {
+    if (this.byId === undefined) {
+      this.byId = new Map();
+      for (const r of this.tf) {
+        const key = this.idOf(r).toLowerCase();
+        const list = this.byId.get(key);
+        if (list) list.push(r);
+        else this.byId.set(key, [r]);
+      }
+    }
+    return this.byId.get(id.toLowerCase())?.find((r) => types.includes(r.type));
   }
 
   /** The resource an address names: exact, the only instance of a counted resource, or the one with the referrer's own index. */
@@ -141,11 +171,10 @@ class ModelBuilder {
       const target = this.resolve(raw.address, from.address);
       if (target && types.includes(target.type)) return { to: target };
       if (target) return this.link(this.attributeOf(target, raw.attribute), target, types);
-      return { unknown: `it refers to ${raw.address}.${raw.attribute}, which is not among the inputs` };
+      return { unknown: `it refers to ${raw.address}.${raw.attribute}, which is not among the inputs`, missing: raw.address };
     }
     if (typeof raw !== "string") return { unknown: `${JSON.stringify(raw)} is not an identifier` };
-    const wanted = raw.toLowerCase();
-    const found = this.tf.find((r) => types.includes(r.type) && this.idOf(r).toLowerCase() === wanted);
+    const found = this.findById(raw, types);
     return found ? { to: found } : { literal: raw };
   }
 
@@ -201,8 +230,12 @@ class ModelBuilder {
         else byCluster.set(link.to.address, [m]);
       } else if ("literal" in link) {
         this.notes.push(`${m.address} joins cluster ${link.literal}, which is not among the inputs; it is not judged`);
+      } else if ("unknown" in link && link.missing !== undefined && typeOfAddress(link.missing) === "aws_rds_cluster") {
+        // A reference by address to a cluster that is not declared names none of the clusters here.
+        this.notes.push(`${m.address} joins ${link.missing}, which is not among the inputs (not declared in what was read); it is not judged`);
       } else if ("unknown" in link) {
         unlinked.push({ address: m.address, reason: link.unknown });
+        this.notes.push(`${m.address} is not judged on its own: which cluster it joins cannot be told (its cluster_identifier ${link.unknown.startsWith("it ") ? link.unknown.slice(3) : `is ${link.unknown}`}), so every cluster's membership is unknown`);
       } else {
         this.notes.push(`${m.address} has no cluster_identifier; it is not judged`);
       }
@@ -326,13 +359,19 @@ class ModelBuilder {
       return undefined;
     }
     const id = this.idOf(r);
-    const az = this.s(r, "availability_zone", "string", { reason: "is not set: AWS picks the AZ at apply time" });
     const multiAz = this.s(r, "multi_az", "boolean", { default: false });
+    let az = this.s(r, "availability_zone", "string", { reason: "is not set: AWS picks the AZ at apply time" });
+    if (!az.known && multiAz.known && multiAz.value) {
+      // A Multi-AZ instance spans exactly two AZs whichever AZ AWS picks for the primary (AWS refuses
+      // availability_zone together with multi_az, so it is normally unset). The placeholder is never a
+      // real AZ name: it counts as one AZ distinct from the standby's, and gives no region.
+      az = known(`the primary's AZ (${r.values["availability_zone"] === undefined || r.values["availability_zone"] === null ? "AWS picks it at apply time" : az.reason})`);
+    }
     // Terraform has no attribute for the standby's AZ; AWS always places it outside the primary's AZ.
     const secondary: Value<string | null> = !multiAz.known
       ? multiAz
       : multiAz.value
-        ? known(`the standby AZ (AWS places it outside ${az.known ? az.value : "the primary's AZ"})`)
+        ? known(`the standby AZ (AWS places it outside ${az.known && !az.value.startsWith("the primary's AZ") ? az.value : "the primary's AZ"})`)
         : known(null);
     const amvu = this.s(r, "auto_minor_version_upgrade", "boolean", { default: true });
     const maintenance = this.s(r, "maintenance_window", "string", { reason: "is not set: AWS picks a weekly window at apply time" });

@@ -9,9 +9,33 @@ export function isJsonObject(v: unknown): v is { [key: string]: Json } {
 
 export const KNOWN_AFTER_APPLY = "known after apply";
 
+/**
+ * Whether `withUnknowns` must build a new value: the mask marks something unknown, or has a shape
+ * (a list or object where the value has none, a longer list, a key the value lacks) the value must
+ * take. Otherwise the parsed JSON is already the TfValue, and large plans skip copying it.
+ */
+function needsMerge(value: unknown, mask: unknown): boolean {
+  if (mask === undefined || mask === null || mask === false) return false;
+  if (mask === true) return true;
+  if (Array.isArray(mask)) {
+    if (!Array.isArray(value) || mask.length > value.length) return true;
+    for (let i = 0; i < mask.length; i++) if (needsMerge(value[i], mask[i])) return true;
+    return false;
+  }
+  if (isJsonObject(mask)) {
+    if (!isJsonObject(value)) return true;
+    for (const key in mask) {
+      if (!(key in value) || needsMerge(value[key], mask[key])) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
 /** A JSON value as a TfValue, with the parts `unknownMask` marks `true` replaced by TfUnknown. */
 export function withUnknowns(value: unknown, unknownMask: unknown): TfValue {
   if (unknownMask === true) return new TfUnknown(KNOWN_AFTER_APPLY);
+  if (!needsMerge(value, unknownMask)) return value === undefined ? null : (value as TfValue);
   if (Array.isArray(value) || Array.isArray(unknownMask)) {
     const values = Array.isArray(value) ? value : [];
     const mask = Array.isArray(unknownMask) ? unknownMask : [];

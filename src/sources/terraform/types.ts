@@ -63,4 +63,6 @@ export interface TfInput {
   readonly changes?: readonly TfChange[];
   readonly notes: readonly string[];
   readonly sources: readonly { readonly kind: string; readonly location: string }[];
+  /** Region of each resource's provider configuration, by address, where the input names one (.tf, cdk.tf.json). */
+  readonly providerRegions?: ReadonlyMap<string, string>;
 }
