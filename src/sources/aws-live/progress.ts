@@ -8,7 +8,7 @@ export interface ProgressDisplay {
   finish(): void;
 }
 
-/** Redraws at most every 100 ms: `haspec: scanned 3/7 places, 42 calls`. */
+/** Redraws at most every 100 ms: `haspec: 3/7 regions and accounts scanned, 42 calls` (Route 53 counts once per account). */
 export function progressDisplay(out: NodeJS.WritableStream, calls: () => ReadonlyMap<string, number>, now: () => number = Date.now): ProgressDisplay {
   let total = 0;
   let done = 0;
@@ -20,7 +20,7 @@ export function progressDisplay(out: NodeJS.WritableStream, calls: () => Readonl
     last = t;
     let n = 0;
     for (const c of calls().values()) n += c;
-    out.write(`\r\u001b[2Khaspec: scanned ${done}/${total} places, ${n} call${n === 1 ? "" : "s"}`);
+    out.write(`\r\u001b[2Khaspec: ${done}/${total} regions and accounts scanned, ${n} call${n === 1 ? "" : "s"}`);
     drawn = true;
   };
   return {

@@ -19,17 +19,20 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
  * undefined members. Keys keep the SDK's (API model) order.
  */
 export function plain(x: unknown): unknown {
+  if (x === null || typeof x !== "object") return x;
   if (x instanceof Date) return Number.isNaN(x.getTime()) ? null : x.toISOString();
-  if (Array.isArray(x)) return x.map(plain);
-  if (x !== null && typeof x === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(x)) {
-      if (v === undefined || k === "$metadata") continue;
-      out[k] = plain(v);
-    }
+  if (Array.isArray(x)) {
+    const out = new Array<unknown>(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = plain(x[i]);
     return out;
   }
-  return x;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(x)) {
+    const v = (x as Record<string, unknown>)[k];
+    if (v === undefined || k === "$metadata") continue;
+    out[k] = plain(v);
+  }
+  return out;
 }
 
 /** `AccessDenied: User … is not authorized…` on one line, at most 300 characters. */

@@ -4,8 +4,10 @@ import type { AddressInfo, Socket } from "node:net";
 import type { FakeFleet, FakeRegion } from "./fleet.js";
 import {
   ec2DescribeRegions,
+  queryEnvelope,
   ec2Error,
   queryError,
+  queryMembers,
   queryResult,
   r53Error,
   r53ListHostedZones,
@@ -48,6 +50,11 @@ export interface FakeAwsOptions {
   readonly random?: () => number;
   /** Regions DescribeRegions lists; default: every region of any account. */
   readonly enabledRegions?: readonly string[];
+  /**
+   * Renders each RDS page's XML once and reuses it (bench: big pages cost the server CPU the scan
+   * should have). Only for a fleet that does not change while it is served, or across servers of it.
+   */
+  readonly cachePages?: boolean;
 }
 
 export interface FakeAws {
@@ -88,6 +95,9 @@ function credentialScope(req: IncomingMessage): { accessKeyId: string; region: s
 }
 
 let requestCounter = 0;
+
+/** Rendered RDS pages per listed array (the fleet's own arrays), then per `key marker max`. */
+const pageCache = new WeakMap<readonly unknown[], Map<string, string>>();
 
 export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {}): Promise<FakeAws> {
   const log: LoggedRequest[] = [];
@@ -250,8 +260,17 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
       const max = Math.max(1, Number(params["MaxRecords"] ?? 100));
       const marker = params["Marker"];
       const listed = (key: string, items: readonly unknown[]) => {
-        const p = page(items, marker, max);
-        return send(200, queryResult("rds", action, { ...(p.next === undefined ? {} : { Marker: p.next }), [key]: p.items }, requestId));
+        const render = () => {
+          const p = page(items, marker, max);
+          return queryMembers({ ...(p.next === undefined ? {} : { Marker: p.next }), [key]: p.items });
+        };
+        if (options.cachePages !== true) return send(200, queryEnvelope("rds", action, render(), requestId));
+        let pages = pageCache.get(items);
+        if (pages === undefined) pageCache.set(items, (pages = new Map()));
+        const k = `${key} ${marker ?? ""} ${max}`;
+        let body = pages.get(k);
+        if (body === undefined) pages.set(k, (body = render()));
+        return send(200, queryEnvelope("rds", action, body, requestId));
       };
       switch (action) {
         case "DescribeDBClusters":

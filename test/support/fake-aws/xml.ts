@@ -63,10 +63,19 @@ const EC2_NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
 /** `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>…` (RDS and STS). */
 export function queryResult(service: "rds" | "sts", action: string, members: Record<string, unknown>, requestId: string): string {
-  const ns = service === "rds" ? RDS_NS : STS_NS;
-  const body = Object.entries(members)
+  return queryEnvelope(service, action, queryMembers(members), requestId);
+}
+
+/** The members of a Query result as XML (what `queryEnvelope` wraps). */
+export function queryMembers(members: Record<string, unknown>): string {
+  return Object.entries(members)
     .map(([k, v]) => rdsXml(k, v))
     .join("");
+}
+
+/** Wraps rendered members in the `<ActionResponse>` envelope with a request id. */
+export function queryEnvelope(service: "rds" | "sts", action: string, body: string, requestId: string): string {
+  const ns = service === "rds" ? RDS_NS : STS_NS;
   return `<?xml version="1.0"?>\n<${action}Response xmlns="${ns}"><${action}Result>${body}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
 }
 
