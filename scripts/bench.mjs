@@ -1,4 +1,4 @@
-// Benchmark: generates AWS-JSON fleets of 100/1k/10k Aurora clusters and measures `haspec check` time and peak RSS against Node baselines.
+// Benchmark: AWS-JSON fleets of 100/1k/10k Aurora clusters, a 5,000-resource Terraform plan, a 500-file .tf directory and a live scan over the AWS wire protocol, against their baselines.
 //
 // Usage: node scripts/bench.mjs [--generate-only] [--regenerate] [--sizes 100,1000,10000] [--runs N]
 //                               [--bin path/to/haspec.js]
@@ -269,8 +269,20 @@ function main() {
   if (tenK && largest !== 10000) process.stdout.write(`(the ${TARGETS.checkVsReadParse}× target is defined for 10,000 clusters; shown for the largest fleet run)\n`);
 }
 
+/** The Terraform inputs (issue 4) and the live scan over the AWS wire protocol (issue 3). */
+async function otherSources() {
+  if (process.argv.includes("--generate-only")) return;
+  const { benchTerraform } = await import("./bench/terraform.mjs");
+  process.stdout.write("\n");
+  await benchTerraform({ runs: 3 });
+  const { benchLiveScan } = await import("./bench/live-scan.mjs");
+  process.stdout.write("\nlive scan: 1,000 clusters in 3 regions served over the RDS/Route 53 wire protocols, 20 ms per call\n");
+  await benchLiveScan();
+}
+
 try {
   main();
+  await otherSources();
 } catch (error) {
   process.stderr.write(`bench: ${error.stack ?? error}\n`);
 }
