@@ -203,6 +203,22 @@ export function parsePlan(file: TerraformJsonFile): ParsedPlan {
   const providerRegions = new Map<string, string>();
   const notes: string[] = [];
 
+  // Many resources share one configuration resource (count, for_each) and one provider configuration.
+  const configOf = new Map<string, ConfigResource | undefined>();
+  const configFor = (address: string): ConfigResource | undefined => {
+    if (configOf.has(address)) return configOf.get(address);
+    const c = config.get(configAddress(address));
+    configOf.set(address, c);
+    return c;
+  };
+  const regionOf = new Map<string | undefined, string | undefined>();
+  const regionFor = (key: string | undefined): string | undefined => {
+    if (regionOf.has(key)) return regionOf.get(key);
+    const region = providerRegion(doc, key);
+    regionOf.set(key, region);
+    return region;
+  };
+
   const rawChanges = new Map<string, Record<string, unknown>>();
   const changes: TfChange[] = [];
   const rcList = Array.isArray(doc["resource_changes"]) ? doc["resource_changes"] : [];
@@ -219,7 +235,7 @@ export function parsePlan(file: TerraformJsonFile): ParsedPlan {
     const actions = actionsOf(change);
     if (actions === undefined) throw documentError(file.display, `resource_changes[${i}] (${address}) has unreadable actions`, HINT, positionOfKey(file.text, "resource_changes"));
     rawChanges.set(address, change);
-    const c = config.get(configAddress(address));
+    const c = configFor(address);
     changes.push({
       address,
       type,
@@ -235,17 +251,17 @@ export function parsePlan(file: TerraformJsonFile): ParsedPlan {
     const address = r["address"];
     const type = r["type"];
     if (typeof address !== "string" || typeof type !== "string" || r["mode"] === "data" || !MODELLED_TYPES.has(type)) continue;
-    const c = config.get(configAddress(address));
+    const c = configFor(address);
     const change = rawChanges.get(address);
     const values = refine(address, r["values"], change?.["after_unknown"], c);
     resources.push({ address, type, values, location });
-    const region = providerRegion(doc, c?.providerKey);
+    const region = regionFor(c?.providerKey);
     if (region !== undefined) providerRegions.set(address, region);
   }
   // Regions of resources the plan destroys (their `before` is still judged as the current state).
   for (const c of changes) {
     if (providerRegions.has(c.address)) continue;
-    const region = providerRegion(doc, config.get(configAddress(c.address))?.providerKey);
+    const region = regionFor(configFor(c.address)?.providerKey);
     if (region !== undefined) providerRegions.set(c.address, region);
   }
   const tfVersion = typeof doc["terraform_version"] === "string" ? ` (Terraform ${doc["terraform_version"]})` : "";

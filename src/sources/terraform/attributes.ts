@@ -52,9 +52,14 @@ export function scalar<K extends Kind>(
   unset: Unset<KindType<K>>,
   lookup: ReferenceLookup,
 ): Value<KindType<K>> {
-  const where = `${resource.address}.${attribute}`;
   let raw: TfValue | undefined = resource.values[attribute];
   let via = "";
+  if (raw !== undefined && raw !== null && typeof raw !== "object") {
+    // The common case, a concrete scalar: no message is needed unless it is of the wrong kind.
+    const value = coerce(raw, kind);
+    if (value !== undefined) return known(value);
+  }
+  const where = `${resource.address}.${attribute}`;
   for (let hops = 0; raw instanceof TfReference && hops < 8; hops++) {
     const ref: TfReference = raw;
     raw = lookup(ref, resource);
@@ -115,6 +120,7 @@ export function tagsOf(resource: TfResource): Value<Readonly<Record<string, stri
 
 /** Splits a reference-style address into base (without the last index) and index, e.g. `a.b["x"]` → `a.b`, `["x"]`. */
 export function splitIndex(address: string): { base: string; index: string } {
+  if (!address.endsWith("]")) return { base: address, index: "" };
   const m = /^(.*?)(\[[^\]]*\])$/.exec(address);
   return m ? { base: m[1] as string, index: m[2] as string } : { base: address, index: "" };
 }

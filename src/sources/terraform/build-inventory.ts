@@ -80,12 +80,33 @@ export function buildResources(tfResources: readonly TfResource[], kind: TfInput
   return new ModelBuilder(tfResources, kind, options).build();
 }
 
+/**
+ * Models single resources on demand from one set of Terraform resources, exactly as
+ * `buildResources(...).resources` would (same links, members and DNS placeholders): the plan's
+ * `before` needs only the few resources the plan touches, not the whole inventory.
+ */
+export interface ResourceModeller {
+  /** The modelled cluster or standalone instance at `address`; undefined when `buildResources` would not list one there. */
+  model(address: string): Resource | undefined;
+  /** Addresses of the members linked to the cluster at `address` (a superset of its modelled instances' addresses). */
+  memberAddresses(clusterAddress: string): readonly string[];
+}
+
+export function resourceModeller(tfResources: readonly TfResource[], kind: TfInput["kind"], options: BuildOptions = {}): ResourceModeller {
+  return new ModelBuilder(tfResources, kind, options).modeller();
+}
+
 class ModelBuilder {
   private readonly byAddress = new Map<string, TfResource>();
-  private readonly byBase = new Map<string, TfResource[]>();
+  /** Resources by address without the last index (built on first use: most references name an exact address). */
+  private byBaseCache: Map<string, TfResource[]> | undefined;
+  /** Parameters of each parameter group, read once however many clusters use the group. */
+  private readonly parametersCache = new Map<TfResource, Value<ReadonlyMap<string, string>>>();
   private readonly byType = new Map<string, TfResource[]>();
-  /** Resources by lower-cased model id, in input order (built on first use): literal identifiers link in O(1). */
-  private byId: Map<string, TfResource[]> | undefined;
+  /** For each list of types (built on first use): the first resource of those types by lower-cased model id, so literal identifiers link in O(1). */
+  private readonly byId = new Map<string, Map<string, TfResource>>();
+  /** Input position of each resource, built only when ids of several types collide. */
+  private positions: Map<TfResource, number> | undefined;
   private readonly notes: string[] = [];
   /** `address\0attribute` of endpoints that DNS records refer to while their value is unknown. */
   private readonly placeholders = new Set<string>();
@@ -102,14 +123,23 @@ class ModelBuilder {
   ) {
     for (const r of tf) {
       this.byAddress.set(r.address, r);
-      const { base } = splitIndex(r.address);
-      const list = this.byBase.get(base);
-      if (list) list.push(r);
-      else this.byBase.set(base, [r]);
       const ofType = this.byType.get(r.type);
       if (ofType) ofType.push(r);
       else this.byType.set(r.type, [r]);
     }
+  }
+
+  private get byBase(): Map<string, TfResource[]> {
+    if (this.byBaseCache === undefined) {
+      this.byBaseCache = new Map();
+      for (const r of this.tf) {
+        const { base } = splitIndex(r.address);
+        const list = this.byBaseCache.get(base);
+        if (list) list.push(r);
+        else this.byBaseCache.set(base, [r]);
+      }
+    }
+    return this.byBaseCache;
   }
 
   private ofType(type: string): readonly TfResource[] {
@@ -118,16 +148,32 @@ class ModelBuilder {
 
   /** The first resource (in input order) of one of `types` whose model id is `id`, case-insensitively. */
   private findById(id: string, types: readonly string[]): TfResource | undefined {
-    if (this.byId === undefined) {
-      this.byId = new Map();
-      for (const r of this.tf) {
-        const key = this.idOf(r).toLowerCase();
-        const list = this.byId.get(key);
-        if (list) list.push(r);
-        else this.byId.set(key, [r]);
+    const typesKey = types.join(" ");
+    let index = this.byId.get(typesKey);
+    if (index === undefined) {
+      // Only the resources of `types` are indexed, the first (in input order) for each id.
+      index = new Map();
+      for (const type of types) {
+        for (const r of this.ofType(type)) {
+          const key = this.idOf(r).toLowerCase();
+          const seen = index.get(key);
+          if (seen === undefined || this.order(r) < this.order(seen)) index.set(key, r);
+        }
       }
+      this.byId.set(typesKey, index);
     }
-    return this.byId.get(id.toLowerCase())?.find((r) => types.includes(r.type));
+    return index.get(id.toLowerCase());
+  }
+
+  /** Position of a resource in the input (for "first in input order" among several types). */
+  private order(r: TfResource): number {
+    if (this.positions === undefined) {
+      this.positions = new Map();
+      this.tf.forEach((x, i) => {
+        if (!this.positions!.has(x)) this.positions!.set(x, i);
+      });
+    }
+    return this.positions.get(r) ?? 0;
   }
 
   /** The resource an address names: exact, the only instance of a counted resource, or the one with the referrer's own index. */
@@ -207,6 +253,25 @@ class ModelBuilder {
       proxies: this.proxies(),
       proxyTargets: this.proxyTargets(),
       dnsRecords,
+    };
+  }
+
+  modeller(): ResourceModeller {
+    this.dnsRecords(); // first: records mark the endpoints they refer to
+    const members = this.linkMembers();
+    const cache = new Map<string, Resource | undefined>();
+    const model = (address: string): Resource | undefined => {
+      if (cache.has(address)) return cache.get(address);
+      const r = this.byAddress.get(address);
+      let built: Resource | undefined;
+      if (r?.type === "aws_rds_cluster") built = this.cluster(r, members);
+      else if (r?.type === "aws_db_instance" && !members.memberAddresses.has(r.address)) built = this.standalone(r);
+      cache.set(address, built);
+      return built;
+    };
+    return {
+      model,
+      memberAddresses: (clusterAddress) => (members.byCluster.get(clusterAddress) ?? []).map((m) => m.address),
     };
   }
 
@@ -561,6 +626,15 @@ class ModelBuilder {
   }
 
   private parameters(group: TfResource): Value<ReadonlyMap<string, string>> {
+    let parameters = this.parametersCache.get(group);
+    if (parameters === undefined) {
+      parameters = this.readParameters(group);
+      this.parametersCache.set(group, parameters);
+    }
+    return parameters;
+  }
+
+  private readParameters(group: TfResource): Value<ReadonlyMap<string, string>> {
     const raw = group.values["parameter"];
     const map = new Map<string, string>();
     if (raw === undefined || raw === null) return known(map);

@@ -2,7 +2,7 @@
 import type { Instance, InstanceChange, PlanActions, Resource, ResourceChange } from "../../model/resource.js";
 import { known, type Value } from "../../model/value.js";
 import { scalar } from "./attributes.js";
-import { buildResources, type BuildOptions } from "./build-inventory.js";
+import { resourceModeller, type BuildOptions } from "./build-inventory.js";
 import type { TfChange, TfInput, TfResource } from "./types.js";
 
 const NO_OP: PlanActions = ["no-op"];
@@ -33,54 +33,88 @@ function instancesOf(r: Resource | null | undefined): readonly Instance[] {
  */
 export function attachChanges(input: TfInput, after: readonly Resource[], options: BuildOptions, notes: string[]): Resource[] {
   const changes = input.changes ?? [];
-  const byAddress = new Map<string, TfChange>(changes.map((c) => [c.address, c]));
-  const afterValues = new Map(input.resources.map((r) => [r.address, r]));
+  const byAddress = new Map<string, TfChange>();
+  for (const c of changes) byAddress.set(c.address, c);
+  const afterValues = new Map<string, TfResource>();
+  for (const r of input.resources) afterValues.set(r.address, r);
 
   const beforeTf: TfResource[] = [];
   for (const c of changes) {
-    if (c.before !== null) beforeTf.push({ address: c.address, type: c.type, values: c.before, ...(afterValues.get(c.address)?.location ? { location: afterValues.get(c.address)!.location! } : {}) });
+    if (c.before === null) continue;
+    const location = afterValues.get(c.address)?.location;
+    beforeTf.push(location ? { address: c.address, type: c.type, values: c.before, location } : { address: c.address, type: c.type, values: c.before });
   }
   for (const r of input.resources) if (!byAddress.has(r.address)) beforeTf.push(r);
-  const before = buildResources(beforeTf, "state", options).resources;
-  const beforeByAddress = new Map(before.map((r) => [r.address, r]));
+  // The resources as they are now are modelled on demand: the changes.* rules read `before` only
+  // for resources the plan touches (directly or through a member), a small part of a large plan.
+  const before = resourceModeller(beforeTf, "state", options);
 
   for (const c of changes) {
     if ((c.type === "aws_rds_cluster" || c.type === "aws_db_instance") && c.actions.includes("delete") && !c.actions.includes("create")) {
-      const was = beforeByAddress.get(c.address);
+      const was = before.model(c.address);
       if (was) notes.push(`the plan destroys ${c.address} (${was.id}); it is not in the end state and is not judged`);
     }
   }
 
+  const touchedMember = (address: string): boolean => {
+    const mc = byAddress.get(address);
+    return mc !== undefined && touches(mc.actions);
+  };
+
   return after.map((resource) => {
     const c = byAddress.get(resource.address);
     const actions = c?.actions ?? NO_OP;
-    const was = createsOnly(actions) ? null : (beforeByAddress.get(resource.address) ?? null);
+    const applyNow = applyImmediately(resource.address, c?.type ?? "", c ? c.after : (afterValues.get(resource.address)?.values ?? null));
+    const replacedBecause = c?.replacedBecause ?? [];
+    const createOnly = createsOnly(actions);
+    // Members the plan touches can only be among the planned members and those linked to the cluster now.
+    const anyTouchedMember =
+      resource.kind !== "instance" &&
+      (instancesOf(resource).some((i) => i.address !== undefined && touchedMember(i.address)) || before.memberAddresses(resource.address).some(touchedMember));
+    if (!anyTouchedMember) {
+      // No member change: `instances` is empty whatever the resource was; model `before` only if read.
+      const change: ResourceChange = { actions, before: null, applyImmediately: applyNow, replacedBecause, instances: [] };
+      if (!createOnly) lazyBefore(change, () => before.model(resource.address) ?? null);
+      return withChange(resource, change);
+    }
+    const was = createOnly ? null : (before.model(resource.address) ?? null);
     const memberAddresses = new Set<string>();
     for (const i of [...instancesOf(resource), ...instancesOf(was)]) if (i.address !== undefined) memberAddresses.add(i.address);
     const instances: InstanceChange[] = [];
-    if (resource.kind !== "instance") {
-      for (const address of [...memberAddresses].sort()) {
-        const mc = byAddress.get(address);
-        if (!mc || !touches(mc.actions)) continue;
-        const now = instancesOf(was).find((i) => i.address === address) ?? null;
-        const planned = instancesOf(resource).find((i) => i.address === address);
-        instances.push({
-          instanceId: planned?.id ?? now?.id ?? address,
-          address,
-          actions: mc.actions,
-          before: createsOnly(mc.actions) ? null : now,
-          applyImmediately: applyImmediately(address, mc.type, mc.after ?? mc.before),
-          replacedBecause: mc.replacedBecause,
-        });
-      }
+    for (const address of [...memberAddresses].sort()) {
+      const mc = byAddress.get(address);
+      if (!mc || !touches(mc.actions)) continue;
+      const now = instancesOf(was).find((i) => i.address === address) ?? null;
+      const planned = instancesOf(resource).find((i) => i.address === address);
+      instances.push({
+        instanceId: planned?.id ?? now?.id ?? address,
+        address,
+        actions: mc.actions,
+        before: createsOnly(mc.actions) ? null : now,
+        applyImmediately: applyImmediately(address, mc.type, mc.after ?? mc.before),
+        replacedBecause: mc.replacedBecause,
+      });
     }
-    const change: ResourceChange = {
-      actions,
-      before: was,
-      applyImmediately: applyImmediately(resource.address, c?.type ?? "", c ? c.after : (afterValues.get(resource.address)?.values ?? null)),
-      replacedBecause: c?.replacedBecause ?? [],
-      instances,
-    };
-    return { ...resource, change };
+    const change: ResourceChange = { actions, before: was, applyImmediately: applyNow, replacedBecause, instances };
+    return withChange(resource, change);
+  });
+}
+
+/** The resource with its change; `after` is freshly built for this plan, so the object takes it rather than being copied. */
+function withChange(resource: Resource, change: ResourceChange): Resource {
+  (resource as { change?: ResourceChange }).change = change;
+  return resource;
+}
+
+/** Defines `change.before` as an enumerable property computed on first read (then a plain value). */
+function lazyBefore(change: ResourceChange, compute: () => Resource | null): void {
+  Object.defineProperty(change, "before", {
+    enumerable: true,
+    configurable: true,
+    get(this: ResourceChange): Resource | null {
+      const value = compute();
+      Object.defineProperty(this, "before", { value, enumerable: true, configurable: true, writable: false });
+      return value;
+    },
   });
 }
