@@ -1,0 +1,88 @@
+// The JUnit XML report, for CI test tabs: a testsuite per (policy, target), a testcase per (resource, rule).
+import { create } from "xmlbuilder2";
+import { reportInput, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
+import { fixText } from "./sarif.js";
+
+/** Characters XML 1.0 cannot carry at all (xmlbuilder2 escapes markup but passes these through). */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+function text(s: string): string {
+  return s.replace(NOT_XML, "\uFFFD");
+}
+
+/** Attribute values on one line: a parser would turn raw newlines into spaces anyway. */
+function attr(s: string): string {
+  return text(s).replace(/\r\n|[\r\n\t]/g, " ");
+}
+
+type XMLBuilder = ReturnType<typeof create>;
+
+interface Suite {
+  readonly name: string;
+  readonly results: Result[];
+}
+
+function skippedMessage(r: Result): string | undefined {
+  if (r.status === "unknown") return `cannot be judged: ${r.reason ?? r.message}`;
+  if (r.status === "waived") {
+    const w = r.waived?.waiver;
+    const by = w?.approvedBy ? `, approved by ${w.approvedBy}` : "";
+    return `waived: ${r.reason ?? w?.reason ?? ""}${w ? ` (expires ${w.expires}${by})` : ""}`;
+  }
+  // Not applicable: the rule does not apply to this resource; skipped rather than passed.
+  if (r.status === "not_applicable") return `not applicable: ${r.reason ?? r.message}`;
+  return undefined;
+}
+
+function addCase(suite: XMLBuilder, r: Result): void {
+  const tc = suite.ele("testcase", { classname: attr(r.resource.address || r.resource.id), name: attr(r.rule) });
+  if (r.status === "fail") {
+    const fix = fixText(r);
+    tc.ele("failure", { message: attr(r.message), type: r.severity }).txt(text(`${r.message}${fix ? `\nFix: ${fix}` : ""}`));
+    return;
+  }
+  const skipped = skippedMessage(r);
+  if (skipped !== undefined) tc.ele("skipped", { message: attr(skipped) });
+}
+
+/**
+ * The JUnit document. Results come resource by resource across targets, and a suite's counts
+ * precede its cases, so results are grouped first (suites in order of first appearance).
+ * No timestamps or times: the output is stable for the same input.
+ */
+export function* junitChunks(ev: ReportInput): Generator<string> {
+  const suites = new Map<string, Suite>();
+  for (const r of ev.results) {
+    const name = `${r.policy}/${r.target}`;
+    let suite = suites.get(name);
+    if (!suite) suites.set(name, (suite = { name, results: [] }));
+    suite.results.push(r);
+  }
+  const count = (rs: readonly Result[], pred: (r: Result) => boolean) => rs.filter(pred).length;
+  const isSkipped = (r: Result) => r.status !== "pass" && r.status !== "fail";
+  const all = [...suites.values()].flatMap((s) => s.results);
+  const doc = create({ version: "1.0", encoding: "UTF-8" });
+  const root = doc.ele("testsuites", {
+    name: "haspec",
+    tests: String(all.length),
+    failures: String(count(all, (r) => r.status === "fail")),
+    errors: "0",
+    skipped: String(count(all, isSkipped)),
+  });
+  for (const s of suites.values()) {
+    const suite = root.ele("testsuite", {
+      name: attr(s.name),
+      tests: String(s.results.length),
+      failures: String(count(s.results, (r) => r.status === "fail")),
+      errors: "0",
+      skipped: String(count(s.results, isSkipped)),
+    });
+    for (const r of s.results) addCase(suite, r);
+  }
+  yield `${doc.end({ prettyPrint: true })}\n`;
+}
+
+/** The JUnit document as a string. */
+export function renderJunit(ev: Evaluation): string {
+  return [...junitChunks(reportInput(ev))].join("");
+}
