@@ -1,13 +1,12 @@
 // `haspec check`: load policies, read inputs, evaluate, render, and turn the summary into an exit code.
 import { existsSync } from "node:fs";
-import { closeSync, openSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import { evaluateStream } from "../engine/evaluate.js";
 import type { Summary } from "../engine/result.js";
 import { UserError } from "../errors.js";
-import { REPORTERS } from "../report/index.js";
-import { chooseStyle, PLAIN } from "../report/style.js";
-import { summaryLine } from "../report/text.js";
+import { rulesOfFramework, type Framework } from "../rules/controls.js";
+import type { Policy } from "../spec/policy.js";
+import { emitReports, outputRequests } from "./emit.js";
 import type { Inventory } from "../model/inventory.js";
 import { readInputs, type LiveScanOptions, type SourceKind } from "../sources/index.js";
 import { loadPolicy } from "../spec/load-policy.js";
@@ -17,7 +16,10 @@ export interface CheckOptions {
   readonly inputs: readonly string[];
   readonly policies: readonly string[];
   readonly source?: SourceKind;
-  readonly format: string;
+  /** `--format` values: `json`, or `sarif=out.sarif` to write that format to a file (repeatable). */
+  readonly formats: readonly string[];
+  /** `--framework`: judge only the rules mapped to this control framework. */
+  readonly framework?: string;
   readonly output?: string;
   readonly failOnUnknown: boolean;
   readonly interactive?: boolean;
@@ -60,34 +62,13 @@ function parseNow(now: string | undefined, io: Io): Date {
   return parsed;
 }
 
-/** Joins small chunks into writes of about 1 MB. */
-function writeBuffered(chunks: Iterable<string>, write: (text: string) => void): void {
-  let pending: string[] = [];
-  let size = 0;
-  for (const chunk of chunks) {
-    pending.push(chunk);
-    size += chunk.length;
-    if (size >= 1 << 20) {
-      write(pending.join(""));
-      pending = [];
-      size = 0;
-    }
-  }
-  if (pending.length > 0) write(pending.join(""));
-}
-
-function writeReportFile(path: string, chunks: Iterable<string>): void {
-  let fd: number;
-  try {
-    fd = openSync(path, "w");
-  } catch (cause) {
-    throw new UserError(`cannot write the report to ${path}: ${(cause as Error).message}`, [], { cause });
-  }
-  try {
-    writeBuffered(chunks, (text) => writeSync(fd, text));
-  } finally {
-    closeSync(fd);
-  }
+/** The policy with every target's requirements narrowed to the rules mapped to the framework. */
+function onlyFramework(policy: Policy, framework: string): Policy {
+  const rules = new Set(rulesOfFramework(framework as Framework));
+  return {
+    ...policy,
+    targets: policy.targets.map((t) => ({ ...t, requirements: t.requirements.filter((r) => rules.has(r.ruleId)) })),
+  };
 }
 
 /**
@@ -125,20 +106,9 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
     }
     inventory = changedOnly(inventory);
   }
-  const evaluation = evaluateStream(policies, inventory, { now });
-
-  const render = REPORTERS[options.format];
-  if (!render) throw new UserError(`--format ${options.format} is not known (choose one of ${Object.keys(REPORTERS).join(", ")})`);
-  const toTerminal = options.output === undefined;
-  const style = toTerminal ? chooseStyle(Boolean(io.stdout.isTTY), io.env) : PLAIN;
-  const chunks = render(evaluation, { style });
-  if (options.output !== undefined) {
-    writeReportFile(options.output, chunks);
-    if (!options.quiet) io.stdout.write(`${summaryLine(evaluation.summary(), chooseStyle(Boolean(io.stdout.isTTY), io.env))}\n`);
-  } else if (!options.quiet) {
-    writeBuffered(chunks, (text) => io.stdout.write(text));
-  } else {
-    for (const _ of evaluation.results); // judge everything for the exit code
-  }
+  const requests = outputRequests(options.formats, options.output);
+  const judged = options.framework === undefined ? policies : policies.map((p) => onlyFramework(p, options.framework!));
+  const evaluation = evaluateStream(judged, inventory, { now });
+  emitReports(evaluation, requests, io, options.quiet);
   return exitCodeFor(evaluation.summary(), options.failOnUnknown, evaluation.gaps.length);
 }

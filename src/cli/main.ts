@@ -23,6 +23,10 @@ const defaultIo = (): Io => ({
   now: () => new Date(),
 });
 
+const FORMAT_HELP =
+  "report format: text (default), json, sarif, junit, markdown, html, csv; FORMAT=FILE writes that format to FILE (repeatable)";
+const FRAMEWORK_CHOICES = ["fsbp", "well-architected", "soc2", "iso27001"];
+
 /** Flags of the live AWS scan, shared by `check --source aws` and `snapshot`. */
 const LIVE_OPTIONS = {
   region: { type: "string", describe: "--source aws: a region to scan (repeatable; `all` for every enabled region)" },
@@ -115,8 +119,9 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
           describe:
             "input kind, detected from the content when omitted: AWS CLI JSON, a Terraform plan or state (terraform show -json), .tf files, cdk.tf.json, a snapshot; aws = the live account",
         })
-        .option("format", { type: "string", choices: ["text", "json"], describe: "report format (default text)" })
+        .option("format", { type: "string", describe: FORMAT_HELP })
         .option("output", { alias: "o", type: "string", describe: "write the report to this file" })
+        .option("framework", { type: "string", choices: FRAMEWORK_CHOICES, describe: "judge only the rules mapped to this control framework" })
         .option("fail-on-unknown", { type: "boolean", default: false, describe: "exit 1 when any result is unknown" })
         .option("interactive", { type: "boolean", describe: "interactive terminal UI (not in this version; --no-interactive accepted)" })
         .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout; the exit code tells" })
@@ -132,7 +137,8 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
           inputs: args._.map(String),
           policies: asList(flag(args, "policy")),
           source: flag(args, "source"),
-          format: flag<string | undefined>(args, "format") ?? "text",
+          formats: asList(flag(args, "format")),
+          framework: flag(args, "framework"),
           output: flag(args, "output"),
           failOnUnknown: flag<boolean>(args, "fail-on-unknown"),
           interactive: flag(args, "interactive"),
@@ -182,6 +188,32 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     run: async (args, io) => {
       const { runInit } = await import("./init.js");
       return runInit({ out: flag<string>(args, "out"), force: flag<boolean>(args, "force") }, io);
+    },
+  },
+  report: {
+    usage: "haspec report merge REPORT.json ... [--format F | --format F=FILE ...] [--output FILE]",
+    describe: "merge JSON reports of sharded runs (one per account or region) into one report",
+    positionals: { min: 2, max: Infinity, what: "`merge` and at least one JSON report" },
+    options: (y) =>
+      y
+        .option("format", { type: "string", describe: FORMAT_HELP })
+        .option("output", { alias: "o", type: "string", describe: "write the report to this file" })
+        .option("fail-on-unknown", { type: "boolean", default: false, describe: "exit 1 when any result is unknown" })
+        .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout; the exit code tells" }),
+    run: async (args, io) => {
+      const [sub, ...files] = args._.map(String);
+      if (sub !== "merge") throw new UserError(`unknown report command ${JSON.stringify(sub)}: use \`haspec report merge a.json b.json …\``);
+      const { runReportMerge } = await import("./report-merge.js");
+      return runReportMerge(
+        {
+          files,
+          formats: asList(flag(args, "format")),
+          output: flag(args, "output"),
+          failOnUnknown: flag<boolean>(args, "fail-on-unknown"),
+          quiet: flag<boolean>(args, "quiet"),
+        },
+        io,
+      );
     },
   },
   fix: {

@@ -1,0 +1,31 @@
+// `haspec report merge`: one report from the JSON reports of sharded runs (a CI matrix per account or region).
+import { readFile } from "node:fs/promises";
+import { UserError } from "../errors.js";
+import { mergeReports } from "../report/merge.js";
+import { exitCodeFor } from "./check.js";
+import { emitReports, outputRequests } from "./emit.js";
+import type { Io } from "./main.js";
+
+export interface ReportMergeOptions {
+  readonly files: readonly string[];
+  readonly formats: readonly string[];
+  readonly output?: string;
+  readonly failOnUnknown: boolean;
+  readonly quiet: boolean;
+}
+
+export async function runReportMerge(options: ReportMergeOptions, io: Io): Promise<number> {
+  const requests = outputRequests(options.formats, options.output);
+  const files = await Promise.all(
+    options.files.map(async (path) => {
+      try {
+        return { path, text: await readFile(path, "utf8") };
+      } catch (cause) {
+        throw new UserError(`cannot read report ${path}: ${(cause as Error).message}`, [], { cause });
+      }
+    }),
+  );
+  const merged = mergeReports(files);
+  emitReports(merged, requests, io, options.quiet);
+  return exitCodeFor(merged.summary(), options.failOnUnknown, merged.gaps.length);
+}
