@@ -108,6 +108,7 @@ export function evaluateStream(policies: readonly Policy[], inventory: Inventory
 
   return {
     generatedAt: options.now.toISOString(),
+    ...(inventory.capturedAt.known ? { capturedAt: inventory.capturedAt.value } : {}),
     policies: prepared.map((p) => p.ref),
     sources: inventory.sources,
     notes: inventory.notes,

@@ -57,6 +57,8 @@ export interface PolicyRef {
 /** What a run knows before it judges anything. */
 export interface RunInfo {
   readonly generatedAt: string;
+  /** When the judged data was captured (live scans and snapshots); absent when the inputs cannot say. */
+  readonly capturedAt?: string;
   readonly policies: readonly PolicyRef[];
   readonly sources: readonly { readonly kind: string; readonly location: string }[];
   /** What the sources skipped or could not read. */

@@ -94,6 +94,7 @@ function scopeSection(ev: ReportInput, results: readonly Result[]): string {
   return [
     `<section id="scope"><h2>Scope</h2><dl class="scope">`,
     `<dt>Generated</dt><dd><time>${esc(ev.generatedAt)}</time></dd>`,
+    `<dt>Data captured</dt><dd>${ev.capturedAt ? `<time>${esc(ev.capturedAt)}</time>` : "not recorded by the inputs (files without a capture time)"}</dd>`,
     `<dt>Tool</dt><dd>haspec ${esc(VERSION)}</dd>`,
     `<dt>Accounts</dt><dd>${list(accounts)}</dd>`,
     `<dt>Regions</dt><dd>${list(regions)}</dd>`,

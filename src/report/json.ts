@@ -60,6 +60,7 @@ function headJson(ev: ReportInput): Record<string, unknown> {
   return {
     tool: { name: "haspec", version: VERSION },
     generatedAt: ev.generatedAt,
+    capturedAt: ev.capturedAt,
     policy: first ? policyJson(first) : null,
     policies: ev.policies.length > 1 ? ev.policies.map(policyJson) : undefined,
     sources: ev.sources,

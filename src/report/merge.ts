@@ -182,6 +182,7 @@ export function mergeReports(files: readonly ReportFile[]): ReportInput {
   const expired = new Map<string, Waiver & { policy?: string }>();
   const summary: Summary = { resources: 0, pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
   let generatedAt = "";
+  let capturedAt: string | undefined;
   const defaultPolicy = firstPolicies[0]?.name ?? "";
 
   for (const { path, report } of parsed) {
@@ -199,6 +200,8 @@ export function mergeReports(files: readonly ReportFile[]): ReportInput {
     for (const status of STATUSES) summary[status] += typeof s[status] === "number" ? s[status] : 0;
     const at = typeof report.generatedAt === "string" ? report.generatedAt : "";
     if (at > generatedAt) generatedAt = at;
+    // The earliest capture of the shards: the merged report is at least that old.
+    if (typeof report.capturedAt === "string" && (capturedAt === undefined || report.capturedAt < capturedAt)) capturedAt = report.capturedAt;
   }
   summary.resources = resources.size;
 
@@ -213,6 +216,7 @@ export function mergeReports(files: readonly ReportFile[]): ReportInput {
 
   return {
     generatedAt,
+    ...(capturedAt !== undefined ? { capturedAt } : {}),
     policies,
     sources: [...sources.values()],
     notes: [...notes],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate.js";
 import { jsonReport, renderJson } from "../../src/report/json.js";
-import { inventory, resource } from "../support/build.js";
+import { inventory, resource, UNKNOWN } from "../support/build.js";
 import { policy, target } from "../support/policy.js";
 
 const now = new Date("2026-11-22T10:00:00Z");
@@ -46,5 +46,14 @@ describe("JSON report", () => {
       ["waived", "accepted"],
       ["pass", undefined],
     ]);
+  });
+});
+
+describe("capture time in reports", () => {
+  it("records when the data was captured, when the inputs say so", () => {
+    const withTime = JSON.parse(renderJson(evaluate([policy()], inventory({ resources: [resource()], capturedAt: "2026-11-20T08:00:00Z" }), { now })));
+    expect(withTime.capturedAt).toBe("2026-11-20T08:00:00Z");
+    const without = JSON.parse(renderJson(evaluate([policy()], inventory({ resources: [resource()], capturedAt: UNKNOWN }), { now })));
+    expect(without).not.toHaveProperty("capturedAt");
   });
 });
