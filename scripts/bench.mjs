@@ -5,16 +5,14 @@
 // Fleets and the bench policy go to .bench/ (gitignored) and are reused while the generator version
 // matches. Every child runs as `node --import scripts/bench/rss-probe.mjs …` so its peak RSS is known.
 // The script reports; it always exits 0.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { GENERATOR_VERSION, generateFleet } from "./bench/generate-fleet.mjs";
+import { fmtBytes, fmtMb, fmtMs, fmtRatio, measure, runOnce, table, verdict } from "./bench/measure.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BENCH_DIR = join(ROOT, ".bench");
-const PROBE = pathToFileURL(join(ROOT, "scripts/bench/rss-probe.mjs")).href;
 const READ_PARSE = join(ROOT, "scripts/bench/read-parse.mjs");
 const DEMO_FLEET = join(ROOT, "examples/demo-fleet");
 const DEMO_POLICY = join(ROOT, "policies/aurora-production.yaml");
@@ -89,68 +87,6 @@ function ensureFleet(n, regenerate) {
   const stamp = { generator: GENERATOR_VERSION, ...figures, seconds: (performance.now() - started) / 1000 };
   writeFileSync(stampPath, JSON.stringify(stamp) + "\n");
   return { dir, ...stamp, reused: false };
-}
-
-let probeCounter = 0;
-/** Runs `node --import probe ...args` once; returns { ms, rssKb, code, stderr }. */
-function runOnce(args) {
-  const rssFile = join(tmpdir(), `haspec-bench-rss-${process.pid}-${probeCounter++}.txt`);
-  rmSync(rssFile, { force: true });
-  const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ["--import", PROBE, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, HASPEC_BENCH_RSS_FILE: rssFile, NO_COLOR: "1" },
-    stdio: ["ignore", "ignore", "pipe"],
-    maxBuffer: 16 << 20,
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  let rssKb = null;
-  try {
-    rssKb = Number(readFileSync(rssFile, "utf8").trim());
-  } catch {
-    // The child died before its exit handler ran.
-  }
-  rmSync(rssFile, { force: true });
-  const code = child.status ?? (child.signal ? `signal ${child.signal}` : "?");
-  return { ms, rssKb, code, stderr: String(child.stderr ?? "").trim(), error: child.error };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-
-/** Runs `args` `runs` times; returns medians, or { failed } when an exit code is not in `okCodes`. */
-function measure(label, args, runs, okCodes = [0]) {
-  const samples = [];
-  for (let r = 0; r < runs; r++) {
-    const s = runOnce(args);
-    if (s.error || !okCodes.includes(s.code)) {
-      const first = (s.error?.message ?? s.stderr).split("\n").find((l) => l.trim()) ?? "";
-      return { label, failed: `exit ${s.code}${first ? `: ${first.slice(0, 160)}` : ""}` };
-    }
-    samples.push(s);
-  }
-  const rss = samples.map((s) => s.rssKb).filter((x) => Number.isFinite(x));
-  return {
-    label,
-    ms: median(samples.map((s) => s.ms)),
-    rssKb: rss.length ? median(rss) : null,
-    codes: [...new Set(samples.map((s) => s.code))],
-  };
-}
-
-const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const fmtMb = (kb) => (kb == null ? "n/a" : `${(kb / 1024).toFixed(0)} MB`);
-const fmtBytes = (b) => (b >= 1 << 20 ? `${(b / (1 << 20)).toFixed(1)} MB` : `${(b / 1024).toFixed(0)} kB`);
-const fmtRatio = (x) => (x == null || !Number.isFinite(x) ? "n/a" : `${x.toFixed(2)}×`);
-const verdict = (ok) => (ok == null ? "" : ok ? "ok" : "MISSED");
-
-function table(header, rows) {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (cells) => cells.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join("  ");
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
 function cliAvailable(bin) {

@@ -3,15 +3,15 @@
 // Exported for scripts/bench.mjs: `await benchTerraform({ bin, runs })` generates (or reuses) the inputs
 // under .bench/, measures `haspec check` wall time and peak RSS on each, prints a table and returns
 // the figures. Run alone: node scripts/bench/terraform.mjs [--runs N] [--bin bin/haspec.js].
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import { rng } from "./aws-records.mjs";
+import { fmtBytes, fmtMb, fmtMs, measure, table } from "./measure.mjs";
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BENCH_DIR = join(ROOT, ".bench");
-const PROBE = pathToFileURL(join(ROOT, "scripts/bench/rss-probe.mjs")).href;
 const READ_PARSE = join(ROOT, "scripts/bench/read-parse.mjs");
 const POLICY_SOURCE = join(ROOT, "policies/aurora-production.yaml");
 /** Bump when the generated inputs change shape, so stale ones are rebuilt. */
@@ -21,18 +21,6 @@ const TF_FILES = 500;
 const TARGET_RATIO = 3;
 
 // ---- deterministic generation ---------------------------------------------------------------------
-
-/** A small deterministic PRNG (mulberry32), so every run generates the same inputs. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
 const ACCOUNT = "123456789012";
@@ -240,59 +228,6 @@ export function generateTfDir(dir, files = TF_FILES) {
 
 // ---- measuring (the approach of scripts/bench.mjs: node --import rss-probe, medians) -------------
 
-let probeCounter = 0;
-function runOnce(args) {
-  const rssFile = join(tmpdir(), `haspec-bench-tf-rss-${process.pid}-${probeCounter++}.txt`);
-  rmSync(rssFile, { force: true });
-  const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ["--import", PROBE, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, HASPEC_BENCH_RSS_FILE: rssFile, NO_COLOR: "1" },
-    stdio: ["ignore", "ignore", "pipe"],
-    maxBuffer: 16 << 20,
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  let rssKb = null;
-  try {
-    rssKb = Number(readFileSync(rssFile, "utf8").trim());
-  } catch {
-    // The child died before its exit handler ran.
-  }
-  rmSync(rssFile, { force: true });
-  return { ms, rssKb, code: child.status ?? (child.signal ? `signal ${child.signal}` : "?"), stderr: String(child.stderr ?? "").trim(), error: child.error };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-
-function measure(label, args, runs, okCodes = [0]) {
-  const samples = [];
-  for (let r = 0; r < runs; r++) {
-    const s = runOnce(args);
-    if (s.error || !okCodes.includes(s.code)) {
-      const first = (s.error?.message ?? s.stderr).split("\n").find((l) => l.trim()) ?? "";
-      return { label, failed: `exit ${s.code}${first ? `: ${first.slice(0, 160)}` : ""}` };
-    }
-    samples.push(s);
-  }
-  const rss = samples.map((s) => s.rssKb).filter((x) => Number.isFinite(x));
-  return { label, ms: median(samples.map((s) => s.ms)), rssKb: rss.length ? median(rss) : null };
-}
-
-const fmtMs = (ms) => (ms == null ? "n/a" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const fmtMb = (kb) => (kb == null ? "n/a" : `${(kb / 1024).toFixed(0)} MB`);
-const fmtBytes = (b) => (b >= 1 << 20 ? `${(b / (1 << 20)).toFixed(1)} MB` : `${(b / 1024).toFixed(0)} kB`);
-
-function table(header, rows) {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (cells) => cells.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join("  ");
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
-}
-
-/** The bench policy scripts/bench.mjs writes (aurora-production without waivers); written here too when absent. */
 function benchPolicy() {
   const path = join(BENCH_DIR, "bench-policy.yaml");
   if (existsSync(path)) return path;

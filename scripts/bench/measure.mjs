@@ -1,0 +1,71 @@
+// Measuring child processes for the benchmarks: wall time and peak RSS (via rss-probe.mjs), medians, tables.
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const PROBE = pathToFileURL(join(ROOT, "scripts/bench/rss-probe.mjs")).href;
+
+let probeCounter = 0;
+/** Runs `node --import probe ...args` once; returns { ms, rssKb, code, stderr }. */
+export function runOnce(args) {
+  const rssFile = join(tmpdir(), `haspec-bench-rss-${process.pid}-${probeCounter++}.txt`);
+  rmSync(rssFile, { force: true });
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ["--import", PROBE, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, HASPEC_BENCH_RSS_FILE: rssFile, NO_COLOR: "1" },
+    stdio: ["ignore", "ignore", "pipe"],
+    maxBuffer: 16 << 20,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  let rssKb = null;
+  try {
+    rssKb = Number(readFileSync(rssFile, "utf8").trim());
+  } catch {
+    // The child died before its exit handler ran.
+  }
+  rmSync(rssFile, { force: true });
+  const code = child.status ?? (child.signal ? `signal ${child.signal}` : "?");
+  return { ms, rssKb, code, stderr: String(child.stderr ?? "").trim(), error: child.error };
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+/** Runs `args` `runs` times; returns medians, or { failed } when an exit code is not in `okCodes`. */
+export function measure(label, args, runs, okCodes = [0]) {
+  const samples = [];
+  for (let r = 0; r < runs; r++) {
+    const s = runOnce(args);
+    if (s.error || !okCodes.includes(s.code)) {
+      const first = (s.error?.message ?? s.stderr).split("\n").find((l) => l.trim()) ?? "";
+      return { label, failed: `exit ${s.code}${first ? `: ${first.slice(0, 160)}` : ""}` };
+    }
+    samples.push(s);
+  }
+  const rss = samples.map((s) => s.rssKb).filter((x) => Number.isFinite(x));
+  return {
+    label,
+    ms: median(samples.map((s) => s.ms)),
+    rssKb: rss.length ? median(rss) : null,
+    codes: [...new Set(samples.map((s) => s.code))],
+  };
+}
+
+export const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+export const fmtMb = (kb) => (kb == null ? "n/a" : `${(kb / 1024).toFixed(0)} MB`);
+export const fmtBytes = (b) => (b >= 1 << 20 ? `${(b / (1 << 20)).toFixed(1)} MB` : `${(b / 1024).toFixed(0)} kB`);
+export const fmtRatio = (x) => (x == null || !Number.isFinite(x) ? "n/a" : `${x.toFixed(2)}×`);
+export const verdict = (ok) => (ok == null ? "" : ok ? "ok" : "MISSED");
+
+export function table(header, rows) {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells) => cells.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
