@@ -8,6 +8,7 @@ import { rulesOfFramework, type Framework } from "../rules/controls.js";
 import type { Policy } from "../spec/policy.js";
 import { emitReports, outputRequests } from "./emit.js";
 import type { Inventory } from "../model/inventory.js";
+import { digestInputsInBackground } from "../sources/digest.js";
 import { readInputs, type LiveScanOptions, type SourceKind } from "../sources/index.js";
 import { loadPolicy } from "../spec/load-policy.js";
 import { EXIT, type Io } from "./main.js";
@@ -93,6 +94,8 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
     }
     policyFiles = ["haspec.yaml"];
   }
+  // Hashing the inputs runs on a worker thread while the main thread reads and judges them.
+  const digesting = options.source === "aws" || options.inputs.length === 0 ? Promise.resolve(new Map<string, string | undefined>()) : digestInputsInBackground(options.inputs, io.cwd);
   const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f)));
   let inventory = await readInputs(options.inputs, options.source, {
     cwd: io.cwd,
@@ -100,6 +103,15 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
     vars: parseVars(options.vars),
     live: options.live,
   });
+  // Evidence: which bytes the verdicts came from (file inputs; a live scan's evidence is its snapshot).
+  const digests = await digesting;
+  inventory = {
+    ...inventory,
+    sources: inventory.sources.map((s) => {
+      const digest = digests.get(s.location);
+      return digest === undefined ? s : { ...s, sha256: digest };
+    }),
+  };
   if (options.changedOnly) {
     if (!inventory.sources.some((s) => s.kind === "plan")) {
       throw new UserError("--changed-only needs a Terraform plan as input (terraform show -json plan.out)");

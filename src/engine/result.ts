@@ -60,7 +60,7 @@ export interface RunInfo {
   /** When the judged data was captured (live scans and snapshots); absent when the inputs cannot say. */
   readonly capturedAt?: string;
   readonly policies: readonly PolicyRef[];
-  readonly sources: readonly { readonly kind: string; readonly location: string }[];
+  readonly sources: readonly { readonly kind: string; readonly location: string; readonly sha256?: string }[];
   /** What the sources skipped or could not read. */
   readonly notes: readonly string[];
   /** Places whose databases could not be listed at all; like an unknown, never a pass. */

@@ -90,7 +90,9 @@ function scopeSection(ev: ReportInput, results: readonly Result[]): string {
   const policies = ev.policies
     .map((p) => `<li><b>${esc(p.name)}</b> — <code>${esc(p.file)}</code>, sha256 <code>${esc(p.sha256)}</code></li>`)
     .join("");
-  const sources = ev.sources.map((s) => `<li>${esc(s.kind)}: <code>${esc(s.location)}</code></li>`).join("");
+  const sources = ev.sources
+    .map((s) => `<li>${esc(s.kind)}: <code>${esc(s.location)}</code>${s.sha256 ? ` <span class="muted">sha256 <code>${esc(s.sha256)}</code></span>` : ""}</li>`)
+    .join("");
   return [
     `<section id="scope"><h2>Scope</h2><dl class="scope">`,
     `<dt>Generated</dt><dd><time>${esc(ev.generatedAt)}</time></dd>`,

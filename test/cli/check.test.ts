@@ -27,7 +27,7 @@ describe("haspec check", () => {
     expect(report.tool).toEqual({ name: "haspec", version: JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).version });
     expect(report.generatedAt).toBe("2026-11-22T10:00:00.000Z");
     expect(report.policy).toMatchObject({ name: expect.any(String), file: "policies/aurora-production.yaml", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(report.sources).toEqual([{ kind: "aws-json", location: "examples/demo-fleet" }]);
+    expect(report.sources).toEqual([{ kind: "aws-json", location: "examples/demo-fleet", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     const counted = { pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 } as Record<string, number>;
     for (const r of report.results) {
       counted[r.status] = (counted[r.status] ?? 0) + 1;

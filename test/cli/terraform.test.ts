@@ -10,7 +10,7 @@ describe("haspec check on a Terraform plan", () => {
   it("detects the plan and judges every planned cluster", () => {
     const run = runCli(["check", "-p", "policies/aurora-baseline.yaml", plan, "--format", "json"]);
     expect(run.stderr).toBe("");
-    expect(JSON.parse(run.stdout).sources).toEqual([{ kind: "plan", location: plan }]);
+    expect(JSON.parse(run.stdout).sources).toEqual([{ kind: "plan", location: plan, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     expect(ids(run.stdout)).toEqual(["payments-prod", "search-prod"]);
   });
 

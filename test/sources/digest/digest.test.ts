@@ -1,0 +1,36 @@
+import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { digestInput } from "../../../src/sources/digest.js";
+
+describe("input digests", () => {
+  it("a file's digest is the sha256 of its bytes", () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-"));
+    writeFileSync(join(dir, "a.json"), "abc");
+    expect(digestInput("a.json", dir)).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  });
+
+  it("a directory's digest changes when any file is changed, added or renamed, and ignores .terraform", () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-"));
+    mkdirSync(join(dir, "us-east-1"));
+    writeFileSync(join(dir, "us-east-1", "describe-db-clusters.json"), '{"DBClusters":[]}');
+    const first = digestInput(".", dir);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(digestInput(".", dir)).toBe(first);
+
+    mkdirSync(join(dir, ".terraform"));
+    writeFileSync(join(dir, ".terraform", "provider.bin"), "x");
+    expect(digestInput(".", dir)).toBe(first);
+
+    writeFileSync(join(dir, "us-east-1", "describe-db-clusters.json"), '{"DBClusters":[{}]}');
+    const changed = digestInput(".", dir);
+    expect(changed).not.toBe(first);
+    renameSync(join(dir, "us-east-1"), join(dir, "eu-west-1"));
+    expect(digestInput(".", dir)).not.toBe(changed);
+  });
+
+  it("is undefined for an input that cannot be read", () => {
+    expect(digestInput("no/such/file", tmpdir())).toBeUndefined();
+  });
+});
