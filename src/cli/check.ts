@@ -121,6 +121,6 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   const requests = outputRequests(options.formats, options.output);
   const judged = options.framework === undefined ? policies : policies.map((p) => onlyFramework(p, options.framework!));
   const evaluation = evaluateStream(judged, inventory, { now });
-  emitReports(evaluation, requests, io, options.quiet);
+  await emitReports(evaluation, requests, io, options.quiet);
   return exitCodeFor(evaluation.summary(), options.failOnUnknown, evaluation.gaps.length);
 }

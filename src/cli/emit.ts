@@ -68,13 +68,13 @@ function writeReportFile(path: string, chunks: Iterable<string>): void {
  * Renders the evaluation in every requested format. One output streams straight from the engine;
  * several need the results kept, since the engine's stream can be read only once.
  */
-export function emitReports(evaluation: ReportInput, requests: readonly OutputRequest[], io: Io, quiet: boolean): void {
+export async function emitReports(evaluation: ReportInput, requests: readonly OutputRequest[], io: Io, quiet: boolean): Promise<void> {
   const input: ReportInput =
     requests.length > 1 ? reportInput({ ...evaluation, results: [...evaluation.results], summary: evaluation.summary() }) : evaluation;
   const terminalStyle = chooseStyle(Boolean(io.stdout.isTTY), io.env);
   let wroteStdout = false;
   for (const r of requests) {
-    const render = REPORTERS[r.format]!;
+    const render = await REPORTERS[r.format]!();
     if (r.file !== undefined) {
       writeReportFile(r.file, render(input, { style: PLAIN }));
     } else if (!quiet) {

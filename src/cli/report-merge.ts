@@ -26,6 +26,6 @@ export async function runReportMerge(options: ReportMergeOptions, io: Io): Promi
     }),
   );
   const merged = mergeReports(files);
-  emitReports(merged, requests, io, options.quiet);
+  await emitReports(merged, requests, io, options.quiet);
   return exitCodeFor(merged.summary(), options.failOnUnknown, merged.gaps.length);
 }

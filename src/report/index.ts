@@ -1,12 +1,5 @@
-// The output formats, keyed by their `--format` name; each is a pure function of the evaluation.
+// The output formats, keyed by their `--format` name; each is a pure function of the evaluation, loaded on demand.
 import type { ReportInput } from "../engine/result.js";
-import { csvChunks } from "./csv.js";
-import { htmlChunks } from "./html.js";
-import { jsonChunks } from "./json.js";
-import { junitChunks } from "./junit.js";
-import { markdownChunks } from "./markdown.js";
-import { sarifChunks } from "./sarif.js";
-import { textChunks } from "./text.js";
 import type { Style } from "./style.js";
 
 export interface RenderContext {
@@ -16,14 +9,21 @@ export interface RenderContext {
 /** Yields the report in order; callers write the pieces as they come (reports of large fleets are big). */
 export type Renderer = (ev: ReportInput, ctx: RenderContext) => Iterable<string>;
 
-export const REPORTERS: Readonly<Record<string, Renderer>> = {
-  text: (ev, ctx) => textChunks(ev, { style: ctx.style }),
-  json: (ev) => jsonChunks(ev),
-  sarif: (ev) => sarifChunks(ev),
-  junit: (ev) => junitChunks(ev),
-  markdown: (ev) => markdownChunks(ev),
-  html: (ev) => htmlChunks(ev),
-  csv: (ev) => csvChunks(ev),
+/**
+ * Each format's renderer, imported only when that format is asked for: the XML, CSV and HTML
+ * libraries stay off the start-up path of a plain text or JSON check.
+ */
+export const REPORTERS: Readonly<Record<string, () => Promise<Renderer>>> = {
+  text: async () => {
+    const { textChunks } = await import("./text.js");
+    return (ev, ctx) => textChunks(ev, { style: ctx.style });
+  },
+  json: async () => (await import("./json.js")).jsonChunks,
+  sarif: async () => (await import("./sarif.js")).sarifChunks,
+  junit: async () => (await import("./junit.js")).junitChunks,
+  markdown: async () => (await import("./markdown.js")).markdownChunks,
+  html: async () => (await import("./html.js")).htmlChunks,
+  csv: async () => (await import("./csv.js")).csvChunks,
 };
 
 export const FORMATS = Object.keys(REPORTERS);

@@ -35,7 +35,7 @@ async function rendered(bundleText: string): Promise<string> {
   const policy = await loadPolicy(POLICY);
   let out = "";
   for (const format of ["json", "text"] as const) {
-    const render = REPORTERS[format]!;
+    const render = await REPORTERS[format]!();
     for (const chunk of render(evaluateStream([policy], inventory, { now: JUDGED_AT }), { style: PLAIN })) out += chunk;
   }
   return out;
