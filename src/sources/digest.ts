@@ -55,7 +55,7 @@ function totalSize(inputs: readonly string[], cwd: string): number {
 }
 
 /** Below this, hashing on the main thread is quicker than starting a worker. */
-const WORKER_THRESHOLD_BYTES = 16 << 20;
+const WORKER_THRESHOLD_BYTES = 64 << 20;
 
 /**
  * Digests of the inputs, by input as given. Large inputs are hashed on a worker thread, so the
