@@ -3,8 +3,6 @@ import type { Value } from "./value.js";
 
 export type ResourceKind = "aurora-cluster" | "multi-az-cluster" | "instance";
 
-export const RESOURCE_KINDS: readonly ResourceKind[] = ["aurora-cluster", "multi-az-cluster", "instance"];
-
 /** Where a resource or value came from: a file (and position) or a live API. */
 export interface SourceLocation {
   /** "aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot". */

@@ -22,22 +22,3 @@ export function unknown(reason: string): Unknown {
   return { known: false, reason };
 }
 
-/** Known when `raw` is neither undefined nor null; otherwise unknown with `reason`. */
-export function fromOptional<T>(raw: T | undefined | null, reason: string): Value<T> {
-  return raw === undefined || raw === null ? unknown(reason) : known(raw);
-}
-
-/** Applies `fn` to a known value; an unknown stays unknown with its reason. */
-export function mapValue<T, U>(v: Value<T>, fn: (value: T) => U): Value<U> {
-  return v.known ? known(fn(v.value)) : v;
-}
-
-/** All known → known array of values; otherwise the first unknown. */
-export function allKnown<T>(values: readonly Value<T>[]): Value<T[]> {
-  const out: T[] = [];
-  for (const v of values) {
-    if (!v.known) return v;
-    out.push(v.value);
-  }
-  return known(out);
-}

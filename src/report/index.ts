@@ -26,4 +26,3 @@ export const REPORTERS: Readonly<Record<string, () => Promise<Renderer>>> = {
   csv: async () => (await import("./csv.js")).csvChunks,
 };
 
-export const FORMATS = Object.keys(REPORTERS);

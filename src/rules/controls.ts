@@ -105,11 +105,6 @@ export function rulesOfFramework(framework: Framework): string[] {
   return Object.keys(CONTROLS).filter((id) => controlsOf(id).some((c) => c.framework === framework));
 }
 
-/** The framework's display name. */
-export function frameworkName(framework: Framework): string {
-  return FRAMEWORKS.find((f) => f.id === framework)?.name ?? framework;
-}
-
 /** `fsbp:RDS.5`-style tags, for formats that carry controls as strings (SARIF). */
 export function controlTags(ruleId: string): string[] {
   return controlsOf(ruleId).map((c) => `${c.framework}:${c.id}`);

@@ -17,7 +17,7 @@ export const noProtectionDowngrade = defineRule<boolean>({
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, enabled) {
-    return judgeExistingChange(resource, enabled, ID, "there is no current protection to lower", (change, before) => {
+    return judgeExistingChange(resource, enabled, ID, "there is no current protection to lower", (_change, before) => {
       const type = resourceType(resource);
       const failures: string[] = [];
       const unknowns: string[] = [];

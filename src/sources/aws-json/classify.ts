@@ -21,17 +21,6 @@ export const TOP_LEVEL_KEYS: readonly SectionKind[] = [
   "ResourceRecordSets",
 ];
 
-/** The command that prints each key, for notes and hints. */
-export const COMMAND_OF: Readonly<Record<SectionKind, string>> = {
-  DBClusters: "aws rds describe-db-clusters",
-  DBInstances: "aws rds describe-db-instances",
-  Parameters: "aws rds describe-db-cluster-parameters",
-  EventSubscriptionsList: "aws rds describe-event-subscriptions",
-  DBProxies: "aws rds describe-db-proxies",
-  Targets: "aws rds describe-db-proxy-targets",
-  ResourceRecordSets: "aws route53 list-resource-record-sets",
-};
-
 /**
  * A page that says more pages follow: the RDS outputs carry a `Marker` (or the CLI's `NextToken`),
  * list-resource-record-sets `IsTruncated` with the first record of the next page.

@@ -446,7 +446,3 @@ export function parseExpression(text: string): Node {
   return node;
 }
 
-/** True when the template text holds no interpolation or directive: it is the literal string itself. */
-export function isLiteralText(text: string): boolean {
-  return !text.includes("${") && !text.includes("%{");
-}

@@ -390,9 +390,6 @@ function numbersFn(raw: V[], h: CallHelpers, fn: (ns: number[]) => V): V {
   return ns.length === 0 ? h.fail("needs at least one number") : fn(ns);
 }
 
-/** The names of the functions haspec evaluates (for docs and tests). */
-export const EVALUATED_FUNCTIONS: readonly string[] = [...Object.keys(FUNCTIONS), "try", "can"].sort();
-
 /** Calls a Terraform function; one haspec does not evaluate gives unknown naming it. */
 export function callFunction(name: string, args: V[], h: CallHelpers): V {
   const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;

@@ -23,11 +23,6 @@ export function isComplexType(t: TypeConstraint): boolean {
   return t !== undefined && t.k === "call";
 }
 
-/** The primitive kind of a constraint (`string`, `number`, `bool`), undefined otherwise. */
-export function primitiveType(t: TypeConstraint): string | undefined {
-  return t?.k === "var" && ["string", "number", "bool"].includes(t.name) ? t.name : undefined;
-}
-
 function fail(where: string, why: string): EvalFailure {
   return new EvalFailure(`${where}: ${why}`);
 }
