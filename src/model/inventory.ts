@@ -45,6 +45,8 @@ export interface DnsRecord {
   readonly ttl?: number;
   readonly values: readonly string[];
   readonly zone?: string;
+  /** The Terraform address, for IaC inputs. */
+  readonly address?: string;
   readonly location?: SourceLocation;
 }
 

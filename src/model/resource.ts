@@ -13,6 +13,18 @@ export interface SourceLocation {
   readonly column?: number;
 }
 
+/** A plain Terraform attribute value. */
+export type TerraformScalar = string | number | boolean;
+
+/**
+ * Terraform attributes (snake_case) of a live resource that the model does not judge but a
+ * `terraform import` of it must repeat, or the plan would change or replace it (subnet group,
+ * encryption, master user…). Set by the AWS sources; `haspec fix` copies them into import blocks.
+ */
+export interface ImportAttributes {
+  readonly [attribute: string]: TerraformScalar | readonly string[] | ImportAttributes;
+}
+
 /** One DB instance: a cluster member, or the standalone instance itself. */
 export interface Instance {
   readonly id: string;
@@ -37,6 +49,8 @@ export interface Instance {
   /** Where the instance's own definition sits (Terraform address, ARN, file:line). */
   readonly address?: string;
   readonly location?: SourceLocation;
+  /** AWS sources: what an import of this instance must repeat (see ImportAttributes). */
+  readonly importAttributes?: ImportAttributes;
 }
 
 /** The parameter group a cluster uses, with the parameters this source could read. */
@@ -96,6 +110,8 @@ export interface Resource {
    * default). Only a SQL connection can read it; sources that cannot leave it undefined.
    */
   readonly binlogRetentionHours?: Value<number | null>;
+  /** AWS sources: what an import of this resource must repeat (see ImportAttributes). */
+  readonly importAttributes?: ImportAttributes;
   /** Planned change (Terraform plans only); undefined for sources that describe current state. */
   readonly change?: ResourceChange;
 }

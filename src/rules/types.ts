@@ -31,6 +31,8 @@ export interface FixChange {
   readonly instance?: string;
   /** When the change cannot be made by setting an attribute alone (e.g. add an instance, recreate). */
   readonly note?: string;
+  /** For `aws_route53_record` changes: which record (as the DNS data names it). */
+  readonly record?: { readonly name: string; readonly type: string; readonly zone?: string };
 }
 
 /** A value a verdict was based on, for evidence and audit appendices. */

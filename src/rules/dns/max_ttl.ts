@@ -58,6 +58,7 @@ export const maxTtl = defineRule<number>({
         from: ttlOf(b),
         to: maximum,
         resourceType: "aws_route53_record",
+        record: { name: b.record.name, type: b.record.type, ...(b.record.zone === undefined ? {} : { zone: b.record.zone }) },
         note:
           `record ${recordLabel(b.record)}, which leads to the ${targetWords(b)}` +
           (b.via.length > 0 ? ` through ${b.via.join(" → ")}` : ""),

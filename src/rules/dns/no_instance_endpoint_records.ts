@@ -49,6 +49,7 @@ export const noInstanceEndpointRecords = defineRule<boolean>({
         from: [...b.record.values],
         to: [clusterHost],
         resourceType: "aws_route53_record",
+        record: { name: b.record.name, type: b.record.type, ...(b.record.zone === undefined ? {} : { zone: b.record.zone }) },
         note: `record ${recordLabel(b.record)} names the instance endpoint of ${instanceOf(b)}; use ${clusterHost} for writes or ${readerHost} for reads`,
       }));
       const names = listWords(toInstances.map((b) => `${b.record.name} → ${instanceOf(b)}`));

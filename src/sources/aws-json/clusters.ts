@@ -1,5 +1,6 @@
 // DBClusters: Aurora and Multi-AZ DB clusters as resource facts awaiting their members and parameters.
 import type { Endpoints, Resource, ResourceKind, SourceLocation } from "../../model/resource.js";
+import { clusterImportAttributes } from "./import-attributes.js";
 import { known, unknown, type Unknown, type Value } from "../../model/value.js";
 import { parseArn, regionFromAz } from "./arn.js";
 import { clusterKind, nonRdsEngineName } from "./engines.js";
@@ -155,6 +156,7 @@ export function readCluster(raw: Raw, location: SourceLocation): ClusterRead {
     preferredBackupWindow: stringField(raw, "PreferredBackupWindow", where),
     preferredMaintenanceWindow: stringField(raw, "PreferredMaintenanceWindow", where),
     autoMinorVersionUpgrade: clusterAutoMinor(raw, where),
+    importAttributes: clusterImportAttributes(raw, kind === "multi-az-cluster"),
   };
   return {
     ok: true,

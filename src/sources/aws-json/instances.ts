@@ -1,5 +1,6 @@
 // DBInstances: standalone instances become `instance` resources; cluster members become facts to join.
 import type { Instance, Resource, SourceLocation } from "../../model/resource.js";
+import { memberImportAttributes, standaloneImportAttributes } from "./import-attributes.js";
 import { known, unknown, type Unknown, type Value } from "../../model/value.js";
 import { parseArn, regionFromAz } from "./arn.js";
 import {
@@ -85,6 +86,7 @@ export function readInstance(raw: Raw, location: SourceLocation): InstanceFacts 
     clusterParameterGroupStatus: KNOWN_NULL,
     address: arn !== undefined && parts !== undefined ? arn : id,
     location,
+    importAttributes: memberImportAttributes(raw),
   };
   return {
     id,
@@ -124,6 +126,7 @@ export function instanceResource(raw: Raw, facts: InstanceFacts): Resource {
     preferredMaintenanceWindow: stringField(raw, "PreferredMaintenanceWindow", where),
     autoMinorVersionUpgrade: amvu,
     clusterParameterGroup: KNOWN_NULL,
+    importAttributes: standaloneImportAttributes(raw),
   };
 }
 

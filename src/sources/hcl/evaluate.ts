@@ -398,7 +398,8 @@ export function evaluateJson(raw: unknown, scope: Scope): V {
     for (const [k, item] of Object.entries(raw as Record<string, unknown>)) {
       if (k === "//") continue;
       let key = k;
-      if (k.includes("${")) {
+      // Keys are templates too: `${…}` interpolates, `%{…}` is a directive, and `$${` / `%%{` are literal.
+      if (k.includes("${") || k.includes("%{")) {
         const kv = evaluateString(k, scope);
         const ks = typeof kv === "object" ? undefined : asString(kv);
         if (ks === undefined) return kv instanceof TfUnknown ? kv : new TfUnknown(`object key ${quote(k)} is not a string`);

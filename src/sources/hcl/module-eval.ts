@@ -388,7 +388,8 @@ export class ModuleEval {
         continue;
       }
       let key = k;
-      if (k.includes("${")) {
+      // Object keys are templates too: `%%{` (a literal `%{`) needs the template reading as much as `$${`.
+      if (k.includes("${") || k.includes("%{")) {
         const kv = evaluateJson(k, scope);
         if (typeof kv !== "string") {
           out.push([k, kv instanceof TfUnknown ? kv : new TfUnknown(`the key ${quote(k)} is not a string`)]);

@@ -596,6 +596,7 @@ class ModelBuilder {
         values,
         ...(zone === undefined ? {} : { zone }),
         location: this.location(r),
+        address: r.address,
       });
     }
     return known(out);

@@ -1,6 +1,6 @@
 // The HCL expression evaluator: what it computes, and that whatever it cannot becomes unknown with the expression quoted.
 import { describe, expect, it } from "vitest";
-import { type Scope, evaluateString } from "../../../src/sources/hcl/evaluate.js";
+import { type Scope, evaluateJson, evaluateString } from "../../../src/sources/hcl/evaluate.js";
 import { EvalFailure, LazyObject, ResourceInstanceRef, type V, objectOf, toTfValue } from "../../../src/sources/hcl/values.js";
 import { TfReference, TfUnknown } from "../../../src/sources/terraform/types.js";
 import { parseExpression } from "../../../src/sources/hcl/expression.js";
@@ -33,6 +33,9 @@ describe("templates and literals", () => {
     expect(ev("${var.env}-db")).toBe("prod-db");
     expect(ev("$${not} %%{this}")).toBe("${not} %{this}");
     expect(ev("plain")).toBe("plain");
+  });
+  it("reads object keys of the JSON form as templates too, `%%{` included", () => {
+    expect(toTfValue(evaluateJson({ "%%{ if k }": "%%{ endif }", "$${k}": "v", "${var.env}": 1, plain: 2 }, scope))).toEqual({ "%{ if k }": "%{ endif }", "${k}": "v", prod: 1, plain: 2 });
   });
   it("a lone interpolation keeps its type", () => {
     expect(ev("${var.n}")).toBe(2);
