@@ -1,4 +1,4 @@
-// Benchmark: AWS-JSON fleets of 100/1k/10k Aurora clusters, a 5,000-resource Terraform plan, a 500-file .tf directory and a live scan over the AWS wire protocol, against their baselines.
+// Benchmark: AWS-JSON fleets of 100/1k/10k Aurora clusters, a 5,000-resource Terraform plan, a 500-file .tf directory, a live scan over the AWS wire protocol and `haspec fix` of 1k clusters, against their baselines.
 //
 // Usage: node scripts/bench.mjs [--generate-only] [--regenerate] [--sizes 100,1000,10000] [--runs N]
 //                               [--bin path/to/haspec.js]
@@ -214,6 +214,9 @@ async function otherSources() {
   const { benchLiveScan } = await import("./bench/live-scan.mjs");
   process.stdout.write("\nlive scan: 1,000 clusters in 3 regions served over the RDS/Route 53 wire protocols, 20 ms per call\n");
   await benchLiveScan();
+  const { benchFix } = await import("./bench/fix.mjs");
+  process.stdout.write("\n");
+  await benchFix({ fleetDir: join(BENCH_DIR, "fleet-1000"), policy: join(BENCH_DIR, "bench-policy.yaml") });
 }
 
 try {

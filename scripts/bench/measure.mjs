@@ -9,13 +9,13 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const PROBE = pathToFileURL(join(ROOT, "scripts/bench/rss-probe.mjs")).href;
 
 let probeCounter = 0;
-/** Runs `node --import probe ...args` once; returns { ms, rssKb, code, stderr }. */
-export function runOnce(args) {
+/** Runs `node --import probe ...args` once (in `cwd`, the repository by default); returns { ms, rssKb, code, stderr }. */
+export function runOnce(args, cwd = ROOT) {
   const rssFile = join(tmpdir(), `haspec-bench-rss-${process.pid}-${probeCounter++}.txt`);
   rmSync(rssFile, { force: true });
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ["--import", PROBE, ...args], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, HASPEC_BENCH_RSS_FILE: rssFile, NO_COLOR: "1" },
     stdio: ["ignore", "ignore", "pipe"],
     maxBuffer: 16 << 20,
@@ -39,10 +39,10 @@ export const median = (xs) => {
 };
 
 /** Runs `args` `runs` times; returns medians, or { failed } when an exit code is not in `okCodes`. */
-export function measure(label, args, runs, okCodes = [0]) {
+export function measure(label, args, runs, okCodes = [0], cwd = ROOT) {
   const samples = [];
   for (let r = 0; r < runs; r++) {
-    const s = runOnce(args);
+    const s = runOnce(args, cwd);
     if (s.error || !okCodes.includes(s.code)) {
       const first = (s.error?.message ?? s.stderr).split("\n").find((l) => l.trim()) ?? "";
       return { label, failed: `exit ${s.code}${first ? `: ${first.slice(0, 160)}` : ""}` };

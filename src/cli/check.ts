@@ -33,7 +33,7 @@ export interface CheckOptions {
 }
 
 /** `-var NAME=VALUE` assignments as a map; a malformed one is a usage error. */
-function parseVars(vars: readonly string[]): Record<string, string> {
+export function parseVars(vars: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of vars) {
     const eq = v.indexOf("=");
@@ -54,7 +54,7 @@ function changedOnly(inventory: Inventory): Inventory {
   };
 }
 
-function parseNow(now: string | undefined, io: Io): Date {
+export function parseNow(now: string | undefined, io: Io): Date {
   if (now === undefined) return io.now();
   const parsed = new Date(now);
   if (Number.isNaN(parsed.getTime())) {

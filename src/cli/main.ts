@@ -217,12 +217,41 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
   },
   fix: {
-    usage: "haspec fix [check options] --out DIR",
-    describe: "emit CDKTF/HCL that fixes violations (not in this version)",
+    usage: "haspec fix [INPUT ...] --policy FILE --out DIR [--format cdktf|hcl|both]",
+    describe: "write CDKTF and HCL that fix the failures (re-checked), plus SQL and manual steps",
     positionals: { min: 0, max: Infinity, what: "INPUT" },
-    options: (y) => y,
-    run: async () => {
-      throw new UserError("`haspec fix` is not available in this version of haspec; `haspec check --format json` lists each fix as attribute changes");
+    options: (y) =>
+      y
+        .option("policy", { alias: "p", type: "string", describe: "policy file (repeatable); default ./haspec.yaml" })
+        .option("source", {
+          type: "string",
+          choices: ["aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot"],
+          describe: "input kind, detected from the content when omitted (as for check)",
+        })
+        .option("out", { alias: "o", type: "string", demandOption: true, describe: "directory to write cdktf/, hcl/, sql/ and README.md into" })
+        .option("format", { type: "string", choices: ["cdktf", "hcl", "both"], default: "both", describe: "which code to emit" })
+        .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout" })
+        .option("now", { type: "string", describe: "judge as of this ISO time (waiver expiry)" })
+        .option("var-file", { type: "string", describe: ".tf inputs: a -var-file (repeatable)" })
+        .option("var", { type: "string", describe: ".tf inputs: a -var NAME=VALUE (repeatable)" })
+        .options(LIVE_OPTIONS),
+    run: async (args, io) => {
+      const { runFix } = await import("./fix.js");
+      return runFix(
+        {
+          inputs: args._.map(String),
+          policies: asList(flag(args, "policy")),
+          source: flag(args, "source"),
+          out: flag<string>(args, "out"),
+          format: flag(args, "format"),
+          now: flag(args, "now"),
+          quiet: flag<boolean>(args, "quiet"),
+          varFiles: asList(flag(args, "var-file")),
+          vars: asList(flag(args, "var")),
+          live: liveOptions(args, io),
+        },
+        io,
+      );
     },
   },
 };

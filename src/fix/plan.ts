@@ -1,0 +1,82 @@
+// Plans a fix: declares each resource with failing results, applies the changes, and re-checks the result in process.
+import type { Evaluation, Result } from "../engine/result.js";
+import type { Inventory } from "../model/inventory.js";
+import type { Resource } from "../model/resource.js";
+import type { Policy } from "../spec/policy.js";
+import { declarationOrder, Draft, isChanged, type Block } from "./blocks.js";
+import { ResourceFixer, type ManualStep, type SqlStep } from "./fixers.js";
+import { declareResource, type DeclaredResource } from "./from-model.js";
+import { SharedBlocks } from "./shared.js";
+import { recheck, type Recheck } from "./verify.js";
+
+export interface ResourceFix {
+  readonly resource: Resource;
+  readonly declared: DeclaredResource;
+  /** The failing results the fix started from. */
+  readonly failing: readonly Result[];
+  /** Rules the emitted blocks address, with the re-check's verdict on each. */
+  readonly checked: readonly Recheck[];
+}
+
+export interface FixPlan {
+  /** Every block to emit, by resource, each after the blocks it refers to. */
+  readonly blocks: readonly Block[];
+  readonly resources: readonly ResourceFix[];
+  /** Failing results the blocks do not fix, with the step to take instead. */
+  readonly manual: readonly ManualStep[];
+  readonly sql: readonly SqlStep[];
+  /** Results that were unknown or waived: not touched, listed so nothing is dropped silently. */
+  readonly untouched: readonly Result[];
+}
+
+export interface PlanOptions {
+  readonly policies: readonly Policy[];
+  readonly now: Date;
+  /** Only these resources (by address); all with failing results when undefined. */
+  readonly only?: ReadonlySet<string>;
+}
+
+export function planFixes(evaluation: Evaluation, inventory: Inventory, options: PlanOptions): FixPlan {
+  const failingBy = new Map<string, Result[]>();
+  const untouched: Result[] = [];
+  for (const r of evaluation.results) {
+    if (options.only && !options.only.has(r.resource.address)) continue;
+    if (r.status === "fail") {
+      const list = failingBy.get(r.resource.address) ?? [];
+      if (!list.some((x) => x.rule === r.rule)) list.push(r);
+      failingBy.set(r.resource.address, list);
+    } else if (r.status === "unknown") untouched.push(r);
+  }
+  const draft = new Draft();
+  const regions: string[] = [];
+  const shared = new SharedBlocks(draft, () => regions[0]);
+  const fixes: { resource: Resource; declared: DeclaredResource; failing: Result[]; attempted: Set<string> }[] = [];
+  const manual: ManualStep[] = [];
+  const sql: SqlStep[] = [];
+  for (const resource of inventory.resources) {
+    const failing = failingBy.get(resource.address);
+    if (failing === undefined) continue;
+    if (resource.region.known && !regions.includes(resource.region.value)) regions.push(resource.region.value);
+    const before = draft.blocks.length;
+    const declared = declareResource(draft, resource);
+    const outcome = new ResourceFixer(draft, declared, inventory, shared).apply(failing);
+    manual.push(...outcome.manual);
+    sql.push(...outcome.sql);
+    const own = draft.blocks.slice(before).filter((b) => b.owner === resource.address);
+    if (!own.some(isChanged)) {
+      // Nothing to declare: drop the unchanged declarations again.
+      for (const b of own) draft.blocks.splice(draft.blocks.indexOf(b), 1);
+      continue;
+    }
+    fixes.push({ resource, declared, failing, attempted: outcome.attempted });
+  }
+  const checks = recheck(draft.blocks, fixes, options);
+  const resources: ResourceFix[] = fixes.map((f) => ({ resource: f.resource, declared: f.declared, failing: f.failing, checked: checks.get(f.resource.address) ?? [] }));
+  for (const f of resources) {
+    for (const c of f.checked) {
+      if (!c.fixed) manual.push({ resource: f.resource.id, rule: c.rule, text: `the change below does not make it pass on its own: ${c.message}` });
+    }
+  }
+  const blocks = declarationOrder(draft.blocks);
+  return { blocks, resources, manual, sql, untouched };
+}

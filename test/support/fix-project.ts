@@ -1,0 +1,67 @@
+// Proves an emitted fix the hard way: tsc over the CDKTF project, a real cdktf synth, and a re-check of what comes out.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { evaluate } from "../../src/engine/evaluate.js";
+import type { Evaluation } from "../../src/engine/result.js";
+import type { Inventory } from "../../src/model/inventory.js";
+import { readCdktf } from "../../src/sources/cdktf/index.js";
+import { readHcl } from "../../src/sources/hcl/index.js";
+import type { Policy } from "../../src/spec/policy.js";
+import { REPO } from "./run-cli.js";
+
+/** A fresh directory under the repository's `.tmp/` (node_modules resolve from there, as the emitted project expects). */
+export function tempFixDir(prefix: string): string {
+  mkdirSync(join(REPO, ".tmp"), { recursive: true });
+  return mkdtempSync(join(REPO, ".tmp", `${prefix}-`));
+}
+
+function run(args: readonly string[], cwd: string): { code: number | null; output: string } {
+  const child = spawnSync(process.execPath, args, { cwd, encoding: "utf8", timeout: 180_000, env: { ...process.env, CI: "true" } });
+  return { code: child.status, output: `${child.stdout}${child.stderr}` };
+}
+
+/** Type-checks `DIR/cdktf` against @cdktf/provider-aws; returns tsc's output (empty when clean). */
+export function typeCheckCdktf(outDir: string): { code: number | null; output: string } {
+  const project = join(outDir, "cdktf");
+  linkNodeModules(project);
+  return run([join(REPO, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], project);
+}
+
+/** Runs `main.ts` with tsx, as `npx tsx main.ts` would: writes cdktf.out/stacks/haspec-fix/cdk.tf.json. */
+export function synthCdktf(outDir: string): { code: number | null; output: string } {
+  const project = join(outDir, "cdktf");
+  linkNodeModules(project);
+  return run(["--import", "tsx", "main.ts"], project);
+}
+
+function linkNodeModules(project: string): void {
+  try {
+    symlinkSync(join(REPO, "node_modules"), join(project, "node_modules"), "dir");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+}
+
+export async function recheckCdktf(outDir: string, policies: readonly Policy[], now: Date): Promise<{ inventory: Inventory; evaluation: Evaluation }> {
+  const inventory = await readCdktf([join(outDir, "cdktf")], { cwd: REPO });
+  return { inventory, evaluation: evaluate(policies, inventory, { now }) };
+}
+
+export async function recheckHcl(outDir: string, policies: readonly Policy[], now: Date): Promise<{ inventory: Inventory; evaluation: Evaluation }> {
+  const inventory = await readHcl([join(outDir, "hcl")], { cwd: REPO });
+  return { inventory, evaluation: evaluate(policies, inventory, { now }) };
+}
+
+/** `resource-id rule` → status, for comparisons. */
+export function statuses(evaluation: Evaluation): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of evaluation.results) {
+    const key = `${r.resource.id} ${r.rule}`;
+    const seen = out.get(key);
+    // Several targets may judge one resource on one rule: keep the worst.
+    const rank = (s: string | undefined) => ["fail", "unknown", "waived", "pass", "not_applicable"].indexOf(s ?? "not_applicable");
+    if (seen === undefined || rank(r.status) < rank(seen)) out.set(key, r.status);
+  }
+  return out;
+}
