@@ -1,13 +1,16 @@
 // `haspec check`: load policies, read inputs, evaluate, render, and turn the summary into an exit code.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { evaluateStream } from "../engine/evaluate.js";
+import { evaluate, evaluateStream } from "../engine/evaluate.js";
 import type { Summary } from "../engine/result.js";
 import { UserError } from "../errors.js";
 import { rulesOfFramework, type Framework } from "../rules/controls.js";
 import type { Policy } from "../spec/policy.js";
 import { emitReports, outputRequests } from "./emit.js";
+import { chooseInterface } from "./interactive.js";
 import type { Inventory } from "../model/inventory.js";
+import { chooseStyle } from "../report/style.js";
+import { summaryLine } from "../report/text.js";
 import { digestInputsInBackground } from "../sources/digest.js";
 import { readInputs, type LiveScanOptions, type SourceKind } from "../sources/index.js";
 import { loadPolicy } from "../spec/load-policy.js";
@@ -82,10 +85,14 @@ export function exitCodeFor(summary: Summary, failOnUnknown: boolean, gaps = 0):
   return EXIT.ok;
 }
 
-export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
-  if (options.interactive === true) {
-    throw new UserError("the interactive UI is not available in this version of haspec; drop --interactive for the text report");
-  }
+/** The policies (narrowed to --framework) and the inventory the check judges, and the time it judges at. */
+interface CheckInputs {
+  readonly policies: readonly Policy[];
+  readonly inventory: Inventory;
+  readonly now: Date;
+}
+
+async function readCheckInputs(options: CheckOptions, io: Io, live: LiveScanOptions): Promise<CheckInputs> {
   const now = parseNow(options.now, io);
   let policyFiles = options.policies;
   if (policyFiles.length === 0) {
@@ -101,7 +108,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
     cwd: io.cwd,
     varFiles: options.varFiles,
     vars: parseVars(options.vars),
-    live: options.live,
+    live,
   });
   // Evidence: which bytes the verdicts came from (file inputs; a live scan's evidence is its snapshot).
   const digests = await digesting;
@@ -118,9 +125,57 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
     }
     inventory = changedOnly(inventory);
   }
-  const requests = outputRequests(options.formats, options.output);
   const judged = options.framework === undefined ? policies : policies.map((p) => onlyFramework(p, options.framework!));
-  const evaluation = evaluateStream(judged, inventory, { now });
+  return { policies: judged, inventory, now };
+}
+
+export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
+  const stdoutIsTTY = Boolean(io.stdout.isTTY);
+  const mode = chooseInterface({
+    interactive: options.interactive,
+    stdoutIsTTY,
+    // Only a terminal on stdout makes stdin worth asking about (asking creates the stream).
+    stdinIsTTY: stdoutIsTTY && Boolean(io.stdin?.isTTY),
+    env: io.env,
+    formats: options.formats,
+    output: options.output,
+    quiet: options.quiet,
+  });
+  if (mode === "ui") return checkInteractively(options, io);
+  const { policies, inventory, now } = await readCheckInputs(options, io, options.live);
+  const requests = outputRequests(options.formats, options.output);
+  const evaluation = evaluateStream(policies, inventory, { now });
   await emitReports(evaluation, requests, io, options.quiet);
   return exitCodeFor(evaluation.summary(), options.failOnUnknown, evaluation.gaps.length);
+}
+
+/**
+ * The interactive UI: it opens at once (showing a live scan's progress) while the inputs are read
+ * and judged in full, and returns the exit code the text report would have given.
+ */
+async function checkInteractively(options: CheckOptions, io: Io): Promise<number> {
+  const { progressFeed } = await import("../tui/progress-feed.js");
+  const progress = options.live.progress === undefined ? undefined : progressFeed();
+  const live = progress === undefined ? options.live : { ...options.live, progress: progress.stream };
+  const judged = readCheckInputs(options, io, live).then(({ policies, inventory, now }) => ({ evaluation: evaluate(policies, inventory, { now }), inventory, policies, now }));
+  const loading = judged.then(({ evaluation, inventory }) => ({ evaluation, resources: inventory.resources }));
+  // The UI reports a loading failure when it ends; until it has subscribed, don't let Node call the rejection unhandled.
+  loading.catch(() => undefined);
+  judged.catch(() => undefined);
+  const { runTui } = await import("../tui/index.js");
+  const { fixActions } = await import("./fix-actions.js");
+  await runTui({
+    data: loading,
+    progress,
+    fixes: fixActions(judged, options.inputs, io.cwd),
+    stdout: io.stdout as NodeJS.WriteStream,
+    stdin: io.stdin!,
+    stderr: io.stderr as NodeJS.WriteStream,
+    env: io.env,
+    cwd: io.cwd,
+  });
+  const { evaluation } = await loading;
+  // The terminal is back as it was before the UI: leave the verdict on it.
+  io.stdout.write(`${summaryLine(evaluation.summary, chooseStyle(true, io.env))}\n`);
+  return exitCodeFor(evaluation.summary, options.failOnUnknown, evaluation.gaps.length);
 }

@@ -8,6 +8,8 @@ export const EXIT = { ok: 0, violations: 1, usage: 2 } as const;
 
 export interface Io {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Keys for the interactive UI; absent (tests, embedding) means no terminal to read from. */
+  readonly stdin?: NodeJS.ReadStream;
   readonly stderr: NodeJS.WritableStream;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
@@ -17,6 +19,10 @@ export interface Io {
 
 const defaultIo = (): Io => ({
   stdout: process.stdout,
+  // A getter: touching process.stdin creates the stream, which only the interactive UI needs.
+  get stdin() {
+    return process.stdin;
+  },
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
@@ -123,7 +129,10 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         .option("output", { alias: "o", type: "string", describe: "write the report to this file" })
         .option("framework", { type: "string", choices: FRAMEWORK_CHOICES, describe: "judge only the rules mapped to this control framework" })
         .option("fail-on-unknown", { type: "boolean", default: false, describe: "exit 1 when any result is unknown" })
-        .option("interactive", { type: "boolean", describe: "interactive terminal UI (not in this version; --no-interactive accepted)" })
+        .option("interactive", {
+          type: "boolean",
+          describe: "the terminal UI: opens by default on a terminal (not in CI, nor with --output, --quiet or another --format); --no-interactive prints the text report",
+        })
         .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout; the exit code tells" })
         .option("now", { type: "string", describe: "judge as of this ISO time (waiver expiry, generatedAt)" })
         .option("changed-only", { type: "boolean", default: false, describe: "Terraform plans: judge only the resources the plan changes" })

@@ -20,13 +20,14 @@ function colourFor(style: Style, status: ResultStatus): (s: string) => string {
 }
 
 /** The left-hand side of a result line: the attribute it is about, or the rule id. */
-function lineSubject(r: Result): string {
+export function lineSubject(r: Result): string {
   const member = r.fix?.find((f) => f.instance)?.instance;
   const attribute = r.diff?.attribute ?? r.rule;
   return member && r.diff && !attribute.includes(member) ? `${attribute} (${member})` : attribute;
 }
 
-function lineValue(r: Result): string {
+/** The right-hand side of a result line: `actual -> expected`, `(unknown)`, or nothing. */
+export function lineValue(r: Result): string {
   if (r.status === "unknown") return "(unknown)";
   if (r.diff) return `${r.diff.from} -> ${r.diff.to}`;
   return "";
