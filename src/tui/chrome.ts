@@ -11,34 +11,24 @@ interface Hint {
   readonly does: string;
 }
 
+/** Keys of the two list screens; the resource screen adds `esc` after `⏎`. */
+const LIST_HINTS: readonly Hint[] = [
+  { key: "↑↓", does: "move" },
+  { key: "⏎", does: "open" },
+  { key: "/", does: "filter" },
+  { key: "s", does: "severity" },
+  { key: "u", does: "unknowns" },
+  { key: "w", does: "waived" },
+  { key: "f", does: "fix" },
+  { key: "F", does: "fix all" },
+  { key: "e", does: "export" },
+  { key: "?", does: "help" },
+  { key: "q", does: "quit" },
+];
+
 const HINTS: Readonly<Record<Screen, readonly Hint[]>> = {
-  overview: [
-    { key: "↑↓", does: "move" },
-    { key: "⏎", does: "open" },
-    { key: "/", does: "filter" },
-    { key: "s", does: "severity" },
-    { key: "u", does: "unknowns" },
-    { key: "w", does: "waived" },
-    { key: "f", does: "fix" },
-    { key: "F", does: "fix all" },
-    { key: "e", does: "export" },
-    { key: "?", does: "help" },
-    { key: "q", does: "quit" },
-  ],
-  resource: [
-    { key: "↑↓", does: "move" },
-    { key: "⏎", does: "open" },
-    { key: "esc", does: "back" },
-    { key: "/", does: "filter" },
-    { key: "s", does: "severity" },
-    { key: "u", does: "unknowns" },
-    { key: "w", does: "waived" },
-    { key: "f", does: "fix" },
-    { key: "F", does: "fix all" },
-    { key: "e", does: "export" },
-    { key: "?", does: "help" },
-    { key: "q", does: "quit" },
-  ],
+  overview: LIST_HINTS,
+  resource: [...LIST_HINTS.slice(0, 2), { key: "esc", does: "back" }, ...LIST_HINTS.slice(2)],
   result: [
     { key: "↑↓", does: "scroll" },
     { key: "esc", does: "back" },

@@ -9,7 +9,7 @@ import type { Inventory } from "../../src/model/inventory.js";
 import { readAwsJson } from "../../src/sources/aws-json/index.js";
 import { loadPolicy } from "../../src/spec/load-policy.js";
 import type { Policy } from "../../src/spec/policy.js";
-import { recheckCdktf, recheckHcl, statuses, synthCdktf, tempFixDir, typeCheckCdktf } from "../support/fix-project.js";
+import { expectCleanTypeCheck, expectFixedRulesPass, fixedPairs, recheckCdktf, recheckHcl, statuses, synthCdktf, tempFixDir } from "../support/fix-project.js";
 import { REPO } from "../support/run-cli.js";
 
 const NOW = new Date("2026-11-22T10:00:00Z");
@@ -29,37 +29,24 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The (resource, rule) pairs that failed and that the plan says its blocks fix. */
-function fixedPairs(): string[] {
-  return plan.resources.flatMap((r) => r.checked.filter((c) => c.fixed).map((c) => `${r.resource.id} ${c.rule}`)).sort();
-}
 
 describe("haspec fix on the demo fleet", () => {
   it("accounts for every failing result: fixed in code, or a manual step; nothing dropped", () => {
     const failing = [...new Set(before.results.filter((r) => r.status === "fail").map((r) => `${r.resource.id} ${r.rule}`))].sort();
     const manual = new Set(plan.manual.map((m) => `${m.resource} ${m.rule}`));
-    const fixed = new Set(fixedPairs());
+    const fixed = new Set(fixedPairs(plan));
     expect(failing.length).toBeGreaterThan(20);
     for (const f of failing) expect(fixed.has(f) || manual.has(f), f).toBe(true);
     expect(fixed.size).toBeGreaterThanOrEqual(failing.length - 2);
   });
 
-  it("type-checks against @cdktf/provider-aws", () => {
-    const tsc = typeCheckCdktf(dir);
-    expect(tsc.output).toBe("");
-    expect(tsc.code).toBe(0);
-  }, 120_000);
+  it("type-checks against @cdktf/provider-aws", () => expectCleanTypeCheck(dir), 120_000);
 
   it("synthesizes with cdktf, and the synthesized stack re-checks clean for every fixed rule", async () => {
     const synth = synthCdktf(dir);
     expect(synth.code, synth.output).toBe(0);
     const { evaluation, inventory: synthesized } = await recheckCdktf(dir, policies, NOW);
-    const after = statuses(evaluation);
-    const writerDependent = new Map(plan.resources.flatMap((r) => r.checked.filter((c) => c.writerNote).map((c) => [`${r.resource.id} ${c.rule}`, c.writerNote!])));
-    for (const pair of fixedPairs()) {
-      if (writerDependent.has(pair)) expect(after.get(pair), pair).toMatch(/pass|unknown/);
-      else expect(after.get(pair), pair).toBe("pass");
-    }
+    expectFixedRulesPass(plan, statuses(evaluation));
     // Imports adopt the live resources under their own identifiers.
     expect(synthesized.resources.map((r) => r.id).sort()).toEqual(plan.resources.map((r) => r.resource.id).sort());
   }, 120_000);
@@ -68,7 +55,7 @@ describe("haspec fix on the demo fleet", () => {
     const hcl = statuses((await recheckHcl(dir, policies, NOW)).evaluation);
     const cdktf = statuses((await recheckCdktf(dir, policies, NOW)).evaluation);
     expect([...hcl.entries()].sort()).toEqual([...cdktf.entries()].sort());
-    for (const pair of fixedPairs()) expect(hcl.get(pair), pair).toMatch(/pass|unknown/);
+    expectFixedRulesPass(plan, hcl);
   }, 120_000);
 
   it("marks the changes that restart a database", () => {

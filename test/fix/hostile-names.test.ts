@@ -11,7 +11,7 @@ import { readAwsJson } from "../../src/sources/aws-json/index.js";
 import { loadPolicy } from "../../src/spec/load-policy.js";
 import type { Policy } from "../../src/spec/policy.js";
 import { clusterEndpoint, instanceEndpoint, writeFleet, type InstanceSpec } from "../support/aws-fleet.js";
-import { recheckCdktf, recheckHcl, statuses, synthCdktf, tempFixDir, typeCheckCdktf } from "../support/fix-project.js";
+import { expectCleanTypeCheck, expectFixedRulesPass, fixedPairs, recheckCdktf, recheckHcl, statuses, synthCdktf, tempFixDir } from "../support/fix-project.js";
 import { REPO } from "../support/run-cli.js";
 
 const NOW = new Date("2026-11-22T10:00:00Z");
@@ -110,7 +110,6 @@ afterAll(() => {
   rmSync(fleetDir, { recursive: true, force: true });
 });
 
-const fixedPairs = () => plan.resources.flatMap((r) => r.checked.filter((c) => c.fixed).map((c) => `${r.resource.id} ${c.rule}`)).sort();
 
 /** The claims every re-checked inventory must satisfy to "mean the same" as the hostile input. */
 function expectSameMeaning(after: Inventory, evaluation: Evaluation): void {
@@ -130,18 +129,13 @@ function expectSameMeaning(after: Inventory, evaluation: Evaluation): void {
   expect(names).toEqual([RECORD_WRITER, RECORD_STANDALONE, RECORD_CLUSTER].map((n) => n.replace(/\.$/, "")).sort());
   for (const r of records) expect(r.zone).toBe(ZONE);
 
-  const got = statuses(evaluation);
-  const writerDependent = new Set(plan.resources.flatMap((r) => r.checked.filter((c) => c.writerNote).map((c) => `${r.resource.id} ${c.rule}`)));
-  for (const pair of fixedPairs()) {
-    if (writerDependent.has(pair)) expect(got.get(pair), pair).toMatch(/^(pass|unknown)$/);
-    else expect(got.get(pair), pair).toBe("pass");
-  }
+  expectFixedRulesPass(plan, statuses(evaluation));
 }
 
 describe("haspec fix on hostile identifiers", () => {
   it("reads the hostile names as they are and fixes their failures", () => {
     expect(inventory.resources.map((r) => r.id).sort()).toEqual([CLUSTER, STANDALONE].sort());
-    const fixed = new Set(fixedPairs());
+    const fixed = new Set(fixedPairs(plan));
     const manual = new Set(plan.manual.map((m) => `${m.resource} ${m.rule}`));
     const failing = [...new Set(before.results.filter((r) => r.status === "fail").map((r) => `${r.resource.id} ${r.rule}`))];
     for (const f of failing) expect(fixed.has(f) || manual.has(f), f).toBe(true);
@@ -181,11 +175,7 @@ describe("haspec fix on hostile identifiers", () => {
     expect(tf).toMatch(/^# /m);
   });
 
-  it("type-checks against @cdktf/provider-aws", () => {
-    const tsc = typeCheckCdktf(dir);
-    expect(tsc.output).toBe("");
-    expect(tsc.code).toBe(0);
-  }, 120_000);
+  it("type-checks against @cdktf/provider-aws", () => expectCleanTypeCheck(dir), 120_000);
 
   it("synthesizes, and the synthesized stack holds the exact identifiers, tags and record names, with every fixed rule passing", async () => {
     const synth = synthCdktf(dir);

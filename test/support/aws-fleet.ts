@@ -1,6 +1,7 @@
 // Writes AWS CLI JSON fleets for fix tests: record builders, a directory writer, and a seeded generator of varied HA violations.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { seededRandom } from "./fake-aws/server.js";
 
 export const ACCOUNT = "123456789012";
 const NOW = Date.parse("2026-11-22T10:00:00Z");
@@ -230,17 +231,6 @@ export function writeFleet(dir: string, fleet: FleetFiles): void {
 
 // ---- the seeded generator -------------------------------------------------------------------------
 
-/** mulberry32: a small deterministic generator, so a seed always gives the same fleet. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SERVICES = ["orders", "payments", "ledger", "checkout", "catalog", "search", "billing", "inventory", "shipping", "identity", "reviews", "pricing"];
 const MYSQL_VERSIONS = ["8.0.mysql_aurora.3.05.2", "8.0.mysql_aurora.3.06.0", "8.0.mysql_aurora.3.03.1"];
@@ -256,7 +246,7 @@ const DOMAIN = "prod.internal.example.com";
  * PI / monitoring off, old engines, no failover subscription, CNAMEs with long TTLs or to instance endpoints.
  */
 export function generateFixFleet(dir: string, seed: number, clusters: number): FleetFiles {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const chance = (p: number) => next() < p;
   const pad2 = (n: number) => String(n).padStart(2, "0");

@@ -2,8 +2,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { evaluate } from "../../src/engine/evaluate.js";
 import type { Evaluation } from "../../src/engine/result.js";
+import type { FixPlan } from "../../src/fix/index.js";
 import type { Inventory } from "../../src/model/inventory.js";
 import { readCdktf } from "../../src/sources/cdktf/index.js";
 import { readHcl } from "../../src/sources/hcl/index.js";
@@ -64,4 +66,28 @@ export function statuses(evaluation: Evaluation): Map<string, string> {
     if (seen === undefined || rank(r.status) < rank(seen)) out.set(key, r.status);
   }
   return out;
+}
+
+/** `resource-id rule` of every failing result the plan says its blocks fix. */
+export function fixedPairs(plan: FixPlan): string[] {
+  return plan.resources.flatMap((r) => r.checked.filter((c) => c.fixed).map((c) => `${r.resource.id} ${c.rule}`)).sort();
+}
+
+/**
+ * The proof: every rule the plan fixed passes on the re-checked output. `unknown` is accepted only
+ * where the plan said the verdict depends on the writer, which Terraform configuration cannot record.
+ */
+export function expectFixedRulesPass(plan: FixPlan, after: ReadonlyMap<string, string>): void {
+  const writerDependent = new Set(plan.resources.flatMap((r) => r.checked.filter((c) => c.writerNote).map((c) => `${r.resource.id} ${c.rule}`)));
+  for (const pair of fixedPairs(plan)) {
+    if (writerDependent.has(pair)) expect(after.get(pair), pair).toMatch(/^(pass|unknown)$/);
+    else expect(after.get(pair), pair).toBe("pass");
+  }
+}
+
+/** tsc over the emitted CDKTF project must print nothing and succeed. */
+export function expectCleanTypeCheck(outDir: string): void {
+  const tsc = typeCheckCdktf(outDir);
+  expect(tsc.output).toBe("");
+  expect(tsc.code).toBe(0);
 }
