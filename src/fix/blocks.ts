@@ -28,6 +28,8 @@ export interface Block {
   readonly origin: BlockOrigin;
   /** AWS region, for the provider the block uses. */
   readonly region: string | undefined;
+  /** AWS account, when the data names one: each account gets its own provider, pinned with allowed_account_ids. */
+  readonly account?: string | undefined;
   /** Attribute → why the fix sets it; `""` holds notes on the block as a whole (a new reader…). */
   readonly notes: Map<string, ChangeNote[]>;
   /** The model resource the block belongs to (its id), for grouping and per-resource output. */

@@ -110,7 +110,7 @@ export class ResourceFixer {
     if (block === undefined) return false;
     setAttribute(block, change.attribute, change.to as TfValue, this.note(result, change, this.downtimeOf(change, block)));
     if (change.attribute === "monitoring_interval" && (change.to as number) > 0 && block.values["monitoring_role_arn"] === undefined) {
-      setAttribute(block, "monitoring_role_arn", ref(this.shared.monitoringRole(), "arn"), { rule: result.rule, text: "Enhanced Monitoring needs a role RDS can assume (created below)" });
+      setAttribute(block, "monitoring_role_arn", ref(this.shared.monitoringRole(block.account), "arn"), { rule: result.rule, text: "Enhanced Monitoring needs a role RDS can assume (created below)" });
     }
     if (change.attribute === "multi_az" && change.to === true) delete block.values["availability_zone"];
     if (change.attribute === "engine_version" && change.note?.includes("major version") === true) {
@@ -241,6 +241,7 @@ export class ResourceFixer {
       nestedBlocks: writer.nestedBlocks,
       origin: { kind: "new" },
       region: cluster.region,
+      account: cluster.account,
       owner: cluster.owner,
     });
     noteBlock(block, {
@@ -277,6 +278,7 @@ export class ResourceFixer {
         nestedBlocks: new Set(["parameter"]),
         origin: { kind: "new" },
         region: cluster.region,
+        account: cluster.account,
         owner: cluster.owner,
       });
       noteBlock(block, { rule: result.rule, text: `${group.value.name} is an AWS default group and cannot be changed: a custom group with binlog_format = ${wanted.value}` });
@@ -292,6 +294,7 @@ export class ResourceFixer {
           nestedBlocks: new Set(["parameter"]),
           origin: cluster.origin.kind === "import" ? { kind: "import", id: group.value.name } : { kind: "new" },
           region: cluster.region,
+          account: cluster.account,
           owner: cluster.owner,
         });
     }
@@ -316,7 +319,7 @@ export class ResourceFixer {
     if (typeof sourceType !== "string" || !Array.isArray(categories) || region === undefined) {
       return this.manual(result, `${result.message}${region === undefined ? " (the region is not in the data)" : ""}`);
     }
-    const topic = this.shared.eventTopic(region);
+    const topic = this.shared.eventTopic(region, this.declared.main.account);
     const name = rdsIdentifier(`${this.resource.id}-${categories.join("-")}`, (x) => this.draft.blocks.some((b) => b.type === "aws_db_event_subscription" && b.values["name"] === x));
     const block = this.draft.add({
       type: "aws_db_event_subscription",
@@ -324,6 +327,7 @@ export class ResourceFixer {
       values: { name, sns_topic: ref(topic, "arn"), source_type: sourceType, source_ids: [ref(this.declared.main, "id")], event_categories: categories as TfValue[] },
       origin: { kind: "new" },
       region,
+      account: this.declared.main.account,
       owner: this.declared.main.owner,
     });
     noteBlock(block, { rule: result.rule, text: `${sourceType} ${categories.join(", ")} events of ${this.resource.id} go to an SNS topic: ${consequence(result.rule)}` });
@@ -393,6 +397,7 @@ export class ResourceFixer {
       origin: live ? { kind: "import", id: `${record.zone}_${name}_${record.type}` } : { kind: "terraform", address: record.address ?? name, ...(record.location ? { location: record.location } : {}) },
       // Route 53 is global; the record goes with the database it names.
       region: this.declared.main.region,
+      account: this.declared.main.account,
       owner: this.declared.main.owner,
     });
   }

@@ -12,6 +12,8 @@ const AZ_NAME = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
 
 export interface DeclaredResource {
   readonly resource: Resource;
+  /** Why the resource cannot be declared in full (a member's class or the member list is not in the data): nothing is emitted for it. */
+  readonly incomplete?: string;
   /** The cluster or the standalone instance. */
   readonly main: Block;
   /** Aurora members by instance id (empty for standalone instances and Multi-AZ DB clusters). */
@@ -50,8 +52,11 @@ function copyImportAttributes(values: Record<string, TfValue>, nested: Set<strin
   }
 }
 
+/** The resource's tags without AWS's own (`aws:*`), which Terraform can neither set nor keep. */
 function tagsOf(resource: Resource): Record<string, string> | undefined {
-  return resource.tags.known && Object.keys(resource.tags.value).length > 0 ? { ...resource.tags.value } : undefined;
+  if (!resource.tags.known) return undefined;
+  const own = Object.entries(resource.tags.value).filter(([k]) => !k.toLowerCase().startsWith("aws:"));
+  return own.length > 0 ? Object.fromEntries(own) : undefined;
 }
 
 /** The attributes an Aurora member carries (also copied onto readers the fix adds). */
@@ -89,6 +94,7 @@ function declareCluster(draft: Draft, resource: Resource): DeclaredResource {
   const tags = tagsOf(resource);
   if (tags) values["tags"] = tags;
   const region = resource.region.known ? resource.region.value : undefined;
+  const account = resource.account.known ? resource.account.value : undefined;
   const main = draft.add({
     type: "aws_rds_cluster",
     name: isLive(resource) ? resource.id : nameFromAddress(resource.address, "aws_rds_cluster"),
@@ -96,6 +102,7 @@ function declareCluster(draft: Draft, resource: Resource): DeclaredResource {
     nestedBlocks: nested,
     origin: originOf(resource, resource.id, resource.address, resource.location),
     region,
+    account,
     owner: resource.address,
   });
   const members = new Map<string, Block>();
@@ -111,12 +118,20 @@ function declareCluster(draft: Draft, resource: Resource): DeclaredResource {
         nestedBlocks: m.nested,
         origin: originOf(resource, instance.id, instance.address, instance.location),
         region,
+        account,
         owner: resource.address,
       });
       members.set(instance.id, block);
     }
   }
-  return { resource, main, members, writerId };
+  const missingClass = resource.kind === "aurora-cluster" && resource.instances.known ? resource.instances.value.find((i) => !i.instanceClass.known) : undefined;
+  const incomplete =
+    resource.kind === "aurora-cluster" && !resource.instances.known
+      ? `its member list is unknown (${resource.instances.reason}), so an import could not declare its instances`
+      : missingClass !== undefined && !missingClass.instanceClass.known
+        ? `the instance class of ${missingClass.id} is unknown (${missingClass.instanceClass.reason}), and Terraform needs it to declare the instance`
+        : undefined;
+  return { resource, main, members, writerId, ...(incomplete === undefined ? {} : { incomplete }) };
 }
 
 function declareStandalone(draft: Draft, resource: Resource): DeclaredResource {
@@ -149,9 +164,11 @@ function declareStandalone(draft: Draft, resource: Resource): DeclaredResource {
     nestedBlocks: nested,
     origin: originOf(resource, resource.id, resource.address, resource.location),
     region: resource.region.known ? resource.region.value : undefined,
+    account: resource.account.known ? resource.account.value : undefined,
     owner: resource.address,
   });
-  return { resource, main, members: new Map(), writerId: resource.id };
+  const incomplete = values["instance_class"] === undefined ? "its instance class is unknown, and Terraform needs it to declare the instance" : undefined;
+  return { resource, main, members: new Map(), writerId: resource.id, ...(incomplete === undefined ? {} : { incomplete }) };
 }
 
 /** Declares the resource with everything the model knows, so an import plans no replacement. */

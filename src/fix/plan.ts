@@ -48,17 +48,24 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
     } else if (r.status === "unknown") untouched.push(r);
   }
   const draft = new Draft();
-  const regions: string[] = [];
-  const shared = new SharedBlocks(draft, () => regions[0]);
+  /** The first region of each account (key "" when the account is unknown), for its global resources. */
+  const homeRegions = new Map<string, string>();
+  const shared = new SharedBlocks(draft, (account) => homeRegions.get(account ?? ""));
   const fixes: { resource: Resource; declared: DeclaredResource; failing: Result[]; attempted: Set<string> }[] = [];
   const manual: ManualStep[] = [];
   const sql: SqlStep[] = [];
   for (const resource of inventory.resources) {
     const failing = failingBy.get(resource.address);
     if (failing === undefined) continue;
-    if (resource.region.known && !regions.includes(resource.region.value)) regions.push(resource.region.value);
+    const accountKey = resource.account.known ? resource.account.value : "";
+    if (resource.region.known && !homeRegions.has(accountKey)) homeRegions.set(accountKey, resource.region.value);
     const before = draft.blocks.length;
     const declared = declareResource(draft, resource);
+    if (declared.incomplete !== undefined) {
+      draft.blocks.splice(before);
+      for (const r of failing) manual.push({ resource: resource.id, rule: r.rule, text: `not fixed in code: ${declared.incomplete}. ${r.message}` });
+      continue;
+    }
     const outcome = new ResourceFixer(draft, declared, inventory, shared).apply(failing);
     manual.push(...outcome.manual);
     sql.push(...outcome.sql);

@@ -1,19 +1,39 @@
-// Which AWS provider configuration each block uses: the first region is the default, the others get an alias.
+// Which AWS provider configuration each block uses: one per account and region; the first is the default, the others get an alias.
 import type { Block } from "./blocks.js";
+
+export interface ProviderConfig {
+  readonly region: string | undefined;
+  /** Pins the configuration to this account (`allowed_account_ids`), so credentials for another account fail instead of changing it. */
+  readonly account: string | undefined;
+  readonly alias: string | undefined;
+}
 
 export interface ProviderLayout {
   /** With no region in the data: one provider without region (AWS_REGION decides). */
-  readonly providers: readonly { readonly region: string | undefined; readonly alias: string | undefined }[];
-  /** The alias for a region (undefined for the default provider). */
-  aliasOf(region: string | undefined): string | undefined;
+  readonly providers: readonly ProviderConfig[];
+  /** The alias of the provider a block uses (undefined for the default provider). */
+  aliasOf(block: Pick<Block, "region" | "account">): string | undefined;
 }
 
+const keyOf = (b: Pick<Block, "region" | "account">) => `${b.account ?? ""}/${b.region ?? ""}`;
+
 export function providerLayout(blocks: readonly Block[]): ProviderLayout {
-  const regions: string[] = [];
-  for (const b of blocks) if (b.region !== undefined && !regions.includes(b.region)) regions.push(b.region);
-  const aliases = new Map(regions.map((r, i) => [r, i === 0 ? undefined : r.replace(/[^A-Za-z0-9_]/g, "_")]));
+  const places: { region: string | undefined; account: string | undefined; key: string }[] = [];
+  for (const b of blocks) {
+    const key = keyOf(b);
+    if (!places.some((p) => p.key === key)) places.push({ region: b.region, account: b.account, key });
+  }
+  if (places.length === 0) places.push({ region: undefined, account: undefined, key: "/" });
+  const severalAccounts = new Set(places.map((p) => p.account ?? "")).size > 1;
+  const aliasFor = (p: (typeof places)[number]) =>
+    [severalAccounts ? `a${p.account ?? "unknown"}` : undefined, p.region ?? "default"]
+      .filter((x) => x !== undefined)
+      .join("_")
+      .replace(/[^A-Za-z0-9_]/g, "_");
+  const providers = places.map((p, i) => ({ region: p.region, account: p.account, alias: i === 0 ? undefined : aliasFor(p), key: p.key }));
+  const byKey = new Map(providers.map((p) => [p.key, p.alias]));
   return {
-    providers: regions.length === 0 ? [{ region: undefined, alias: undefined }] : regions.map((region) => ({ region, alias: aliases.get(region) })),
-    aliasOf: (region) => (region === undefined ? undefined : aliases.get(region)),
+    providers: providers.map(({ region, account, alias }) => ({ region, account, alias })),
+    aliasOf: (block) => byKey.get(keyOf(block)),
   };
 }

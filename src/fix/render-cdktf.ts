@@ -69,7 +69,7 @@ function construct(block: Block, providers: ProviderLayout, variables: ReadonlyM
   const variable = variables.get(`${block.type}.${block.name}`)!;
   const lines = comments(block.notes.get(""), pad);
   lines.push(`${pad}const ${variable} = new ${cls.name}(this, ${tsString(`${block.type}.${block.name}`)}, {`);
-  const alias = providers.aliasOf(block.region);
+  const alias = providers.aliasOf(block);
   if (alias !== undefined) lines.push(`${pad}  provider: ${providerVariable(alias)},`);
   for (const [attribute, v] of Object.entries(block.values)) {
     lines.push(...comments(block.notes.get(attribute), `${pad}  `));
@@ -100,7 +100,11 @@ export function renderCdktf(blocks: readonly Block[], header: readonly string[],
     "    super(scope, id);",
   ];
   for (const p of providers.providers) {
-    const options = [...(p.alias === undefined ? [] : [`alias: ${tsString(p.alias)}`]), ...(p.region === undefined ? [] : [`region: ${tsString(p.region)}`])];
+    const options = [
+      ...(p.alias === undefined ? [] : [`alias: ${tsString(p.alias)}`]),
+      ...(p.region === undefined ? [] : [`region: ${tsString(p.region)}`]),
+      ...(p.account === undefined ? [] : [`allowedAccountIds: [${tsString(p.account)}]`]),
+    ];
     const create = `new AwsProvider(this, ${tsString(p.alias === undefined ? "aws" : `aws.${p.alias}`)}, { ${options.join(", ")} });`;
     lines.push(p.alias === undefined ? `    ${create}` : `    const ${providerVariable(p.alias)} = ${create}`);
   }

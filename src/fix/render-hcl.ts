@@ -45,7 +45,7 @@ function body(block: Block, providers: ProviderLayout): string[] {
     if (group.length > 0) lines.push(...alignedPairs(group, pad));
     group = [];
   };
-  const alias = providers.aliasOf(block.region);
+  const alias = providers.aliasOf(block);
   if (alias !== undefined) group.push(["provider", `aws.${alias}`]);
   const nested: [string, TfValue][] = [];
   for (const [attribute, value] of Object.entries(block.values)) {
@@ -81,7 +81,7 @@ export function renderBlockHcl(block: Block, providers: ProviderLayout): string 
 
 function importBlock(block: Block, providers: ProviderLayout): string | undefined {
   if (block.origin.kind !== "import") return undefined;
-  const alias = providers.aliasOf(block.region);
+  const alias = providers.aliasOf(block);
   const pairs: [string, string][] = [
     ["to", addressOf(block)],
     ["id", hclString(block.origin.id)],
@@ -110,6 +110,7 @@ export function renderHcl(blocks: readonly Block[], header: readonly string[]): 
     const pairs: [string, string][] = [
       ...(p.alias === undefined ? [] : ([["alias", hclString(p.alias)]] as [string, string][])),
       ...(p.region === undefined ? [] : ([["region", hclString(p.region)]] as [string, string][])),
+      ...(p.account === undefined ? [] : ([["allowed_account_ids", `[${hclString(p.account)}]`]] as [string, string][])),
     ];
     parts.push(['provider "aws" {', ...alignedPairs(pairs, INDENT), "}"].join("\n"));
   }

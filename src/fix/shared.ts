@@ -1,4 +1,4 @@
-// Blocks several fixes share: the Enhanced Monitoring role and one SNS topic per region for RDS events.
+// Blocks several fixes share, per account: the Enhanced Monitoring role, and one SNS topic per region for RDS events.
 import { ref, noteBlock, type Block, type Draft } from "./blocks.js";
 
 const MONITORING_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
@@ -8,42 +8,49 @@ const ASSUME_BY_RDS_MONITORING = JSON.stringify({
 });
 
 export class SharedBlocks {
-  private role: Block | undefined;
+  private readonly roles = new Map<string, Block>();
   private readonly topics = new Map<string, Block>();
 
   constructor(
     private readonly draft: Draft,
-    /** Region for global resources (IAM): the first region the fix touches. */
-    private readonly homeRegion: () => string | undefined,
+    /** Region for global resources (IAM) of an account: the first region the fix touches there. */
+    private readonly homeRegion: (account: string | undefined) => string | undefined,
   ) {}
 
-  /** The IAM role RDS assumes to publish Enhanced Monitoring metrics (created once). */
-  monitoringRole(): Block {
-    if (this.role) return this.role;
-    const region = this.homeRegion();
-    this.role = this.draft.add({
+  /** The IAM role RDS assumes to publish Enhanced Monitoring metrics (one per account). */
+  monitoringRole(account: string | undefined): Block {
+    const key = account ?? "";
+    const existing = this.roles.get(key);
+    if (existing) return existing;
+    const region = this.homeRegion(account);
+    const suffix = this.roles.size === 0 ? "" : `_${key}`;
+    const role = this.draft.add({
       type: "aws_iam_role",
-      name: "rds_enhanced_monitoring",
+      name: `rds_enhanced_monitoring${suffix}`,
       values: { name: "haspec-rds-enhanced-monitoring", assume_role_policy: ASSUME_BY_RDS_MONITORING },
       origin: { kind: "new" },
       region,
+      account,
       owner: "(shared)",
     });
-    noteBlock(this.role, { rule: "monitoring.max_monitoring_interval", text: "Enhanced Monitoring publishes OS metrics through this role" });
+    noteBlock(role, { rule: "monitoring.max_monitoring_interval", text: "Enhanced Monitoring publishes OS metrics through this role" });
     this.draft.add({
       type: "aws_iam_role_policy_attachment",
-      name: "rds_enhanced_monitoring",
-      values: { role: ref(this.role, "name"), policy_arn: MONITORING_POLICY_ARN },
+      name: `rds_enhanced_monitoring${suffix}`,
+      values: { role: ref(role, "name"), policy_arn: MONITORING_POLICY_ARN },
       origin: { kind: "new" },
       region,
+      account,
       owner: "(shared)",
     });
-    return this.role;
+    this.roles.set(key, role);
+    return role;
   }
 
-  /** The SNS topic RDS event subscriptions of one region publish to. */
-  eventTopic(region: string): Block {
-    const existing = this.topics.get(region);
+  /** The SNS topic RDS event subscriptions of one account and region publish to. */
+  eventTopic(region: string, account: string | undefined): Block {
+    const key = `${account ?? ""}/${region}`;
+    const existing = this.topics.get(key);
     if (existing) return existing;
     const topic = this.draft.add({
       type: "aws_sns_topic",
@@ -51,10 +58,11 @@ export class SharedBlocks {
       values: { name: "haspec-rds-events" },
       origin: { kind: "new" },
       region,
+      account,
       owner: "(shared)",
     });
-    noteBlock(topic, { rule: "events.subscribed", text: `RDS events of ${region} are published here: subscribe the on-call team to it` });
-    this.topics.set(region, topic);
+    noteBlock(topic, { rule: "events.subscribed", text: `RDS events of ${region}${account ? ` in account ${account}` : ""} are published here: subscribe the on-call team to it` });
+    this.topics.set(key, topic);
     return topic;
   }
 }

@@ -6,7 +6,8 @@ import { planFixes } from "../../src/fix/plan.js";
 import type { Inventory } from "../../src/model/inventory.js";
 import type { Resource } from "../../src/model/resource.js";
 import { TfReference } from "../../src/sources/terraform/types.js";
-import { inventory, resource, type ResourceInput } from "../support/build.js";
+import { renderHcl } from "../../src/fix/render-hcl.js";
+import { inventory, resource, UNKNOWN, type ResourceInput } from "../support/build.js";
 import { policy, target } from "../support/policy.js";
 
 const NOW = new Date("2026-11-22T10:00:00Z");
@@ -133,5 +134,30 @@ describe("planFixes", () => {
     expect(main.values["availability_zone"]).toBeUndefined();
     expect(main.notes.get("multi_az")?.[0]?.downtime).toMatch(/standby/);
     expect(main.notes.get("engine_version")?.[0]?.downtime).toMatch(/restarts/);
+  });
+});
+
+describe("planFixes on data it cannot declare in full", () => {
+  it("emits nothing for a cluster whose member's class is unknown, and lists every failure as manual", () => {
+    const r = live({ id: "half", retention: 1, instances: [{ id: "half-1", writer: true, class: UNKNOWN }] });
+    const { plan: p } = plan(inventory({ resources: [r] }), { "backup.min_retention_days": 7 });
+    expect(p.blocks).toEqual([]);
+    expect(p.manual).toEqual([expect.objectContaining({ resource: "half", rule: "backup.min_retention_days", text: expect.stringMatching(/instance class of half-1 is unknown/) })]);
+  });
+
+  it("keeps AWS's own aws:* tags out of the declared tags", () => {
+    const r = live({ id: "t", retention: 1, tags: { env: "prod", "aws:cloudformation:stack-name": "db" } });
+    const { plan: p } = plan(inventory({ resources: [r] }), { "backup.min_retention_days": 7 });
+    expect(block(p.blocks, "aws_rds_cluster.t")?.values["tags"]).toEqual({ env: "prod" });
+  });
+
+  it("gives each account its own provider, pinned with allowed_account_ids", () => {
+    const a = live({ id: "a", retention: 1, account: "111111111111" });
+    const b = live({ id: "b", retention: 1, account: "222222222222" });
+    const { plan: p } = plan(inventory({ resources: [a, b] }), { "backup.min_retention_days": 7 });
+    const hcl = renderHcl(p.blocks, []);
+    expect(hcl).toContain('provider "aws" {\n  region              = "us-east-1"\n  allowed_account_ids = ["111111111111"]\n}');
+    expect(hcl).toContain('  alias               = "a222222222222_us_east_1"');
+    expect(hcl).toMatch(/resource "aws_rds_cluster" "b" \{\n  provider\s+= aws\.a222222222222_us_east_1/);
   });
 });
