@@ -108,6 +108,7 @@ async function readCheckInputs(options: CheckOptions, io: Io, live: LiveScanOpti
     cwd: io.cwd,
     varFiles: options.varFiles,
     vars: parseVars(options.vars),
+    env: io.env,
     live,
   });
   // Evidence: which bytes the verdicts came from (file inputs; a live scan's evidence is its snapshot).

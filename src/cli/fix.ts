@@ -29,7 +29,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<number> {
     policyFiles = ["haspec.yaml"];
   }
   const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f)));
-  const inventory = await readInputs(options.inputs, options.source, { cwd: io.cwd, varFiles: options.varFiles, vars: parseVars(options.vars), live: options.live });
+  const inventory = await readInputs(options.inputs, options.source, { cwd: io.cwd, varFiles: options.varFiles, vars: parseVars(options.vars), env: io.env, live: options.live });
   const evaluation = evaluate(policies, inventory, { now });
   const { writeFixProject } = await import("../fix/index.js");
   const outDir = resolve(io.cwd, options.out);

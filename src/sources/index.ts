@@ -31,6 +31,8 @@ export interface SourceOptions {
   readonly varFiles: readonly string[];
   /** `.tf` inputs: `-var name=value` assignments (win over files). */
   readonly vars: Readonly<Record<string, string>>;
+  /** `.tf` inputs: the environment, for `TF_VAR_name` values (the lowest precedence, as in Terraform). */
+  readonly env?: NodeJS.ProcessEnv;
   readonly live: LiveScanOptions;
 }
 
@@ -69,7 +71,9 @@ export async function detectSource(input: string): Promise<SourceKind> {
     return "aws-json";
   }
   if (extname(input) === ".tf") return "hcl";
-  return jsonKind(await head(input), basename(input));
+  const kind = jsonKind(await head(input), basename(input));
+  // Terraform's JSON syntax (`main.tf.json`) is configuration, unless CDKTF wrote it.
+  return kind === "aws-json" && basename(input).endsWith(".tf.json") ? "hcl" : kind;
 }
 
 /** Reads every input with its source adapter; the inputs of one run are all of one kind. */
@@ -99,7 +103,7 @@ export async function readInputs(inputs: readonly string[], source: SourceKind |
     case "state":
       return (await import("./terraform-state/index.js")).readTerraformState(paths, { cwd: options.cwd });
     case "hcl":
-      return (await import("./hcl/index.js")).readHcl(paths, { cwd: options.cwd, varFiles: options.varFiles, vars: options.vars });
+      return (await import("./hcl/index.js")).readHcl(paths, { cwd: options.cwd, varFiles: options.varFiles, vars: options.vars, ...(options.env ? { env: options.env } : {}) });
     case "cdktf":
       return (await import("./cdktf/index.js")).readCdktf(paths, { cwd: options.cwd });
     case "snapshot":

@@ -16,6 +16,8 @@ export interface HclOptions {
   readonly varFiles?: readonly string[];
   /** `--var name=value` assignments (win over every file). */
   readonly vars?: Readonly<Record<string, string>>;
+  /** The environment: `TF_VAR_name` sets a root variable, below every file and flag (Terraform's order). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function readHclRoot(input: string, options: HclOptions = {}): Prom
   }
   const [modules, inputs] = await Promise.all([
     loadLocalModules(config, cwd),
-    rootVariableValues(config, { cwd, varFiles: options.varFiles ?? [], vars: options.vars ?? {} }, notes),
+    rootVariableValues(config, { cwd, varFiles: options.varFiles ?? [], vars: options.vars ?? {}, env: options.env ?? {} }, notes),
   ]);
   const ctx: EvalContext = { kind: "hcl", cwd, rootDir: dir, modules, notes, byPrefix: new Map(), regions: new Map<string, string>() };
   const root = new ModuleEval(
@@ -44,7 +46,7 @@ export async function readHclRoot(input: string, options: HclOptions = {}): Prom
     config,
     "",
     inputs,
-    "it has no default and is not set in terraform.tfvars, *.auto.tfvars, --var-file or --var",
+    "it has no default and is not set in TF_VAR_*, terraform.tfvars, *.auto.tfvars, --var-file or --var",
   );
   const resources: TfResource[] = [];
   root.collect(resources);

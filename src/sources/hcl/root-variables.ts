@@ -1,4 +1,4 @@
-// The root module's variable values: terraform.tfvars, *.auto.tfvars (lexical order), --var-file files, then --var.
+// The root module's variable values: TF_VAR_* from the environment, terraform.tfvars, *.auto.tfvars (lexical order), --var-file files, then --var.
 import { readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { UserError } from "../../errors.js";
@@ -18,6 +18,8 @@ export interface RootVariableOptions {
   readonly varFiles: readonly string[];
   /** `--var name=value` assignments, applied last. */
   readonly vars: Readonly<Record<string, string>>;
+  /** `TF_VAR_name` values, applied first (any file or flag wins over them). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 async function readVarFile(file: string, cwd: string): Promise<Record<string, unknown>> {
@@ -35,24 +37,26 @@ async function readVarFile(file: string, cwd: string): Promise<Record<string, un
 }
 
 /** A `--var` value: a plain string, or for list/map/object types an HCL literal as Terraform reads it. */
-function cliValue(name: string, raw: string, config: ModuleConfig): V {
+function cliValue(name: string, raw: string, config: ModuleConfig, from = "--var"): V {
   const decl = config.variables.get(name);
   if (!decl || !isComplexType(decl.type)) return raw;
   try {
     const node = parseExpression(raw);
     return evaluateNode(node, raw, {
-      root: () => new TfUnknown(`--var ${name} must be a literal value`),
-      deref: (ref) => new TfUnknown(`--var ${name} refers to ${ref.address}`),
+      root: () => new TfUnknown(`${from} ${name} must be a literal value`),
+      deref: (ref) => new TfUnknown(`${from} ${name} refers to ${ref.address}`),
     });
   } catch (error) {
     if (!(error instanceof ExpressionSyntaxError)) throw error;
-    throw new UserError(`--var ${name}=${raw} is not a valid value for its type`, [{ file: "--var", message: error.message, hint: `write it in HCL syntax, e.g. --var '${name}=["a","b"]'` }]);
+    const example = from === "--var" ? `--var '${name}=["a","b"]'` : `${from}='["a","b"]'`;
+    const given = from === "--var" ? `--var ${name}=${raw}` : `${from}=${raw}`;
+    throw new UserError(`${given} is not a valid value for its type`, [{ file: from, message: error.message, hint: `write it in HCL syntax, e.g. ${example}` }]);
   }
 }
 
 /**
  * Collects the root module's variable values in Terraform's order of precedence (later wins):
- * terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical order, the --var-file
+ * TF_VAR_* environment variables, terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical order, the --var-file
  * files in order, then --var. Values for undeclared variables are noted and dropped.
  */
 export async function rootVariableValues(config: ModuleConfig, options: RootVariableOptions, notes: string[]): Promise<Map<string, V>> {
@@ -66,6 +70,11 @@ export async function rootVariableValues(config: ModuleConfig, options: RootVari
   const parsed = await Promise.all(files.map((f) => readVarFile(f, options.cwd)));
   const values = new Map<string, V>();
   const undeclared = new Set<string>();
+  // Like Terraform, TF_VAR_ values for variables the configuration does not declare are ignored silently.
+  for (const [key, raw] of Object.entries(options.env ?? {})) {
+    const name = key.startsWith("TF_VAR_") ? key.slice("TF_VAR_".length) : undefined;
+    if (name !== undefined && raw !== undefined && config.variables.has(name)) values.set(name, cliValue(name, raw, config, `TF_VAR_${name}`));
+  }
   parsed.forEach((json) => {
     for (const [name, raw] of Object.entries(json)) {
       if (name === "//") continue;

@@ -33,6 +33,8 @@ describe("provider regions in .tf", () => {
 describe(".tf.json files", () => {
   it("reads a root written only in JSON syntax, with the line of each resource", async () => {
     expect(await detectSource(`${FIX}/tf-json-only`)).toBe("hcl");
+    // A single Terraform JSON file is configuration too, not AWS CLI output.
+    expect(await detectSource(`${FIX}/tf-json-only/main.tf.json`)).toBe("hcl");
     const inv = await readHcl([`${FIX}/tf-json-only`]);
     const c = inv.resources.find((r) => r.id === "json-main");
     expect(c?.region).toEqual({ known: true, value: "ap-southeast-2" });

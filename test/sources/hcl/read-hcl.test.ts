@@ -120,6 +120,14 @@ describe("variables", () => {
     expect(byAddress(withVar, "aws_rds_cluster.main").values).toMatchObject({ backup_retention_period: 5, deletion_protection: true, availability_zones: ["a", "b"] });
   });
 
+  it("TF_VAR_* from the environment sets a variable below every file and flag, as in Terraform", async () => {
+    const env = { TF_VAR_retention: "9", TF_VAR_azs: '["x", "y"]', TF_VAR_undeclared: "1", PATH: "/bin" };
+    const input = await readHclRoot(fixture("tfvars-order"), { cwd, env });
+    // retention is in the tfvars files, which win; azs is set nowhere else.
+    expect(byAddress(input, "aws_rds_cluster.main").values).toMatchObject({ backup_retention_period: 3, availability_zones: ["x", "y"] });
+    expect(input.notes.join("\n")).not.toContain("undeclared");
+  });
+
   it("a missing --var-file is the user's to fix", async () => {
     await expect(readHclRoot(fixture("tfvars-order"), { cwd, varFiles: ["nope.tfvars"] })).rejects.toBeInstanceOf(UserError);
   });
