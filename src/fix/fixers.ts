@@ -108,6 +108,12 @@ export class ResourceFixer {
     if (change.attribute === "auto_minor_version_upgrade" && change.resourceType === "aws_rds_cluster") return false;
     const block = this.blockFor(change);
     if (block === undefined) return false;
+    const earlier = block.notes.get(change.attribute)?.length ? block.values[change.attribute] : undefined;
+    if (earlier !== undefined && earlier !== change.to && !this.wins(change, earlier)) {
+      // Another rule already asks for a stricter value (retention 7 beats "turn backups on" with 1).
+      setAttribute(block, change.attribute, earlier, this.note(result, { ...change, to: earlier }));
+      return true;
+    }
     setAttribute(block, change.attribute, change.to as TfValue, this.note(result, change, this.downtimeOf(change, block)));
     if (change.attribute === "monitoring_interval" && (change.to as number) > 0 && block.values["monitoring_role_arn"] === undefined) {
       setAttribute(block, "monitoring_role_arn", ref(this.shared.monitoringRole(block.account), "arn"), { rule: result.rule, text: "Enhanced Monitoring needs a role RDS can assume (created below)" });
@@ -116,6 +122,16 @@ export class ResourceFixer {
     if (change.attribute === "engine_version" && change.note?.includes("major version") === true) {
       setAttribute(block, "allow_major_version_upgrade", true, { rule: result.rule, text: "the target version is a major upgrade" });
     }
+    return true;
+  }
+
+  /** Whether `change` should replace a value another rule set on the same attribute: the stricter one wins. */
+  private wins(change: FixChange, earlier: TfValue): boolean {
+    if (typeof change.to !== "number" || typeof earlier !== "number") return true;
+    // Floors: more is stricter. Ceilings: less is stricter (a monitoring interval of 0 means off, never stricter).
+    if (["backup_retention_period", "backtrack_window"].includes(change.attribute)) return change.to > earlier;
+    if (change.attribute === "monitoring_interval") return earlier === 0 || (change.to !== 0 && change.to < earlier);
+    if (change.attribute === "promotion_tier") return change.to < earlier;
     return true;
   }
 
@@ -153,7 +169,8 @@ export class ResourceFixer {
     const left = changes.filter((c) => !applied.includes(c));
     if (applied.length > 0) this.outcome.attempted.add(rule);
     if (left.length > 0 || changes.length === 0) {
-      const why = left.map((c) => (c.note ? `${c.attribute}: ${c.note}` : `${c.attribute}: ${show(c.from)} -> ${show(c.to)}`)).join("; ");
+      const omitted = this.declared.membersOmitted !== undefined && left.some((c) => c.instance !== undefined) ? ` (not written here: ${this.resource.id}'s instances are not declared: ${this.declared.membersOmitted})` : "";
+      const why = left.map((c) => `${c.instance ? `${c.instance}.` : ""}${c.attribute}: ${c.note ?? `${show(c.from)} -> ${show(c.to)}`}`).join("; ") + omitted;
       this.manual(result, why !== "" ? why : `${result.message}. ${findRule(rule)?.fixHint ?? ""}`.trim());
     }
   }
@@ -206,11 +223,10 @@ export class ResourceFixer {
       const used = azs();
       const az = candidates.find((c) => !used.has(c)) ?? candidates.find((c) => c !== writerAz);
       if (az === undefined || writer === undefined) {
-        this.outcome.manual.push({
-          resource: this.resource.id,
-          rule: rules[0] ?? "multi_az.min_readers",
-          text: `add a reader (aws_rds_cluster_instance) in an AZ other than ${writerAz ?? "the writer's"}: ${az === undefined ? "the cluster's AZs are not in the data" : "the cluster has no instance to copy"}`,
-        });
+        const why = az === undefined ? "the cluster's AZs are not in the data" : this.declared.membersOmitted ? `its instances are not declared: ${this.declared.membersOmitted}` : "the cluster has no instance to copy the class and settings from";
+        for (const rule of rules) {
+          this.outcome.manual.push({ resource: this.resource.id, rule, text: `add a reader (aws_rds_cluster_instance, promotion_tier 0) in an AZ other than ${writerAz ?? "the writer's"}; not written here: ${why}` });
+        }
         for (const r of rules) this.outcome.attempted.delete(r);
         return;
       }

@@ -12,8 +12,10 @@ const AZ_NAME = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
 
 export interface DeclaredResource {
   readonly resource: Resource;
-  /** Why the resource cannot be declared in full (a member's class or the member list is not in the data): nothing is emitted for it. */
+  /** Why the resource cannot be declared at all (a standalone instance without its class): nothing is emitted for it. */
   readonly incomplete?: string;
+  /** Why an Aurora cluster's members are not declared (member list or a member's class unknown): only cluster-level fixes are made. */
+  readonly membersOmitted?: string;
   /** The cluster or the standalone instance. */
   readonly main: Block;
   /** Aurora members by instance id (empty for standalone instances and Multi-AZ DB clusters). */
@@ -107,7 +109,16 @@ function declareCluster(draft: Draft, resource: Resource): DeclaredResource {
   });
   const members = new Map<string, Block>();
   let writerId: string | undefined;
-  if (resource.kind === "aurora-cluster" && resource.instances.known) {
+  const missingClass = resource.kind === "aurora-cluster" && resource.instances.known ? resource.instances.value.find((i) => !i.instanceClass.known) : undefined;
+  const membersOmitted =
+    resource.kind !== "aurora-cluster"
+      ? undefined
+      : !resource.instances.known
+        ? `its member list is unknown (${resource.instances.reason})`
+        : missingClass !== undefined && !missingClass.instanceClass.known
+          ? `the instance class of ${missingClass.id} is unknown (${missingClass.instanceClass.reason}), and Terraform needs it to declare the instance`
+          : undefined;
+  if (membersOmitted === undefined && resource.kind === "aurora-cluster" && resource.instances.known) {
     for (const instance of resource.instances.value) {
       if (instance.isWriter.known && instance.isWriter.value && writerId === undefined) writerId = instance.id;
       const m = memberValues(instance);
@@ -124,14 +135,7 @@ function declareCluster(draft: Draft, resource: Resource): DeclaredResource {
       members.set(instance.id, block);
     }
   }
-  const missingClass = resource.kind === "aurora-cluster" && resource.instances.known ? resource.instances.value.find((i) => !i.instanceClass.known) : undefined;
-  const incomplete =
-    resource.kind === "aurora-cluster" && !resource.instances.known
-      ? `its member list is unknown (${resource.instances.reason}), so an import could not declare its instances`
-      : missingClass !== undefined && !missingClass.instanceClass.known
-        ? `the instance class of ${missingClass.id} is unknown (${missingClass.instanceClass.reason}), and Terraform needs it to declare the instance`
-        : undefined;
-  return { resource, main, members, writerId, ...(incomplete === undefined ? {} : { incomplete }) };
+  return { resource, main, members, writerId, ...(membersOmitted === undefined ? {} : { membersOmitted }) };
 }
 
 function declareStandalone(draft: Draft, resource: Resource): DeclaredResource {

@@ -54,7 +54,7 @@ export function fixReadme(plan: FixPlan, options: { readonly files: readonly str
   out.push("## Re-check of the emitted configuration", "");
   for (const r of plan.resources) {
     for (const c of r.checked) {
-      out.push(`- ${cell(r.resource.id)} · ${cell(c.rule)}: ${c.fixed ? "passes" : `**does not pass** (${cell(c.message)})`}${c.writerNote ? ` — ${cell(c.writerNote)}` : ""}${c.planNote ? ` — ${cell(c.planNote)}` : ""}`);
+      out.push(`- ${cell(r.resource.id)} · ${cell(c.rule)}: ${c.fixed ? (c.liveNote ? "fixed in code" : "passes") : `**does not pass** (${cell(c.message)})`}${c.writerNote ? ` — ${cell(c.writerNote)}` : ""}${c.planNote ? ` — ${cell(c.planNote)}` : ""}${c.liveNote ? ` — ${cell(c.liveNote)}` : ""}`);
     }
   }
   if (plan.resources.length === 0) out.push("- nothing to re-check: no failing result could be expressed in Terraform");

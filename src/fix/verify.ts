@@ -18,8 +18,13 @@ export interface Recheck {
   readonly writerNote?: string;
   /** Set for change rules, which only a new plan can judge again. */
   readonly planNote?: string;
+  /** Set for rules only live data can judge (PITR lag needs the capture time): the fix is made, the verdict waits for a live check. */
+  readonly liveNote?: string;
   readonly message: string;
 }
+
+/** Rules no configuration can answer, whose fix (turning backups on) shows only on the live database. */
+const LIVE_ONLY = new Set(["backup.max_pitr_lag_minutes"]);
 
 function tfResources(blocks: readonly Block[], writers: ReadonlyMap<Block, boolean> | undefined): TfResource[] {
   return blocks.map((b) => {
@@ -33,13 +38,14 @@ function tfResources(blocks: readonly Block[], writers: ReadonlyMap<Block, boole
 function judge(blocks: readonly Block[], writers: ReadonlyMap<Block, boolean> | undefined, policies: readonly Policy[], now: Date): Map<string, Result[]> {
   const providerRegions = new Map(blocks.filter((b) => b.region !== undefined).map((b) => [addressOf(b), b.region!]));
   const inventory = buildTerraformInventory({ kind: "cdktf", resources: tfResources(blocks, writers), notes: [], sources: [], providerRegions });
-  const byId = new Map<string, Result[]>();
+  // By address (the block's): identifiers repeat across regions and accounts, addresses do not.
+  const byAddress = new Map<string, Result[]>();
   for (const r of evaluate(policies, inventory, { now }).results) {
-    const list = byId.get(r.resource.id) ?? [];
+    const list = byAddress.get(r.resource.address) ?? [];
     list.push(r);
-    byId.set(r.resource.id, list);
+    byAddress.set(r.resource.address, list);
   }
-  return byId;
+  return byAddress;
 }
 
 function worst(results: readonly Result[] | undefined, rule: string): Result | undefined {
@@ -64,7 +70,8 @@ export function recheck(
   for (const f of fixes) {
     const list: Recheck[] = [];
     for (const rule of [...f.attempted].sort()) {
-      const got = worst(plain.get(f.resource.id), rule);
+      const key = addressOf(f.declared.main);
+      const got = worst(plain.get(key), rule);
       if (got === undefined) {
         list.push({ rule, status: "unknown", fixed: false, message: `the re-check did not judge ${f.resource.id} on ${rule} (its target no longer matches: tags, account or region?)` });
         continue;
@@ -73,13 +80,17 @@ export function recheck(
         list.push({ rule, status: got.status, fixed: true, planNote: "the change is reverted in the code; only a new plan can judge a change rule again: run terraform plan on the fixed configuration and check that plan", message: got.message });
         continue;
       }
+      if (LIVE_ONLY.has(rule) && got.status === "unknown") {
+        list.push({ rule, status: got.status, fixed: true, liveNote: `judged on live data only (${got.reason ?? got.message}): check the account again after applying`, message: got.message });
+        continue;
+      }
       if (got.status === "pass" || got.status === "not_applicable") {
         list.push({ rule, status: got.status, fixed: true, message: got.message });
         continue;
       }
       if (got.status === "unknown" && writers.size > 0) {
         withWriter ??= judge(blocks, writers, options.policies, options.now);
-        const again = worst(withWriter.get(f.resource.id), rule);
+        const again = worst(withWriter.get(key), rule);
         if (again?.status === "pass") {
           list.push({
             rule,

@@ -138,11 +138,19 @@ describe("planFixes", () => {
 });
 
 describe("planFixes on data it cannot declare in full", () => {
-  it("emits nothing for a cluster whose member's class is unknown, and lists every failure as manual", () => {
-    const r = live({ id: "half", retention: 1, instances: [{ id: "half-1", writer: true, class: UNKNOWN }] });
-    const { plan: p } = plan(inventory({ resources: [r] }), { "backup.min_retention_days": 7 });
-    expect(p.blocks).toEqual([]);
-    expect(p.manual).toEqual([expect.objectContaining({ resource: "half", rule: "backup.min_retention_days", text: expect.stringMatching(/instance class of half-1 is unknown/) })]);
+  it("fixes only the cluster itself when a member's class is unknown, and leaves member fixes manual", () => {
+    const r = live({ id: "half", retention: 1, instances: [{ id: "half-1", writer: true, class: UNKNOWN, pi: false }] });
+    const { plan: p } = plan(inventory({ resources: [r] }), { "backup.min_retention_days": 7, "monitoring.performance_insights": true });
+    expect(p.blocks.map(addressOf)).toEqual(["aws_rds_cluster.half"]);
+    expect(block(p.blocks, "aws_rds_cluster.half")?.values["backup_retention_period"]).toBe(7);
+    expect(p.resources[0]!.checked).toEqual([expect.objectContaining({ rule: "backup.min_retention_days", fixed: true })]);
+    expect(p.manual).toEqual([expect.objectContaining({ resource: "half", rule: "monitoring.performance_insights", text: expect.stringMatching(/instance class of half-1 is unknown/) })]);
+  });
+
+  it("lets the stricter value win when two rules set one attribute", () => {
+    const r = live({ id: "b", retention: 0 });
+    const { plan: p } = plan(inventory({ resources: [r] }), { "backup.min_retention_days": 7, "backup.max_pitr_lag_minutes": 15 });
+    expect(block(p.blocks, "aws_rds_cluster.b")?.values["backup_retention_period"]).toBe(7);
   });
 
   it("keeps AWS's own aws:* tags out of the declared tags", () => {
