@@ -189,6 +189,18 @@ export function App(props: AppProps) {
     }
   }
 
+  /** The key context once earlier presses of the same event moved the cursors (rows are those on screen). */
+  function contextAfter(current: typeof state): KeyContext {
+    if (current === state) return ctx;
+    const sameDetail = current.screen === state.screen && current.resource === state.resource && current.filters === state.filters;
+    return {
+      ...ctx,
+      state: current,
+      selectedAddress: current.filters === state.filters ? rows[clamp(current.overviewCursor, 0, Math.max(0, rows.length - 1))]?.ref.address : undefined,
+      selectedResult: sameDetail && detail !== undefined ? detail.results[clamp(current.resultCursor, 0, Math.max(0, detail.results.length - 1))]?.index : undefined,
+    };
+  }
+
   function onKey(input: string, key: Key): void {
     // Keys typed faster than a frame arrive together ("jj", "/cat\r"): each counts, in order, each
     // seeing the state the ones before it made.
@@ -196,7 +208,7 @@ export function App(props: AppProps) {
     for (const [text, flags] of splitPresses(input, key)) {
       const presses = current.editing === undefined && text.length > 1 ? Array.from(text) : [text];
       for (const press of presses) {
-        const intent = intentFor(press, flags, { ...ctx, state: current });
+        const intent = intentFor(press, flags, contextAfter(current));
         if (intent === undefined) continue;
         if ("effect" in intent) {
           run(intent.effect);

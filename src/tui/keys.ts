@@ -52,8 +52,8 @@ const CONTROL_KEYS: Readonly<Record<string, Partial<Key>>> = {
 
 /**
  * One input event as the key presses it holds. Keys typed faster than the terminal is read
- * (or pasted) arrive together, e.g. `catalog\r`: split off Enter, Backspace and Tab, so none is
- * lost in the text. Escape sequences are already one event each.
+ * (or pasted) arrive together, e.g. `kk\r` or `catalog\r`: every character and Enter, Backspace
+ * and Tab become presses of their own, so none is lost. Escape sequences are already one event each.
  */
 export function splitPresses(input: string, key: Partial<Key>): [string, Partial<Key>][] {
   if (input.length <= 1 || input.includes("\u001b")) return [[input, key]];
@@ -62,7 +62,8 @@ export function splitPresses(input: string, key: Partial<Key>): [string, Partial
   for (const token of input.match(/[\u0000-\u001f\u007f-\u009f]|[^\u0000-\u001f\u007f-\u009f]+/g) ?? []) {
     const control = CONTROL_KEYS[token];
     if (control !== undefined) presses.push(["", control]);
-    else if (token.length > 1 || token.replace(CONTROL, "") !== "") presses.push([token, {}]);
+    // Each character is its own press: `kk⏎` moves twice, then opens (typing a filter appends them one by one).
+    else if (token.replace(CONTROL, "") !== "") for (const ch of token) presses.push([ch, {}]);
   }
   return presses;
 }

@@ -245,6 +245,14 @@ describe("filters", () => {
     expect(lines.filter((l) => /^[› ] [~?!✓·-] /.test(l))).toHaveLength(1);
   });
 
+  it("moves typed in one chunk are seen by the Enter after them: jj then Enter opens the third resource", async () => {
+    const app = mount(await demoData());
+    await frameWhen(app, has("RESOURCE"));
+    app.stdin.write("jj\r");
+    const lines = await frameWhen(app, has("‹ "), "the resource screen");
+    expect(lines[0]).toMatch(/^‹ payments-prod /);
+  });
+
   it("s cycles the severity filter, u and w hide unknowns and waived (their columns show –)", async () => {
     const app = mount(await demoData());
     await frameWhen(app, has("RESOURCE"));

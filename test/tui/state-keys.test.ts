@@ -64,13 +64,21 @@ describe("keys", () => {
     expect(actionOf("", { escape: true }, ctx(editing))).toEqual({ type: "cancelFilter" });
   });
 
-  it("splits keys that arrive together, so Enter or Backspace typed fast after text is not lost", () => {
-    expect(splitPresses("catalog\r", {})).toEqual([
-      ["catalog", {}],
+  it("splits keys that arrive together, so no press typed fast is lost: kk⏎ moves twice and opens", () => {
+    expect(splitPresses("cat\r", {})).toEqual([
+      ["c", {}],
+      ["a", {}],
+      ["t", {}],
+      ["", { return: true }],
+    ]);
+    expect(splitPresses("kk\r", {})).toEqual([
+      ["k", {}],
+      ["k", {}],
       ["", { return: true }],
     ]);
     expect(splitPresses("ab\u007fc\t\u0001", {})).toEqual([
-      ["ab", {}],
+      ["a", {}],
+      ["b", {}],
       ["", { backspace: true }],
       ["c", {}],
       ["", { tab: true }],
