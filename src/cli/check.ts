@@ -11,7 +11,7 @@ import { chooseInterface } from "./interactive.js";
 import type { Inventory } from "../model/inventory.js";
 import { chooseStyle } from "../report/style.js";
 import { summaryLine } from "../report/text.js";
-import { digestInputsInBackground } from "../sources/digest.js";
+import { digestInputsInBackground, forgetDigestedBytes } from "../sources/digest.js";
 import { readInputs, type LiveScanOptions, type SourceKind } from "../sources/index.js";
 import { loadPolicy } from "../spec/load-policy.js";
 import { EXIT, type Io } from "./main.js";
@@ -113,6 +113,7 @@ async function readCheckInputs(options: CheckOptions, io: Io, live: LiveScanOpti
   });
   // Evidence: which bytes the verdicts came from (file inputs; a live scan's evidence is its snapshot).
   const digests = await digesting;
+  forgetDigestedBytes();
   inventory = {
     ...inventory,
     sources: inventory.sources.map((s) => {

@@ -22,14 +22,36 @@ function filesUnder(dir: string): string[] {
 }
 
 /**
+ * Bytes of single-file inputs the digest has just read, kept for the source that parses them so a
+ * large plan or state is read from disk once. Each is handed out once, then forgotten.
+ */
+const readOnce = new Map<string, Buffer>();
+
+/** The bytes of `path` if the digest read them (and forgets them); otherwise undefined. */
+export function takeDigestedBytes(path: string): Buffer | undefined {
+  const bytes = readOnce.get(path);
+  readOnce.delete(path);
+  return bytes;
+}
+
+/** Drops whatever no source took (inputs that turned out to be another kind, a run that stopped). */
+export function forgetDigestedBytes(): void {
+  readOnce.clear();
+}
+
+/**
  * The digest of one input: of its bytes for a file; for a directory, of the sorted lines
  * `relative/path<TAB>sha256-of-file`, so renaming, adding or changing any file changes it.
  * Undefined when the input cannot be read (the source has already said why).
  */
-export function digestInput(input: string, cwd: string): string | undefined {
+export function digestInput(input: string, cwd: string, keepBytes = false): string | undefined {
   const path = resolve(cwd, input);
   try {
-    if (!statSync(path).isDirectory()) return sha256(readFileSync(path));
+    if (!statSync(path).isDirectory()) {
+      const bytes = readFileSync(path);
+      if (keepBytes) readOnce.set(path, bytes);
+      return sha256(bytes);
+    }
     const lines = filesUnder(path)
       .map((file) => `${relative(path, file).split(sep).join("/")}\t${sha256(readFileSync(file))}`)
       .sort();
@@ -62,7 +84,8 @@ const WORKER_THRESHOLD_BYTES = 64 << 20;
  * hashing overlaps reading and judging them on the main thread; small ones right away.
  */
 export async function digestInputsInBackground(inputs: readonly string[], cwd: string): Promise<Map<string, string | undefined>> {
-  if (totalSize(inputs, cwd) < WORKER_THRESHOLD_BYTES) return new Map(inputs.map((input) => [input, digestInput(input, cwd)]));
+  // Small enough to hash here: single files keep their bytes for the source (see takeDigestedBytes).
+  if (totalSize(inputs, cwd) < WORKER_THRESHOLD_BYTES) return new Map(inputs.map((input) => [input, digestInput(input, cwd, true)]));
   const { Worker } = await import("node:worker_threads");
   return new Promise((resolvePromise) => {
     const worker = new Worker(new URL("./digest-worker.js", import.meta.url), { workerData: { inputs, cwd } });

@@ -4,6 +4,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError, formatPosition } from "../../errors.js";
 import { jsonErrorOffset, lineColumn } from "../aws-json/json-position.js";
+import { takeDigestedBytes } from "../digest.js";
 
 export interface TerraformJsonFile {
   /** The path as the user gave it (joined with the file name for a directory input). */
@@ -56,7 +57,8 @@ export async function readTerraformJson(inputs: readonly string[], cwd: string, 
   for (const f of files) {
     let text: string;
     try {
-      text = readFileSync(f.abs, "utf8");
+      // The digest of the inputs may have read these bytes already: take them instead of reading again.
+      text = takeDigestedBytes(f.abs)?.toString("utf8") ?? readFileSync(f.abs, "utf8");
     } catch (e) {
       const message = `cannot be read (${e instanceof Error ? e.message : String(e)})`;
       throw new UserError(`${f.display}: ${message}`, [{ file: f.display, message, hint }], { cause: e });
