@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { digestInput } from "../../../src/sources/digest.js";
+import { digestInput, digestInputsInBackground, forgetDigestedBytes, takeDigestedBytes } from "../../../src/sources/digest.js";
 
 describe("input digests", () => {
   it("a file's digest is the sha256 of its bytes", () => {
@@ -32,5 +32,16 @@ describe("input digests", () => {
 
   it("is undefined for an input that cannot be read", () => {
     expect(digestInput("no/such/file", tmpdir())).toBeUndefined();
+  });
+
+  it("hands a small file's bytes to the source once, so a plan is read from disk once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-digest-"));
+    writeFileSync(join(dir, "plan.json"), '{"format_version":"1.2"}');
+    await digestInputsInBackground(["plan.json"], dir);
+    expect(takeDigestedBytes(join(dir, "plan.json"))?.toString("utf8")).toBe('{"format_version":"1.2"}');
+    expect(takeDigestedBytes(join(dir, "plan.json"))).toBeUndefined();
+    digestInput("plan.json", dir, true);
+    forgetDigestedBytes();
+    expect(takeDigestedBytes(join(dir, "plan.json"))).toBeUndefined();
   });
 });
