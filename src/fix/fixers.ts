@@ -219,7 +219,9 @@ export class ResourceFixer {
       outside().length < needs.outside ||
       (needs.otherAz && !outside().some((b) => b.values["promotion_tier"] === 0)) ||
       (needs.maxTier !== Number.POSITIVE_INFINITY && !readers().some(tierOk));
-    for (let added = 0; wanted() && added < 15; added++) {
+    // Enough readers for the largest need, plus one to move the failover target; never more.
+    const limit = Math.max(needs.readers, needs.azs, needs.outside, 1) + 1;
+    for (let added = 0; wanted() && added < limit; added++) {
       const used = azs();
       const az = candidates.find((c) => !used.has(c)) ?? candidates.find((c) => c !== writerAz);
       if (az === undefined || writer === undefined) {
@@ -340,7 +342,7 @@ export class ResourceFixer {
     const block = this.draft.add({
       type: "aws_db_event_subscription",
       name,
-      values: { name, sns_topic: ref(topic, "arn"), source_type: sourceType, source_ids: [ref(this.declared.main, "id")], event_categories: categories as TfValue[] },
+      values: { name, sns_topic: ref(topic, "arn"), source_type: sourceType, source_ids: [ref(this.declared.main, this.declared.main.type === "aws_db_instance" ? "identifier" : "id")], event_categories: categories as TfValue[] },
       origin: { kind: "new" },
       region,
       account: this.declared.main.account,

@@ -96,6 +96,15 @@ describe("planFixes", () => {
     expect(p.resources.every((r) => r.checked.every((c) => c.fixed))).toBe(true);
   });
 
+  it("names a standalone instance in a subscription by its identifier (aws_db_instance.id is the resource id since provider 5)", () => {
+    const db = live({ id: "wiki", kind: "instance", engine: "mysql", instances: [{ id: "wiki", writer: true, az: "us-east-1a", secondaryAz: "us-east-1b" }] });
+    const { plan: p } = plan(inventory({ resources: [db] }), { "events.subscribed": ["failover"] });
+    const sub = p.blocks.find((b) => b.type === "aws_db_event_subscription")!;
+    expect(sub.values["source_ids"]).toEqual([new TfReference("aws_db_instance.wiki", "identifier")]);
+    expect(sub.values["source_type"]).toBe("db-instance");
+    expect(p.resources[0]!.checked).toEqual([expect.objectContaining({ rule: "events.subscribed", fixed: true })]);
+  });
+
   it("lowers a record's TTL and points it at the cluster endpoint by reference, importing the live record", () => {
     const r = live({ id: "crm", instances: [{ id: "crm-1", writer: true, az: "us-east-1a" }, { id: "crm-2", az: "us-east-1b" }] });
     const record = { name: "crm.example.com.", type: "CNAME", ttl: 300, values: ["crm-1.abc123.us-east-1.rds.amazonaws.com"], zone: "Z1" };
