@@ -36,7 +36,7 @@ function notesAsComments(notes: readonly ChangeNote[] | undefined, pad: string):
   return out;
 }
 
-/** The body lines of a block: attributes in groups (a comment starts a new group), then nested blocks. */
+/** The body lines of a block: attributes aligned in runs (a comment line ends a run, as in terraform fmt), then nested blocks. */
 function body(block: Block, providers: ProviderLayout): string[] {
   const pad = INDENT;
   const lines: string[] = [];
@@ -59,7 +59,6 @@ function body(block: Block, providers: ProviderLayout): string[] {
       lines.push(...notesAsComments(notes, pad));
     }
     group.push([IDENTIFIER.test(attribute) ? attribute : hclString(attribute), expression(value, 1)]);
-    if (notes !== undefined) flush();
   }
   flush();
   for (const [attribute, value] of nested) {
