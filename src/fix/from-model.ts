@@ -72,11 +72,9 @@ export function memberValues(instance: Instance): { values: Record<string, TfVal
   put(values, "monitoring_interval", instance.monitoringInterval);
   put(values, "auto_minor_version_upgrade", instance.autoMinorVersionUpgrade);
   put(values, "preferred_maintenance_window", instance.preferredMaintenanceWindow);
+  // A monitoring interval without its role (not in the data) stays: monitoring_role_arn is computed, so
+  // Terraform keeps the live role, while leaving the interval out would plan it back to 0 (off).
   copyImportAttributes(values, nested, instance.importAttributes);
-  if (typeof values["monitoring_interval"] === "number" && values["monitoring_interval"] > 0 && values["monitoring_role_arn"] === undefined) {
-    // Without the role Terraform cannot keep monitoring on: leave both to what exists.
-    delete values["monitoring_interval"];
-  }
   return { values, nested };
 }
 
@@ -158,7 +156,6 @@ function declareStandalone(draft: Draft, resource: Resource): DeclaredResource {
   put(values, "copy_tags_to_snapshot", resource.copyTagsToSnapshot);
   put(values, "auto_minor_version_upgrade", resource.autoMinorVersionUpgrade);
   copyImportAttributes(values, nested, resource.importAttributes);
-  if (typeof values["monitoring_interval"] === "number" && values["monitoring_interval"] > 0 && values["monitoring_role_arn"] === undefined) delete values["monitoring_interval"];
   const tags = tagsOf(resource);
   if (tags) values["tags"] = tags;
   const main = draft.add({

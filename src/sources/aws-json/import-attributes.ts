@@ -38,6 +38,8 @@ const CLUSTER: readonly Pick[] = [
   ["vpc_security_group_ids", securityGroups],
   ["iam_database_authentication_enabled", bool("IAMDatabaseAuthenticationEnabled")],
   ["enabled_cloudwatch_logs_exports", strings("EnabledCloudwatchLogsExports")],
+  // Optional with a default of false in the provider: left out, an import would turn the Data API off.
+  ["enable_http_endpoint", bool("HttpEndpointEnabled")],
 ];
 
 /** Multi-AZ DB clusters describe their compute and storage on the cluster. */
@@ -54,6 +56,8 @@ const MULTI_AZ_CLUSTER: readonly Pick[] = [
 /** Attributes of aws_rds_cluster_instance that are not in the model. */
 const MEMBER: readonly Pick[] = [
   ["publicly_accessible", bool("PubliclyAccessible")],
+  // Instance-level on aws_rds_cluster_instance, default false: left out, an import would switch it off.
+  ["copy_tags_to_snapshot", bool("CopyTagsToSnapshot")],
   ["db_subnet_group_name", nested("DBSubnetGroup", "DBSubnetGroupName")],
   ["monitoring_role_arn", str("MonitoringRoleArn")],
   ["ca_cert_identifier", str("CACertificateIdentifier")],
