@@ -57,6 +57,22 @@ describe("haspec CLI, live source (after npm run build)", () => {
     expect(binlog.status).toBe("unknown"); // the fake endpoints have no MySQL behind them
   }, 60_000);
 
+  it("fix --source aws: the live resources are adopted with import blocks, and no secret reaches the files", async () => {
+    const out = mkdtempSync(join(tmpdir(), "haspec-live-fix-"));
+    const run = await haspec(["fix", "--source", "aws", "--region", "us-east-1", "--endpoint-url", fake.url, "-p", POLICY, "--out", out], env);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^haspec fix: \d+ failing results; [1-9]\d* fixed in code/);
+    const hcl = readFileSync(join(out, "hcl/main.tf"), "utf8");
+    expect(hcl).toMatch(/import \{\n  to = aws_rds_cluster\.\w+\n  id = "[^"]+"\n\}/);
+    expect(hcl).toContain('allowed_account_ids = ["123456789012"]');
+    for (const f of ["hcl/main.tf", "cdktf/main.ts", "README.md"]) {
+      const text = readFileSync(join(out, f), "utf8");
+      expect(text).not.toContain(PASSWORD);
+      expect(text).not.toContain("fake-secret-key");
+    }
+  }, 60_000);
+
   it("snapshot --out, then check SNAPSHOT offline", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "haspec-cli-snap-")), "fleet.json");
     const snap = await haspec(["snapshot", "--out", out, "--region", "us-east-1", "--region", "eu-west-1", "--endpoint-url", fake.url], env);
