@@ -7,7 +7,7 @@ import type { FixChange } from "../rules/types.js";
 import type { TfValue } from "../sources/terraform/types.js";
 import { TfReference } from "../sources/terraform/types.js";
 import { noteBlock, ref, setAttribute, type Block, type ChangeNote, type Draft } from "./blocks.js";
-import { memberValues, nameFromAddress, type DeclaredResource } from "./from-model.js";
+import { nameFromAddress, type DeclaredResource } from "./from-model.js";
 import { clusterParameterGroupFamily, parameterGroupName, rdsIdentifier } from "./names.js";
 import type { SharedBlocks } from "./shared.js";
 
@@ -425,5 +425,3 @@ export function sqlFileName(resourceId: string): string {
   return `${rdsIdentifier(resourceId, () => false)}-binlog-retention.sql`;
 }
 
-/** Readers the fix adds copy the writer's instance settings (after its own fixes). */
-export { memberValues };

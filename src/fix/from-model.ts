@@ -24,7 +24,7 @@ export interface DeclaredResource {
   readonly writerId: string | undefined;
 }
 
-export function isLive(resource: Resource): boolean {
+function isLive(resource: Resource): boolean {
   return LIVE_SOURCES.has(resource.location?.source ?? "");
 }
 
@@ -61,8 +61,8 @@ function tagsOf(resource: Resource): Record<string, string> | undefined {
   return own.length > 0 ? Object.fromEntries(own) : undefined;
 }
 
-/** The attributes an Aurora member carries (also copied onto readers the fix adds). */
-export function memberValues(instance: Instance): { values: Record<string, TfValue>; nested: Set<string> } {
+/** The attributes an Aurora member carries (readers the fix adds copy them from the writer's block). */
+function memberValues(instance: Instance): { values: Record<string, TfValue>; nested: Set<string> } {
   const values: Record<string, TfValue> = {};
   const nested = new Set<string>();
   put(values, "instance_class", instance.instanceClass);

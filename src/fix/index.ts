@@ -9,7 +9,6 @@ import { writeFix, type FixFormat } from "./project.js";
 
 export type { FixPlan } from "./plan.js";
 export type { FixFormat } from "./project.js";
-export { planFixes } from "./plan.js";
 
 export interface FixContext {
   readonly evaluation: Evaluation;

@@ -12,7 +12,7 @@ import { tfPatch } from "./tf-patch.js";
 export type FixFormat = "cdktf" | "hcl" | "both";
 
 /** Versions the emitted project pins: the ones haspec's own tests synthesize with. */
-export const CDKTF_PACKAGES = { cdktf: "^0.21.0", constructs: "^10.4.2", "@cdktf/provider-aws": "^21.22.1" } as const;
+const CDKTF_PACKAGES = { cdktf: "^0.21.0", constructs: "^10.4.2", "@cdktf/provider-aws": "^21.22.1" } as const;
 
 export interface WriteOptions {
   readonly outDir: string;

@@ -20,7 +20,7 @@ const CLASSES: Record<string, { readonly name: string; readonly module: string }
 /** Attributes whose object keys are data (tags), not CDKTF property names. */
 const MAP_ATTRIBUTES = new Set(["tags", "tags_all"]);
 
-export function camel(snake: string): string {
+function camel(snake: string): string {
   return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 

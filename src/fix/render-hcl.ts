@@ -73,7 +73,7 @@ function body(block: Block, providers: ProviderLayout): string[] {
   return lines;
 }
 
-export function renderBlockHcl(block: Block, providers: ProviderLayout): string {
+function renderBlockHcl(block: Block, providers: ProviderLayout): string {
   const head = notesAsComments(block.notes.get(""), "");
   return [...head, `resource ${hclString(block.type)} ${hclString(block.name)} {`, ...body(block, providers), "}"].join("\n");
 }
