@@ -19,7 +19,7 @@ import type { FixActions, TuiData } from "./types.js";
 import { clamp, keepVisible } from "./viewport.js";
 
 /** Where `f` and `F` write, under the working directory. */
-export const FIX_DIR = "haspec-fix";
+const FIX_DIR = "haspec-fix";
 
 export interface AppProps {
   readonly data: TuiData;

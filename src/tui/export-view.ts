@@ -7,7 +7,7 @@ import { PLAIN } from "../report/style.js";
 import { narrowEvaluation, type ResultEntry } from "./model.js";
 
 /** The files `e` writes in the working directory, by report format. */
-export const VIEW_FILES = { json: "haspec-view.json", markdown: "haspec-view.md" } as const;
+const VIEW_FILES = { json: "haspec-view.json", markdown: "haspec-view.md" } as const;
 
 export type WriteFile = (path: string, text: string) => Promise<void>;
 

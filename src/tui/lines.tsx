@@ -27,7 +27,7 @@ export function seg(text: string, role?: Role): Segment {
 export const BLANK: Line = line("");
 
 /** The segments cut to `width` cells in all, the last one cut ending in `…`; every text cleaned. */
-export function fitLine(segments: readonly Segment[], width: number): Segment[] {
+function fitLine(segments: readonly Segment[], width: number): Segment[] {
   const out: Segment[] = [];
   let room = width;
   const total = segments.reduce((n, s) => n + cellLength(clean(s.text)), 0);

@@ -41,7 +41,7 @@ export function locationText(location: ResourceRef["location"]): string | undefi
 }
 
 /** `policies/x.yaml:23` of the rule that demanded the result. */
-export function policyLine(r: Result): string {
+function policyLine(r: Result): string {
   return r.policyPosition ? `${r.policyPosition.file}:${r.policyPosition.line}` : `policy ${r.policy} (position not recorded)`;
 }
 
