@@ -39,6 +39,9 @@ const STRING_ATTRIBUTES = new Set(["instance_class", "engine_version", "preferre
 /** Rules whose failures are cured by adding readers to an Aurora cluster. */
 const TOPOLOGY_RULES = new Set(["multi_az.min_azs", "multi_az.min_readers", "multi_az.readers_outside_writer_az", "failover.target_other_az", "failover.max_tier", "failover.target_class"]);
 
+/** Rules whose fix creates or rewrites whole resources: made once per resource, whatever the number of policies asking. */
+const CREATING_RULES = new Set(["binlog.formats", "binlog.min_retention_hours", "events.subscribed", "dns.max_ttl", "dns.no_instance_endpoint_records", "proxy.required"]);
+
 /** Rules whose fix entries describe a change in words ("keep the current value"), never a value to set. */
 const DESCRIPTIVE_RULES = new Set(["changes.no_replacement", "changes.no_capacity_reduction"]);
 
@@ -135,9 +138,20 @@ export class ResourceFixer {
     return true;
   }
 
-  /** Applies every failing result of the resource; readers are added once, after the attribute changes. */
+  /**
+   * Applies every failing result of the resource; readers are added once, after the attribute changes.
+   * Attribute changes of one rule under several policies all apply (the stricter value wins); the
+   * resources a rule creates (a parameter group, a subscription, a record change) are made once.
+   */
   apply(failing: readonly Result[]): FixOutcome {
-    for (const result of failing) this.applyResult(result);
+    const creating = new Set<string>();
+    for (const result of failing) {
+      if (CREATING_RULES.has(result.rule)) {
+        if (creating.has(result.rule)) continue;
+        creating.add(result.rule);
+      }
+      this.applyResult(result);
+    }
     this.ensureTopology(failing);
     return this.outcome;
   }

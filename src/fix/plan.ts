@@ -42,8 +42,9 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
   for (const r of evaluation.results) {
     if (options.only && !options.only.has(r.resource.address)) continue;
     if (r.status === "fail") {
+      // Every failing result, also one rule under several policies or targets: the fixers take the strictest.
       const list = failingBy.get(r.resource.address) ?? [];
-      if (!list.some((x) => x.rule === r.rule)) list.push(r);
+      list.push(r);
       failingBy.set(r.resource.address, list);
     } else if (r.status === "unknown") untouched.push(r);
   }

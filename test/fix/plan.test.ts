@@ -178,3 +178,19 @@ describe("planFixes on data it cannot declare in full", () => {
     expect(hcl).toMatch(/resource "aws_rds_cluster" "b" \{\n  provider\s+= aws\.a222222222222_us_east_1/);
   });
 });
+
+describe("planFixes with several policies", () => {
+  it("takes the strictest requirement when two policies judge one rule, and both pass after the fix", () => {
+    const r = live({ id: "multi", retention: 1 });
+    const policies = [policy({ name: "baseline", targets: [target({ require: { "backup.min_retention_days": 7 } })] }), policy({ name: "audit", targets: [target({ require: { "backup.min_retention_days": 14, "events.subscribed": ["failover"] } })] })];
+    const inv = inventory({ resources: [r] });
+    const evaluation = evaluate(policies, inv, { now: NOW });
+    const p = planFixes(evaluation, inv, { policies, now: NOW });
+    expect(block(p.blocks, "aws_rds_cluster.multi")?.values["backup_retention_period"]).toBe(14);
+    expect(p.resources[0]!.checked.map((c) => [c.rule, c.fixed])).toEqual([
+      ["backup.min_retention_days", true],
+      ["events.subscribed", true],
+    ]);
+    expect(p.blocks.filter((b) => b.type === "aws_db_event_subscription")).toHaveLength(1);
+  });
+});
