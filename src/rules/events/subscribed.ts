@@ -93,9 +93,11 @@ export const subscribed = defineRule<string[]>({
         samePlace(s, resource) !== "no" &&
         missing.some((c) => covers({ ...s, status: "active" }, resource, c)),
     );
+    // Evidence: the subscriptions of its place that name this resource (or every source). A fleet with one
+    // subscription per cluster would otherwise list every other cluster's subscription on each resource.
     const evidence = [
       ...subs.value.items
-        .filter((s) => samePlace(s, resource) !== "no")
+        .filter((s) => namesResource(s, resource) && samePlace(s, resource) !== "no")
         .map((s) => ({
           field: `EventSubscriptionsList[${s.name}]`,
           // Whether the ids name this resource, not the ids themselves: one subscription may list thousands.
@@ -103,7 +105,7 @@ export const subscribed = defineRule<string[]>({
             enabled: s.enabled,
             status: s.status ?? null,
             sourceType: s.sourceType,
-            sourceIds: s.sourceIds.length === 0 ? "all" : namesResource(s, resource) ? "includes this resource" : "does not include this resource",
+            sourceIds: s.sourceIds.length === 0 ? "all" : "includes this resource",
             categories: s.categories,
           },
         })),
