@@ -57,6 +57,13 @@ export function localName(raw: string): string {
 export class Draft {
   readonly blocks: Block[] = [];
   private readonly taken = new Set<string>();
+  /** Lower-cased `identifier` and `name` values of every block added, for picking AWS names that are free. */
+  private readonly awsNames = new Set<string>();
+
+  /** Whether a block already uses this AWS name (an instance identifier, a subscription or group name). */
+  usesAwsName(name: string): boolean {
+    return this.awsNames.has(name.toLowerCase());
+  }
 
   /** A name for `type` from `wanted`, suffixed `_2`, `_3`… when taken. */
   uniqueName(type: string, wanted: string): string {
@@ -69,6 +76,10 @@ export class Draft {
 
   add(spec: Omit<Block, "name" | "notes" | "nestedBlocks"> & { readonly name: string; readonly nestedBlocks?: ReadonlySet<string> }): Block {
     const block: Block = { ...spec, name: this.uniqueName(spec.type, spec.name), notes: new Map(), nestedBlocks: spec.nestedBlocks ?? new Set() };
+    for (const key of ["identifier", "name"]) {
+      const v = spec.values[key];
+      if (typeof v === "string") this.awsNames.add(v.toLowerCase());
+    }
     this.blocks.push(block);
     return block;
   }

@@ -1,7 +1,6 @@
 // Turns one resource's failing results into changes on its Terraform blocks, manual steps and SQL.
 import type { Result } from "../engine/result.js";
 import type { DnsRecord, Inventory } from "../model/inventory.js";
-import type { Instance } from "../model/resource.js";
 import { findRule } from "../rules/index.js";
 import type { FixChange } from "../rules/types.js";
 import type { TfValue } from "../sources/terraform/types.js";
@@ -61,6 +60,17 @@ function consequence(rule: string): string {
 
 function show(v: unknown): string {
   return v === null || v === undefined ? "unset" : typeof v === "string" ? v : JSON.stringify(v);
+}
+
+/** Lower-cased identifiers of every instance in the inventory, built once per inventory. */
+const instanceIdsOf = new WeakMap<Inventory, ReadonlySet<string>>();
+function instanceIds(inventory: Inventory): ReadonlySet<string> {
+  let ids = instanceIdsOf.get(inventory);
+  if (ids === undefined) {
+    ids = new Set(inventory.resources.flatMap((r) => (r.instances.known ? r.instances.value.map((i) => i.id.toLowerCase()) : [])));
+    instanceIdsOf.set(inventory, ids);
+  }
+  return ids;
 }
 
 export class ResourceFixer {
@@ -264,7 +274,7 @@ export class ResourceFixer {
 
   private addReader(writer: Block, az: string, rules: readonly string[]): void {
     const cluster = this.declared.main;
-    const id = rdsIdentifier(`${this.resource.id}-${az.slice(-1)}-reader`, (x) => this.draft.blocks.some((b) => b.values["identifier"] === x) || this.isExistingInstance(x));
+    const id = rdsIdentifier(`${this.resource.id}-${az.slice(-1)}-reader`, (x) => this.draft.usesAwsName(x) || this.isExistingInstance(x));
     const copied = Object.fromEntries(Object.entries(writer.values).filter(([k]) => !["identifier", "cluster_identifier", "engine", "availability_zone", "promotion_tier"].includes(k)));
     const block = this.draft.add({
       type: "aws_rds_cluster_instance",
@@ -284,7 +294,7 @@ export class ResourceFixer {
   }
 
   private isExistingInstance(id: string): boolean {
-    return this.inventory.resources.some((r) => r.instances.known && r.instances.value.some((i: Instance) => i.id.toLowerCase() === id.toLowerCase()));
+    return instanceIds(this.inventory).has(id.toLowerCase());
   }
 
   // ---- parameter groups, events, DNS, SQL ---------------------------------------------------------
@@ -352,7 +362,8 @@ export class ResourceFixer {
       return this.manual(result, `${result.message}${region === undefined ? " (the region is not in the data)" : ""}`);
     }
     const topic = this.shared.eventTopic(region, this.declared.main.account);
-    const name = rdsIdentifier(`${this.resource.id}-${categories.join("-")}`, (x) => this.draft.blocks.some((b) => b.type === "aws_db_event_subscription" && b.values["name"] === x));
+    const existing = this.inventory.eventSubscriptions.known ? this.inventory.eventSubscriptions.value.items.map((s) => s.name.toLowerCase()) : [];
+    const name = rdsIdentifier(`${this.resource.id}-${categories.join("-")}`, (x) => this.draft.usesAwsName(x) || existing.includes(x.toLowerCase()));
     const block = this.draft.add({
       type: "aws_db_event_subscription",
       name,
