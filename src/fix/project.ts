@@ -1,6 +1,7 @@
 // Writes a fix to disk: DIR/cdktf (a CDKTF project), DIR/hcl/main.tf, DIR/sql/*.sql and DIR/README.md.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { UserError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { sqlFileName } from "./fixers.js";
 import type { FixPlan } from "./plan.js";
@@ -45,8 +46,36 @@ function cdktfProjectFiles(main: string): Record<string, string> {
   };
 }
 
+/** Marks a directory haspec fix wrote, with the files it wrote there (removed before the next run writes). */
+const MARKER = ".haspec-fix.json";
+
+/**
+ * Makes `outDir` ready: new, empty, or a directory an earlier `haspec fix` wrote (whose files are
+ * removed, so nothing stale stays; what the user added there, such as node_modules, is kept). Any
+ * other directory is refused: `--out .` must never overwrite a repository's README.md.
+ */
+async function prepareOutDir(outDir: string): Promise<void> {
+  const entries = await readdir(outDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [] as string[];
+    throw new UserError(`cannot use ${outDir} for the fix: ${error.message}`, [], { cause: error });
+  });
+  if (entries.length === 0) return;
+  if (!entries.includes(MARKER)) {
+    throw new UserError(`${outDir} is not empty and was not written by haspec fix: give --out a new or empty directory (nothing was written)`);
+  }
+  let previous: { files?: unknown };
+  try {
+    previous = JSON.parse(await readFile(join(outDir, MARKER), "utf8")) as { files?: unknown };
+  } catch (cause) {
+    throw new UserError(`${join(outDir, MARKER)} is not readable JSON: remove it, or give --out a new directory (nothing was written)`, [], { cause });
+  }
+  const files = Array.isArray(previous.files) ? previous.files.filter((f): f is string => typeof f === "string" && !f.includes("..")) : [];
+  await Promise.all(files.map((f) => rm(join(outDir, f), { force: true })));
+}
+
 /** Writes the fix; returns the files written, relative to `outDir`. */
 export async function writeFix(plan: FixPlan, options: WriteOptions): Promise<string[]> {
+  await prepareOutDir(options.outDir);
   const files: Record<string, string> = {};
   if (plan.blocks.length > 0) {
     if (options.format !== "hcl") {
@@ -67,5 +96,7 @@ export async function writeFix(plan: FixPlan, options: WriteOptions): Promise<st
     await mkdir(join(path, ".."), { recursive: true });
     await writeFile(path, text);
   }
-  return Object.keys(files).sort();
+  const written = Object.keys(files).sort();
+  await writeFile(join(options.outDir, MARKER), `${JSON.stringify({ tool: "haspec", version: VERSION, files: written }, null, 2)}\n`);
+  return written;
 }

@@ -1,6 +1,6 @@
 // `haspec fix` as a user runs it: what it writes for each --format, its errors, and the patch of .tf inputs.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { tempFixDir } from "../support/fix-project.js";
@@ -54,6 +54,30 @@ describe("haspec fix", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(out, "x"))).toBe(false);
+  });
+
+  it("never writes into a directory it did not write: --out . in a repository is refused, nothing touched", () => {
+    const work = fresh("cli-guard");
+    cpSync(join(REPO, "policies/aurora-production.yaml"), join(work, "policy.yaml"));
+    const before = readFileSync(join(work, "policy.yaml"), "utf8");
+    const run = runCli(["fix", "-p", "policy.yaml", join(REPO, "examples/demo-fleet"), "--out", "."], { cwd: work });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/not empty and was not written by haspec fix/);
+    expect(existsSync(join(work, "README.md"))).toBe(false);
+    expect(readFileSync(join(work, "policy.yaml"), "utf8")).toBe(before);
+  });
+
+  it("rewrites its own directory, removing what the previous run wrote and keeping what the user added", () => {
+    const out = fresh("cli-rerun");
+    expect(runCli(["fix", ...DEMO, "--out", out, "-q"]).code).toBe(0);
+    writeFileSync(join(out, "cdktf", "notes.txt"), "mine");
+    // A policy that fails nothing: the second run writes only the README.
+    const quiet = runCli(["fix", "-p", "test/fixtures/policies/nothing-fails.yaml", "examples/demo-fleet", "--out", out, "-q"]);
+    expect(quiet.stderr).toBe("");
+    expect(existsSync(join(out, "hcl/main.tf"))).toBe(false);
+    expect(existsSync(join(out, "cdktf/main.ts"))).toBe(false);
+    expect(readFileSync(join(out, "cdktf", "notes.txt"), "utf8")).toBe("mine");
+    expect(existsSync(join(out, "README.md"))).toBe(true);
   });
 
   it("for .tf input, writes a patch of the declaring files that git applies cleanly", () => {
