@@ -27,6 +27,36 @@ function namesResource(sub: EventSubscription, resource: Resource): boolean {
   return ids.has(resource.id.toLowerCase());
 }
 
+/**
+ * The subscriptions that may name a resource: those for every source, and those listing its id.
+ * Indexed once per subscription list, so a fleet with one subscription per cluster is not judged in
+ * time quadratic in its size.
+ */
+const candidatesIndex = new WeakMap<readonly EventSubscription[], { readonly everySource: readonly EventSubscription[]; readonly byId: ReadonlyMap<string, readonly EventSubscription[]> }>();
+
+function candidatesFor(items: readonly EventSubscription[], resource: Resource): readonly EventSubscription[] {
+  let index = candidatesIndex.get(items);
+  if (index === undefined) {
+    const everySource: EventSubscription[] = [];
+    const byId = new Map<string, EventSubscription[]>();
+    for (const sub of items) {
+      if (sub.sourceIds.length === 0) everySource.push(sub);
+      for (const id of new Set(sub.sourceIds.map((s) => s.toLowerCase()))) {
+        const list = byId.get(id);
+        if (list) list.push(sub);
+        else byId.set(id, [sub]);
+      }
+    }
+    candidatesIndex.set(items, (index = { everySource, byId }));
+  }
+  const named = index.byId.get(resource.id.toLowerCase()) ?? [];
+  if (named.length === 0) return index.everySource;
+  if (index.everySource.length === 0) return named;
+  // In the input's order, as the evidence lists them.
+  const chosen = new Set([...index.everySource, ...named]);
+  return items.filter((s) => chosen.has(s));
+}
+
 /** Whether `sub` would deliver the resource's events of `category`, apart from place. */
 function covers(sub: EventSubscription, resource: Resource, category: string): boolean {
   if (!sub.enabled) return false;
@@ -65,13 +95,14 @@ export const subscribed = defineRule<string[]>({
     if (!subs.known) return unknownVerdict(`the event subscriptions are unknown: ${subs.reason}`);
     const required = [...new Set(categories.map((c) => c.toLowerCase()))];
     const sourceType = sourceTypeOf(resource);
+    const candidates = candidatesFor(subs.value.items, resource);
 
     const covered: string[] = [];
     const missing: string[] = [];
     const undecided: string[] = [];
     for (const category of required) {
       let best: Match = "no";
-      for (const sub of subs.value.items) {
+      for (const sub of candidates) {
         if (!covers(sub, resource, category)) continue;
         const place = samePlace(sub, resource);
         if (place === "yes") {
@@ -86,7 +117,7 @@ export const subscribed = defineRule<string[]>({
     }
 
     // Subscriptions that would cover a missing category but cannot deliver: worth naming in the message.
-    const silent = subs.value.items.filter(
+    const silent = candidates.filter(
       (s) =>
         s.status !== undefined &&
         NEVER_DELIVERS.has(s.status.toLowerCase()) &&
@@ -96,8 +127,8 @@ export const subscribed = defineRule<string[]>({
     // Evidence: the subscriptions of its place that name this resource (or every source). A fleet with one
     // subscription per cluster would otherwise list every other cluster's subscription on each resource.
     const evidence = [
-      ...subs.value.items
-        .filter((s) => namesResource(s, resource) && samePlace(s, resource) !== "no")
+      ...candidates
+        .filter((s) => samePlace(s, resource) !== "no")
         .map((s) => ({
           field: `EventSubscriptionsList[${s.name}]`,
           // Whether the ids name this resource, not the ids themselves: one subscription may list thousands.
