@@ -74,18 +74,40 @@ export class Draft {
     return name;
   }
 
-  add(spec: Omit<Block, "name" | "notes" | "nestedBlocks"> & { readonly name: string; readonly nestedBlocks?: ReadonlySet<string> }): Block {
+  /** Blocks registered under a key (a record's zone/name/type, a parameter group's name), so fixers find them in O(1). */
+  private readonly keyed = new Map<string, Block>();
+  private readonly keyOf = new Map<Block, string>();
+
+  byKey(key: string): Block | undefined {
+    return this.keyed.get(key);
+  }
+
+  add(spec: Omit<Block, "name" | "notes" | "nestedBlocks"> & { readonly name: string; readonly nestedBlocks?: ReadonlySet<string> }, key?: string): Block {
     const block: Block = { ...spec, name: this.uniqueName(spec.type, spec.name), notes: new Map(), nestedBlocks: spec.nestedBlocks ?? new Set() };
     for (const key of ["identifier", "name"]) {
       const v = spec.values[key];
       if (typeof v === "string") this.awsNames.add(v.toLowerCase());
     }
     this.blocks.push(block);
+    if (key !== undefined) {
+      this.keyed.set(key, block);
+      this.keyOf.set(block, key);
+    }
     return block;
   }
 
-  find(predicate: (b: Block) => boolean): Block | undefined {
-    return this.blocks.find(predicate);
+  /** Takes back the blocks added since `length` that belong to `owner` (a resource left undeclared). */
+  dropSince(length: number, owner: string): void {
+    const added = this.blocks.splice(length);
+    for (const b of added) {
+      if (b.owner !== owner) {
+        this.blocks.push(b);
+        continue;
+      }
+      const key = this.keyOf.get(b);
+      if (key !== undefined) this.keyed.delete(key);
+      this.keyOf.delete(b);
+    }
   }
 }
 

@@ -73,6 +73,36 @@ function instanceIds(inventory: Inventory): ReadonlySet<string> {
   return ids;
 }
 
+/** Lower-cased names of the account's existing event subscriptions, built once per inventory. */
+const subscriptionNamesOf = new WeakMap<Inventory, ReadonlySet<string>>();
+function subscriptionNames(inventory: Inventory): ReadonlySet<string> {
+  let names = subscriptionNamesOf.get(inventory);
+  if (names === undefined) {
+    names = new Set(inventory.eventSubscriptions.known ? inventory.eventSubscriptions.value.items.map((s) => s.name.toLowerCase()) : []);
+    subscriptionNamesOf.set(inventory, names);
+  }
+  return names;
+}
+
+function recordKey(name: string, type: string, zone: string | undefined): string {
+  return `${zone ?? ""}\u0000${name.replace(/\.$/, "")}\u0000${type}`;
+}
+
+/** The inventory's DNS records by zone, name and type, built once per inventory. */
+const recordIndexOf = new WeakMap<Inventory, ReadonlyMap<string, DnsRecord>>();
+function recordIndex(inventory: Inventory): ReadonlyMap<string, DnsRecord> {
+  let index = recordIndexOf.get(inventory);
+  if (index === undefined) {
+    const built = new Map<string, DnsRecord>();
+    for (const r of inventory.dnsRecords.known ? inventory.dnsRecords.value : []) {
+      const key = recordKey(r.name, r.type, r.zone);
+      if (!built.has(key)) built.set(key, r);
+    }
+    recordIndexOf.set(inventory, (index = built));
+  }
+  return index;
+}
+
 export class ResourceFixer {
   readonly outcome: FixOutcome = { attempted: new Set(), manual: [], sql: [] };
   private readonly topologyNeeds = { readers: 0, azs: 0, outside: 0, otherAz: false, maxTier: Number.POSITIVE_INFINITY };
@@ -328,7 +358,7 @@ export class ResourceFixer {
       if (!group.value.parameters.known) return this.manual(result, `${change?.note ?? result.message} (the parameters of ${group.value.name} could not be read, so importing it could drop some)`);
       const existing = [...group.value.parameters.value].filter(([n]) => n !== "binlog_format").map(([n, v]) => ({ name: n, value: v, apply_method: "pending-reboot" }));
       block =
-        this.draft.find((b) => b.type === "aws_rds_cluster_parameter_group" && b.values["name"] === group.value!.name) ??
+        this.draft.byKey(`parameter-group:${group.value.name}`) ??
         this.draft.add({
           type: "aws_rds_cluster_parameter_group",
           name: group.value.name,
@@ -338,7 +368,7 @@ export class ResourceFixer {
           region: cluster.region,
           account: cluster.account,
           owner: cluster.owner,
-        });
+        }, `parameter-group:${group.value.name}`);
     }
     setAttribute(block, "parameter", block.values["parameter"] as TfValue, { rule: result.rule, text: `binlog_format = ${wanted.value}: ${consequence(result.rule)}`, downtime });
     setAttribute(cluster, "db_cluster_parameter_group_name", ref(block, "name"), { rule: result.rule, text: `use ${show(block.values["name"])}`, downtime });
@@ -362,8 +392,8 @@ export class ResourceFixer {
       return this.manual(result, `${result.message}${region === undefined ? " (the region is not in the data)" : ""}`);
     }
     const topic = this.shared.eventTopic(region, this.declared.main.account);
-    const existing = this.inventory.eventSubscriptions.known ? this.inventory.eventSubscriptions.value.items.map((s) => s.name.toLowerCase()) : [];
-    const name = rdsIdentifier(`${this.resource.id}-${categories.join("-")}`, (x) => this.draft.usesAwsName(x) || existing.includes(x.toLowerCase()));
+    const existing = subscriptionNames(this.inventory);
+    const name = rdsIdentifier(`${this.resource.id}-${categories.join("-")}`, (x) => this.draft.usesAwsName(x) || existing.has(x.toLowerCase()));
     const block = this.draft.add({
       type: "aws_db_event_subscription",
       name,
@@ -379,8 +409,7 @@ export class ResourceFixer {
   }
 
   private findRecord(target: NonNullable<FixChange["record"]>): DnsRecord | undefined {
-    const records = this.inventory.dnsRecords.known ? this.inventory.dnsRecords.value : [];
-    return records.find((r) => r.name === target.name && r.type === target.type && r.zone === target.zone);
+    return recordIndex(this.inventory).get(recordKey(target.name, target.type, target.zone));
   }
 
   /** The reference (or literal) a record value becomes: the endpoint of a block the fix declares, when it is one. */
@@ -423,7 +452,8 @@ export class ResourceFixer {
 
   private recordBlock(record: DnsRecord): Block {
     const name = record.name.replace(/\.$/, "");
-    const existing = this.draft.find((b) => b.type === "aws_route53_record" && b.values["zone_id"] === record.zone && b.values["name"] === name && b.values["type"] === record.type);
+    const key = `record:${recordKey(name, record.type, record.zone)}`;
+    const existing = this.draft.byKey(key);
     if (existing) return existing;
     const values: Record<string, TfValue> = {
       zone_id: record.zone!,
@@ -442,7 +472,7 @@ export class ResourceFixer {
       region: this.declared.main.region,
       account: this.declared.main.account,
       owner: this.declared.main.owner,
-    });
+    }, key);
   }
 }
 

@@ -63,17 +63,16 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
     const before = draft.blocks.length;
     const declared = declareResource(draft, resource);
     if (declared.incomplete !== undefined) {
-      draft.blocks.splice(before);
+      draft.dropSince(before, resource.address);
       for (const r of failing) manual.push({ resource: resource.id, rule: r.rule, text: `not fixed in code: ${declared.incomplete}. ${r.message}` });
       continue;
     }
     const outcome = new ResourceFixer(draft, declared, inventory, shared).apply(failing);
     manual.push(...outcome.manual);
     sql.push(...outcome.sql);
-    const own = draft.blocks.slice(before).filter((b) => b.owner === resource.address);
-    if (!own.some(isChanged)) {
+    if (!draft.blocks.slice(before).some((b) => b.owner === resource.address && isChanged(b))) {
       // Nothing to declare: drop the unchanged declarations again.
-      for (const b of own) draft.blocks.splice(draft.blocks.indexOf(b), 1);
+      draft.dropSince(before, resource.address);
       continue;
     }
     fixes.push({ resource, declared, failing, attempted: outcome.attempted });
