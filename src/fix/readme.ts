@@ -40,7 +40,7 @@ export function fixReadme(plan: FixPlan, options: { readonly files: readonly str
     `1. Read the changes below.${downtime ? " Rows marked **downtime** restart or fail over a database: schedule them, or take the safe path the note names." : ""}`,
     "2. Terraform (`hcl/`, Terraform 1.5 or later for `import` blocks): copy `main.tf` into your configuration (or run it as is), then `terraform init && terraform plan`. `import` blocks adopt resources Terraform does not manage yet: the plan must show them as imported with in-place updates only — stop if it plans a replacement or a destroy. Resources already in your configuration are declared under their existing address: merge the changed attributes into your own block instead.",
     ...(options.files.includes("tf.patch")
-      ? ["2a. Your `.tf` files: `git apply tf.patch` (from the directory you ran haspec in) changes the attributes in place; copy the new resources (parameter groups, readers, subscriptions…) from `hcl/main.tf`."]
+      ? ["2a. Your `.tf` files: `git apply tf.patch` (from the directory you ran haspec in) changes the attributes in place and adds `haspec-fix.tf` with the new resources (parameter groups, readers, subscriptions…) to the module that declares the database; they use that module's provider configuration, so add `provider = …` where a database uses a non-default one."]
       : []),
     "3. CDKTF (`cdktf/`): `npm install && npx tsx main.ts` synthesizes `cdktf.out/stacks/haspec-fix/cdk.tf.json`; plan and apply it with `cdktf deploy` or `terraform` in that directory. CDKTF is archived upstream (2025-12-10): prefer the HCL for new work.",
     "4. Run the SQL files in `sql/` on each cluster's writer, if any.",

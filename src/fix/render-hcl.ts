@@ -89,6 +89,15 @@ function importBlock(block: Block, providers: ProviderLayout): string | undefine
   return ["import {", ...alignedPairs(pairs, INDENT), "}"].join("\n");
 }
 
+/**
+ * Resource blocks for an existing module (no providers, no imports): they use the module's own
+ * provider configuration, as the resources they refer to do.
+ */
+export function renderResourcesForModule(blocks: readonly Block[], header: readonly string[]): string {
+  const inherit: ProviderLayout = { providers: [], aliasOf: () => undefined };
+  return `${[header.map((h) => `# ${commentText(h)}`).join("\n"), ...blocks.map((b) => renderBlockHcl(b, inherit))].join("\n\n")}\n`;
+}
+
 /** The whole `main.tf`: providers, import blocks, then the resources. */
 export function renderHcl(blocks: readonly Block[], header: readonly string[]): string {
   const providers = providerLayout(blocks);

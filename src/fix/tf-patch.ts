@@ -1,10 +1,13 @@
 // For `.tf` inputs: a unified diff that changes the attributes in the files that declare them (`git apply`-able).
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { addressOf, type Block } from "./blocks.js";
 import { commentText } from "./escape.js";
-import { expression } from "./render-hcl.js";
+import { expression, renderResourcesForModule } from "./render-hcl.js";
+
+/** The file the patch adds to a module for the resources the fix creates (readers, groups, subscriptions…). */
+export const NEW_RESOURCES_FILE = "haspec-fix.tf";
 
 export interface TfPatch {
   /** The unified diff over every file touched ("" when nothing could be patched). */
@@ -110,6 +113,41 @@ function patchBlock(text: string, block: Block, line: number, skipped: string[])
   return texts.join("\n");
 }
 
+/**
+ * New files (`haspec-fix.tf`) holding the resources the fix creates, one per module directory: in the
+ * directory of the resource they belong to, shared ones (SNS topic, monitoring role) with the first.
+ */
+async function newResourceFiles(blocks: readonly Block[], patched: ReadonlyMap<string, unknown>, cwd: string): Promise<string[]> {
+  const dirOfOwner = new Map<string, string>();
+  for (const b of blocks) {
+    const file = b.origin.kind === "terraform" && b.origin.location?.source === "hcl" ? b.origin.location.file : undefined;
+    if (file !== undefined && !dirOfOwner.has(b.owner)) dirOfOwner.set(b.owner, dirname(file));
+  }
+  const firstDir = [...patched.keys()].sort().map((f) => dirname(f))[0] ?? [...dirOfOwner.values()][0];
+  if (firstDir === undefined) return [];
+  const byDir = new Map<string, Block[]>();
+  for (const b of blocks) {
+    if (b.origin.kind !== "new") continue;
+    const dir = dirOfOwner.get(b.owner) ?? firstDir;
+    const list = byDir.get(dir) ?? [];
+    list.push(b);
+    byDir.set(dir, list);
+  }
+  const out: string[] = [];
+  for (const [dir, list] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const file = join(dir, NEW_RESOURCES_FILE);
+    const exists = await readFile(resolve(cwd, file), "utf8").then(
+      () => true,
+      () => false,
+    );
+    // A second run over a patched module must not add the file twice: its diff would not apply.
+    if (exists) continue;
+    const text = renderResourcesForModule(list, ["Resources haspec fix adds to this module; they use its provider configuration."]);
+    out.push(createTwoFilesPatch("/dev/null", `b/${file}`, "", text, undefined, undefined, { context: 3 }).replace(/^=+\n/, "").replace(/^--- \/dev\/null\t?\n/m, "--- /dev/null\n"));
+  }
+  return out;
+}
+
 /** The patch of the `.tf` files that declare the changed blocks (blocks from the `hcl` source only). */
 export async function tfPatch(blocks: readonly Block[], cwd: string): Promise<TfPatch> {
   const skipped: string[] = [];
@@ -134,5 +172,6 @@ export async function tfPatch(blocks: readonly Block[], cwd: string): Promise<Tf
     for (const { block, line } of [...entries].sort((a, b) => b.line - a.line)) text = patchBlock(text, block, line, skipped);
     if (text !== original) diffs.push(createTwoFilesPatch(`a/${file}`, `b/${file}`, original, text, undefined, undefined, { context: 3 }).replace(/^=+\n/, ""));
   }
+  diffs.push(...(await newResourceFiles(blocks, byFile, cwd)));
   return { diff: diffs.join(""), skipped };
 }

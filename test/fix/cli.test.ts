@@ -94,9 +94,13 @@ describe("haspec fix", () => {
     const apply = git(["apply", "fix/tf.patch"]);
     expect(apply.stderr).toBe("");
     expect(readFileSync(join(work, "infra/crm.tf"), "utf8")).toContain("backup_retention_period = 7");
-    // The patched files re-check: retention passes now.
+    expect(existsSync(join(work, "infra/haspec-fix.tf"))).toBe(true);
+    // The patched module re-checks: every failure the fix made in code passes; only the manual ones remain.
     const after = runCli(["check", "-p", "policy.yaml", "infra", "--format", "json"], { cwd: work });
     const results = (JSON.parse(after.stdout) as { results: { resource: { id: string }; rule: string; status: string }[] }).results;
     expect(results.find((r) => r.resource.id === "crm-prod" && r.rule === "backup.min_retention_days")?.status).toBe("pass");
+    expect(results.find((r) => r.resource.id === "crm-prod" && r.rule === "events.subscribed")?.status).toBe("pass");
+    const manual = readFileSync(join(work, "fix/README.md"), "utf8");
+    for (const r of results.filter((x) => x.status === "fail")) expect(manual, `${r.resource.id} ${r.rule}`).toContain(`${r.resource.id} · ${r.rule.replace(/_/g, "\\_")}`);
   });
 });
