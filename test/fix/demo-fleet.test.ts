@@ -9,7 +9,7 @@ import type { Inventory } from "../../src/model/inventory.js";
 import { readAwsJson } from "../../src/sources/aws-json/index.js";
 import { loadPolicy } from "../../src/spec/load-policy.js";
 import type { Policy } from "../../src/spec/policy.js";
-import { expectCleanTypeCheck, expectFixedRulesPass, fixedPairs, recheckCdktf, recheckHcl, statuses, synthCdktf, tempFixDir } from "../support/fix-project.js";
+import { expectCleanTypeCheck, expectHclMatchesCdktf, expectSynthesizedStackFixes, fixedPairs, tempFixDir } from "../support/fix-project.js";
 import { REPO } from "../support/run-cli.js";
 
 const NOW = new Date("2026-11-22T10:00:00Z");
@@ -42,21 +42,9 @@ describe("haspec fix on the demo fleet", () => {
 
   it("type-checks against @cdktf/provider-aws", () => expectCleanTypeCheck(dir), 120_000);
 
-  it("synthesizes with cdktf, and the synthesized stack re-checks clean for every fixed rule", async () => {
-    const synth = synthCdktf(dir);
-    expect(synth.code, synth.output).toBe(0);
-    const { evaluation, inventory: synthesized } = await recheckCdktf(dir, policies, NOW);
-    expectFixedRulesPass(plan, statuses(evaluation));
-    // Imports adopt the live resources under their own identifiers.
-    expect(synthesized.resources.map((r) => r.id).sort()).toEqual(plan.resources.map((r) => r.resource.id).sort());
-  }, 120_000);
+  it("synthesizes with cdktf, and the synthesized stack re-checks clean for every fixed rule", () => expectSynthesizedStackFixes(dir, plan, policies, NOW), 120_000);
 
-  it("the HCL re-checks to the same verdicts as the synthesized CDKTF", async () => {
-    const hcl = statuses((await recheckHcl(dir, policies, NOW)).evaluation);
-    const cdktf = statuses((await recheckCdktf(dir, policies, NOW)).evaluation);
-    expect([...hcl.entries()].sort()).toEqual([...cdktf.entries()].sort());
-    expectFixedRulesPass(plan, hcl);
-  }, 120_000);
+  it("the HCL re-checks to the same verdicts as the synthesized CDKTF", () => expectHclMatchesCdktf(dir, plan, policies, NOW), 120_000);
 
   it("marks the changes that restart a database", () => {
     const downtime = plan.blocks.flatMap((b) => [...b.notes.values()].flat().filter((n) => n.downtime).map((n) => `${b.type}.${b.name} ${n.rule}`));

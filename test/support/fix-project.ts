@@ -92,3 +92,23 @@ export function expectCleanTypeCheck(outDir: string): void {
   expect(tsc.output).toBe("");
   expect(tsc.code).toBe(0);
 }
+
+/**
+ * The two proofs every emitted fleet gets: synthesized with cdktf, its stack re-checks with every fixed
+ * rule passing and the live resources under their own ids; the HCL re-checks to the same verdicts.
+ */
+export async function expectSynthesizedStackFixes(outDir: string, plan: FixPlan, policies: readonly Policy[], now: Date): Promise<void> {
+  const synth = synthCdktf(outDir);
+  expect(synth.code, synth.output).toBe(0);
+  const { evaluation, inventory } = await recheckCdktf(outDir, policies, now);
+  expectFixedRulesPass(plan, statuses(evaluation));
+  // Imports adopt the live resources under their own identifiers; nothing else is declared as a database.
+  expect(inventory.resources.map((r) => r.id).sort()).toEqual(plan.resources.map((r) => r.resource.id).sort());
+}
+
+export async function expectHclMatchesCdktf(outDir: string, plan: FixPlan, policies: readonly Policy[], now: Date): Promise<void> {
+  const hcl = statuses((await recheckHcl(outDir, policies, now)).evaluation);
+  const cdktf = statuses((await recheckCdktf(outDir, policies, now)).evaluation);
+  expect([...hcl.entries()].sort()).toEqual([...cdktf.entries()].sort());
+  expectFixedRulesPass(plan, hcl);
+}
