@@ -27,7 +27,7 @@ function mount(data: TuiData, props: Partial<AppProps> = {}): Mounted {
 
 /** The frame's text once it satisfies `expectation` (ink draws after the input event). */
 async function frameWhen(app: Mounted, expectation: (text: string) => boolean, what = "the expected frame"): Promise<string[]> {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 10_000; // generous: other test files synthesize CDKTF projects on the same cores
   for (;;) {
     const lines = screen(app.lastFrame());
     if (expectation(lines.join("\n"))) return lines;

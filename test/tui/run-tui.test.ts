@@ -63,7 +63,7 @@ function terminal() {
 }
 
 const until = async (check: () => boolean) => {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 10_000; // generous: other test files synthesize CDKTF projects on the same cores
   while (!check()) {
     if (Date.now() > deadline) throw new Error("timed out");
     await new Promise((r) => setTimeout(r, 10));
