@@ -12,7 +12,7 @@ import type { Inventory } from "../model/inventory.js";
 import { chooseStyle } from "../report/style.js";
 import { summaryLine } from "../report/text.js";
 import { digestInputsInBackground, forgetDigestedBytes } from "../sources/digest.js";
-import { readInputs, type LiveScanOptions, type SourceKind } from "../sources/index.js";
+import { readInputs, type LiveScanOptions, type SourceKind, type SourceOptions } from "../sources/index.js";
 import { loadPolicy } from "../spec/load-policy.js";
 import { EXIT, type Io } from "./main.js";
 
@@ -36,7 +36,7 @@ export interface CheckOptions {
 }
 
 /** `-var NAME=VALUE` assignments as a map; a malformed one is a usage error. */
-export function parseVars(vars: readonly string[]): Record<string, string> {
+function parseVars(vars: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of vars) {
     const eq = v.indexOf("=");
@@ -92,25 +92,27 @@ interface CheckInputs {
   readonly now: Date;
 }
 
+/** The policy files to load: those given, else ./haspec.yaml when it exists (a usage error otherwise). */
+export function policyFilesOf(given: readonly string[], io: Io): readonly string[] {
+  if (given.length > 0) return given;
+  if (!existsSync(resolve(io.cwd, "haspec.yaml"))) {
+    throw new UserError("no policy given: pass --policy FILE (or -p), or create ./haspec.yaml with `haspec init`");
+  }
+  return ["haspec.yaml"];
+}
+
+/** What every source may need besides the inputs: the working directory, .tf variables, the live scan. */
+export function sourceOptions(options: { readonly varFiles: readonly string[]; readonly vars: readonly string[] }, io: Io, live: LiveScanOptions): SourceOptions {
+  return { cwd: io.cwd, varFiles: options.varFiles, vars: parseVars(options.vars), env: io.env, live };
+}
+
 async function readCheckInputs(options: CheckOptions, io: Io, live: LiveScanOptions): Promise<CheckInputs> {
   const now = parseNow(options.now, io);
-  let policyFiles = options.policies;
-  if (policyFiles.length === 0) {
-    if (!existsSync(resolve(io.cwd, "haspec.yaml"))) {
-      throw new UserError("no policy given: pass --policy FILE (or -p), or create ./haspec.yaml with `haspec init`");
-    }
-    policyFiles = ["haspec.yaml"];
-  }
+  const policyFiles = policyFilesOf(options.policies, io);
   // Hashing the inputs runs on a worker thread while the main thread reads and judges them.
   const digesting = options.source === "aws" || options.inputs.length === 0 ? Promise.resolve(new Map<string, string | undefined>()) : digestInputsInBackground(options.inputs, io.cwd);
   const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f)));
-  let inventory = await readInputs(options.inputs, options.source, {
-    cwd: io.cwd,
-    varFiles: options.varFiles,
-    vars: parseVars(options.vars),
-    env: io.env,
-    live,
-  });
+  let inventory = await readInputs(options.inputs, options.source, sourceOptions(options, io, live));
   // Evidence: which bytes the verdicts came from (file inputs; a live scan's evidence is its snapshot).
   const digests = await digesting;
   forgetDigestedBytes();

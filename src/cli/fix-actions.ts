@@ -20,11 +20,11 @@ export function fixActions(judged: Promise<Judged>, inputs: readonly string[], c
       return snippetsFor(await context(), resourceAddress);
     },
     async write(resourceAddresses, outDir) {
-      const { writeFixProject } = await import("../fix/index.js");
+      const { fixedCount, writeFixProject } = await import("../fix/index.js");
       const dir = resolve(cwd, outDir);
       const only = resourceAddresses === "all" ? undefined : new Set(resourceAddresses);
       const { plan, files } = await writeFixProject(await context(), { outDir: dir, format: "both", ...(only ? { only } : {}) });
-      const fixed = plan.resources.reduce((n, r) => n + r.checked.filter((c) => c.fixed).length, 0);
+      const fixed = fixedCount(plan);
       const shown = relative(cwd, dir) || ".";
       return `wrote ${files.length} files to ${shown}/: ${fixed} fixed in code, ${plan.manual.length} manual step${plan.manual.length === 1 ? "" : "s"} (see ${shown}/README.md)`;
     },

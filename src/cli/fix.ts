@@ -1,11 +1,9 @@
 // `haspec fix`: judge the inputs like `check`, then write CDKTF and HCL that fix the failures, re-checked before writing.
-import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { evaluate } from "../engine/evaluate.js";
-import { UserError } from "../errors.js";
 import { readInputs, type LiveScanOptions, type SourceKind } from "../sources/index.js";
 import { loadPolicy } from "../spec/load-policy.js";
-import { parseNow, parseVars } from "./check.js";
+import { parseNow, policyFilesOf, sourceOptions } from "./check.js";
 import { EXIT, type Io } from "./main.js";
 
 export interface FixOptions {
@@ -23,20 +21,15 @@ export interface FixOptions {
 
 export async function runFix(options: FixOptions, io: Io): Promise<number> {
   const now = parseNow(options.now, io);
-  let policyFiles = options.policies;
-  if (policyFiles.length === 0) {
-    if (!existsSync(resolve(io.cwd, "haspec.yaml"))) throw new UserError("no policy given: pass --policy FILE (or -p), or create ./haspec.yaml with `haspec init`");
-    policyFiles = ["haspec.yaml"];
-  }
-  const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f)));
-  const inventory = await readInputs(options.inputs, options.source, { cwd: io.cwd, varFiles: options.varFiles, vars: parseVars(options.vars), env: io.env, live: options.live });
+  const policies = await Promise.all(policyFilesOf(options.policies, io).map((f) => loadPolicy(f)));
+  const inventory = await readInputs(options.inputs, options.source, sourceOptions(options, io, options.live));
   const evaluation = evaluate(policies, inventory, { now });
-  const { writeFixProject } = await import("../fix/index.js");
+  const { fixedCount, writeFixProject } = await import("../fix/index.js");
   const outDir = resolve(io.cwd, options.out);
   const { plan, files } = await writeFixProject({ evaluation, inventory, policies, now, inputs: options.inputs, cwd: io.cwd }, { outDir, format: options.format });
   if (!options.quiet) {
     const shownDir = relative(io.cwd, outDir) || ".";
-    const fixed = plan.resources.reduce((n, r) => n + r.checked.filter((c) => c.fixed).length, 0);
+    const fixed = fixedCount(plan);
     const failing = evaluation.summary.fail;
     io.stdout.write(
       [

@@ -105,6 +105,24 @@ interface CommandSpec {
 
 const flag = <T>(args: ParsedArgs, name: string) => args[name] as T;
 
+/** The flags that say what to judge, shared by check and fix: policies, the input kind, .tf variables. */
+function judgedInputOptions(y: Yargs): Yargs {
+  return (
+    y
+      // Not `array: true`: that would swallow the INPUTs after it. Repeating the flag collects values.
+      .option("policy", { alias: "p", type: "string", describe: "policy file (repeatable); default ./haspec.yaml" })
+      .option("source", {
+        type: "string",
+        choices: ["aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot"],
+        describe:
+          "input kind, detected from the content when omitted: AWS CLI JSON, a Terraform plan or state (terraform show -json), .tf files, cdk.tf.json, a snapshot; aws = the live account",
+      })
+      .option("var-file", { type: "string", describe: ".tf inputs: a -var-file (repeatable)" })
+      .option("var", { type: "string", describe: ".tf inputs: a -var NAME=VALUE (repeatable)" })
+      .options(LIVE_OPTIONS)
+  );
+}
+
 /**
  * The commands. Each gets its own yargs parser for its flags; the command word is dispatched here,
  * not by yargs commands, because yargs renders and caches the whole help text on every command run
@@ -116,15 +134,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     describe: "judge inputs against the policy and report",
     positionals: { min: 0, max: Infinity, what: "INPUT" },
     options: (y) =>
-      y
-        // Not `array: true`: that would swallow the INPUTs after it. Repeating the flag collects values.
-        .option("policy", { alias: "p", type: "string", describe: "policy file (repeatable); default ./haspec.yaml" })
-        .option("source", {
-          type: "string",
-          choices: ["aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot"],
-          describe:
-            "input kind, detected from the content when omitted: AWS CLI JSON, a Terraform plan or state (terraform show -json), .tf files, cdk.tf.json, a snapshot; aws = the live account",
-        })
+      judgedInputOptions(y)
         .option("format", { type: "string", describe: FORMAT_HELP })
         .option("output", { alias: "o", type: "string", describe: "write the report to this file" })
         .option("framework", { type: "string", choices: FRAMEWORK_CHOICES, describe: "judge only the rules mapped to this control framework" })
@@ -135,10 +145,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         })
         .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout; the exit code tells" })
         .option("now", { type: "string", describe: "judge as of this ISO time (waiver expiry, generatedAt)" })
-        .option("changed-only", { type: "boolean", default: false, describe: "Terraform plans: judge only the resources the plan changes" })
-        .option("var-file", { type: "string", describe: ".tf inputs: a -var-file (repeatable)" })
-        .option("var", { type: "string", describe: ".tf inputs: a -var NAME=VALUE (repeatable)" })
-        .options(LIVE_OPTIONS),
+        .option("changed-only", { type: "boolean", default: false, describe: "Terraform plans: judge only the resources the plan changes" }),
     run: async (args, io) => {
       const { runCheck } = await import("./check.js");
       return runCheck(
@@ -230,20 +237,11 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     describe: "write CDKTF and HCL that fix the failures (re-checked), plus SQL and manual steps",
     positionals: { min: 0, max: Infinity, what: "INPUT" },
     options: (y) =>
-      y
-        .option("policy", { alias: "p", type: "string", describe: "policy file (repeatable); default ./haspec.yaml" })
-        .option("source", {
-          type: "string",
-          choices: ["aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot"],
-          describe: "input kind, detected from the content when omitted (as for check)",
-        })
+      judgedInputOptions(y)
         .option("out", { alias: "o", type: "string", demandOption: true, describe: "directory to write cdktf/, hcl/, sql/ and README.md into" })
         .option("format", { type: "string", choices: ["cdktf", "hcl", "both"], default: "both", describe: "which code to emit" })
         .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout" })
-        .option("now", { type: "string", describe: "judge as of this ISO time (waiver expiry)" })
-        .option("var-file", { type: "string", describe: ".tf inputs: a -var-file (repeatable)" })
-        .option("var", { type: "string", describe: ".tf inputs: a -var NAME=VALUE (repeatable)" })
-        .options(LIVE_OPTIONS),
+        .option("now", { type: "string", describe: "judge as of this ISO time (waiver expiry)" }),
     run: async (args, io) => {
       const { runFix } = await import("./fix.js");
       return runFix(

@@ -8,6 +8,7 @@ import { planFixes, type FixPlan } from "./plan.js";
 import { writeFix, type FixFormat } from "./project.js";
 
 export type { FixPlan } from "./plan.js";
+export { fixedCount } from "./plan.js";
 export type { FixFormat } from "./project.js";
 
 export interface FixContext {

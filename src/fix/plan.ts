@@ -36,6 +36,11 @@ export interface PlanOptions {
   readonly only?: ReadonlySet<string>;
 }
 
+/** How many failing results the emitted configuration makes pass (as the re-check judged them). */
+export function fixedCount(plan: FixPlan): number {
+  return plan.resources.reduce((n, r) => n + r.checked.filter((c) => c.fixed).length, 0);
+}
+
 export function planFixes(evaluation: Evaluation, inventory: Inventory, options: PlanOptions): FixPlan {
   const failingBy = new Map<string, Result[]>();
   const untouched: Result[] = [];
