@@ -6,6 +6,7 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
 import { readOnlyGuard } from "./read-only.js";
+import { schemaXmlQueryProtocol } from "./query-protocol.js";
 
 /** The SDK modules the scan uses; imported only when a live scan runs. */
 export interface Sdk {
@@ -17,10 +18,12 @@ export interface Sdk {
   readonly credentials: typeof import("@aws-sdk/credential-providers");
   /** The SDK's own retry strategies (what `retryMode` picks from), to configure the adaptive one. */
   readonly retry: typeof import("@smithy/core/retry");
+  /** The RDS client's protocol: the SDK's AWS Query protocol with the schema-driven XML reader. */
+  readonly queryProtocol: Awaited<ReturnType<typeof schemaXmlQueryProtocol>>;
 }
 
 export async function loadSdk(): Promise<Sdk> {
-  const [rds, route53, sts, ec2, secrets, credentials, retry] = await Promise.all([
+  const [rds, route53, sts, ec2, secrets, credentials, retry, queryProtocol] = await Promise.all([
     import("@aws-sdk/client-rds"),
     import("@aws-sdk/client-route-53"),
     import("@aws-sdk/client-sts"),
@@ -28,8 +31,9 @@ export async function loadSdk(): Promise<Sdk> {
     import("@aws-sdk/client-secrets-manager"),
     import("@aws-sdk/credential-providers"),
     import("@smithy/core/retry"),
+    schemaXmlQueryProtocol(),
   ]);
-  return { rds, route53, sts, ec2, secrets, credentials, retry };
+  return { rds, route53, sts, ec2, secrets, credentials, retry, queryProtocol };
 }
 
 /** The services the scan calls, with the suffix of their `AWS_ENDPOINT_URL_*` variable. */
@@ -183,7 +187,7 @@ export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): Aw
       );
     },
     rds: (region, credentials) =>
-      cached(`rds\u0000${region}\u0000${idOf(credentials)}`, () => new sdk.rds.RDSClient(common("rds", region, credentials))),
+      cached(`rds\u0000${region}\u0000${idOf(credentials)}`, () => new sdk.rds.RDSClient({ ...common("rds", region, credentials), protocol: sdk.queryProtocol })),
     // Route 53 is global; its API lives in us-east-1.
     route53: (credentials) =>
       cached(`route53\u0000${idOf(credentials)}`, () => new sdk.route53.Route53Client(common("route53", "us-east-1", credentials))),

@@ -124,7 +124,9 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     const pages = async <P>(operation: string, target: string | undefined, iterate: () => AsyncIterable<P>, pick: (page: P) => unknown[] | undefined) =>
       attempt(key, operation, target, async () => {
         const out: unknown[] = [];
-        for await (const page of iterate()) for (const item of pick(page) ?? []) out.push(plain(item));
+        for await (const page of iterate()) for (const item of pick(page) ?? []) out.push(item);
+        // After the last page, not between pages: the next request waits for nothing but the marker.
+        for (let i = 0; i < out.length; i++) out[i] = plain(out[i]);
         return out;
       });
     const paging = { client: rds, pageSize: pageSize(100) };

@@ -16,23 +16,27 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
 
 /**
  * An SDK output item as the AWS CLI prints it: timestamps as ISO strings, no `$metadata`, no
- * undefined members. Keys keep the SDK's (API model) order.
+ * undefined members. Keys keep the SDK's (API model) order. Converts in place (the SDK's outputs
+ * are the scan's own) and returns the item: a copy of every page cost a tenth of a large scan.
  */
 export function plain(x: unknown): unknown {
   if (x === null || typeof x !== "object") return x;
   if (x instanceof Date) return Number.isNaN(x.getTime()) ? null : x.toISOString();
   if (Array.isArray(x)) {
-    const out = new Array<unknown>(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = plain(x[i]);
-    return out;
+    for (let i = 0; i < x.length; i++) {
+      const v: unknown = x[i];
+      if (v !== null && typeof v === "object") x[i] = plain(v);
+    }
+    return x;
   }
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(x)) {
-    const v = (x as Record<string, unknown>)[k];
-    if (v === undefined || k === "$metadata") continue;
-    out[k] = plain(v);
+  const o = x as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    if (v === undefined || k === "$metadata") delete o[k];
+    else if (v instanceof Date) o[k] = plain(v);
+    else if (v !== null && typeof v === "object") plain(v);
   }
-  return out;
+  return o;
 }
 
 /** `AccessDenied: User … is not authorized…` on one line, at most 300 characters. */
