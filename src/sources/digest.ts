@@ -80,12 +80,45 @@ function totalSize(inputs: readonly string[], cwd: string): number {
 const WORKER_THRESHOLD_BYTES = 64 << 20;
 
 /**
- * Digests of the inputs, by input as given. Large inputs are hashed on a worker thread, so the
- * hashing overlaps reading and judging them on the main thread; small ones right away.
+ * A single file read now (its bytes kept for the source, see takeDigestedBytes) and hashed by
+ * WebCrypto, which runs on libuv's thread pool: the main thread goes on to parse while it hashes.
+ * Undefined for a directory; a promise of undefined for a file that cannot be read.
+ */
+function digestFileOffThread(input: string, cwd: string): Promise<string | undefined> | undefined {
+  const path = resolve(cwd, input);
+  let bytes: Buffer;
+  try {
+    if (statSync(path).isDirectory()) return undefined;
+    bytes = readFileSync(path);
+  } catch {
+    return Promise.resolve(undefined);
+  }
+  readOnce.set(path, bytes);
+  return globalThis.crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>).then(
+    (hash) => Buffer.from(hash).toString("hex"),
+    () => undefined,
+  );
+}
+
+/**
+ * Digests of the inputs, by input as given. Single files are read once and hashed off the main
+ * thread; directories are hashed on a worker thread when large (the hashing overlaps reading and
+ * judging them), right away when small.
  */
 export async function digestInputsInBackground(inputs: readonly string[], cwd: string): Promise<Map<string, string | undefined>> {
-  // Small enough to hash here: single files keep their bytes for the source (see takeDigestedBytes).
-  if (totalSize(inputs, cwd) < WORKER_THRESHOLD_BYTES) return new Map(inputs.map((input) => [input, digestInput(input, cwd, true)]));
+  const files = inputs.map((input) => digestFileOffThread(input, cwd));
+  const dirs = inputs.filter((_, i) => files[i] === undefined);
+  const dirDigests =
+    dirs.length === 0
+      ? new Map<string, string | undefined>()
+      : totalSize(dirs, cwd) < WORKER_THRESHOLD_BYTES
+        ? new Map(dirs.map((dir) => [dir, digestInput(dir, cwd)]))
+        : await digestOnWorker(dirs, cwd);
+  return new Map(await Promise.all(inputs.map(async (input, i) => [input, files[i] === undefined ? dirDigests.get(input) : await files[i]] as const)));
+}
+
+/** Digests of `inputs` computed by a worker thread; an empty map if the worker fails. */
+async function digestOnWorker(inputs: readonly string[], cwd: string): Promise<Map<string, string | undefined>> {
   const { Worker } = await import("node:worker_threads");
   return new Promise((resolvePromise) => {
     const worker = new Worker(new URL("./digest-worker.js", import.meta.url), { workerData: { inputs, cwd } });

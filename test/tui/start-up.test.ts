@@ -1,5 +1,5 @@
 // The text path stays fast: nothing it loads statically imports ink, react or the UI.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -49,5 +49,49 @@ describe("start-up", () => {
 
   it("check.ts opens the UI through a dynamic import", () => {
     expect(readFileSync(join(REPO, "src/cli/check.ts"), "utf8")).toMatch(/await import\("\.\.\/tui\/index\.js"\)/);
+  });
+});
+
+/** Static imports of a bundled chunk (esbuild writes them as `import … from "x"` or `import "x"` lines). */
+function bundleImports(file: string): string[] {
+  return [...readFileSync(file, "utf8").matchAll(/^import\s+(?:[^"';]*?\s+from\s+)?["']([^"']+)["'];?$/gm)].map((m) => m[1]!);
+}
+
+function bundleGraph(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    for (const specifier of bundleImports(file)) {
+      if (specifier.startsWith(".")) queue.push(resolve(dirname(file), specifier));
+      else packages.add(specifier);
+    }
+  }
+  return { files, packages };
+}
+
+describe("the bundled CLI (dist/bundle, what bin/haspec.js runs)", () => {
+  const BUNDLE = join(REPO, "dist/bundle");
+
+  it("loads nothing but Node built-ins and its own chunks before a command runs", () => {
+    const { files, packages } = bundleGraph(join(BUNDLE, "main.js"));
+    expect(files.size).toBeGreaterThan(1);
+    expect([...packages].filter((p) => !p.startsWith("node:"))).toEqual([]);
+  });
+
+  it("the check command's chunk never loads ink, react or the AWS SDK statically", () => {
+    const check = readdirSync(BUNDLE).find((f) => /^check-[\w-]+\.js$/.test(f));
+    expect(check).toBeDefined();
+    const { packages } = bundleGraph(join(BUNDLE, check!));
+    expect([...packages].filter((p) => /^(ink|react|@aws-sdk\/|@smithy\/)/.test(p))).toEqual([]);
+  });
+
+  it("puts the digest worker beside every chunk that starts it", () => {
+    const starters = readdirSync(BUNDLE).filter((f) => f.endsWith(".js") && readFileSync(join(BUNDLE, f), "utf8").includes('new URL("./digest-worker.js", import.meta.url)'));
+    expect(starters.length).toBeGreaterThan(0);
+    expect(existsSync(join(BUNDLE, "digest-worker.js"))).toBe(true);
   });
 });

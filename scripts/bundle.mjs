@@ -1,0 +1,63 @@
+// Bundles the compiled CLI (dist/) into dist/bundle/ with esbuild: one file per lazily loaded part instead of ~140 modules, which saves about 80 ms of module loading on every run.
+//
+// Code splitting keeps every `await import()` lazy (the UI, the live scan, the fixer load only when
+// used). Only small pure-JavaScript packages of the start-up path are bundled; everything else stays
+// an ordinary import from node_modules (the AWS SDK, ink/react, hcl2json and its wasm, mysql2).
+import { build } from "esbuild";
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = join(ROOT, "dist/bundle");
+
+/** Packages bundled in: the ones every `check` loads. */
+const BUNDLED = new Set([
+  "yargs",
+  "yargs-parser",
+  "cliui",
+  "escalade",
+  "get-caller-file",
+  "y18n",
+  "string-width",
+  "strip-ansi",
+  "ansi-regex",
+  "emoji-regex",
+  "get-east-asian-width",
+  "wrap-ansi",
+  "ansi-styles",
+  "yaml",
+  "picomatch",
+]);
+
+const packageName = (specifier) => (specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0]);
+
+/** Leaves every package but BUNDLED to Node's resolver at run time. */
+const externalPackages = {
+  name: "external-packages",
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith("node:")) return { path: args.path, external: true };
+      return BUNDLED.has(packageName(args.path)) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
+rmSync(OUT, { recursive: true, force: true });
+await build({
+  // digest-worker.js is started by URL from the chunk that holds src/sources/digest.ts, so it sits beside it.
+  entryPoints: { main: join(ROOT, "dist/cli/main.js"), "digest-worker": join(ROOT, "dist/sources/digest-worker.js") },
+  outdir: OUT,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  // Flat: the worker URL above is relative to the chunk.
+  chunkNames: "[name]-[hash]",
+  // Bundled CommonJS packages (yaml) call require() for Node built-ins.
+  banner: { js: 'import { createRequire as __haspecCreateRequire } from "node:module"; const require = __haspecCreateRequire(import.meta.url);' },
+  plugins: [externalPackages],
+  logLevel: "warning",
+  legalComments: "none",
+});
