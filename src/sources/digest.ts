@@ -1,6 +1,7 @@
 // sha256 of the inputs a run read, so a report says exactly which data its verdicts came from.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 
 /** Folders that are tool state, not input (Terraform's provider cache, VCS data, packages). */
@@ -22,13 +23,14 @@ function filesUnder(dir: string): string[] {
 }
 
 /**
- * Bytes of single-file inputs the digest has just read, kept for the source that parses them so a
- * large plan or state is read from disk once. Each is handed out once, then forgotten.
+ * Bytes of single-file inputs the digest is reading or has read, kept for the source that parses
+ * them so a large plan or state is read from disk once. Each is handed out once, then forgotten;
+ * undefined bytes mean the read failed (the source reads again and reports why).
  */
-const readOnce = new Map<string, Buffer>();
+const readOnce = new Map<string, Promise<Buffer | undefined>>();
 
-/** The bytes of `path` if the digest read them (and forgets them); otherwise undefined. */
-export function takeDigestedBytes(path: string): Buffer | undefined {
+/** The bytes of `path` if the digest reads them (and forgets them); otherwise undefined. */
+export function takeDigestedBytes(path: string): Promise<Buffer | undefined> | undefined {
   const bytes = readOnce.get(path);
   readOnce.delete(path);
   return bytes;
@@ -49,7 +51,7 @@ export function digestInput(input: string, cwd: string, keepBytes = false): stri
   try {
     if (!statSync(path).isDirectory()) {
       const bytes = readFileSync(path);
-      if (keepBytes) readOnce.set(path, bytes);
+      if (keepBytes) readOnce.set(path, Promise.resolve(bytes));
       return sha256(bytes);
     }
     const lines = filesUnder(path)
@@ -80,24 +82,24 @@ function totalSize(inputs: readonly string[], cwd: string): number {
 const WORKER_THRESHOLD_BYTES = 64 << 20;
 
 /**
- * A single file read now (its bytes kept for the source, see takeDigestedBytes) and hashed by
- * WebCrypto, which runs on libuv's thread pool: the main thread goes on to parse while it hashes.
- * Undefined for a directory; a promise of undefined for a file that cannot be read.
+ * A single file read on libuv's thread pool (its bytes kept for the source, see takeDigestedBytes)
+ * and hashed there by WebCrypto: the main thread loads the policy while the file is read, and parses
+ * it while it is hashed. Undefined for a directory; a promise of undefined for an unreadable file.
  */
 function digestFileOffThread(input: string, cwd: string): Promise<string | undefined> | undefined {
   const path = resolve(cwd, input);
-  let bytes: Buffer;
   try {
     if (statSync(path).isDirectory()) return undefined;
-    bytes = readFileSync(path);
   } catch {
     return Promise.resolve(undefined);
   }
+  const bytes = readFile(path).catch(() => undefined);
   readOnce.set(path, bytes);
-  return globalThis.crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>).then(
-    (hash) => Buffer.from(hash).toString("hex"),
-    () => undefined,
-  );
+  return bytes.then(async (b) => {
+    if (b === undefined) return undefined;
+    const hash = await globalThis.crypto.subtle.digest("SHA-256", b as Uint8Array<ArrayBuffer>).catch(() => undefined);
+    return hash === undefined ? undefined : Buffer.from(hash).toString("hex");
+  });
 }
 
 /**

@@ -141,6 +141,9 @@ function decodeText(text: string): string {
   );
 }
 
+/** A scalar's frame gathers text only: one shared, never written array instead of one per element. */
+const NO_VALUES: unknown[] = [];
+
 /** Thrown from saxen's callbacks to stop the parse and hand the body to the SDK. */
 class Deferred extends Error {}
 
@@ -163,7 +166,8 @@ export function readQueryXml(xml: string, reader: StructReader, key: string, rea
   const stack: Frame[] = [];
 
   const open = (r: Reader, slot: number): void => {
-    stack.push({ reader: r, slot, values: r.kind === "struct" ? new Array<unknown>(r.names.length) : [], text: "", hasText: false });
+    const values = r.kind === "struct" ? new Array<unknown>(r.names.length) : r.kind === "list" ? [] : NO_VALUES;
+    stack.push({ reader: r, slot, values, text: "", hasText: false });
   };
 
   parser.on("openTag", (name, attrs) => {

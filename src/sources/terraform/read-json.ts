@@ -58,7 +58,7 @@ export async function readTerraformJson(inputs: readonly string[], cwd: string, 
     let text: string;
     try {
       // The digest of the inputs may have read these bytes already: take them instead of reading again.
-      text = takeDigestedBytes(f.abs)?.toString("utf8") ?? readFileSync(f.abs, "utf8");
+      text = (await takeDigestedBytes(f.abs))?.toString("utf8") ?? readFileSync(f.abs, "utf8");
     } catch (e) {
       const message = `cannot be read (${e instanceof Error ? e.message : String(e)})`;
       throw new UserError(`${f.display}: ${message}`, [{ file: f.display, message, hint }], { cause: e });

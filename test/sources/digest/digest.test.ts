@@ -38,7 +38,7 @@ describe("input digests", () => {
     const dir = mkdtempSync(join(tmpdir(), "haspec-digest-"));
     writeFileSync(join(dir, "plan.json"), '{"format_version":"1.2"}');
     await digestInputsInBackground(["plan.json"], dir);
-    expect(takeDigestedBytes(join(dir, "plan.json"))?.toString("utf8")).toBe('{"format_version":"1.2"}');
+    expect((await takeDigestedBytes(join(dir, "plan.json")))?.toString("utf8")).toBe('{"format_version":"1.2"}');
     expect(takeDigestedBytes(join(dir, "plan.json"))).toBeUndefined();
     digestInput("plan.json", dir, true);
     forgetDigestedBytes();
