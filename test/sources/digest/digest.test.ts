@@ -37,11 +37,26 @@ describe("input digests", () => {
   it("hands a small file's bytes to the source once, so a plan is read from disk once", async () => {
     const dir = mkdtempSync(join(tmpdir(), "haspec-digest-"));
     writeFileSync(join(dir, "plan.json"), '{"format_version":"1.2"}');
-    await digestInputsInBackground(["plan.json"], dir);
+    const digests = await digestInputsInBackground(["plan.json"], dir);
+    // Hashed off the main thread (WebCrypto) to the same sha256 as the synchronous digest.
+    expect(digests.get("plan.json")).toBe(digestInput("plan.json", dir));
     expect((await takeDigestedBytes(join(dir, "plan.json")))?.toString("utf8")).toBe('{"format_version":"1.2"}');
     expect(takeDigestedBytes(join(dir, "plan.json"))).toBeUndefined();
     digestInput("plan.json", dir, true);
     forgetDigestedBytes();
     expect(takeDigestedBytes(join(dir, "plan.json"))).toBeUndefined();
+  });
+
+  it("digests a file and a directory given together, each as when given alone", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-digest-"));
+    mkdirSync(join(dir, "fleet"));
+    writeFileSync(join(dir, "fleet", "describe-db-clusters.json"), '{"DBClusters":[]}');
+    writeFileSync(join(dir, "plan.json"), '{"format_version":"1.2"}');
+    const digests = await digestInputsInBackground(["plan.json", "fleet", "missing.json"], dir);
+    forgetDigestedBytes();
+    expect(digests.get("plan.json")).toBe(digestInput("plan.json", dir));
+    expect(digests.get("fleet")).toBe(digestInput("fleet", dir));
+    expect(digests.has("missing.json")).toBe(true);
+    expect(digests.get("missing.json")).toBeUndefined();
   });
 });
