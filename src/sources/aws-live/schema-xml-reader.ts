@@ -4,7 +4,6 @@ import { Parser } from "saxen";
 /** The part of `@smithy/core/schema`'s NormalizedSchema this reader looks at. */
 export interface SchemaView {
   getSchema(): unknown;
-  getName(withNamespace?: boolean): string | undefined;
   isStructSchema(): boolean;
   isUnionSchema(): boolean;
   isListSchema(): boolean;
