@@ -118,6 +118,28 @@ describe("schema-driven XML reader", () => {
     expect((out as { DBInstances: unknown[] }).DBInstances).toHaveLength(fleet.DBInstances.length);
   });
 
+  it("reads pages laid out the way AWS sends them (one element per line, indented) itself, with the SDK's output", async () => {
+    const fleet = generatedAwsFleet(12, 5);
+    const op = OPERATIONS[1];
+    // Break the line before every element start and before the end tag of every element holding elements.
+    let depth = 0;
+    const pretty = page(op, fleet.DBInstances, "m-3").replace(/<(\/?)([A-Za-z][\w]*)([^>]*?)(\/?)>/g, (tag, close: string, _name, _attrs, selfClose: string, offset: number, all: string) => {
+      if (close) {
+        depth--;
+        return all[offset - 1] === ">" ? `\n${"  ".repeat(depth)}${tag}` : tag;
+      }
+      const indent = `\n${"  ".repeat(depth)}`;
+      if (!selfClose) depth++;
+      return `${indent}${tag}`;
+    });
+    expect(pretty.split("\n").length).toBeGreaterThan(fleet.DBInstances.length * 20);
+    const ns = NormalizedSchema.of((op[2] as unknown as unknown[])[5] as never) as unknown as SchemaView;
+    expect(readQueryXml(pretty, outputReader(ns)!, "DescribeDBInstancesResult", (_s, t) => t)).not.toBe(DEFER);
+    const [sdk, ours] = await (await clientsAnswering()).both(op, pretty);
+    expect(sdk.startsWith("ok")).toBe(true);
+    expect(ours).toBe(sdk);
+  });
+
   it("gives the SDK's output for generated fleets, the demo fleet and every recorded corpus page", async () => {
     const { both } = await clientsAnswering();
     let read = 0;
