@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GENERATOR_VERSION, generateFleet } from "./bench/generate-fleet.mjs";
-import { fmtBytes, fmtMb, fmtMs, fmtRatio, measure, runOnce, table, verdict } from "./bench/measure.mjs";
+import { fmtBytes, fmtMb, fmtMs, fmtRatio, measure, measureInterleaved, runOnce, table, verdict } from "./bench/measure.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BENCH_DIR = join(ROOT, ".bench");
@@ -129,10 +129,16 @@ function main() {
   const failures = [];
   const perFleet = [];
   for (const f of fleets) {
-    const readParse = measure("read+parse", [READ_PARSE, f.dir], opts.runs);
-    const check = cliProblem
-      ? { failed: "not run" }
-      : measure("check", [opts.bin, "check", f.dir, "--policy", policy, "--format", "json", "--output", "/dev/null"], opts.runs, [0, 1]);
+    // Taking turns: the ratio compares runs made under the same load.
+    const [readParse, check] = cliProblem
+      ? [measure("read+parse", [READ_PARSE, f.dir], opts.runs), { failed: "not run" }]
+      : measureInterleaved(
+          [
+            { label: "read+parse", args: [READ_PARSE, f.dir] },
+            { label: "check", args: [opts.bin, "check", f.dir, "--policy", policy, "--format", "json", "--output", "/dev/null"], okCodes: [0, 1] },
+          ],
+          opts.runs,
+        );
     const checkOk = !check.failed;
     const vsRead = checkOk && !readParse.failed ? check.ms / readParse.ms : null;
     const rssVsInput = checkOk && check.rssKb != null ? (check.rssKb * 1024) / f.inputBytes : null;

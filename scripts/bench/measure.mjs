@@ -40,22 +40,37 @@ export const median = (xs) => {
 
 /** Runs `args` `runs` times; returns medians, or { failed } when an exit code is not in `okCodes`. */
 export function measure(label, args, runs, okCodes = [0], cwd = ROOT) {
-  const samples = [];
+  return measureInterleaved([{ label, args, okCodes, cwd }], runs)[0];
+}
+
+/**
+ * Runs each spec ({ label, args, okCodes?, cwd? }) `runs` times, taking turns (a, b, a, b, …), so a
+ * ratio between them compares runs made under the same load: the VM's speed drifts over minutes.
+ * Returns one result per spec, as `measure` does.
+ */
+export function measureInterleaved(specs, runs) {
+  const samples = specs.map(() => []);
+  const failed = specs.map(() => undefined);
   for (let r = 0; r < runs; r++) {
-    const s = runOnce(args, cwd);
-    if (s.error || !okCodes.includes(s.code)) {
-      const first = (s.error?.message ?? s.stderr).split("\n").find((l) => l.trim()) ?? "";
-      return { label, failed: `exit ${s.code}${first ? `: ${first.slice(0, 160)}` : ""}` };
-    }
-    samples.push(s);
+    specs.forEach((spec, i) => {
+      if (failed[i] !== undefined) return;
+      const s = runOnce(spec.args, spec.cwd ?? ROOT);
+      if (s.error || !(spec.okCodes ?? [0]).includes(s.code)) {
+        const first = (s.error?.message ?? s.stderr).split("\n").find((l) => l.trim()) ?? "";
+        failed[i] = `exit ${s.code}${first ? `: ${first.slice(0, 160)}` : ""}`;
+      } else samples[i].push(s);
+    });
   }
-  const rss = samples.map((s) => s.rssKb).filter((x) => Number.isFinite(x));
-  return {
-    label,
-    ms: median(samples.map((s) => s.ms)),
-    rssKb: rss.length ? median(rss) : null,
-    codes: [...new Set(samples.map((s) => s.code))],
-  };
+  return specs.map((spec, i) => {
+    if (failed[i] !== undefined) return { label: spec.label, failed: failed[i] };
+    const rss = samples[i].map((s) => s.rssKb).filter((x) => Number.isFinite(x));
+    return {
+      label: spec.label,
+      ms: median(samples[i].map((s) => s.ms)),
+      rssKb: rss.length ? median(rss) : null,
+      codes: [...new Set(samples[i].map((s) => s.code))],
+    };
+  });
 }
 
 export const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
