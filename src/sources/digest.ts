@@ -46,14 +46,10 @@ export function forgetDigestedBytes(): void {
  * `relative/path<TAB>sha256-of-file`, so renaming, adding or changing any file changes it.
  * Undefined when the input cannot be read (the source has already said why).
  */
-export function digestInput(input: string, cwd: string, keepBytes = false): string | undefined {
+export function digestInput(input: string, cwd: string): string | undefined {
   const path = resolve(cwd, input);
   try {
-    if (!statSync(path).isDirectory()) {
-      const bytes = readFileSync(path);
-      if (keepBytes) readOnce.set(path, Promise.resolve(bytes));
-      return sha256(bytes);
-    }
+    if (!statSync(path).isDirectory()) return sha256(readFileSync(path));
     const lines = filesUnder(path)
       .map((file) => `${relative(path, file).split(sep).join("/")}\t${sha256(readFileSync(file))}`)
       .sort();

@@ -31,13 +31,15 @@ interface StructReader {
   readonly names: readonly string[];
   /** XML element name → member index. */
   readonly byElement: ReadonlyMap<string, number>;
-  readonly members: readonly (() => Reader)[];
+  /** Filled after the struct is registered, so a shape that contains itself finds its own reader. */
+  readonly members: Reader[];
 }
 
 interface ListReader {
   readonly kind: "list";
   readonly element: string;
-  readonly item: () => Reader;
+  /** Set right after the list is registered, like a struct's members. */
+  item: Reader | undefined;
 }
 
 interface ScalarSlot {
@@ -59,12 +61,11 @@ function compile(ns: SchemaView, fresh: Map<object, Reader>): Reader {
   const cacheable = typeof target === "object" && target !== null;
   const hit = cacheable ? (compiled.get(target) ?? fresh.get(target)) : undefined;
   if (hit !== undefined) return hit;
-  let reader: Reader;
   if (ns.isStructSchema()) {
     if (ns.isUnionSchema()) throw new Unsupported("union");
     const names: string[] = [];
     const byElement = new Map<string, number>();
-    const members: (() => Reader)[] = [];
+    const memberSchemas: SchemaView[] = [];
     for (const [name, member] of ns.structIterator()) {
       const traits = member.getMergedTraits();
       if (traits["httpPayload"] !== undefined || traits["xmlAttribute"] !== undefined || traits["xmlFlattened"] !== undefined) {
@@ -74,23 +75,21 @@ function compile(ns: SchemaView, fresh: Map<object, Reader>): Reader {
       if (byElement.has(element)) throw new Unsupported(`two members read <${element}>`);
       byElement.set(element, names.length);
       names.push(name);
-      let memberReader: Reader | undefined;
-      members.push(() => (memberReader ??= compile(member, fresh)));
+      memberSchemas.push(member);
     }
-    reader = { kind: "struct", names, byElement, members };
-    if (cacheable) fresh.set(target, reader); // before members compile: schemas may refer to themselves
-    for (const m of members) m();
-    return reader;
+    const struct: StructReader = { kind: "struct", names, byElement, members: [] };
+    if (cacheable) fresh.set(target, struct); // before members compile: schemas may refer to themselves
+    for (const member of memberSchemas) struct.members.push(compile(member, fresh));
+    return struct;
   }
   if (ns.isListSchema()) {
     if (ns.getMergedTraits()["xmlFlattened"] !== undefined) throw new Unsupported("flattened list");
     const value = ns.getValueSchema();
     const element = (value.getMergedTraits()["xmlName"] as string | undefined) ?? "member";
-    let item: Reader | undefined;
-    reader = { kind: "list", element, item: () => (item ??= compile(value, fresh)) };
-    if (cacheable) fresh.set(target, reader);
-    reader.item();
-    return reader;
+    const list: ListReader = { kind: "list", element, item: undefined };
+    if (cacheable) fresh.set(target, list);
+    list.item = compile(value, fresh);
+    return list;
   }
   if (ns.isMapSchema() || ns.isDocumentSchema() || ns.isUnitSchema()) throw new Unsupported("map, document or unit");
   return { kind: "scalar", schema: ns, identity: ns.isStringSchema() && ns.getMergedTraits()["mediaType"] === undefined };
@@ -195,7 +194,7 @@ export function readQueryXml(xml: string, reader: StructReader, key: string, rea
         skipDepth = 1;
         return;
       }
-      open(r.item(), -1);
+      open(r.item!, -1);
       return;
     }
     const index = r.byElement.get(name);
@@ -204,7 +203,7 @@ export function readQueryXml(xml: string, reader: StructReader, key: string, rea
       return;
     }
     if (parent.values[index] !== undefined) throw new Deferred("a repeated member"); // the SDK would read an array
-    open(r.members[index]!(), index);
+    open(r.members[index]!, index);
   });
 
   const text = (t: string): void => {

@@ -42,7 +42,7 @@ describe("input digests", () => {
     expect(digests.get("plan.json")).toBe(digestInput("plan.json", dir));
     expect((await takeDigestedBytes(join(dir, "plan.json")))?.toString("utf8")).toBe('{"format_version":"1.2"}');
     expect(takeDigestedBytes(join(dir, "plan.json"))).toBeUndefined();
-    digestInput("plan.json", dir, true);
+    await digestInputsInBackground(["plan.json"], dir);
     forgetDigestedBytes();
     expect(takeDigestedBytes(join(dir, "plan.json"))).toBeUndefined();
   });
