@@ -1,4 +1,4 @@
-// The RDS client's AWS Query protocol with a faster body reader: responses are read by the schema-driven saxen reader (schema-xml-reader.ts) when it can vouch for the result, else by the SDK's own deserializer (same output either way).
+// The RDS client's AWS Query protocol with a faster body reader: responses are read by the schema-driven XML reader (schema-xml-reader.ts) when it can vouch for the result, else by the SDK's own deserializer (same output either way).
 import type { AwsQueryProtocol } from "@aws-sdk/core/protocols";
 import type { Schema, SerdeFunctions } from "@smithy/types";
 import { DEFER, outputReader, readQueryXml, type SchemaView } from "./schema-xml-reader.js";

@@ -1,5 +1,5 @@
-// Reads an AWS Query/XML response body straight into the SDK's output object: saxen tokenizes, the operation's schema (compiled once) says where each element goes. It yields exactly what the SDK's own XmlShapeDeserializer yields, or DEFER for anything it is not sure of, and the SDK then reads the body itself.
-import { Parser } from "saxen";
+// Reads an AWS Query/XML response body straight into the SDK's output object: easysax tokenizes, the operation's schema (compiled once) says where each element goes. It yields exactly what the SDK's own XmlShapeDeserializer yields, or DEFER for anything it is not sure of, and the SDK then reads the body itself.
+import EasySax from "easysax";
 
 /** The part of `@smithy/core/schema`'s NormalizedSchema this reader looks at. */
 export interface SchemaView {
@@ -115,13 +115,16 @@ export function outputReader(ns: SchemaView): StructReader | undefined {
   return undefined;
 }
 
-/** One open element that is read, and what it has gathered. */
+/** One open element that is read, and what it has gathered. Frames are reused from one element to the next. */
 interface Frame {
-  readonly reader: Reader;
+  reader: Reader;
   /** Its member index in the parent struct. */
-  readonly slot: number;
-  /** Struct: values by member index; list: the items. */
-  readonly values: unknown[];
+  slot: number;
+  /** Struct: the output object, members added in schema order; list: the items; scalar: unused. */
+  out: Record<string, unknown> | unknown[] | undefined;
+  /** Struct: the index of the last member opened, and whether one came before a member it follows in the schema. */
+  last: number;
+  unordered: boolean;
   text: string;
   /** Struct or list: a text part that is not a blank line makes the SDK read it as empty. */
   hasText: boolean;
@@ -139,10 +142,7 @@ function decodeText(text: string): string {
   );
 }
 
-/** A scalar's frame gathers text only: one shared, never written array instead of one per element. */
-const NO_VALUES: unknown[] = [];
-
-/** Thrown from saxen's callbacks to stop the parse and hand the body to the SDK. */
+/** Thrown from the tokenizer's callbacks to stop the parse and hand the body to the SDK. */
 class Deferred extends Error {}
 
 /**
@@ -150,32 +150,49 @@ class Deferred extends Error {}
  * below the root's child `<key>`, or DEFER. Exact on every body it accepts: the structure the SDK
  * would build from generic XML is followed element by element, and whatever would make that
  * path take an odd turn (attributes below the root, a repeated member, an element inside a
- * scalar) or that saxen finds malformed hands the body back.
+ * scalar, a second root) or that the tokenizer finds malformed hands the body back.
  */
 export function readQueryXml(xml: string, reader: StructReader, key: string, readScalar: ScalarReader): unknown {
   // The SDK reads the body with its line ends normalized.
   if (xml.includes("\r")) xml = xml.replace(/\r\n?/g, "\n");
-  const parser = new Parser();
+  const parser = new EasySax({ autoEntity: false });
   // depth 1 = the root element; the result element is its child `key`.
   let depth = 0;
   let skipDepth = 0; // > 0 while inside an element nobody reads
   let result: unknown;
   let seen = false;
-  const stack: Frame[] = [];
+  let rootSeen = false;
+  let malformed = false;
+  const frames: Frame[] = [];
+  let top = -1; // index of the innermost open frame
 
   const open = (r: Reader, slot: number): void => {
-    const values = r.kind === "struct" ? new Array<unknown>(r.names.length) : r.kind === "list" ? [] : NO_VALUES;
-    stack.push({ reader: r, slot, values, text: "", hasText: false });
+    const out = r.kind === "struct" ? {} : r.kind === "list" ? [] : undefined;
+    const frame = frames[++top];
+    if (frame === undefined) frames.push({ reader: r, slot, out, last: -1, unordered: false, text: "", hasText: false });
+    else {
+      frame.reader = r;
+      frame.slot = slot;
+      frame.out = out;
+      frame.last = -1;
+      frame.unordered = false;
+      frame.text = "";
+      frame.hasText = false;
+    }
   };
 
-  parser.on("openTag", (name, attrs) => {
+  parser.on("startNode", (name: string, attrs: () => unknown) => {
     depth++;
     if (skipDepth > 0) {
       skipDepth++;
       return;
     }
-    if (depth === 1) return; // the response element; its xmlns attribute is never read
-    for (const _ in attrs()) throw new Deferred("attributes");
+    if (depth === 1) {
+      if (rootSeen) throw new Deferred("a second root element");
+      rootSeen = true;
+      return; // the response element; its xmlns attribute is never read
+    }
+    if (attrs() !== true) throw new Deferred("attributes");
     if (depth === 2) {
       if (name !== key) {
         skipDepth = 1;
@@ -186,7 +203,7 @@ export function readQueryXml(xml: string, reader: StructReader, key: string, rea
       open(reader, -1);
       return;
     }
-    const parent = stack[stack.length - 1]!;
+    const parent = frames[top]!;
     const r = parent.reader;
     if (r.kind === "scalar") throw new Deferred("an element inside a scalar");
     if (r.kind === "list") {
@@ -202,45 +219,53 @@ export function readQueryXml(xml: string, reader: StructReader, key: string, rea
       skipDepth = 1;
       return;
     }
-    if (parent.values[index] !== undefined) throw new Deferred("a repeated member"); // the SDK would read an array
+    // A repeated member would be read as an array, and members out of schema order change the key order: the SDK reads those.
+    if (r.names[index]! in (parent.out as Record<string, unknown>)) throw new Deferred("a repeated member"); // the SDK would read an array
+    if (index < parent.last) parent.unordered = true;
+    parent.last = index;
     open(r.members[index]!, index);
   });
 
   const text = (t: string): void => {
-    if (skipDepth > 0 || stack.length === 0) return;
-    const frame = stack[stack.length - 1]!;
+    if (skipDepth > 0 || top < 0) return;
+    const frame = frames[top]!;
     if (frame.reader.kind === "scalar") frame.text += t;
     else if (!isBlankLine(t)) frame.hasText = true;
   };
-  parser.on("text", (t) => text(decodeText(t)));
+  parser.on("textNode", (t: string) => text(decodeText(t)));
   parser.on("cdata", text);
 
-  parser.on("closeTag", () => {
+  parser.on("endNode", () => {
     depth--;
     if (skipDepth > 0) {
       skipDepth--;
       return;
     }
-    if (depth === 0 || stack.length === 0) return;
-    const frame = stack.pop()!;
+    if (depth === 0 || top < 0) return;
+    const frame = frames[top--]!;
     const value = finish(frame, readScalar);
-    const parent = stack[stack.length - 1];
-    if (parent === undefined) result = value;
-    else if (parent.reader.kind === "list") parent.values.push(value);
-    else parent.values[frame.slot] = value;
+    if (top < 0) result = value;
+    else {
+      const parent = frames[top]!;
+      const r = parent.reader;
+      if (r.kind === "list") (parent.out as unknown[]).push(value);
+      else if (r.kind === "struct") {
+        // A member read as undefined would not be seen as present by the repeat check above.
+        if (value === undefined) throw new Deferred("a member read as undefined");
+        (parent.out as Record<string, unknown>)[r.names[frame.slot]!] = value;
+      }
+    }
   });
-  const fail = (e: Error): never => {
-    throw e;
-  };
-  parser.on("error", fail);
-  parser.on("warn", fail);
+  parser.on("error", () => {
+    malformed = true;
+  });
 
   try {
     parser.parse(xml);
   } catch {
-    return DEFER; // malformed for saxen, or Deferred
+    return DEFER; // a Deferred, or an exception of the tokenizer or of a scalar reader
   }
-  return seen && depth === 0 ? result : DEFER;
+  return seen && depth === 0 && !malformed ? result : DEFER;
 }
 
 /** The value of a closed element, as the SDK's readSchema would give it. */
@@ -250,12 +275,13 @@ function finish(frame: Frame, readScalar: ScalarReader): unknown {
     const text = isBlankLine(frame.text) ? "" : frame.text;
     return r.identity ? text : readScalar(r.schema, text);
   }
-  if (r.kind === "list") return frame.hasText ? [] : frame.values;
-  const out: Record<string, unknown> = {};
-  if (frame.hasText) return out;
-  for (let i = 0; i < r.names.length; i++) {
-    const v = frame.values[i];
-    if (v !== undefined) out[r.names[i]!] = v;
+  if (frame.hasText) return r.kind === "list" ? [] : {};
+  if (r.kind === "struct" && frame.unordered) {
+    // The SDK's output keeps schema order whatever order the elements came in.
+    const read = frame.out as Record<string, unknown>;
+    const ordered: Record<string, unknown> = {};
+    for (const name of r.names) if (name in read) ordered[name] = read[name];
+    return ordered;
   }
-  return out;
+  return frame.out;
 }

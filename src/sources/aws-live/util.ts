@@ -30,7 +30,8 @@ export function plain(x: unknown): unknown {
     return x;
   }
   const o = x as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
+  // for-in rather than Object.keys: no array of keys per object (deleting the current key is safe).
+  for (const k in o) {
     const v = o[k];
     if (v === undefined || k === "$metadata") delete o[k];
     else if (v instanceof Date) o[k] = plain(v);

@@ -178,7 +178,7 @@ describe("schema-driven XML reader", () => {
     expect(read).toBeGreaterThan(40);
   });
 
-  it("gives the SDK's output or the SDK's error for fuzzed bodies (whitespace, CR LF, comments, CDATA, references, attributes, repeats, truncation)", async () => {
+  it("gives the SDK's output or the SDK's error for fuzzed bodies (whitespace, CR LF, comments, CDATA, references, attributes, repeats, members out of order, trailers, truncation)", async () => {
     const { both } = await clientsAnswering();
     const fleet = generatedAwsFleet(3, 11);
     const bases = [page(OPERATIONS[0], fleet.DBClusters.slice(0, 2), "next"), page(OPERATIONS[1], fleet.DBInstances.slice(0, 2))];
@@ -192,6 +192,8 @@ describe("schema-driven XML reader", () => {
       fc.record({ kind: fc.constant("repeat" as const), at: fc.nat(), text: fc.constant("") }),
       fc.record({ kind: fc.constant("unknown" as const), at: fc.nat(), text: fc.constantFrom("<Extra>1</Extra>", "<Extra/>", "<Extra><DBInstance/></Extra>") }),
       fc.record({ kind: fc.constant("truncate" as const), at: fc.nat(), text: fc.constant("") }),
+      fc.record({ kind: fc.constant("swap" as const), at: fc.nat(), text: fc.constant("") }),
+      fc.record({ kind: fc.constant("trailer" as const), at: fc.nat(), text: fc.constantFrom("<Other/>", "<Other>x</Other>", "junk", "\n") }),
     );
     const apply = (xml: string, e: { kind: string; at: number; text: string }): string => {
       const tags = [...xml.matchAll(/<[^!?][^>]*>/g)];
@@ -217,6 +219,13 @@ describe("schema-driven XML reader", () => {
           const leaf = /^<([A-Za-z]+)>[^<]*<\/\1>/.exec(xml.slice(start));
           return leaf === null ? xml : xml.slice(0, start + leaf[0].length) + leaf[0] + xml.slice(start + leaf[0].length);
         }
+        case "swap": {
+          // Swap a leaf element with the leaf that follows it (members out of schema order).
+          const pair = /^(<([A-Za-z]+)>[^<]*<\/\2>)(<([A-Za-z]+)>[^<]*<\/\4>)/.exec(xml.slice(start));
+          return pair === null ? xml : xml.slice(0, start) + pair[3] + pair[1] + xml.slice(start + pair[0].length);
+        }
+        case "trailer":
+          return xml + e.text;
         default:
           return xml.slice(0, start + 1);
       }
