@@ -1,6 +1,6 @@
-// Worker thread body for digestInputsInBackground: hashes the inputs and posts the digests back.
+// Worker thread body of the digest: hashes a large input file the main thread read into shared memory, or whole inputs (directories), and posts the result back.
 import { parentPort, workerData } from "node:worker_threads";
-import { digestInput } from "./digest.js";
+import { digestInput, digestSharedBytes } from "./digest.js";
 
-const { inputs, cwd } = workerData as { inputs: string[]; cwd: string };
-parentPort?.postMessage(inputs.map((input) => [input, digestInput(input, cwd)]));
+const job = workerData as { memory: SharedArrayBuffer; length: number } | { inputs: string[]; cwd: string };
+parentPort?.postMessage("memory" in job ? digestSharedBytes(job.memory, job.length) : job.inputs.map((input) => [input, digestInput(input, job.cwd)]));

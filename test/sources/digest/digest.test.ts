@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { REPO } from "../../support/run-cli.js";
 import { digestInput, digestInputsInBackground, forgetDigestedBytes, takeDigestedBytes } from "../../../src/sources/digest.js";
 
 describe("input digests", () => {
@@ -58,5 +60,22 @@ describe("input digests", () => {
     expect(digests.get("fleet")).toBe(digestInput("fleet", dir));
     expect(digests.has("missing.json")).toBe(true);
     expect(digests.get("missing.json")).toBeUndefined();
+  });
+
+  it("hashes a large file on a worker thread, from the same bytes the source gets", async () => {
+    // The worker script is started by URL beside the compiled module: this runs the built one (npm test builds first).
+    const built = (await import(join(REPO, "dist/sources/digest.js"))) as typeof import("../../../src/sources/digest.js");
+    const dir = mkdtempSync(join(tmpdir(), "haspec-digest-"));
+    const text = `{"format_version":"1.2","note":"${"données é ✓ ".repeat(400_000)}"}`;
+    writeFileSync(join(dir, "plan.json"), text);
+    const expected = createHash("sha256").update(text).digest("hex");
+    expect(Buffer.byteLength(text)).toBeGreaterThan(4 << 20); // above the shared-memory threshold
+    const digests = await built.digestInputsInBackground(["plan.json"], dir);
+    expect(digests.get("plan.json")).toBe(expected);
+    expect((await built.takeDigestedBytes(join(dir, "plan.json")))?.toString("utf8")).toBe(text);
+    expect(built.takeDigestedBytes(join(dir, "plan.json"))).toBeUndefined();
+    // An unreadable large input: no digest, no bytes, no crash.
+    const gone = await built.digestInputsInBackground(["missing.json"], dir);
+    expect(gone.get("missing.json")).toBeUndefined();
   });
 });
