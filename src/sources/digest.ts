@@ -142,6 +142,7 @@ async function hashOnWorker(memory: SharedArrayBuffer, length: number): Promise<
     });
     // A failed worker costs the evidence, not the run: the source is reported without its digest.
     worker.once("error", () => resolvePromise(undefined));
+    worker.once("exit", () => resolvePromise(undefined)); // no-op after a message; settles a worker that died without one
   });
 }
 
@@ -179,5 +180,6 @@ async function digestOnWorker(inputs: readonly string[], cwd: string): Promise<M
     });
     // A failed worker costs the evidence, not the run: the sources are reported without digests.
     worker.once("error", () => resolvePromise(new Map()));
+    worker.once("exit", () => resolvePromise(new Map())); // no-op after a message; settles a worker that died without one
   });
 }

@@ -219,9 +219,8 @@ export function readQueryXml(xml: string, reader: StructReader, key: string, rea
       skipDepth = 1;
       return;
     }
-    // A repeated member would be read as an array, and members out of schema order change the key order: the SDK reads those.
     if (r.names[index]! in (parent.out as Record<string, unknown>)) throw new Deferred("a repeated member"); // the SDK would read an array
-    if (index < parent.last) parent.unordered = true;
+    if (index < parent.last) parent.unordered = true; // finish() puts the members back in schema order
     parent.last = index;
     open(r.members[index]!, index);
   });
