@@ -130,20 +130,30 @@ async function readShared(path: string, size: number): Promise<{ memory: SharedA
   }
 }
 
-/** sha256 of the first `length` bytes of `memory`, computed by a worker thread; undefined if the worker fails. */
-async function hashOnWorker(memory: SharedArrayBuffer, length: number): Promise<string | undefined> {
+/**
+ * What digest-worker.ts answers for `job`, or `failed` if the worker fails: a failed worker costs
+ * the evidence, not the run (the sources are reported without digests).
+ */
+async function askDigestWorker<T>(job: DigestJob, failed: T): Promise<T> {
   const { Worker } = await import("node:worker_threads");
   return new Promise((resolvePromise) => {
-    const worker = new Worker(new URL("./digest-worker.js", import.meta.url), { workerData: { memory, length } });
+    const worker = new Worker(new URL("./digest-worker.js", import.meta.url), { workerData: job });
     worker.unref(); // never keeps the process alive, e.g. after a bad policy stopped the run
-    worker.once("message", (hash: string) => {
-      resolvePromise(hash);
+    worker.once("message", (answer: T) => {
+      resolvePromise(answer);
       void worker.terminate();
     });
-    // A failed worker costs the evidence, not the run: the source is reported without its digest.
-    worker.once("error", () => resolvePromise(undefined));
-    worker.once("exit", () => resolvePromise(undefined)); // no-op after a message; settles a worker that died without one
+    worker.once("error", () => resolvePromise(failed));
+    worker.once("exit", () => resolvePromise(failed)); // no-op after a message; settles a worker that died without one
   });
+}
+
+/** A digest worker's task: shared memory to hash (a large file), or inputs to digest whole (directories). */
+export type DigestJob = { memory: SharedArrayBuffer; length: number } | { inputs: readonly string[]; cwd: string };
+
+/** sha256 of the first `length` bytes of `memory`, computed by a worker thread; undefined if the worker fails. */
+function hashOnWorker(memory: SharedArrayBuffer, length: number): Promise<string | undefined> {
+  return askDigestWorker<string | undefined>({ memory, length }, undefined);
 }
 
 /** sha256 of shared memory the main thread has filled (digest-worker.ts). */
@@ -170,16 +180,5 @@ export async function digestInputsInBackground(inputs: readonly string[], cwd: s
 
 /** Digests of `inputs` computed by a worker thread; an empty map if the worker fails. */
 async function digestOnWorker(inputs: readonly string[], cwd: string): Promise<Map<string, string | undefined>> {
-  const { Worker } = await import("node:worker_threads");
-  return new Promise((resolvePromise) => {
-    const worker = new Worker(new URL("./digest-worker.js", import.meta.url), { workerData: { inputs, cwd } });
-    worker.unref(); // never keeps the process alive, e.g. after a bad policy stopped the run
-    worker.once("message", (digests: [string, string | undefined][]) => {
-      resolvePromise(new Map(digests));
-      void worker.terminate();
-    });
-    // A failed worker costs the evidence, not the run: the sources are reported without digests.
-    worker.once("error", () => resolvePromise(new Map()));
-    worker.once("exit", () => resolvePromise(new Map())); // no-op after a message; settles a worker that died without one
-  });
+  return new Map(await askDigestWorker<[string, string | undefined][]>({ inputs, cwd }, []));
 }
