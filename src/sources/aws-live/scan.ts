@@ -1,12 +1,21 @@
 // The live scan: reads every account and region the options name into a snapshot bundle; a failed call is an error entry, never a crash.
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type {
+  DescribeDBClusterParametersCommandOutput,
+  DescribeDBClustersCommandOutput,
+  DescribeDBInstancesCommandOutput,
+  DescribeDBProxiesCommandOutput,
+  DescribeDBProxyTargetsCommandOutput,
+  DescribeEventSubscriptionsCommandOutput,
+} from "@aws-sdk/client-rds";
+import type { AwsCredentialIdentityProvider, MiddlewareStack } from "@smithy/types";
 import type { Value } from "../../model/value.js";
 import type { LiveScanOptions } from "../index.js";
 import type { BinlogReading, RegionData, Route53Data, ScanError, SnapshotBundle } from "../snapshot/bundle.js";
 import { SNAPSHOT_FORMAT } from "../snapshot/bundle.js";
 import type { AwsClientFactory } from "./clients.js";
 import { credentialsFromEnv, type DbCredentials, type SqlTarget } from "./sql/binlog-retention.js";
-import { describeError, mapBounded, plain } from "./util.js";
+import { announceMarker, prefetchingPages } from "./prefetch-pages.js";
+import { describeError, isPlainList, mapBounded, plain } from "./util.js";
 import { parseArn } from "../aws-json/arn.js";
 
 export interface ScanDeps {
@@ -124,30 +133,41 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     const pages = async <P>(operation: string, target: string | undefined, iterate: () => AsyncIterable<P>, pick: (page: P) => unknown[] | undefined) =>
       attempt(key, operation, target, async () => {
         const out: unknown[] = [];
-        for await (const page of iterate()) for (const item of pick(page) ?? []) out.push(item);
-        // After the last page, not between pages: the next request waits for nothing but the marker.
-        for (let i = 0; i < out.length; i++) out[i] = plain(out[i]);
+        for await (const page of iterate()) {
+          const items = pick(page) ?? [];
+          // The RDS protocol's lists are plain already (query-protocol.ts); anything else is converted.
+          if (isPlainList(items)) for (const item of items) out.push(item);
+          else for (const item of items) out.push(plain(item));
+        }
         return out;
       });
-    const paging = { client: rds, pageSize: pageSize(100) };
+    /** The pages of an RDS operation, the next requested while the current one is read (prefetch-pages.ts). */
+    const rdsPages =
+      <P extends { Marker?: string | undefined }>(Command: new (input: never) => { middlewareStack: MiddlewareStack<any, any> }, input: object) =>
+      () =>
+        prefetchingPages<P>((marker, onMarker) => {
+          const command = new Command({ ...input, MaxRecords: pageSize(100), ...(marker === undefined ? {} : { Marker: marker }) } as never);
+          announceMarker(command.middlewareStack, onMarker);
+          return rds.send(command as never) as unknown as Promise<P>;
+        });
 
-    const clustersRead = pages("DescribeDBClusters", undefined, () => sdk.paginateDescribeDBClusters(paging, {}), (p) => p.DBClusters);
-    const instancesRead = pages("DescribeDBInstances", undefined, () => sdk.paginateDescribeDBInstances(paging, {}), (p) => p.DBInstances);
+    const clustersRead = pages("DescribeDBClusters", undefined, rdsPages<DescribeDBClustersCommandOutput>(sdk.DescribeDBClustersCommand, {}), (p) => p.DBClusters);
+    const instancesRead = pages("DescribeDBInstances", undefined, rdsPages<DescribeDBInstancesCommandOutput>(sdk.DescribeDBInstancesCommand, {}), (p) => p.DBInstances);
     const eventsRead = pages(
       "DescribeEventSubscriptions",
       undefined,
-      () => sdk.paginateDescribeEventSubscriptions(paging, {}),
+      rdsPages<DescribeEventSubscriptionsCommandOutput>(sdk.DescribeEventSubscriptionsCommand, {}),
       (p) => p.EventSubscriptionsList,
     );
     const proxiesRead = (async () => {
-      const proxies = await pages("DescribeDBProxies", undefined, () => sdk.paginateDescribeDBProxies(paging, {}), (p) => p.DBProxies);
+      const proxies = await pages("DescribeDBProxies", undefined, rdsPages<DescribeDBProxiesCommandOutput>(sdk.DescribeDBProxiesCommand, {}), (p) => p.DBProxies);
       if (proxies === undefined) return { proxies, targets: undefined };
       const names = [...new Set(proxies.map((p) => (p as { DBProxyName?: string }).DBProxyName).filter((n): n is string => typeof n === "string"))];
       const lists = await mapBounded(names, deps.innerConcurrency, (name) =>
         pages(
           "DescribeDBProxyTargets",
           name,
-          () => sdk.paginateDescribeDBProxyTargets(paging, { DBProxyName: name }),
+          rdsPages<DescribeDBProxyTargetsCommandOutput>(sdk.DescribeDBProxyTargetsCommand, { DBProxyName: name }),
           (p) => p.Targets,
         ),
       );
@@ -169,7 +189,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
           pages(
             "DescribeDBClusterParameters",
             group,
-            () => sdk.paginateDescribeDBClusterParameters(paging, { DBClusterParameterGroupName: group, Source: "user" }),
+            rdsPages<DescribeDBClusterParametersCommandOutput>(sdk.DescribeDBClusterParametersCommand, { DBClusterParameterGroupName: group, Source: "user" }),
             (p) => p.Parameters,
           ),
         ),

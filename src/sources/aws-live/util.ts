@@ -40,6 +40,22 @@ export function plain(x: unknown): unknown {
   return o;
 }
 
+const plainLists = new WeakSet<object>();
+
+/** Marks the lists among an output's members as already in plain() form (the scan's RDS protocol does this for what it returns). */
+export function markPlainLists(output: unknown): void {
+  if (output === null || typeof output !== "object") return;
+  for (const k in output) {
+    const v: unknown = (output as Record<string, unknown>)[k];
+    if (Array.isArray(v)) plainLists.add(v);
+  }
+}
+
+/** Whether `list` came from an output whose reader vouched for its plain form. */
+export function isPlainList(list: readonly unknown[]): boolean {
+  return plainLists.has(list);
+}
+
 /** `AccessDenied: User … is not authorized…` on one line, at most 300 characters. */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error).slice(0, 300);

@@ -11,6 +11,7 @@ import { HttpResponse } from "@smithy/core/protocols";
 import { NormalizedSchema } from "@smithy/core/schema";
 import { schemaXmlQueryProtocol } from "../../../src/sources/aws-live/query-protocol.js";
 import { DEFER, outputReader, readQueryXml, type SchemaView } from "../../../src/sources/aws-live/schema-xml-reader.js";
+import { isPlainList, plain } from "../../../src/sources/aws-live/util.js";
 import { queryResult } from "../../support/fake-aws/xml.js";
 import { fleetFromAwsJsonDir } from "../../support/fake-aws/fleet.js";
 import { clusterRecord, generateFixFleet, instanceRecord, subscriptionRecord } from "../../support/aws-fleet.js";
@@ -29,7 +30,7 @@ const OPERATIONS = [
 
 type Operation = (typeof OPERATIONS)[number];
 
-/** Two clients answering every call with `body`: the SDK's own protocol, and the scan's. */
+/** Two clients answering every call with `body`: the SDK's own protocol (its output made plain(), as the scan would), and the scan's. */
 async function clientsAnswering(status = 200) {
   let body = "";
   const requestHandler = {
@@ -41,6 +42,12 @@ async function clientsAnswering(status = 200) {
   const sdk = new rds.RDSClient(config);
   const ours = new rds.RDSClient({ ...config, protocol: await schemaXmlQueryProtocol() });
   return {
+    /** The scan's client's output for `xml`. */
+    async ours(op: Operation, xml: string): Promise<Record<string, unknown>> {
+      body = xml;
+      const Command = op[1] as unknown as new (i: object) => Parameters<rds.RDSClient["send"]>[0];
+      return (await ours.send(new Command({}))) as unknown as Record<string, unknown>;
+    },
     /** Each client's output for `xml` (without $metadata) or its error, as comparable text. */
     async both(op: Operation, xml: string): Promise<[string, string]> {
       body = xml;
@@ -50,7 +57,8 @@ async function clientsAnswering(status = 200) {
           const Command = op[1] as unknown as new (i: object) => Parameters<rds.RDSClient["send"]>[0];
           const out = (await client.send(new Command(input))) as unknown as Record<string, unknown>;
           delete out["$metadata"];
-          return `ok ${exact(out)}`;
+          // The scan's protocol gives plain() output itself; `exact` tells a Date from its ISO text.
+          return `ok ${exact(client === sdk ? plain(out) : out)}`;
         } catch (e) {
           return `error ${(e as Error).name}: ${(e as Error).message}`;
         }
@@ -116,6 +124,23 @@ describe("schema-driven XML reader", () => {
     expect(out).not.toBe(DEFER);
     expect((out as { Marker: string }).Marker).toBe("m-2");
     expect((out as { DBInstances: unknown[] }).DBInstances).toHaveLength(fleet.DBInstances.length);
+  });
+
+  it("gives plain() output with its lists marked as plain, whether it read the body or the SDK did", async () => {
+    const fleet = generatedAwsFleet(3, 11);
+    const op = OPERATIONS[0];
+    const canonical = page(op, fleet.DBClusters, "m-1");
+    const deferred = canonical.replace("<DBCluster>", '<DBCluster a="1">'); // attributes below the root: the SDK reads it
+    const ns = NormalizedSchema.of((op[2] as unknown as unknown[])[5] as never) as unknown as SchemaView;
+    expect(readQueryXml(deferred, outputReader(ns)!, "DescribeDBClustersResult", (_s, t) => t)).toBe(DEFER);
+    const clients = await clientsAnswering();
+    for (const xml of [canonical, deferred]) {
+      const out = await clients.ours(op, xml);
+      const clusters = out["DBClusters"] as Record<string, unknown>[];
+      expect(clusters).toHaveLength(fleet.DBClusters.length);
+      expect(isPlainList(clusters)).toBe(true);
+      expect(clusters[0]!["ClusterCreateTime"]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    }
   });
 
   it("reads pages laid out the way AWS sends them (one element per line, indented) itself, with the SDK's output", async () => {

@@ -1,0 +1,123 @@
+// The prefetching pager: markers found in raw bodies, the next page asked for while the current one is read, wrong guesses and failures handled, and the overlap seen through the real SDK.
+import { afterEach, describe, expect, it } from "vitest";
+import type { Pluggable } from "@smithy/types";
+import { markerInBody, prefetchingPages, type PageSender } from "../../../src/sources/aws-live/prefetch-pages.js";
+import { scanLiveAws } from "../../../src/sources/aws-live/index.js";
+import { startFakeAws, type FakeAws } from "../../support/fake-aws/server.js";
+import { demoFleet, liveOptions, TEST_DEPS } from "./support.js";
+
+const bytes = (s: string) => new Uint8Array(Buffer.from(s));
+const RESULT = "DescribeDBInstancesResult";
+
+describe("markerInBody", () => {
+  it("finds the marker written first in the result (as RDS does) or last (as moto does)", () => {
+    expect(markerInBody(bytes(`<?xml version="1.0"?>\n<DescribeDBInstancesResponse xmlns="x"><${RESULT}><Marker>m-100</Marker><DBInstances/></${RESULT}></DescribeDBInstancesResponse>`), RESULT)).toBe("m-100");
+    const moto = `<DescribeDBInstancesResponse>\n  <${RESULT}>\n    <DBInstances>${"<DBInstance><DBInstanceIdentifier>db</DBInstanceIdentifier></DBInstance>".repeat(200)}</DBInstances>\n    <Marker>abc==</Marker>\n  </${RESULT}>\n  <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>\n</DescribeDBInstancesResponse>`;
+    expect(moto.length).toBeGreaterThan(8192);
+    expect(markerInBody(bytes(moto), RESULT)).toBe("abc==");
+  });
+
+  it("gives nothing it cannot vouch for: no marker, an empty one, entities, a marker deeper in the tree", () => {
+    expect(markerInBody(bytes(`<R><${RESULT}><DBInstances/></${RESULT}></R>`), RESULT)).toBeUndefined();
+    expect(markerInBody(bytes(`<R><${RESULT}><Marker></Marker><DBInstances/></${RESULT}></R>`), RESULT)).toBeUndefined();
+    expect(markerInBody(bytes(`<R><${RESULT}><Marker>a&amp;b</Marker></${RESULT}></R>`), RESULT)).toBeUndefined();
+    expect(markerInBody(bytes(`<R><${RESULT}><DBInstances><X><Marker>inner</Marker></X></DBInstances></${RESULT}></R>`), RESULT)).toBeUndefined();
+    expect(markerInBody(bytes(`<R><OtherResult><Marker>m</Marker></OtherResult></R>`), RESULT)).toBeUndefined();
+  });
+});
+
+interface Page {
+  readonly n: number;
+  readonly Marker?: string;
+}
+
+/** A sender over `count` pages; `early` says whether it announces the marker before the page resolves, `lie` gives a wrong early marker. */
+function sender(count: number, options: { early?: boolean; lie?: boolean; failAt?: number } = {}) {
+  const events: string[] = [];
+  const send: PageSender<Page> = async (marker, onMarker) => {
+    const n = marker === undefined ? 0 : Number(marker.slice(1));
+    events.push(`request ${n}`);
+    await new Promise((r) => setTimeout(r, 5));
+    const next = n + 1 < count ? `p${n + 1}` : undefined;
+    if (options.early !== false && next !== undefined) onMarker(options.lie ? `p${n + 2}` : next);
+    await new Promise((r) => setTimeout(r, 5)); // "reading" the page
+    if (n === options.failAt) throw new Error(`page ${n} is malformed`);
+    events.push(`read ${n}`);
+    return next === undefined ? { n } : { n, Marker: next };
+  };
+  return { send, events };
+}
+
+async function all(pages: AsyncIterable<Page>): Promise<number[]> {
+  const out: number[] = [];
+  for await (const p of pages) out.push(p.n);
+  return out;
+}
+
+describe("prefetchingPages", () => {
+  it("asks for page n+1 as soon as page n's marker is seen, before page n is read", async () => {
+    const { send, events } = sender(3);
+    expect(await all(prefetchingPages(send))).toEqual([0, 1, 2]);
+    expect(events.indexOf("request 1")).toBeLessThan(events.indexOf("read 0"));
+    expect(events.indexOf("request 2")).toBeLessThan(events.indexOf("read 1"));
+    expect(events.filter((e) => e.startsWith("request"))).toHaveLength(3);
+  });
+
+  it("falls back to one page after another when no marker is seen early", async () => {
+    const { send, events } = sender(3, { early: false });
+    expect(await all(prefetchingPages(send))).toEqual([0, 1, 2]);
+    expect(events).toEqual(["request 0", "read 0", "request 1", "read 1", "request 2", "read 2"]);
+  });
+
+  it("drops a page asked for with a wrong guess and asks for the right one", async () => {
+    const { send, events } = sender(3, { lie: true });
+    expect(await all(prefetchingPages(send))).toEqual([0, 1, 2]);
+    // Each wrong guess costs one request more than the pages read.
+    expect(events.filter((e) => e === "request 1")).toHaveLength(1);
+    expect(events.filter((e) => e.startsWith("request")).length).toBeGreaterThan(3);
+  });
+
+  it("fails with the page's error, and a page asked for ahead fails quietly", async () => {
+    const { send } = sender(4, { failAt: 1 });
+    await expect(all(prefetchingPages(send))).rejects.toThrow("page 1 is malformed");
+    const dropped = sender(3, { failAt: 1 });
+    for await (const p of prefetchingPages(dropped.send)) if (p.n === 0) break; // page 1, asked for ahead, fails unread
+    await new Promise((r) => setTimeout(r, 30));
+  });
+});
+
+describe("prefetching over the AWS SDK", () => {
+  let fake: FakeAws | undefined;
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+  });
+
+  it("sends each next DescribeDBInstances request before the SDK has finished reading the page before it", async () => {
+    fake = await startFakeAws(demoFleet(), { latencyMs: 5 });
+    const timeline: { marker: string | undefined; sent: number; read?: number }[] = [];
+    const watch: Pluggable<any, any> = {
+      applyToStack(stack) {
+        stack.add(
+          (next, context) => async (args) => {
+            if (context.commandName !== "DescribeDBInstancesCommand") return next(args);
+            const entry: (typeof timeline)[number] = { marker: (args.input as { Marker?: string }).Marker, sent: performance.now() };
+            timeline.push(entry);
+            const out = await next(args);
+            entry.read = performance.now();
+            return out;
+          },
+          { step: "initialize", name: "watchPages" },
+        );
+      },
+    };
+    await scanLiveAws(liveOptions(fake.url, { regions: ["us-east-1"] }), { ...TEST_DEPS, pageSize: 1, plugins: [watch] });
+    expect(timeline.length).toBeGreaterThan(3);
+    expect(timeline[0]!.marker).toBeUndefined();
+    for (let i = 1; i < timeline.length; i++) expect(timeline[i]!.sent).toBeLessThan(timeline[i - 1]!.read!);
+    // One request per page: nothing was asked for twice.
+    const markers = fake.log.filter((r) => r.action === "DescribeDBInstances").map((r) => r.params["Marker"]);
+    expect(new Set(markers).size).toBe(markers.length);
+    expect(markers).toHaveLength(timeline.length);
+  });
+});
