@@ -17,19 +17,53 @@ export function schemaXmlQueryProtocol(): Promise<QueryProtocolClass> {
 }
 
 async function build(): Promise<QueryProtocolClass> {
-  const [{ AwsQueryProtocol, XmlShapeDeserializer }, { FromStringShapeDeserializer }, { NormalizedSchema }] = await Promise.all([
+  const [{ AwsQueryProtocol, XmlShapeDeserializer }, { FromStringShapeDeserializer }, { NormalizedSchema }, serde] = await Promise.all([
     import("@aws-sdk/core/protocols"),
     import("@smithy/core/protocols"),
     import("@smithy/core/schema"),
+    import("@smithy/core/serde"),
   ]);
+  /** The SDK's timestamp parsers by schema type (5 date-time, 6 http-date, 7 epoch-seconds), as FromStringShapeDeserializer picks them. */
+  const TIMESTAMP_PARSERS: Readonly<Record<number, (text: string) => Date | undefined>> = {
+    5: serde._parseRfc3339DateTimeWithOffset,
+    6: serde._parseRfc7231DateTime,
+    7: serde._parseEpochTimestamp,
+  };
 
   class SchemaXmlDeserializer extends XmlShapeDeserializer {
     /** The SDK's own scalar reader, with the same settings as the one the base class keeps to itself. */
     private readonly scalars = new FromStringShapeDeserializer(this.settings);
 
+    /** Per scalar member: its text to its plain() value. */
+    private readonly converters = new WeakMap<object, (text: string) => unknown>();
+
     override setSerdeContext(serdeContext: SerdeFunctions): void {
       super.setSerdeContext(serdeContext);
       this.scalars.setSerdeContext(serdeContext);
+    }
+
+    /**
+     * What FromStringShapeDeserializer.read does for a body member of this scalar type, without
+     * working out its HTTP binding on every value: numbers, booleans and timestamps directly, any
+     * other type through the SDK's reader.
+     */
+    private converterOf(schema: SchemaView): (text: string) => unknown {
+      const raw = schema.getSchema();
+      const { timestampFormat, httpBindings } = this.settings as { timestampFormat: { useTrait: boolean; default: number }; httpBindings?: boolean };
+      if (typeof raw === "number" && !httpBindings) {
+        const type = raw & 0xff;
+        if (type === 1) return (text) => Number(text);
+        if (type === 2) return (text) => text.toLowerCase() === "true";
+        const parse = type >= 4 && type <= 7 ? TIMESTAMP_PARSERS[timestampFormat.useTrait && type > 4 ? type : timestampFormat.default] : undefined;
+        if (parse !== undefined) return (text) => plain(parse(text));
+      }
+      return (text) => plain(this.scalars.read(schema as unknown as Schema, text));
+    }
+
+    private readScalar(schema: SchemaView, text: string): unknown {
+      let convert = this.converters.get(schema);
+      if (convert === undefined) this.converters.set(schema, (convert = this.converterOf(schema)));
+      return convert(text);
     }
 
     /**
@@ -44,7 +78,7 @@ async function build(): Promise<QueryProtocolClass> {
       const reader = ns.isMemberSchema() ? undefined : outputReader(ns as unknown as SchemaView);
       if (reader !== undefined) {
         const xml = typeof bytes === "string" ? bytes : (this.serdeContext?.utf8Encoder ?? utf8)(bytes);
-        out = readQueryXml(xml, reader, key, (s, text) => plain(this.scalars.read(s as unknown as Schema, text)));
+        out = readQueryXml(xml, reader, key, (s, text) => this.readScalar(s, text));
       }
       if (out === DEFER) out = plain(super.read(schema, bytes, key));
       markPlainLists(out);

@@ -203,7 +203,7 @@ describe("schema-driven XML reader", () => {
     expect(read).toBeGreaterThan(40);
   });
 
-  it("gives the SDK's output or the SDK's error for fuzzed bodies (whitespace, CR LF, comments, CDATA, references, attributes, repeats, members out of order, trailers, truncation)", async () => {
+  it("gives the SDK's output or the SDK's error for fuzzed bodies (whitespace, CR LF, comments, CDATA, references, attributes, repeats, members out of order, trailers, truncation, odd scalar values)", async () => {
     const { both } = await clientsAnswering();
     const fleet = generatedAwsFleet(3, 11);
     const bases = [page(OPERATIONS[0], fleet.DBClusters.slice(0, 2), "next"), page(OPERATIONS[1], fleet.DBInstances.slice(0, 2))];
@@ -219,6 +219,11 @@ describe("schema-driven XML reader", () => {
       fc.record({ kind: fc.constant("truncate" as const), at: fc.nat(), text: fc.constant("") }),
       fc.record({ kind: fc.constant("swap" as const), at: fc.nat(), text: fc.constant("") }),
       fc.record({ kind: fc.constant("trailer" as const), at: fc.nat(), text: fc.constantFrom("<Other/>", "<Other>x</Other>", "junk", "\n") }),
+      fc.record({
+        kind: fc.constant("value" as const),
+        at: fc.nat(),
+        text: fc.constantFrom("TRUE", "False", "1", "0", "-0", "1e3", "0x10", " 7 ", "", "NaN", "Infinity", "12.50", "x", "2024-02-30T00:00:00Z", "2024-02-29T23:59:59.999999+05:30", "2024-01-01t00:00:00z", "Tue, 03 Jun 2008 11:05:30 GMT", "1700000000.5"),
+      }),
     );
     const apply = (xml: string, e: { kind: string; at: number; text: string }): string => {
       const tags = [...xml.matchAll(/<[^!?][^>]*>/g)];
@@ -251,6 +256,11 @@ describe("schema-driven XML reader", () => {
         }
         case "trailer":
           return xml + e.text;
+        case "value": {
+          // Replace a leaf's text (numbers, booleans and timestamps get values their readers must treat as the SDK does).
+          const leaf = /^<([A-Za-z]+)>[^<]*<\/\1>/.exec(xml.slice(start));
+          return leaf === null ? xml : xml.slice(0, start) + `<${leaf[1]}>${e.text}</${leaf[1]}>` + xml.slice(start + leaf[0].length);
+        }
         default:
           return xml.slice(0, start + 1);
       }
@@ -262,8 +272,27 @@ describe("schema-driven XML reader", () => {
         const [sdk, ours] = await both(op, xml);
         expect(ours).toBe(sdk);
       }),
-      { numRuns: 300, seed: 20261122 },
+      { numRuns: 400, seed: 20261122 },
     );
+  });
+
+  it("reads odd numbers, booleans and timestamps as the SDK does (value or error)", async () => {
+    const { both } = await clientsAnswering();
+    const fleet = generatedAwsFleet(1, 3);
+    const base = page(OPERATIONS[0], fleet.DBClusters.slice(0, 1));
+    const values = ["TRUE", "False", "true ", "1", "0", "-0", "1e3", "0x10", " 7 ", "", "NaN", "Infinity", "12.50", "x", "2024-02-30T00:00:00Z", "2024-02-29T23:59:59.999999+05:30", "2024-01-01t00:00:00z", "Tue, 03 Jun 2008 11:05:30 GMT", "1700000000.5"];
+    const fields = ["StorageEncrypted", "DeletionProtection", "Port", "BackupRetentionPeriod", "ClusterCreateTime", "EarliestRestorableTime"];
+    let compared = 0;
+    for (const field of fields) {
+      expect(base, field).toContain(`<${field}>`);
+      for (const value of values) {
+        const xml = base.replace(new RegExp(`<${field}>[^<]*</${field}>`), `<${field}>${value}</${field}>`);
+        const [sdk, ours] = await both(OPERATIONS[0], xml);
+        expect(ours, `${field} = ${JSON.stringify(value)}`).toBe(sdk);
+        compared++;
+      }
+    }
+    expect(compared).toBe(fields.length * values.length);
   });
 
   it("leaves error responses to the SDK (same error name and message)", async () => {
