@@ -44,6 +44,8 @@ interface Principal {
   account: string;
   readonly credentials: AwsCredentialIdentityProvider;
   readonly roleArn?: string;
+  /** True once `account` is final; false when the caller's identity could not be read (then nothing read with these credentials is reported). */
+  identified: Promise<boolean>;
 }
 
 const UNKNOWN_ACCOUNT = "unknown-account";
@@ -88,10 +90,16 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
   const principals: Principal[] = [];
   if (options.roleArns.length === 0) {
     const credentials = clients.baseCredentials();
-    const identity = await attempt("caller", "GetCallerIdentity", undefined, async () => {
+    const principal: Principal = { account: UNKNOWN_ACCOUNT, credentials, identified: Promise.resolve(false) };
+    // Only the account id comes from GetCallerIdentity, so the reads start alongside it instead of one round trip later.
+    principal.identified = attempt("caller", "GetCallerIdentity", undefined, async () => {
       return clients.sts(apiRegion, credentials).send(new clients.sdk.sts.GetCallerIdentityCommand({}));
+    }).then((identity) => {
+      if (identity === undefined) return false;
+      principal.account = identity.Account ?? UNKNOWN_ACCOUNT;
+      return true;
     });
-    if (identity !== undefined) principals.push({ account: identity.Account ?? UNKNOWN_ACCOUNT, credentials });
+    principals.push(principal);
   } else {
     for (const roleArn of [...new Set(options.roleArns)]) {
       const account = parseArn(roleArn)?.account || UNKNOWN_ACCOUNT;
@@ -100,7 +108,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
         await credentials();
         return true;
       });
-      if (ok) principals.push({ account, credentials, roleArn });
+      if (ok) principals.push({ account, credentials, roleArn, identified: Promise.resolve(true) });
     }
   }
 
@@ -109,6 +117,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
   for (const principal of principals) {
     let regions = requested.filter((r) => r.toLowerCase() !== "all");
     if (wantsAll) {
+      if (!(await principal.identified)) continue;
       const listed = await attempt(principal.account, "DescribeRegions", undefined, async () => {
         const out = await clients.ec2(apiRegion, principal.credentials).send(new clients.sdk.ec2.DescribeRegionsCommand({}));
         return (out.Regions ?? []).map((r) => r.RegionName).filter((n): n is string => typeof n === "string");
@@ -126,12 +135,37 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
   deps.onProgress?.({ kind: "places", total: tasks.length });
   let db: Promise<DbCredentials | { unknown: string } | undefined> | undefined;
 
+  /**
+   * The calls of one place (`${account}/${name}`): their errors are held until the account is
+   * known; `finish` then reports them and gives the place's key, or undefined when the
+   * principal's identity could not be read (its reads are dropped, as if never made).
+   */
+  function placeCalls(principal: Principal, name: string) {
+    const failed: Omit<ScanError, "scope">[] = [];
+    return {
+      async attempt<T>(call: string, target: string | undefined, fn: () => Promise<T>): Promise<T | undefined> {
+        try {
+          return await fn();
+        } catch (error) {
+          failed.push({ call, ...(target === undefined ? {} : { target }), error: describeError(error) });
+          return undefined;
+        }
+      },
+      async finish(): Promise<string | undefined> {
+        if (!(await principal.identified)) return undefined;
+        const scope = `${principal.account}/${name}`;
+        for (const f of failed) errors.push({ scope, ...f });
+        return scope;
+      },
+    };
+  }
+
   async function scanRegion(principal: Principal, region: string): Promise<void> {
-    const key = `${principal.account}/${region}`;
+    const place = placeCalls(principal, region);
     const rds = clients.rds(region, principal.credentials);
     const sdk = clients.sdk.rds;
     const pages = async <P>(operation: string, target: string | undefined, iterate: () => AsyncIterable<P>, pick: (page: P) => unknown[] | undefined) =>
-      attempt(key, operation, target, async () => {
+      place.attempt(operation, target, async () => {
         const out: unknown[] = [];
         for await (const page of iterate()) {
           const items = pick(page) ?? [];
@@ -207,7 +241,8 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     if (proxied.proxies !== undefined) region_.DBProxies = proxied.proxies;
     if (proxied.targets !== undefined) region_.Targets = proxied.targets;
     if (after.binlog !== undefined && Object.keys(after.binlog).length > 0) region_.BinlogRetentionHours = after.binlog;
-    data.set(key, region_);
+    const key = await place.finish();
+    if (key !== undefined) data.set(key, region_);
   }
 
   /** Binlog retention of each MySQL-family cluster, over SQL; undefined without database credentials. */
@@ -257,10 +292,10 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
   }
 
   async function scanRoute53(principal: Principal): Promise<void> {
+    const place = placeCalls(principal, "route53");
     const client = clients.route53(principal.credentials);
     const sdk = clients.sdk.route53;
-    const scopeKey = () => `${principal.account}/route53`;
-    const zones = await attempt(`${principal.account}/route53`, "ListHostedZones", undefined, async () => {
+    const zones = await place.attempt("ListHostedZones", undefined, async () => {
       const out: unknown[] = [];
       for await (const page of sdk.paginateListHostedZones({ client, pageSize: pageSize(100) }, {})) {
         for (const z of page.HostedZones ?? []) out.push(plain(z));
@@ -268,12 +303,13 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
       return out;
     });
     if (zones === undefined) {
-      data.set(scopeKey(), {});
+      const key = await place.finish();
+      if (key !== undefined) data.set(key, {});
       return;
     }
     const ids = zones.map((z) => stripZonePrefix(String((z as { Id?: unknown }).Id ?? ""))).filter((id) => id !== "");
     const lists = await mapBounded(ids, deps.innerConcurrency, (zoneId) =>
-      attempt(`${principal.account}/route53`, "ListResourceRecordSets", zoneId, async () => {
+      place.attempt("ListResourceRecordSets", zoneId, async () => {
         const out: unknown[] = [];
         let start: { StartRecordName?: string; StartRecordType?: string; StartRecordIdentifier?: string } = {};
         for (;;) {
@@ -296,7 +332,8 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
       ResourceRecordSets: sortedRecord(ids.flatMap((id, i) => (lists[i] === undefined ? [] : [[id, lists[i]!] as const]))),
     };
     // Records of a zone that could not be read are missing: DNS is then unknown (see the bundle's errors).
-    data.set(scopeKey(), r53);
+    const key = await place.finish();
+    if (key !== undefined) data.set(key, r53);
   }
 
   await mapBounded(tasks, deps.concurrency, async (task) => {
@@ -304,8 +341,9 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     deps.onProgress?.({ kind: "place-done" });
   });
 
-  const accounts = [...new Set(principals.map((p) => p.account))].sort();
-  const regions = [...new Set(places.map((p) => p.region))].sort();
+  const identified = (await Promise.all(principals.map(async (p) => ((await p.identified) ? [p] : [])))).flat();
+  const accounts = [...new Set(identified.map((p) => p.account))].sort();
+  const regions = [...new Set(places.filter((p) => identified.includes(p.principal)).map((p) => p.region))].sort();
   return {
     haspecSnapshot: SNAPSHOT_FORMAT,
     tool: { name: deps.tool.name, version: deps.tool.version },

@@ -110,6 +110,15 @@ describe("partial failure", () => {
     expect((error as UserError).problems.map((p) => p.message).join("\n")).toMatch(/GetCallerIdentity failed/);
   });
 
+  it("a caller identity that cannot be read drops what the same credentials read alongside it: exit 2 naming only GetCallerIdentity", async () => {
+    fake = await startFakeAws(demoFleet(), { deny: (r) => r.action === "GetCallerIdentity", latencyMs: (r) => (r.action === "GetCallerIdentity" ? 40 : 0) });
+    const error = await readLiveAws(liveOptions(fake.url), TEST_DEPS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).problems.map((p) => p.message)).toEqual([expect.stringMatching(/GetCallerIdentity failed: AccessDenied/)]);
+    // The reads went out alongside the identity call (and succeeded), yet nothing of them is reported.
+    expect(fake.log.some((r) => r.action === "DescribeDBClusters" && r.status === 200)).toBe(true);
+  });
+
   it("no region at all is a usage error", async () => {
     const options = { ...liveOptions("http://127.0.0.1:9"), regions: [], env: { AWS_CONFIG_FILE: "/nonexistent", AWS_REGION: "" } };
     await expect(readLiveAws(options, { ...TEST_DEPS, maxAttempts: 1 })).rejects.toThrow(/no region to scan/);

@@ -1,5 +1,6 @@
 // A live scan of the demo fleet served over the AWS wire formats gives the AWS-JSON verdicts, through pagination, throttling and 5xx.
 import { afterEach, describe, expect, it } from "vitest";
+import type { Pluggable } from "@smithy/types";
 import { readAwsJson } from "../../../src/sources/aws-json/index.js";
 import { readLiveAws, scanLiveAws } from "../../../src/sources/aws-live/index.js";
 import { startFakeAws, type FakeAws } from "../../support/fake-aws/server.js";
@@ -50,6 +51,30 @@ describe("live scan over the fake AWS server", () => {
     expect(per("ListResourceRecordSets")).toBe(1);
     expect(fake.log.every((r) => r.params["MaxRecords"] === undefined || r.params["MaxRecords"] === "100")).toBe(true);
     expect(Object.values(bundle.calls ?? {}).reduce((a, b) => a + b, 0)).toBe(fake.log.length);
+  });
+
+  it("starts reading alongside GetCallerIdentity (only the account id comes from it) and files everything under that account", async () => {
+    fake = await startFakeAws(demoFleet(), { latencyMs: (r) => (r.action === "GetCallerIdentity" ? 60 : 0) });
+    const sent: { action: string; at: number; done?: number }[] = [];
+    const watch: Pluggable<any, any> = {
+      applyToStack(stack) {
+        stack.add(
+          (next, context) => async (args) => {
+            const entry: (typeof sent)[number] = { action: String(context.commandName).replace(/Command$/, ""), at: performance.now() };
+            sent.push(entry);
+            const out = await next(args);
+            entry.done = performance.now();
+            return out;
+          },
+          { step: "initialize", name: "watchCalls" },
+        );
+      },
+    };
+    const bundle = await scanLiveAws(liveOptions(fake.url), { ...TEST_DEPS, plugins: [watch] });
+    const identity = sent.find((c) => c.action === "GetCallerIdentity")!;
+    expect(sent.filter((c) => c.action === "DescribeDBClusters" && c.at < identity.done!).length).toBeGreaterThan(0);
+    expect(bundle.accounts).toEqual(["123456789012"]);
+    expect(Object.keys(bundle.data)).toEqual(["123456789012/eu-west-1", "123456789012/route53", "123456789012/us-east-1"]);
   });
 
   it("follows Marker and NextRecordName pagination with tiny pages", async () => {
