@@ -33,7 +33,24 @@ interface StructReader {
   readonly byElement: ReadonlyMap<string, number>;
   /** Filled after the struct is registered, so a shape that contains itself finds its own reader. */
   readonly members: Reader[];
+  /** The sets of members met so far, as a trie over member indices in schema order (see `build`). */
+  readonly shapes: ShapeNode;
+  /** How many shapes have a factory; past MAX_SHAPES objects are built a member at a time. */
+  shapeCount: number;
 }
+
+/**
+ * One set of present members. `make` builds the output object with one object literal, so it is
+ * allocated at its final size: adding sixty members one by one regrows the object's property
+ * store a dozen times, which was most of what reading a page allocated.
+ */
+interface ShapeNode {
+  readonly next: (ShapeNode | undefined)[];
+  make?: (values: readonly unknown[]) => Record<string, unknown>;
+}
+
+/** Factories per struct; odd inputs with ever new member sets fall back to building a member at a time. */
+const MAX_SHAPES = 64;
 
 interface ListReader {
   readonly kind: "list";
@@ -77,7 +94,8 @@ function compile(ns: SchemaView, fresh: Map<object, Reader>): Reader {
       names.push(name);
       memberSchemas.push(member);
     }
-    const struct: StructReader = { kind: "struct", names, byElement, members: [] };
+    if (names.includes("__proto__")) throw new Unsupported("a member named __proto__");
+    const struct: StructReader = { kind: "struct", names, byElement, members: [], shapes: { next: [] }, shapeCount: 0 };
     if (cacheable) fresh.set(target, struct); // before members compile: schemas may refer to themselves
     for (const member of memberSchemas) struct.members.push(compile(member, fresh));
     return struct;
@@ -120,8 +138,16 @@ interface Frame {
   reader: Reader;
   /** Its member index in the parent struct. */
   slot: number;
-  /** Struct: the output object, members added in schema order; list: the items; scalar: unused. */
-  out: Record<string, unknown> | unknown[] | undefined;
+  /** List: the items; otherwise unused. */
+  out: unknown[] | undefined;
+  /** Struct: member index → value, for the members listed in `present` (other slots are stale). */
+  values: unknown[];
+  /** Struct: the indices of the members read, in the order they came: the first `count` entries (the array is kept between elements, as resetting its length would free its storage). */
+  present: number[];
+  count: number;
+  /** Struct: `seen[index] === stamp` once that member was opened in this element. */
+  seen: number[];
+  stamp: number;
   /** Struct: the index of the last member opened, and whether one came before a member it follows in the schema. */
   last: number;
   unordered: boolean;
@@ -165,15 +191,19 @@ export function readQueryXml(xml: string, reader: StructReader, key: string, rea
   let malformed = false;
   const frames: Frame[] = [];
   let top = -1; // index of the innermost open frame
+  let stamps = 0;
 
   const open = (r: Reader, slot: number): void => {
-    const out = r.kind === "struct" ? {} : r.kind === "list" ? [] : undefined;
+    const out = r.kind === "list" ? [] : undefined;
     const frame = frames[++top];
-    if (frame === undefined) frames.push({ reader: r, slot, out, last: -1, unordered: false, text: "", hasText: false });
-    else {
+    if (frame === undefined) {
+      frames.push({ reader: r, slot, out, values: [], present: [], count: 0, seen: [], stamp: ++stamps, last: -1, unordered: false, text: "", hasText: false });
+    } else {
       frame.reader = r;
       frame.slot = slot;
       frame.out = out;
+      frame.count = 0;
+      frame.stamp = ++stamps;
       frame.last = -1;
       frame.unordered = false;
       frame.text = "";
@@ -219,7 +249,8 @@ export function readQueryXml(xml: string, reader: StructReader, key: string, rea
       skipDepth = 1;
       return;
     }
-    if (r.names[index]! in (parent.out as Record<string, unknown>)) throw new Deferred("a repeated member"); // the SDK would read an array
+    if (parent.seen[index] === parent.stamp) throw new Deferred("a repeated member"); // the SDK would read an array
+    parent.seen[index] = parent.stamp;
     if (index < parent.last) parent.unordered = true; // finish() puts the members back in schema order
     parent.last = index;
     open(r.members[index]!, index);
@@ -247,11 +278,12 @@ export function readQueryXml(xml: string, reader: StructReader, key: string, rea
     else {
       const parent = frames[top]!;
       const r = parent.reader;
-      if (r.kind === "list") (parent.out as unknown[]).push(value);
+      if (r.kind === "list") parent.out!.push(value);
       else if (r.kind === "struct") {
-        // A member read as undefined would not be seen as present by the repeat check above.
+        // The SDK leaves a member read as undefined out; this reader would list it.
         if (value === undefined) throw new Deferred("a member read as undefined");
-        (parent.out as Record<string, unknown>)[r.names[frame.slot]!] = value;
+        parent.values[frame.slot] = value;
+        parent.present[parent.count++] = frame.slot;
       }
     }
   });
@@ -275,12 +307,50 @@ function finish(frame: Frame, readScalar: ScalarReader): unknown {
     return r.identity ? text : readScalar(r.schema, text);
   }
   if (frame.hasText) return r.kind === "list" ? [] : {};
-  if (r.kind === "struct" && frame.unordered) {
-    // The SDK's output keeps schema order whatever order the elements came in.
-    const read = frame.out as Record<string, unknown>;
-    const ordered: Record<string, unknown> = {};
-    for (const name of r.names) if (name in read) ordered[name] = read[name];
-    return ordered;
+  if (r.kind === "list") return frame.out;
+  // The SDK's output keeps schema order whatever order the elements came in.
+  const { present, count } = frame;
+  if (frame.unordered) {
+    // Insertion sort of the first `count` indices: short, mostly in order, and no allocation.
+    for (let k = 1; k < count; k++) {
+      const v = present[k]!;
+      let j = k - 1;
+      while (j >= 0 && present[j]! > v) {
+        present[j + 1] = present[j]!;
+        j--;
+      }
+      present[j + 1] = v;
+    }
   }
-  return frame.out;
+  return build(r, present, count, frame.values);
+}
+
+/** The struct's output object with the members `present[0 .. count)` (indices in schema order) taken from `values`. */
+function build(r: StructReader, present: readonly number[], count: number, values: readonly unknown[]): Record<string, unknown> {
+  let node = r.shapes;
+  for (let k = 0; k < count; k++) {
+    const i = present[k]!;
+    node = node.next[i] ??= { next: [] };
+  }
+  let make = node.make;
+  if (make === undefined) {
+    if (r.shapeCount >= MAX_SHAPES) {
+      const out: Record<string, unknown> = {};
+      for (let k = 0; k < count; k++) out[r.names[present[k]!]!] = values[present[k]!];
+      return out;
+    }
+    make = node.make = shapeFactory(r.names, present.slice(0, count));
+    r.shapeCount++;
+  }
+  return make(values);
+}
+
+/**
+ * `(v) => ({ "A": v[0], "C": v[2] })` for the members `present`. The keys are the schema's
+ * member names (never text from a response), quoted by JSON.stringify; `__proto__` is refused
+ * when the schema is compiled, as a literal would take it for the prototype.
+ */
+function shapeFactory(names: readonly string[], present: readonly number[]): (values: readonly unknown[]) => Record<string, unknown> {
+  const fields = present.map((i) => `${JSON.stringify(names[i])}: v[${i}]`).join(", ");
+  return new Function("v", `return { ${fields} };`) as (values: readonly unknown[]) => Record<string, unknown>;
 }
