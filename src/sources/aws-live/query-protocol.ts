@@ -55,7 +55,12 @@ async function build(): Promise<QueryProtocolClass> {
         if (type === 1) return (text) => Number(text);
         if (type === 2) return (text) => text.toLowerCase() === "true";
         const parse = type >= 4 && type <= 7 ? TIMESTAMP_PARSERS[timestampFormat.useTrait && type > 4 ? type : timestampFormat.default] : undefined;
-        if (parse !== undefined) return (text) => plain(parse(text));
+        if (parse !== undefined) {
+          return (text) => {
+            const date = parse(text);
+            return date === undefined ? undefined : Number.isNaN(date.getTime()) ? null : date.toISOString(); // as plain() gives it
+          };
+        }
       }
       return (text) => plain(this.scalars.read(schema as unknown as Schema, text));
     }
