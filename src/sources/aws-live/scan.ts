@@ -227,7 +227,8 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
             (p) => p.Parameters,
           ),
         ),
-        readBinlogRetention(clusters),
+        // SQL (and the database secret) only for an account whose identity was read: otherwise all of it is dropped.
+        principal.identified.then((identified) => (identified ? readBinlogRetention(clusters) : undefined)),
       ]);
       return { parameters: sortedRecord(groups.flatMap((g, i) => (lists[i] === undefined ? [] : [[g, lists[i]!] as const]))), binlog };
     })();
