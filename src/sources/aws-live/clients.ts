@@ -8,13 +8,20 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } 
 import { readOnlyGuard } from "./read-only.js";
 import { schemaXmlQueryProtocol } from "./query-protocol.js";
 
+type Ec2Module = typeof import("@aws-sdk/client-ec2");
+type SecretsModule = typeof import("@aws-sdk/client-secrets-manager");
+
 /** The SDK modules the scan uses; imported only when a live scan runs. */
 export interface Sdk {
   readonly rds: typeof import("@aws-sdk/client-rds");
   readonly route53: typeof import("@aws-sdk/client-route-53");
   readonly sts: typeof import("@aws-sdk/client-sts");
-  readonly ec2: typeof import("@aws-sdk/client-ec2");
-  readonly secrets: typeof import("@aws-sdk/client-secrets-manager");
+  /**
+   * Imported on first use: only `--region all` calls EC2, whose client takes ~0.5 s to load
+   * (three times the RDS client), and only `--db-secret-arn` calls Secrets Manager.
+   */
+  readonly ec2: () => Promise<Ec2Module>;
+  readonly secrets: () => Promise<SecretsModule>;
   readonly credentials: typeof import("@aws-sdk/credential-providers");
   /** The SDK's own retry strategies (what `retryMode` picks from), to configure the adaptive one. */
   readonly retry: typeof import("@smithy/core/retry");
@@ -23,17 +30,26 @@ export interface Sdk {
 }
 
 export async function loadSdk(): Promise<Sdk> {
-  const [rds, route53, sts, ec2, secrets, credentials, retry, queryProtocol] = await Promise.all([
+  const [rds, route53, sts, credentials, retry, queryProtocol] = await Promise.all([
     import("@aws-sdk/client-rds"),
     import("@aws-sdk/client-route-53"),
     import("@aws-sdk/client-sts"),
-    import("@aws-sdk/client-ec2"),
-    import("@aws-sdk/client-secrets-manager"),
     import("@aws-sdk/credential-providers"),
     import("@smithy/core/retry"),
     schemaXmlQueryProtocol(),
   ]);
-  return { rds, route53, sts, ec2, secrets, credentials, retry, queryProtocol };
+  let ec2: Promise<Ec2Module> | undefined;
+  let secrets: Promise<SecretsModule> | undefined;
+  return {
+    rds,
+    route53,
+    sts,
+    ec2: () => (ec2 ??= import("@aws-sdk/client-ec2")),
+    secrets: () => (secrets ??= import("@aws-sdk/client-secrets-manager")),
+    credentials,
+    retry,
+    queryProtocol,
+  };
 }
 
 /** The services the scan calls, with the suffix of their `AWS_ENDPOINT_URL_*` variable. */
@@ -80,8 +96,10 @@ export interface AwsClientFactory {
   rds(region: string, credentials: AwsCredentialIdentityProvider): RDSClient;
   route53(credentials: AwsCredentialIdentityProvider): Route53Client;
   sts(region: string, credentials: AwsCredentialIdentityProvider): STSClient;
-  ec2(region: string, credentials: AwsCredentialIdentityProvider): EC2Client;
-  secrets(region: string, credentials: AwsCredentialIdentityProvider): SecretsManagerClient;
+  /** Resolves once the EC2 client's module is loaded (see Sdk.ec2). */
+  ec2(region: string, credentials: AwsCredentialIdentityProvider): Promise<EC2Client>;
+  /** Resolves once the Secrets Manager client's module is loaded (see Sdk.secrets). */
+  secrets(region: string, credentials: AwsCredentialIdentityProvider): Promise<SecretsManagerClient>;
   /** The region the SDK would pick (AWS_REGION, the profile's `region`); undefined when none is set. */
   defaultRegion(): Promise<string | undefined>;
   /** Closes every client's sockets. */
@@ -193,10 +211,14 @@ export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): Aw
       cached(`route53\u0000${idOf(credentials)}`, () => new sdk.route53.Route53Client(common("route53", "us-east-1", credentials))),
     sts: (region, credentials) =>
       cached(`sts\u0000${region}\u0000${idOf(credentials)}`, () => new sdk.sts.STSClient(common("sts", region, credentials))),
-    ec2: (region, credentials) =>
-      cached(`ec2\u0000${region}\u0000${idOf(credentials)}`, () => new sdk.ec2.EC2Client(common("ec2", region, credentials))),
-    secrets: (region, credentials) =>
-      cached(`secrets\u0000${region}\u0000${idOf(credentials)}`, () => new sdk.secrets.SecretsManagerClient(common("secrets", region, credentials))),
+    async ec2(region, credentials) {
+      const { EC2Client } = await sdk.ec2();
+      return cached(`ec2\u0000${region}\u0000${idOf(credentials)}`, () => new EC2Client(common("ec2", region, credentials)));
+    },
+    async secrets(region, credentials) {
+      const { SecretsManagerClient } = await sdk.secrets();
+      return cached(`secrets\u0000${region}\u0000${idOf(credentials)}`, () => new SecretsManagerClient(common("secrets", region, credentials)));
+    },
     async defaultRegion() {
       const fromEnv = options.env["AWS_REGION"] ?? options.env["AWS_DEFAULT_REGION"];
       if (fromEnv !== undefined && fromEnv !== "") return fromEnv;

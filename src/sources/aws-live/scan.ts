@@ -119,7 +119,8 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     if (wantsAll) {
       if (!(await principal.identified)) continue;
       const listed = await attempt(principal.account, "DescribeRegions", undefined, async () => {
-        const out = await clients.ec2(apiRegion, principal.credentials).send(new clients.sdk.ec2.DescribeRegionsCommand({}));
+        const [client, { DescribeRegionsCommand }] = await Promise.all([clients.ec2(apiRegion, principal.credentials), clients.sdk.ec2()]);
+        const out = await client.send(new DescribeRegionsCommand({}));
         return (out.Regions ?? []).map((r) => r.RegionName).filter((n): n is string => typeof n === "string");
       });
       regions = [...regions, ...(listed ?? [])];
@@ -271,7 +272,8 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     if (arn === undefined) return credentialsFromEnv(options.env);
     const region = parseArn(arn)?.region || apiRegion;
     const secret = await attempt("db-secret", "GetSecretValue", arn, async () => {
-      const out = await clients.secrets(region, clients.baseCredentials()).send(new clients.sdk.secrets.GetSecretValueCommand({ SecretId: arn }));
+      const [client, { GetSecretValueCommand }] = await Promise.all([clients.secrets(region, clients.baseCredentials()), clients.sdk.secrets()]);
+      const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
       return out.SecretString;
     });
     if (secret === undefined) {

@@ -1,6 +1,6 @@
 // End to end through the built CLI: `check --source aws` and `snapshot` against the fake server, with fake credentials and a DB password in the environment.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,6 +84,26 @@ describe("haspec CLI, live source (after npm run build)", () => {
     const check = await haspec(["check", "-p", POLICY, out, "--format", "json"], {});
     expect(check.code).toBe(1);
     expect(JSON.parse(check.stdout).sources[0].kind).toBe("snapshot");
+  }, 60_000);
+
+  it("loads the EC2 and Secrets Manager clients only for --region all and --db-secret-arn", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-cli-modules-"));
+    const preload = join(dir, "list-modules.cjs");
+    // Writes the CommonJS modules the process loaded (the SDK clients are CommonJS) when it exits.
+    writeFileSync(preload, `process.on("exit", () => require("node:fs").writeFileSync(process.env.MODULES_OUT, JSON.stringify(Object.keys(require.cache))));\n`);
+    const loaded = async (args: string[]) => {
+      const list = join(dir, `modules-${args.length}.json`);
+      const run = await haspec(["check", "--source", "aws", "--endpoint-url", fake.url, "-p", POLICY, ...args], { ...env, NODE_OPTIONS: `--require ${preload}`, MODULES_OUT: list });
+      expect(run.code, run.stderr).toBe(1);
+      const modules = JSON.parse(readFileSync(list, "utf8")) as string[];
+      return (name: string) => modules.some((m) => m.includes(`/@aws-sdk/${name}/`));
+    };
+    const plain = await loaded(["--region", "us-east-1"]);
+    expect(plain("client-rds")).toBe(true);
+    expect(plain("client-ec2")).toBe(false);
+    expect(plain("client-secrets-manager")).toBe(false);
+    const everyRegion = await loaded(["--region", "all", "--region", "us-east-1"]);
+    expect(everyRegion("client-ec2")).toBe(true);
   }, 60_000);
 
   it("an unreachable endpoint exits 2 with the failed call named", async () => {
