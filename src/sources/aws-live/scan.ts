@@ -59,6 +59,18 @@ function stripZonePrefix(id: string): string {
   return id.replace(/^\/?hostedzone\//, "");
 }
 
+type CallFailure = Omit<ScanError, "scope">;
+
+/** `fn`'s result, or undefined after handing its failure (the call, its target and the error in one line) to `failed`. */
+async function tryCall<T>(call: string, target: string | undefined, fn: () => Promise<T>, failed: (failure: CallFailure) => void): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (error) {
+    failed({ call, ...(target === undefined ? {} : { target }), error: describeError(error) });
+    return undefined;
+  }
+}
+
 /** Sorts object keys (one level) so bundles come out the same for the same fleet. */
 function sortedRecord<T>(entries: readonly (readonly [string, T])[]): Record<string, T> {
   return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -68,14 +80,8 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
   const capturedAt = options.now().toISOString();
   const { clients } = deps;
   const errors: ScanError[] = [];
-  async function attempt<T>(scope: string, call: string, target: string | undefined, fn: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await fn();
-    } catch (error) {
-      errors.push({ scope, call, ...(target === undefined ? {} : { target }), error: describeError(error) });
-      return undefined;
-    }
-  }
+  const attempt = <T>(scope: string, call: string, target: string | undefined, fn: () => Promise<T>) =>
+    tryCall(call, target, fn, (failure) => errors.push({ scope, ...failure }));
   const pageSize = (max: number) => Math.min(deps.pageSize ?? max, max);
 
   const requested = options.regions.map((r) => r.trim()).filter((r) => r !== "");
@@ -142,16 +148,9 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
    * principal's identity could not be read (its reads are dropped, as if never made).
    */
   function placeCalls(principal: Principal, name: string) {
-    const failed: Omit<ScanError, "scope">[] = [];
+    const failed: CallFailure[] = [];
     return {
-      async attempt<T>(call: string, target: string | undefined, fn: () => Promise<T>): Promise<T | undefined> {
-        try {
-          return await fn();
-        } catch (error) {
-          failed.push({ call, ...(target === undefined ? {} : { target }), error: describeError(error) });
-          return undefined;
-        }
-      },
+      attempt: <T>(call: string, target: string | undefined, fn: () => Promise<T>) => tryCall(call, target, fn, (failure) => failed.push(failure)),
       async finish(): Promise<string | undefined> {
         if (!(await principal.identified)) return undefined;
         const scope = `${principal.account}/${name}`;
