@@ -8,6 +8,7 @@ export type SectionKind =
   | "EventSubscriptionsList"
   | "DBProxies"
   | "Targets"
+  | "HostedZones"
   | "ResourceRecordSets";
 
 /** The top-level keys this reader understands, in the order files are read section by section. */
@@ -18,12 +19,14 @@ export const TOP_LEVEL_KEYS: readonly SectionKind[] = [
   "EventSubscriptionsList",
   "DBProxies",
   "Targets",
+  "HostedZones",
   "ResourceRecordSets",
 ];
 
 /**
  * A page that says more pages follow: the RDS outputs carry a `Marker` (or the CLI's `NextToken`),
- * list-resource-record-sets `IsTruncated` with the first record of the next page.
+ * list-resource-record-sets `IsTruncated` with the first record of the next page, list-hosted-zones
+ * `IsTruncated` (or `NextMarker`).
  */
 export interface MorePages {
   readonly nextRecord?: { readonly name: string; readonly type: string };
@@ -49,6 +52,10 @@ function morePages(kind: SectionKind, body: { readonly [key: string]: unknown })
     const name = body["NextRecordName"];
     const type = body["NextRecordType"];
     return typeof name === "string" && typeof type === "string" ? { nextRecord: { name, type } } : {};
+  }
+  if (kind === "HostedZones") {
+    const next = body["NextMarker"] ?? body["NextToken"];
+    return body["IsTruncated"] === true || (typeof next === "string" && next !== "") ? {} : undefined;
   }
   const marker = body["Marker"] ?? body["NextToken"];
   return typeof marker === "string" && marker !== "" ? {} : undefined;

@@ -52,6 +52,11 @@ export function compareResources(a: Resource, b: Resource): number {
   );
 }
 
+/** `/hostedzone/Z123` or `z123` → `Z123`: how list-hosted-zones and record-set file names name a zone. */
+function zoneId(id: string): string {
+  return id.trim().replace(/^\/?hostedzone\//i, "").toUpperCase();
+}
+
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -73,6 +78,12 @@ export class InventoryBuilder {
   private readonly proxiesWithTargetsFile = new Set<string>();
   private readonly dns = new Map<string, DnsRecord>();
   private sawDns = false;
+  /** Zone ids (upper case, no `/hostedzone/`) of list-resource-record-sets files, and of list-hosted-zones outputs. */
+  private readonly zonesWithRecords = new Set<string>();
+  private readonly listedZones = new Set<string>();
+  private sawHostedZones = false;
+  /** Why the hosted zones listed are not all of them (a truncated page, a zone without an Id). */
+  private zonesIncomplete: string | undefined;
   /** Record-set pages that say more follow: the next page's first record must be among the inputs. */
   private readonly dnsPagesToFollow: { readonly zone: string | undefined; readonly file: string | undefined; readonly next: { name: string; type: string } | undefined }[] = [];
 
@@ -104,8 +115,11 @@ export class InventoryBuilder {
         if (proxyName !== undefined) this.proxiesWithTargetsFile.add(proxyName);
         return this.addScoped(this.targets, section, location, "proxy target", (raw) => readProxyTarget(raw, proxyName));
       }
+      case "HostedZones":
+        return this.addHostedZones(section, location);
       case "ResourceRecordSets": {
         this.sawDns = true;
+        if (section.name !== undefined) this.zonesWithRecords.add(zoneId(section.name));
         if (section.more !== undefined) this.dnsPagesToFollow.push({ zone: section.name, file: location.file, next: section.more.nextRecord });
         for (const raw of section.items) {
           const r = readDnsRecord(raw, section.name, location);
@@ -114,6 +128,21 @@ export class InventoryBuilder {
         }
         return;
       }
+    }
+  }
+
+  /** A list-hosted-zones output: every zone it lists must have its records among the inputs for DNS to be known. */
+  private addHostedZones(section: Section, location: SourceLocation): void {
+    this.sawHostedZones = true;
+    if (section.more !== undefined) {
+      this.zonesIncomplete ??=
+        `${location.file ?? "a list-hosted-zones output"} is one page of several (IsTruncated); save the complete output ` +
+        "(the AWS CLI pages through it unless given --max-items or --no-paginate)";
+    }
+    for (const raw of section.items) {
+      const id = isRecord(raw) ? raw["Id"] : undefined;
+      if (typeof id === "string" && id.trim() !== "") this.listedZones.add(zoneId(id));
+      else this.zonesIncomplete ??= `${location.file ?? "a list-hosted-zones output"} lists a hosted zone without an Id`;
     }
   }
 
@@ -189,9 +218,7 @@ export class InventoryBuilder {
     resources.sort(compareResources);
     this.noteUnjoinedInstances(used);
 
-    const dnsRecords: Value<readonly DnsRecord[]> = this.sawDns
-      ? this.dnsResult()
-      : unknown("no list-resource-record-sets output among the inputs");
+    const dnsRecords = this.dnsRecordsResult();
     const placesOf = this.placesByDirectory(resources);
     const proxies = this.proxies.result("no describe-db-proxies output among the inputs", placesOf);
     return {
@@ -224,6 +251,24 @@ export class InventoryBuilder {
   }
 
   /**
+   * The records: known when a list-hosted-zones output is among the inputs and the records of every
+   * zone it lists are too (none listed: no records), or, without one, when any records were read
+   * (the zones they come from are taken to be all of them, as before list-hosted-zones was read).
+   */
+  private dnsRecordsResult(): Value<readonly DnsRecord[]> {
+    if (!this.sawHostedZones) return this.sawDns ? this.dnsResult() : unknown("no list-resource-record-sets output among the inputs");
+    if (this.zonesIncomplete !== undefined) return unknown(this.zonesIncomplete);
+    const missing = [...this.listedZones].filter((z) => !this.zonesWithRecords.has(z)).sort();
+    if (missing.length > 0) {
+      return unknown(
+        `the records of hosted zone${missing.length === 1 ? "" : "s"} ${missing.join(", ")} (listed by list-hosted-zones) are not among the inputs; ` +
+          "save aws route53 list-resource-record-sets --hosted-zone-id ZONE > list-resource-record-sets.ZONE.json for each",
+      );
+    }
+    return this.dnsResult();
+  }
+
+  /**
    * The records, unless a truncated page's next page is missing: the records on it could point at
    * any resource, so no resource could be said to have no long-TTL record.
    */
@@ -251,10 +296,18 @@ export class InventoryBuilder {
     return known(records);
   }
 
-  /** Targets are known only where every proxy's targets were read (see completeTargetScopes). */
+  /**
+   * Targets are known only where every proxy's targets were read (see completeTargetScopes). A
+   * place the proxies output shows without a proxy has no targets to read: they are known there
+   * (none) even when no describe-db-proxy-targets output is among the inputs, as in a live scan.
+   */
   private proxyTargetsResult(proxies: Value<Scoped<Proxy>>, placesOf: PlacesOf): Value<Scoped<ProxyTarget>> {
     const targets = this.targets.result("no describe-db-proxy-targets output among the inputs", placesOf);
-    if (!targets.known) return targets;
+    if (!targets.known) {
+      if (!proxies.known) return targets;
+      const scopes = completeTargetScopes(proxies.value, this.proxiesWithTargetsFile);
+      return scopes.length === 0 ? targets : known({ items: [], scopes });
+    }
     const scopes = proxies.known ? completeTargetScopes(proxies.value, this.proxiesWithTargetsFile) : [];
     const items = proxies.known ? placeTargets(targets.value.items, proxies.value.items) : targets.value.items;
     return known({ items, scopes });

@@ -203,3 +203,60 @@ describe("empty lists of account-wide data", () => {
     expect(inv.eventSubscriptions).toEqual({ known: true, value: { items: [], scopes: [{}] } });
   });
 });
+
+describe("list-hosted-zones output", () => {
+  const host = "orders.cluster-abc.us-east-1.rds.amazonaws.com";
+  const cname = (name: string, ttl: number) => ({ Name: name, Type: "CNAME", TTL: ttl, ResourceRecords: [{ Value: host }] });
+  const zone = (id: string) => ({ Id: `/hostedzone/${id}`, Name: `${id.toLowerCase()}.example.com.`, Config: { PrivateZone: false }, ResourceRecordSetCount: 3 });
+
+  it("with no zones makes the DNS records known: there are none (as a live scan finds)", async () => {
+    const inv = await readFiles({ "route53/list-hosted-zones.json": { HostedZones: [] } });
+    expect(inv.dnsRecords).toEqual({ known: true, value: [] });
+  });
+
+  it("makes the records known when every zone it lists has its records among the inputs", async () => {
+    const inv = await readFiles({
+      "route53/list-hosted-zones.json": { HostedZones: [zone("Z1"), zone("Z2")] },
+      "route53/list-resource-record-sets.Z1.json": { ResourceRecordSets: [cname("a.example.com.", 5)] },
+      "route53/list-resource-record-sets.z2.json": { ResourceRecordSets: [cname("b.example.com.", 300)] },
+    });
+    expect(inv.dnsRecords.known ? inv.dnsRecords.value.map((r) => r.ttl).sort((a, b) => (a ?? 0) - (b ?? 0)) : null).toEqual([5, 300]);
+  });
+
+  it("leaves the records unknown, naming the zone, when a listed zone's records are missing", async () => {
+    const inv = await readFiles({
+      "route53/list-hosted-zones.json": { HostedZones: [zone("Z1"), zone("Z2")] },
+      "route53/list-resource-record-sets.Z1.json": { ResourceRecordSets: [cname("a.example.com.", 5)] },
+    });
+    expect(inv.dnsRecords.known).toBe(false);
+    expect(inv.dnsRecords.known ? "" : inv.dnsRecords.reason).toMatch(/hosted zone Z2 .*list-resource-record-sets --hosted-zone-id/);
+  });
+
+  it("leaves the records unknown when the list is one page of several or names a zone without an Id", async () => {
+    const truncated = await readFiles({
+      "list-hosted-zones.json": { HostedZones: [zone("Z1")], IsTruncated: true, NextMarker: "Z2", MaxItems: "1" },
+      "list-resource-record-sets.Z1.json": { ResourceRecordSets: [cname("a.example.com.", 5)] },
+    });
+    expect(truncated.dnsRecords.known ? "" : truncated.dnsRecords.reason).toMatch(/one page of several/);
+    const noId = await readFiles({ "list-hosted-zones.json": { HostedZones: [{ Name: "example.com." }] } });
+    expect(noId.dnsRecords.known ? "" : noId.dnsRecords.reason).toMatch(/without an Id/);
+  });
+});
+
+describe("describe-db-proxies output without any describe-db-proxy-targets output", () => {
+  it("makes the targets known (none) where it shows no proxy, and leaves them unknown where a proxy's targets were not saved", async () => {
+    const proxy = (region: string) => ({
+      DBProxyName: `p-${region}`,
+      DBProxyArn: `arn:aws:rds:${region}:${ACCOUNT}:db-proxy:prx-1`,
+      EngineFamily: "MYSQL",
+      Status: "available",
+    });
+    const inv = await readFiles({
+      "us-east-1/describe-db-clusters.json": { DBClusters: [auroraCluster("orders", "us-east-1")] },
+      "us-east-1/describe-db-proxies.json": { DBProxies: [] },
+      "eu-west-1/describe-db-clusters.json": { DBClusters: [auroraCluster("billing", "eu-west-1")] },
+      "eu-west-1/describe-db-proxies.json": { DBProxies: [proxy("eu-west-1")] },
+    });
+    expect(inv.proxyTargets).toEqual({ known: true, value: { items: [], scopes: [{ account: ACCOUNT, region: "us-east-1" }] } });
+  });
+});

@@ -1,4 +1,7 @@
 // A live scan of the demo fleet served over the AWS wire formats gives the AWS-JSON verdicts, through pagination, throttling and 5xx.
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Pluggable } from "@smithy/types";
 import { readAwsJson } from "../../../src/sources/aws-json/index.js";
@@ -27,6 +30,35 @@ describe("live scan over the fake AWS server", () => {
     expect(differences(withoutCaptureTimeRules(await verdicts(inventory)), await baseline())).toEqual([]);
     expect(inventory.capturedAt).toEqual({ known: true, value: "2026-11-22T03:00:00.000Z" });
     expect(inventory.sources).toEqual([{ kind: "aws", location: "aws 123456789012 eu-west-1,us-east-1" }]);
+  });
+
+  it("agrees with the AWS CLI JSON of a fleet with no RDS Proxy and no hosted zone, whose empty lists are known", async () => {
+    const fleet = demoFleet();
+    for (const account of Object.values(fleet.accounts)) {
+      account.zones = [];
+      for (const region of Object.values(account.regions)) {
+        region.DBProxies = [];
+        region.Targets = {};
+      }
+    }
+    fake = await startFakeAws(fleet);
+    const live = withoutCaptureTimeRules(await verdicts(await readLiveAws(liveOptions(fake.url), TEST_DEPS)));
+    // The same fleet as the AWS CLI saves it: empty describe-db-proxies and list-hosted-zones outputs.
+    const dir = mkdtempSync(join(tmpdir(), "haspec-no-proxy-"));
+    for (const region of ["us-east-1", "eu-west-1"]) {
+      mkdirSync(join(dir, region));
+      for (const f of readdirSync(join(DEMO, region))) {
+        if (!f.startsWith("describe-db-proxy")) copyFileSync(join(DEMO, region, f), join(dir, region, f));
+      }
+      writeFileSync(join(dir, region, "describe-db-proxies.json"), JSON.stringify({ DBProxies: [] }));
+    }
+    mkdirSync(join(dir, "route53"));
+    writeFileSync(join(dir, "route53", "list-hosted-zones.json"), JSON.stringify({ HostedZones: [] }));
+    const files = withoutCaptureTimeRules(await verdicts(await readAwsJson([dir])));
+    expect(differences(live, files)).toEqual([]);
+    const proxyAndDns = [...files].filter(([k]) => /\|(proxy|dns)\./.test(k));
+    expect(proxyAndDns.length).toBeGreaterThan(0);
+    expect(proxyAndDns.filter(([, status]) => status === "unknown")).toEqual([]);
   });
 
   it("judges PITR lag against the capture time (AWS CLI JSON cannot)", async () => {
