@@ -10,7 +10,7 @@ const PLAIN_TOKEN = /^[^<&\s]+$/;
 
 /**
  * The `<Marker>` of a Query-protocol body, when it is the first or the last child of the
- * `<Action>Result` element (RDS writes it first, moto last); undefined when it is not found there
+ * `<Action>Result` element (RDS writes it first, moto's older templates last); undefined when it is not found there
  * or is not a plain token. A guess: the pager checks it against the parsed page.
  */
 export function markerInBody(bytes: Uint8Array, resultElement: string): string | undefined {
@@ -70,6 +70,8 @@ export function announceMarker(stack: MiddlewareStack<any, any>, onMarker: (mark
 export type PageSender<P> = (marker: string | undefined, onMarker: (marker: string) => void) => Promise<P>;
 
 interface PendingPage<P> {
+  /** The marker the page was asked for with (undefined: the first page). */
+  readonly marker: string | undefined;
   readonly page: Promise<P>;
   /** The marker seen in the raw body, or undefined once the page settled without one. */
   readonly early: Promise<string | undefined>;
@@ -84,7 +86,7 @@ function request<P>(send: PageSender<P>, marker: string | undefined): PendingPag
     () => announce(undefined),
     () => announce(undefined),
   );
-  return { page, early };
+  return { marker, page, early };
 }
 
 /**
@@ -100,6 +102,10 @@ export async function* prefetchingPages<P extends { Marker?: string | undefined 
     let following = guess === undefined ? undefined : request(send, guess);
     const page = await current.page;
     const marker = page.Marker;
+    if (marker && marker === current.marker) {
+      // An endpoint that echoes the marker back would be read forever; the read fails instead (its data is unknown).
+      throw new Error(`the page after Marker ${JSON.stringify(marker)} came back with the same Marker: the endpoint's pagination makes no progress`);
+    }
     if (marker !== guess) following = undefined; // dropped unread
     // The SDK's paginators stop at an absent or empty marker.
     if (following === undefined && marker) following = request(send, marker);

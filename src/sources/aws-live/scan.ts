@@ -76,6 +76,57 @@ function sortedRecord<T>(entries: readonly (readonly [string, T])[]): Record<str
   return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** Where a ListResourceRecordSets page says the next page starts. */
+export interface RecordStart {
+  readonly StartRecordName?: string;
+  readonly StartRecordType?: string;
+  readonly StartRecordIdentifier?: string;
+}
+
+/**
+ * The start of the page after `page` (asked for from `start`). A truncated page that names no next
+ * record, or names the one it started from, would have the pager read the same page forever: the
+ * zone's read fails instead (its records are then unknown).
+ */
+export function nextRecordStart(
+  page: { readonly NextRecordName?: string; readonly NextRecordType?: string; readonly NextRecordIdentifier?: string },
+  start: RecordStart,
+): RecordStart {
+  const next: RecordStart = {
+    ...(page.NextRecordName === undefined ? {} : { StartRecordName: page.NextRecordName }),
+    ...(page.NextRecordType === undefined ? {} : { StartRecordType: page.NextRecordType }),
+    ...(page.NextRecordIdentifier === undefined ? {} : { StartRecordIdentifier: page.NextRecordIdentifier }),
+  };
+  const same = next.StartRecordName === start.StartRecordName && next.StartRecordType === start.StartRecordType && next.StartRecordIdentifier === start.StartRecordIdentifier;
+  if (next.StartRecordName === undefined || same) {
+    throw new Error(
+      `ListResourceRecordSets said more records follow (IsTruncated) but ${next.StartRecordName === undefined ? "named no next record" : `named the record it started from (${next.StartRecordName} ${next.StartRecordType ?? ""})`}: the endpoint's pagination makes no progress`,
+    );
+  }
+  return next;
+}
+
+/** `aws`, `aws-cn`, `aws-us-gov`, `aws-iso`…: the partition a region name belongs to. */
+function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  const iso = /^[a-z]+-(iso[a-z]*)-/.exec(region);
+  return iso === null ? "aws" : `aws-${iso[1]}`;
+}
+
+/**
+ * The regions of a DescribeRegions answer a scan reads: those enabled for the account (AWS lists
+ * only these; moto lists regions not opted in too) in the partition of the region the scan started
+ * from (other partitions need other credentials).
+ */
+export function scannableRegions(listed: readonly { RegionName?: string; OptInStatus?: string }[], homeRegion: string): string[] {
+  const partition = partitionOf(homeRegion);
+  return listed
+    .filter((r) => r.OptInStatus !== "not-opted-in")
+    .map((r) => r.RegionName)
+    .filter((name): name is string => typeof name === "string" && name !== "" && partitionOf(name) === partition);
+}
+
 export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise<SnapshotBundle> {
   const capturedAt = options.now().toISOString();
   const { clients } = deps;
@@ -127,7 +178,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
       const listed = await attempt(principal.account, "DescribeRegions", undefined, async () => {
         const [client, { DescribeRegionsCommand }] = await Promise.all([clients.ec2(apiRegion, principal.credentials), clients.sdk.ec2()]);
         const out = await client.send(new DescribeRegionsCommand({}));
-        return (out.Regions ?? []).map((r) => r.RegionName).filter((n): n is string => typeof n === "string");
+        return scannableRegions(out.Regions ?? [], apiRegion);
       });
       regions = [...regions, ...(listed ?? [])];
     }
@@ -313,7 +364,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     const lists = await mapBounded(ids, deps.innerConcurrency, (zoneId) =>
       place.attempt("ListResourceRecordSets", zoneId, async () => {
         const out: unknown[] = [];
-        let start: { StartRecordName?: string; StartRecordType?: string; StartRecordIdentifier?: string } = {};
+        let start: RecordStart = {};
         for (;;) {
           const page = await client.send(
             new sdk.ListResourceRecordSetsCommand({ HostedZoneId: zoneId, MaxItems: pageSize(300), ...start } as never),
@@ -321,11 +372,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
           // Only CNAMEs can point at RDS endpoints (they cannot be alias targets).
           for (const r of page.ResourceRecordSets ?? []) if (r.Type === "CNAME") out.push(plain(r));
           if (!page.IsTruncated) return out;
-          start = {
-            ...(page.NextRecordName === undefined ? {} : { StartRecordName: page.NextRecordName }),
-            ...(page.NextRecordType === undefined ? {} : { StartRecordType: page.NextRecordType }),
-            ...(page.NextRecordIdentifier === undefined ? {} : { StartRecordIdentifier: page.NextRecordIdentifier }),
-          };
+          start = nextRecordStart(page, start);
         }
       }),
     );

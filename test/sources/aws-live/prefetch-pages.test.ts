@@ -1,8 +1,9 @@
-// The prefetching pager: markers found in raw bodies, the next page asked for while the current one is read, wrong guesses and failures handled, and the overlap seen through the real SDK.
+// The prefetching pager: markers found in raw bodies, the next page asked for while the current one is read, wrong guesses, failures and pagination that makes no progress handled, and the overlap seen through the real SDK.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Pluggable } from "@smithy/types";
 import { markerInBody, prefetchingPages, type PageSender } from "../../../src/sources/aws-live/prefetch-pages.js";
 import { scanLiveAws } from "../../../src/sources/aws-live/index.js";
+import { nextRecordStart } from "../../../src/sources/aws-live/scan.js";
 import { startFakeAws, type FakeAws } from "../../support/fake-aws/server.js";
 import { demoFleet, liveOptions, TEST_DEPS } from "./support.js";
 
@@ -10,7 +11,7 @@ const bytes = (s: string) => new Uint8Array(Buffer.from(s));
 const RESULT = "DescribeDBInstancesResult";
 
 describe("markerInBody", () => {
-  it("finds the marker written first in the result (as RDS does) or last (as moto does)", () => {
+  it("finds the marker written first in the result (as RDS and moto's serializer do) or last (as moto's older templates did)", () => {
     expect(markerInBody(bytes(`<?xml version="1.0"?>\n<DescribeDBInstancesResponse xmlns="x"><${RESULT}><Marker>m-100</Marker><DBInstances/></${RESULT}></DescribeDBInstancesResponse>`), RESULT)).toBe("m-100");
     const moto = `<DescribeDBInstancesResponse>\n  <${RESULT}>\n    <DBInstances>${"<DBInstance><DBInstanceIdentifier>db</DBInstanceIdentifier></DBInstance>".repeat(200)}</DBInstances>\n    <Marker>abc==</Marker>\n  </${RESULT}>\n  <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>\n</DescribeDBInstancesResponse>`;
     expect(moto.length).toBeGreaterThan(8192);
@@ -83,6 +84,33 @@ describe("prefetchingPages", () => {
     const dropped = sender(3, { failAt: 1 });
     for await (const p of prefetchingPages(dropped.send)) if (p.n === 0) break; // page 1, asked for ahead, fails unread
     await new Promise((r) => setTimeout(r, 30));
+  });
+});
+
+describe("pagination that makes no progress", () => {
+  it("fails the read when a page comes back with the marker it was asked for (an endpoint echoing the Marker)", async () => {
+    let requests = 0;
+    const echo: PageSender<Page> = async (marker) => {
+      requests++;
+      return { n: requests, Marker: marker ?? "m1" };
+    };
+    await expect(all(prefetchingPages(echo))).rejects.toThrow(/same Marker.*makes no progress/);
+    expect(requests).toBeLessThan(4);
+  });
+
+  it("fails a record-set read whose truncated page names no next record, or the record it started from", () => {
+    expect(nextRecordStart({ NextRecordName: "b.example.com.", NextRecordType: "CNAME" }, { StartRecordName: "a.example.com.", StartRecordType: "CNAME" })).toEqual({
+      StartRecordName: "b.example.com.",
+      StartRecordType: "CNAME",
+    });
+    // Same name and type, another set identifier (weighted records): progress.
+    expect(nextRecordStart({ NextRecordName: "a.", NextRecordType: "CNAME", NextRecordIdentifier: "2" }, { StartRecordName: "a.", StartRecordType: "CNAME", StartRecordIdentifier: "1" })).toEqual({
+      StartRecordName: "a.",
+      StartRecordType: "CNAME",
+      StartRecordIdentifier: "2",
+    });
+    expect(() => nextRecordStart({}, {})).toThrow(/named no next record/);
+    expect(() => nextRecordStart({ NextRecordName: "a.", NextRecordType: "CNAME" }, { StartRecordName: "a.", StartRecordType: "CNAME" })).toThrow(/record it started from/);
   });
 });
 

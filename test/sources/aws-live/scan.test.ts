@@ -129,10 +129,21 @@ describe("live scan over the fake AWS server", () => {
     expect(differences(withoutCaptureTimeRules(await verdicts(inventory)), await baseline())).toEqual([]);
   }, 60_000);
 
-  it("lists every enabled region with --region all (EC2 DescribeRegions)", async () => {
-    fake = await startFakeAws(demoFleet(), { enabledRegions: ["eu-west-1", "us-east-1", "ap-south-1"] });
+  it("lists every enabled region of the home partition with --region all (EC2 DescribeRegions)", async () => {
+    // As moto lists them: regions not opted in, and other partitions' regions, are listed too.
+    const enabledRegions = [
+      "eu-west-1",
+      "us-east-1",
+      "ap-south-1",
+      { name: "af-south-1", optInStatus: "opted-in" as const },
+      { name: "me-south-1", optInStatus: "not-opted-in" as const },
+      "cn-north-1",
+      "us-gov-west-1",
+    ];
+    fake = await startFakeAws(demoFleet(), { enabledRegions });
     const bundle = await scanLiveAws(liveOptions(fake.url, { regions: ["all"] }), TEST_DEPS);
-    expect(bundle.regions).toEqual(["ap-south-1", "eu-west-1", "us-east-1"]);
+    expect(bundle.regions).toEqual(["af-south-1", "ap-south-1", "eu-west-1", "us-east-1"]);
+    expect(fake.log.filter((r) => ["me-south-1", "cn-north-1", "us-gov-west-1"].includes(r.region))).toEqual([]);
     expect(fake.log.filter((r) => r.action === "DescribeRegions")).toHaveLength(1);
     expect(bundle.errors).toHaveLength(1); // the parameters group the fleet does not hold
   });

@@ -48,8 +48,11 @@ export interface FakeAwsOptions {
   readonly reset?: (r: FakeRequest) => boolean;
   /** Deterministic randomness for the rates (default: a seeded generator). */
   readonly random?: () => number;
-  /** Regions DescribeRegions lists; default: every region of any account. */
-  readonly enabledRegions?: readonly string[];
+  /**
+   * Regions DescribeRegions lists (by name: opt-in-not-required; or with their opt-in status, as
+   * moto lists regions not opted in too); default: every region of any account.
+   */
+  readonly enabledRegions?: readonly (string | ListedRegion)[];
   /**
    * Renders each RDS page's XML once and reuses it (bench: big pages cost the server CPU the scan
    * should have). Only for a fleet that does not change while it is served, or across servers of it.
@@ -98,6 +101,12 @@ let requestCounter = 0;
 
 /** Rendered RDS pages per listed array (the fleet's own arrays), then per `key marker max`. */
 const pageCache = new WeakMap<readonly unknown[], Map<string, string>>();
+
+/** A region as DescribeRegions lists it. */
+export interface ListedRegion {
+  readonly name: string;
+  readonly optInStatus: "opt-in-not-required" | "opted-in" | "not-opted-in";
+}
 
 export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {}): Promise<FakeAws> {
   const log: LoggedRequest[] = [];
@@ -208,8 +217,9 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
         return sts();
       case "ec2": {
         if (action !== "DescribeRegions") return error(400, "InvalidAction", `${action} is not faked`);
-        const regions =
-          options.enabledRegions ?? [...new Set(Object.values(fleet.accounts).flatMap((a) => Object.keys(a.regions)))].sort();
+        const regions = (options.enabledRegions ?? [...new Set(Object.values(fleet.accounts).flatMap((a) => Object.keys(a.regions)))].sort()).map(
+          (r): ListedRegion => (typeof r === "string" ? { name: r, optInStatus: "opt-in-not-required" } : r),
+        );
         return send(200, ec2DescribeRegions(regions, requestId));
       }
       case "secretsmanager": {

@@ -84,9 +84,13 @@ export function queryError(service: "rds" | "sts", code: string, message: string
   return `<?xml version="1.0"?>\n<ErrorResponse xmlns="${ns}"><Error><Type>Sender</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
 }
 
-export function ec2DescribeRegions(regions: readonly string[], requestId: string): string {
+export function ec2DescribeRegions(regions: readonly { readonly name: string; readonly optInStatus: string }[], requestId: string): string {
   const items = regions
-    .map((r) => `<item><regionName>${r}</regionName><regionEndpoint>ec2.${r}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`)
+    .map(
+      (r) =>
+        `<item><regionName>${escapeXml(r.name)}</regionName><regionEndpoint>ec2.${escapeXml(r.name)}.amazonaws.com</regionEndpoint>` +
+        `<optInStatus>${escapeXml(r.optInStatus)}</optInStatus></item>`,
+    )
     .join("");
   return `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeRegionsResponse xmlns="${EC2_NS}"><requestId>${requestId}</requestId><regionInfo>${items}</regionInfo></DescribeRegionsResponse>`;
 }
