@@ -2,6 +2,7 @@
 import type { AwsQueryProtocol } from "@aws-sdk/core/protocols";
 import type { Schema, SerdeFunctions } from "@smithy/types";
 import { DEFER, outputReader, readQueryXml, type SchemaView } from "./schema-xml-reader.js";
+import { utcIsoText } from "./utc-timestamp.js";
 import { markPlainLists, plain } from "./util.js";
 
 type QueryProtocolClass = typeof AwsQueryProtocol;
@@ -56,10 +57,12 @@ async function build(): Promise<QueryProtocolClass> {
         if (type === 2) return (text) => text.toLowerCase() === "true";
         const parse = type >= 4 && type <= 7 ? TIMESTAMP_PARSERS[timestampFormat.useTrait && type > 4 ? type : timestampFormat.default] : undefined;
         if (parse !== undefined) {
-          return (text) => {
+          const viaSdk = (text: string): unknown => {
             const date = parse(text);
             return date === undefined ? undefined : Number.isNaN(date.getTime()) ? null : date.toISOString(); // as plain() gives it
           };
+          // RFC 3339 text already in UTC needs no Date (utc-timestamp.ts); the rest goes through the SDK's parser.
+          return parse === serde._parseRfc3339DateTimeWithOffset ? (text) => utcIsoText(text) ?? viaSdk(text) : viaSdk;
         }
       }
       return (text) => plain(this.scalars.read(schema as unknown as Schema, text));
