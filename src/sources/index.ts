@@ -1,6 +1,6 @@
 // Picks the source adapter for the inputs (by --source or by content) and reads them into one inventory.
-import { open, readdir, stat } from "node:fs/promises";
-import { basename, extname } from "node:path";
+import { open, readdir, readFile, stat } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
 import { UserError } from "../errors.js";
 import type { Inventory } from "../model/inventory.js";
 
@@ -47,14 +47,63 @@ async function head(file: string, bytes = 4096): Promise<string> {
   }
 }
 
-/** What a JSON document is, judged from its first bytes (keys near the top of each format). */
-function jsonKind(start: string, name: string): SourceKind {
+/** Top-level keys only a plan has (`terraform show -json plan.out`); state JSON has `values` instead. */
+const PLAN_KEYS = /"(planned_values|resource_changes|prior_state|resource_drift|output_changes)"\s*:/;
+
+/** The key after `format_version` and `terraform_version`, where Terraform writes `variables`/`planned_values` (plan) or `values` (state). */
+const THIRD_TERRAFORM_KEY = /^\s*\{\s*"format_version"\s*:\s*"[^"]*"\s*,\s*"terraform_version"\s*:\s*"[^"]*"\s*,\s*"([A-Za-z_]+)"\s*:/;
+
+/**
+ * What a JSON document is, judged from its first bytes (keys near the top of each format). A
+ * Terraform document is a plan or a state by the key Terraform writes third; when the first bytes
+ * cannot say (keys in another order), "terraform?" asks the caller to look at the whole text.
+ */
+function jsonKind(start: string, name: string): SourceKind | "terraform?" {
   if (/"haspecSnapshot"\s*:/.test(start)) return "snapshot";
-  if (/"format_version"\s*:/.test(start)) {
-    return /"(planned_values|resource_changes|prior_state)"\s*:/.test(start) ? "plan" : "state";
-  }
+  const third = THIRD_TERRAFORM_KEY.exec(start)?.[1];
+  if (third !== undefined) return third === "values" || third === "checks" ? "state" : "plan";
+  if (/"format_version"\s*:/.test(start)) return PLAN_KEYS.test(start) ? "plan" : "terraform?";
   if (name.endsWith("cdk.tf.json") || /"\/\/"\s*:\s*\{\s*"metadata"/.test(start)) return "cdktf";
   return "aws-json";
+}
+
+/** The kind of one JSON file: its first bytes, and its whole text when they cannot tell a plan from a state. */
+async function jsonFileKind(file: string): Promise<SourceKind> {
+  const kind = jsonKind(await head(file), basename(file));
+  if (kind !== "terraform?") return kind;
+  return PLAN_KEYS.test(await readFile(file, "utf8")) ? "plan" : "state";
+}
+
+/**
+ * A directory of plan, state or snapshot JSON is read as such (all of one kind); AWS CLI JSON
+ * otherwise. Mixed with other JSON it is refused: read as AWS CLI JSON, its plans would be skipped
+ * and nothing judged.
+ */
+async function directoryJsonKind(dir: string, names: readonly string[]): Promise<SourceKind> {
+  const jsonFiles = names.filter((n) => n.toLowerCase().endsWith(".json")).sort();
+  const kinds = new Map<string, SourceKind>();
+  for (const n of jsonFiles) {
+    const kind = await jsonFileKind(join(dir, n)).catch(() => "aws-json" as const);
+    kinds.set(n, kind === "cdktf" ? "aws-json" : kind);
+  }
+  const terraform = [...kinds].filter(([, k]) => k === "plan" || k === "state" || k === "snapshot");
+  if (terraform.length === 0) return "aws-json";
+  const distinct = new Set([...kinds.values()]);
+  const [file, kind] = terraform[0]!;
+  if (distinct.size === 1 && kind !== "snapshot") return kind;
+  if (distinct.size === 1) {
+    throw new UserError(`${dir} holds haspec snapshots: a snapshot is read from its file`, [
+      { file: join(dir, file), message: "a directory of snapshots", hint: `name one snapshot file as the INPUT, e.g. haspec check ${join(dir, file)}` },
+    ]);
+  }
+  const others = [...kinds].filter(([, k]) => k !== kind).map(([n]) => n);
+  throw new UserError(`${dir} mixes a ${kind === "snapshot" ? "haspec snapshot" : `Terraform ${kind}`} (${file}) with other JSON (${others.slice(0, 3).join(", ")}${others.length > 3 ? ", …" : ""})`, [
+    {
+      file: join(dir, file),
+      message: `a ${kind} among other kinds of JSON`,
+      hint: `name the ${kind} file itself as the INPUT (or give --source ${kind === "snapshot" ? "snapshot" : kind}), and keep AWS CLI JSON in its own directory`,
+    },
+  ]);
 }
 
 /** Guesses the source of one input from its name, first bytes, or (for a directory) what it holds. */
@@ -68,10 +117,10 @@ export async function detectSource(input: string): Promise<SourceKind> {
     const names = await readdir(input);
     if (names.some((n) => n.endsWith(".tf") || (n.endsWith(".tf.json") && n !== "cdk.tf.json" && !names.includes("cdktf.out") && !names.includes("cdk.tf.json")))) return "hcl";
     if (names.includes("cdktf.out") || names.includes("stacks") || names.includes("cdk.tf.json")) return "cdktf";
-    return "aws-json";
+    return directoryJsonKind(input, names);
   }
   if (extname(input) === ".tf") return "hcl";
-  const kind = jsonKind(await head(input), basename(input));
+  const kind = await jsonFileKind(input);
   // Terraform's JSON syntax (`main.tf.json`) is configuration, unless CDKTF wrote it.
   return kind === "aws-json" && basename(input).endsWith(".tf.json") ? "hcl" : kind;
 }

@@ -28,8 +28,17 @@ export async function readAwsJson(inputs: readonly string[], options: ReadAwsJso
   const files = await listInputFiles(inputs, cwd, emptyDirs);
   const builder = new InventoryBuilder();
   for (const dir of emptyDirs) builder.note(`${dir} holds no .json files`);
+  const skipped: string[] = [];
   for (const file of files) {
-    const classified = classify(await readJsonFile(file), file.display, path.basename(file.path));
+    const doc = await readJsonFile(file);
+    const other = otherInputKind(doc);
+    if (other !== undefined) {
+      // Skipped with a note, it would leave its resources unjudged and the run green.
+      const message = `is ${other.what}, not AWS CLI output`;
+      const hint = `check it on its own (haspec check ${file.display}, or --source ${other.source}), apart from the AWS CLI JSON`;
+      throw new UserError(`${file.display} ${message}: ${hint}`, [{ file: file.display, message, hint }]);
+    }
+    const classified = classify(doc, file.display, path.basename(file.path));
     if (!classified.ok) {
       if (file.explicit) {
         const message = `is not AWS CLI output: expected one of the top-level keys ${TOP_LEVEL_KEYS.join(", ")}; ${classified.reason}`;
@@ -37,11 +46,29 @@ export async function readAwsJson(inputs: readonly string[], options: ReadAwsJso
         throw new UserError(`${file.display} ${message}`, [{ file: file.display, message, hint }]);
       }
       builder.note(`skipped ${file.display}: not AWS CLI output haspec reads (expected one of the top-level keys ${TOP_LEVEL_KEYS.join(", ")}; ${classified.reason})`);
+      skipped.push(file.display);
       continue;
     }
     for (const note of classified.notes) builder.note(note);
     const location: SourceLocation = { source: "aws-json", file: file.display };
     for (const section of classified.sections) builder.add(section, location);
   }
+  if (files.length === skipped.length) {
+    // Nothing read at all: judging nothing would pass.
+    const what = files.length === 0 ? `no .json files in ${inputs.join(", ")}` : `none of the ${files.length} JSON files is AWS CLI output (${skipped.slice(0, 3).join(", ")}${skipped.length > 3 ? ", …" : ""})`;
+    const hint = "save the output of aws rds describe-db-clusters, describe-db-instances, … (see the README) and pass those files or their directory";
+    throw new UserError(`no AWS CLI output among the inputs: ${what}`, [{ file: inputs[0] ?? ".", message: what, hint }]);
+  }
   return builder.build(inputs);
+}
+
+/** A Terraform plan or state, or a haspec snapshot, given where AWS CLI JSON was expected. */
+function otherInputKind(doc: unknown): { what: string; source: string } | undefined {
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return undefined;
+  const keys = doc as Record<string, unknown>;
+  if ("haspecSnapshot" in keys) return { what: "a haspec snapshot", source: "snapshot" };
+  if (!("format_version" in keys)) return undefined;
+  if ("planned_values" in keys || "resource_changes" in keys || "prior_state" in keys) return { what: "a Terraform plan", source: "plan" };
+  if ("values" in keys || "terraform_version" in keys) return { what: "Terraform state", source: "state" };
+  return undefined;
 }

@@ -1,5 +1,5 @@
 // User mistakes in inputs are UserErrors with a position and a hint, never stack traces.
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -19,7 +19,10 @@ async function failure(inputs: string[], cwd = FIXTURES): Promise<UserError> {
 
 async function tempDir(files: Record<string, string | Uint8Array>): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "haspec-aws-json-"));
-  for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), content);
+  }
   return dir;
 }
 
@@ -59,11 +62,26 @@ describe("readAwsJson errors", () => {
   });
 
   it("rejects a named file whose known key is not a list, but only notes it inside a directory", async () => {
-    const dir = await tempDir({ "odd.json": '{"DBClusters": 5}' });
+    const dir = await tempDir({ "odd.json": '{"DBClusters": 5}', "describe-db-instances.json": '{"DBInstances": []}' });
     const e = await failure(["odd.json"], dir);
     expect(e.message).toContain("DBClusters is the number 5, not a list");
     const inv = await readAwsJson(["."], { cwd: dir });
     expect(inv.notes).toEqual([expect.stringContaining("odd.json: not AWS CLI output haspec reads")]);
+  });
+
+  it("refuses a directory where nothing is AWS CLI output: judging nothing would pass", async () => {
+    const dir = await tempDir({ "odd.json": '{"DBClusters": 5}', "package.json": '{"name": "x"}' });
+    const e = await failure(["."], dir);
+    expect(e.message).toBe("no AWS CLI output among the inputs: none of the 2 JSON files is AWS CLI output (odd.json, package.json)");
+  });
+
+  it("refuses a Terraform plan, a state or a snapshot among AWS CLI JSON, instead of skipping it unjudged", async () => {
+    const plan = JSON.stringify({ format_version: "1.2", terraform_version: "1.9.5", planned_values: { root_module: {} }, resource_changes: [] });
+    const dir = await tempDir({ "describe-db-instances.json": '{"DBInstances": []}', "nested/plan.json": plan });
+    const e = await failure(["."], dir);
+    expect(e.message).toContain(`${path.join("nested", "plan.json")} is a Terraform plan, not AWS CLI output`);
+    const state = await tempDir({ "describe-db-instances.json": '{"DBInstances": []}', "sub/state.json": '{"format_version": "1.0", "terraform_version": "1.9.5", "values": {}}' });
+    expect((await failure(["."], state)).message).toContain("is Terraform state, not AWS CLI output");
   });
 
   it("rejects a path that does not exist", async () => {
@@ -80,10 +98,9 @@ describe("readAwsJson errors", () => {
 });
 
 describe("readAwsJson on an empty directory", () => {
-  it("notes that it found nothing to read", async () => {
+  it("refuses it: there is nothing to judge", async () => {
     const dir = await tempDir({ "readme.txt": "not json" });
-    const inv = await readAwsJson(["."], { cwd: dir });
-    expect(inv.notes).toEqual([". holds no .json files"]);
-    expect(inv.resources).toEqual([]);
+    const e = await failure(["."], dir);
+    expect(e.message).toBe("no AWS CLI output among the inputs: no .json files in .");
   });
 });

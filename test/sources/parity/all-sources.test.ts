@@ -1,4 +1,7 @@
 // Issue 4's parity promise: one fleet as AWS CLI JSON, plan, state, .tf and cdk.tf.json gets the same verdicts, or unknown with the reason.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../../src/engine/evaluate.js";
 import type { Inventory } from "../../../src/model/inventory.js";
@@ -238,5 +241,32 @@ describe("what each input knows", () => {
     expect(await detectSource(`${DIR}/terraform/fleet.tfstate.json`)).toBe("state");
     expect(await detectSource(`${DIR}/tf`)).toBe("hcl");
     expect(await detectSource(`${DIR}/cdktf`)).toBe("cdktf");
+  });
+
+  it("detects a directory of plans or states, a plan whose variables fill the first 4 KB, and refuses a plan among AWS CLI JSON", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-detect-"));
+    const put = (rel: string, text: string) => {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+      return join(dir, rel);
+    };
+    const plan = readFileSync(`${DIR}/terraform/fleet.plan.json`, "utf8");
+    const state = readFileSync(`${DIR}/terraform/fleet.tfstate.json`, "utf8");
+    put("plans/plan.json", plan);
+    put("states/state.json", state);
+    expect(await detectSource(join(dir, "plans"))).toBe("plan");
+    expect(await detectSource(join(dir, "states"))).toBe("state");
+    // Terraform writes `variables` before `planned_values`: large ones push it past the first bytes.
+    const { variables, ...rest } = JSON.parse(plan) as Record<string, unknown>;
+    const big = { format_version: rest["format_version"], terraform_version: rest["terraform_version"], variables: { ...(variables as object), blob: { value: "x".repeat(10_000) } }, ...rest };
+    expect(await detectSource(put("big-variables.plan.json", JSON.stringify(big)))).toBe("plan");
+    // Keys in another order: the whole text decides.
+    const reordered = JSON.parse(state) as Record<string, unknown>;
+    expect(await detectSource(put("reordered.state.json", JSON.stringify({ format_version: reordered["format_version"], padding: "y".repeat(5_000), ...reordered })))).toBe("state");
+    put("mixed/plan.json", plan);
+    put("mixed/describe-db-clusters.json", '{"DBClusters": []}');
+    await expect(detectSource(join(dir, "mixed"))).rejects.toThrow(/mixes a Terraform plan \(plan\.json\) with other JSON \(describe-db-clusters\.json\)/);
+    put("snapshots/s.json", '{"haspecSnapshot": 1}');
+    await expect(detectSource(join(dir, "snapshots"))).rejects.toThrow(/holds haspec snapshots: a snapshot is read from its file/);
   });
 });
