@@ -20,7 +20,8 @@ export interface ReadAwsJsonOptions {
  *
  * Resources come out sorted by account, region and identifier (see `compareResources`). A file in a
  * directory that is not AWS output is skipped with a note; named explicitly it is a UserError, as are
- * invalid JSON and missing paths.
+ * invalid JSON, missing paths, a Terraform plan or state or a snapshot anywhere among the inputs,
+ * and inputs where nothing at all is AWS output.
  */
 export async function readAwsJson(inputs: readonly string[], options: ReadAwsJsonOptions = {}): Promise<Inventory> {
   const cwd = options.cwd ?? process.cwd();
