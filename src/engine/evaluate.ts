@@ -37,7 +37,13 @@ function judge(requirement: Requirement, rule: Rule<any> | undefined, resource: 
   }
   const applicable = rule.applicable?.(resource) ?? true;
   if (applicable !== true) return { status: "not_applicable", message: applicable, reason: applicable };
-  return rule.check(resource, requirement.option, ctx);
+  const verdict = rule.check(resource, requirement.option, ctx);
+  // A plan that errored or deferred changes is not the end state: what passes on it is not known to pass.
+  const incomplete = resource.change?.incomplete;
+  if (incomplete !== undefined && verdict.status === "pass") {
+    return { ...verdict, status: "unknown", message: `${verdict.message}, but ${incomplete}`, reason: incomplete };
+  }
+  return verdict;
 }
 
 /** Per-target work done once per run, not once per resource. */

@@ -148,4 +148,6 @@ export interface ResourceChange {
   readonly replacedBecause: readonly string[];
   /** Member instances the plan touches or removes, including those deleted (absent from the planned resource). */
   readonly instances: readonly InstanceChange[];
+  /** Why the plan is not final (it errored, or deferred changes): no result judged from it may pass. */
+  readonly incomplete?: string;
 }

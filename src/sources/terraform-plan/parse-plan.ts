@@ -5,7 +5,8 @@ import { isJsonObject, KNOWN_AFTER_APPLY, MODELLED_TYPES, moduleResources, withU
 import { TfReference, TfUnknown, type TfChange, type TfInput, type TfResource, type TfValue } from "../terraform/types.js";
 
 const HINT = "pass the output of terraform show -json PLANFILE";
-const ACTIONS = new Set(["no-op", "create", "read", "update", "delete"]);
+/** Terraform's change actions; `forget` (Terraform 1.7+: a `removed` block with destroy = false) drops an object from state and leaves it running. */
+const ACTIONS = new Set(["no-op", "create", "read", "update", "delete", "forget"]);
 
 /**
  * Attributes only AWS computes. Unknown in a plan, they are "known after apply" whatever the
@@ -153,10 +154,17 @@ function refine(address: string, values: unknown, afterUnknown: unknown, config:
   return out;
 }
 
-function actionsOf(change: Record<string, unknown>): TfChange["actions"] | undefined {
+function actionsOf(change: Record<string, unknown>): (TfChange["actions"][number] | "forget")[] | undefined {
   const actions = change["actions"];
-  if (!Array.isArray(actions) || !actions.every((a) => typeof a === "string" && ACTIONS.has(a))) return undefined;
-  return actions as TfChange["actions"];
+  if (!Array.isArray(actions) || actions.length === 0 || !actions.every((a) => typeof a === "string" && ACTIONS.has(a))) return undefined;
+  return actions as (TfChange["actions"][number] | "forget")[];
+}
+
+/** Why the plan's end state and changes are not final (Terraform's `errored` and `complete` flags), if they are not. */
+function incompleteness(doc: Record<string, unknown>): string | undefined {
+  if (doc["errored"] === true) return "the plan errored (errored: true): Terraform could not plan every change, so neither the end state nor the changes are final";
+  if (doc["complete"] === false) return "the plan is incomplete (complete: false): Terraform deferred some changes to a later plan";
+  return undefined;
 }
 
 function replacePaths(change: Record<string, unknown>): string[] {
@@ -221,6 +229,7 @@ export function parsePlan(file: TerraformJsonFile): ParsedPlan {
 
   const rawChanges = new Map<string, Record<string, unknown>>();
   const changes: TfChange[] = [];
+  const forgotten: TfResource[] = [];
   const rcList = Array.isArray(doc["resource_changes"]) ? doc["resource_changes"] : [];
   for (let i = 0; i < rcList.length; i++) {
     const rc: unknown = rcList[i];
@@ -232,22 +241,30 @@ export function parsePlan(file: TerraformJsonFile): ParsedPlan {
       throw documentError(file.display, `resource_changes[${i}] lacks address, type or change`, HINT, positionOfKey(file.text, "resource_changes"));
     }
     if (!MODELLED_TYPES.has(type)) continue;
-    const actions = actionsOf(change);
-    if (actions === undefined) throw documentError(file.display, `resource_changes[${i}] (${address}) has unreadable actions`, HINT, positionOfKey(file.text, "resource_changes"));
+    const read = actionsOf(change);
+    if (read === undefined) throw documentError(file.display, `resource_changes[${i}] (${address}) has unreadable actions`, HINT, positionOfKey(file.text, "resource_changes"));
     rawChanges.set(address, change);
     const c = configFor(address);
-    changes.push({
-      address,
-      type,
-      actions,
-      before: isJsonObject(change["before"]) ? (withUnknowns(change["before"], undefined) as Record<string, TfValue>) : null,
-      after: isJsonObject(change["after"]) ? refine(address, change["after"], change["after_unknown"], c) : null,
-      replacedBecause: replacePaths(change),
-    });
+    const before = isJsonObject(change["before"]) ? (withUnknowns(change["before"], undefined) as Record<string, TfValue>) : null;
+    let after = isJsonObject(change["after"]) ? refine(address, change["after"], change["after_unknown"], c) : null;
+    let actions = read.filter((a): a is TfChange["actions"][number] => a !== "forget");
+    if (read.includes("forget")) {
+      // The object leaves Terraform's state but keeps running in AWS: for availability nothing changes.
+      if (actions.includes("create")) {
+        notes.push(`the plan stops managing the current ${address} (forget) and creates a new one in its place; the one it forgets keeps running and is not judged`);
+      } else {
+        notes.push(`the plan stops managing ${address} (removed with destroy = false): it keeps running as it is now and is judged from its current values`);
+        actions = ["no-op"];
+        after = before;
+        if (before !== null) forgotten.push({ address, type, values: before, location });
+      }
+    }
+    changes.push({ address, type, actions, before, after, replacedBecause: replacePaths(change) });
   }
 
   const resources: TfResource[] = [];
-  for (const r of moduleResources(isJsonObject(doc["planned_values"]) ? doc["planned_values"]["root_module"] : undefined)) {
+  const planned = isJsonObject(doc["planned_values"]);
+  for (const r of moduleResources(planned ? (doc["planned_values"] as Record<string, unknown>)["root_module"] : undefined)) {
     const address = r["address"];
     const type = r["type"];
     if (typeof address !== "string" || typeof type !== "string" || r["mode"] === "data" || !MODELLED_TYPES.has(type)) continue;
@@ -258,16 +275,31 @@ export function parsePlan(file: TerraformJsonFile): ParsedPlan {
     const region = regionFor(c?.providerKey);
     if (region !== undefined) providerRegions.set(address, region);
   }
+  if (!planned) {
+    // planned_values holds what the changes' `after` values say; without it, they are the end state.
+    notes.push(`${file.display} has no planned_values: the end state is taken from resource_changes[].change.after`);
+    for (const c of changes) {
+      if (c.after === null || c.actions.includes("read")) continue;
+      resources.push({ address: c.address, type: c.type, values: c.after, location });
+      const region = regionFor(configFor(c.address)?.providerKey);
+      if (region !== undefined) providerRegions.set(c.address, region);
+    }
+  }
+  // Objects the plan forgets stay in AWS as they are.
+  const inEndState = new Set(resources.map((r) => r.address));
+  for (const f of forgotten) if (!inEndState.has(f.address)) resources.push(f);
   // Regions of resources the plan destroys (their `before` is still judged as the current state).
   for (const c of changes) {
     if (providerRegions.has(c.address)) continue;
     const region = regionFor(configFor(c.address)?.providerKey);
     if (region !== undefined) providerRegions.set(c.address, region);
   }
+  const incomplete = incompleteness(doc);
+  if (incomplete !== undefined) notes.push(`${file.display}: ${incomplete}; no result from it can pass`);
   const tfVersion = typeof doc["terraform_version"] === "string" ? ` (Terraform ${doc["terraform_version"]})` : "";
   if (resources.length === 0 && changes.length === 0) notes.push(`${file.display}${tfVersion} holds no RDS, Aurora or Route 53 resources`);
   return {
-    input: { kind: "plan", resources, changes, notes, sources: [{ kind: "plan", location: file.display }] },
+    input: { kind: "plan", resources, changes, notes, sources: [{ kind: "plan", location: file.display }], ...(incomplete === undefined ? {} : { incomplete }) },
     providerRegions,
   };
 }

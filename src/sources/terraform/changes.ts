@@ -56,6 +56,7 @@ export function attachChanges(input: TfInput, after: readonly Resource[], option
     }
   }
 
+  const incomplete = input.incomplete === undefined ? {} : { incomplete: input.incomplete };
   const touchedMember = (address: string): boolean => {
     const mc = byAddress.get(address);
     return mc !== undefined && touches(mc.actions);
@@ -73,7 +74,7 @@ export function attachChanges(input: TfInput, after: readonly Resource[], option
       (instancesOf(resource).some((i) => i.address !== undefined && touchedMember(i.address)) || before.memberAddresses(resource.address).some(touchedMember));
     if (!anyTouchedMember) {
       // No member change: `instances` is empty whatever the resource was; model `before` only if read.
-      const change: ResourceChange = { actions, before: null, applyImmediately: applyNow, replacedBecause, instances: [] };
+      const change: ResourceChange = { actions, before: null, applyImmediately: applyNow, replacedBecause, instances: [], ...incomplete };
       if (!createOnly) lazyBefore(change, () => before.model(resource.address) ?? null);
       return withChange(resource, change);
     }
@@ -95,7 +96,7 @@ export function attachChanges(input: TfInput, after: readonly Resource[], option
         replacedBecause: mc.replacedBecause,
       });
     }
-    const change: ResourceChange = { actions, before: was, applyImmediately: applyNow, replacedBecause, instances };
+    const change: ResourceChange = { actions, before: was, applyImmediately: applyNow, replacedBecause, instances, ...incomplete };
     return withChange(resource, change);
   });
 }

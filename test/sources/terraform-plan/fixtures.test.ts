@@ -1,4 +1,7 @@
 // Hand-written 1.x plans (test/fixtures/plans): the end state, the unknown writer, modules, and every change pattern.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTerraformPlan } from "../../../src/sources/terraform-plan/index.js";
 import { PLANS, result, statuses } from "./support.js";
@@ -111,5 +114,53 @@ describe("change patterns", () => {
     const cluster = inv.resources[0];
     expect(cluster?.instances.known && cluster.instances.value.map((i) => i.id)).toEqual(["orders-prod-a", "orders-prod-b"]);
     expect(cluster?.change?.instances.map((c) => [c.instanceId, c.actions])).toEqual([["orders-prod-c", ["delete"]]]);
+  });
+});
+
+describe("plans Terraform writes in less common shapes", () => {
+  /** A fixture changed by `edit`, written to a temporary file and read. */
+  async function readEdited(name: string, edit: (plan: Record<string, any>) => void) {
+    const plan = JSON.parse(readFileSync(`${PLANS}/${name}.json`, "utf8")) as Record<string, any>;
+    edit(plan);
+    const file = join(mkdtempSync(join(tmpdir(), "haspec-plan-")), `${name}.json`);
+    writeFileSync(file, JSON.stringify(plan));
+    return readTerraformPlan([file]);
+  }
+  const address = "aws_rds_cluster.orders";
+  const removed = (plan: Record<string, any>) => plan["resource_changes"].find((rc: any) => rc.address === "aws_rds_cluster_instance.orders_c");
+
+  it("reads `forget` (a removed block with destroy = false): the reader keeps running, so no capacity is lost", async () => {
+    const inv = await readEdited("reader-removal", (plan) => {
+      const rc = removed(plan);
+      rc.change.actions = ["forget"];
+    });
+    const cluster = inv.resources.find((r) => r.address === address);
+    expect(cluster?.instances.known && cluster.instances.value.map((i) => i.id)).toEqual(["orders-prod-a", "orders-prod-b", "orders-prod-c"]);
+    expect(statuses(inv, CHANGES).get(`${address} changes.no_capacity_reduction`)).toBe("pass");
+    expect(inv.notes).toContain("the plan stops managing aws_rds_cluster_instance.orders_c (removed with destroy = false): it keeps running as it is now and is judged from its current values");
+    // Forgotten and created anew: read, not refused.
+    const replaced = await readEdited("reader-removal", (plan) => {
+      removed(plan).change.actions = ["create", "forget"];
+    });
+    expect(replaced.notes.some((n) => n.includes("forget") && n.includes("creates a new one"))).toBe(true);
+  });
+
+  it("takes the end state from the changes' after values when planned_values is missing", async () => {
+    const whole = statuses(await read("writer-resize-apply-immediately"), { ...CHANGES, "multi_az.min_azs": 2, "failover.max_tier": 1 });
+    const inv = await readEdited("writer-resize-apply-immediately", (plan) => {
+      delete plan["planned_values"];
+    });
+    expect(statuses(inv, { ...CHANGES, "multi_az.min_azs": 2, "failover.max_tier": 1 })).toEqual(whole);
+    expect(inv.notes.some((n) => n.includes("has no planned_values"))).toBe(true);
+  });
+
+  it("passes nothing from a plan that errored or deferred changes", async () => {
+    for (const flags of [{ errored: true }, { complete: false }]) {
+      const inv = await readEdited("new-aurora-cluster", (plan) => Object.assign(plan, flags));
+      const s = statuses(inv, { ...CHANGES, "multi_az.min_azs": 3 });
+      expect([...s.values()].filter((status) => status === "pass")).toEqual([]);
+      expect(s.get("aws_rds_cluster.ledger multi_az.min_azs")).toBe("unknown");
+      expect(inv.notes.some((n) => n.includes(flags.errored ? "errored: true" : "complete: false"))).toBe(true);
+    }
   });
 });
