@@ -37,6 +37,12 @@ function judge(requirement: Requirement, rule: Rule<any> | undefined, resource: 
   }
   const applicable = rule.applicable?.(resource) ?? true;
   if (applicable !== true) return { status: "not_applicable", message: applicable, reason: applicable };
+  const actions = resource.change?.actions;
+  if (actions !== undefined && actions.includes("delete") && !actions.includes("create") && rule.group !== "changes") {
+    // A cluster or instance the plan destroys has no end state to judge; the changes.* rules judge the destroy.
+    const reason = `the plan destroys ${resource.id}: ${rule.id} judges end states, and only the changes.* rules judge a destroy`;
+    return { status: "not_applicable", message: reason, reason };
+  }
   const verdict = rule.check(resource, requirement.option, ctx);
   // A plan that errored or deferred changes is not the end state: what passes on it is not known to pass.
   const incomplete = resource.change?.incomplete;

@@ -23,6 +23,25 @@ function capacityOf(resource: Resource): { known: true; value: Capacity } | { kn
   return { known: true, value: { readers, instances: [...(first.writer ? [first.writer] : []), ...first.readers] } };
 }
 
+/** A cluster or instance the plan destroys outright: everything it runs goes. */
+function destroyedVerdict(resource: Resource, before: Resource): Verdict {
+  const instances = before.instances.known ? before.instances.value : undefined;
+  const azs = instances === undefined ? undefined : azSpread(instances).azs;
+  const now =
+    instances === undefined
+      ? "its instances"
+      : `${instances.length} instance${instances.length === 1 ? "" : "s"}${azs !== undefined && azs.length > 0 ? ` in ${azs.length} AZ${azs.length === 1 ? "" : "s"} (${azs.join(", ")})` : ""}`;
+  return fail(
+    `the plan destroys ${resource.address ?? resource.id} (${resource.id}) and ${now} with it: nothing is left to serve or to fail over to; ` +
+      "remove the destroy from the plan, or retire the database on purpose (final snapshot, a waiver naming it)",
+    {
+      expected: "the database kept",
+      actual: "destroyed",
+      evidence: [{ field: `${resource.address ?? resource.id}.actions`, value: resource.change?.actions ?? ["delete"] }],
+    },
+  );
+}
+
 export const noCapacityReduction = defineRule<boolean>({
   id: ID,
   group: "changes",
@@ -92,6 +111,6 @@ export const noCapacityReduction = defineRule<boolean>({
         expected: { readers: was.value.readers, azs: wasMin },
         actual: { readers: now.value.readers, azs: nowMin },
       }));
-    });
+    }, (_change, before) => destroyedVerdict(resource, before));
   },
 });

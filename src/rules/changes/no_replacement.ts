@@ -1,6 +1,6 @@
 // changes.no_replacement: a change does not replace (-/+) a cluster or its writer (Terraform plans only).
 import type { Resource } from "../../model/resource.js";
-import { actionLabel, changeApplicable, isReplace, memberChange, resourceType, switchedOff, untouched } from "../lib/changes.js";
+import { actionLabel, destroyedPass, isDestroy, changeApplicable, isReplace, memberChange, resourceType, switchedOff, untouched } from "../lib/changes.js";
 import { listWords } from "../lib/instances.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, notApplicable, pass } from "../lib/verdict.js";
@@ -35,6 +35,7 @@ export const noReplacement = defineRule<boolean>({
     if (change === undefined) return notApplicable(changeApplicable(resource) as string);
     const quiet = untouched(resource, change);
     if (quiet) return quiet;
+    if (isDestroy(change.actions) && change.before !== null) return destroyedPass(resource);
     if (isReplace(change.actions)) {
       const what = resource.kind === "instance" ? "instance" : "cluster";
       return fail(

@@ -18,6 +18,16 @@ export function isReplace(actions: PlanActions): boolean {
   return actions.includes("delete") && actions.includes("create");
 }
 
+/** Destroyed and not created again (`-`). */
+export function isDestroy(actions: PlanActions): boolean {
+  return actions.includes("delete") && !actions.includes("create");
+}
+
+/** What every changes.* rule but no_capacity_reduction says of a cluster or instance the plan destroys outright. */
+export function destroyedPass(resource: Resource): Verdict {
+  return pass(`the plan destroys ${resource.id}; changes.no_capacity_reduction reports what that takes away`, { actual: "delete" });
+}
+
 export function isUpdateInPlace(actions: PlanActions): boolean {
   return actions.includes("update") && !actions.includes("delete") && !actions.includes("create");
 }
@@ -56,7 +66,8 @@ export function resourceType(resource: Resource): "aws_rds_cluster" | "aws_db_in
 /**
  * The steps every changes.* rule takes before judging: switched off → pass; no plan data → not
  * applicable; untouched by the plan → pass; created by the plan → pass (`nothingBefore` says what
- * there is not yet); otherwise `judge` compares the planned resource with `before`.
+ * there is not yet); destroyed outright → `destroyed` (default: destroyedPass); otherwise `judge`
+ * compares the planned resource with `before`.
  */
 export function judgeExistingChange(
   resource: Resource,
@@ -64,6 +75,7 @@ export function judgeExistingChange(
   ruleId: string,
   nothingBefore: string,
   judge: (change: ResourceChange, before: Resource) => Verdict,
+  destroyed: (change: ResourceChange, before: Resource) => Verdict = () => destroyedPass(resource),
 ): Verdict {
   if (!enabled) return switchedOff(ruleId);
   const change = resource.change;
@@ -71,5 +83,5 @@ export function judgeExistingChange(
   const quiet = untouched(resource, change);
   if (quiet) return quiet;
   if (change.before === null) return pass(`the plan creates ${resource.id}: ${nothingBefore}`, { actual: "create" });
-  return judge(change, change.before);
+  return isDestroy(change.actions) ? destroyed(change, change.before) : judge(change, change.before);
 }

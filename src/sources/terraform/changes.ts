@@ -28,8 +28,9 @@ function instancesOf(r: Resource | null | undefined): readonly Instance[] {
 /**
  * Every planned cluster and standalone instance gets a `change`: its actions (no-op when the plan
  * leaves it alone), itself as it is now (built from the `before` values by the same builder), and
- * the member instances the plan creates, updates, replaces or deletes. Resources the plan destroys
- * outright are not in the end state and are not judged: a note says so.
+ * the member instances the plan creates, updates, replaces or deletes. Clusters and standalone
+ * instances the plan destroys outright come after them, as they are now with a `delete` change: only
+ * the changes.* rules judge them (the engine makes the others not applicable), and a note names them.
  */
 export function attachChanges(input: TfInput, after: readonly Resource[], options: BuildOptions, notes: string[]): Resource[] {
   const changes = input.changes ?? [];
@@ -49,20 +50,34 @@ export function attachChanges(input: TfInput, after: readonly Resource[], option
   // for resources the plan touches (directly or through a member), a small part of a large plan.
   const before = resourceModeller(beforeTf, "state", options);
 
+  const incomplete = input.incomplete === undefined ? {} : { incomplete: input.incomplete };
+  // Clusters and standalone instances the plan destroys outright: judged on that change only.
+  const destroyed: Resource[] = [];
   for (const c of changes) {
-    if ((c.type === "aws_rds_cluster" || c.type === "aws_db_instance") && c.actions.includes("delete") && !c.actions.includes("create")) {
-      const was = before.model(c.address);
-      if (was) notes.push(`the plan destroys ${c.address} (${was.id}); it is not in the end state and is not judged`);
-    }
+    if ((c.type !== "aws_rds_cluster" && c.type !== "aws_db_instance") || !isDestroy(c.actions)) continue;
+    const was = before.model(c.address);
+    if (!was) continue;
+    notes.push(`the plan destroys ${c.address} (${was.id}): only the changes.* rules judge it`);
+    const instances: InstanceChange[] = instancesOf(was).map((i) => ({
+      instanceId: i.id,
+      address: i.address ?? i.id,
+      actions: (i.address === undefined ? undefined : byAddress.get(i.address)?.actions) ?? ["delete"],
+      before: i,
+      applyImmediately: known(false),
+      replacedBecause: [],
+    }));
+    // Its `before` values carry no position: point at the plan file.
+    const location = was.location?.file !== undefined ? was.location : input.sources[0] ? { source: input.kind, file: input.sources[0].location } : undefined;
+    const gone = { ...was, ...(location === undefined ? {} : { location }) } as Resource;
+    destroyed.push(withChange(gone, { actions: c.actions, before: was, applyImmediately: known(false), replacedBecause: [], instances, ...incomplete }));
   }
 
-  const incomplete = input.incomplete === undefined ? {} : { incomplete: input.incomplete };
   const touchedMember = (address: string): boolean => {
     const mc = byAddress.get(address);
     return mc !== undefined && touches(mc.actions);
   };
 
-  return after.map((resource) => {
+  const planned = after.map((resource) => {
     const c = byAddress.get(resource.address);
     const actions = c?.actions ?? NO_OP;
     const applyNow = applyImmediately(resource.address, c?.type ?? "", c ? c.after : (afterValues.get(resource.address)?.values ?? null));
@@ -99,6 +114,12 @@ export function attachChanges(input: TfInput, after: readonly Resource[], option
     const change: ResourceChange = { actions, before: was, applyImmediately: applyNow, replacedBecause, instances, ...incomplete };
     return withChange(resource, change);
   });
+  return destroyed.length === 0 ? planned : [...planned, ...destroyed];
+}
+
+/** Destroyed and not created again (`-`, not `-/+`). */
+function isDestroy(actions: PlanActions): boolean {
+  return actions.includes("delete") && !actions.includes("create");
 }
 
 /** The resource with its change; `after` is freshly built for this plan, so the object takes it rather than being copied. */

@@ -145,6 +145,24 @@ describe("plans Terraform writes in less common shapes", () => {
     expect(replaced.notes.some((n) => n.includes("forget") && n.includes("creates a new one"))).toBe(true);
   });
 
+  it("judges a cluster the plan destroys outright: the capacity rule fails, end-state rules do not apply", async () => {
+    const inv = await readEdited("reader-removal", (plan) => {
+      for (const rc of plan["resource_changes"]) {
+        rc.change.actions = ["delete"];
+        rc.change.after = null;
+        rc.change.after_unknown = {};
+      }
+      plan["planned_values"] = { root_module: {} };
+    });
+    expect(inv.resources.map((r) => [r.address, r.change?.actions])).toEqual([[address, ["delete"]]]);
+    expect(inv.resources[0]?.location).toEqual({ source: "plan", file: expect.stringContaining("reader-removal.json") });
+    const s = statuses(inv, { ...CHANGES, "multi_az.min_azs": 2 });
+    expect(s.get(`${address} changes.no_capacity_reduction`)).toBe("fail");
+    expect(s.get(`${address} changes.no_replacement`)).toBe("pass");
+    expect(s.get(`${address} multi_az.min_azs`)).toBe("not_applicable");
+    expect(result(inv, CHANGES, address, "changes.no_capacity_reduction")?.message).toMatch(/^the plan destroys aws_rds_cluster\.orders \(orders-prod\) and 3 instances/);
+  });
+
   it("takes the end state from the changes' after values when planned_values is missing", async () => {
     const whole = statuses(await read("writer-resize-apply-immediately"), { ...CHANGES, "multi_az.min_azs": 2, "failover.max_tier": 1 });
     const inv = await readEdited("writer-resize-apply-immediately", (plan) => {
