@@ -110,6 +110,8 @@ export interface Resource {
    * default). Only a SQL connection can read it; sources that cannot leave it undefined.
    */
   readonly binlogRetentionHours?: Value<number | null>;
+  /** Multi-AZ DB clusters read from Terraform: `db_cluster_instance_class`, the class of all three instances. */
+  readonly clusterInstanceClass?: Value<string>;
   /** AWS sources: what an import of this resource must repeat (see ImportAttributes). */
   readonly importAttributes?: ImportAttributes;
   /** Planned change (Terraform plans only); undefined for sources that describe current state. */

@@ -44,6 +44,35 @@ function judgeResize(resource: Resource, was: Instance, now: Instance | undefine
   });
 }
 
+/**
+ * A Multi-AZ DB cluster's instances all take `db_cluster_instance_class`: changing it in place
+ * resizes the writer too.
+ */
+function judgeClusterClass(resource: Resource, before: Resource, applyImmediately: Value<boolean>): Verdict {
+  const was = before.clusterInstanceClass;
+  const now = resource.clusterInstanceClass;
+  if (was === undefined || now === undefined) return unknownVerdict(`the input does not say the class (db_cluster_instance_class) of the Multi-AZ DB cluster ${resource.id}`);
+  if (!was.known) return unknownVerdict(`the current db_cluster_instance_class of ${resource.id} is unknown: ${was.reason}`);
+  if (!now.known) return unknownVerdict(`the planned db_cluster_instance_class of ${resource.id} is unknown: ${now.reason}`);
+  if (was.value === now.value) return pass(`${resource.id} keeps db_cluster_instance_class ${now.value}`, { expected: was.value, actual: now.value });
+  const immediately = applyImmediately.known && applyImmediately.value;
+  return fail(
+    `db_cluster_instance_class of the Multi-AZ DB cluster ${resource.id} changes in place from ${was.value} to ${now.value}${immediately ? " with apply_immediately = true" : ""}: ` +
+      `every instance is resized, the writer included, so the cluster fails over and takes no writes while it does ${immediately ? "as soon as the plan is applied" : applyImmediately.known ? "in the next maintenance window" : "when the change is applied"}; ` +
+      "apply it in a maintenance window when a failover is acceptable",
+    {
+      expected: was.value,
+      actual: now.value,
+      diff: { attribute: "db_cluster_instance_class", from: now.value, to: was.value },
+      ...(immediately ? { fix: [{ attribute: "apply_immediately", from: true, to: false, resourceType: "aws_rds_cluster" as const }] } : {}),
+      evidence: [
+        { field: `${resource.address}.db_cluster_instance_class`, value: { before: was.value, after: now.value } },
+        { field: `${resource.address}.apply_immediately`, value: applyImmediately.known ? applyImmediately.value : null },
+      ],
+    },
+  );
+}
+
 export const noWriterResizeInPlace = defineRule<boolean>({
   id: ID,
   group: "changes",
@@ -51,7 +80,7 @@ export const noWriterResizeInPlace = defineRule<boolean>({
   why: "Changing the writer's instance_class in place restarts it: the database takes no writes until the resized instance is back. The safe path is to resize a reader, fail over to it, then resize the old writer.",
   appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
   applicable: changeApplicable,
-  inspects: { api: [], terraform: ["aws_rds_cluster_instance.instance_class", "aws_rds_cluster_instance.apply_immediately"] },
+  inspects: { api: [], terraform: ["aws_rds_cluster_instance.instance_class", "aws_rds_cluster_instance.apply_immediately", "aws_rds_cluster.db_cluster_instance_class (Multi-AZ DB cluster)"] },
   fixHint: "Resize a reader first, fail over to it (aws rds failover-db-cluster), then resize the old writer; never combine a writer resize with apply_immediately = true.",
   optionSchema: { type: "boolean" },
   example: true,
@@ -59,7 +88,7 @@ export const noWriterResizeInPlace = defineRule<boolean>({
     return judgeExistingChange(resource, enabled, ID, "there is no current writer to resize", (change, before) => {
       if (resource.kind === "multi-az-cluster") {
         if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
-        return unknownVerdict(`the plan updates the Multi-AZ DB cluster ${resource.id} in place, and Terraform data does not say whether its instances' class (db_cluster_instance_class) changes`);
+        return judgeClusterClass(resource, before, change.applyImmediately);
       }
       if (resource.kind === "instance") {
         if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);

@@ -356,6 +356,7 @@ class ModelBuilder {
       // aws_rds_cluster has no auto_minor_version_upgrade (FACTS §8): the instances carry it.
       autoMinorVersionUpgrade: known(null),
       clusterParameterGroup: this.parameterGroup(r),
+      ...(kind === "multi-az-cluster" ? { clusterInstanceClass: this.s(r, "db_cluster_instance_class", "string", { reason: "is not set" }) } : {}),
     };
   }
 

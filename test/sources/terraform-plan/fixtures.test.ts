@@ -163,6 +163,44 @@ describe("plans Terraform writes in less common shapes", () => {
     expect(result(inv, CHANGES, address, "changes.no_capacity_reduction")?.message).toMatch(/^the plan destroys aws_rds_cluster\.orders \(orders-prod\) and 3 instances/);
   });
 
+  it("judges a Multi-AZ DB cluster's db_cluster_instance_class change as a writer resize", async () => {
+    const plan = (after: string | null) => {
+      const values = (cls: string | null, immediately: boolean | null) => ({
+        cluster_identifier: "ledger-prod",
+        engine: "postgres",
+        engine_version: "15.4",
+        db_cluster_instance_class: cls,
+        apply_immediately: immediately,
+        backup_retention_period: 7,
+        deletion_protection: true,
+      });
+      const afterValues = values(after, true);
+      const rc = {
+        address: "aws_rds_cluster.ledger",
+        mode: "managed",
+        type: "aws_rds_cluster",
+        name: "ledger",
+        change: { actions: ["update"], before: values("db.m6gd.large", null), after: afterValues, after_unknown: after === null ? { db_cluster_instance_class: true } : {} },
+      };
+      return {
+        format_version: "1.2",
+        terraform_version: "1.9.5",
+        planned_values: { root_module: { resources: [{ address: rc.address, mode: "managed", type: rc.type, name: rc.name, values: afterValues }] } },
+        resource_changes: [rc],
+      };
+    };
+    const judge = async (after: string | null) => {
+      const file = join(mkdtempSync(join(tmpdir(), "haspec-plan-")), "maz.json");
+      writeFileSync(file, JSON.stringify(plan(after)));
+      return result(await readTerraformPlan([file]), CHANGES, "aws_rds_cluster.ledger", "changes.no_writer_resize_in_place");
+    };
+    const resized = await judge("db.m6gd.2xlarge");
+    expect(resized?.status).toBe("fail");
+    expect(resized?.message).toMatch(/db_cluster_instance_class of the Multi-AZ DB cluster ledger-prod changes in place from db\.m6gd\.large to db\.m6gd\.2xlarge with apply_immediately = true/);
+    expect((await judge("db.m6gd.large"))?.status).toBe("pass");
+    expect((await judge(null))?.status).toBe("unknown");
+  });
+
   it("takes the end state from the changes' after values when planned_values is missing", async () => {
     const whole = statuses(await read("writer-resize-apply-immediately"), { ...CHANGES, "multi_az.min_azs": 2, "failover.max_tier": 1 });
     const inv = await readEdited("writer-resize-apply-immediately", (plan) => {
