@@ -1,9 +1,9 @@
-// changes.no_writer_resize_in_place: the writer's instance class is not changed in place (Terraform plans only).
-import type { Instance, Resource } from "../../model/resource.js";
+// changes.no_writer_resize_in_place: the writer's instance class is not changed in place, nor its engine upgraded with apply_immediately (Terraform plans only).
+import type { Instance, Resource, ResourceChange } from "../../model/resource.js";
 import type { Value } from "../../model/value.js";
-import { actionLabel, changeApplicable, isUpdateInPlace, judgeExistingChange, memberChange, plannedMember } from "../lib/changes.js";
+import { actionLabel, changeApplicable, isUpdateInPlace, judgeExistingChange, memberChange, plannedMember, resourceType } from "../lib/changes.js";
 import { judgeOverWriters } from "../lib/topology.js";
-import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { allOf, fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange, type Verdict } from "../types.js";
 
 const ID = "changes.no_writer_resize_in_place";
@@ -77,35 +77,71 @@ export const noWriterResizeInPlace = defineRule<boolean>({
   id: ID,
   group: "changes",
   title: "The writer's instance class is not changed in place",
-  why: "Changing the writer's instance_class in place restarts it: the database takes no writes until the resized instance is back. The safe path is to resize a reader, fail over to it, then resize the old writer.",
+  why:
+    "Changing the writer's instance_class in place restarts it: the database takes no writes until the resized instance is back. The safe path is to resize a reader, fail over to it, then resize the old writer. " +
+    "An engine_version upgrade with apply_immediately = true restarts every instance, the writer included, the moment the plan is applied instead of in the maintenance window.",
   appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
   applicable: changeApplicable,
-  inspects: { api: [], terraform: ["aws_rds_cluster_instance.instance_class", "aws_rds_cluster_instance.apply_immediately", "aws_rds_cluster.db_cluster_instance_class (Multi-AZ DB cluster)"] },
+  inspects: { api: [], terraform: ["aws_rds_cluster_instance.instance_class", "aws_rds_cluster_instance.apply_immediately", "aws_rds_cluster.db_cluster_instance_class (Multi-AZ DB cluster)", "aws_rds_cluster.engine_version + apply_immediately", "aws_db_instance.engine_version + apply_immediately"] },
   fixHint: "Resize a reader first, fail over to it (aws rds failover-db-cluster), then resize the old writer; never combine a writer resize with apply_immediately = true.",
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, enabled) {
     return judgeExistingChange(resource, enabled, ID, "there is no current writer to resize", (change, before) => {
-      if (resource.kind === "multi-az-cluster") {
-        if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
-        return judgeClusterClass(resource, before, change.applyImmediately);
-      }
-      if (resource.kind === "instance") {
-        if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
-        const was = before.instances.known ? before.instances.value[0] : undefined;
-        const now = resource.instances.known ? resource.instances.value[0] : undefined;
-        if (was === undefined) return unknownVerdict(`the current instance of ${resource.id} is unknown`);
-        return judgeResize(resource, was, now, change.applyImmediately, "aws_db_instance");
-      }
-      return judgeOverWriters(before, (t) => {
-        const writer = t.writer;
-        if (writer === null) return pass(`${resource.id} has no writer today`);
-        const mc = memberChange(change, writer);
-        if (mc === undefined || !isUpdateInPlace(mc.actions)) {
-          return pass(`the writer ${writer.id} is ${mc === undefined ? "left unchanged" : actionLabel(mc.actions)}, not resized in place`);
-        }
-        return judgeResize(resource, writer, plannedMember(resource, writer), mc.applyImmediately, "aws_rds_cluster_instance");
-      });
+      const resize = judgeWriterClass(resource, change, before);
+      const upgrade = engineUpgradeNow(resource, change, before);
+      return upgrade === undefined ? resize : allOf([upgrade, resize], resize);
     });
   },
 });
+
+/** The writer's class before and after the change, for each kind of resource. */
+function judgeWriterClass(resource: Resource, change: ResourceChange, before: Resource): Verdict {
+  if (resource.kind === "multi-az-cluster") {
+    if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
+    return judgeClusterClass(resource, before, change.applyImmediately);
+  }
+  if (resource.kind === "instance") {
+    if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
+    const was = before.instances.known ? before.instances.value[0] : undefined;
+    const now = resource.instances.known ? resource.instances.value[0] : undefined;
+    if (was === undefined) return unknownVerdict(`the current instance of ${resource.id} is unknown`);
+    return judgeResize(resource, was, now, change.applyImmediately, "aws_db_instance");
+  }
+  return judgeOverWriters(before, (t) => {
+    const writer = t.writer;
+    if (writer === null) return pass(`${resource.id} has no writer today`);
+    const mc = memberChange(change, writer);
+    if (mc === undefined || !isUpdateInPlace(mc.actions)) {
+      return pass(`the writer ${writer.id} is ${mc === undefined ? "left unchanged" : actionLabel(mc.actions)}, not resized in place`);
+    }
+    return judgeResize(resource, writer, plannedMember(resource, writer), mc.applyImmediately, "aws_rds_cluster_instance");
+  });
+}
+
+/**
+ * An engine version change applied immediately: AWS upgrades every instance, the writer included,
+ * at apply time instead of in the maintenance window. Undefined when the plan does not do that.
+ */
+function engineUpgradeNow(resource: Resource, change: ResourceChange, before: Resource): Verdict | undefined {
+  if (!isUpdateInPlace(change.actions) || !change.applyImmediately.known || !change.applyImmediately.value) return undefined;
+  const was = before.engineVersion;
+  const now = resource.engineVersion;
+  // Only two known versions where neither names the other ("8.0" and "8.0.35" may be the same engine) show an upgrade.
+  if (!was.known || !now.known || was.value === now.value || was.value.startsWith(`${now.value}.`) || now.value.startsWith(`${was.value}.`)) return undefined;
+  const type = resourceType(resource);
+  return fail(
+    `engine_version of ${resource.id} changes in place from ${was.value} to ${now.value} with apply_immediately = true: AWS upgrades every instance, the writer included, as soon as the plan is applied, ` +
+      "and the database takes no writes while the writer restarts; let the upgrade run in the maintenance window (apply_immediately = false), or upgrade through a blue/green deployment",
+    {
+      expected: "apply_immediately = false for an engine upgrade",
+      actual: `${was.value} -> ${now.value} now`,
+      diff: { attribute: "apply_immediately", from: "true", to: "false" },
+      fix: [{ attribute: "apply_immediately", from: true, to: false, resourceType: type }],
+      evidence: [
+        { field: `${resource.address}.engine_version`, value: { before: was.value, after: now.value } },
+        { field: `${resource.address}.apply_immediately`, value: true },
+      ],
+    },
+  );
+}

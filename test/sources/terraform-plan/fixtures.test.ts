@@ -201,6 +201,25 @@ describe("plans Terraform writes in less common shapes", () => {
     expect((await judge(null))?.status).toBe("unknown");
   });
 
+  it("fails an engine upgrade applied immediately (every instance, the writer included, restarts at apply); in the maintenance window it passes", async () => {
+    const upgrade = (immediately: boolean) => (plan: Record<string, any>) => {
+      const cluster = plan["resource_changes"].find((rc: any) => rc.address === address);
+      const planned = plan["planned_values"]["root_module"]["resources"].find((r: any) => r.address === address);
+      removed(plan).change.actions = ["no-op"];
+      removed(plan).change.after = removed(plan).change.before;
+      plan["planned_values"]["root_module"]["resources"].push({ ...planned, address: "aws_rds_cluster_instance.orders_c", type: "aws_rds_cluster_instance", name: "orders_c", values: removed(plan).change.before });
+      cluster.change.actions = ["update"];
+      for (const values of [cluster.change.after, planned.values]) {
+        Object.assign(values, { engine_version: "8.0.mysql_aurora.3.07.1", engine_version_actual: "8.0.mysql_aurora.3.07.1", apply_immediately: immediately });
+      }
+    };
+    const now = result(await readEdited("reader-removal", upgrade(true)), CHANGES, address, "changes.no_writer_resize_in_place");
+    expect(now?.status).toBe("fail");
+    expect(now?.message).toMatch(/^engine_version of orders-prod changes in place from 8\.0\.mysql_aurora\.3\.05\.2 to 8\.0\.mysql_aurora\.3\.07\.1 with apply_immediately = true/);
+    const later = result(await readEdited("reader-removal", upgrade(false)), CHANGES, address, "changes.no_writer_resize_in_place");
+    expect(later?.status).toBe("pass");
+  });
+
   it("takes the end state from the changes' after values when planned_values is missing", async () => {
     const whole = statuses(await read("writer-resize-apply-immediately"), { ...CHANGES, "multi_az.min_azs": 2, "failover.max_tier": 1 });
     const inv = await readEdited("writer-resize-apply-immediately", (plan) => {
