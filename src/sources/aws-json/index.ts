@@ -1,6 +1,6 @@
 // Reads AWS CLI JSON (files or directories, raw or placebo-wrapped) into an Inventory.
 import path from "node:path";
-import { UserError } from "../../errors.js";
+import { UserError, formatPosition } from "../../errors.js";
 import type { Inventory } from "../../model/inventory.js";
 import type { SourceLocation } from "../../model/resource.js";
 import { classify, TOP_LEVEL_KEYS } from "./classify.js";
@@ -42,9 +42,13 @@ export async function readAwsJson(inputs: readonly string[], options: ReadAwsJso
     const classified = classify(doc, file.display, path.basename(file.path));
     if (!classified.ok) {
       if (file.explicit) {
-        const message = `is not AWS CLI output: expected one of the top-level keys ${TOP_LEVEL_KEYS.join(", ")}; ${classified.reason}`;
-        const hint = "pass the JSON printed by aws rds describe-db-clusters, describe-db-instances, … with --output json";
-        throw new UserError(`${file.display} ${message}`, [{ file: file.display, message, hint }]);
+        // Named on its own, the file was taken for AWS CLI JSON only because it is no other input haspec knows.
+        const message =
+          `is not AWS CLI output (expected one of the top-level keys ${TOP_LEVEL_KEYS.join(", ")}; ${classified.reason}), ` +
+          "nor a Terraform plan or state, cdk.tf.json or a haspec snapshot";
+        const hint = "pass the JSON printed by aws rds describe-db-clusters, describe-db-instances, … with --output json, or terraform show -json";
+        const where = { file: file.display, line: 1, column: 1 };
+        throw new UserError(`${formatPosition(where)}: ${message}`, [{ ...where, message, hint }]);
       }
       builder.note(`skipped ${file.display}: not AWS CLI output haspec reads (expected one of the top-level keys ${TOP_LEVEL_KEYS.join(", ")}; ${classified.reason})`);
       skipped.push(file.display);

@@ -13,7 +13,10 @@ function invalidJson(file: InputFile, text: string, cause: unknown): UserError {
   const { line, column } = lineColumn(text, offset);
   const found = offset >= text.length ? "the file ends too early" : `unexpected ${JSON.stringify(text[offset])}`;
   const message = `not valid JSON: ${found}`;
-  const hint = "save the output of the aws command unchanged, with --output json";
+  // `terraform plan` prints text; haspec reads the JSON of the saved plan.
+  const hint = /^\s*(Terraform used the selected providers|Terraform will perform|OpenTofu used the selected providers|OpenTofu will perform|No changes\.)/.test(text)
+    ? "this is the text terraform plan prints: save the plan (terraform plan -out plan.out) and pass terraform show -json plan.out > plan.json"
+    : "save the output of the aws command unchanged, with --output json";
   const where = { file: file.display, line, column };
   return new UserError(`${formatPosition(where)}: ${message} (${hint})`, [{ ...where, message, hint }], { cause });
 }

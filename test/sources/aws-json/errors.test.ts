@@ -57,8 +57,16 @@ describe("readAwsJson errors", () => {
   it("rejects a named file that is not AWS CLI output, listing the keys it expected", async () => {
     const file = path.join("errors", "not_aws.json");
     const e = await failure([file]);
-    expect(e.message).toContain(`${file} is not AWS CLI output: expected one of the top-level keys DBClusters, DBInstances, Parameters`);
-    expect(e.problems[0]).toMatchObject({ file, hint: expect.any(String) });
+    expect(e.message).toContain(`${file}:1:1: is not AWS CLI output (expected one of the top-level keys DBClusters, DBInstances, Parameters`);
+    expect(e.message).toContain("nor a Terraform plan or state, cdk.tf.json or a haspec snapshot");
+    expect(e.problems[0]).toMatchObject({ file, line: 1, column: 1, hint: expect.any(String) });
+  });
+
+  it("tells the text terraform plan prints from JSON", async () => {
+    const dir = await tempDir({ "plan.txt.json": "Terraform used the selected providers to generate the following execution\nplan.\n" });
+    const e = await failure(["plan.txt.json"], dir);
+    expect(e.message).toContain("plan.txt.json:1:1: not valid JSON");
+    expect(e.problems[0]?.hint).toContain("terraform show -json plan.out");
   });
 
   it("rejects a named file whose known key is not a list, but only notes it inside a directory", async () => {
