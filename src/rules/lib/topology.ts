@@ -61,9 +61,12 @@ export function judgeOverWriters(resource: Resource, judge: (t: Topology) => Ver
   if (verdicts.length === 1) return verdicts[0]!;
   const unknownOne = verdicts.find((v) => v.status === "unknown");
   if (unknownOne) return unknownOne;
-  if (verdicts.every((v) => v.status === "pass")) return verdicts[0]!;
-  if (verdicts.every((v) => v.status === "fail")) return verdicts[0]!;
   const writers = topologies.value.map((t) => t.writer?.id).join(", ");
+  // The same outcome whichever instance writes: the first candidate's message names it as the writer, so say it is one of several.
+  const first = verdicts[0]!;
+  if (verdicts.every((v) => v.status === first.status) && (first.status === "pass" || first.status === "fail")) {
+    return { ...first, message: `${first.message} (shown with ${topologies.value[0]!.writer?.id} as the writer; the outcome is the same whichever of ${writers} writes, and the data does not say which)` };
+  }
   return unknownVerdict(
     `the outcome depends on which instance becomes the writer (candidates: ${writers}), and the data does not say`,
   );

@@ -71,6 +71,8 @@ describe("multi_az.min_readers", () => {
     const r = resource({ instances: [{ id: "a", writer: UNKNOWN }, { id: "b", writer: UNKNOWN }] });
     expect(minReaders.check(r, 1, context())).toMatchObject({ status: "pass", actual: 1 });
     expect(minReaders.check(r, 2, context())).toMatchObject({ status: "fail", actual: 1 });
+    // The message names one candidate as the writer, so it says the outcome holds for each.
+    expect(minReaders.check(r, 1, context()).message).toMatch(/\(shown with a as the writer; the outcome is the same whichever of a, b writes, and the data does not say which\)$/);
   });
 
   it("passes 0 without looking at the data", () => {
