@@ -40,7 +40,8 @@ export async function readHclRoot(input: string, options: HclOptions = {}): Prom
     loadLocalModules(config, cwd),
     rootVariableValues(config, { cwd, varFiles: options.varFiles ?? [], vars: options.vars ?? {}, env: options.env ?? {} }, notes),
   ]);
-  const ctx: EvalContext = { kind: "hcl", cwd, rootDir: dir, modules, notes, byPrefix: new Map(), regions: new Map<string, string>() };
+  const gaps: string[] = [];
+  const ctx: EvalContext = { kind: "hcl", cwd, rootDir: dir, modules, notes, gaps, byPrefix: new Map(), regions: new Map<string, string>() };
   const root = new ModuleEval(
     ctx,
     config,
@@ -50,7 +51,14 @@ export async function readHclRoot(input: string, options: HclOptions = {}): Prom
   );
   const resources: TfResource[] = [];
   root.collect(resources);
-  return { kind: "hcl", resources, notes: [...new Set(notes)], sources: [{ kind: "hcl", location: displayPath(cwd, abs) }], providerRegions: ctx.regions };
+  return {
+    kind: "hcl",
+    resources,
+    notes: [...new Set(notes)],
+    ...(gaps.length === 0 ? {} : { gaps: [...new Set(gaps)] }),
+    sources: [{ kind: "hcl", location: displayPath(cwd, abs) }],
+    providerRegions: ctx.regions,
+  };
 }
 
 /** Reads every input as its own root module (their addresses may repeat), each to TfInput. */

@@ -50,6 +50,8 @@ type Link =
 export interface BuiltResources {
   readonly resources: Resource[];
   readonly notes: string[];
+  /** Databases that could not be modelled at all (their kind cannot be told): missing from the results. */
+  readonly gaps: string[];
   readonly eventSubscriptions: Value<EventSubscription[]>;
   readonly proxies: Value<Proxy[]>;
   readonly proxyTargets: Value<ProxyTarget[]>;
@@ -61,6 +63,7 @@ export function buildTerraformInventory(input: TfInput, givenOptions: BuildOptio
   const options = givenOptions.providerRegions === undefined && input.providerRegions !== undefined ? { ...givenOptions, providerRegions: input.providerRegions } : givenOptions;
   const built = buildResources(input.resources, input.kind, options);
   const notes = [...input.notes, ...built.notes];
+  const gaps = [...(input.gaps ?? []), ...built.gaps];
   const resources = input.changes ? attachChanges(input, built.resources, options, notes) : built.resources;
   const wildcard = <T>(v: Value<T[]>) => (v.known ? known({ items: v.value, scopes: [{}] }) : v);
   return {
@@ -71,6 +74,7 @@ export function buildTerraformInventory(input: TfInput, givenOptions: BuildOptio
     dnsRecords: built.dnsRecords,
     capturedAt: unknown(`a Terraform ${input.kind === "plan" ? "plan" : input.kind === "state" ? "state" : "configuration"} carries no capture time of the database's live values`),
     notes,
+    ...(gaps.length === 0 ? {} : { gaps }),
     sources: input.sources,
   };
 }
@@ -108,6 +112,7 @@ class ModelBuilder {
   /** Input position of each resource, built only when ids of several types collide. */
   private positions: Map<TfResource, number> | undefined;
   private readonly notes: string[] = [];
+  private readonly gaps: string[] = [];
   /** `address\0attribute` of endpoints that DNS records refer to while their value is unknown. */
   private readonly placeholders = new Set<string>();
   private readonly lookup = (ref: TfReference, from: TfResource): TfValue | undefined => {
@@ -249,6 +254,7 @@ class ModelBuilder {
     return {
       resources,
       notes: this.notes,
+      gaps: this.gaps,
       eventSubscriptions: this.eventSubscriptions(),
       proxies: this.proxies(),
       proxyTargets: this.proxyTargets(),
@@ -316,7 +322,7 @@ class ModelBuilder {
       this.notes.push(`${r.address} does not set engine; the AWS provider's default "aurora" (Aurora MySQL 5.6) is assumed`);
     }
     if (engine === undefined) {
-      this.notes.push(`skipped ${r.address}: its engine is ${firstUnknownReason(engineRaw) ?? "not a string"}, so its kind cannot be told`);
+      this.gaps.push(`${r.address}: its engine is ${firstUnknownReason(engineRaw) ?? "not a string"}, so whether it is an Aurora or a Multi-AZ DB cluster cannot be told and it is not judged`);
       return undefined;
     }
     const other = nonRdsEngineName(engine);
@@ -416,7 +422,7 @@ class ModelBuilder {
       engine = target ? plain(target.values["engine"]) : undefined;
     }
     if (engine === undefined) {
-      this.notes.push(`skipped ${r.address}: its engine is ${firstUnknownReason(r.values["engine"]) ?? "not set"}`);
+      this.gaps.push(`${r.address}: its engine is ${firstUnknownReason(r.values["engine"]) ?? "not set"}, so it is not judged`);
       return undefined;
     }
     const other = nonRdsEngineName(engine);

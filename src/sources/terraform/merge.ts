@@ -30,6 +30,7 @@ export function mergeInventories(parts: readonly Inventory[]): Inventory {
     dnsRecords: dns,
     capturedAt: parts[0]!.capturedAt,
     notes: parts.flatMap((p) => p.notes),
+    ...(parts.some((p) => (p.gaps ?? []).length > 0) ? { gaps: parts.flatMap((p) => p.gaps ?? []) } : {}),
     sources: parts.flatMap((p) => p.sources),
   };
 }

@@ -65,6 +65,8 @@ export interface TfInput {
   readonly sources: readonly { readonly kind: string; readonly location: string }[];
   /** Region of each resource's provider configuration, by address, where the input names one (.tf, cdk.tf.json). */
   readonly providerRegions?: ReadonlyMap<string, string>;
+  /** Parts of the input whose databases cannot be read at all (a module from a registry): missing from the results. */
+  readonly gaps?: readonly string[];
   /** Plans only: why the plan is not final (Terraform's `errored` or `complete: false`); every resource's change carries it. */
   readonly incomplete?: string;
 }

@@ -1,4 +1,6 @@
 // The .tf source on module-style fixtures: expansion, variables, modules, locations, errors, and verdicts through the engine.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../../src/engine/evaluate.js";
@@ -134,7 +136,7 @@ describe("variables", () => {
 });
 
 describe("modules", () => {
-  it("follows a local module, prefixes its addresses and resolves its outputs; notes a remote one", async () => {
+  it("follows a local module, prefixes its addresses and resolves its outputs; reports a remote one as a gap", async () => {
     const input = await readHclRoot(fixture("local-module"), { cwd });
     expect(input.resources.map((r) => r.address)).toEqual([
       "aws_route53_record.orders",
@@ -145,7 +147,9 @@ describe("modules", () => {
     expect(byAddress(input, "aws_route53_record.orders").values["records"]).toEqual([new TfReference("module.orders.aws_rds_cluster.this", "endpoint")]);
     expect(byAddress(input, "module.orders.aws_rds_cluster_instance.this[1]").values).toMatchObject({ identifier: "orders-1", availability_zone: "eu-west-1b" });
     expect(byAddress(input, "module.orders.aws_rds_cluster.this").location).toMatchObject({ file: "test/fixtures/hcl/local-module/modules/aurora/main.tf", line: 8 });
-    expect(input.notes.join("\n")).toContain('module.search (source "terraform-aws-modules/rds-aurora/aws") is not read');
+    // Its databases are missing from the results: a gap (the run is incomplete), not a note.
+    expect(input.gaps?.join("\n")).toContain('module.search (source "terraform-aws-modules/rds-aurora/aws") is not read');
+    expect((await readHcl([fixture("local-module")], { cwd })).gaps).toEqual([expect.stringContaining("module.search")]);
     const v = await verdicts("local-module", { "multi_az.min_azs": 2, "dns.max_ttl": 10, "backup.min_retention_days": 7 });
     expect(v["orders multi_az.min_azs"]?.status).toBe("pass");
     expect(v["orders dns.max_ttl"]?.status).toBe("pass");
@@ -165,5 +169,35 @@ describe("errors", () => {
   it("a single .tf file is read alone", async () => {
     const input = await readHclRoot(`${fixture("syntax-error")}/main.tf`, { cwd });
     expect(input.resources.map((r) => r.address)).toEqual(["aws_rds_cluster.ok"]);
+  });
+});
+
+describe("databases that cannot be modelled", () => {
+  it("are gaps, not skipped with a note: an engine from a variable with no value", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "haspec-hcl-gap-"));
+    writeFileSync(
+      path.join(dir, "main.tf"),
+      [
+        'variable "engine" {}',
+        'resource "aws_db_instance" "db" {',
+        '  identifier              = "orders-prod"',
+        "  engine                  = var.engine",
+        '  instance_class          = "db.m6g.large"',
+        "  backup_retention_period = 0",
+        '  tags                    = { env = "prod" }',
+        "}",
+        'resource "aws_rds_cluster" "main" {',
+        '  cluster_identifier = "ledger-prod"',
+        "  engine             = var.engine",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const inv = await readHcl([dir], { cwd: dir });
+    expect(inv.resources).toEqual([]);
+    expect(inv.gaps).toEqual([
+      expect.stringMatching(/^aws_rds_cluster\.main: its engine is .*var\.engine.*cannot be told and it is not judged$/),
+      expect.stringMatching(/^aws_db_instance\.db: its engine is .*var\.engine.*, so it is not judged$/),
+    ]);
   });
 });
