@@ -114,6 +114,7 @@ export class ModuleEval {
   private readonly typeObjects = new Map<string, LazyObject>();
   private readonly resourcesByKey = new Map<string, ResourceDecl>();
   private readonly regionCache = new Map<string, string | undefined>();
+  private readonly defaultTagsCache = new Map<string, Readonly<Record<string, string>> | TfUnknown | undefined>();
   /** A child module's link to its caller, for the provider configurations it inherits or is passed (`providers = { aws = aws.west }`). */
   providerLink?: { readonly parent: ModuleEval; readonly mapping: ReadonlyMap<string, string> | undefined };
 
@@ -548,6 +549,40 @@ export class ModuleEval {
     return region;
   }
 
+  /**
+   * The `default_tags { tags = … }` of the provider configuration `key` as this module sees it (own
+   * block, else passed or inherited like the region): the tags AWS adds to every resource
+   * (`tags_all`), a TfUnknown when they cannot be evaluated, undefined when there are none.
+   */
+  providerDefaultTags(key: string): Readonly<Record<string, string>> | TfUnknown | undefined {
+    if (this.defaultTagsCache.has(key)) return this.defaultTagsCache.get(key);
+    this.defaultTagsCache.set(key, undefined); // a cycle of provider references gives none
+    let tags: Readonly<Record<string, string>> | TfUnknown | undefined;
+    const decl = this.config.providers.get(key);
+    if (decl) {
+      const blocks = decl.body["default_tags"];
+      const block: unknown = Array.isArray(blocks) ? blocks[blocks.length - 1] : blocks;
+      const raw = block !== null && typeof block === "object" ? (block as Record<string, unknown>)["tags"] : undefined;
+      if (raw !== undefined) {
+        const scope = this.scope();
+        const v = toTfValue(settle(evaluateJson(raw, scope), scope.deref));
+        if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof TfUnknown) && !(v instanceof TfReference)) {
+          const entries = Object.entries(v as Record<string, TfValue>);
+          tags = entries.every(([, t]) => typeof t === "string" || typeof t === "number" || typeof t === "boolean")
+            ? Object.fromEntries(entries.map(([k, t]) => [k, String(t)]))
+            : new TfUnknown(`the provider ${key}'s default_tags cannot be told`);
+        } else tags = new TfUnknown(`the provider ${key}'s default_tags ${v instanceof TfUnknown ? v.reason : "are not a map of strings"}`);
+      }
+    } else if (this.providerLink) {
+      const { parent, mapping } = this.providerLink;
+      const passed = mapping?.get(key);
+      if (passed !== undefined) tags = parent.providerDefaultTags(passed);
+      else if (!key.includes(".")) tags = parent.providerDefaultTags(key);
+    }
+    this.defaultTagsCache.set(key, tags);
+    return tags;
+  }
+
   /** Every resource of a type haspec reads, in this module and its child modules, expanded per instance. */
   collect(out: TfResource[]): void {
     for (const decl of this.config.resources) {
@@ -555,11 +590,14 @@ export class ModuleEval {
       const base = `${this.prefix}${decl.type}.${decl.name}`;
       const e = this.expansion(decl);
       // `provider = aws.west`, else the default configuration of the type's provider (`aws`).
-      const region = this.ctx.regions ? this.providerRegion(providerKey(decl.body["provider"]) ?? decl.type.slice(0, decl.type.indexOf("_"))) : undefined;
+      const provider = providerKey(decl.body["provider"]) ?? decl.type.slice(0, decl.type.indexOf("_"));
+      const region = this.ctx.regions ? this.providerRegion(provider) : undefined;
+      const defaultTags = this.providerDefaultTags(provider);
       const emit = (address: string, key: InstanceKey, mark?: { meta: "count" | "for_each"; reason: TfUnknown }): void => {
         if (region !== undefined) this.ctx.regions?.set(address, region);
         const values = this.evaluateBlock(decl.body, this.scope(key), true);
         const tf = toTfValue(values) as Record<string, TfValue>;
+        if (defaultTags !== undefined) withDefaultTags(tf, defaultTags);
         const marked = mark ?? this.expansionUnknown;
         if (marked) {
           const reason = new TfUnknown(`how many instances of ${base} there are cannot be told: ${marked.meta} ${marked.reason.reason}`);
@@ -590,6 +628,21 @@ export class ModuleEval {
       for (const child of this.moduleCall(call).children) child.collect(out);
     }
   }
+}
+
+/**
+ * `tags_all` as the AWS provider computes it: the provider's default tags overridden by the
+ * resource's own. When either cannot be told, the resource's tags cannot be either.
+ */
+function withDefaultTags(values: Record<string, TfValue>, defaults: Readonly<Record<string, string>> | TfUnknown): void {
+  const own = values["tags"];
+  if (defaults instanceof TfUnknown) {
+    values["tags"] = defaults;
+    return;
+  }
+  if (own === undefined || own === null) values["tags_all"] = { ...defaults };
+  else if (typeof own === "object" && !Array.isArray(own) && !(own instanceof TfUnknown) && !(own instanceof TfReference)) values["tags_all"] = { ...defaults, ...(own as Record<string, TfValue>) };
+  // Own tags that cannot be told stay as they are: the resource's tags are unknown either way.
 }
 
 /** A module call's `providers = { aws = aws.west }` as child key → parent key; undefined when the call passes none. */

@@ -201,3 +201,39 @@ describe("databases that cannot be modelled", () => {
     ]);
   });
 });
+
+describe("provider default_tags", () => {
+  it("are the resource's tags as AWS sees them (tags_all), under its own; unknown when they cannot be told", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "haspec-hcl-tags-"));
+    const write = (defaultTags: string) =>
+      writeFileSync(
+        path.join(dir, "main.tf"),
+        [
+          'variable "team" {}',
+          'provider "aws" {',
+          '  region = "us-east-1"',
+          `  default_tags { tags = ${defaultTags} }`,
+          "}",
+          'resource "aws_rds_cluster" "main" {',
+          '  cluster_identifier = "orders-prod"',
+          '  engine             = "aurora-mysql"',
+          '  tags               = { team = "payments" }',
+          "}",
+          'resource "aws_rds_cluster" "bare" {',
+          '  cluster_identifier = "ledger-prod"',
+          '  engine             = "aurora-mysql"',
+          "}",
+          "",
+        ].join("\n"),
+      );
+    write('{ env = "prod", team = "platform" }');
+    const inv = await readHcl([dir], { cwd: dir });
+    expect(inv.resources.map((r) => [r.id, r.tags])).toEqual([
+      ["ledger-prod", { known: true, value: { env: "prod", team: "platform" } }],
+      ["orders-prod", { known: true, value: { env: "prod", team: "payments" } }],
+    ]);
+    write("{ env = var.team }");
+    const unknownTags = await readHcl([dir], { cwd: dir });
+    expect(unknownTags.resources.every((r) => !r.tags.known)).toBe(true);
+  });
+});
