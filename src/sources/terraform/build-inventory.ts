@@ -702,13 +702,27 @@ class ModelBuilder {
         sourceIds: ids.value,
         categories,
         address: r.address,
+        ...this.placeOf(r),
       });
     }
     return known(out);
   }
 
   private proxies(): Value<Proxy[]> {
-    return known(this.ofType("aws_db_proxy").map((r) => ({ name: this.idOf(r) })));
+    return known(this.ofType("aws_db_proxy").map((r) => ({ name: this.idOf(r), ...this.placeOf(r) })));
+  }
+
+  /**
+   * The region and account of an account-wide resource (event subscription, proxy): from its ARN,
+   * else the region of its provider configuration. A subscription or proxy covers only its own
+   * region and account; without a place it is taken to cover every one (one-region inputs).
+   */
+  private placeOf(r: TfResource): { region?: string; account?: string } {
+    const arn = plain(r.values["arn"]);
+    const parts = arn === undefined ? undefined : parseArn(arn);
+    const region = parts?.region || this.options.providerRegions?.get(r.address);
+    const account = parts?.account || undefined;
+    return { ...(region ? { region } : {}), ...(account ? { account } : {}) };
   }
 
   private proxyTargets(): Value<ProxyTarget[]> {
@@ -730,7 +744,8 @@ class ModelBuilder {
         this.notes.push(`skipped ${r.address}: it names neither db_cluster_identifier nor db_instance_identifier`);
         continue;
       }
-      out.push({ ...(proxyName === undefined ? {} : { proxyName }), ...target });
+      const proxy = "to" in proxyLink ? proxyLink.to : undefined;
+      out.push({ ...(proxyName === undefined ? {} : { proxyName }), ...target, ...this.placeOf(proxy ?? r) });
     }
     return known(out);
   }

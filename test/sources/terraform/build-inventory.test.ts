@@ -1,5 +1,7 @@
 // The Terraform → model builder on config-like input (.tf, cdktf): references, unknowns and the provider's defaults.
 import { describe, expect, it } from "vitest";
+import { evaluate } from "../../../src/engine/evaluate.js";
+import { policy, target } from "../../support/policy.js";
 import { buildTerraformInventory, placeholderHost } from "../../../src/sources/terraform/build-inventory.js";
 import { TfReference, TfUnknown, type TfInput, type TfResource } from "../../../src/sources/terraform/types.js";
 
@@ -95,5 +97,25 @@ describe("buildTerraformInventory", () => {
   it("uses the identifier, or the address when the identifier is unknown", () => {
     const unnamed: TfResource = { ...cluster, values: { ...cluster.values, cluster_identifier: new TfUnknown("known after apply") } };
     expect(buildTerraformInventory(input([unnamed])).resources[0]?.id).toBe("aws_rds_cluster.main");
+  });
+});
+
+describe("account-wide resources of several regions", () => {
+  it("place event subscriptions and proxies by their ARN or their provider's region, so they cover only their own region", () => {
+    const sub = (name: string, region: string): TfResource => ({
+      address: `aws_db_event_subscription.${name}`,
+      type: "aws_db_event_subscription",
+      values: { name, arn: `arn:aws:rds:${region}:123456789012:es:${name}`, source_type: "db-cluster", event_categories: ["failover"] },
+    });
+    const proxy: TfResource = { address: "aws_db_proxy.west", type: "aws_db_proxy", values: { name: "west" } };
+    const inv = buildTerraformInventory({ ...input([sub("east", "us-east-1"), proxy]), providerRegions: new Map([["aws_db_proxy.west", "us-west-2"]]) });
+    expect(inv.eventSubscriptions.known && inv.eventSubscriptions.value.items.map((e) => [e.name, e.region, e.account])).toEqual([["east", "us-east-1", "123456789012"]]);
+    expect(inv.proxies.known && inv.proxies.value.items).toEqual([{ name: "west", region: "us-west-2" }]);
+    // A cluster in another region is covered by neither.
+    const west: TfResource = { ...cluster, values: { ...cluster.values, arn: "arn:aws:rds:eu-west-1:123456789012:cluster:orders" } };
+    const judged = evaluate([policy({ targets: [target({ require: { "events.subscribed": ["failover"] } })] })], buildTerraformInventory(input([west, sub("east", "us-east-1")])), {
+      now: new Date("2026-11-22T10:00:00Z"),
+    });
+    expect(judged.results.map((r) => [r.resource.id, r.rule, r.status])).toEqual([["orders", "events.subscribed", "fail"]]);
   });
 });
