@@ -9,6 +9,8 @@ export interface VariableDecl {
   /** The default as the JSON form gives it (literal; Terraform allows no expressions there). */
   readonly default: unknown;
   readonly type: TypeConstraint;
+  /** `nullable = false`: a null value given to it means its default. */
+  readonly nonNullable?: boolean;
 }
 
 /** A `resource` block, its body still in the JSON form (strings are unevaluated templates). */
@@ -78,6 +80,7 @@ export function addFileToConfig(config: ModuleConfig, json: Record<string, unkno
       hasDefault: Object.prototype.hasOwnProperty.call(body, "default"),
       default: body["default"],
       type: parseTypeConstraint(body["type"]),
+      ...(body["nullable"] === false || body["nullable"] === "false" ? { nonNullable: true } : {}),
     });
   }
   for (const body of blocks(json["locals"])) {

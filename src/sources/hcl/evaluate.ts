@@ -151,7 +151,11 @@ class Evaluator {
   getAttr(target: V, name: string, node: Node): V {
     if (target instanceof TfUnknown) return target;
     if (target instanceof ResourceInstanceRef) return new TfReference(target.address, name);
-    if (target instanceof LazyObject) return target.get(name) ?? this.failure(node, target.missing(name));
+    if (target instanceof LazyObject) {
+      // A variable, local or output whose value is null is there: only undefined is missing.
+      const v = target.get(name);
+      return v === undefined ? this.failure(node, target.missing(name)) : v;
+    }
     if (target instanceof TfReference) return this.getAttr(this.force(target), name, node);
     if (isObject(target)) {
       return Object.prototype.hasOwnProperty.call(target, name) ? target[name]! : this.failure(node, `the object has no attribute "${name}"`);
@@ -171,7 +175,10 @@ class Evaluator {
     }
     const k = asString(key);
     if (k === undefined) return this.failure(node, `a map key must be a string, not a ${typeName(key)}`);
-    if (target instanceof LazyObject) return target.get(k) ?? this.failure(node, target.missing(k));
+    if (target instanceof LazyObject) {
+      const v = target.get(k);
+      return v === undefined ? this.failure(node, target.missing(k)) : v;
+    }
     if (isObject(target)) {
       return Object.prototype.hasOwnProperty.call(target, k) ? target[k]! : this.failure(node, `the map has no key "${k}"`);
     }

@@ -242,7 +242,8 @@ export class ModuleEval {
     const decl = this.config.variables.get(name);
     if (!decl) return undefined;
     let v: V;
-    if (this.inputs.has(name)) v = this.inputs.get(name)!;
+    // A null given to a `nullable = false` variable is its default, as in Terraform.
+    if (this.inputs.has(name) && !(decl.nonNullable && this.inputs.get(name) === null && decl.hasDefault)) v = this.inputs.get(name)!;
     else if (decl.hasDefault) v = literalValue(decl.default);
     else v = new TfUnknown(`var.${name} has no value: ${this.missingInput}`);
     v = convertToType(v, decl.type, `var.${name}`);

@@ -1,5 +1,5 @@
 // The .tf source on module-style fixtures: expansion, variables, modules, locations, errors, and verdicts through the engine.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -235,5 +235,49 @@ describe("provider default_tags", () => {
     write("{ env = var.team }");
     const unknownTags = await readHcl([dir], { cwd: dir });
     expect(unknownTags.resources.every((r) => !r.tags.known)).toBe(true);
+  });
+});
+
+describe("null values", () => {
+  it("are values, not missing declarations: coalesce, null checks and provider defaults apply; nullable = false takes the default", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "haspec-hcl-null-"));
+    mkdirSync(path.join(dir, "modules", "db"), { recursive: true });
+    writeFileSync(
+      path.join(dir, "main.tf"),
+      [
+        'variable "retention" { default = null }',
+        'variable "protect" { default = null }',
+        'locals { copy_tags = null }',
+        'module "db" {',
+        '  source    = "./modules/db"',
+        "  insights  = null",
+        "}",
+        'resource "aws_rds_cluster" "main" {',
+        '  cluster_identifier      = "orders-prod"',
+        '  engine                  = "aurora-mysql"',
+        "  backup_retention_period = coalesce(var.retention, 7)",
+        "  deletion_protection     = var.protect != null ? var.protect : true",
+        "  copy_tags_to_snapshot   = local.copy_tags",
+        "}",
+        'resource "aws_rds_cluster_instance" "a" {',
+        '  identifier         = "orders-prod-a"',
+        "  cluster_identifier = aws_rds_cluster.main.id",
+        '  instance_class     = "db.r6g.large"',
+        "  engine             = aws_rds_cluster.main.engine",
+        "  performance_insights_enabled = module.db.insights",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(path.join(dir, "modules", "db", "main.tf"), ['variable "insights" {', "  default  = true", "  nullable = false", "}", 'output "insights" { value = var.insights }', ""].join("\n"));
+    const inv = await readHcl([dir], { cwd: dir });
+    const cluster = inv.resources[0]!;
+    expect([cluster.backupRetentionDays, cluster.deletionProtection, cluster.copyTagsToSnapshot]).toEqual([
+      { known: true, value: 7 },
+      { known: true, value: true },
+      { known: true, value: false }, // null: the provider's default
+    ]);
+    const instance = cluster.instances.known ? cluster.instances.value[0] : undefined;
+    expect(instance?.performanceInsightsEnabled).toEqual({ known: true, value: true });
   });
 });
