@@ -655,6 +655,11 @@ class ModelBuilder {
       if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
         return unknown(`${group.address}.parameter "${name}" has a value that is ${firstUnknownReason(value) ?? "not set"}`);
       }
+      // `parameter` is a set: two blocks naming one parameter with different values leave AWS's choice open.
+      const was = map.get(name);
+      if (was !== undefined && was !== String(value)) {
+        return unknown(`${group.address} sets parameter "${name}" twice (${was} and ${String(value)}); which value AWS keeps cannot be told`);
+      }
       map.set(name, String(value));
     }
     return known(map);

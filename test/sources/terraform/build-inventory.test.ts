@@ -119,3 +119,19 @@ describe("account-wide resources of several regions", () => {
     expect(judged.results.map((r) => [r.resource.id, r.rule, r.status])).toEqual([["orders", "events.subscribed", "fail"]]);
   });
 });
+
+describe("cluster parameter groups", () => {
+  it("leave the parameters unknown when two parameter blocks give one name different values", () => {
+    const group = (parameters: { name: string; value: string }[]): TfResource => ({
+      address: "aws_rds_cluster_parameter_group.pg",
+      type: "aws_rds_cluster_parameter_group",
+      values: { name: "orders-pg", family: "aurora-postgresql15", parameter: parameters },
+    });
+    const params = (pg: TfResource) => {
+      const r = buildTerraformInventory(input([cluster, pg])).resources[0];
+      return r?.clusterParameterGroup.known ? r.clusterParameterGroup.value?.parameters : undefined;
+    };
+    expect(params(group([{ name: "binlog_format", value: "OFF" }, { name: "binlog_format", value: "MIXED" }]))).toMatchObject({ known: false, reason: expect.stringContaining('sets parameter "binlog_format" twice') });
+    expect(params(group([{ name: "binlog_format", value: "ROW" }, { name: "binlog_format", value: "ROW" }]))).toMatchObject({ known: true });
+  });
+});
