@@ -55,6 +55,13 @@ function blocks(raw: unknown): Record<string, unknown>[] {
   return list.filter((b): b is Record<string, unknown> => typeof b === "object" && b !== null && !Array.isArray(b));
 }
 
+/** `a string`, `null`, `a list of 2`… for messages about a wrong shape. */
+function describe(raw: unknown): string {
+  if (raw === null) return "null";
+  if (Array.isArray(raw)) return raw.length === 0 ? "an empty list" : `a list holding ${raw.map((x) => (x === null ? "null" : Array.isArray(x) ? "a list" : typeof x)).join(", ")}`;
+  return `a ${typeof raw}`;
+}
+
 function entries(raw: unknown): [string, unknown][] {
   return typeof raw === "object" && raw !== null && !Array.isArray(raw) ? Object.entries(raw as Record<string, unknown>).filter(([k]) => k !== "//") : [];
 }
@@ -89,17 +96,33 @@ export function addFileToConfig(config: ModuleConfig, json: Record<string, unkno
       config.locals.set(name, value);
     }
   }
-  for (const [type, byName] of entries(json["resource"])) {
-    for (const [name, raw] of entries(byName)) {
+  // Terraform's JSON syntax (.tf.json, cdk.tf.json) can hold shapes HCL cannot: refused, not skipped.
+  const malformed = (what: string, at: SourceLocation): never => {
+    const where = { file: at.file ?? file, line: at.line ?? 1, column: at.column ?? 1 };
+    throw new UserError(`${where.file}:${where.line}:${where.column}: ${what}`, [
+      { ...where, message: what, hint: "Terraform's JSON syntax nests resource blocks as \"resource\": {TYPE: {NAME: {…}}}" },
+    ]);
+  };
+  /** The labelled entries of an object, or of an array of objects (JSON syntax allows both); anything else is refused. */
+  const labelled = (raw: unknown, what: string): [string, unknown][] => {
+    if (raw === undefined) return [];
+    const objects = Array.isArray(raw) ? raw : [raw];
+    if (objects.some((o) => typeof o !== "object" || o === null || Array.isArray(o))) malformed(`${what} is ${describe(raw)}, expected an object`, { source: "hcl", file });
+    return objects.flatMap((o) => entries(o));
+  };
+  for (const [type, byName] of labelled(json["resource"], '"resource"')) {
+    for (const [name, raw] of labelled(byName, `"resource"."${type}"`)) {
       const location = locate("resource", [type, name]);
       if (config.resources.some((r) => r.type === type && r.name === name)) duplicate(`resource ${type}.${name}`, location);
-      config.resources.push({ type, name, body: blocks(raw)[0] ?? {}, location });
+      const body = blocks(raw)[0] ?? malformed(`resource ${type}.${name} is ${describe(raw)}, expected a block (an object)`, location);
+      config.resources.push({ type, name, body, location });
     }
   }
-  for (const [name, raw] of entries(json["module"])) {
+  for (const [name, raw] of labelled(json["module"], '"module"')) {
     const location = locate("module", [name]);
     if (config.moduleCalls.some((m) => m.name === name)) duplicate(`module "${name}"`, location);
-    config.moduleCalls.push({ name, body: blocks(raw)[0] ?? {}, location });
+    const body = blocks(raw)[0] ?? malformed(`module "${name}" is ${describe(raw)}, expected a block (an object)`, location);
+    config.moduleCalls.push({ name, body, location });
   }
   for (const [name, raw] of entries(json["provider"])) {
     // `provider "aws" { … }` blocks may repeat with different aliases: hcl2json gives a list of bodies.

@@ -281,3 +281,23 @@ describe("null values", () => {
     expect(instance?.performanceInsightsEnabled).toEqual({ known: true, value: true });
   });
 });
+
+describe("Terraform JSON syntax with wrong shapes", () => {
+  const read = async (doc: unknown) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "haspec-tfjson-"));
+    writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(doc));
+    return readHcl([dir], { cwd: dir });
+  };
+  const cluster = { cluster_identifier: "orders-prod", engine: "aurora-mysql" };
+
+  it("is refused with the file, not skipped: judging what is left would pass", async () => {
+    await expect(read({ resource: "x" })).rejects.toThrow(/main\.tf\.json:1:1: "resource" is a string, expected an object/);
+    await expect(read({ resource: { aws_rds_cluster: { main: null } } })).rejects.toThrow(/resource aws_rds_cluster\.main is null, expected a block/);
+    await expect(read({ resource: { aws_rds_cluster: ["x"] } })).rejects.toThrow(/"resource"\."aws_rds_cluster" is a list holding string/);
+  });
+
+  it("accepts the array forms the syntax allows", async () => {
+    const inv = await read({ resource: [{ aws_rds_cluster: [{ main: [cluster] }] }] });
+    expect(inv.resources.map((r) => r.id)).toEqual(["orders-prod"]);
+  });
+});
