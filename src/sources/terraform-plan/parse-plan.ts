@@ -264,7 +264,10 @@ export function parsePlan(file: TerraformJsonFile): ParsedPlan {
 
   const resources: TfResource[] = [];
   const planned = isJsonObject(doc["planned_values"]);
-  for (const r of moduleResources(planned ? (doc["planned_values"] as Record<string, unknown>)["root_module"] : undefined)) {
+  const wrongShape = (what: string, key: string): never => {
+    throw documentError(file.display, `planned_values: ${what}`, HINT, positionOfKey(file.text, key));
+  };
+  for (const r of moduleResources(planned ? (doc["planned_values"] as Record<string, unknown>)["root_module"] : undefined, wrongShape)) {
     const address = r["address"];
     const type = r["type"];
     if (typeof address !== "string" || typeof type !== "string" || r["mode"] === "data" || !MODELLED_TYPES.has(type)) continue;

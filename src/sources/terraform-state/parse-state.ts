@@ -33,7 +33,10 @@ export function parseState(file: TerraformJsonFile): TfInput {
   const location: SourceLocation = { source: "state", file: file.display };
   const values = doc["values"];
   const resources: TfResource[] = [];
-  for (const r of moduleResources(isJsonObject(values) ? values["root_module"] : undefined)) {
+  const wrongShape = (what: string, key: string): never => {
+    throw documentError(file.display, what, HINT, positionOfKey(file.text, key));
+  };
+  for (const r of moduleResources(isJsonObject(values) ? values["root_module"] : undefined, wrongShape)) {
     const address = r["address"];
     const type = r["type"];
     if (typeof address !== "string" || typeof type !== "string" || r["mode"] === "data" || !MODELLED_TYPES.has(type)) continue;

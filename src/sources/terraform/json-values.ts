@@ -56,15 +56,26 @@ export function withUnknowns(value: unknown, unknownMask: unknown): TfValue {
 }
 
 /** Every resource object of a `{resources, child_modules}` module tree (planned_values, state values). */
-export function moduleResources(module: unknown): Record<string, unknown>[] {
+export function moduleResources(module: unknown, wrongShape?: (what: string, key: string) => never): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const pending: unknown[] = [module];
   while (pending.length > 0) {
     const m = pending.pop();
-    if (!isJsonObject(m)) continue;
+    if (!isJsonObject(m)) {
+      // The root may be absent (no resources); anything else that is not a module is a broken document.
+      if (m !== undefined && m !== null && wrongShape) wrongShape("a module is not an object", "root_module");
+      continue;
+    }
     const resources = m["resources"];
-    if (Array.isArray(resources)) for (const r of resources) if (isJsonObject(r)) out.push(r);
+    if (resources !== undefined && !Array.isArray(resources)) wrongShape?.("resources is not a list", "resources");
+    if (Array.isArray(resources)) {
+      for (const r of resources) {
+        if (isJsonObject(r)) out.push(r);
+        else wrongShape?.("resources holds an entry that is not an object", "resources");
+      }
+    }
     const children = m["child_modules"];
+    if (children !== undefined && !Array.isArray(children)) wrongShape?.("child_modules is not a list", "child_modules");
     if (Array.isArray(children)) for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
   }
   return out;

@@ -47,3 +47,15 @@ describe("plan input errors", () => {
     expect(await problem(readTerraformPlan(["does/not/exist.json"]))).toMatchObject({ file: "does/not/exist.json" });
   });
 });
+
+describe("module trees of the wrong shape", () => {
+  it("are refused at the key, not read as empty", async () => {
+    const state = file("objects.state.json", JSON.stringify({ format_version: "1.0", terraform_version: "1.9.5", values: { root_module: { resources: { a: 1 } } } }));
+    expect(await problem(readTerraformState([state]))).toMatchObject({ file: state, message: "resources is not a list", line: 1 });
+    const plan = file(
+      "entries.plan.json",
+      JSON.stringify({ format_version: "1.2", terraform_version: "1.9.5", planned_values: { root_module: { resources: ["x"], child_modules: [] } }, resource_changes: [] }),
+    );
+    expect(await problem(readTerraformPlan([plan]))).toMatchObject({ file: plan, message: "planned_values: resources holds an entry that is not an object" });
+  });
+});
