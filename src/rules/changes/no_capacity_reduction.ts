@@ -18,7 +18,7 @@ function capacityOf(resource: Resource): { known: true; value: Capacity } | { kn
   const topologies = possibleTopologies(resource);
   if (!topologies.known) return topologies;
   // Every candidate writer leaves the same set of instances; the fewest readers is the safe count.
-  const readers = Math.min(...topologies.value.map((t) => t.readers.length));
+  const readers = topologies.value.reduce((m, t) => Math.min(m, t.readers.length), Infinity);
   const first = topologies.value[0]!;
   return { known: true, value: { readers, instances: [...(first.writer ? [first.writer] : []), ...first.readers] } };
 }

@@ -26,7 +26,7 @@ export const maxTier = defineRule<number>({
     return judgeOverWriters(resource, (t) => {
       if (t.readers.length === 0) return noReaderVerdict(resource, { expected: maximum });
       const knownTiers = t.readers.flatMap((r) => (r.promotionTier.known ? [r.promotionTier.value] : []));
-      const best = knownTiers.length > 0 ? Math.min(...knownTiers) : null;
+      const best = knownTiers.length > 0 ? knownTiers.reduce((a, b) => Math.min(a, b)) : null;
       const details = {
         expected: maximum,
         actual: best,

@@ -4,6 +4,9 @@ import { known, type Value } from "../../model/value.js";
 import type { Verdict } from "../types.js";
 import { unknownVerdict } from "./verdict.js";
 
+/** An Aurora cluster's most instances: a writer and up to 15 replicas (FACTS §1). */
+const MAX_CLUSTER_INSTANCES = 16;
+
 /** One possible arrangement: the writer (null for a cluster with no instances) and the readers. */
 export interface Topology {
   readonly writer: Instance | null;
@@ -44,6 +47,13 @@ export function possibleTopologies(resource: Resource): Value<Topology[]> {
   const candidates = certain.length > 0 ? certain : instances.filter((i) => !i.isWriter.known);
   if (candidates.length === 0) {
     return { known: false, reason: "no instance is marked as the cluster writer" };
+  }
+  if (candidates.length > MAX_CLUSTER_INSTANCES) {
+    // No real cluster has that many; judging each as the writer would also cost time quadratic in their number.
+    return {
+      known: false,
+      reason: `any of ${candidates.length} instances could be the writer, more than an Aurora cluster holds (a writer and up to 15 replicas), so the data cannot describe one cluster`,
+    };
   }
   // Another instance known to be a writer (a multi-writer cluster) is never a failover target.
   const isKnownWriter = (i: Instance) => i.isWriter.known && i.isWriter.value;

@@ -33,7 +33,7 @@ export const maxMonitoringInterval = defineRule<number>({
     const evidence = [...r.passing, ...r.failing].map((x) => ({ field: `${x.instance.id}.MonitoringInterval`, value: x.value }));
     const resourceType = instanceSettingResourceType(resource);
     if (r.failing.length > 0) {
-      const worst = r.failing.some((x) => x.value === 0) ? 0 : Math.max(...r.failing.map((x) => x.value));
+      const worst = r.failing.some((x) => x.value === 0) ? 0 : r.failing.reduce((m, x) => Math.max(m, x.value), -Infinity);
       const note = "needs monitoring_role_arn: an IAM role RDS can assume, with the AmazonRDSEnhancedMonitoringRole policy";
       const fix: FixChange[] =
         resourceType === "aws_rds_cluster_instance"
@@ -55,7 +55,7 @@ export const maxMonitoringInterval = defineRule<number>({
     if (r.unknown.length > 0) {
       return unknownVerdict(`the monitoring interval is unknown for ${r.unknown.map((u) => u.reason).join("; ")}`, { expected: maximum, evidence });
     }
-    const actual = r.passing.length === 0 ? null : Math.max(...r.passing.map((x) => x.value));
+    const actual = r.passing.length === 0 ? null : r.passing.reduce((m, x) => Math.max(m, x.value), -Infinity);
     if (r.passing.length === 0) return notApplicable(`${resource.id} has no instances: there is nothing to monitor (Aurora Serverless v1 and empty clusters)`);
     return pass(`Enhanced Monitoring samples every ${actual} s or more often on every instance`, { expected: maximum, actual, evidence });
   },
