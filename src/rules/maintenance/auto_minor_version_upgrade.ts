@@ -1,7 +1,7 @@
 // maintenance.auto_minor_version_upgrade: minor engine upgrades are applied automatically, on every instance and the cluster.
 import { instanceSettingResourceType } from "../lib/engines.js";
 import { everyInstance, listWords } from "../lib/instances.js";
-import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
 
 export const autoMinorVersionUpgrade = defineRule<boolean>({
@@ -72,6 +72,10 @@ export const autoMinorVersionUpgrade = defineRule<boolean>({
         expected: true,
         evidence,
       });
+    }
+    if (r.passing.length === 0 && clusterLevel !== true) {
+      // As the monitoring rules say of a cluster without instances: nothing to judge, not a pass.
+      return notApplicable(`${resource.id} has no instances: there is no minor version upgrade setting to judge`);
     }
     return pass(
       `automatic minor version upgrades are on${clusterLevel === true ? " for the cluster and" : " for"} ${r.passing.length} instance${r.passing.length === 1 ? "" : "s"}`,

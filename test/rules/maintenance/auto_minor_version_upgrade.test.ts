@@ -4,6 +4,12 @@ import { autoMinorVersionUpgrade } from "../../../src/rules/maintenance/auto_min
 import { context, resource, UNKNOWN } from "../../support/build.js";
 
 describe("maintenance.auto_minor_version_upgrade", () => {
+  it("does not apply to a cluster without instances (nothing to judge is not a pass)", () => {
+    expect(autoMinorVersionUpgrade.check(resource({ instances: [], autoMinor: UNKNOWN }), true, context()).status).toBe("not_applicable");
+    // With the cluster level on, that setting is judged.
+    expect(autoMinorVersionUpgrade.check(resource({ instances: [] }), true, context()).status).toBe("pass");
+  });
+
   it("passes when the cluster and every instance have it on", () => {
     expect(autoMinorVersionUpgrade.check(resource(), true, context())).toMatchObject({ status: "pass", expected: true, actual: true });
   });
