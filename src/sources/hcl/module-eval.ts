@@ -530,24 +530,12 @@ export class ModuleEval {
    * (a variable without a value, the AWS_REGION environment variable, a profile).
    */
   providerRegion(key: string): string | undefined {
-    if (this.regionCache.has(key)) return this.regionCache.get(key);
-    this.regionCache.set(key, undefined); // a cycle of provider references gives no region
-    let region: string | undefined;
-    const decl = this.config.providers.get(key);
-    if (decl) {
-      if (decl.body["region"] !== undefined) {
-        const scope = this.scope();
-        const v = settle(evaluateJson(decl.body["region"], scope), scope.deref);
-        region = typeof v === "string" && v !== "" ? v : undefined;
-      }
-    } else if (this.providerLink) {
-      const { parent, mapping } = this.providerLink;
-      const passed = mapping?.get(key);
-      if (passed !== undefined) region = parent.providerRegion(passed);
-      else if (!key.includes(".")) region = parent.providerRegion(key);
-    }
-    this.regionCache.set(key, region);
-    return region;
+    return this.providerSetting(key, this.regionCache, (body) => {
+      if (body["region"] === undefined) return undefined;
+      const scope = this.scope();
+      const v = settle(evaluateJson(body["region"], scope), scope.deref);
+      return typeof v === "string" && v !== "" ? v : undefined;
+    }, (parent, k) => parent.providerRegion(k));
   }
 
   /**
@@ -556,32 +544,46 @@ export class ModuleEval {
    * (`tags_all`), a TfUnknown when they cannot be evaluated, undefined when there are none.
    */
   providerDefaultTags(key: string): Readonly<Record<string, string>> | TfUnknown | undefined {
-    if (this.defaultTagsCache.has(key)) return this.defaultTagsCache.get(key);
-    this.defaultTagsCache.set(key, undefined); // a cycle of provider references gives none
-    let tags: Readonly<Record<string, string>> | TfUnknown | undefined;
-    const decl = this.config.providers.get(key);
-    if (decl) {
-      const blocks = decl.body["default_tags"];
+    return this.providerSetting(key, this.defaultTagsCache, (body) => {
+      const blocks = body["default_tags"];
       const block: unknown = Array.isArray(blocks) ? blocks[blocks.length - 1] : blocks;
       const raw = block !== null && typeof block === "object" ? (block as Record<string, unknown>)["tags"] : undefined;
-      if (raw !== undefined) {
-        const scope = this.scope();
-        const v = toTfValue(settle(evaluateJson(raw, scope), scope.deref));
-        if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof TfUnknown) && !(v instanceof TfReference)) {
-          const entries = Object.entries(v as Record<string, TfValue>);
-          tags = entries.every(([, t]) => typeof t === "string" || typeof t === "number" || typeof t === "boolean")
-            ? Object.fromEntries(entries.map(([k, t]) => [k, String(t)]))
-            : new TfUnknown(`the provider ${key}'s default_tags cannot be told`);
-        } else tags = new TfUnknown(`the provider ${key}'s default_tags ${v instanceof TfUnknown ? v.reason : "are not a map of strings"}`);
+      if (raw === undefined) return undefined;
+      const scope = this.scope();
+      const v = toTfValue(settle(evaluateJson(raw, scope), scope.deref));
+      if (v === null || typeof v !== "object" || Array.isArray(v) || v instanceof TfUnknown || v instanceof TfReference) {
+        return new TfUnknown(`the provider ${key}'s default_tags ${v instanceof TfUnknown ? v.reason : "are not a map of strings"}`);
       }
-    } else if (this.providerLink) {
+      const entries = Object.entries(v as Record<string, TfValue>);
+      return entries.every(([, t]) => typeof t === "string" || typeof t === "number" || typeof t === "boolean")
+        ? Object.fromEntries(entries.map(([k, t]) => [k, String(t)]))
+        : new TfUnknown(`the provider ${key}'s default_tags cannot be told`);
+    }, (parent, k) => parent.providerDefaultTags(k));
+  }
+
+  /**
+   * A setting of the provider configuration `key`: read from this module's own provider block, else
+   * taken from the configuration the calling module passes (`providers = {…}`) or, for a default
+   * configuration, lets it inherit. Cached per key; a cycle of provider references gives undefined.
+   */
+  private providerSetting<T>(
+    key: string,
+    cache: Map<string, T | undefined>,
+    fromBlock: (body: Readonly<Record<string, unknown>>) => T | undefined,
+    inParent: (parent: ModuleEval, key: string) => T | undefined,
+  ): T | undefined {
+    if (cache.has(key)) return cache.get(key);
+    cache.set(key, undefined);
+    let value: T | undefined;
+    const decl = this.config.providers.get(key);
+    if (decl) value = fromBlock(decl.body);
+    else if (this.providerLink) {
       const { parent, mapping } = this.providerLink;
-      const passed = mapping?.get(key);
-      if (passed !== undefined) tags = parent.providerDefaultTags(passed);
-      else if (!key.includes(".")) tags = parent.providerDefaultTags(key);
+      const passed = mapping?.get(key) ?? (key.includes(".") ? undefined : key);
+      if (passed !== undefined) value = inParent(parent, passed);
     }
-    this.defaultTagsCache.set(key, tags);
-    return tags;
+    cache.set(key, value);
+    return value;
   }
 
   /** Every resource of a type haspec reads, in this module and its child modules, expanded per instance. */
