@@ -23,12 +23,35 @@ export function locateBlocks(text: string): Map<string, number> {
       const key = m[1] === "module" ? `module\0${m[3]}` : `${m[1]}\0${m[3]}\0${m[5] ?? ""}`;
       if (!found.has(key)) found.set(key, i + 1);
     }
-    const doc = /<<-?([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(line);
+    // Heredocs and block comments start in code only: not inside a string ("arn:…:rds-exports/*") or after `#`.
+    const code = codeOf(line);
+    const doc = /<<-?([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(code);
     if (doc) heredoc = doc[1];
-    const open = line.lastIndexOf("/*");
-    if (open >= 0 && line.indexOf("*/", open) < 0 && !line.slice(0, open).includes("#") && !line.slice(0, open).includes("//")) inComment = true;
+    const open = code.lastIndexOf("/*");
+    if (open >= 0 && code.indexOf("*/", open) < 0) inComment = true;
   }
   return found;
+}
+
+/** A line's code: string contents blanked, and the line comment (`#`, `//`) cut off. */
+function codeOf(line: string): string {
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') {
+        inString = false;
+        out += c;
+      }
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === "#" || (c === "/" && line[i + 1] === "/")) break;
+    out += c;
+  }
+  return out;
 }
 
 /** The 1-based line of `"name": {` inside `"type": {` in a Terraform JSON text, found by a forward scan. */
