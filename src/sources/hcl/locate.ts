@@ -54,24 +54,65 @@ function codeOf(line: string): string {
   return out;
 }
 
-/** The 1-based line of `"name": {` inside `"type": {` in a Terraform JSON text, found by a forward scan. */
+/**
+ * The 1-based line of `"name": {` directly inside `"type": {` in a Terraform JSON text: a key one
+ * level into the type's object, so a nested key of an earlier resource that happens to have the
+ * same name is not taken for it. The keys of a type are collected in one pass per text.
+ */
 export function locateJsonResource(text: string, type: string, name: string): number | undefined {
+  if (keysCache?.text !== text || keysCache.type !== type) keysCache = { text, type, keys: typeKeys(text, type), lines: keysCache?.text === text ? keysCache.lines : undefined };
+  const offset = keysCache.keys.get(name);
+  if (offset === undefined) return undefined;
+  keysCache.lines ??= lineStarts(text);
+  return lineAt(keysCache.lines, offset);
+}
+
+/** The last text and type looked up: a file's resources are located one after another. */
+let keysCache: { text: string; type: string; keys: Map<string, number>; lines: number[] | undefined } | undefined;
+
+/** The keys one level into the object of `"type": {` under `"resource"`, with their offsets (first wins). */
+function typeKeys(text: string, type: string): Map<string, number> {
+  const keys = new Map<string, number>();
   const resourceAt = Math.max(0, text.search(/"resource"\s*:\s*\{/));
   const typeRel = text.slice(resourceAt).search(new RegExp(`"${escape(type)}"\\s*:\\s*\\{`));
-  if (typeRel < 0) return undefined;
-  const typeAt = resourceAt + typeRel;
-  const rest = text.slice(typeAt);
-  const nameAt = rest.search(new RegExp(`"${escape(name)}"\\s*:\\s*[{\\[]`));
-  if (nameAt < 0) return undefined;
-  return lineOf(text, typeAt + nameAt);
+  if (typeRel < 0) return keys;
+  let depth = 0;
+  for (let i = text.indexOf("{", resourceAt + typeRel); i >= 0 && i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+      if (depth === 1) {
+        const name = text.slice(start + 1, i);
+        if (/^\s*:\s*[{[]/.test(text.slice(i + 1, i + 65)) && !keys.has(name)) keys.set(name, start);
+      }
+    } else if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") {
+      depth--;
+      if (depth === 0) break;
+    }
+  }
+  return keys;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line of `offset`, by binary search over the line starts. */
+function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }

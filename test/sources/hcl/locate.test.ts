@@ -1,6 +1,6 @@
 // Block headers are found by line in .tf text whatever strings and comments come before them.
 import { describe, expect, it } from "vitest";
-import { locateBlocks } from "../../../src/sources/hcl/locate.js";
+import { locateBlocks, locateJsonResource } from "../../../src/sources/hcl/locate.js";
 
 describe("locateBlocks", () => {
   it("does not take a /* inside a string, or a heredoc marker inside a comment, for the start of one", () => {
@@ -26,5 +26,27 @@ describe("locateBlocks", () => {
     expect(found.get("resource\0aws_db_instance\0db")).toBe(11);
     expect(found.has("resource\0aws_rds_cluster\0commented")).toBe(false);
     expect(found.has("resource\0aws_rds_cluster\0in_heredoc")).toBe(false);
+  });
+});
+
+describe("locateJsonResource", () => {
+  it("finds a resource one level into its type, not a nested key of an earlier resource with its name", () => {
+    const text = JSON.stringify(
+      {
+        resource: {
+          aws_rds_cluster: {
+            staging: { cluster_identifier: "staging", "//": { metadata: { path: "s/staging" } }, timeouts: { prod: { create: "2h" } } },
+            prod: { cluster_identifier: "prod" },
+          },
+          aws_rds_cluster_instance: { prod: { identifier: "prod-0" } },
+        },
+      },
+      null,
+      2,
+    );
+    const line = (needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+    expect(locateJsonResource(text, "aws_rds_cluster", "prod")).toBe(line('"cluster_identifier": "prod"') - 1);
+    expect(locateJsonResource(text, "aws_rds_cluster_instance", "prod")).toBe(line('"identifier": "prod-0"') - 1);
+    expect(locateJsonResource(text, "aws_rds_cluster", "missing")).toBeUndefined();
   });
 });
