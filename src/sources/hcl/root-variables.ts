@@ -8,9 +8,9 @@ import { ExpressionSyntaxError, parseExpression } from "./expression.js";
 import { literalValue } from "./module-eval.js";
 import { HclSyntaxError, parseHcl } from "./parse-file.js";
 import { displayPath, parseJsonText } from "./read-module.js";
-import { isComplexType } from "./type-constraint.js";
+import { convertToType, isComplexType } from "./type-constraint.js";
 import { TfUnknown } from "../terraform/types.js";
-import type { V } from "./values.js";
+import { EvalFailure, type V } from "./values.js";
 
 export interface RootVariableOptions {
   readonly cwd: string;
@@ -42,10 +42,13 @@ function cliValue(name: string, raw: string, config: ModuleConfig, from = "--var
   if (!decl || !isComplexType(decl.type)) return raw;
   try {
     const node = parseExpression(raw);
-    return evaluateNode(node, raw, {
+    const value = evaluateNode(node, raw, {
       root: () => new TfUnknown(`${from} ${name} must be a literal value`),
       deref: (ref) => new TfUnknown(`${from} ${name} refers to ${ref.address}`),
     });
+    // Terraform takes no variables or references in a value given on the command line or the environment.
+    if (value instanceof TfUnknown) throw new ExpressionSyntaxError(value.reason, 0);
+    return value;
   } catch (error) {
     if (!(error instanceof ExpressionSyntaxError)) throw error;
     const example = from === "--var" ? `--var '${name}=["a","b"]'` : `${from}='["a","b"]'`;
@@ -86,8 +89,28 @@ export async function rootVariableValues(config: ModuleConfig, options: RootVari
     if (!config.variables.has(name)) undeclared.add(name);
     else values.set(name, cliValue(name, raw, config));
   }
+  // Terraform refuses a literal that does not fit the variable's type; so does haspec (an expression is left to evaluation).
+  for (const [name, value] of values) {
+    if (containsExpression(value)) continue;
+    const decl = config.variables.get(name)!;
+    const converted = convertToType(value, decl.type, `var.${name}`);
+    if (converted instanceof EvalFailure) {
+      throw new UserError(`the value given for var.${name} does not fit its type: ${converted.reason}`, [
+        { file: "variables", message: converted.reason, hint: `give var.${name} a value of the type it declares (TF_VAR_${name}, a .tfvars file or --var ${name}=…)` },
+      ]);
+    }
+  }
   if (undeclared.size > 0) {
     notes.push(`values were given for variables the configuration does not declare (ignored): ${[...undeclared].sort().join(", ")}`);
   }
   return values;
+}
+
+/** Whether a value read from a variables file still holds an unevaluated expression (`"${3 + 4}"`) or an unknown. */
+function containsExpression(v: V): boolean {
+  if (v instanceof TfUnknown) return true;
+  if (typeof v === "string") return v.includes("${");
+  if (Array.isArray(v)) return (v as readonly V[]).some(containsExpression);
+  if (v !== null && typeof v === "object") return Object.values(v as Record<string, V>).some(containsExpression);
+  return false;
 }

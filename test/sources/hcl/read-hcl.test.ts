@@ -301,3 +301,17 @@ describe("Terraform JSON syntax with wrong shapes", () => {
     expect(inv.resources.map((r) => r.id)).toEqual(["orders-prod"]);
   });
 });
+
+describe("variable values of the wrong type", () => {
+  it("are refused as Terraform refuses them; an expression in a tfvars file is left to evaluation", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "haspec-hcl-vartype-"));
+    writeFileSync(
+      path.join(dir, "main.tf"),
+      ['variable "tier" { type = number }', 'variable "azs" { type = list(string) }', 'resource "aws_rds_cluster" "main" {', '  cluster_identifier = "orders-prod"', '  engine = "aurora-mysql"', "}", ""].join("\n"),
+    );
+    await expect(readHcl([dir], { cwd: dir, vars: { tier: "abc" } })).rejects.toThrow(/the value given for var\.tier does not fit its type: var\.tier: expected a number, got "abc"/);
+    await expect(readHcl([dir], { cwd: dir, vars: { tier: "1", azs: "us-east-1a" } })).rejects.toThrow(/--var azs=us-east-1a is not a valid value for its type/);
+    writeFileSync(path.join(dir, "terraform.tfvars"), "tier = 3 + 4\n");
+    await expect(readHcl([dir], { cwd: dir })).resolves.toMatchObject({ resources: [expect.objectContaining({ id: "orders-prod" })] });
+  });
+});
