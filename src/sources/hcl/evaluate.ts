@@ -18,6 +18,9 @@ import {
   typeName,
 } from "./values.js";
 
+/** Attributes that hold a host name: a trailing dot (the fully qualified form) does not change which host. */
+const HOST_ATTRIBUTES: ReadonlySet<string> = new Set(["endpoint", "reader_endpoint", "address"]);
+
 /** What names mean where an expression is evaluated. */
 export interface Scope {
   /** The value of a root name (`var`, `local`, `count`, `each`, a resource type, an iterator…). */
@@ -133,6 +136,11 @@ class Evaluator {
 
   template(node: Extract<Node, { k: "tpl" }>): V {
     if (node.parts.length === 1 && typeof node.parts[0] !== "string") return this.eval(node.parts[0]!);
+    if (node.parts.length === 2 && node.parts[1] === "." && typeof node.parts[0] !== "string") {
+      // `"${aws_rds_cluster.x.endpoint}."`: the fully qualified form of an endpoint is the same host.
+      const v = this.eval(node.parts[0]!);
+      if (v instanceof TfReference && HOST_ATTRIBUTES.has(v.attribute)) return v;
+    }
     let out = "";
     for (const part of node.parts) {
       if (typeof part === "string") {

@@ -89,9 +89,12 @@ describe("references", () => {
   });
   it("inside a larger expression it resolves to the configured value, or is unknown", () => {
     expect(ev("${aws_rds_cluster.main.engine}-x")).toBe("aurora-mysql-x");
-    const v = ev("${aws_rds_cluster.main.endpoint}.");
+    const v = ev("${aws_rds_cluster.main.endpoint}:3306");
     expect(v).toBeInstanceOf(TfUnknown);
     expect((v as TfUnknown).reason).toContain("aws_rds_cluster.main.endpoint is known only after apply");
+    // The fully qualified form of an endpoint (a trailing dot) is the same host: the reference itself.
+    expect(ev("${aws_rds_cluster.main.endpoint}.")).toEqual(new TfReference("aws_rds_cluster.main", "endpoint"));
+    expect(ev("${aws_rds_cluster.main.engine}.")).toBe("aurora-mysql.");
   });
 });
 

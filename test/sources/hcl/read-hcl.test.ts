@@ -315,3 +315,31 @@ describe("variable values of the wrong type", () => {
     await expect(readHcl([dir], { cwd: dir })).resolves.toMatchObject({ resources: [expect.objectContaining({ id: "orders-prod" })] });
   });
 });
+
+describe("a CNAME to an endpoint in its fully qualified form", () => {
+  it("points at the same host: the record is judged, not every resource's DNS left unknown", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "haspec-hcl-fqdn-"));
+    const cluster = (name: string) => [`resource "aws_rds_cluster" "${name}" {`, `  cluster_identifier = "${name}-prod"`, '  engine = "aurora-mysql"', "}"].join("\n");
+    writeFileSync(
+      path.join(dir, "main.tf"),
+      [
+        cluster("geo"),
+        cluster("other"),
+        'resource "aws_route53_record" "db" {',
+        '  zone_id = "Z1"',
+        '  name    = "geo.db.example.com"',
+        '  type    = "CNAME"',
+        "  ttl     = 600",
+        '  records = ["${aws_rds_cluster.geo.endpoint}."]',
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const inv = await readHcl([dir], { cwd: dir });
+    const ev = evaluate([policy({ targets: [target({ require: { "dns.max_ttl": 60 } })] })], inv, { now: new Date("2026-11-22T10:00:00Z") });
+    expect(ev.results.map((r) => [r.resource.id, r.status])).toEqual([
+      ["geo-prod", "fail"],
+      ["other-prod", "pass"],
+    ]);
+  });
+});
