@@ -46,6 +46,9 @@ type Link =
   | { readonly unknown: string; readonly missing?: string }
   | { readonly none: true };
 
+/** Attributes of a database that are not its identifier, whatever a reference to them is used for. */
+const NOT_IDENTIFIERS: ReadonlySet<string> = new Set(["arn", "endpoint", "reader_endpoint", "address", "resource_id", "cluster_resource_id", "dbi_resource_id"]);
+
 /** What one pass over the resources produces; the plan's `before` reuses the same pass. */
 export interface BuiltResources {
   readonly resources: Resource[];
@@ -674,6 +677,13 @@ class ModelBuilder {
     for (const item of list) {
       if (typeof item === "string") {
         out.push(item);
+        continue;
+      }
+      if (item instanceof TfReference && NOT_IDENTIFIERS.has(item.attribute)) {
+        // An ARN or an endpoint names no source: AWS matches source ids against identifiers only.
+        const target = this.resolve(item.address, from.address);
+        const value = target === undefined ? undefined : plain(target.values[item.attribute]);
+        out.push(value ?? `(${item.address}.${item.attribute}, not an identifier)`);
         continue;
       }
       const link = this.link(item, from, ["aws_rds_cluster", "aws_db_instance", "aws_rds_cluster_instance"]);

@@ -135,3 +135,19 @@ describe("cluster parameter groups", () => {
     expect(params(group([{ name: "binlog_format", value: "ROW" }, { name: "binlog_format", value: "ROW" }]))).toMatchObject({ known: true });
   });
 });
+
+describe("event subscription source ids", () => {
+  it("take a reference to a cluster's id as its identifier, but not one to its ARN", () => {
+    const sub = (sourceId: TfReference): TfResource => ({
+      address: "aws_db_event_subscription.ops",
+      type: "aws_db_event_subscription",
+      values: { name: "ops", source_type: "db-cluster", source_ids: [sourceId], event_categories: ["failover"] },
+    });
+    const judge = (sourceId: TfReference) =>
+      evaluate([policy({ targets: [target({ require: { "events.subscribed": ["failover"] } })] })], buildTerraformInventory(input([cluster, sub(sourceId)])), {
+        now: new Date("2026-11-22T10:00:00Z"),
+      }).results.map((r) => r.status);
+    expect(judge(ref("aws_rds_cluster.main", "id"))).toEqual(["pass"]);
+    expect(judge(ref("aws_rds_cluster.main", "arn"))).toEqual(["fail"]);
+  });
+});
