@@ -33,6 +33,7 @@ export function parseState(file: TerraformJsonFile): TfInput {
   const location: SourceLocation = { source: "state", file: file.display };
   const values = doc["values"];
   const resources: TfResource[] = [];
+  const caveats: string[] = [];
   const wrongShape = (what: string, key: string): never => {
     throw documentError(file.display, what, HINT, positionOfKey(file.text, key));
   };
@@ -40,8 +41,14 @@ export function parseState(file: TerraformJsonFile): TfInput {
     const address = r["address"];
     const type = r["type"];
     if (typeof address !== "string" || typeof type !== "string" || r["mode"] === "data" || !MODELLED_TYPES.has(type)) continue;
+    // Still running in AWS, so judged as they are; the next apply changes them.
+    if (r["tainted"] === true) caveats.push(`${address} is tainted: the next apply destroys and recreates it`);
+    if (typeof r["deposed_key"] === "string") {
+      caveats.push(`${address} has a deposed object (${r["deposed_key"]}), an old one the next apply destroys; it is not judged`);
+      continue;
+    }
     resources.push({ address, type, values: withUnknowns(r["values"] ?? {}, undefined) as Record<string, TfValue>, location });
   }
-  const notes = resources.length === 0 ? [`${file.display} holds no RDS, Aurora or Route 53 resources`] : [];
+  const notes = resources.length === 0 ? [`${file.display} holds no RDS, Aurora or Route 53 resources`, ...caveats] : caveats;
   return { kind: "state", resources, notes, sources: [{ kind: "state", location: file.display }] };
 }

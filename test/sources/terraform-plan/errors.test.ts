@@ -59,3 +59,39 @@ describe("module trees of the wrong shape", () => {
     expect(await problem(readTerraformPlan([plan]))).toMatchObject({ file: plan, message: "planned_values: resources holds an entry that is not an object" });
   });
 });
+
+describe("tainted and deposed objects in state", () => {
+  it("are noted: a tainted one is judged as it runs, a deposed one is left out", async () => {
+    const instance = (extra: Record<string, unknown>) => ({
+      address: "aws_rds_cluster_instance.a",
+      mode: "managed",
+      type: "aws_rds_cluster_instance",
+      name: "a",
+      values: { identifier: "orders-a", cluster_identifier: "orders", instance_class: "db.r6g.large", engine: "aurora-mysql" },
+      ...extra,
+    });
+    const state = file(
+      "tainted.state.json",
+      JSON.stringify({
+        format_version: "1.0",
+        terraform_version: "1.9.5",
+        values: {
+          root_module: {
+            resources: [
+              { address: "aws_rds_cluster.orders", mode: "managed", type: "aws_rds_cluster", name: "orders", values: { cluster_identifier: "orders", engine: "aurora-mysql" } },
+              instance({ tainted: true }),
+              instance({ deposed_key: "00000001" }),
+            ],
+          },
+        },
+      }),
+    );
+    const inv = await readTerraformState([state]);
+    expect(inv.notes).toEqual([
+      "aws_rds_cluster_instance.a is tainted: the next apply destroys and recreates it",
+      "aws_rds_cluster_instance.a has a deposed object (00000001), an old one the next apply destroys; it is not judged",
+    ]);
+    const cluster = inv.resources[0];
+    expect(cluster?.instances.known && cluster.instances.value.map((i) => i.id)).toEqual(["orders-a"]);
+  });
+});
