@@ -1,6 +1,6 @@
 // Runs every policy's targets over the inventory: select, judge, waive, count.
 import type { Inventory } from "../model/inventory.js";
-import type { Resource } from "../model/resource.js";
+import { isDestroy, type Resource } from "../model/resource.js";
 import { findRule } from "../rules/index.js";
 import type { Rule, RuleContext, Verdict } from "../rules/types.js";
 import type { Policy, Requirement, Target } from "../spec/policy.js";
@@ -37,8 +37,7 @@ function judge(requirement: Requirement, rule: Rule<any> | undefined, resource: 
   }
   const applicable = rule.applicable?.(resource) ?? true;
   if (applicable !== true) return { status: "not_applicable", message: applicable, reason: applicable };
-  const actions = resource.change?.actions;
-  if (actions !== undefined && actions.includes("delete") && !actions.includes("create") && rule.group !== "changes") {
+  if (resource.change !== undefined && isDestroy(resource.change.actions) && rule.group !== "changes") {
     // A cluster or instance the plan destroys has no end state to judge; the changes.* rules judge the destroy.
     const reason = `the plan destroys ${resource.id}: ${rule.id} judges end states, and only the changes.* rules judge a destroy`;
     return { status: "not_applicable", message: reason, reason };

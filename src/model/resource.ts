@@ -121,6 +121,11 @@ export interface Resource {
 /** Terraform's actions on one resource address, as `resource_changes[].change.actions` lists them. */
 export type PlanActions = readonly ("no-op" | "create" | "read" | "update" | "delete")[];
 
+/** Destroyed and not created again (`-`, not `-/+`). */
+export function isDestroy(actions: PlanActions): boolean {
+  return actions.includes("delete") && !actions.includes("create");
+}
+
 /** What a Terraform plan does to one member instance of a cluster. */
 export interface InstanceChange {
   /** The member's id in the planned resource (its identifier, or its Terraform address when unknown). */

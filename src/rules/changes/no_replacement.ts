@@ -1,6 +1,6 @@
 // changes.no_replacement: a change does not replace (-/+) a cluster or its writer (Terraform plans only).
-import type { Resource } from "../../model/resource.js";
-import { actionLabel, destroyedPass, isDestroy, changeApplicable, isReplace, memberChange, resourceType, switchedOff, untouched } from "../lib/changes.js";
+import { isDestroy, type Resource } from "../../model/resource.js";
+import { actionLabel, destroyedPass, changeApplicable, isReplace, memberChange, resourceType, switchedOff, untouched } from "../lib/changes.js";
 import { listWords } from "../lib/instances.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, notApplicable, pass } from "../lib/verdict.js";

@@ -1,5 +1,5 @@
 // Shared pieces of the changes.* rules: applicability, the untouched shortcut, member changes and writer-aware judging.
-import type { Instance, InstanceChange, PlanActions, Resource, ResourceChange } from "../../model/resource.js";
+import { isDestroy, type Instance, type InstanceChange, type PlanActions, type Resource, type ResourceChange } from "../../model/resource.js";
 import type { Verdict } from "../types.js";
 import { pass, notApplicable } from "./verdict.js";
 
@@ -16,11 +16,6 @@ export function switchedOff(ruleId: string): Verdict {
 
 export function isReplace(actions: PlanActions): boolean {
   return actions.includes("delete") && actions.includes("create");
-}
-
-/** Destroyed and not created again (`-`). */
-export function isDestroy(actions: PlanActions): boolean {
-  return actions.includes("delete") && !actions.includes("create");
 }
 
 /** What every changes.* rule but no_capacity_reduction says of a cluster or instance the plan destroys outright. */

@@ -1,5 +1,5 @@
 // Attaches a plan's changes to the planned resources: actions, the resource as it is now, member instance changes.
-import type { Instance, InstanceChange, PlanActions, Resource, ResourceChange } from "../../model/resource.js";
+import { isDestroy, type Instance, type InstanceChange, type PlanActions, type Resource, type ResourceChange } from "../../model/resource.js";
 import { known, type Value } from "../../model/value.js";
 import { scalar } from "./attributes.js";
 import { resourceModeller, type BuildOptions } from "./build-inventory.js";
@@ -117,10 +117,6 @@ export function attachChanges(input: TfInput, after: readonly Resource[], option
   return destroyed.length === 0 ? planned : [...planned, ...destroyed];
 }
 
-/** Destroyed and not created again (`-`, not `-/+`). */
-function isDestroy(actions: PlanActions): boolean {
-  return actions.includes("delete") && !actions.includes("create");
-}
 
 /** The resource with its change; `after` is freshly built for this plan, so the object takes it rather than being copied. */
 function withChange(resource: Resource, change: ResourceChange): Resource {
