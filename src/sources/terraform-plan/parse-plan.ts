@@ -281,17 +281,12 @@ export function parsePlan(file: TerraformJsonFile): ParsedPlan {
   if (!planned) {
     // planned_values holds what the changes' `after` values say; without it, they are the end state.
     notes.push(`${file.display} has no planned_values: the end state is taken from resource_changes[].change.after`);
-    for (const c of changes) {
-      if (c.after === null || c.actions.includes("read")) continue;
-      resources.push({ address: c.address, type: c.type, values: c.after, location });
-      const region = regionFor(configFor(c.address)?.providerKey);
-      if (region !== undefined) providerRegions.set(c.address, region);
-    }
+    for (const c of changes) if (c.after !== null && !c.actions.includes("read")) resources.push({ address: c.address, type: c.type, values: c.after, location });
   }
   // Objects the plan forgets stay in AWS as they are.
   const inEndState = new Set(resources.map((r) => r.address));
   for (const f of forgotten) if (!inEndState.has(f.address)) resources.push(f);
-  // Regions of resources the plan destroys (their `before` is still judged as the current state).
+  // Regions of the resources planned_values does not hold (destroyed, forgotten, or all of them without it).
   for (const c of changes) {
     if (providerRegions.has(c.address)) continue;
     const region = regionFor(configFor(c.address)?.providerKey);
