@@ -55,7 +55,7 @@ function blocks(raw: unknown): Record<string, unknown>[] {
   return list.filter((b): b is Record<string, unknown> => typeof b === "object" && b !== null && !Array.isArray(b));
 }
 
-/** `a string`, `null`, `a list of 2`… for messages about a wrong shape. */
+/** `a string`, `null`, `a list holding string, number`… for messages about a wrong shape. */
 function describe(raw: unknown): string {
   if (raw === null) return "null";
   if (Array.isArray(raw)) return raw.length === 0 ? "an empty list" : `a list holding ${raw.map((x) => (x === null ? "null" : Array.isArray(x) ? "a list" : typeof x)).join(", ")}`;
