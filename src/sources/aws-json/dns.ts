@@ -33,3 +33,8 @@ export function readDnsRecord(raw: unknown, zone: string | undefined, location: 
   const content = `${item.ttl ?? ""}\u0000${values.join("\u0001")}`;
   return { key: `${zone ?? ""}\u0000${name}\u0000${type}\u0000${setId ?? ""}\u0000${content}`, item };
 }
+
+/** `/hostedzone/Z123` → `Z123`: Route 53 returns zone ids with the prefix; record-set file names and the bundle use them without. */
+export function stripZonePrefix(id: string): string {
+  return id.replace(/^\/?hostedzone\//i, "");
+}

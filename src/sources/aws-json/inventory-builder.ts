@@ -5,7 +5,7 @@ import type { Instance, ParameterGroupRef, Resource, SourceLocation } from "../.
 import { known, unknown, type Unknown, type Value } from "../../model/value.js";
 import type { Section } from "./classify.js";
 import { clusterKey, readCluster, type ClusterFacts, type SkippedCluster } from "./clusters.js";
-import { readDnsRecord } from "./dns.js";
+import { readDnsRecord, stripZonePrefix } from "./dns.js";
 import { nonRdsEngineName } from "./engines.js";
 import { readEventSubscription } from "./events.js";
 import { isRecord } from "./fields.js";
@@ -54,7 +54,7 @@ export function compareResources(a: Resource, b: Resource): number {
 
 /** `/hostedzone/Z123` or `z123` → `Z123`: how list-hosted-zones and record-set file names name a zone. */
 function zoneId(id: string): string {
-  return id.trim().replace(/^\/?hostedzone\//i, "").toUpperCase();
+  return stripZonePrefix(id.trim()).toUpperCase();
 }
 
 function cmp(a: string, b: string): number {

@@ -17,6 +17,7 @@ import { credentialsFromEnv, type DbCredentials, type SqlTarget } from "./sql/bi
 import { announceMarker, prefetchingPages } from "./prefetch-pages.js";
 import { describeError, isPlainList, mapBounded, plain } from "./util.js";
 import { parseArn } from "../aws-json/arn.js";
+import { stripZonePrefix } from "../aws-json/dns.js";
 
 export interface ScanDeps {
   readonly clients: AwsClientFactory;
@@ -53,10 +54,6 @@ const UNKNOWN_ACCOUNT = "unknown-account";
 /** Engines whose clusters take `CALL mysql.rds_show_configuration`. */
 function isMysqlFamily(engine: unknown): boolean {
   return typeof engine === "string" && /^(aurora|aurora-mysql|mysql|mariadb)$/i.test(engine);
-}
-
-function stripZonePrefix(id: string): string {
-  return id.replace(/^\/?hostedzone\//, "");
 }
 
 type CallFailure = Omit<ScanError, "scope">;

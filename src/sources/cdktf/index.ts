@@ -83,11 +83,19 @@ export async function readCdktfStack(file: string, cwd: string): Promise<TfInput
   });
   const notes: string[] = [];
   const modules = await loadLocalModules(config, cwd);
-  const ctx: EvalContext = { kind: "cdktf", cwd, rootDir: dir, modules, notes, byPrefix: new Map(), regions: new Map<string, string>() };
+  const gaps: string[] = [];
+  const ctx: EvalContext = { kind: "cdktf", cwd, rootDir: dir, modules, notes, gaps, byPrefix: new Map(), regions: new Map<string, string>() };
   const root = new ModuleEval(ctx, config, "", new Map(), "it has no default; a CDKTF variable's value is given only when the stack is deployed");
   const out: TfResource[] = [];
   root.collect(out);
-  return { kind: "cdktf", resources: out, notes: [...new Set(notes)], sources: [{ kind: "cdktf", location: display }], providerRegions: ctx.regions };
+  return {
+    kind: "cdktf",
+    resources: out,
+    notes: [...new Set(notes)],
+    ...(gaps.length === 0 ? {} : { gaps: [...new Set(gaps)] }),
+    sources: [{ kind: "cdktf", location: display }],
+    providerRegions: ctx.regions,
+  };
 }
 
 /** Reads every stack the inputs name, each to TfInput (stacks are separate Terraform roots). */

@@ -50,7 +50,7 @@ export interface EvalContext {
   readonly modules: ReadonlyMap<string, ModuleConfig | string>;
   readonly notes: string[];
   /** Module calls that cannot be read: the databases they create are missing from the results. */
-  readonly gaps?: string[];
+  readonly gaps: string[];
   readonly byPrefix: Map<string, ModuleEval>;
   /** Filled by `collect`: the region of each resource's provider configuration, by address, where the configuration names one. */
   readonly regions?: Map<string, string>;
@@ -470,7 +470,7 @@ export class ModuleEval {
     const label = `${this.prefix}module.${call.name}`;
     if (typeof source !== "string" || !isLocalSource(source)) {
       const shown = typeof source === "string" ? `"${source}"` : "(no source)";
-      (this.ctx.gaps ?? this.ctx.notes).push(
+      this.ctx.gaps.push(
         `${label} (source ${shown}) is not read: haspec follows only local module sources ("./…"); check a plan (terraform show -json) to judge the databases it creates`,
       );
       return { children: [], value: new TfUnknown(`${label} comes from ${shown}, which haspec does not read`) };
@@ -479,7 +479,7 @@ export class ModuleEval {
     const child = this.ctx.modules.get(dir);
     if (child === undefined || typeof child === "string") {
       const why = child ?? `${source} was not loaded`;
-      (this.ctx.gaps ?? this.ctx.notes).push(`${label} (source "${source}") is not read: ${why}`);
+      this.ctx.gaps.push(`${label} (source "${source}") is not read: ${why}`);
       return { children: [], value: new TfUnknown(`${label} is not read: ${why}`) };
     }
     const e = this.expand(call.body, label);

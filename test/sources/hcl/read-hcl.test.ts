@@ -172,12 +172,20 @@ describe("errors", () => {
   });
 });
 
+/** A fresh configuration directory holding `files` (path → lines or text), for tests that need their own .tf. */
+function configDir(files: Record<string, string | readonly string[]>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "haspec-hcl-"));
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), typeof content === "string" ? content : `${content.join("\n")}\n`);
+  }
+  return dir;
+}
+
 describe("databases that cannot be modelled", () => {
   it("are gaps, not skipped with a note: an engine from a variable with no value", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "haspec-hcl-gap-"));
-    writeFileSync(
-      path.join(dir, "main.tf"),
-      [
+    const dir = configDir({
+      "main.tf": [
         'variable "engine" {}',
         'resource "aws_db_instance" "db" {',
         '  identifier              = "orders-prod"',
@@ -190,9 +198,8 @@ describe("databases that cannot be modelled", () => {
         '  cluster_identifier = "ledger-prod"',
         "  engine             = var.engine",
         "}",
-        "",
-      ].join("\n"),
-    );
+      ],
+    });
     const inv = await readHcl([dir], { cwd: dir });
     expect(inv.resources).toEqual([]);
     expect(inv.gaps).toEqual([
@@ -204,11 +211,9 @@ describe("databases that cannot be modelled", () => {
 
 describe("provider default_tags", () => {
   it("are the resource's tags as AWS sees them (tags_all), under its own; unknown when they cannot be told", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "haspec-hcl-tags-"));
-    const write = (defaultTags: string) =>
-      writeFileSync(
-        path.join(dir, "main.tf"),
-        [
+    const withDefaultTags = (defaultTags: string) =>
+      configDir({
+        "main.tf": [
           'variable "team" {}',
           'provider "aws" {',
           '  region = "us-east-1"',
@@ -223,28 +228,24 @@ describe("provider default_tags", () => {
           '  cluster_identifier = "ledger-prod"',
           '  engine             = "aurora-mysql"',
           "}",
-          "",
-        ].join("\n"),
-      );
-    write('{ env = "prod", team = "platform" }');
+        ],
+      });
+    const dir = withDefaultTags('{ env = "prod", team = "platform" }');
     const inv = await readHcl([dir], { cwd: dir });
     expect(inv.resources.map((r) => [r.id, r.tags])).toEqual([
       ["ledger-prod", { known: true, value: { env: "prod", team: "platform" } }],
       ["orders-prod", { known: true, value: { env: "prod", team: "payments" } }],
     ]);
-    write("{ env = var.team }");
-    const unknownTags = await readHcl([dir], { cwd: dir });
+    const unknownDir = withDefaultTags("{ env = var.team }");
+    const unknownTags = await readHcl([unknownDir], { cwd: unknownDir });
     expect(unknownTags.resources.every((r) => !r.tags.known)).toBe(true);
   });
 });
 
 describe("null values", () => {
   it("are values, not missing declarations: coalesce, null checks and provider defaults apply; nullable = false takes the default", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "haspec-hcl-null-"));
-    mkdirSync(path.join(dir, "modules", "db"), { recursive: true });
-    writeFileSync(
-      path.join(dir, "main.tf"),
-      [
+    const dir = configDir({
+      "main.tf": [
         'variable "retention" { default = null }',
         'variable "protect" { default = null }',
         'locals { copy_tags = null }',
@@ -266,10 +267,9 @@ describe("null values", () => {
         "  engine             = aws_rds_cluster.main.engine",
         "  performance_insights_enabled = module.db.insights",
         "}",
-        "",
-      ].join("\n"),
-    );
-    writeFileSync(path.join(dir, "modules", "db", "main.tf"), ['variable "insights" {', "  default  = true", "  nullable = false", "}", 'output "insights" { value = var.insights }', ""].join("\n"));
+      ],
+      "modules/db/main.tf": ['variable "insights" {', "  default  = true", "  nullable = false", "}", 'output "insights" { value = var.insights }'],
+    });
     const inv = await readHcl([dir], { cwd: dir });
     const cluster = inv.resources[0]!;
     expect([cluster.backupRetentionDays, cluster.deletionProtection, cluster.copyTagsToSnapshot]).toEqual([
@@ -284,8 +284,7 @@ describe("null values", () => {
 
 describe("Terraform JSON syntax with wrong shapes", () => {
   const read = async (doc: unknown) => {
-    const dir = mkdtempSync(path.join(tmpdir(), "haspec-tfjson-"));
-    writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(doc));
+    const dir = configDir({ "main.tf.json": JSON.stringify(doc) });
     return readHcl([dir], { cwd: dir });
   };
   const cluster = { cluster_identifier: "orders-prod", engine: "aurora-mysql" };
@@ -304,11 +303,9 @@ describe("Terraform JSON syntax with wrong shapes", () => {
 
 describe("variable values of the wrong type", () => {
   it("are refused as Terraform refuses them; an expression in a tfvars file is left to evaluation", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "haspec-hcl-vartype-"));
-    writeFileSync(
-      path.join(dir, "main.tf"),
-      ['variable "tier" { type = number }', 'variable "azs" { type = list(string) }', 'resource "aws_rds_cluster" "main" {', '  cluster_identifier = "orders-prod"', '  engine = "aurora-mysql"', "}", ""].join("\n"),
-    );
+    const dir = configDir({
+      "main.tf": ['variable "tier" { type = number }', 'variable "azs" { type = list(string) }', 'resource "aws_rds_cluster" "main" {', '  cluster_identifier = "orders-prod"', '  engine = "aurora-mysql"', "}"],
+    });
     await expect(readHcl([dir], { cwd: dir, vars: { tier: "abc" } })).rejects.toThrow(/the value given for var\.tier does not fit its type: var\.tier: expected a number, got "abc"/);
     await expect(readHcl([dir], { cwd: dir, vars: { tier: "1", azs: "us-east-1a" } })).rejects.toThrow(/--var azs=us-east-1a is not a valid value for its type/);
     writeFileSync(path.join(dir, "terraform.tfvars"), "tier = 3 + 4\n");
@@ -318,11 +315,9 @@ describe("variable values of the wrong type", () => {
 
 describe("a CNAME to an endpoint in its fully qualified form", () => {
   it("points at the same host: the record is judged, not every resource's DNS left unknown", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "haspec-hcl-fqdn-"));
     const cluster = (name: string) => [`resource "aws_rds_cluster" "${name}" {`, `  cluster_identifier = "${name}-prod"`, '  engine = "aurora-mysql"', "}"].join("\n");
-    writeFileSync(
-      path.join(dir, "main.tf"),
-      [
+    const dir = configDir({
+      "main.tf": [
         cluster("geo"),
         cluster("other"),
         'resource "aws_route53_record" "db" {',
@@ -332,9 +327,8 @@ describe("a CNAME to an endpoint in its fully qualified form", () => {
         "  ttl     = 600",
         '  records = ["${aws_rds_cluster.geo.endpoint}."]',
         "}",
-        "",
-      ].join("\n"),
-    );
+      ],
+    });
     const inv = await readHcl([dir], { cwd: dir });
     const ev = evaluate([policy({ targets: [target({ require: { "dns.max_ttl": 60 } })] })], inv, { now: new Date("2026-11-22T10:00:00Z") });
     expect(ev.results.map((r) => [r.resource.id, r.status])).toEqual([
