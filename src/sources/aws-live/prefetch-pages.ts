@@ -40,10 +40,31 @@ async function collectBody(body: unknown): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/** Bodies waiting for their turn to be read, first come first served. */
+const waitingToRead: (() => void)[] = [];
+
+function letOneRead(): void {
+  waitingToRead.shift()?.();
+  if (waitingToRead.length > 0) setImmediate(letOneRead);
+}
+
+/**
+ * Resolves on a later turn of the event loop, for one waiting body per turn: the deserializer
+ * then reads that body before the turn ends. Were all the pages that arrived together read in one
+ * turn, the responses arriving meanwhile (and so the next request of every other chain) would
+ * wait for all of them.
+ */
+export function readingTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waitingToRead.push(resolve);
+    if (waitingToRead.length === 1) setImmediate(letOneRead);
+  });
+}
+
 /**
  * Adds to one command a middleware that sits between the HTTP handler and the deserializer: on a
- * 2xx response it reads the body, hands the marker it finds to `onMarker`, and lets the event loop
- * turn once (so the next page's request goes out) before the deserializer reads the body.
+ * 2xx response it reads the body, hands the marker it finds to `onMarker`, and waits for its
+ * reading turn (so the next page's request goes out first) before the deserializer reads the body.
  */
 export function announceMarker(stack: MiddlewareStack<any, any>, onMarker: (marker: string) => void): void {
   stack.add(
@@ -54,10 +75,8 @@ export function announceMarker(stack: MiddlewareStack<any, any>, onMarker: (mark
         const bytes = await collectBody(response.body);
         response.body = bytes;
         const marker = markerInBody(bytes, `${operationOf(context.commandName)}Result`);
-        if (marker !== undefined) {
-          onMarker(marker);
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
+        if (marker !== undefined) onMarker(marker);
+        await readingTurn();
       }
       return out;
     },
@@ -69,12 +88,19 @@ export function announceMarker(stack: MiddlewareStack<any, any>, onMarker: (mark
 /** Sends the request for the page after `marker` (undefined: the first); calls `onMarker` if the next marker is known before the page is read. */
 export type PageSender<P> = (marker: string | undefined, onMarker: (marker: string) => void) => Promise<P>;
 
+/** How many pages past the one being read may be asked for: the pages in between wait, parsed, in memory. */
+export const MAX_PAGES_AHEAD = 8;
+
 interface PendingPage<P> {
   /** The marker the page was asked for with (undefined: the first page). */
   readonly marker: string | undefined;
   readonly page: Promise<P>;
   /** The marker seen in the raw body, or undefined once the page settled without one. */
   readonly early: Promise<string | undefined>;
+  /** The page asked for with the early marker, once it is. */
+  next?: PendingPage<P>;
+  /** Set when the guess that led here turned out wrong, or the reader stopped: nothing more is asked for from here. */
+  dropped: boolean;
 }
 
 function request<P>(send: PageSender<P>, marker: string | undefined): PendingPage<P> {
@@ -86,31 +112,68 @@ function request<P>(send: PageSender<P>, marker: string | undefined): PendingPag
     () => announce(undefined),
     () => announce(undefined),
   );
-  return { marker, page, early };
+  return { marker, page, early, dropped: false };
+}
+
+/** Marks `from` and every page asked for after it as dropped. */
+function drop<P>(from: PendingPage<P> | undefined): void {
+  for (let p = from; p !== undefined; p = p.next) p.dropped = true;
 }
 
 /**
  * Every page of a Marker-paginated operation, in order, the same pages the SDK's paginator would
- * read. The request for page n+1 is sent as soon as page n's marker is seen in its body, while page
- * n is still being read. A guessed marker that differs from the parsed one (never seen with AWS,
- * moto or the test server) costs one discarded request; the right page is then asked for.
+ * read. The request for page n+1 is sent as soon as page n's marker is seen in its body, however
+ * far the reader is behind (up to MAX_PAGES_AHEAD pages): while the reader waits for the pages to
+ * be parsed, the chain of requests keeps going at the pace of the network. A guessed marker that
+ * differs from the parsed one (never seen with AWS, moto or the test server) costs the requests
+ * made from it, which are dropped; the right page is then asked for.
  */
 export async function* prefetchingPages<P extends { Marker?: string | undefined }>(send: PageSender<P>): AsyncGenerator<P> {
-  let current: PendingPage<P> = request(send, undefined);
-  for (;;) {
-    const guess = await current.early;
-    let following = guess === undefined ? undefined : request(send, guess);
-    const page = await current.page;
-    const marker = page.Marker;
-    if (marker && marker === current.marker) {
-      // An endpoint that echoes the marker back would be read forever; the read fails instead (its data is unknown).
-      throw new Error(`the page after Marker ${JSON.stringify(marker)} came back with the same Marker: the endpoint's pagination makes no progress`);
+  let reading = 0; // index of the page being read
+  let parked: (() => void) | undefined; // the request that waits for the reader to catch up
+  const follow = (p: PendingPage<P>, index: number): void => {
+    void p.early.then((guess) => {
+      // A marker echoed back is not followed: reading the page then fails (below).
+      if (guess === undefined || guess === p.marker || p.dropped) return;
+      const ask = () => {
+        parked = undefined;
+        if (p.dropped) return;
+        p.next = request(send, guess);
+        follow(p.next, index + 1);
+      };
+      if (index + 1 - reading <= MAX_PAGES_AHEAD) ask();
+      else parked = ask;
+    });
+  };
+
+  let current = request(send, undefined);
+  follow(current, 0);
+  try {
+    for (;;) {
+      const page = await current.page;
+      const marker = page.Marker;
+      if (marker && marker === current.marker) {
+        // An endpoint that echoes the marker back would be read forever; the read fails instead (its data is unknown).
+        throw new Error(`the page after Marker ${JSON.stringify(marker)} came back with the same Marker: the endpoint's pagination makes no progress`);
+      }
+      await current.early; // settled with the page; `follow` has now asked for the next page if a marker was seen early
+      let following = current.next;
+      if (following !== undefined && following.marker !== marker) {
+        drop(following); // asked for with a wrong guess: dropped unread
+        following = undefined;
+      }
+      // The SDK's paginators stop at an absent or empty marker.
+      if (following === undefined && marker) {
+        following = current.next = request(send, marker);
+        follow(following, reading + 1);
+      }
+      yield page;
+      if (following === undefined) return;
+      current = following;
+      reading++;
+      parked?.();
     }
-    if (marker !== guess) following = undefined; // dropped unread
-    // The SDK's paginators stop at an absent or empty marker.
-    if (following === undefined && marker) following = request(send, marker);
-    yield page;
-    if (following === undefined) return;
-    current = following;
+  } finally {
+    drop(current.next); // the reader stopped early: ask for nothing more
   }
 }

@@ -1,7 +1,7 @@
 // The prefetching pager: markers found in raw bodies, the next page asked for while the current one is read, wrong guesses, failures and pagination that makes no progress handled, and the overlap seen through the real SDK.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Pluggable } from "@smithy/types";
-import { markerInBody, prefetchingPages, type PageSender } from "../../../src/sources/aws-live/prefetch-pages.js";
+import { MAX_PAGES_AHEAD, markerInBody, prefetchingPages, readingTurn, type PageSender } from "../../../src/sources/aws-live/prefetch-pages.js";
 import { scanLiveAws } from "../../../src/sources/aws-live/index.js";
 import { nextRecordStart } from "../../../src/sources/aws-live/scan.js";
 import { startFakeAws, type FakeAws } from "../../support/fake-aws/server.js";
@@ -84,6 +84,65 @@ describe("prefetchingPages", () => {
     const dropped = sender(3, { failAt: 1 });
     for await (const p of prefetchingPages(dropped.send)) if (p.n === 0) break; // page 1, asked for ahead, fails unread
     await new Promise((r) => setTimeout(r, 30));
+  });
+});
+
+describe("a reader slower than the network", () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("keeps the chain of requests going while the reader is still on an earlier page", async () => {
+    const { send, events } = sender(5);
+    const pages: number[] = [];
+    for await (const p of prefetchingPages(send)) {
+      pages.push(p.n);
+      events.push(`consumed ${p.n}`);
+      await sleep(60); // far longer than a page takes to arrive
+    }
+    expect(pages).toEqual([0, 1, 2, 3, 4]);
+    // Every request went out while page 0 was still being handled by the reader.
+    expect(events.indexOf("request 4")).toBeLessThan(events.indexOf("consumed 1"));
+    expect(events.filter((e) => e.startsWith("request"))).toHaveLength(5);
+  });
+
+  it(`asks for at most ${MAX_PAGES_AHEAD} pages past the one being read, and for nothing more once the reader stops`, async () => {
+    const { send, events } = sender(40);
+    const requests = () => events.filter((e) => e.startsWith("request")).length;
+    const pages = prefetchingPages(send);
+    expect((await pages.next()).value).toEqual({ n: 0, Marker: "p1" });
+    await sleep(200); // the reader holds page 0
+    expect(requests()).toBe(1 + MAX_PAGES_AHEAD);
+    expect((await pages.next()).value).toEqual({ n: 1, Marker: "p2" });
+    await sleep(50);
+    expect(requests()).toBe(2 + MAX_PAGES_AHEAD); // one more page read, one more asked for
+    await pages.return(undefined);
+    await sleep(50);
+    expect(requests()).toBe(2 + MAX_PAGES_AHEAD);
+  });
+
+  it("drops the whole chain that grew from a wrong guess", async () => {
+    const { send, events } = sender(40, { lie: true });
+    const pages: number[] = [];
+    for await (const p of prefetchingPages(send)) {
+      pages.push(p.n);
+      if (p.n === 5) break;
+      await sleep(30);
+    }
+    expect(pages).toEqual([0, 1, 2, 3, 4, 5]);
+    // Each wrong guess (p2 from page 0, p4 from p2, ...) starts a chain; once dropped, it asks for nothing more.
+    const asked = events.filter((e) => e.startsWith("request")).length;
+    await sleep(100);
+    expect(events.filter((e) => e.startsWith("request")).length).toBe(asked);
+    expect(events.filter((e) => e === "request 1")).toHaveLength(1);
+  });
+});
+
+describe("readingTurn", () => {
+  it("lets one waiting body be read per turn of the event loop, in the order they came, with other work in between", async () => {
+    const order: string[] = [];
+    const reads = [0, 1, 2].map((i) => readingTurn().then(() => order.push(`read ${i}`)));
+    setImmediate(() => order.push("a response arrives"));
+    await Promise.all(reads);
+    expect(order).toEqual(["read 0", "a response arrives", "read 1", "read 2"]);
   });
 });
 
