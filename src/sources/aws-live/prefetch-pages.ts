@@ -1,4 +1,4 @@
-// Marker pagination that asks for the next page as soon as the current page's marker is seen in its raw body, so reading one page overlaps with fetching the next.
+// Marker pagination that asks for the next page as soon as the current page's marker is seen in its raw body, so reading pages overlaps with fetching the next ones; bodies are read one per event-loop turn so arrivals are not kept waiting.
 import type { HttpResponse, MiddlewareStack } from "@smithy/types";
 import { operationOf } from "./read-only.js";
 
