@@ -138,6 +138,8 @@ export interface InstanceChange {
   readonly applyImmediately: Value<boolean>;
   /** Attribute names whose change forces this member's replacement (`replace_paths`). */
   readonly replacedBecause: readonly string[];
+  /** Set when the member is a deposed object (an old copy left by a create_before_destroy replacement): its deposed key. */
+  readonly deposed?: string;
 }
 
 /**

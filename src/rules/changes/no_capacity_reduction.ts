@@ -63,7 +63,9 @@ export const noCapacityReduction = defineRule<boolean>({
       const now = capacityOf(resource);
       if (!now.known) return unknownVerdict(`the planned instances of ${resource.id} are unknown: ${now.reason}`);
 
-      const removed = change.instances.filter((c) => c.actions.includes("delete") && !c.actions.includes("create")).map((c) => c.instanceId);
+      const removed = change.instances
+        .filter((c) => c.actions.includes("delete") && !c.actions.includes("create"))
+        .map((c) => (c.deposed === undefined ? c.instanceId : `${c.instanceId} (a deposed object an earlier replacement left running)`));
       const verdicts: Verdict[] = [];
       if (now.value.readers < was.value.readers) {
         const fix: FixChange[] = [

@@ -56,6 +56,18 @@ export const noReplacement = defineRule<boolean>({
       const writer = t.writer;
       if (writer === null) return pass(`${resource.id} has no writer today`);
       const mc = memberChange(change, writer);
+      if (mc?.deposed !== undefined) {
+        // The tail of a create_before_destroy replacement of the writer: the new instance runs, the old one still writes.
+        return fail(
+          `the writer ${writer.id} is a deposed object (${mc.address}): an earlier create_before_destroy replacement left it running as the writer, and the plan destroys it, so Aurora fails over to a reader (or, with none, the cluster takes no writes) when the plan is applied; fail over to the new instance first, then apply`,
+          {
+            expected: "update in place",
+            actual: "replace",
+            diff: { attribute: "writer", from: `${writer.id} (deposed, destroyed)`, to: "a writer the plan keeps" },
+            evidence: [{ field: `${mc.address}.actions`, value: mc.actions }, { field: `${mc.address}.writer`, value: true }],
+          },
+        );
+      }
       if (mc === undefined || !isReplace(mc.actions)) return pass(`the writer ${writer.id} is ${mc === undefined ? "left unchanged" : actionLabel(mc.actions)}, not replaced`);
       return fail(
         `the writer ${writer.id} (${mc.address}) is ${actionLabel(mc.actions)}${because(mc.replacedBecause)}: Aurora fails over to a reader (or, with none, the cluster takes no writes) and runs one instance short until the new one is up; keep the current value${mc.replacedBecause.length === 1 ? "" : "s"}, or fail over first and replace the old writer as a reader`,

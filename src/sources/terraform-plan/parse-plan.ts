@@ -178,6 +178,44 @@ function replacePaths(change: Record<string, unknown>): string[] {
   return [...out];
 }
 
+/**
+ * Deposed objects whose destruction the changes.* rules weigh: a cluster member (it still serves, and
+ * may still be the writer), and a whole cluster or standalone instance (a running database goes).
+ */
+const DEPOSED_JUDGED: ReadonlySet<string> = new Set(["aws_rds_cluster_instance", "aws_rds_cluster", "aws_db_instance"]);
+
+/**
+ * A deposed object is an older copy a create_before_destroy replacement left running; the plan only
+ * ever destroys it. Its end state is nothing, so only the changes.* rules see it, as a member (or a
+ * database) being removed; deleting one that is still its cluster's writer fails the cluster over.
+ */
+function deposedNote(address: string, key: unknown, change: unknown): string {
+  const id = typeof key === "string" ? ` (${key})` : "";
+  const before = isJsonObject(change) ? change["before"] : undefined;
+  const writer = isJsonObject(before) && before["writer"] === true;
+  const identifier = isJsonObject(before) && typeof before["identifier"] === "string" ? ` ${before["identifier"]}` : "";
+  return writer
+    ? `the plan destroys a deposed object of ${address}${id}, the old instance${identifier} a create_before_destroy replacement left running, and it is still its cluster's writer: applying fails the cluster over`
+    : `the plan destroys a deposed object of ${address}${id}, an old one a create_before_destroy replacement left running`;
+}
+
+/** The destruction of a deposed object as a change the model can attach, for the types in DEPOSED_JUDGED. */
+function deposedChange(address: string, type: string, key: unknown, change: unknown): TfChange | undefined {
+  if (!DEPOSED_JUDGED.has(type) || typeof key !== "string" || !isJsonObject(change)) return undefined;
+  const actions = actionsOf(change);
+  const before = change["before"];
+  if (actions === undefined || !actions.includes("delete") || !isJsonObject(before)) return undefined;
+  return {
+    address: `${address} (deposed ${key})`,
+    type,
+    actions: ["delete"],
+    before: withUnknowns(before, undefined) as Record<string, TfValue>,
+    after: null,
+    replacedBecause: [],
+    deposed: key,
+  };
+}
+
 /** Checks the document is a Terraform plan; a UserError (exit 2) pointing into the file otherwise. */
 function assertPlan(file: TerraformJsonFile): Record<string, unknown> {
   const doc = file.doc;
@@ -233,10 +271,21 @@ export function parsePlan(file: TerraformJsonFile): ParsedPlan {
   const rcList = Array.isArray(doc["resource_changes"]) ? doc["resource_changes"] : [];
   for (let i = 0; i < rcList.length; i++) {
     const rc: unknown = rcList[i];
-    if (!isJsonObject(rc) || rc["mode"] === "data" || rc["deposed"] !== undefined) continue;
+    if (!isJsonObject(rc) || rc["mode"] === "data") continue;
     const address = rc["address"];
     const type = rc["type"];
     const change = rc["change"];
+    if (rc["deposed"] !== undefined) {
+      if (typeof address !== "string" || typeof type !== "string" || !MODELLED_TYPES.has(type)) continue;
+      notes.push(deposedNote(address, rc["deposed"], change));
+      const deposed = deposedChange(address, type, rc["deposed"], change);
+      if (deposed !== undefined) {
+        changes.push(deposed);
+        const region = regionFor(configFor(address)?.providerKey);
+        if (region !== undefined) providerRegions.set(deposed.address, region);
+      }
+      continue;
+    }
     if (typeof address !== "string" || typeof type !== "string" || !isJsonObject(change)) {
       throw documentError(file.display, `resource_changes[${i}] lacks address, type or change`, HINT, positionOfKey(file.text, "resource_changes"));
     }

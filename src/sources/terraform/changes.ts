@@ -109,6 +109,7 @@ export function attachChanges(input: TfInput, after: readonly Resource[], option
         before: createsOnly(mc.actions) ? null : now,
         applyImmediately: applyImmediately(address, mc.type, mc.after ?? mc.before),
         replacedBecause: mc.replacedBecause,
+        ...(mc.deposed === undefined ? {} : { deposed: mc.deposed }),
       });
     }
     const change: ResourceChange = { actions, before: was, applyImmediately: applyNow, replacedBecause, instances, ...incomplete };

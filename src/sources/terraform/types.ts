@@ -52,6 +52,11 @@ export interface TfChange {
   readonly after: { readonly [attribute: string]: TfValue } | null;
   /** Attribute paths that force replacement (`replace_paths`), first path element each. */
   readonly replacedBecause: readonly string[];
+  /**
+   * For a deposed object (an older copy a create_before_destroy replacement left running, which the
+   * plan destroys): its deposed key. `address` is then the resource's address with ` (deposed KEY)`.
+   */
+  readonly deposed?: string;
 }
 
 /** What a Terraform-flavoured reader hands to the model builder. */

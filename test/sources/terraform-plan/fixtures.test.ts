@@ -145,6 +145,87 @@ describe("plans Terraform writes in less common shapes", () => {
     expect(replaced.notes.some((n) => n.includes("forget") && n.includes("creates a new one"))).toBe(true);
   });
 
+  describe("deposed objects (old copies a create_before_destroy replacement left running)", () => {
+    /** reader-removal with orders_a replaced create-before-destroy: the new object joined as a reader, the old one (deposed) still writes. */
+    const deposedWriter = (plan: Record<string, any>) => {
+      const changes: any[] = plan["resource_changes"];
+      const current = changes.find((rc) => rc.address === "aws_rds_cluster_instance.orders_a");
+      const old = structuredClone(current);
+      current.change.before.writer = false;
+      current.change.after.writer = false;
+      for (const r of plan["planned_values"].root_module.resources) if (r.address === current.address) r.values.writer = false;
+      old.deposed = "0a1b2c3d";
+      old.change = { ...old.change, actions: ["delete"], before: { ...old.change.before, identifier: "orders-prod-a-old" }, after: null, after_unknown: {} };
+      changes.push(old);
+    };
+    /** A deposed reader of orders_b, destroyed by the plan. */
+    const deposedReader = (plan: Record<string, any>) => {
+      const changes: any[] = plan["resource_changes"];
+      const old = structuredClone(changes.find((rc) => rc.address === "aws_rds_cluster_instance.orders_b"));
+      old.deposed = "4e5f6a7b";
+      old.change = { ...old.change, actions: ["delete"], before: { ...old.change.before, identifier: "orders-prod-b-old" }, after: null, after_unknown: {} };
+      changes.push(old);
+    };
+    /** The plan keeps orders_c (only the deposed objects go). */
+    const keepC = (plan: Record<string, any>) => {
+      const rc = removed(plan);
+      rc.change.actions = ["no-op"];
+      rc.change.after = rc.change.before;
+      plan["planned_values"].root_module.resources.push({ address: rc.address, mode: "managed", type: rc.type, name: rc.name, values: rc.change.before });
+    };
+
+    it("fail changes.no_replacement when the writer today is the deposed object the plan destroys, and are noted", async () => {
+      const inv = await readEdited("reader-removal", (plan) => {
+        keepC(plan);
+        deposedWriter(plan);
+      });
+      expect(inv.notes).toContain(
+        "the plan destroys a deposed object of aws_rds_cluster_instance.orders_a (0a1b2c3d), the old instance orders-prod-a-old a create_before_destroy replacement left running, and it is still its cluster's writer: applying fails the cluster over",
+      );
+      const cluster = inv.resources.find((r) => r.address === address);
+      // The end state holds only the current objects; the deposed one is a member today.
+      expect(cluster?.instances.known && cluster.instances.value.map((i) => i.id)).toEqual(["orders-prod-a", "orders-prod-b", "orders-prod-c"]);
+      const before = cluster?.change?.before;
+      expect(before?.instances.known && before.instances.value.map((i) => i.id).sort()).toEqual(["orders-prod-a", "orders-prod-a-old", "orders-prod-b", "orders-prod-c"]);
+      expect(cluster?.change?.instances.map((c) => [c.instanceId, c.actions, c.deposed])).toEqual([["orders-prod-a-old", ["delete"], "0a1b2c3d"]]);
+      const replacement = result(inv, CHANGES, address, "changes.no_replacement");
+      expect(replacement?.status).toBe("fail");
+      expect(replacement?.message).toMatch(/^the writer orders-prod-a-old is a deposed object \(aws_rds_cluster_instance\.orders_a \(deposed 0a1b2c3d\)\)/);
+      // Three readers today (the new orders_a among them), two once the old writer is gone.
+      const capacity = result(inv, CHANGES, address, "changes.no_capacity_reduction");
+      expect(capacity?.status).toBe("fail");
+      expect(capacity?.message).toContain("orders-prod-a-old (a deposed object an earlier replacement left running)");
+    });
+
+    it("pass changes.no_replacement when a deposed reader goes; the capacity rule counts the running reader it removes", async () => {
+      const inv = await readEdited("reader-removal", (plan) => {
+        keepC(plan);
+        deposedReader(plan);
+      });
+      expect(inv.notes).toContain("the plan destroys a deposed object of aws_rds_cluster_instance.orders_b (4e5f6a7b), an old one a create_before_destroy replacement left running");
+      const s = statuses(inv, CHANGES);
+      expect(s.get(`${address} changes.no_replacement`)).toBe("pass");
+      expect(s.get(`${address} changes.no_writer_resize_in_place`)).toBe("pass");
+      expect(result(inv, CHANGES, address, "changes.no_capacity_reduction")?.message).toMatch(/^orders-prod goes from 3 to 2 readers \(the plan removes orders-prod-b-old \(a deposed object/);
+    });
+
+    it("judge a deposed standalone instance the plan destroys as a destroyed database", async () => {
+      const inv = await readEdited("reader-removal", (plan) => {
+        plan["resource_changes"].push({
+          address: "aws_db_instance.legacy",
+          mode: "managed",
+          type: "aws_db_instance",
+          name: "legacy",
+          deposed: "99aa88bb",
+          change: { actions: ["delete"], before: { identifier: "legacy-old", engine: "postgres", instance_class: "db.m6g.large", multi_az: true, availability_zone: "us-east-1a" }, after: null, after_unknown: {} },
+        });
+      });
+      const gone = inv.resources.find((r) => r.address === "aws_db_instance.legacy (deposed 99aa88bb)");
+      expect(gone?.change?.actions).toEqual(["delete"]);
+      expect(statuses(inv, CHANGES).get("aws_db_instance.legacy (deposed 99aa88bb) changes.no_capacity_reduction")).toBe("fail");
+    });
+  });
+
   it("judges a cluster the plan destroys outright: the capacity rule fails, end-state rules do not apply", async () => {
     const inv = await readEdited("reader-removal", (plan) => {
       for (const rc of plan["resource_changes"]) {
