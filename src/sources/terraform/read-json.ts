@@ -11,6 +11,16 @@ export interface TerraformJsonFile {
   readonly display: string;
   readonly text: string;
   readonly doc: unknown;
+  /** Top-level keys left out of `doc` because the source never reads them (see ReadJsonOptions.parseSkipping). */
+  readonly unread?: readonly string[];
+}
+
+export interface ReadJsonOptions {
+  /**
+   * A cheaper parse that leaves out the top-level `keys`, or gives undefined when it cannot vouch
+   * for its result; the whole text is then parsed as usual.
+   */
+  readonly parseSkipping?: { readonly keys: readonly string[]; readonly parse: (text: string) => unknown };
 }
 
 function errorCode(e: unknown): string | undefined {
@@ -51,7 +61,7 @@ export function documentError(display: string, message: string, hint: string, at
 }
 
 /** Reads and parses every input file; `hint` says what to pass instead. */
-export async function readTerraformJson(inputs: readonly string[], cwd: string, hint: string): Promise<TerraformJsonFile[]> {
+export async function readTerraformJson(inputs: readonly string[], cwd: string, hint: string, options: ReadJsonOptions = {}): Promise<TerraformJsonFile[]> {
   const files = await filesOf(inputs, cwd, hint);
   const out: TerraformJsonFile[] = [];
   for (const f of files) {
@@ -64,6 +74,12 @@ export async function readTerraformJson(inputs: readonly string[], cwd: string, 
       throw new UserError(`${f.display}: ${message}`, [{ file: f.display, message, hint }], { cause: e });
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const skipping = options.parseSkipping;
+    const lean = skipping?.parse(text);
+    if (skipping !== undefined && lean !== undefined) {
+      out.push({ display: f.display, text, doc: lean, unread: skipping.keys });
+      continue;
+    }
     let doc: unknown;
     try {
       doc = JSON.parse(text);

@@ -1,0 +1,49 @@
+// Parses a plan's JSON without the sections haspec never reads (planned_values, resource_drift, prior_state), when Terraform wrote it.
+
+/** Top-level keys left out of the parse; the end state is read from resource_changes instead of planned_values. */
+export const UNREAD_PLAN_SECTIONS = ["planned_values", "resource_drift", "prior_state"] as const;
+
+/**
+ * Keys haspec reads that a recent Terraform (1.8 and later) always writes. Finding them all in what
+ * was parsed proves none sat inside a cut-out stretch of a document written in another order; a
+ * plan without them (an older Terraform) is parsed whole.
+ */
+const REQUIRED_KEYS = ["format_version", "resource_changes", "configuration", "complete", "errored"];
+
+/**
+ * `terraform show -json` writes one compact line with the top-level keys in a fixed order:
+ * format_version, terraform_version, variables, planned_values, resource_drift, resource_changes,
+ * output_changes, prior_state, configuration, relevant_attributes, checks, timestamp, applyable,
+ * complete, errored. planned_values repeats the changes' `after` values and prior_state the
+ * `before` values, so together they are about half of a large plan and half of its parse.
+ *
+ * This cuts the stretch from `,"planned_values":` to `,"resource_changes":` and the one from
+ * `,"prior_state":` to `,"configuration":` (a plan of a new configuration has no prior_state) out of
+ * the text and parses the rest. A quote cannot
+ * occur unescaped inside a JSON string, so each pattern can only be an object key; a cut that
+ * starts or ends at a nested key leaves brackets unbalanced (the parse fails) or leaves the
+ * top-level key in place, and a document in another order lacks one of REQUIRED_KEYS. In each of
+ * those cases this returns undefined and the caller parses the whole text, which also gives the
+ * exact position of any syntax error.
+ */
+export function parsePlanSkippingUnread(text: string): Record<string, unknown> | undefined {
+  const plannedAt = text.indexOf(',"planned_values":');
+  if (plannedAt < 0) return undefined;
+  const changesAt = text.indexOf(',"resource_changes":', plannedAt);
+  if (changesAt < 0) return undefined;
+  const priorAt = text.lastIndexOf(',"prior_state":');
+  if (priorAt >= 0 && priorAt < changesAt) return undefined;
+  const configurationAt = priorAt < 0 ? -1 : text.indexOf(',"configuration":', priorAt);
+  if (priorAt >= 0 && configurationAt < 0) return undefined;
+  const rest = priorAt < 0 ? text.slice(changesAt) : text.slice(changesAt, priorAt) + text.slice(configurationAt);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.slice(0, plannedAt) + rest);
+  } catch {
+    return undefined;
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return undefined;
+  const parsed = doc as Record<string, unknown>;
+  if (UNREAD_PLAN_SECTIONS.some((key) => key in parsed) || REQUIRED_KEYS.some((key) => !(key in parsed))) return undefined;
+  return parsed;
+}

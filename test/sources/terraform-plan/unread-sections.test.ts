@@ -1,0 +1,101 @@
+// The plan parse that leaves out planned_values, resource_drift and prior_state: when it applies, when it refuses, and that verdicts do not change.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../../src/engine/evaluate.js";
+import type { Inventory } from "../../../src/model/inventory.js";
+import { RULES } from "../../../src/rules/index.js";
+import { readTerraformPlan } from "../../../src/sources/terraform-plan/index.js";
+import { parsePlanSkippingUnread } from "../../../src/sources/terraform-plan/unread-sections.js";
+import { generatePlan } from "../../../scripts/bench/terraform.mjs";
+import { policy, target } from "../../support/policy.js";
+import { PLANS } from "./support.js";
+
+const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(PLANS, `${name}.json`), "utf8")) as Record<string, unknown>;
+
+/** Every rule with its documented example option. */
+const EVERY_RULE = Object.fromEntries(RULES.map((r) => [r.id, r.example]));
+
+/** Every result of every rule, as `address rule status message`, and the notes. */
+function verdicts(inventory: Inventory): { results: string[]; notes: readonly string[] } {
+  const evaluation = evaluate([policy({ targets: [target({ require: EVERY_RULE })] })], inventory, { now: new Date("2026-11-22T10:00:00Z") });
+  return { results: evaluation.results.map((r) => `${r.resource.address} ${r.rule} ${r.status} ${r.message}`), notes: evaluation.notes };
+}
+
+function writePlan(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "haspec-lean-")), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe("parsePlanSkippingUnread", () => {
+  it("parses Terraform's compact output without planned_values, resource_drift and prior_state", () => {
+    const plan = fixture("reader-removal");
+    const ordered = { format_version: plan["format_version"], terraform_version: plan["terraform_version"], variables: { region: { value: "us-east-1" } }, planned_values: plan["planned_values"], resource_drift: [], ...plan };
+    const doc = parsePlanSkippingUnread(JSON.stringify(ordered));
+    expect(Object.keys(doc ?? {})).toEqual(["format_version", "terraform_version", "variables", "resource_changes", "configuration", "timestamp", "applyable", "complete", "errored"]);
+    expect(doc?.["resource_changes"]).toEqual(plan["resource_changes"]);
+    expect(doc?.["configuration"]).toEqual(plan["configuration"]);
+  });
+
+  it("parses a plan with no prior_state (a new configuration) without planned_values", () => {
+    const doc = parsePlanSkippingUnread(JSON.stringify(fixture("new-aurora-cluster")));
+    expect(doc && Object.keys(doc)).toEqual(["format_version", "terraform_version", "resource_changes", "configuration", "timestamp", "applyable", "complete", "errored"]);
+  });
+
+  describe("leaves the whole parse to the caller (undefined)", () => {
+    const plan = fixture("reader-removal");
+    const cases: [string, string][] = [
+      ["pretty-printed JSON", JSON.stringify(plan, null, 2)],
+      ["the sections in another order", JSON.stringify({ format_version: "1.2", prior_state: plan["prior_state"], ...plan })],
+      [
+        "a key haspec reads inside a stretch that would be cut",
+        JSON.stringify({ format_version: "1.2", planned_values: plan["planned_values"], errored: true, resource_changes: plan["resource_changes"], configuration: plan["configuration"], complete: true }),
+      ],
+      [
+        "an older Terraform that writes neither complete nor errored",
+        JSON.stringify({ ...plan, applyable: undefined, complete: undefined, errored: undefined }),
+      ],
+      [
+        "a variable whose map holds planned_values and resource_changes keys ahead of the real ones",
+        JSON.stringify({ format_version: "1.2", variables: { tags: { value: { a: "1", planned_values: "x", resource_changes: "y" } } }, ...plan }),
+      ],
+      ["invalid JSON", JSON.stringify(plan).replace('"resource_changes":[', '"resource_changes":[,')],
+    ];
+    it.each(cases)("%s", (_what, text) => {
+      expect(parsePlanSkippingUnread(text)).toBeUndefined();
+    });
+
+    it("a cut that would land on nested prior_state and configuration keys after the real ones", () => {
+      const configuration = structuredClone(plan["configuration"]) as { root_module: { resources: { expressions: Record<string, unknown> }[] } };
+      configuration.root_module.resources[0]!.expressions["tags"] = { constant_value: { a: "1", prior_state: "x", configuration: "y" } };
+      expect(parsePlanSkippingUnread(JSON.stringify({ ...plan, configuration }))).toBeUndefined();
+    });
+  });
+});
+
+describe("the lean parse judges exactly as the whole parse", () => {
+  const names = readdirSync(PLANS).filter((n) => n.endsWith(".json"));
+  const generated = JSON.stringify(generatePlan(400));
+
+  it.each([...names.map((n) => [n, readFileSync(join(PLANS, n), "utf8")]), ["generated 400-resource plan", generated]])("%s", async (name, text) => {
+    const compact = JSON.stringify(JSON.parse(text));
+    expect(parsePlanSkippingUnread(compact), "the compact form takes the lean parse").toBeDefined();
+    const pretty = JSON.stringify(JSON.parse(text), null, 1);
+    expect(parsePlanSkippingUnread(pretty), "the pretty-printed form is parsed whole").toBeUndefined();
+    const lean = verdicts(await readTerraformPlan([writePlan("plan.json", compact)]));
+    const whole = verdicts(await readTerraformPlan([writePlan("plan.json", pretty)]));
+    expect(lean.results.length).toBeGreaterThan(0);
+    expect(lean).toEqual(whole);
+  });
+
+  it("reads a syntax error's position from the whole text", async () => {
+    const text = JSON.stringify(fixture("reader-removal")).replace('"complete":true', '"complete":tru');
+    const failure = await readTerraformPlan([writePlan("broken.json", text)]).then(
+      () => undefined,
+      (e: unknown) => e as { problems: { line: number; column: number }[] },
+    );
+    expect(failure?.problems[0]).toMatchObject({ line: 1, column: text.indexOf('"complete":tru') + 12 });
+  });
+});
