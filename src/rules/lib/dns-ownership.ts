@@ -218,14 +218,26 @@ function recordIndex(records: readonly DnsRecord[]): RecordIndex {
   return index;
 }
 
+/** The last answer for each resource: both dns.* rules ask about the same resource in turn. */
+const belongingCache = new WeakMap<Resource, { readonly records: readonly DnsRecord[]; readonly inventory: Inventory | undefined; readonly belonging: readonly BelongingRecord[] }>();
+
 /**
  * The CNAME records that lead to the resource's endpoints, directly or through other CNAME records in
  * the data (`app.example.com → db.example.com → <cluster endpoint>`): every record on such a chain
  * belongs, so each is judged on its own TTL. Alias and other record types are ignored: RDS endpoints
  * cannot be alias targets. Only the hosts this resource could own are looked at, through an index of
- * the records built once, so a large fleet costs time in proportion to its size.
+ * the records built once, so a large fleet costs time in proportion to its size. The answer is
+ * shared between callers asking about the same resource and records: never mutate it.
  */
-export function recordsBelongingTo(resource: Resource, records: readonly DnsRecord[], inventory?: Inventory): BelongingRecord[] {
+export function recordsBelongingTo(resource: Resource, records: readonly DnsRecord[], inventory?: Inventory): readonly BelongingRecord[] {
+  const cached = belongingCache.get(resource);
+  if (cached !== undefined && cached.records === records && cached.inventory === inventory) return cached.belonging;
+  const belonging = findRecordsBelongingTo(resource, records, inventory);
+  belongingCache.set(resource, { records, inventory, belonging });
+  return belonging;
+}
+
+function findRecordsBelongingTo(resource: Resource, records: readonly DnsRecord[], inventory: Inventory | undefined): BelongingRecord[] {
   const index = recordIndex(records);
   const { targets } = knownEndpoints(resource);
 
