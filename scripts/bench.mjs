@@ -1,7 +1,7 @@
 // Benchmark: AWS-JSON fleets of 100/1k/10k Aurora clusters, a 5,000-resource Terraform plan, a 500-file .tf directory, a live scan over the AWS wire protocol and `haspec fix` of 1k clusters, against their baselines.
 //
 // Usage: node scripts/bench.mjs [--generate-only] [--regenerate] [--sizes 100,1000,10000] [--runs N]
-//                               [--bin path/to/haspec.js]
+//                               [--bin path/to/haspec.js] [--settle SECONDS (between sections; default 10)]
 // Fleets and the bench policy go to .bench/ (gitignored) and are reused while the generator version
 // matches. Every child runs as `node --import scripts/bench/rss-probe.mjs …` so its peak RSS is known.
 // The script reports; it always exits 0.
@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GENERATOR_VERSION, generateFleet } from "./bench/generate-fleet.mjs";
-import { fmtBytes, fmtMb, fmtMs, fmtRatio, measure, measureInterleaved, runOnce, table, verdict } from "./bench/measure.mjs";
+import { fmtBytes, fmtMb, fmtMs, fmtRatio, measure, measureInterleaved, runOnce, settle, table, verdict } from "./bench/measure.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BENCH_DIR = join(ROOT, ".bench");
@@ -25,7 +25,7 @@ const TARGETS = {
 };
 
 function parseArgs(argv) {
-  const opts = { generateOnly: false, regenerate: false, sizes: [100, 1000, 10000], runs: 3, bin: join(ROOT, "bin/haspec.js") };
+  const opts = { generateOnly: false, regenerate: false, sizes: [100, 1000, 10000], runs: 3, bin: join(ROOT, "bin/haspec.js"), settle: 10 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -38,6 +38,7 @@ function parseArgs(argv) {
     else if (a === "--sizes") opts.sizes = value().split(",").map((s) => Number(s.trim()));
     else if (a === "--runs") opts.runs = Number(value());
     else if (a === "--bin") opts.bin = resolve(value());
+    else if (a === "--settle") opts.settle = Number(value());
     else if (a === "--help" || a === "-h") {
       process.stdout.write(readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(2, 7).map((l) => l.replace(/^\/\/ ?/, "")).join("\n") + "\n");
       process.exit(0);
@@ -45,6 +46,7 @@ function parseArgs(argv) {
   }
   if (opts.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--sizes takes positive integers, e.g. 100,1000");
   if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error("--runs takes a positive integer");
+  if (!(opts.settle >= 0)) throw new Error("--settle takes a number of seconds, e.g. 10 (0 to run the sections back to back)");
   return opts;
 }
 
@@ -96,14 +98,18 @@ function cliAvailable(bin) {
   return null;
 }
 
-function main() {
-  let opts;
+/** Options from the command line, or undefined (after saying why) when they are wrong. */
+function options() {
   try {
-    opts = parseArgs(process.argv.slice(2));
+    return parseArgs(process.argv.slice(2));
   } catch (error) {
     process.stderr.write(`bench: ${error.message}\n`);
-    return;
+    return undefined;
   }
+}
+
+/** The AWS-JSON fleets against read+JSON.parse, start-up and the demo check. */
+function fleetSections(opts) {
   mkdirSync(BENCH_DIR, { recursive: true });
   const policy = writeBenchPolicy();
   const fleets = opts.sizes.map((n) => {
@@ -122,6 +128,7 @@ function main() {
   if (cliProblem) process.stdout.write(`\nCLI not usable (${cliProblem}); measuring the baselines only.\n`);
   const smallRuns = Math.max(opts.runs, 5);
 
+  settle(opts.settle);
   process.stdout.write(`\nmeasuring (median of ${opts.runs} runs per fleet, ${smallRuns} for start-up figures; node ${process.version})…\n`);
   const nodeEmpty = measure("node -e 0", ["-e", "0"], smallRuns);
 
@@ -211,23 +218,29 @@ function main() {
   if (tenK && largest !== 10000) process.stdout.write(`(the ${TARGETS.checkVsReadParse}× target is defined for 10,000 clusters; shown for the largest fleet run)\n`);
 }
 
-/** The Terraform inputs (issue 4) and the live scan over the AWS wire protocol (issue 3). */
-async function otherSources() {
-  if (process.argv.includes("--generate-only")) return;
+/** The Terraform inputs (issue 4), the live scan over the AWS wire protocol (issue 3) and `haspec fix`. */
+async function otherSections(opts) {
+  if (opts.generateOnly) return;
   const { benchTerraform } = await import("./bench/terraform.mjs");
   process.stdout.write("\n");
+  settle(opts.settle);
   await benchTerraform({ runs: 3 });
   const { benchLiveScan } = await import("./bench/live-scan.mjs");
   process.stdout.write("\nlive scan: 1,000 clusters in 3 regions served over the RDS/Route 53 wire protocols, 20 ms per call\n");
+  settle(opts.settle);
   await benchLiveScan();
   const { benchFix } = await import("./bench/fix.mjs");
   process.stdout.write("\n");
+  settle(opts.settle);
   await benchFix({ fleetDir: join(BENCH_DIR, "fleet-1000"), policy: join(BENCH_DIR, "bench-policy.yaml") });
 }
 
 try {
-  main();
-  await otherSources();
+  const opts = options();
+  if (opts !== undefined) {
+    fleetSections(opts);
+    await otherSections(opts);
+  }
 } catch (error) {
   process.stderr.write(`bench: ${error.stack ?? error}\n`);
 }

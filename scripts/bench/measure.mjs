@@ -8,6 +8,19 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const PROBE = pathToFileURL(join(ROOT, "scripts/bench/rss-probe.mjs")).href;
 
+/**
+ * Waits before a section of the bench. On this 2-core VM a heavy section (the build, or the
+ * 10,000-cluster fleet's ~500 MB checks) leaves the machine slow for several seconds: a plan check
+ * started right after the fleet took 660 ms, 10 s later 593 ms and 30 s later 514 ms, while
+ * read+JSON.parse of the same file stayed at 204–241 ms. So each section starts `seconds` after the
+ * previous one (`--settle 0` measures back to back).
+ */
+export function settle(seconds) {
+  if (!(seconds > 0)) return;
+  process.stdout.write(`(waiting ${seconds} s for the machine to settle after the previous section)\n`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
+}
+
 let probeCounter = 0;
 /** Runs `node --import probe ...args` once (in `cwd`, the repository by default); returns { ms, rssKb, code, stderr }. */
 export function runOnce(args, cwd = ROOT) {
