@@ -15,8 +15,8 @@ export interface ReadTerraformPlanOptions {
  * Each file is one plan, modelled on its own (addresses of different plans may repeat): the end
  * state from planned_values (or from the changes' `after` values it repeats, when the file is
  * Terraform's own compact output and planned_values is left unparsed), `(known after apply)` as
- * unknown, and a `change` on every cluster and standalone instance. Invalid JSON or a document that is not a plan is a UserError (exit 2),
- * raised before anything is judged.
+ * unknown, and a `change` on every cluster and standalone instance. Invalid JSON or a document
+ * that is not a plan is a UserError (exit 2), raised before anything is judged.
  */
 export async function readTerraformPlan(inputs: readonly string[], options: ReadTerraformPlanOptions = {}): Promise<Inventory> {
   const files = await readTerraformJson(inputs, options.cwd ?? process.cwd(), "pass the output of terraform show -json PLANFILE", {

@@ -19,12 +19,11 @@ const REQUIRED_KEYS = ["format_version", "resource_changes", "configuration", "c
  *
  * This cuts the stretch from `,"planned_values":` to `,"resource_changes":` and the one from
  * `,"prior_state":` to `,"configuration":` (a plan of a new configuration has no prior_state) out of
- * the text and parses the rest. A quote cannot
- * occur unescaped inside a JSON string, so each pattern can only be an object key; a cut that
- * starts or ends at a nested key leaves brackets unbalanced (the parse fails) or leaves the
- * top-level key in place, and a document in another order lacks one of REQUIRED_KEYS. In each of
- * those cases this returns undefined and the caller parses the whole text, which also gives the
- * exact position of any syntax error.
+ * the text and parses the rest. A quote cannot occur unescaped inside a JSON string, so each
+ * pattern can only be an object key; a cut that starts or ends at a nested key leaves brackets
+ * unbalanced (the parse fails) or leaves the top-level key in place, and a document in another
+ * order lacks one of REQUIRED_KEYS. In each of those cases this returns undefined and the caller
+ * parses the whole text, which also gives the exact position of any syntax error.
  */
 export function parsePlanSkippingUnread(text: string): Record<string, unknown> | undefined {
   const plannedAt = text.indexOf(',"planned_values":');
