@@ -19,25 +19,26 @@ const REQUIRED_KEYS = ["format_version", "resource_changes", "configuration", "c
  *
  * This cuts the stretch from `,"planned_values":` to `,"resource_changes":` and the one from
  * `,"prior_state":` to `,"configuration":` (a plan of a new configuration has no prior_state) out of
- * the text and parses the rest. A quote cannot occur unescaped inside a JSON string, so each
+ * the file's bytes and decodes and parses the rest, so the whole file is never decoded either. A quote cannot occur unescaped inside a JSON string, so each
  * pattern can only be an object key; a cut that starts or ends at a nested key leaves brackets
  * unbalanced (the parse fails) or leaves the top-level key in place, and a document in another
  * order lacks one of REQUIRED_KEYS. In each of those cases this returns undefined and the caller
  * parses the whole text, which also gives the exact position of any syntax error.
  */
-export function parsePlanSkippingUnread(text: string): Record<string, unknown> | undefined {
-  const plannedAt = text.indexOf(',"planned_values":');
+export function parsePlanSkippingUnread(bytes: Buffer): Record<string, unknown> | undefined {
+  const plannedAt = bytes.indexOf(',"planned_values":');
   if (plannedAt < 0) return undefined;
-  const changesAt = text.indexOf(',"resource_changes":', plannedAt);
+  const changesAt = bytes.indexOf(',"resource_changes":', plannedAt);
   if (changesAt < 0) return undefined;
-  const priorAt = text.lastIndexOf(',"prior_state":');
+  const priorAt = bytes.lastIndexOf(',"prior_state":');
   if (priorAt >= 0 && priorAt < changesAt) return undefined;
-  const configurationAt = priorAt < 0 ? -1 : text.indexOf(',"configuration":', priorAt);
+  const configurationAt = priorAt < 0 ? -1 : bytes.indexOf(',"configuration":', priorAt);
   if (priorAt >= 0 && configurationAt < 0) return undefined;
-  const rest = priorAt < 0 ? text.slice(changesAt) : text.slice(changesAt, priorAt) + text.slice(configurationAt);
+  // The patterns are ASCII, which never occurs inside a multi-byte UTF-8 sequence: every cut falls between characters.
+  const kept = [bytes.subarray(0, plannedAt), ...(priorAt < 0 ? [bytes.subarray(changesAt)] : [bytes.subarray(changesAt, priorAt), bytes.subarray(configurationAt)])];
   let doc: unknown;
   try {
-    doc = JSON.parse(text.slice(0, plannedAt) + rest);
+    doc = JSON.parse(Buffer.concat(kept).toString("utf8"));
   } catch {
     return undefined;
   }

@@ -9,6 +9,7 @@ import { takeDigestedBytes } from "../digest.js";
 export interface TerraformJsonFile {
   /** The path as the user gave it (joined with the file name for a directory input). */
   readonly display: string;
+  /** The file's text (without a byte order mark), for positions in error messages; may be decoded only when first read. */
   readonly text: string;
   readonly doc: unknown;
   /** Top-level keys left out of `doc` because the source never reads them (see ReadJsonOptions.parseSkipping). */
@@ -17,10 +18,25 @@ export interface TerraformJsonFile {
 
 export interface ReadJsonOptions {
   /**
-   * A cheaper parse that leaves out the top-level `keys`, or gives undefined when it cannot vouch
-   * for its result; the whole text is then parsed as usual.
+   * A cheaper parse of the file's UTF-8 bytes that leaves out the top-level `keys`, or gives
+   * undefined when it cannot vouch for its result; the whole text is then parsed as usual.
    */
-  readonly parseSkipping?: { readonly keys: readonly string[]; readonly parse: (text: string) => unknown };
+  readonly parseSkipping?: { readonly keys: readonly string[]; readonly parse: (bytes: Buffer) => unknown };
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** A file parsed without some keys: its text is decoded only if an error message needs a position. */
+function leanFile(display: string, bytes: Buffer, doc: unknown, unread: readonly string[]): TerraformJsonFile {
+  let text: string | undefined;
+  return {
+    display,
+    get text() {
+      return (text ??= bytes.toString("utf8"));
+    },
+    doc,
+    unread,
+  };
 }
 
 function errorCode(e: unknown): string | undefined {
@@ -65,21 +81,22 @@ export async function readTerraformJson(inputs: readonly string[], cwd: string, 
   const files = await filesOf(inputs, cwd, hint);
   const out: TerraformJsonFile[] = [];
   for (const f of files) {
-    let text: string;
+    let bytes: Buffer;
     try {
       // The digest of the inputs may have read these bytes already: take them instead of reading again.
-      text = (await takeDigestedBytes(f.abs))?.toString("utf8") ?? readFileSync(f.abs, "utf8");
+      bytes = (await takeDigestedBytes(f.abs)) ?? readFileSync(f.abs);
     } catch (e) {
       const message = `cannot be read (${e instanceof Error ? e.message : String(e)})`;
       throw new UserError(`${f.display}: ${message}`, [{ file: f.display, message, hint }], { cause: e });
     }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (bytes.subarray(0, 3).equals(UTF8_BOM)) bytes = bytes.subarray(3);
     const skipping = options.parseSkipping;
-    const lean = skipping?.parse(text);
+    const lean = skipping?.parse(bytes);
     if (skipping !== undefined && lean !== undefined) {
-      out.push({ display: f.display, text, doc: lean, unread: skipping.keys });
+      out.push(leanFile(f.display, bytes, lean, skipping.keys));
       continue;
     }
+    const text = bytes.toString("utf8");
     let doc: unknown;
     try {
       doc = JSON.parse(text);

@@ -8,6 +8,7 @@ import type { Inventory } from "../../../src/model/inventory.js";
 import { RULES } from "../../../src/rules/index.js";
 import { readTerraformPlan } from "../../../src/sources/terraform-plan/index.js";
 import { parsePlanSkippingUnread } from "../../../src/sources/terraform-plan/unread-sections.js";
+import { UserError } from "../../../src/errors.js";
 import { generatePlan } from "../../../scripts/bench/terraform.mjs";
 import { policy, target } from "../../support/policy.js";
 import { PLANS } from "./support.js";
@@ -23,7 +24,9 @@ function verdicts(inventory: Inventory): { results: string[]; notes: readonly st
   return { results: evaluation.results.map((r) => `${r.resource.address} ${r.rule} ${r.status} ${r.message}`), notes: evaluation.notes };
 }
 
-function writePlan(name: string, text: string): string {
+const leanParse = (text: string) => parsePlanSkippingUnread(Buffer.from(text, "utf8"));
+
+function writePlan(name: string, text: string | Buffer): string {
   const file = join(mkdtempSync(join(tmpdir(), "haspec-lean-")), name);
   writeFileSync(file, text);
   return file;
@@ -33,14 +36,14 @@ describe("parsePlanSkippingUnread", () => {
   it("parses Terraform's compact output without planned_values, resource_drift and prior_state", () => {
     const plan = fixture("reader-removal");
     const ordered = { format_version: plan["format_version"], terraform_version: plan["terraform_version"], variables: { region: { value: "us-east-1" } }, planned_values: plan["planned_values"], resource_drift: [], ...plan };
-    const doc = parsePlanSkippingUnread(JSON.stringify(ordered));
+    const doc = leanParse(JSON.stringify(ordered));
     expect(Object.keys(doc ?? {})).toEqual(["format_version", "terraform_version", "variables", "resource_changes", "configuration", "timestamp", "applyable", "complete", "errored"]);
     expect(doc?.["resource_changes"]).toEqual(plan["resource_changes"]);
     expect(doc?.["configuration"]).toEqual(plan["configuration"]);
   });
 
   it("parses a plan with no prior_state (a new configuration) without planned_values", () => {
-    const doc = parsePlanSkippingUnread(JSON.stringify(fixture("new-aurora-cluster")));
+    const doc = leanParse(JSON.stringify(fixture("new-aurora-cluster")));
     expect(doc && Object.keys(doc)).toEqual(["format_version", "terraform_version", "resource_changes", "configuration", "timestamp", "applyable", "complete", "errored"]);
   });
 
@@ -64,13 +67,13 @@ describe("parsePlanSkippingUnread", () => {
       ["invalid JSON", JSON.stringify(plan).replace('"resource_changes":[', '"resource_changes":[,')],
     ];
     it.each(cases)("%s", (_what, text) => {
-      expect(parsePlanSkippingUnread(text)).toBeUndefined();
+      expect(leanParse(text)).toBeUndefined();
     });
 
     it("a cut that would land on nested prior_state and configuration keys after the real ones", () => {
       const configuration = structuredClone(plan["configuration"]) as { root_module: { resources: { expressions: Record<string, unknown> }[] } };
       configuration.root_module.resources[0]!.expressions["tags"] = { constant_value: { a: "1", prior_state: "x", configuration: "y" } };
-      expect(parsePlanSkippingUnread(JSON.stringify({ ...plan, configuration }))).toBeUndefined();
+      expect(leanParse(JSON.stringify({ ...plan, configuration }))).toBeUndefined();
     });
   });
 });
@@ -81,13 +84,39 @@ describe("the lean parse judges exactly as the whole parse", () => {
 
   it.each([...names.map((n) => [n, readFileSync(join(PLANS, n), "utf8")]), ["generated 400-resource plan", generated]])("%s", async (name, text) => {
     const compact = JSON.stringify(JSON.parse(text));
-    expect(parsePlanSkippingUnread(compact), "the compact form takes the lean parse").toBeDefined();
+    expect(leanParse(compact), "the compact form takes the lean parse").toBeDefined();
     const pretty = JSON.stringify(JSON.parse(text), null, 1);
-    expect(parsePlanSkippingUnread(pretty), "the pretty-printed form is parsed whole").toBeUndefined();
+    expect(leanParse(pretty), "the pretty-printed form is parsed whole").toBeUndefined();
     const lean = verdicts(await readTerraformPlan([writePlan("plan.json", compact)]));
     const whole = verdicts(await readTerraformPlan([writePlan("plan.json", pretty)]));
     expect(lean.results.length).toBeGreaterThan(0);
     expect(lean).toEqual(whole);
+  });
+
+  it("decodes text outside ASCII across the cuts, and reads a file that starts with a byte order mark", async () => {
+    const plan = fixture("reader-removal") as Record<string, any>;
+    for (const rc of plan["resource_changes"]) if (rc.change.after) rc.change.after.tags = { owner: "équipe données ☕" };
+    for (const r of plan["prior_state"].values.root_module.resources) r.values.tags = { owner: "ancienne équipe 🗄" };
+    const compact = JSON.stringify(plan);
+    const doc = leanParse(compact) as { resource_changes: { change: { after: { tags?: unknown } | null } }[] } | undefined;
+    expect(doc?.resource_changes.find((rc) => rc.change.after)?.change.after?.tags).toEqual({ owner: "équipe données ☕" });
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(compact, "utf8")]);
+    const leanRead = verdicts(await readTerraformPlan([writePlan("bom.json", withBom)]));
+    const whole = verdicts(await readTerraformPlan([writePlan("pretty.json", JSON.stringify(plan, null, 1))]));
+    expect(leanRead).toEqual(whole);
+  });
+
+  it("points at the key when a leanly parsed plan is malformed (the text is decoded for the position)", async () => {
+    const plan = fixture("reader-removal") as Record<string, any>;
+    delete plan["resource_changes"][0].change;
+    const text = JSON.stringify(plan);
+    expect(leanParse(text)).toBeDefined();
+    const failure = await readTerraformPlan([writePlan("malformed.json", text)]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(UserError);
+    expect((failure as UserError).problems[0]).toMatchObject({ line: 1, column: text.indexOf('"resource_changes"') + 1, message: expect.stringContaining("resource_changes[0]") });
   });
 
   it("reads a syntax error's position from the whole text", async () => {
