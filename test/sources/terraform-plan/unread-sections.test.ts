@@ -81,16 +81,25 @@ describe("parsePlanSkippingUnread", () => {
 describe("the lean parse judges exactly as the whole parse", () => {
   const names = readdirSync(PLANS).filter((n) => n.endsWith(".json"));
   const generated = JSON.stringify(generatePlan(400));
+  const errored = JSON.stringify({ ...fixture("protection-downgrade"), complete: false, errored: true });
 
-  it.each([...names.map((n) => [n, readFileSync(join(PLANS, n), "utf8")]), ["generated 400-resource plan", generated]])("%s", async (name, text) => {
+  it.each([
+    ...names.map((n) => [n, readFileSync(join(PLANS, n), "utf8")]),
+    ["generated 400-resource plan", generated],
+    ["a plan that errored and deferred changes", errored],
+  ])("%s", async (name, text) => {
     const compact = JSON.stringify(JSON.parse(text));
     expect(leanParse(compact), "the compact form takes the lean parse").toBeDefined();
     const pretty = JSON.stringify(JSON.parse(text), null, 1);
     expect(leanParse(pretty), "the pretty-printed form is parsed whole").toBeUndefined();
-    const lean = verdicts(await readTerraformPlan([writePlan("plan.json", compact)]));
-    const whole = verdicts(await readTerraformPlan([writePlan("plan.json", pretty)]));
+    // The same path both times: notes name the file.
+    const file = writePlan("plan.json", compact);
+    const lean = verdicts(await readTerraformPlan([file]));
+    writeFileSync(file, pretty);
+    const whole = verdicts(await readTerraformPlan([file]));
     expect(lean.results.length).toBeGreaterThan(0);
     expect(lean).toEqual(whole);
+    if (name === "a plan that errored and deferred changes") expect(lean.results.filter((r) => / pass /.test(r))).toEqual([]);
   });
 
   it("decodes text outside ASCII across the cuts, and reads a file that starts with a byte order mark", async () => {
