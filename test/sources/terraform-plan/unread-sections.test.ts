@@ -1,5 +1,5 @@
 // The plan parse that leaves out planned_values, resource_drift and prior_state: when it applies, when it refuses, and that verdicts do not change.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { parsePlanSkippingUnread } from "../../../src/sources/terraform-plan/unr
 import { UserError } from "../../../src/errors.js";
 import { generatePlan } from "../../../scripts/bench/terraform.mjs";
 import { policy, target } from "../../support/policy.js";
-import { PLANS } from "./support.js";
+import { CORPUS, PLANS } from "./support.js";
 
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(PLANS, `${name}.json`), "utf8")) as Record<string, unknown>;
 
@@ -126,6 +126,19 @@ describe("the lean parse judges exactly as the whole parse", () => {
     );
     expect(failure).toBeInstanceOf(UserError);
     expect((failure as UserError).problems[0]).toMatchObject({ line: 1, column: text.indexOf('"resource_changes"') + 1, message: expect.stringContaining("resource_changes[0]") });
+  });
+
+  // Plans other checkers keep as fixtures, written by Terraform 0.12–1.x (older than the `complete` and `errored` keys, which are added here).
+  const corpusPlans = existsSync(CORPUS) ? readdirSync(CORPUS, { recursive: true, encoding: "utf8" }).filter((p) => p.endsWith(".json")) : [];
+  it.skipIf(corpusPlans.length === 0).each(corpusPlans)("corpus plan %s", async (name) => {
+    const plan = { ...(JSON.parse(readFileSync(join(CORPUS, name), "utf8")) as Record<string, unknown>), applyable: true, complete: true, errored: false };
+    const compact = JSON.stringify(plan);
+    expect(leanParse(compact)).toBeDefined();
+    const file = writePlan("plan.json", compact);
+    const lean = verdicts(await readTerraformPlan([file]));
+    writeFileSync(file, JSON.stringify(plan, null, 1));
+    expect(lean).toEqual(verdicts(await readTerraformPlan([file])));
+    expect(lean.results.length).toBeGreaterThan(0);
   });
 
   it("reads a syntax error's position from the whole text", async () => {
