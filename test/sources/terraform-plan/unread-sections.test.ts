@@ -42,6 +42,11 @@ describe("parsePlanSkippingUnread", () => {
     expect(doc?.["configuration"]).toEqual(plan["configuration"]);
   });
 
+  it("parses an older Terraform's plan, which writes neither complete nor errored", () => {
+    const doc = leanParse(JSON.stringify({ ...fixture("reader-removal"), applyable: undefined, complete: undefined, errored: undefined }));
+    expect(doc && Object.keys(doc)).toEqual(["format_version", "terraform_version", "resource_changes", "configuration", "timestamp"]);
+  });
+
   it("parses a plan with no prior_state (a new configuration) without planned_values", () => {
     const doc = leanParse(JSON.stringify(fixture("new-aurora-cluster")));
     expect(doc && Object.keys(doc)).toEqual(["format_version", "terraform_version", "resource_changes", "configuration", "timestamp", "applyable", "complete", "errored"]);
@@ -57,8 +62,8 @@ describe("parsePlanSkippingUnread", () => {
         JSON.stringify({ format_version: "1.2", planned_values: plan["planned_values"], errored: true, resource_changes: plan["resource_changes"], configuration: plan["configuration"], complete: true }),
       ],
       [
-        "an older Terraform that writes neither complete nor errored",
-        JSON.stringify({ ...plan, applyable: undefined, complete: undefined, errored: undefined }),
+        "no complete key where it is parsed, and one inside the prior_state stretch",
+        JSON.stringify({ ...plan, complete: undefined }).replace(',"prior_state":{', ',"prior_state":{"complete":false,'),
       ],
       [
         "a variable whose map holds planned_values and resource_changes keys ahead of the real ones",
@@ -128,10 +133,10 @@ describe("the lean parse judges exactly as the whole parse", () => {
     expect((failure as UserError).problems[0]).toMatchObject({ line: 1, column: text.indexOf('"resource_changes"') + 1, message: expect.stringContaining("resource_changes[0]") });
   });
 
-  // Plans other checkers keep as fixtures, written by Terraform 0.12–1.x (older than the `complete` and `errored` keys, which are added here).
+  // Plans other checkers keep as fixtures, written by Terraform versions older than the `complete` and `errored` keys.
   const corpusPlans = existsSync(CORPUS) ? readdirSync(CORPUS, { recursive: true, encoding: "utf8" }).filter((p) => p.endsWith(".json")) : [];
   it.skipIf(corpusPlans.length === 0).each(corpusPlans)("corpus plan %s", async (name) => {
-    const plan = { ...(JSON.parse(readFileSync(join(CORPUS, name), "utf8")) as Record<string, unknown>), applyable: true, complete: true, errored: false };
+    const plan = JSON.parse(readFileSync(join(CORPUS, name), "utf8")) as Record<string, unknown>;
     const compact = JSON.stringify(plan);
     expect(leanParse(compact)).toBeDefined();
     const file = writePlan("plan.json", compact);
