@@ -62,6 +62,10 @@ describe("parsePlanSkippingUnread", () => {
         JSON.stringify({ format_version: "1.2", planned_values: plan["planned_values"], errored: true, resource_changes: plan["resource_changes"], configuration: plan["configuration"], complete: true }),
       ],
       [
+        "format_version inside a stretch that would be cut",
+        JSON.stringify({ terraform_version: "1.9.5", planned_values: plan["planned_values"], format_version: "1.2", resource_changes: plan["resource_changes"], configuration: plan["configuration"], complete: true, errored: false }),
+      ],
+      [
         "no complete key where it is parsed, and one inside the prior_state stretch",
         JSON.stringify({ ...plan, complete: undefined }).replace(',"prior_state":{', ',"prior_state":{"complete":false,'),
       ],
