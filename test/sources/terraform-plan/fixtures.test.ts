@@ -146,26 +146,24 @@ describe("plans Terraform writes in less common shapes", () => {
   });
 
   describe("deposed objects (old copies a create_before_destroy replacement left running)", () => {
+    /** Adds a deposed copy of the instance at `address` (its old object, `identifier`), which the plan destroys. */
+    const pushDeposedCopy = (plan: Record<string, any>, address: string, key: string, identifier: string) => {
+      const changes: any[] = plan["resource_changes"];
+      const old = structuredClone(changes.find((rc) => rc.address === address));
+      old.deposed = key;
+      old.change = { ...old.change, actions: ["delete"], before: { ...old.change.before, identifier }, after: null, after_unknown: {} };
+      changes.push(old);
+    };
     /** reader-removal with orders_a replaced create-before-destroy: the new object joined as a reader, the old one (deposed) still writes. */
     const deposedWriter = (plan: Record<string, any>) => {
-      const changes: any[] = plan["resource_changes"];
-      const current = changes.find((rc) => rc.address === "aws_rds_cluster_instance.orders_a");
-      const old = structuredClone(current);
+      pushDeposedCopy(plan, "aws_rds_cluster_instance.orders_a", "0a1b2c3d", "orders-prod-a-old");
+      const current = plan["resource_changes"].find((rc: any) => rc.address === "aws_rds_cluster_instance.orders_a" && rc.deposed === undefined);
       current.change.before.writer = false;
       current.change.after.writer = false;
       for (const r of plan["planned_values"].root_module.resources) if (r.address === current.address) r.values.writer = false;
-      old.deposed = "0a1b2c3d";
-      old.change = { ...old.change, actions: ["delete"], before: { ...old.change.before, identifier: "orders-prod-a-old" }, after: null, after_unknown: {} };
-      changes.push(old);
     };
     /** A deposed reader of orders_b, destroyed by the plan. */
-    const deposedReader = (plan: Record<string, any>) => {
-      const changes: any[] = plan["resource_changes"];
-      const old = structuredClone(changes.find((rc) => rc.address === "aws_rds_cluster_instance.orders_b"));
-      old.deposed = "4e5f6a7b";
-      old.change = { ...old.change, actions: ["delete"], before: { ...old.change.before, identifier: "orders-prod-b-old" }, after: null, after_unknown: {} };
-      changes.push(old);
-    };
+    const deposedReader = (plan: Record<string, any>) => pushDeposedCopy(plan, "aws_rds_cluster_instance.orders_b", "4e5f6a7b", "orders-prod-b-old");
     /** The plan keeps orders_c (only the deposed objects go). */
     const keepC = (plan: Record<string, any>) => {
       const rc = removed(plan);
