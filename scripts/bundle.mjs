@@ -78,16 +78,13 @@ const loadedOnFirstCall = {
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
-  // digest-worker.js is started by URL from the chunk that holds src/sources/digest.ts, so it sits beside it.
-  entryPoints: { main: join(ROOT, "dist/cli/main.js"), "digest-worker": join(ROOT, "dist/sources/digest-worker.js") },
+  entryPoints: { main: join(ROOT, "dist/cli/main.js") },
   outdir: OUT,
   bundle: true,
   splitting: true,
   format: "esm",
   platform: "node",
   target: "node20",
-  // Flat: the worker URL above is relative to the chunk.
-  chunkNames: "[name]-[hash]",
   // Bundled CommonJS packages (yaml) call require() for Node built-ins.
   banner: { js: 'import { createRequire as __haspecCreateRequire } from "node:module"; const require = __haspecCreateRequire(import.meta.url);' },
   plugins: [loadedOnFirstCall, externalPackages],

@@ -5,7 +5,7 @@ import { UserError } from "../errors.js";
 import { REPORTERS } from "../report/index.js";
 import { chooseStyle, PLAIN } from "../report/style.js";
 import { summaryLine } from "../report/text.js";
-import type { Io } from "./main.js";
+import type { Io } from "./io.js";
 
 /** One requested output: a format, and a file or (undefined) stdout. */
 export interface OutputRequest {

@@ -3,7 +3,8 @@ import { UserError } from "../errors.js";
 import { ruleMarkdown } from "../rules/docs.js";
 import { findRule, RULES } from "../rules/index.js";
 import { closestMatch } from "../spec/suggest.js";
-import { EXIT, type Io } from "./main.js";
+import { EXIT } from "../run/exit-code.js";
+import type { Io } from "./io.js";
 
 export async function runExplain(ruleId: string, io: Io): Promise<number> {
   const rule = findRule(ruleId);

@@ -1,19 +1,23 @@
 // What the interactive UI's `f` key and result screen call: `haspec fix` for one resource or all, loaded on first use.
 import { relative, resolve } from "node:path";
 import type { Evaluation } from "../engine/result.js";
-import type { Inventory } from "../model/inventory.js";
-import type { Policy } from "../spec/policy.js";
+import type { FixContext } from "../fix/index.js";
+import type { Run } from "../run/session.js";
 import type { FixActions } from "../tui/types.js";
 
+/** A run and its evaluation: what the fixer works from. */
 export interface Judged {
+  readonly run: Run;
   readonly evaluation: Evaluation;
-  readonly inventory: Inventory;
-  readonly policies: readonly Policy[];
-  readonly now: Date;
 }
 
-export function fixActions(judged: Promise<Judged>, inputs: readonly string[], cwd: string): FixActions {
-  const context = async () => ({ ...(await judged), inputs, cwd });
+/** What the fixer needs of a judged run. */
+export function fixContext({ run, evaluation }: Judged): FixContext {
+  return { evaluation, inventory: run.inventory, policies: run.policies, now: run.now, inputs: run.inputs, cwd: run.cwd };
+}
+
+export function fixActions(judged: Promise<Judged>): FixActions {
+  const context = async () => fixContext(await judged);
   return {
     async snippets(resourceAddress) {
       const { snippetsFor } = await import("../fix/index.js");
@@ -21,6 +25,7 @@ export function fixActions(judged: Promise<Judged>, inputs: readonly string[], c
     },
     async write(resourceAddresses, outDir) {
       const { fixedCount, writeFixProject } = await import("../fix/index.js");
+      const { cwd } = (await judged).run;
       const dir = resolve(cwd, outDir);
       const only = resourceAddresses === "all" ? undefined : new Set(resourceAddresses);
       const { plan, files } = await writeFixProject(await context(), { outDir: dir, format: "both", ...(only ? { only } : {}) });

@@ -1,32 +1,23 @@
-// `haspec fix`: judge the inputs like `check`, then write CDKTF and HCL that fix the failures, re-checked before writing.
+// `haspec fix`: opens a run like `check`, then writes CDKTF and HCL that fix the failures, re-checked before writing.
 import { relative, resolve } from "node:path";
-import { evaluate } from "../engine/evaluate.js";
-import { readInputs, type LiveScanOptions, type SourceKind } from "../sources/index.js";
-import { loadPolicy } from "../spec/load-policy.js";
-import { parseNow, policyFilesOf, sourceOptions } from "./check.js";
-import { EXIT, type Io } from "./main.js";
+import type { FixFormat } from "../fix/index.js";
+import { EXIT } from "../run/exit-code.js";
+import { openRun, type RunOptions } from "../run/session.js";
+import { fixContext } from "./fix-actions.js";
+import type { Io } from "./io.js";
 
-export interface FixOptions {
-  readonly inputs: readonly string[];
-  readonly policies: readonly string[];
-  readonly source?: SourceKind;
+export interface FixOptions extends RunOptions {
   readonly out: string;
-  readonly format: "cdktf" | "hcl" | "both";
-  readonly now?: string;
+  readonly format: FixFormat;
   readonly quiet: boolean;
-  readonly varFiles: readonly string[];
-  readonly vars: readonly string[];
-  readonly live: LiveScanOptions;
 }
 
 export async function runFix(options: FixOptions, io: Io): Promise<number> {
-  const now = parseNow(options.now, io);
-  const policies = await Promise.all(policyFilesOf(options.policies, io).map((f) => loadPolicy(f)));
-  const inventory = await readInputs(options.inputs, options.source, sourceOptions(options, io, options.live));
-  const evaluation = evaluate(policies, inventory, { now });
+  const run = await openRun(options, io);
+  const evaluation = run.evaluate();
   const { fixedCount, writeFixProject } = await import("../fix/index.js");
   const outDir = resolve(io.cwd, options.out);
-  const { plan, files } = await writeFixProject({ evaluation, inventory, policies, now, inputs: options.inputs, cwd: io.cwd }, { outDir, format: options.format });
+  const { plan, files } = await writeFixProject(fixContext({ run, evaluation }), { outDir, format: options.format });
   if (!options.quiet) {
     const shownDir = relative(io.cwd, outDir) || ".";
     const fixed = fixedCount(plan);

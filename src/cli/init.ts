@@ -3,7 +3,8 @@ import { writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { UserError } from "../errors.js";
 import { RULES } from "../rules/index.js";
-import { EXIT, type Io } from "./main.js";
+import { EXIT } from "../run/exit-code.js";
+import type { Io } from "./io.js";
 import { resolve } from "node:path";
 
 /** The starter policy text: valid against the schema, every rule present with its example. */

@@ -1,33 +1,11 @@
 // The command line (SPEC-v1 §4): parses arguments with yargs and dispatches to the commands.
 import { formatProblem, UserError } from "../errors.js";
+import { EXIT } from "../run/exit-code.js";
 import type { LiveScanOptions } from "../sources/index.js";
 import { VERSION } from "../version.js";
+import { processIo, type Io } from "./io.js";
 
-/** Exit codes of SPEC-v1 §5. */
-export const EXIT = { ok: 0, violations: 1, usage: 2 } as const;
-
-export interface Io {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Keys for the interactive UI; absent (tests, embedding) means no terminal to read from. */
-  readonly stdin?: NodeJS.ReadStream;
-  readonly stderr: NodeJS.WritableStream;
-  readonly env: NodeJS.ProcessEnv;
-  readonly cwd: string;
-  /** The clock; tests and reproducible audits fix it with --now. */
-  readonly now: () => Date;
-}
-
-const defaultIo = (): Io => ({
-  stdout: process.stdout,
-  // A getter: touching process.stdin creates the stream, which only the interactive UI needs.
-  get stdin() {
-    return process.stdin;
-  },
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-  now: () => new Date(),
-});
+export type { Io } from "./io.js";
 
 const FORMAT_HELP =
   "report format: text (default), json, sarif, junit, markdown, html, csv; FORMAT=FILE writes that format to FILE (repeatable)";
@@ -72,7 +50,7 @@ function printUserError(io: Io, error: UserError): void {
 }
 
 /** Runs the CLI and returns the exit code; never throws for user mistakes. */
-export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {

@@ -2,9 +2,9 @@
 import { readFile } from "node:fs/promises";
 import { UserError } from "../errors.js";
 import { mergeReports } from "../report/merge.js";
-import { exitCodeFor } from "./check.js";
 import { emitReports, outputRequests } from "./emit.js";
-import type { Io } from "./main.js";
+import type { Io } from "./io.js";
+import { exitCodeFor } from "../run/exit-code.js";
 
 export interface ReportMergeOptions {
   readonly files: readonly string[];
@@ -27,5 +27,5 @@ export async function runReportMerge(options: ReportMergeOptions, io: Io): Promi
   );
   const merged = mergeReports(files);
   await emitReports(merged, requests, io, options.quiet);
-  return exitCodeFor(merged.summary(), options.failOnUnknown, merged.gaps.length);
+  return exitCodeFor(merged.summary(), options.failOnUnknown, merged.gaps);
 }

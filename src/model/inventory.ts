@@ -74,6 +74,6 @@ export interface Inventory {
    * not assumable): their resources are missing from the results, so the run is never clean.
    */
   readonly gaps?: readonly string[];
-  /** The inputs read, for the report's `sources`; `sha256` identifies the data read (see sources/digest.ts). */
+  /** The inputs read, for the report's `sources`; `sha256` identifies the data read (see run/evidence.ts). */
   readonly sources: readonly { readonly kind: string; readonly location: string; readonly sha256?: string }[];
 }

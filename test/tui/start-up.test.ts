@@ -88,12 +88,6 @@ describe("the bundled CLI (dist/bundle, what bin/haspec.js runs)", () => {
     const { packages } = bundleGraph(join(BUNDLE, check!));
     expect([...packages].filter((p) => /^(ink|react|@aws-sdk\/|@smithy\/)/.test(p))).toEqual([]);
   });
-
-  it("puts the digest worker beside every chunk that starts it", () => {
-    const starters = readdirSync(BUNDLE).filter((f) => f.endsWith(".js") && readFileSync(join(BUNDLE, f), "utf8").includes('new URL("./digest-worker.js", import.meta.url)'));
-    expect(starters.length).toBeGreaterThan(0);
-    expect(existsSync(join(BUNDLE, "digest-worker.js"))).toBe(true);
-  });
 });
 
 describe("string-width loads on its first call", () => {

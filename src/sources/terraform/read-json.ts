@@ -4,7 +4,6 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError, formatPosition } from "../../errors.js";
 import { jsonErrorOffset, lineColumn } from "../aws-json/json-position.js";
-import { takeDigestedBytes } from "../digest.js";
 
 export interface TerraformJsonFile {
   /** The path as the user gave it (joined with the file name for a directory input). */
@@ -83,8 +82,7 @@ export async function readTerraformJson(inputs: readonly string[], cwd: string, 
   for (const f of files) {
     let bytes: Buffer;
     try {
-      // The digest of the inputs may have read these bytes already: take them instead of reading again.
-      bytes = (await takeDigestedBytes(f.abs)) ?? readFileSync(f.abs);
+      bytes = readFileSync(f.abs);
     } catch (e) {
       const message = `cannot be read (${e instanceof Error ? e.message : String(e)})`;
       throw new UserError(`${f.display}: ${message}`, [{ file: f.display, message, hint }], { cause: e });

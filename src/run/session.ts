@@ -1,0 +1,149 @@
+// A run: the policies and inputs one command judges, read once; `check`, `fix` (and later `simulate`) each open one.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { evaluate, evaluateStream } from "../engine/evaluate.js";
+import type { Evaluation, ReportInput, Summary } from "../engine/result.js";
+import { UserError } from "../errors.js";
+import type { Inventory } from "../model/inventory.js";
+import { rulesOfFramework, type Framework } from "../rules/controls.js";
+import { readInputs, type LiveScanOptions, type SourceKind, type SourceOptions } from "../sources/index.js";
+import { loadPolicy } from "../spec/load-policy.js";
+import type { Policy } from "../spec/policy.js";
+import { digestInputs, withDigests } from "./evidence.js";
+import { exitCodeFor } from "./exit-code.js";
+
+/** What to judge and how: the command line's flags, parsed. */
+export interface RunOptions {
+  /** Files or directories; empty with `source: "aws"` (the live account). */
+  readonly inputs: readonly string[];
+  /** Policy files; empty means ./haspec.yaml. */
+  readonly policies: readonly string[];
+  /** The input kind; detected from the content when absent. */
+  readonly source?: SourceKind;
+  /** `.tf` inputs: `-var-file` files, in order. */
+  readonly varFiles?: readonly string[];
+  /** `.tf` inputs: `-var NAME=VALUE` assignments. */
+  readonly vars?: readonly string[];
+  readonly live: LiveScanOptions;
+  /** Judge as of this ISO time instead of the clock's (waiver expiry, generatedAt). */
+  readonly now?: string;
+  /** Judge only the rules mapped to this control framework. */
+  readonly framework?: Framework;
+  /** Terraform plans: judge only the resources the plan changes. */
+  readonly changedOnly?: boolean;
+  /** Unknown results (and places that could not be read) make the exit code 1. */
+  readonly failOnUnknown?: boolean;
+}
+
+/** The outside world a run reads: the working directory, the environment (for `.tf` variables), the clock. */
+export interface RunContext {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => Date;
+}
+
+/** An opened run: what is judged, and the ways to judge it. */
+export interface Run {
+  /** The policies, each narrowed to the rules of `framework` when one was given. */
+  readonly policies: readonly Policy[];
+  /** What the inputs hold (only what a plan changes, with `changedOnly`); each file input's source carries its sha256. */
+  readonly inventory: Inventory;
+  /** The time the run judges at. */
+  readonly now: Date;
+  /** The inputs as given, and the directory they are relative to (fixes write next to them). */
+  readonly inputs: readonly string[];
+  readonly cwd: string;
+  /** Judges everything at once. */
+  evaluate(): Evaluation;
+  /** Judges as the results are read: a report of a large fleet never holds them all. */
+  evaluateStream(): ReportInput;
+  /** SPEC-v1 §5's exit code for this run's verdict. */
+  exitCode(summary: Summary): number;
+}
+
+/** `-var NAME=VALUE` assignments as a map; a malformed one is a usage error. */
+function parseVars(vars: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of vars) {
+    const eq = v.indexOf("=");
+    if (eq <= 0) throw new UserError(`--var ${JSON.stringify(v)} is not NAME=VALUE`);
+    out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+/** `--now` as a date, or the clock's time when not given. */
+export function judgingTime(now: string | undefined, clock: () => Date): Date {
+  if (now === undefined) return clock();
+  const parsed = new Date(now);
+  if (Number.isNaN(parsed.getTime())) {
+    throw new UserError(`--now ${JSON.stringify(now)} is not a date: give an ISO time such as 2026-11-22T10:00:00Z`);
+  }
+  return parsed;
+}
+
+/** The policy files to load: those given, else ./haspec.yaml when it exists (a usage error otherwise). */
+export function policyFilesOf(given: readonly string[], cwd: string): readonly string[] {
+  if (given.length > 0) return given;
+  if (!existsSync(resolve(cwd, "haspec.yaml"))) {
+    throw new UserError("no policy given: pass --policy FILE (or -p), or create ./haspec.yaml with `haspec init`");
+  }
+  return ["haspec.yaml"];
+}
+
+/** What every source may need besides the inputs: the working directory, .tf variables, the live scan. */
+function sourceOptions(options: RunOptions, context: RunContext): SourceOptions {
+  return { cwd: context.cwd, varFiles: options.varFiles ?? [], vars: parseVars(options.vars ?? []), env: context.env, live: options.live };
+}
+
+/** `--changed-only`: keep the resources a plan creates, updates, replaces or whose members it touches. */
+function onlyChanged(inventory: Inventory): Inventory {
+  if (!inventory.sources.some((s) => s.kind === "plan")) {
+    throw new UserError("--changed-only needs a Terraform plan as input (terraform show -json plan.out)");
+  }
+  const touched = (actions: readonly string[]) => actions.some((a) => a !== "no-op" && a !== "read");
+  return {
+    ...inventory,
+    resources: inventory.resources.filter(
+      (r) => r.change !== undefined && (touched(r.change.actions) || r.change.instances.some((i) => touched(i.actions))),
+    ),
+  };
+}
+
+/** The policy with every target's requirements narrowed to the rules mapped to the framework. */
+function onlyFramework(policy: Policy, framework: Framework): Policy {
+  const rules = new Set(rulesOfFramework(framework));
+  return {
+    ...policy,
+    targets: policy.targets.map((t) => ({ ...t, requirements: t.requirements.filter((r) => rules.has(r.ruleId)) })),
+  };
+}
+
+/**
+ * Loads the policies and reads the inputs (hashing file inputs for the report's evidence as they
+ * are read). Throws UserError for anything the user must fix: a bad --now or --var, a missing or
+ * invalid policy, an unreadable input, --changed-only without a plan.
+ */
+export async function openRun(options: RunOptions, context: RunContext): Promise<Run> {
+  const now = judgingTime(options.now, context.now);
+  const policyFiles = policyFilesOf(options.policies, context.cwd);
+  // Policies first: a run with a bad policy and a bad input reports the policy.
+  const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f)));
+  // A live scan's evidence is its snapshot; file inputs are hashed while the sources read them.
+  const hashed = options.source === "aws" ? [] : options.inputs;
+  const [inventory, digests] = await Promise.all([readInputs(options.inputs, options.source, sourceOptions(options, context)), digestInputs(hashed, context.cwd)]);
+  const framework = options.framework;
+  const judged = framework === undefined ? policies : policies.map((p) => onlyFramework(p, framework));
+  const read = withDigests(inventory, digests);
+  const run: Run = {
+    policies: judged,
+    inventory: options.changedOnly ? onlyChanged(read) : read,
+    now,
+    inputs: options.inputs,
+    cwd: context.cwd,
+    evaluate: () => evaluate(run.policies, run.inventory, { now }),
+    evaluateStream: () => evaluateStream(run.policies, run.inventory, { now }),
+    exitCode: (summary) => exitCodeFor(summary, options.failOnUnknown ?? false, run.inventory.gaps ?? []),
+  };
+  return run;
+}
