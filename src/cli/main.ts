@@ -7,9 +7,11 @@ import { processIo, type Io } from "./io.js";
 
 export type { Io } from "./io.js";
 
-const FORMAT_HELP =
-  "report format: text (default), json, sarif, junit, markdown, html, csv; FORMAT=FILE writes that format to FILE (repeatable)";
-const FRAMEWORK_CHOICES = ["fsbp", "well-architected", "soc2", "iso27001"];
+/** The flag values taken from the registries (choices.ts). */
+type Choices = typeof import("./choices.js");
+
+const formatHelp = (c: Choices) =>
+  `report format: ${c.FORMAT_CHOICES.map((f) => (f === "text" ? "text (default)" : f)).join(", ")}; FORMAT=FILE writes that format to FILE (repeatable)`;
 
 /** Flags of the live AWS scan, shared by `check --source aws` and `snapshot`. */
 const LIVE_OPTIONS = {
@@ -75,7 +77,7 @@ interface CommandSpec {
   readonly usage: string;
   readonly describe: string;
   /** Declares the command's flags. */
-  readonly options: (y: Yargs) => Yargs;
+  readonly options: (y: Yargs, choices: Choices) => Yargs;
   /** How many positional arguments the command takes. */
   readonly positionals: { readonly min: number; readonly max: number; readonly what: string };
   readonly run: (args: ParsedArgs, io: Io) => Promise<number>;
@@ -84,16 +86,15 @@ interface CommandSpec {
 const flag = <T>(args: ParsedArgs, name: string) => args[name] as T;
 
 /** The flags that say what to judge, shared by check and fix: policies, the input kind, .tf variables. */
-function judgedInputOptions(y: Yargs): Yargs {
+function judgedInputOptions(y: Yargs, c: Choices): Yargs {
   return (
     y
       // Not `array: true`: that would swallow the INPUTs after it. Repeating the flag collects values.
       .option("policy", { alias: "p", type: "string", describe: "policy file (repeatable); default ./haspec.yaml" })
       .option("source", {
         type: "string",
-        choices: ["aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot"],
-        describe:
-          "input kind, detected from the content when omitted: AWS CLI JSON, a Terraform plan or state (terraform show -json), .tf files, cdk.tf.json, a snapshot; aws = the live account",
+        choices: c.SOURCE_CHOICES,
+        describe: "input kind, detected from the content when omitted; aws = the live account",
       })
       .option("var-file", { type: "string", describe: ".tf inputs: a -var-file (repeatable)" })
       .option("var", { type: "string", describe: ".tf inputs: a -var NAME=VALUE (repeatable)" })
@@ -111,11 +112,11 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     usage: "haspec check [INPUT ...] [options]",
     describe: "judge inputs against the policy and report",
     positionals: { min: 0, max: Infinity, what: "INPUT" },
-    options: (y) =>
-      judgedInputOptions(y)
-        .option("format", { type: "string", describe: FORMAT_HELP })
+    options: (y, c) =>
+      judgedInputOptions(y, c)
+        .option("format", { type: "string", describe: formatHelp(c) })
         .option("output", { alias: "o", type: "string", describe: "write the report to this file" })
-        .option("framework", { type: "string", choices: FRAMEWORK_CHOICES, describe: "judge only the rules mapped to this control framework" })
+        .option("framework", { type: "string", choices: c.FRAMEWORK_CHOICES, describe: "judge only the rules mapped to this control framework" })
         .option("fail-on-unknown", { type: "boolean", default: false, describe: "exit 1 when any result is unknown" })
         .option("interactive", {
           type: "boolean",
@@ -188,9 +189,9 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     usage: "haspec report merge REPORT.json ... [--format F | --format F=FILE ...] [--output FILE]",
     describe: "merge JSON reports of sharded runs (one per account or region) into one report",
     positionals: { min: 2, max: Infinity, what: "`merge` and at least one JSON report" },
-    options: (y) =>
+    options: (y, c) =>
       y
-        .option("format", { type: "string", describe: FORMAT_HELP })
+        .option("format", { type: "string", describe: formatHelp(c) })
         .option("output", { alias: "o", type: "string", describe: "write the report to this file" })
         .option("fail-on-unknown", { type: "boolean", default: false, describe: "exit 1 when any result is unknown" })
         .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout; the exit code tells" }),
@@ -211,13 +212,13 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
   },
   fix: {
-    usage: "haspec fix [INPUT ...] --policy FILE --out DIR [--format cdktf|hcl|both]",
+    usage: "haspec fix [INPUT ...] --policy FILE --out DIR [--format FORMAT]",
     describe: "write CDKTF and HCL that fix the failures (re-checked), plus SQL and manual steps",
     positionals: { min: 0, max: Infinity, what: "INPUT" },
-    options: (y) =>
-      judgedInputOptions(y)
+    options: (y, c) =>
+      judgedInputOptions(y, c)
         .option("out", { alias: "o", type: "string", demandOption: true, describe: "directory to write cdktf/, hcl/, sql/ and README.md into" })
-        .option("format", { type: "string", choices: ["cdktf", "hcl", "both"], default: "both", describe: "which code to emit" })
+        .option("format", { type: "string", choices: c.FIX_FORMATS, default: "both", describe: "which code to emit" })
         .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout" })
         .option("now", { type: "string", describe: "judge as of this ISO time (waiver expiry)" }),
     run: async (args, io) => {
@@ -277,7 +278,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     throw new UserError(`unknown command ${JSON.stringify(name)}${suggestion ? `; did you mean ${suggestion}?` : ""} (commands: ${Object.keys(COMMANDS).join(", ")})`);
   }
 
-  const { default: yargs } = await import("yargs");
+  const [{ default: yargs }, choices] = await Promise.all([import("yargs"), import("./choices.js")]);
   let usageError: string | undefined;
   const parser = command
     .options(
@@ -290,6 +291,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
         .strictOptions()
         .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
         .exitProcess(false),
+      choices,
     )
     .fail((msg, err) => {
       if (err) throw err;
