@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { REPO, runCli } from "../support/run-cli.js";
+import { REPO } from "../support/run-cli.js";
 
 /** The specifiers a module imports statically once compiled (type-only imports are gone by then). */
 function staticImports(file: string): string[] {
@@ -87,30 +87,5 @@ describe("the bundled CLI (dist/bundle, what bin/haspec.js runs)", () => {
     expect(check).toBeDefined();
     const { packages } = bundleGraph(join(BUNDLE, check!));
     expect([...packages].filter((p) => /^(ink|react|@aws-sdk\/|@smithy\/)/.test(p))).toEqual([]);
-  });
-});
-
-describe("string-width loads on its first call", () => {
-  // Each copy of string-width builds an Intl.Segmenter when loaded; the bundle loads it only when text is measured.
-  const COUNTING = `data:text/javascript,${encodeURIComponent(
-    "const Real = Intl.Segmenter; let made = 0; Intl.Segmenter = class extends Real { constructor(...a) { super(...a); made++; } };" +
-      "process.on('exit', () => process.stderr.write(`segmenters made: ${made}\\n`));",
-  )}`;
-  const made = (stderr: string): number => Number(/segmenters made: (\d+)/.exec(stderr)?.[1] ?? Number.NaN);
-
-  it("a check that prints no help builds none", () => {
-    const run = runCli(["check", "--policy", "policies/aurora-production.yaml", "examples/demo-fleet", "--format", "json"], { env: { NODE_OPTIONS: `--import=${COUNTING}` } });
-    expect(run.stdout).toContain('"results"');
-    expect(made(run.stderr)).toBe(0);
-  });
-
-  it("--help measures its columns with the real string-width", () => {
-    const run = runCli(["check", "--help"], { env: { NODE_OPTIONS: `--import=${COUNTING}` } });
-    expect(run.code).toBe(0);
-    expect(made(run.stderr)).toBeGreaterThan(0);
-    // Columns line up: every option's description starts in the same column.
-    const starts = run.stdout.split("\n").filter((l) => /^\s+--[a-z-]+\s{2,}\S/.test(l)).map((l) => /^\s+--[a-z-]+\s{2,}/.exec(l)![0].length);
-    expect(starts.length).toBeGreaterThan(3);
-    expect(new Set(starts).size).toBeLessThanOrEqual(2);
   });
 });
