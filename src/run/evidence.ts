@@ -11,10 +11,13 @@ const SKIPPED_DIRS = new Set([".terraform", ".git", "node_modules"]);
 /** Files hashed at once when digesting a directory: enough to keep the disk busy, few enough open descriptors. */
 const FILES_AT_ONCE = 16;
 
+/** Bytes read per chunk: 1 MB chunks hash a 24 MB plan in fewer, cheaper turns of the event loop than the default 64 KB. */
+const CHUNK_BYTES = 1 << 20;
+
 /** sha256 of a file's bytes, read as a stream (a large plan is never held whole for hashing). */
 async function hashFile(path: string): Promise<string> {
   const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
 
