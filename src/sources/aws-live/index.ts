@@ -21,8 +21,6 @@ export interface LiveScanDeps {
   /** Builds the clients; default: the real SDK with the options' endpoint and credentials. */
   readonly clientFactory?: (plugins: readonly Pluggable<any, any>[]) => Promise<AwsClientFactory>;
   readonly maxAttempts: number;
-  /** Floor of the adaptive retry mode's sending rate per client, requests per second (see ADAPTIVE_MIN_RATE). */
-  readonly minSendRate?: number;
   readonly requestTimeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly concurrency: number;
@@ -59,7 +57,6 @@ export async function scanLiveAws(options: LiveScanOptions, overrides: Partial<L
           env: options.env,
           plugins,
           maxAttempts: deps.maxAttempts,
-          ...(deps.minSendRate === undefined ? {} : { minSendRate: deps.minSendRate }),
           requestTimeoutMs: deps.requestTimeoutMs,
           connectTimeoutMs: deps.connectTimeoutMs,
           ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),

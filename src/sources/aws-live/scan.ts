@@ -1,21 +1,13 @@
 // The live scan: reads every account and region the options name into a snapshot bundle; a failed call is an error entry, never a crash.
-import type {
-  DescribeDBClusterParametersCommandOutput,
-  DescribeDBClustersCommandOutput,
-  DescribeDBInstancesCommandOutput,
-  DescribeDBProxiesCommandOutput,
-  DescribeDBProxyTargetsCommandOutput,
-  DescribeEventSubscriptionsCommandOutput,
-} from "@aws-sdk/client-rds";
-import type { AwsCredentialIdentityProvider, MiddlewareStack } from "@smithy/types";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { Value } from "../../model/value.js";
 import type { LiveScanOptions } from "../index.js";
 import type { BinlogReading, RegionData, Route53Data, ScanError, SnapshotBundle } from "../snapshot/bundle.js";
 import { SNAPSHOT_FORMAT } from "../snapshot/bundle.js";
 import type { AwsClientFactory } from "./clients.js";
 import { credentialsFromEnv, type DbCredentials, type SqlTarget } from "./sql/binlog-retention.js";
-import { announceMarker, prefetchingPages } from "./prefetch-pages.js";
-import { describeError, isPlainList, mapBounded, plain } from "./util.js";
+import { itemsOfPages, nextRecordStart, type Paginate, type RecordStart } from "./pages.js";
+import { describeError, mapBounded, plain } from "./util.js";
 import { parseArn } from "../aws-json/arn.js";
 import { stripZonePrefix } from "../aws-json/dns.js";
 
@@ -71,36 +63,6 @@ async function tryCall<T>(call: string, target: string | undefined, fn: () => Pr
 /** Sorts object keys (one level) so bundles come out the same for the same fleet. */
 function sortedRecord<T>(entries: readonly (readonly [string, T])[]): Record<string, T> {
   return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** Where a ListResourceRecordSets page says the next page starts. */
-export interface RecordStart {
-  readonly StartRecordName?: string;
-  readonly StartRecordType?: string;
-  readonly StartRecordIdentifier?: string;
-}
-
-/**
- * The start of the page after `page` (asked for from `start`). A truncated page that names no next
- * record, or names the one it started from, would have the pager read the same page forever: the
- * zone's read fails instead (its records are then unknown).
- */
-export function nextRecordStart(
-  page: { readonly NextRecordName?: string; readonly NextRecordType?: string; readonly NextRecordIdentifier?: string },
-  start: RecordStart,
-): RecordStart {
-  const next: RecordStart = {
-    ...(page.NextRecordName === undefined ? {} : { StartRecordName: page.NextRecordName }),
-    ...(page.NextRecordType === undefined ? {} : { StartRecordType: page.NextRecordType }),
-    ...(page.NextRecordIdentifier === undefined ? {} : { StartRecordIdentifier: page.NextRecordIdentifier }),
-  };
-  const same = next.StartRecordName === start.StartRecordName && next.StartRecordType === start.StartRecordType && next.StartRecordIdentifier === start.StartRecordIdentifier;
-  if (next.StartRecordName === undefined || same) {
-    throw new Error(
-      `ListResourceRecordSets said more records follow (IsTruncated) but ${next.StartRecordName === undefined ? "named no next record" : `named the record it started from (${next.StartRecordName} ${next.StartRecordType ?? ""})`}: the endpoint's pagination makes no progress`,
-    );
-  }
-  return next;
 }
 
 /** `aws`, `aws-cn`, `aws-us-gov`, `aws-iso`…: the partition a region name belongs to. */
@@ -212,46 +174,25 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     const place = placeCalls(principal, region);
     const rds = clients.rds(region, principal.credentials);
     const sdk = clients.sdk.rds;
-    const pages = async <P>(operation: string, target: string | undefined, iterate: () => AsyncIterable<P>, pick: (page: P) => unknown[] | undefined) =>
-      place.attempt(operation, target, async () => {
-        const out: unknown[] = [];
-        for await (const page of iterate()) {
-          const items = pick(page) ?? [];
-          // The RDS protocol's lists are plain already (query-protocol.ts); anything else is converted.
-          if (isPlainList(items)) for (const item of items) out.push(item);
-          else for (const item of items) out.push(plain(item));
-        }
-        return out;
-      });
-    /** The pages of an RDS operation, the next requested while the current one is read (prefetch-pages.ts). */
-    const rdsPages =
-      <P extends { Marker?: string | undefined }>(Command: new (input: never) => { middlewareStack: MiddlewareStack<any, any> }, input: object) =>
-      () =>
-        prefetchingPages<P>((marker, onMarker) => {
-          const command = new Command({ ...input, MaxRecords: pageSize(100), ...(marker === undefined ? {} : { Marker: marker }) } as never);
-          announceMarker(command.middlewareStack, onMarker);
-          return rds.send(command as never) as unknown as Promise<P>;
-        });
+    const config = { client: rds, pageSize: pageSize(100) };
+    /** Every item of an RDS operation's pages (Marker pagination), or undefined once the call failed. */
+    const pages = <I extends { Marker?: string | undefined }, P extends { Marker?: string | undefined }>(
+      operation: string,
+      target: string | undefined,
+      paginate: Paginate<I, P>,
+      input: NoInfer<I>,
+      pick: (page: P) => readonly unknown[] | undefined,
+    ) => place.attempt(operation, target, () => itemsOfPages(paginate, config, input, { in: "Marker", out: "Marker" }, pick));
 
-    const clustersRead = pages("DescribeDBClusters", undefined, rdsPages<DescribeDBClustersCommandOutput>(sdk.DescribeDBClustersCommand, {}), (p) => p.DBClusters);
-    const instancesRead = pages("DescribeDBInstances", undefined, rdsPages<DescribeDBInstancesCommandOutput>(sdk.DescribeDBInstancesCommand, {}), (p) => p.DBInstances);
-    const eventsRead = pages(
-      "DescribeEventSubscriptions",
-      undefined,
-      rdsPages<DescribeEventSubscriptionsCommandOutput>(sdk.DescribeEventSubscriptionsCommand, {}),
-      (p) => p.EventSubscriptionsList,
-    );
+    const clustersRead = pages("DescribeDBClusters", undefined, sdk.paginateDescribeDBClusters, {}, (p) => p.DBClusters);
+    const instancesRead = pages("DescribeDBInstances", undefined, sdk.paginateDescribeDBInstances, {}, (p) => p.DBInstances);
+    const eventsRead = pages("DescribeEventSubscriptions", undefined, sdk.paginateDescribeEventSubscriptions, {}, (p) => p.EventSubscriptionsList);
     const proxiesRead = (async () => {
-      const proxies = await pages("DescribeDBProxies", undefined, rdsPages<DescribeDBProxiesCommandOutput>(sdk.DescribeDBProxiesCommand, {}), (p) => p.DBProxies);
+      const proxies = await pages("DescribeDBProxies", undefined, sdk.paginateDescribeDBProxies, {}, (p) => p.DBProxies);
       if (proxies === undefined) return { proxies, targets: undefined };
       const names = [...new Set(proxies.map((p) => (p as { DBProxyName?: string }).DBProxyName).filter((n): n is string => typeof n === "string"))];
       const lists = await mapBounded(names, deps.innerConcurrency, (name) =>
-        pages(
-          "DescribeDBProxyTargets",
-          name,
-          rdsPages<DescribeDBProxyTargetsCommandOutput>(sdk.DescribeDBProxyTargetsCommand, { DBProxyName: name }),
-          (p) => p.Targets,
-        ),
+        pages("DescribeDBProxyTargets", name, sdk.paginateDescribeDBProxyTargets, { DBProxyName: name }, (p) => p.Targets),
       );
       const targets = sortedRecord(names.flatMap((n, i) => (lists[i] === undefined ? [] : [[n, lists[i]!] as const])));
       return { proxies, targets };
@@ -268,12 +209,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
       ].sort();
       const [lists, binlog] = await Promise.all([
         mapBounded(groups, deps.innerConcurrency, (group) =>
-          pages(
-            "DescribeDBClusterParameters",
-            group,
-            rdsPages<DescribeDBClusterParametersCommandOutput>(sdk.DescribeDBClusterParametersCommand, { DBClusterParameterGroupName: group, Source: "user" }),
-            (p) => p.Parameters,
-          ),
+          pages("DescribeDBClusterParameters", group, sdk.paginateDescribeDBClusterParameters, { DBClusterParameterGroupName: group, Source: "user" }, (p) => p.Parameters),
         ),
         // SQL (and the database secret) only for an account whose identity was read: otherwise all of it is dropped.
         principal.identified.then((identified) => (identified ? readBinlogRetention(clusters) : undefined)),
@@ -345,13 +281,9 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     const place = placeCalls(principal, "route53");
     const client = clients.route53(principal.credentials);
     const sdk = clients.sdk.route53;
-    const zones = await place.attempt("ListHostedZones", undefined, async () => {
-      const out: unknown[] = [];
-      for await (const page of sdk.paginateListHostedZones({ client, pageSize: pageSize(100) }, {})) {
-        for (const z of page.HostedZones ?? []) out.push(plain(z));
-      }
-      return out;
-    });
+    const zones = await place.attempt("ListHostedZones", undefined, () =>
+      itemsOfPages(sdk.paginateListHostedZones, { client, pageSize: pageSize(100) }, {}, { in: "Marker", out: "NextMarker" }, (p) => p.HostedZones),
+    );
     if (zones === undefined) {
       const key = await place.finish();
       if (key !== undefined) data.set(key, {});

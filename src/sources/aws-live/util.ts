@@ -17,7 +17,7 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
 /**
  * An SDK output item as the AWS CLI prints it: timestamps as ISO strings, no `$metadata`, no
  * undefined members. Keys keep the SDK's (API model) order. Converts in place (the SDK's outputs
- * are the scan's own) and returns the item: a copy of every page cost a tenth of a large scan.
+ * are the scan's own) and returns the item.
  */
 export function plain(x: unknown): unknown {
   if (x === null || typeof x !== "object") return x;
@@ -38,22 +38,6 @@ export function plain(x: unknown): unknown {
     else if (v !== null && typeof v === "object") plain(v);
   }
   return o;
-}
-
-const plainLists = new WeakSet<object>();
-
-/** Marks the lists among an output's members as already in plain() form (the scan's RDS protocol does this for what it returns). */
-export function markPlainLists(output: unknown): void {
-  if (output === null || typeof output !== "object") return;
-  for (const k in output) {
-    const v: unknown = (output as Record<string, unknown>)[k];
-    if (Array.isArray(v)) plainLists.add(v);
-  }
-}
-
-/** Whether `list` came from an output whose reader vouched for its plain form. */
-export function isPlainList(list: readonly unknown[]): boolean {
-  return plainLists.has(list);
 }
 
 /** `AccessDenied: User … is not authorized…` on one line, at most 300 characters. */

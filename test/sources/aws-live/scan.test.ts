@@ -109,10 +109,21 @@ describe("live scan over the fake AWS server", () => {
     expect(Object.keys(bundle.data)).toEqual(["123456789012/eu-west-1", "123456789012/route53", "123456789012/us-east-1"]);
   });
 
-  it("follows Marker and NextRecordName pagination with tiny pages", async () => {
-    fake = await startFakeAws(demoFleet());
+  it("follows Marker and NextRecordName pagination with tiny pages, one request per page", async () => {
+    const fleet = demoFleet();
+    fake = await startFakeAws(fleet);
     const inventory = await readLiveAws(liveOptions(fake.url), { ...TEST_DEPS, pageSize: 1 });
     expect(fake.log.filter((r) => r.action === "DescribeDBClusters" && r.params["Marker"] !== undefined).length).toBeGreaterThan(3);
+    for (const [region, data] of Object.entries(fleet.accounts["123456789012"]!.regions)) {
+      for (const [action, items] of [
+        ["DescribeDBClusters", data.DBClusters],
+        ["DescribeDBInstances", data.DBInstances],
+      ] as const) {
+        const markers = fake.log.filter((r) => r.action === action && r.region === region).map((r) => r.params["Marker"]);
+        expect(markers, `${action} ${region}`).toHaveLength(Math.max(1, items.length));
+        expect(new Set(markers).size, `${action} ${region}: no page asked for twice`).toBe(markers.length);
+      }
+    }
     expect(fake.log.filter((r) => r.action === "ListResourceRecordSets" && r.params["name"] !== undefined).length).toBeGreaterThan(3);
     expect(differences(withoutCaptureTimeRules(await verdicts(inventory)), await baseline())).toEqual([]);
   });
@@ -127,7 +138,7 @@ describe("live scan over the fake AWS server", () => {
       expect.stringContaining("DescribeDBClusterParameters (payments-prod-aurora-mysql80) failed: DBParameterGroupNotFound"),
     ]);
     expect(differences(withoutCaptureTimeRules(await verdicts(inventory)), await baseline())).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it("lists every enabled region of the home partition with --region all (EC2 DescribeRegions)", async () => {
     // As moto lists them: regions not opted in, and other partitions' regions, are listed too.
