@@ -4,40 +4,16 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError, formatPosition } from "../../errors.js";
 import { jsonErrorOffset, lineColumn } from "../aws-json/json-position.js";
-import { takeDigestedBytes } from "../digest.js";
 
 export interface TerraformJsonFile {
   /** The path as the user gave it (joined with the file name for a directory input). */
   readonly display: string;
-  /** The file's text (without a byte order mark), for positions in error messages; may be decoded only when first read. */
+  /** The file's text (without a byte order mark), for positions in error messages. */
   readonly text: string;
   readonly doc: unknown;
-  /** Top-level keys left out of `doc` because the source never reads them (see ReadJsonOptions.parseSkipping). */
-  readonly unread?: readonly string[];
-}
-
-export interface ReadJsonOptions {
-  /**
-   * A cheaper parse of the file's UTF-8 bytes that leaves out the top-level `keys`, or gives
-   * undefined when it cannot vouch for its result; the whole text is then parsed as usual.
-   */
-  readonly parseSkipping?: { readonly keys: readonly string[]; readonly parse: (bytes: Buffer) => unknown };
 }
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-
-/** A file parsed without some keys: its text is decoded only if an error message needs a position. */
-function leanFile(display: string, bytes: Buffer, doc: unknown, unread: readonly string[]): TerraformJsonFile {
-  let text: string | undefined;
-  return {
-    display,
-    get text() {
-      return (text ??= bytes.toString("utf8"));
-    },
-    doc,
-    unread,
-  };
-}
 
 function errorCode(e: unknown): string | undefined {
   return typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : undefined;
@@ -77,25 +53,18 @@ export function documentError(display: string, message: string, hint: string, at
 }
 
 /** Reads and parses every input file; `hint` says what to pass instead. */
-export async function readTerraformJson(inputs: readonly string[], cwd: string, hint: string, options: ReadJsonOptions = {}): Promise<TerraformJsonFile[]> {
+export async function readTerraformJson(inputs: readonly string[], cwd: string, hint: string): Promise<TerraformJsonFile[]> {
   const files = await filesOf(inputs, cwd, hint);
   const out: TerraformJsonFile[] = [];
   for (const f of files) {
     let bytes: Buffer;
     try {
-      // The digest of the inputs may have read these bytes already: take them instead of reading again.
-      bytes = (await takeDigestedBytes(f.abs)) ?? readFileSync(f.abs);
+      bytes = readFileSync(f.abs);
     } catch (e) {
       const message = `cannot be read (${e instanceof Error ? e.message : String(e)})`;
       throw new UserError(`${f.display}: ${message}`, [{ file: f.display, message, hint }], { cause: e });
     }
     if (bytes.subarray(0, 3).equals(UTF8_BOM)) bytes = bytes.subarray(3);
-    const skipping = options.parseSkipping;
-    const lean = skipping?.parse(bytes);
-    if (skipping !== undefined && lean !== undefined) {
-      out.push(leanFile(f.display, bytes, lean, skipping.keys));
-      continue;
-    }
     const text = bytes.toString("utf8");
     let doc: unknown;
     try {
