@@ -1,6 +1,7 @@
 // `terraform show -json plan.out` (format_version 0.x and 1.x) → TfInput: planned values, changes, config references.
 import type { SourceLocation } from "../../model/resource.js";
-import { documentError, positionOfKey, type TerraformJsonFile } from "../terraform/read-json.js";
+import { positionOfKey } from "../json-position.js";
+import { documentError, type TerraformJsonFile } from "../terraform/read-json.js";
 import { isJsonObject, KNOWN_AFTER_APPLY, MODELLED_TYPES, moduleResources, withUnknowns, type Json } from "../terraform/json-values.js";
 import { TfReference, TfUnknown, type TfChange, type TfInput, type TfResource, type TfValue } from "../terraform/types.js";
 
