@@ -3,7 +3,7 @@ import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../../errors.js";
 import type { Inventory } from "../../model/inventory.js";
-import type { LiveScanOptions } from "../index.js";
+import type { LiveScanOptions } from "../options.js";
 import { readJsonFile } from "../json-file.js";
 import { inventoryFromBundle, SNAPSHOT_FORMAT, type RegionData, type SnapshotBundle } from "./bundle.js";
 
