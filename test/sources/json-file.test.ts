@@ -7,14 +7,18 @@ import { UserError } from "../../src/errors.js";
 import { parseJsonText, readJsonFile } from "../../src/sources/json-file.js";
 import { readSnapshot } from "../../src/sources/snapshot/index.js";
 
+/** The UserError `f` throws. */
 function thrown(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return e as UserError;
-  }
-  throw new Error("expected a UserError");
+  let error: unknown;
+  expect(() => {
+    try {
+      f();
+    } catch (e) {
+      error = e;
+      throw e;
+    }
+  }).toThrow(UserError);
+  return error as UserError;
 }
 
 describe("parseJsonText", () => {
