@@ -23,7 +23,7 @@ function isOverride(name: string): boolean {
 
 /** Parses a JSON file whose top level must be an object, or throws a UserError at the first bad character. */
 export function parseJsonText(text: string, display: string, what: string): Record<string, unknown> {
-  const v = parseJson(text, display, `fix the JSON syntax of ${what}`).doc;
+  const v = parseJson(text, display, `fix the JSON there: haspec reads this file as ${what}`).doc;
   if (typeof v !== "object" || v === null || Array.isArray(v)) {
     throw new UserError(`${display} is not ${what}: its top level is not an object`, [{ file: display, line: 1, column: 1, message: "expected a JSON object" }]);
   }
