@@ -2,7 +2,7 @@
 import type { PolicyRef, ReportInput, ResourceRef, Result, Summary } from "../engine/result.js";
 import { UserError } from "../errors.js";
 import type { Evidence, FixChange, ResultStatus, RuleStatus } from "../rules/types.js";
-import { jsonErrorOffset, lineColumn } from "../sources/aws-json/json-position.js";
+import { jsonErrorOffset, lineColumn } from "../sources/json-position.js";
 import type { Severity, Waiver } from "../spec/policy.js";
 
 /** A JSON report as read from disk. */

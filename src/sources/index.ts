@@ -3,38 +3,12 @@ import { open, readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { UserError } from "../errors.js";
 import type { Inventory } from "../model/inventory.js";
+import type { SourceOptions } from "./options.js";
+
+export type { LiveScanOptions, SourceOptions } from "./options.js";
 
 export const SOURCE_KINDS = ["aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
-
-/** Options of the live AWS scan (`--source aws`, `haspec snapshot`). */
-export interface LiveScanOptions {
-  /** Region names, or ["all"] for every enabled region; empty = the profile's default region. */
-  readonly regions: readonly string[];
-  readonly profile?: string;
-  /** Roles to assume, one account each; empty = the caller's own account only. */
-  readonly roleArns: readonly string[];
-  /** Overrides every service endpoint (LocalStack, moto); AWS_ENDPOINT_URL* variables also work. */
-  readonly endpointUrl?: string;
-  /** Secrets Manager secret with {username, password} for the read-only SQL check of binlog retention. */
-  readonly dbSecretArn?: string;
-  /** Where progress goes; nothing is written when undefined. */
-  readonly progress?: NodeJS.WritableStream;
-  readonly env: NodeJS.ProcessEnv;
-  /** The clock, for the capture time. */
-  readonly now: () => Date;
-}
-
-export interface SourceOptions {
-  readonly cwd: string;
-  /** `.tf` inputs: `-var-file` files, in order (later wins), besides the automatic *.auto.tfvars / terraform.tfvars. */
-  readonly varFiles: readonly string[];
-  /** `.tf` inputs: `-var name=value` assignments (win over files). */
-  readonly vars: Readonly<Record<string, string>>;
-  /** `.tf` inputs: the environment, for `TF_VAR_name` values (the lowest precedence, as in Terraform). */
-  readonly env?: NodeJS.ProcessEnv;
-  readonly live: LiveScanOptions;
-}
 
 async function head(file: string, bytes = 4096): Promise<string> {
   const handle = await open(file, "r");

@@ -4,9 +4,9 @@ import { UserError, formatPosition } from "../../errors.js";
 import type { Inventory } from "../../model/inventory.js";
 import type { SourceLocation } from "../../model/resource.js";
 import { classify, TOP_LEVEL_KEYS } from "./classify.js";
-import { listInputFiles } from "./files.js";
+import { listInputFiles } from "../input-files.js";
+import { readJsonFile } from "../json-file.js";
 import { InventoryBuilder } from "./inventory-builder.js";
-import { readJsonFile } from "./read-json.js";
 
 export interface ReadAwsJsonOptions {
   /** Directory relative inputs are resolved against; defaults to the process working directory. */
@@ -26,12 +26,12 @@ export interface ReadAwsJsonOptions {
 export async function readAwsJson(inputs: readonly string[], options: ReadAwsJsonOptions = {}): Promise<Inventory> {
   const cwd = options.cwd ?? process.cwd();
   const emptyDirs: string[] = [];
-  const files = await listInputFiles(inputs, cwd, emptyDirs);
+  const files = await listInputFiles(inputs, cwd, { hint: "pass files or directories that hold AWS CLI JSON output", recursive: true, emptyDirs });
   const builder = new InventoryBuilder();
   for (const dir of emptyDirs) builder.note(`${dir} holds no .json files`);
   const skipped: string[] = [];
   for (const file of files) {
-    const doc = await readJsonFile(file);
+    const { doc } = readJsonFile(file.path, file.display, notJsonHint);
     const other = otherInputKind(doc);
     if (other !== undefined) {
       // Skipped with a note, it would leave its resources unjudged and the run green.
@@ -65,6 +65,13 @@ export async function readAwsJson(inputs: readonly string[], options: ReadAwsJso
     throw new UserError(`no AWS CLI output among the inputs: ${what}`, [{ file: inputs[0] ?? ".", message: what, hint }]);
   }
   return builder.build(inputs);
+}
+
+/** What to pass instead of a file that is not JSON: `terraform plan` prints text, haspec reads the JSON of the saved plan. */
+function notJsonHint(text: string): string {
+  return /^\s*(Terraform used the selected providers|Terraform will perform|OpenTofu used the selected providers|OpenTofu will perform|No changes\.)/.test(text)
+    ? "this is the text terraform plan prints: save the plan (terraform plan -out plan.out) and pass terraform show -json plan.out > plan.json"
+    : "save the output of the aws command unchanged, with --output json";
 }
 
 /** A Terraform plan or state, or a haspec snapshot, given where AWS CLI JSON was expected. */

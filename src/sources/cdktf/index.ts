@@ -6,7 +6,7 @@ import type { Inventory } from "../../model/inventory.js";
 import type { SourceLocation } from "../../model/resource.js";
 import { addFileToConfig, emptyConfig } from "../hcl/config.js";
 import { locateJsonResource } from "../hcl/locate.js";
-import { mergeInventories } from "../hcl/merge-inventories.js";
+import { mergeInventories } from "../merge.js";
 import { type EvalContext, ModuleEval } from "../hcl/module-eval.js";
 import { displayPath, loadLocalModules, parseJsonText } from "../hcl/read-module.js";
 import { buildTerraformInventory } from "../terraform/build-inventory.js";

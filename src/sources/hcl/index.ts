@@ -5,7 +5,7 @@ import { UserError } from "../../errors.js";
 import type { Inventory } from "../../model/inventory.js";
 import { buildTerraformInventory } from "../terraform/build-inventory.js";
 import type { TfInput, TfResource } from "../terraform/types.js";
-import { mergeInventories } from "./merge-inventories.js";
+import { mergeInventories } from "../merge.js";
 import { type EvalContext, ModuleEval } from "./module-eval.js";
 import { displayPath, loadLocalModules, readModuleConfig } from "./read-module.js";
 import { rootVariableValues } from "./root-variables.js";

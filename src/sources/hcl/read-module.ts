@@ -2,7 +2,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import { type Problem, UserError } from "../../errors.js";
-import { jsonErrorOffset, lineColumn } from "../aws-json/json-position.js";
+import { parseJsonText as parseJson } from "../json-file.js";
 import { type ModuleConfig, addFileToConfig, emptyConfig } from "./config.js";
 import { locateBlocks, locateJsonResource } from "./locate.js";
 import { isLocalSource } from "./module-eval.js";
@@ -21,20 +21,13 @@ function isOverride(name: string): boolean {
   return /^override\.tf(\.json)?$/.test(name) || /_override\.tf(\.json)?$/.test(name);
 }
 
-/** Parses a JSON file, or throws a UserError at the first bad character. */
+/** Parses a JSON file whose top level must be an object, or throws a UserError at the first bad character. */
 export function parseJsonText(text: string, display: string, what: string): Record<string, unknown> {
-  try {
-    const v = JSON.parse(text) as unknown;
-    if (typeof v !== "object" || v === null || Array.isArray(v)) {
-      throw new UserError(`${display} is not ${what}: its top level is not an object`, [{ file: display, line: 1, column: 1, message: "expected a JSON object" }]);
-    }
-    return v as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    const offset = jsonErrorOffset(text) ?? 0;
-    const { line, column } = lineColumn(text, offset);
-    throw new UserError(`${display} is not valid JSON`, [{ file: display, line, column, message: error instanceof Error ? error.message : String(error) }], { cause: error });
+  const v = parseJson(text, display, `fix the JSON there: haspec reads this file as ${what}`).doc;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    throw new UserError(`${display} is not ${what}: its top level is not an object`, [{ file: display, line: 1, column: 1, message: "expected a JSON object" }]);
   }
+  return v as Record<string, unknown>;
 }
 
 interface ParsedFile {

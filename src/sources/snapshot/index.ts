@@ -1,10 +1,10 @@
 // Snapshot files: `haspec snapshot --out FILE` writes a live scan's bundle; `haspec check FILE` reads it back into the same inventory.
-import { readFileSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../../errors.js";
 import type { Inventory } from "../../model/inventory.js";
-import type { LiveScanOptions } from "../index.js";
+import type { LiveScanOptions } from "../options.js";
+import { readJsonFile } from "../json-file.js";
 import { inventoryFromBundle, SNAPSHOT_FORMAT, type RegionData, type SnapshotBundle } from "./bundle.js";
 
 export { inventoryFromBundle, type SnapshotBundle } from "./bundle.js";
@@ -39,19 +39,7 @@ export function parseBundle(doc: unknown, file: string): SnapshotBundle {
 }
 
 function readBundle(file: string, display: string): SnapshotBundle {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (cause) {
-    throw new UserError(`cannot read snapshot ${display}`, [{ file: display, message: "no such file or not readable" }], { cause });
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (cause) {
-    throw new UserError(`${display} is not valid JSON`, [{ file: display, message: (cause as Error).message }], { cause });
-  }
-  return parseBundle(doc, display);
+  return parseBundle(readJsonFile(file, display, "pass a file written by haspec snapshot --out FILE").doc, display);
 }
 
 /** Several snapshots of one capture (say, one per account) merge; different capture times do not. */

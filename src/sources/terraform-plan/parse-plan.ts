@@ -1,6 +1,7 @@
 // `terraform show -json plan.out` (format_version 0.x and 1.x) → TfInput: planned values, changes, config references.
 import type { SourceLocation } from "../../model/resource.js";
-import { documentError, positionOfKey, type TerraformJsonFile } from "../terraform/read-json.js";
+import { positionOfKey } from "../json-position.js";
+import { documentError, type TerraformJsonFile } from "../terraform/read-json.js";
 import { isJsonObject, KNOWN_AFTER_APPLY, MODELLED_TYPES, moduleResources, withUnknowns, type Json } from "../terraform/json-values.js";
 import { TfReference, TfUnknown, type TfChange, type TfInput, type TfResource, type TfValue } from "../terraform/types.js";
 
@@ -312,9 +313,7 @@ export function parsePlan(file: TerraformJsonFile): ParsedPlan {
   }
 
   const resources: TfResource[] = [];
-  // Left unparsed (it repeats the changes' `after` values), or absent: either way the changes give the end state.
-  const plannedUnread = file.unread?.includes("planned_values") === true;
-  const planned = !plannedUnread && isJsonObject(doc["planned_values"]);
+  const planned = isJsonObject(doc["planned_values"]);
   const wrongShape = (what: string, key: string): never => {
     throw documentError(file.display, `planned_values: ${what}`, HINT, positionOfKey(file.text, key));
   };
@@ -331,7 +330,7 @@ export function parsePlan(file: TerraformJsonFile): ParsedPlan {
   }
   if (!planned) {
     // planned_values holds what the changes' `after` values say; without it, they are the end state.
-    if (!plannedUnread) notes.push(`${file.display} has no planned_values: the end state is taken from resource_changes[].change.after`);
+    notes.push(`${file.display} has no planned_values: the end state is taken from resource_changes[].change.after`);
     for (const c of changes) if (c.after !== null && !c.actions.includes("read")) resources.push({ address: c.address, type: c.type, values: c.after, location });
   }
   // Objects the plan forgets stay in AWS as they are.

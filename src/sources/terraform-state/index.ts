@@ -2,7 +2,7 @@
 import { UserError } from "../../errors.js";
 import type { Inventory } from "../../model/inventory.js";
 import { buildTerraformInventory } from "../terraform/build-inventory.js";
-import { mergeInventories } from "../terraform/merge.js";
+import { mergeInventories } from "../merge.js";
 import { readTerraformJson } from "../terraform/read-json.js";
 import { parseState } from "./parse-state.js";
 

@@ -1,6 +1,7 @@
 // `terraform show -json` on a state (format_version + values.root_module) → TfInput with the current values.
 import type { SourceLocation } from "../../model/resource.js";
-import { documentError, positionOfKey, type TerraformJsonFile } from "../terraform/read-json.js";
+import { positionOfKey } from "../json-position.js";
+import { documentError, type TerraformJsonFile } from "../terraform/read-json.js";
 import { isJsonObject, MODELLED_TYPES, moduleResources, withUnknowns } from "../terraform/json-values.js";
 import type { TfInput, TfResource, TfValue } from "../terraform/types.js";
 

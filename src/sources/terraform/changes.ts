@@ -2,7 +2,7 @@
 import { isDestroy, type Instance, type InstanceChange, type PlanActions, type Resource, type ResourceChange } from "../../model/resource.js";
 import { known, type Value } from "../../model/value.js";
 import { scalar } from "./attributes.js";
-import { resourceModeller, type BuildOptions } from "./build-inventory.js";
+import { resourceModeller, type BuildOptions } from "./build-resources.js";
 import type { TfChange, TfInput, TfResource } from "./types.js";
 
 const NO_OP: PlanActions = ["no-op"];

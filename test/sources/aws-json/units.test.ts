@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseArn, regionFromAz } from "../../../src/sources/aws-json/arn.js";
 import { classify, nameFromFileName } from "../../../src/sources/aws-json/classify.js";
-import { jsonErrorOffset, lineColumn } from "../../../src/sources/aws-json/json-position.js";
+import { jsonErrorOffset, lineColumn } from "../../../src/sources/json-position.js";
 
 describe("parseArn and regionFromAz", () => {
   it("reads region and account", () => {

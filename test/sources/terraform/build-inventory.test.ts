@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../../src/engine/evaluate.js";
 import { policy, target } from "../../support/policy.js";
-import { buildTerraformInventory, placeholderHost } from "../../../src/sources/terraform/build-inventory.js";
+import { buildTerraformInventory } from "../../../src/sources/terraform/build-inventory.js";
+import { placeholderHost } from "../../../src/sources/terraform/build-resources.js";
 import { TfReference, TfUnknown, type TfInput, type TfResource } from "../../../src/sources/terraform/types.js";
 
 const ref = (address: string, attribute: string) => new TfReference(address, attribute);

@@ -1,4 +1,4 @@
-// Where a JSON text first goes wrong, as an offset and as line:column, for error messages.
+// Positions in JSON texts for error messages: where a text first goes wrong, line:column of an offset, where a key stands.
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPABLE = '"\\/bfnrtu';
@@ -113,4 +113,10 @@ export function lineColumn(text: string, offset: number): { line: number; column
     lineStart = nl + 1;
   }
   return { line, column: end - lineStart + 1 };
+}
+
+/** The 1-based position of the first occurrence of `"key"` in the text (1:1 when absent), for pointing at a wrong value. */
+export function positionOfKey(text: string, key: string): { line: number; column: number } {
+  const offset = text.indexOf(`"${key}"`);
+  return lineColumn(text, offset < 0 ? 0 : offset);
 }

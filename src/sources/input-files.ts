@@ -1,7 +1,7 @@
-// The JSON files behind the inputs: files as named, directories walked recursively in sorted order.
+// The JSON files behind the inputs of every JSON reader: files as named, directories' *.json files in code-unit order.
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { UserError } from "../../errors.js";
+import { UserError } from "../errors.js";
 
 export interface InputFile {
   /** Absolute path, for reading. */
@@ -25,16 +25,23 @@ function errorCode(e: unknown): string | undefined {
   return typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : undefined;
 }
 
-function unreadable(display: string, e: unknown): UserError {
+function unreadable(display: string, e: unknown, hint: string): UserError {
   const code = errorCode(e);
   const message = code === "ENOENT" || code === "ENOTDIR" ? "no such file or directory" : `cannot be read (${code ?? String(e)})`;
-  return new UserError(`${display}: ${message}`, [{ file: display, message, hint: "pass files or directories that hold AWS CLI JSON output" }], {
-    cause: e,
-  });
+  return new UserError(`${display}: ${message}`, [{ file: display, message, hint }], { cause: e });
 }
 
-/** All `*.json` files under `dir` as paths relative to it, sorted; symlinked directories are followed once. */
-async function walk(dir: string, display: string, seen: Set<string>): Promise<string[]> {
+export interface ListInputOptions {
+  /** What to pass instead, in the error for an input that cannot be read. */
+  readonly hint: string;
+  /** Walk subdirectories too (following symlinked directories once), or read a directory's own files only. */
+  readonly recursive: boolean;
+  /** Collects the directory inputs (as given) that hold no JSON file. */
+  readonly emptyDirs?: string[];
+}
+
+/** All `*.json` files in `dir` (and below it when `recursive`) as paths relative to it, sorted. */
+async function walk(dir: string, display: string, seen: Set<string>, options: ListInputOptions): Promise<string[]> {
   const out: string[] = [];
   const pending: string[] = [""];
   while (pending.length > 0) {
@@ -48,7 +55,7 @@ async function walk(dir: string, display: string, seen: Set<string>): Promise<st
       seen.add(real);
       entries = await readdir(abs, { withFileTypes: true });
     } catch (e) {
-      throw unreadable(path.join(display, rel), e);
+      throw unreadable(path.join(display, rel), e, options.hint);
     }
     for (const entry of entries) {
       const childRel = rel === "" ? entry.name : path.join(rel, entry.name);
@@ -63,7 +70,9 @@ async function walk(dir: string, display: string, seen: Set<string>): Promise<st
           continue; // a dangling link inside a directory is not the user's input
         }
       }
-      if (isDir) pending.push(childRel);
+      if (isDir) {
+        if (options.recursive) pending.push(childRel);
+      }
       else if (isFile && isJsonName(entry.name)) out.push(childRel);
     }
   }
@@ -72,10 +81,9 @@ async function walk(dir: string, display: string, seen: Set<string>): Promise<st
 
 /**
  * Expands inputs to the files to read: each input in the order given, a directory's `*.json` files
- * (recursively) in code-unit order of their relative paths. A file reached twice is read once.
- * Directories without any JSON file are added to `emptyDirs` (as given).
+ * in code-unit order of their relative paths. A file reached twice is read once.
  */
-export async function listInputFiles(inputs: readonly string[], cwd: string, emptyDirs: string[] = []): Promise<InputFile[]> {
+export async function listInputFiles(inputs: readonly string[], cwd: string, options: ListInputOptions): Promise<InputFile[]> {
   const files: InputFile[] = [];
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
@@ -85,11 +93,11 @@ export async function listInputFiles(inputs: readonly string[], cwd: string, emp
     try {
       s = await stat(abs);
     } catch (e) {
-      throw unreadable(input, e);
+      throw unreadable(input, e, options.hint);
     }
     if (s.isDirectory()) {
-      const found = await walk(abs, input, seenDirs);
-      if (found.length === 0) emptyDirs.push(input);
+      const found = await walk(abs, input, seenDirs, options);
+      if (found.length === 0) options.emptyDirs?.push(input);
       for (const rel of found) {
         const file = path.join(abs, rel);
         if (seenFiles.has(file)) continue;
