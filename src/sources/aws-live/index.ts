@@ -4,7 +4,7 @@ import { UserError } from "../../errors.js";
 import type { Inventory } from "../../model/inventory.js";
 import type { Value } from "../../model/value.js";
 import { VERSION } from "../../version.js";
-import type { LiveScanOptions } from "../index.js";
+import type { LiveScanOptions } from "../options.js";
 import { errorNotes, inventoryFromBundle, readNothing, type SnapshotBundle } from "../snapshot/bundle.js";
 import { createClientFactory, loadSdk, type AwsClientFactory } from "./clients.js";
 import { progressDisplay } from "./progress.js";

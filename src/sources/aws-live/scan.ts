@@ -1,7 +1,7 @@
 // The live scan: reads every account and region the options name into a snapshot bundle; a failed call is an error entry, never a crash.
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { Value } from "../../model/value.js";
-import type { LiveScanOptions } from "../index.js";
+import type { LiveScanOptions } from "../options.js";
 import type { BinlogReading, RegionData, Route53Data, ScanError, SnapshotBundle } from "../snapshot/bundle.js";
 import { SNAPSHOT_FORMAT } from "../snapshot/bundle.js";
 import type { AwsClientFactory } from "./clients.js";
