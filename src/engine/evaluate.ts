@@ -1,4 +1,5 @@
 // Runs every policy's targets over the inventory: select, judge, waive, count.
+import { buildFacts } from "../facts/index.js";
 import type { Inventory } from "../model/inventory.js";
 import { isDestroy, type Resource } from "../model/resource.js";
 import { findRule } from "../rules/index.js";
@@ -85,7 +86,7 @@ function prepare(policy: Policy, now: Date): PreparedPolicy {
  * out and dropped instead of all being held at once. `summary()` is complete once `results` is.
  */
 export function evaluateStream(policies: readonly Policy[], inventory: Inventory, options: EvaluateOptions): ReportInput {
-  const ctx: RuleContext = { inventory, now: options.now };
+  const ctx: RuleContext = { inventory, facts: buildFacts(inventory), now: options.now };
   const prepared = policies.map((p) => prepare(p, options.now));
   const summary: Summary = { resources: 0, pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
 

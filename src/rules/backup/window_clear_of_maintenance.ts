@@ -8,7 +8,7 @@ import {
   parseWeeklyWindow,
   proposeDailyWindow,
   type WeekInterval,
-} from "../lib/windows.js";
+} from "../../facts/windows.js";
 import { defineRule } from "../types.js";
 
 export const windowClearOfMaintenance = defineRule<boolean>({

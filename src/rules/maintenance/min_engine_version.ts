@@ -1,7 +1,7 @@
 // maintenance.min_engine_version: the engine runs at least the policy's version for its engine.
 import type { Resource } from "../../model/resource.js";
 import { resourceSettingResourceType } from "../lib/engines.js";
-import { auroraMysqlPrefix, compareEngineVersions, ownVersionPart, parseEngineVersion } from "../lib/engine-version.js";
+import { auroraMysqlPrefix, compareEngineVersions, ownVersionPart, parseEngineVersion } from "../../facts/engine-version.js";
 import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
 

@@ -1,6 +1,5 @@
 // Compares DB instance classes by family and size, as Aurora does when it picks a failover target.
-import { known, unknown, type Value } from "../../model/value.js";
-import { memoizeString } from "./memo.js";
+import { known, unknown, type Value } from "../model/value.js";
 
 const NAMED_SIZES = ["nano", "micro", "small", "medium", "large", "xlarge"];
 
@@ -12,7 +11,7 @@ export interface ParsedClass {
 }
 
 /** `db.r6g.2xlarge` → family `r6g`, rank of `2xlarge`. Unknown for shapes it cannot read. */
-function parseInstanceClassUncached(instanceClass: string): Value<ParsedClass> {
+export function parseInstanceClass(instanceClass: string): Value<ParsedClass> {
   const parts = instanceClass.toLowerCase().split(".");
   if (parts[0] !== "db") return unknown(`"${instanceClass}" is not a DB instance class`);
   if (parts[1] === "serverless" && parts.length === 2) return known({ family: "serverless", rank: 0, serverless: true });
@@ -58,6 +57,3 @@ export function sameClass(a: string, b: string): Value<boolean> {
   if (!pb.known) return pb;
   return known(pa.value.family === pb.value.family && pa.value.rank === pb.value.rank);
 }
-
-/** Memoised: the same few values repeat across a fleet. */
-export const parseInstanceClass = memoizeString(parseInstanceClassUncached);
