@@ -109,12 +109,15 @@ function topologyFacts(resource: Resource, t: Topology): TopologyFacts {
   };
 }
 
-function resourceFacts(resource: Resource, dns: () => Value<readonly BelongingRecord[]>): ResourceFacts & { readonly dns: Value<readonly BelongingRecord[]> } {
+function resourceFacts(resource: Resource): ResourceFacts {
   const topologies = lazy((): Value<readonly TopologyFacts[]> => {
     const all = possibleTopologies(resource);
     return all.known ? known(all.value.map((t) => topologyFacts(resource, t))) : all;
   });
-  const ownDns = lazy(dns);
+  const writers = lazy((): Value<readonly Instance[]> => {
+    const t = topologies();
+    return t.known ? known(t.value.flatMap((x) => (x.writer ? [x.writer] : []))) : t;
+  });
   const version = lazy(() => (resource.engineVersion.known ? parseEngineVersion(resource.engineVersion.value) : resource.engineVersion));
   const backup = lazy(() => (resource.preferredBackupWindow.known ? parseDailyWindow(resource.preferredBackupWindow.value) : resource.preferredBackupWindow));
   const maintenance = lazy(() =>
@@ -125,9 +128,8 @@ function resourceFacts(resource: Resource, dns: () => Value<readonly BelongingRe
     get topologies() {
       return topologies();
     },
-    get writerCandidates(): Value<readonly Instance[]> {
-      const t = topologies();
-      return t.known ? known(t.value.flatMap((x) => (x.writer ? [x.writer] : []))) : t;
+    get writerCandidates() {
+      return writers();
     },
     get failoverCandidates(): Value<FailoverOrder> {
       const t = topologies();
@@ -144,9 +146,6 @@ function resourceFacts(resource: Resource, dns: () => Value<readonly BelongingRe
     get maintenanceWindow() {
       return maintenance();
     },
-    get dns() {
-      return ownDns();
-    },
   };
 }
 
@@ -156,7 +155,8 @@ function resourceFacts(resource: Resource, dns: () => Value<readonly BelongingRe
  * resource's facts when first asked for, then kept for the life of this object.
  */
 export function buildFacts(inventory: Inventory): Facts {
-  const perResource = new WeakMap<Resource, ReturnType<typeof resourceFacts>>();
+  const perResource = new WeakMap<Resource, ResourceFacts>();
+  const dnsPerResource = new WeakMap<Resource, Value<readonly BelongingRecord[]>>();
   const recordIndex = lazy((): Value<RecordIndex> => (inventory.dnsRecords.known ? known(indexRecords(inventory.dnsRecords.value)) : inventory.dnsRecords));
   const owners = lazy((): EndpointOwners => indexEndpointOwners(inventory.resources));
   const subscriptions = lazy(() => (inventory.eventSubscriptions.known ? known(new SubscriptionIndex(inventory.eventSubscriptions.value.items)) : inventory.eventSubscriptions));
@@ -165,14 +165,18 @@ export function buildFacts(inventory: Inventory): Facts {
 
   const of = (resource: Resource) => {
     let f = perResource.get(resource);
-    if (f === undefined) {
-      f = resourceFacts(resource, () => {
-        const index = recordIndex();
-        return index.known ? known(recordsBelongingTo(resource, index.value, owners())) : index;
-      });
-      perResource.set(resource, f);
-    }
+    if (f === undefined) perResource.set(resource, (f = resourceFacts(resource)));
     return f;
+  };
+  // Both dns.* rules ask about the same resource in turn: the answer is kept.
+  const dnsRecordsOf = (resource: Resource): Value<readonly BelongingRecord[]> => {
+    let records = dnsPerResource.get(resource);
+    if (records === undefined) {
+      const index = recordIndex();
+      records = index.known ? known(recordsBelongingTo(resource, index.value, owners())) : index;
+      dnsPerResource.set(resource, records);
+    }
+    return records;
   };
   const subscriptionsNaming = (resource: Resource): Value<readonly EventSubscription[]> => {
     const index = subscriptions();
@@ -189,7 +193,7 @@ export function buildFacts(inventory: Inventory): Facts {
       if (parsed === undefined) classes.set(name, (parsed = parseInstanceClass(name)));
       return parsed;
     },
-    dnsRecordsOf: (resource) => of(resource).dns,
+    dnsRecordsOf,
     subscriptionsNaming,
     subscriptionsCovering(resource, category) {
       const naming = subscriptionsNaming(resource);

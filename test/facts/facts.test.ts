@@ -1,10 +1,12 @@
 // Unit tests for the facts API: topologies, failover candidates in Aurora's order with ties, subscriptions and proxies covering a resource.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { failoverOrder, failoverTargets } from "../../src/facts/failover.js";
 import { buildFacts, type FailoverOrder } from "../../src/facts/index.js";
 import type { EventSubscription, ProxyTarget } from "../../src/model/inventory.js";
 import type { Resource } from "../../src/model/resource.js";
 import type { Value } from "../../src/model/value.js";
-import { inventory, resource, UNKNOWN } from "../support/build.js";
+import { instance, inventory, resource, UNKNOWN } from "../support/build.js";
 
 const facts = (...resources: Resource[]) => buildFacts(inventory({ resources }));
 const idsOf = (order: Value<FailoverOrder>) => (order.known ? order.value.map((group) => group.map((i) => i.id)) : order.reason);
@@ -77,6 +79,27 @@ describe("failover candidates", () => {
     expect(idsOf(facts(maz).of(maz).failoverCandidates)).toEqual([["r1", "r2"]]);
     const lone = resource({ instances: [{ id: "w", writer: true }] });
     expect(idsOf(facts(lone).of(lone).failoverCandidates)).toEqual([]);
+  });
+});
+
+describe("failover order against the failover target", () => {
+  it("has, with every tier and class known, the rules' failover target as its first group and every reader once", () => {
+    const classes = ["db.r6g.large", "db.r5.large", "db.r6g.xlarge", "db.r6g.2xlarge", "db.r7g.16xlarge", "db.r6g.metal"];
+    const readers = fc.array(fc.record({ tier: fc.integer({ min: 0, max: 15 }), cls: fc.constantFrom(...classes) }), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(readers, (rs) => {
+        const aurora = resource();
+        const instances = rs.map((r, i) => instance({ id: `r${i}`, tier: r.tier, class: r.cls }));
+        const order = failoverOrder(aurora, instances);
+        if (!order.known) return false;
+        const ids = (xs: readonly { id: string }[]) => xs.map((x) => x.id).sort();
+        const target = failoverTargets(aurora, instances);
+        expect(ids(order.value[0]!)).toEqual(ids(target.certain));
+        expect(ids(order.value[0]!)).toEqual(ids(target.possible));
+        expect(ids(order.value.flat())).toEqual(ids(instances));
+        return true;
+      }),
+    );
   });
 });
 
