@@ -1,7 +1,7 @@
 // Whom a failover promotes: Aurora's choice (lowest tier, then largest class, ties listed), with unknowns kept as possibilities, not guesses.
 import type { Instance, Resource } from "../model/resource.js";
 import { known, unknown, type Value } from "../model/value.js";
-import { compareClassSize, parseInstanceClass } from "./instance-class.js";
+import { compareClassSize, parseInstanceClass, type ClassParser } from "./instance-class.js";
 
 const LOWEST_PRIORITY_TIER = 15;
 
@@ -22,25 +22,25 @@ export interface FailoverTargets {
 }
 
 /** Whether `o` outranks `r` in Aurora's choice for at least one reading of the unknown values. */
-function canOutrank(o: Instance, r: Instance): boolean {
+function canOutrank(o: Instance, r: Instance, parse: ClassParser): boolean {
   const to = o.promotionTier;
   const tr = r.promotionTier;
   const lowerTierPossible =
     to.known && tr.known ? to.value < tr.value : to.known ? to.value < LOWEST_PRIORITY_TIER : tr.known ? tr.value > 0 : true;
   const sameTierPossible = !(to.known && tr.known && to.value !== tr.value);
-  return lowerTierPossible || (sameTierPossible && largerPossible(o, r));
+  return lowerTierPossible || (sameTierPossible && largerPossible(o, r, parse));
 }
 
 /** Whether `o`'s class can be larger than `r`'s (unknown classes and Serverless v2 against provisioned can). */
-function largerPossible(o: Instance, r: Instance): boolean {
-  const cmp = sizeComparison(o, r);
+function largerPossible(o: Instance, r: Instance, parse: ClassParser): boolean {
+  const cmp = sizeComparison(o, r, parse);
   return !cmp.known || cmp.value > 0;
 }
 
-function sizeComparison(a: Instance, b: Instance): Value<number> {
+function sizeComparison(a: Instance, b: Instance, parse: ClassParser): Value<number> {
   if (!a.instanceClass.known) return a.instanceClass;
   if (!b.instanceClass.known) return b.instanceClass;
-  return compareClassSize(a.instanceClass.value, b.instanceClass.value);
+  return compareClassSize(a.instanceClass.value, b.instanceClass.value, parse);
 }
 
 /**
@@ -48,31 +48,31 @@ function sizeComparison(a: Instance, b: Instance): Value<number> {
  * `r` is best read as 0; other readers with unknown tiers can then sit below it in priority,
  * except when `r` is known to be in the last tier, where they can at best tie.
  */
-function canBeTarget(r: Instance, readers: readonly Instance[]): boolean {
+function canBeTarget(r: Instance, readers: readonly Instance[], parse: ClassParser): boolean {
   const tr = r.promotionTier.known ? r.promotionTier.value : 0;
   return readers.every((o) => {
     if (o === r) return true;
     if (o.promotionTier.known) {
       if (o.promotionTier.value < tr) return false;
       if (o.promotionTier.value > tr) return true;
-      return !knownLarger(o, r);
+      return !knownLarger(o, r, parse);
     }
-    return tr < LOWEST_PRIORITY_TIER || !knownLarger(o, r);
+    return tr < LOWEST_PRIORITY_TIER || !knownLarger(o, r, parse);
   });
 }
 
-function knownLarger(o: Instance, r: Instance): boolean {
-  const cmp = sizeComparison(o, r);
+function knownLarger(o: Instance, r: Instance, parse: ClassParser): boolean {
+  const cmp = sizeComparison(o, r, parse);
   return cmp.known && cmp.value > 0;
 }
 
 /** The reader(s) a failover of `resource` would promote, given the readers of one topology (or any subset of them). */
-export function failoverTargets(resource: Resource, readers: readonly Instance[]): FailoverTargets {
+export function failoverTargets(resource: Resource, readers: readonly Instance[], parse: ClassParser = parseInstanceClass): FailoverTargets {
   if (resource.kind !== "aurora-cluster") {
     return { certain: readers, possible: readers, uncertainty: [], readers };
   }
-  const certain = readers.filter((r) => readers.every((o) => o === r || !canOutrank(o, r)));
-  const possible = readers.filter((r) => canBeTarget(r, readers));
+  const certain = readers.filter((r) => readers.every((o) => o === r || !canOutrank(o, r, parse)));
+  const possible = readers.filter((r) => canBeTarget(r, readers, parse));
   const uncertainty: string[] = [];
   if (possible.length > certain.length) {
     for (const r of readers) {
@@ -93,7 +93,7 @@ export function failoverTargets(resource: Resource, readers: readonly Instance[]
  * promoted) and a Multi-AZ instance's standby form one group. Unknown when a tier or class the order
  * depends on is unknown, or when Serverless v2 and provisioned classes share a tier.
  */
-export function failoverOrder(resource: Resource, readers: readonly Instance[]): Value<readonly (readonly Instance[])[]> {
+export function failoverOrder(resource: Resource, readers: readonly Instance[], parse: ClassParser = parseInstanceClass): Value<readonly (readonly Instance[])[]> {
   if (readers.length === 0) return known([]);
   if (resource.kind !== "aurora-cluster") return known([readers]);
   const keyed: { instance: Instance; tier: number; rank: number; serverless: boolean }[] = [];
@@ -104,7 +104,7 @@ export function failoverOrder(resource: Resource, readers: readonly Instance[]):
       reasons.push(`${instance.id}: ${instance.instanceClass.reason}`);
       continue;
     }
-    const parsed = parseInstanceClass(instance.instanceClass.value);
+    const parsed = parse(instance.instanceClass.value);
     if (!parsed.known) reasons.push(`${instance.id}: ${parsed.reason}`);
     else if (instance.promotionTier.known) {
       keyed.push({ instance, tier: instance.promotionTier.value, rank: parsed.value.rank, serverless: parsed.value.serverless });

@@ -1,21 +1,22 @@
 // The facts of one inventory: topology, failover order, DNS records, subscriptions and proxies per resource, built once and shared.
 import type { EventSubscription, Inventory } from "../model/inventory.js";
 import type { Instance, Resource } from "../model/resource.js";
-import { known, type Value } from "../model/value.js";
+import { known, unknown, type Value } from "../model/value.js";
 import { indexEndpointOwners, indexRecords, recordsBelongingTo, type BelongingRecord, type EndpointOwners, type RecordIndex } from "./dns.js";
-import { parseEngineVersion, type EngineVersion } from "./engine-version.js";
+import type { EngineVersion } from "./engine-version.js";
 import { failoverOrder, failoverTargets, type FailoverTargets } from "./failover.js";
-import { parseInstanceClass, type ParsedClass } from "./instance-class.js";
+import { keptParsers, type Parsers } from "./parsers.js";
 import { samePlace, type Match } from "./place.js";
 import { ProxyTargetIndex, type ProxyCoverage } from "./proxies.js";
 import { covers, SubscriptionIndex } from "./subscriptions.js";
 import { azSpread, possibleTopologies, type Topology } from "./topology.js";
-import { parseDailyWindow, parseWeeklyWindow, type DailyWindow, type WeekInterval } from "./windows.js";
+import type { DailyWindow, WeekInterval } from "./windows.js";
 
 export type { BelongingRecord, EndpointRole, EndpointTarget, MaybeTarget } from "./dns.js";
 export type { EngineVersion } from "./engine-version.js";
 export type { FailoverTargets } from "./failover.js";
 export type { ParsedClass } from "./instance-class.js";
+export type { Parsers } from "./parsers.js";
 export type { Match } from "./place.js";
 export type { ProxyCoverage } from "./proxies.js";
 export type { Topology } from "./topology.js";
@@ -65,8 +66,8 @@ export interface Facts {
   readonly inventory: Inventory;
   /** The facts of `resource`; it may be outside the inventory (a plan's before state), then it is judged on its own. */
   of(resource: Resource): ResourceFacts;
-  /** The class of an instance, parsed for size comparison. */
-  classOf(instance: Instance): Value<ParsedClass>;
+  /** Parsers of instance classes, engine versions and windows, keeping their answers for this inventory. */
+  readonly parse: Parsers;
   /** The CNAME records in the data that lead to the resource's endpoints, directly or through a chain; unknown with the DNS data. */
   dnsRecordsOf(resource: Resource): Value<readonly BelongingRecord[]>;
   /** The event subscriptions that name the resource (by id, or every source), in the input's order; unknown with the subscription data. */
@@ -75,6 +76,84 @@ export interface Facts {
   subscriptionsCovering(resource: Resource, category: string): Value<readonly SubscriptionCoverage[]>;
   /** The RDS Proxy targets that register the resource, in the input's order; unknown with the proxy target data. */
   proxyTargetsOf(resource: Resource): Value<readonly ProxyCoverage[]>;
+}
+
+/** One arrangement's facts, each computed on first use. */
+class TopologyFactsImpl implements TopologyFacts {
+  #azs?: TopologyFacts["azs"];
+  #failover?: FailoverTargets;
+  #order?: Value<FailoverOrder>;
+
+  constructor(
+    private readonly resource: Resource,
+    readonly writer: Instance | null,
+    readonly readers: readonly Instance[],
+    private readonly parse: Parsers,
+  ) {}
+
+  get azs(): TopologyFacts["azs"] {
+    return (this.#azs ??= azSpread(this.writer ? [this.writer, ...this.readers] : this.readers));
+  }
+
+  get failover(): FailoverTargets {
+    return (this.#failover ??= failoverTargets(this.resource, this.readers, this.parse.instanceClass));
+  }
+
+  get failoverOrder(): Value<FailoverOrder> {
+    return (this.#order ??= failoverOrder(this.resource, this.readers, this.parse.instanceClass));
+  }
+}
+
+/** One resource's facts, each computed on first use. */
+class ResourceFactsImpl implements ResourceFacts {
+  #topologies?: Value<readonly TopologyFacts[]>;
+  #writers?: Value<readonly Instance[]>;
+  #version?: Value<EngineVersion>;
+  #backup?: Value<DailyWindow>;
+  #maintenance?: Value<WeekInterval>;
+
+  constructor(
+    readonly resource: Resource,
+    private readonly parse: Parsers,
+  ) {}
+
+  get topologies(): Value<readonly TopologyFacts[]> {
+    if (this.#topologies === undefined) {
+      const all = possibleTopologies(this.resource);
+      this.#topologies = all.known ? known(all.value.map((t) => new TopologyFactsImpl(this.resource, t.writer, t.readers, this.parse))) : all;
+    }
+    return this.#topologies;
+  }
+
+  get writerCandidates(): Value<readonly Instance[]> {
+    if (this.#writers === undefined) {
+      const t = this.topologies;
+      this.#writers = t.known ? known(t.value.flatMap((x) => (x.writer ? [x.writer] : []))) : t;
+    }
+    return this.#writers;
+  }
+
+  get failoverCandidates(): Value<FailoverOrder> {
+    const t = this.topologies;
+    if (!t.known) return t;
+    if (t.value.length === 1) return t.value[0]!.failoverOrder;
+    return unknown(`the data does not say which of ${t.value.map((x) => x.writer?.id).join(", ")} is the writer`);
+  }
+
+  get engineVersion(): Value<EngineVersion> {
+    const v = this.resource.engineVersion;
+    return (this.#version ??= v.known ? this.parse.engineVersion(v.value) : v);
+  }
+
+  get backupWindow(): Value<DailyWindow> {
+    const w = this.resource.preferredBackupWindow;
+    return (this.#backup ??= w.known ? this.parse.dailyWindow(w.value) : w);
+  }
+
+  get maintenanceWindow(): Value<WeekInterval> {
+    const w = this.resource.preferredMaintenanceWindow;
+    return (this.#maintenance ??= w.known ? this.parse.weeklyWindow(w.value) : w);
+  }
 }
 
 /** Computes a value on first use. */
@@ -90,65 +169,6 @@ function lazy<T>(compute: () => T): () => T {
   };
 }
 
-function topologyFacts(resource: Resource, t: Topology): TopologyFacts {
-  const azs = lazy(() => azSpread(t.writer ? [t.writer, ...t.readers] : t.readers));
-  const failover = lazy(() => failoverTargets(resource, t.readers));
-  const order = lazy(() => failoverOrder(resource, t.readers));
-  return {
-    writer: t.writer,
-    readers: t.readers,
-    get azs() {
-      return azs();
-    },
-    get failover() {
-      return failover();
-    },
-    get failoverOrder() {
-      return order();
-    },
-  };
-}
-
-function resourceFacts(resource: Resource): ResourceFacts {
-  const topologies = lazy((): Value<readonly TopologyFacts[]> => {
-    const all = possibleTopologies(resource);
-    return all.known ? known(all.value.map((t) => topologyFacts(resource, t))) : all;
-  });
-  const writers = lazy((): Value<readonly Instance[]> => {
-    const t = topologies();
-    return t.known ? known(t.value.flatMap((x) => (x.writer ? [x.writer] : []))) : t;
-  });
-  const version = lazy(() => (resource.engineVersion.known ? parseEngineVersion(resource.engineVersion.value) : resource.engineVersion));
-  const backup = lazy(() => (resource.preferredBackupWindow.known ? parseDailyWindow(resource.preferredBackupWindow.value) : resource.preferredBackupWindow));
-  const maintenance = lazy(() =>
-    resource.preferredMaintenanceWindow.known ? parseWeeklyWindow(resource.preferredMaintenanceWindow.value) : resource.preferredMaintenanceWindow,
-  );
-  return {
-    resource,
-    get topologies() {
-      return topologies();
-    },
-    get writerCandidates() {
-      return writers();
-    },
-    get failoverCandidates(): Value<FailoverOrder> {
-      const t = topologies();
-      if (!t.known) return t;
-      if (t.value.length === 1) return t.value[0]!.failoverOrder;
-      return { known: false, reason: `the data does not say which of ${t.value.map((x) => x.writer?.id).join(", ")} is the writer` };
-    },
-    get engineVersion() {
-      return version();
-    },
-    get backupWindow() {
-      return backup();
-    },
-    get maintenanceWindow() {
-      return maintenance();
-    },
-  };
-}
-
 /**
  * Builds the facts of an inventory. Nothing is computed up front: indexes (DNS chains, endpoint
  * owners, subscriptions by source id, proxy targets by id) are built on first use and each
@@ -161,11 +181,11 @@ export function buildFacts(inventory: Inventory): Facts {
   const owners = lazy((): EndpointOwners => indexEndpointOwners(inventory.resources));
   const subscriptions = lazy(() => (inventory.eventSubscriptions.known ? known(new SubscriptionIndex(inventory.eventSubscriptions.value.items)) : inventory.eventSubscriptions));
   const proxyTargets = lazy(() => (inventory.proxyTargets.known ? known(new ProxyTargetIndex(inventory.proxyTargets.value.items)) : inventory.proxyTargets));
-  const classes = new Map<string, Value<ParsedClass>>();
+  const parse = keptParsers();
 
   const of = (resource: Resource) => {
     let f = perResource.get(resource);
-    if (f === undefined) perResource.set(resource, (f = resourceFacts(resource)));
+    if (f === undefined) perResource.set(resource, (f = new ResourceFactsImpl(resource, parse)));
     return f;
   };
   // Both dns.* rules ask about the same resource in turn: the answer is kept.
@@ -186,13 +206,7 @@ export function buildFacts(inventory: Inventory): Facts {
   return {
     inventory,
     of,
-    classOf(instance) {
-      if (!instance.instanceClass.known) return instance.instanceClass;
-      const name = instance.instanceClass.value;
-      let parsed = classes.get(name);
-      if (parsed === undefined) classes.set(name, (parsed = parseInstanceClass(name)));
-      return parsed;
-    },
+    parse,
     dnsRecordsOf,
     subscriptionsNaming,
     subscriptionsCovering(resource, category) {

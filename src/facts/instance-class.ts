@@ -3,6 +3,9 @@ import { known, unknown, type Value } from "../model/value.js";
 
 const NAMED_SIZES = ["nano", "micro", "small", "medium", "large", "xlarge"];
 
+/** Reads a class name; the facts pass one with a cache, since the same few names repeat across a fleet. */
+export type ClassParser = (instanceClass: string) => Value<ParsedClass>;
+
 export interface ParsedClass {
   readonly family: string;
   /** Comparable rank of the size; larger is bigger. */
@@ -37,9 +40,9 @@ function sizeRank(size: string): number | undefined {
  * Compares two classes by size: negative when `a` is smaller, 0 when equal, positive when larger.
  * Unknown when they cannot be compared (Serverless v2 against a provisioned class, unreadable names).
  */
-export function compareClassSize(a: string, b: string): Value<number> {
-  const pa = parseInstanceClass(a);
-  const pb = parseInstanceClass(b);
+export function compareClassSize(a: string, b: string, parse: ClassParser = parseInstanceClass): Value<number> {
+  const pa = parse(a);
+  const pb = parse(b);
   if (!pa.known) return pa;
   if (!pb.known) return pb;
   if (pa.value.serverless || pb.value.serverless) {
@@ -50,9 +53,9 @@ export function compareClassSize(a: string, b: string): Value<number> {
 }
 
 /** Same family and same size. */
-export function sameClass(a: string, b: string): Value<boolean> {
-  const pa = parseInstanceClass(a);
-  const pb = parseInstanceClass(b);
+export function sameClass(a: string, b: string, parse: ClassParser = parseInstanceClass): Value<boolean> {
+  const pa = parse(a);
+  const pb = parse(b);
   if (!pa.known) return pa;
   if (!pb.known) return pb;
   return known(pa.value.family === pb.value.family && pa.value.rank === pb.value.rank);

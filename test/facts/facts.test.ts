@@ -170,7 +170,7 @@ describe("windows, classes and versions", () => {
     expect(f.of(r).backupWindow).toEqual({ known: true, value: { start: 1410, length: 60 } });
     expect(f.of(r).maintenanceWindow).toEqual({ known: true, value: { start: 6 * 1440 + 1380, length: 120 } });
     expect(f.of(r).engineVersion).toMatchObject({ known: true, value: { numbers: [3, 5, 2], text: "3.05.2" } });
-    const writer = r.instances.known ? r.instances.value[0]! : undefined;
-    expect(writer && f.classOf(writer)).toMatchObject({ known: true, value: { family: "r6g", serverless: false } });
+    expect(f.parse.instanceClass("db.r6g.large")).toMatchObject({ known: true, value: { family: "r6g", serverless: false } });
+    expect(f.parse.instanceClass("db.r6g.large")).toBe(f.parse.instanceClass("db.r6g.large"));
   });
 });

@@ -36,8 +36,8 @@ export const targetClass = defineRule<TargetClassOption>({
         if (mode === "any") return known(true);
         if (!target.instanceClass.known) return unknown(`${target.id}'s class is unknown: ${target.instanceClass.reason}`);
         if (!writerClass.known) return unknown(`the writer's class is unknown: ${writerClass.reason}`);
-        if (mode === "same") return sameClass(target.instanceClass.value, writerClass.value);
-        const cmp = compareClassSize(target.instanceClass.value, writerClass.value);
+        if (mode === "same") return sameClass(target.instanceClass.value, writerClass.value, ctx.facts.parse.instanceClass);
+        const cmp = compareClassSize(target.instanceClass.value, writerClass.value, ctx.facts.parse.instanceClass);
         return cmp.known ? known(cmp.value >= 0) : cmp;
       };
       const judged = judgeFailoverTargets(t.failover, holds);
