@@ -175,8 +175,9 @@ function lazy<T>(compute: () => T): () => T {
  * resource's facts when first asked for, then kept for the life of this object.
  */
 export function buildFacts(inventory: Inventory): Facts {
-  const perResource = new WeakMap<Resource, ResourceFacts>();
-  const dnsPerResource = new WeakMap<Resource, Value<readonly BelongingRecord[]>>();
+  // Plain maps: the inventory holds its resources anyway, and a WeakMap cost measurable GC time on a 10,000-cluster fleet.
+  const perResource = new Map<Resource, ResourceFacts>();
+  const dnsPerResource = new Map<Resource, Value<readonly BelongingRecord[]>>();
   const recordIndex = lazy((): Value<RecordIndex> => (inventory.dnsRecords.known ? known(indexRecords(inventory.dnsRecords.value)) : inventory.dnsRecords));
   const owners = lazy((): EndpointOwners => indexEndpointOwners(inventory.resources));
   const subscriptions = lazy(() => (inventory.eventSubscriptions.known ? known(new SubscriptionIndex(inventory.eventSubscriptions.value.items)) : inventory.eventSubscriptions));
