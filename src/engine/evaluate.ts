@@ -1,4 +1,5 @@
 // Runs every policy's targets over the inventory: select, judge, waive, count.
+import { buildFacts, type Facts } from "../facts/index.js";
 import type { Inventory } from "../model/inventory.js";
 import { isDestroy, type Resource } from "../model/resource.js";
 import { findRule } from "../rules/index.js";
@@ -11,6 +12,11 @@ import { partitionWaivers, waiverMatcher } from "./waivers.js";
 export interface EvaluateOptions {
   /** The clock, for waiver expiry and the report's generatedAt. */
   readonly now: Date;
+  /**
+   * The facts of this same inventory, when the caller built them to share with other consumers
+   * (simulate, fix, the UI); built here when absent.
+   */
+  readonly facts?: Facts;
 }
 
 function resourceRef(r: Resource): ResourceRef {
@@ -85,7 +91,8 @@ function prepare(policy: Policy, now: Date): PreparedPolicy {
  * out and dropped instead of all being held at once. `summary()` is complete once `results` is.
  */
 export function evaluateStream(policies: readonly Policy[], inventory: Inventory, options: EvaluateOptions): ReportInput {
-  const ctx: RuleContext = { inventory, now: options.now };
+  if (options.facts !== undefined && options.facts.inventory !== inventory) throw new Error("evaluate: options.facts were built from another inventory");
+  const ctx: RuleContext = { inventory, facts: options.facts ?? buildFacts(inventory), now: options.now };
   const prepared = policies.map((p) => prepare(p, options.now));
   const summary: Summary = { resources: 0, pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
 

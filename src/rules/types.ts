@@ -1,4 +1,5 @@
 // The shape of a rule: a self-describing object whose check() judges one resource.
+import type { Facts } from "../facts/index.js";
 import type { Inventory } from "../model/inventory.js";
 import type { Resource, ResourceKind } from "../model/resource.js";
 
@@ -57,8 +58,15 @@ export interface Verdict {
   readonly diff?: { readonly attribute: string; readonly from: string; readonly to: string };
 }
 
+/** What a rule gets besides the resource and its option. */
 export interface RuleContext {
   readonly inventory: Inventory;
+  /**
+   * What the inventory says about each resource (topology, failover order, DNS records, subscriptions,
+   * proxies), built once per inventory by the engine (`buildFacts`): rules look facts up here instead
+   * of computing or caching them themselves.
+   */
+  readonly facts: Facts;
   /** The clock; injected so verdicts are reproducible. */
   readonly now: Date;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate.js";
+import { buildFacts } from "../../src/facts/index.js";
 import { inventory, resource, UNKNOWN } from "../support/build.js";
 import { policy, target } from "../support/policy.js";
 
@@ -84,5 +85,17 @@ describe("evaluate", () => {
   it("does not turn a pass into waived", () => {
     const ev = evaluate([policy({ waivers: [{ resource: "*", rules: ["*"], reason: "r", expires: "2030-01-01" }] })], inventory({ resources: [resource()] }), { now });
     expect(ev.results[0]!.status).toBe("pass");
+  });
+
+  it("judges with the facts the caller built for the same inventory, and refuses another inventory's", () => {
+    const r = resource({ id: "a" });
+    const inv = inventory({ resources: [r] });
+    const built = buildFacts(inv);
+    const asked: string[] = [];
+    const facts = { ...built, of: (x: typeof r) => (asked.push(x.id), built.of(x)) };
+    const ev = evaluate([policy({ targets: [target({ require: { "multi_az.min_readers": 1 } })] })], inv, { now, facts });
+    expect(ev.results[0]!.status).toBe("pass");
+    expect(asked).toEqual(["a"]);
+    expect(() => evaluate([policy()], inventory({ resources: [r] }), { now, facts })).toThrow(/another inventory/);
   });
 });

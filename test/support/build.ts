@@ -2,6 +2,7 @@
 import type { EventSubscription, Inventory, DnsRecord, Proxy, ProxyTarget } from "../../src/model/inventory.js";
 import type { Instance, Resource } from "../../src/model/resource.js";
 import { known, unknown, type Value } from "../../src/model/value.js";
+import { buildFacts } from "../../src/facts/index.js";
 import type { RuleContext } from "../../src/rules/types.js";
 
 /** Marks a field as unknown in a builder's input. */
@@ -148,7 +149,7 @@ export function inventory(i: InventoryInput = {}): Inventory {
   };
 }
 
-/** A rule context over `inv`, with the clock at the inventory's capture time. */
+/** A rule context over `inv` with its facts, and the clock at the inventory's capture time. */
 export function context(inv: Inventory = inventory()): RuleContext {
-  return { inventory: inv, now: new Date("2026-11-22T10:00:00Z") };
+  return { inventory: inv, facts: buildFacts(inv), now: new Date("2026-11-22T10:00:00Z") };
 }

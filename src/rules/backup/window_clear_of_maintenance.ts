@@ -4,11 +4,9 @@ import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import {
   dailyOverlapsWeekly,
   formatDailyWindow,
-  parseDailyWindow,
-  parseWeeklyWindow,
   proposeDailyWindow,
   type WeekInterval,
-} from "../lib/windows.js";
+} from "../../facts/windows.js";
 import { defineRule } from "../types.js";
 
 export const windowClearOfMaintenance = defineRule<boolean>({
@@ -36,11 +34,11 @@ export const windowClearOfMaintenance = defineRule<boolean>({
     "Move preferred_backup_window (aws_rds_cluster) or backup_window (aws_db_instance) to a time that clears every maintenance window, or move the maintenance windows.",
   optionSchema: { type: "boolean" },
   example: true,
-  check(resource, required) {
+  check(resource, required, ctx) {
     if (!required) return pass("the policy does not require the backup window to clear the maintenance windows", { expected: false });
     const backupRaw = resource.preferredBackupWindow;
     if (!backupRaw.known) return unknownVerdict(`the backup window: ${backupRaw.reason}`, { expected: true });
-    const backup = parseDailyWindow(backupRaw.value);
+    const backup = ctx.facts.parse.dailyWindow(backupRaw.value);
     if (!backup.known) return unknownVerdict(`the backup window ${backup.reason}`, { expected: true, actual: backupRaw.value });
 
     const windows: { owner: string; field: string; value: Value<string> }[] = [
@@ -65,7 +63,7 @@ export const windowClearOfMaintenance = defineRule<boolean>({
         unknowns.push(`${w.owner}'s maintenance window: ${w.value.reason}`);
         continue;
       }
-      const interval = parseWeeklyWindow(w.value.value);
+      const interval = ctx.facts.parse.weeklyWindow(w.value.value);
       if (!interval.known) {
         unknowns.push(`${w.owner}'s maintenance window ${interval.reason}`);
         continue;

@@ -2,7 +2,6 @@
 import type { ParameterGroupRef, Resource } from "../../model/resource.js";
 import { isAuroraMysql, mysqlFamilyOnly } from "../lib/engines.js";
 import { listWords } from "../lib/instances.js";
-import { possibleTopologies } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
 
@@ -78,7 +77,7 @@ export const formats = defineRule<BinlogFormat[]>({
     uniqueItems: true,
   },
   example: ["ROW", "MIXED"],
-  check(resource, allowedOption) {
+  check(resource, allowedOption, ctx) {
     const allowed = allowedOption.map((f) => f.toUpperCase());
     if (resource.kind === "instance") {
       return unknownVerdict(
@@ -140,7 +139,7 @@ export const formats = defineRule<BinlogFormat[]>({
     }
 
     // The group's value is allowed; it is in effect only once the writer has rebooted into it.
-    const topologies = possibleTopologies(resource);
+    const topologies = ctx.facts.of(resource).topologies;
     const writers = topologies.known ? topologies.value.map((t) => t.writer).filter((w) => w !== null) : [];
     const pending = writers.filter((w) => w.clusterParameterGroupStatus.known && w.clusterParameterGroupStatus.value === "pending-reboot");
     if (pending.length > 0) {

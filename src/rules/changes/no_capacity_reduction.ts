@@ -2,7 +2,8 @@
 import type { Instance, Resource } from "../../model/resource.js";
 import { changeApplicable, judgeExistingChange } from "../lib/changes.js";
 import { listWords } from "../lib/instances.js";
-import { azSpread, possibleTopologies } from "../lib/topology.js";
+import type { Facts } from "../../facts/index.js";
+import { azSpread } from "../../facts/topology.js";
 import { allOf, fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange, type Verdict } from "../types.js";
 
@@ -14,8 +15,8 @@ interface Capacity {
 }
 
 /** Readers and the instances that hold the compute (the standby of a Multi-AZ instance included). */
-function capacityOf(resource: Resource): { known: true; value: Capacity } | { known: false; reason: string } {
-  const topologies = possibleTopologies(resource);
+function capacityOf(resource: Resource, facts: Facts): { known: true; value: Capacity } | { known: false; reason: string } {
+  const topologies = facts.of(resource).topologies;
   if (!topologies.known) return topologies;
   // Every candidate writer leaves the same set of instances; the fewest readers is the safe count.
   const readers = topologies.value.reduce((m, t) => Math.min(m, t.readers.length), Infinity);
@@ -53,14 +54,14 @@ export const noCapacityReduction = defineRule<boolean>({
   fixHint: "Keep the existing readers and their AZs in the plan; add new instances before removing old ones.",
   optionSchema: { type: "boolean" },
   example: true,
-  check(resource, enabled) {
+  check(resource, enabled, ctx) {
     return judgeExistingChange(resource, enabled, ID, "there is no current capacity to reduce", (change, before) => {
       if (resource.kind === "multi-az-cluster") {
         return pass(`${resource.id} is a Multi-AZ DB cluster: AWS always runs a writer and two readers in three AZs, which a plan cannot reduce`);
       }
-      const was = capacityOf(before);
+      const was = capacityOf(before, ctx.facts);
       if (!was.known) return unknownVerdict(`the current instances of ${resource.id} are unknown: ${was.reason}`);
-      const now = capacityOf(resource);
+      const now = capacityOf(resource, ctx.facts);
       if (!now.known) return unknownVerdict(`the planned instances of ${resource.id} are unknown: ${now.reason}`);
 
       const removed = change.instances

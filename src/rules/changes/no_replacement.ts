@@ -29,7 +29,7 @@ export const noReplacement = defineRule<boolean>({
   fixHint: "Revert the attribute that forces replacement, or plan a migration (snapshot restore, blue/green) instead of an in-place replace.",
   optionSchema: { type: "boolean" },
   example: true,
-  check(resource: Resource, enabled) {
+  check(resource: Resource, enabled, ctx) {
     if (!enabled) return switchedOff(ID);
     const change = resource.change;
     if (change === undefined) return notApplicable(changeApplicable(resource) as string);
@@ -52,7 +52,7 @@ export const noReplacement = defineRule<boolean>({
     const before = change.before;
     if (before === null) return pass(`the plan creates ${resource.id}; nothing is replaced`, { actual: "create" });
     if (resource.kind !== "aurora-cluster") return pass(`${resource.id} is ${actionLabel(change.actions)}, not replaced`, { actual: actionLabel(change.actions) });
-    return judgeOverWriters(before, (t) => {
+    return judgeOverWriters(ctx.facts.of(before), (t) => {
       const writer = t.writer;
       if (writer === null) return pass(`${resource.id} has no writer today`);
       const mc = memberChange(change, writer);

@@ -2,6 +2,7 @@
 import type { Instance, Resource, ResourceChange } from "../../model/resource.js";
 import type { Value } from "../../model/value.js";
 import { actionLabel, changeApplicable, isUpdateInPlace, judgeExistingChange, memberChange, plannedMember, resourceType } from "../lib/changes.js";
+import type { Facts } from "../../facts/index.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { allOf, fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange, type Verdict } from "../types.js";
@@ -86,9 +87,9 @@ export const noWriterResizeInPlace = defineRule<boolean>({
   fixHint: "Resize a reader first, fail over to it (aws rds failover-db-cluster), then resize the old writer; never combine a writer resize with apply_immediately = true.",
   optionSchema: { type: "boolean" },
   example: true,
-  check(resource, enabled) {
+  check(resource, enabled, ctx) {
     return judgeExistingChange(resource, enabled, ID, "there is no current writer to resize", (change, before) => {
-      const resize = judgeWriterClass(resource, change, before);
+      const resize = judgeWriterClass(resource, change, before, ctx.facts);
       const upgrade = engineUpgradeNow(resource, change, before);
       return upgrade === undefined ? resize : allOf([upgrade, resize], resize);
     });
@@ -96,7 +97,7 @@ export const noWriterResizeInPlace = defineRule<boolean>({
 });
 
 /** The writer's class before and after the change, for each kind of resource. */
-function judgeWriterClass(resource: Resource, change: ResourceChange, before: Resource): Verdict {
+function judgeWriterClass(resource: Resource, change: ResourceChange, before: Resource, facts: Facts): Verdict {
   if (resource.kind === "multi-az-cluster") {
     if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
     return judgeClusterClass(resource, before, change.applyImmediately);
@@ -108,7 +109,7 @@ function judgeWriterClass(resource: Resource, change: ResourceChange, before: Re
     if (was === undefined) return unknownVerdict(`the current instance of ${resource.id} is unknown`);
     return judgeResize(resource, was, now, change.applyImmediately, "aws_db_instance");
   }
-  return judgeOverWriters(before, (t) => {
+  return judgeOverWriters(facts.of(before), (t) => {
     const writer = t.writer;
     if (writer === null) return pass(`${resource.id} has no writer today`);
     const mc = memberChange(change, writer);

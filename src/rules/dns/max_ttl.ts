@@ -1,5 +1,5 @@
 // dns.max_ttl: every CNAME that leads to one of the resource's endpoints has a TTL of at most N seconds.
-import { recordLabel, recordsBelongingTo, type BelongingRecord } from "../lib/dns-ownership.js";
+import { recordLabel, type BelongingRecord } from "../../facts/dns.js";
 import { listWords } from "../lib/instances.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
@@ -34,9 +34,9 @@ export const maxTtl = defineRule<number>({
   optionSchema: { type: "integer", minimum: 0 },
   example: 5,
   check(resource, maximum, ctx) {
-    const dns = ctx.inventory.dnsRecords;
+    const dns = ctx.facts.dnsRecordsOf(resource);
     if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
-    const belonging = recordsBelongingTo(resource, dns.value, ctx.inventory);
+    const belonging = dns.value;
     const definite = belonging.filter((b) => b.belongs === "yes");
     const maybe = belonging.filter((b) => b.belongs === "maybe");
     const ttlOf = (b: BelongingRecord) => b.record.ttl;

@@ -1,5 +1,5 @@
 // dns.no_instance_endpoint_records: no CNAME leads to a member instance endpoint of a cluster.
-import { recordLabel, recordsBelongingTo, type BelongingRecord } from "../lib/dns-ownership.js";
+import { recordLabel, type BelongingRecord } from "../../facts/dns.js";
 import { listWords } from "../lib/instances.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
@@ -26,9 +26,9 @@ export const noInstanceEndpointRecords = defineRule<boolean>({
   example: true,
   check(resource, required, ctx) {
     if (!required) return pass("the policy sets no_instance_endpoint_records = false: no requirement");
-    const dns = ctx.inventory.dnsRecords;
+    const dns = ctx.facts.dnsRecordsOf(resource);
     if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
-    const belonging = recordsBelongingTo(resource, dns.value, ctx.inventory);
+    const belonging = dns.value;
     const toInstances = belonging.filter((b) => b.belongs === "yes" && instanceOf(b) !== undefined);
     const maybe = belonging.filter((b) => "possibleRole" in b.target && b.target.possibleRole === "instance");
     const evidence = belonging.map((b) => ({

@@ -1,70 +1,9 @@
 // events.subscribed: enabled RDS event subscriptions cover the listed categories for the resource.
-import type { EventSubscription } from "../../model/inventory.js";
-import type { Resource } from "../../model/resource.js";
 import { listWords } from "../lib/instances.js";
-import { placeLabel, samePlace, scopeCovers, type Match } from "../lib/scope.js";
+import { placeLabel, samePlace, scopeCovers, type Match } from "../../facts/place.js";
+import { covers, NEVER_DELIVERS, sourceTypeOf } from "../../facts/subscriptions.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
-
-/** Statuses in which RDS sends nothing: SNS refused the publish, the topic is gone, or the subscription is going. */
-const NEVER_DELIVERS = new Set(["no-permission", "topic-not-exist", "deleting"]);
-
-function sourceTypeOf(resource: Resource): "db-cluster" | "db-instance" {
-  return resource.kind === "instance" ? "db-instance" : "db-cluster";
-}
-
-/** Lower-cased source ids per subscription, built once: a fleet-wide subscription may list thousands. */
-const sourceIdSets = new WeakMap<EventSubscription, ReadonlySet<string>>();
-
-/** Whether the subscription names the resource among its source ids (empty ids name every source). */
-function namesResource(sub: EventSubscription, resource: Resource): boolean {
-  if (sub.sourceIds.length === 0) return true;
-  let ids = sourceIdSets.get(sub);
-  if (ids === undefined) {
-    ids = new Set(sub.sourceIds.map((s) => s.toLowerCase()));
-    sourceIdSets.set(sub, ids);
-  }
-  return ids.has(resource.id.toLowerCase());
-}
-
-/**
- * The subscriptions that may name a resource: those for every source, and those listing its id.
- * Indexed once per subscription list, so a fleet with one subscription per cluster is not judged in
- * time quadratic in its size.
- */
-const candidatesIndex = new WeakMap<readonly EventSubscription[], { readonly everySource: readonly EventSubscription[]; readonly byId: ReadonlyMap<string, readonly EventSubscription[]> }>();
-
-function candidatesFor(items: readonly EventSubscription[], resource: Resource): readonly EventSubscription[] {
-  let index = candidatesIndex.get(items);
-  if (index === undefined) {
-    const everySource: EventSubscription[] = [];
-    const byId = new Map<string, EventSubscription[]>();
-    for (const sub of items) {
-      if (sub.sourceIds.length === 0) everySource.push(sub);
-      for (const id of new Set(sub.sourceIds.map((s) => s.toLowerCase()))) {
-        const list = byId.get(id);
-        if (list) list.push(sub);
-        else byId.set(id, [sub]);
-      }
-    }
-    candidatesIndex.set(items, (index = { everySource, byId }));
-  }
-  const named = index.byId.get(resource.id.toLowerCase()) ?? [];
-  if (named.length === 0) return index.everySource;
-  if (index.everySource.length === 0) return named;
-  // In the input's order, as the evidence lists them.
-  const chosen = new Set([...index.everySource, ...named]);
-  return items.filter((s) => chosen.has(s));
-}
-
-/** Whether `sub` would deliver the resource's events of `category`, apart from place. */
-function covers(sub: EventSubscription, resource: Resource, category: string): boolean {
-  if (!sub.enabled) return false;
-  if (sub.status !== undefined && NEVER_DELIVERS.has(sub.status.toLowerCase())) return false;
-  if (sub.sourceType !== null && sub.sourceType.toLowerCase() !== sourceTypeOf(resource)) return false;
-  if (!namesResource(sub, resource)) return false;
-  return sub.categories.length === 0 || sub.categories.some((c) => c.toLowerCase() === category);
-}
 
 export const subscribed = defineRule<string[]>({
   id: "events.subscribed",
@@ -95,7 +34,8 @@ export const subscribed = defineRule<string[]>({
     if (!subs.known) return unknownVerdict(`the event subscriptions are unknown: ${subs.reason}`);
     const required = [...new Set(categories.map((c) => c.toLowerCase()))];
     const sourceType = sourceTypeOf(resource);
-    const candidates = candidatesFor(subs.value.items, resource);
+    const naming = ctx.facts.subscriptionsNaming(resource);
+    const candidates = naming.known ? naming.value : [];
 
     const covered: string[] = [];
     const missing: string[] = [];

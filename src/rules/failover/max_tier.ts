@@ -1,5 +1,5 @@
 // failover.max_tier: some Aurora reader has a promotion tier at or below N (a high failover priority).
-import { failoverTargets, noReaderVerdict } from "../lib/failover-target.js";
+import { noReaderVerdict } from "../lib/failover-target.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule } from "../types.js";
@@ -22,8 +22,8 @@ export const maxTier = defineRule<number>({
   fixHint: "Set promotion_tier on the aws_rds_cluster_instance of the reader meant to take over to the policy's value or lower (0–15).",
   optionSchema: { type: "integer", minimum: 0, maximum: 15 },
   example: 1,
-  check(resource, maximum) {
-    return judgeOverWriters(resource, (t) => {
+  check(resource, maximum, ctx) {
+    return judgeOverWriters(ctx.facts.of(resource), (t) => {
       if (t.readers.length === 0) return noReaderVerdict(resource, { expected: maximum });
       const knownTiers = t.readers.flatMap((r) => (r.promotionTier.known ? [r.promotionTier.value] : []));
       const best = knownTiers.length > 0 ? knownTiers.reduce((a, b) => Math.min(a, b)) : null;
@@ -49,7 +49,7 @@ export const maxTier = defineRule<number>({
         );
       }
       // Lowering the tier of the reader Aurora already prefers changes the least.
-      const target = failoverTargets(resource, t.readers).certain[0] ?? t.readers[0]!;
+      const target = t.failover.certain[0] ?? t.readers[0]!;
       const from = target.promotionTier.known ? target.promotionTier.value : null;
       return fail(
         `the best promotion tier among readers is ${best}; the policy needs ${maximum} or lower: ` +

@@ -2,7 +2,7 @@
 import type { Instance } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import { judgeFailoverTargets, noReaderVerdict, oneOrMany, targetsPhrase } from "../lib/failover-target.js";
-import { compareClassSize, sameClass } from "../lib/instance-class.js";
+import { compareClassSize, sameClass } from "../../facts/instance-class.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
@@ -27,8 +27,8 @@ export const targetClass = defineRule<TargetClassOption>({
   fixHint: "Set instance_class of the failover target's aws_rds_cluster_instance to the writer's class.",
   optionSchema: { type: "string", enum: ["same", "same-or-larger", "any"] },
   example: "same-or-larger",
-  check(resource, mode) {
-    return judgeOverWriters(resource, (t) => {
+  check(resource, mode, ctx) {
+    return judgeOverWriters(ctx.facts.of(resource), (t) => {
       if (t.readers.length === 0) return noReaderVerdict(resource, { expected: mode });
       const writerClass: Value<string> = t.writer ? t.writer.instanceClass : unknown("the cluster has no writer");
       const classOf = (i: Instance) => (i.instanceClass.known ? i.instanceClass.value : null);
@@ -36,11 +36,11 @@ export const targetClass = defineRule<TargetClassOption>({
         if (mode === "any") return known(true);
         if (!target.instanceClass.known) return unknown(`${target.id}'s class is unknown: ${target.instanceClass.reason}`);
         if (!writerClass.known) return unknown(`the writer's class is unknown: ${writerClass.reason}`);
-        if (mode === "same") return sameClass(target.instanceClass.value, writerClass.value);
-        const cmp = compareClassSize(target.instanceClass.value, writerClass.value);
+        if (mode === "same") return sameClass(target.instanceClass.value, writerClass.value, ctx.facts.parse.instanceClass);
+        const cmp = compareClassSize(target.instanceClass.value, writerClass.value, ctx.facts.parse.instanceClass);
         return cmp.known ? known(cmp.value >= 0) : cmp;
       };
-      const judged = judgeFailoverTargets(resource, t.readers, holds);
+      const judged = judgeFailoverTargets(t.failover, holds);
       const writerText = writerClass.known ? writerClass.value : "unknown";
       const base = {
         expected: mode,

@@ -1,7 +1,8 @@
 // failover.target_other_az: the reader a failover would promote runs outside the writer's Availability Zone.
 import type { Instance, Resource } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
-import { failoverTargets, judgeFailoverTargets, noReaderVerdict, oneOrMany, targetsPhrase } from "../lib/failover-target.js";
+import { failoverTargets } from "../../facts/failover.js";
+import { judgeFailoverTargets, noReaderVerdict, oneOrMany, targetsPhrase } from "../lib/failover-target.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
@@ -24,9 +25,9 @@ export const targetOtherAz = defineRule<boolean>({
     "Give a reader in another AZ the lowest promotion_tier (and move same-AZ readers to a higher tier), or add an aws_rds_cluster_instance reader in another AZ with promotion_tier = 0.",
   optionSchema: { type: "boolean" },
   example: true,
-  check(resource, required) {
+  check(resource, required, ctx) {
     if (!required) return pass("the policy does not require the failover target to be outside the writer's AZ", { expected: false });
-    return judgeOverWriters(resource, (t) => {
+    return judgeOverWriters(ctx.facts.of(resource), (t) => {
       if (t.readers.length === 0) return noReaderVerdict(resource, { expected: true });
       const writerAz: Value<string> = t.writer ? t.writer.availabilityZone : unknown("the cluster has no writer");
       const azOf = (i: Instance) => (i.availabilityZone.known ? i.availabilityZone.value : null);
@@ -35,7 +36,7 @@ export const targetOtherAz = defineRule<boolean>({
         if (!writerAz.known) return unknown(`the writer's AZ is unknown: ${writerAz.reason}`);
         return known(target.availabilityZone.value !== writerAz.value);
       };
-      const judged = judgeFailoverTargets(resource, t.readers, holds);
+      const judged = judgeFailoverTargets(t.failover, holds);
       const writerText = writerAz.known ? writerAz.value : "unknown";
       const base = {
         expected: true,

@@ -1,91 +1,9 @@
-// Which reader a failover would promote, with unknown tiers and classes kept as possibilities, not guesses.
+// Judging and wording the failover target(s) the facts name, and the no-reader verdict every failover.* rule shares.
+import type { FailoverTargets } from "../../facts/failover.js";
 import type { Instance, Resource } from "../../model/resource.js";
 import type { Value } from "../../model/value.js";
 import type { FixChange, Verdict } from "../types.js";
-import { compareClassSize } from "./instance-class.js";
 import { fail } from "./verdict.js";
-
-const LOWEST_PRIORITY_TIER = 15;
-
-/**
- * The failover target(s) of one topology. Aurora promotes the lowest promotion tier, then the
- * largest class, then an arbitrary one of the tied readers; a Multi-AZ DB cluster has no tiers, so
- * any reader may be promoted; a Multi-AZ DB instance promotes its standby.
- */
-export interface FailoverTargets {
-  /** Readers that are the target (or tied for it) whatever the unknown tiers and classes turn out to be. */
-  readonly certain: readonly Instance[];
-  /** Readers that are the target (or tied for it) for at least one reading of the unknown values; includes `certain`. */
-  readonly possible: readonly Instance[];
-  /** Unknown values that make `possible` larger than `certain`, as "<reader>: <reason>". */
-  readonly uncertainty: readonly string[];
-}
-
-/** Whether `o` outranks `r` in Aurora's choice for at least one reading of the unknown values. */
-function canOutrank(o: Instance, r: Instance): boolean {
-  const to = o.promotionTier;
-  const tr = r.promotionTier;
-  const lowerTierPossible =
-    to.known && tr.known ? to.value < tr.value : to.known ? to.value < LOWEST_PRIORITY_TIER : tr.known ? tr.value > 0 : true;
-  const sameTierPossible = !(to.known && tr.known && to.value !== tr.value);
-  return lowerTierPossible || (sameTierPossible && largerPossible(o, r));
-}
-
-/** Whether `o`'s class can be larger than `r`'s (unknown classes and Serverless v2 against provisioned can). */
-function largerPossible(o: Instance, r: Instance): boolean {
-  const cmp = sizeComparison(o, r);
-  return !cmp.known || cmp.value > 0;
-}
-
-function sizeComparison(a: Instance, b: Instance): Value<number> {
-  if (!a.instanceClass.known) return a.instanceClass;
-  if (!b.instanceClass.known) return b.instanceClass;
-  return compareClassSize(a.instanceClass.value, b.instanceClass.value);
-}
-
-/**
- * Whether some reading of the unknown values leaves no reader outranking `r`. An unknown tier of
- * `r` is best read as 0; other readers with unknown tiers can then sit below it in priority,
- * except when `r` is known to be in the last tier, where they can at best tie.
- */
-function canBeTarget(r: Instance, readers: readonly Instance[]): boolean {
-  const tr = r.promotionTier.known ? r.promotionTier.value : 0;
-  return readers.every((o) => {
-    if (o === r) return true;
-    if (o.promotionTier.known) {
-      if (o.promotionTier.value < tr) return false;
-      if (o.promotionTier.value > tr) return true;
-      return !knownLarger(o, r);
-    }
-    return tr < LOWEST_PRIORITY_TIER || !knownLarger(o, r);
-  });
-}
-
-function knownLarger(o: Instance, r: Instance): boolean {
-  const cmp = sizeComparison(o, r);
-  return cmp.known && cmp.value > 0;
-}
-
-/** The reader(s) a failover of `resource` would promote, given the readers of one topology. */
-export function failoverTargets(resource: Resource, readers: readonly Instance[]): FailoverTargets {
-  if (resource.kind !== "aurora-cluster") {
-    return { certain: readers, possible: readers, uncertainty: [] };
-  }
-  const certain = readers.filter((r) => readers.every((o) => o === r || !canOutrank(o, r)));
-  const possible = readers.filter((r) => canBeTarget(r, readers));
-  const uncertainty: string[] = [];
-  if (possible.length > certain.length) {
-    for (const r of readers) {
-      if (!r.promotionTier.known) uncertainty.push(`${r.id}: ${r.promotionTier.reason}`);
-      if (!r.instanceClass.known) uncertainty.push(`${r.id}: ${r.instanceClass.reason}`);
-    }
-    const classes = possible.flatMap((r) => (r.instanceClass.known ? [r.instanceClass.value] : []));
-    if (classes.some((c) => c.toLowerCase() === "db.serverless") && classes.some((c) => c.toLowerCase() !== "db.serverless")) {
-      uncertainty.push("Serverless v2 and provisioned classes cannot be compared by size");
-    }
-  }
-  return { certain, possible, uncertainty };
-}
 
 /** The outcome of checking a condition on the failover target(s), before it is worded as a verdict. */
 export type TargetJudgement =
@@ -96,17 +14,13 @@ export type TargetJudgement =
   | { readonly outcome: "unknown"; readonly reason: string; readonly targets: readonly Instance[] };
 
 /**
- * Checks `holds` on the failover target(s): pass when every reader that could be promoted satisfies
+ * Checks `holds` on the failover target(s) (the facts' `failover` of a topology): pass when every reader that could be promoted satisfies
  * it (ties included), fail when a failing reader is promoted whatever the unknown values are, and
  * unknown otherwise. `holds` returns known(true/false) or unknown with its reason.
  */
-export function judgeFailoverTargets(
-  resource: Resource,
-  readers: readonly Instance[],
-  holds: (target: Instance) => Value<boolean>,
-): TargetJudgement {
-  if (readers.length === 0) return { outcome: "no-reader" };
-  const { certain, possible, uncertainty } = failoverTargets(resource, readers);
+export function judgeFailoverTargets(targets: FailoverTargets, holds: (target: Instance) => Value<boolean>): TargetJudgement {
+  if (targets.readers.length === 0) return { outcome: "no-reader" };
+  const { certain, possible, uncertainty } = targets;
   const results = new Map(possible.map((r) => [r, holds(r)] as const));
   const isKnown = (r: Instance, want: boolean) => {
     const v = results.get(r);

@@ -1,7 +1,7 @@
 // maintenance.min_engine_version: the engine runs at least the policy's version for its engine.
 import type { Resource } from "../../model/resource.js";
 import { resourceSettingResourceType } from "../lib/engines.js";
-import { auroraMysqlPrefix, compareEngineVersions, ownVersionPart, parseEngineVersion } from "../lib/engine-version.js";
+import { auroraMysqlPrefix, compareEngineVersions, ownVersionPart, parseEngineVersion } from "../../facts/engine-version.js";
 import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
 
@@ -48,17 +48,17 @@ export const minEngineVersion = defineRule<Record<string, string>>({
     additionalProperties: { type: "string", pattern: "^[0-9]+(\\.[0-9A-Za-z_\\-]+)*$" },
   },
   example: { "aurora-mysql": "3.04.0" },
-  check(resource, option) {
+  check(resource, option, ctx) {
     const policyValue = minimumFor(resource, option);
     if (policyValue === undefined) return notApplicable(`no minimum version is set for ${resource.engine}`);
-    const minimum = parseEngineVersion(policyValue);
+    const minimum = ctx.facts.parse.engineVersion(policyValue);
     if (!minimum.known) return unknownVerdict(`the policy's minimum for ${resource.engine}: ${minimum.reason}`);
     const expected = minimum.value.text;
     if (!resource.engineVersion.known) {
       return unknownVerdict(`the engine version is unknown: ${resource.engineVersion.reason}`, { expected });
     }
     const version = resource.engineVersion.value;
-    const current = parseEngineVersion(version);
+    const current = ctx.facts.parse.engineVersion(version);
     if (!current.known) return unknownVerdict(current.reason, { expected });
     const details = { expected, actual: current.value.text, evidence: [{ field: "EngineVersion", value: version }] };
     if (compareEngineVersions(current.value, minimum.value) >= 0) {

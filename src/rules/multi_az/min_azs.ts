@@ -1,5 +1,5 @@
 // multi_az.min_azs: the resource's instances sit in at least N distinct Availability Zones.
-import { azSpread, judgeOverWriters } from "../lib/topology.js";
+import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule } from "../types.js";
 
@@ -22,10 +22,10 @@ export const minAzs = defineRule<number>({
     "Add a reader in another AZ (aws_rds_cluster_instance with availability_zone set), or set multi_az = true on an aws_db_instance.",
   optionSchema: { type: "integer", minimum: 1, maximum: 6 },
   example: 2,
-  check(resource, minimum) {
-    return judgeOverWriters(resource, (t) => {
+  check(resource, minimum, ctx) {
+    return judgeOverWriters(ctx.facts.of(resource), (t) => {
       const all = t.writer ? [t.writer, ...t.readers] : [...t.readers];
-      const { azs, unknownReasons } = azSpread(all);
+      const { azs, unknownReasons } = t.azs;
       const details = {
         expected: minimum,
         actual: azs.length,

@@ -23,9 +23,9 @@ export const minReaders = defineRule<number>({
     "Add aws_rds_cluster_instance readers with cluster_identifier set to the cluster, or set multi_az = true on an aws_db_instance.",
   optionSchema: { type: "integer", minimum: 0, maximum: 15 },
   example: 1,
-  check(resource, minimum) {
+  check(resource, minimum, ctx) {
     if (minimum === 0) return pass("the policy asks for no readers", { expected: 0 });
-    return judgeOverWriters(resource, (t) => {
+    return judgeOverWriters(ctx.facts.of(resource), (t) => {
       const count = t.readers.length;
       const details = {
         expected: minimum,

@@ -21,9 +21,9 @@ export const readersOutsideWriterAz = defineRule<number>({
     "Add aws_rds_cluster_instance readers with availability_zone set to an AZ other than the writer's (changing the AZ of an existing instance replaces it), or set multi_az = true on an aws_db_instance.",
   optionSchema: { type: "integer", minimum: 0, maximum: 15 },
   example: 1,
-  check(resource, minimum) {
+  check(resource, minimum, ctx) {
     if (minimum === 0) return pass("the policy asks for no readers outside the writer's AZ", { expected: 0 });
-    return judgeOverWriters(resource, (t) => {
+    return judgeOverWriters(ctx.facts.of(resource), (t) => {
       const writerAz = t.writer?.availabilityZone;
       const knownAz = t.readers.filter((r) => r.availabilityZone.known);
       const unknownAz = t.readers.filter((r) => !r.availabilityZone.known);

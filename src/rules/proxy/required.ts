@@ -1,17 +1,9 @@
 // proxy.required: an RDS Proxy has the resource as a target.
 import type { ProxyTarget } from "../../model/inventory.js";
-import type { Resource } from "../../model/resource.js";
 import { listWords } from "../lib/instances.js";
-import { placeLabel, samePlace, scopeCovers, type Match } from "../lib/scope.js";
+import { placeLabel, samePlace, scopeCovers, type Match } from "../../facts/place.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule, type FixChange } from "../types.js";
-
-function targetsResource(t: ProxyTarget, resource: Resource): Match {
-  const id = resource.id.toLowerCase();
-  const named = resource.kind === "instance" ? t.instanceId : t.clusterId;
-  if (named === undefined || named.toLowerCase() !== id) return "no";
-  return samePlace(t, resource);
-}
 
 export const required = defineRule<boolean>({
   id: "proxy.required",
@@ -36,7 +28,8 @@ export const required = defineRule<boolean>({
     const targets = ctx.inventory.proxyTargets;
     if (!targets.known) return unknownVerdict(`the RDS Proxy targets are unknown: ${targets.reason}`);
 
-    const matches = targets.value.items.map((t) => ({ t, m: targetsResource(t, resource) }));
+    const covering = ctx.facts.proxyTargetsOf(resource);
+    const matches = (covering.known ? covering.value : []).map(({ target, place }) => ({ t: target, m: place as Match }));
     const found = matches.filter((x) => x.m === "yes").map((x) => x.t);
     const evidence = matches
       .filter((x) => x.m !== "no")

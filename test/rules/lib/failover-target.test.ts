@@ -3,8 +3,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Instance } from "../../../src/model/resource.js";
 import { known, unknown, type Value } from "../../../src/model/value.js";
-import { failoverTargets, judgeFailoverTargets } from "../../../src/rules/lib/failover-target.js";
-import { compareClassSize } from "../../../src/rules/lib/instance-class.js";
+import { failoverTargets } from "../../../src/facts/failover.js";
+import { judgeFailoverTargets } from "../../../src/rules/lib/failover-target.js";
+import { compareClassSize } from "../../../src/facts/instance-class.js";
 import { instance, resource, UNKNOWN, type InstanceInput } from "../../support/build.js";
 
 const aurora = resource();
@@ -82,34 +83,34 @@ describe("judgeFailoverTargets", () => {
     i.availabilityZone.known ? known(i.availabilityZone.value === "us-east-1b") : unknown(i.availabilityZone.reason);
 
   it("reports no-reader for an empty list", () => {
-    expect(judgeFailoverTargets(aurora, [], inB).outcome).toBe("no-reader");
+    expect(judgeFailoverTargets(failoverTargets(aurora, []), inB).outcome).toBe("no-reader");
   });
 
   it("fails when one of the tied targets fails", () => {
     const readers = [instance({ id: "a", tier: 1, az: "us-east-1b" }), instance({ id: "b", tier: 1, az: "us-east-1a" })];
-    const j = judgeFailoverTargets(aurora, readers, inB);
+    const j = judgeFailoverTargets(failoverTargets(aurora, readers), inB);
     expect(j.outcome).toBe("fail");
     if (j.outcome === "fail") expect(ids(j.failing)).toEqual(["b"]);
   });
 
   it("ignores an unknown AZ on a reader that is never promoted", () => {
     const readers = [instance({ id: "a", tier: 0, az: "us-east-1b" }), instance({ id: "b", tier: 5, az: UNKNOWN })];
-    expect(judgeFailoverTargets(aurora, readers, inB).outcome).toBe("pass");
+    expect(judgeFailoverTargets(failoverTargets(aurora, readers), inB).outcome).toBe("pass");
   });
 
   it("is unknown when an unknown tier could change which reader is promoted and the outcome", () => {
     const readers = [instance({ id: "a", tier: 1, az: "us-east-1b" }), instance({ id: "b", tier: UNKNOWN, az: "us-east-1a" })];
-    expect(judgeFailoverTargets(aurora, readers, inB).outcome).toBe("unknown");
+    expect(judgeFailoverTargets(failoverTargets(aurora, readers), inB).outcome).toBe("unknown");
   });
 
   it("passes when an unknown tier could change the choice but not the outcome", () => {
     const readers = [instance({ id: "a", tier: 1, az: "us-east-1b" }), instance({ id: "b", tier: UNKNOWN, az: "us-east-1b" })];
-    expect(judgeFailoverTargets(aurora, readers, inB).outcome).toBe("pass");
+    expect(judgeFailoverTargets(failoverTargets(aurora, readers), inB).outcome).toBe("pass");
   });
 
   it("fails when every possible target fails, even if the choice is uncertain", () => {
     const readers = [instance({ id: "a", tier: UNKNOWN, az: "us-east-1a" }), instance({ id: "b", tier: UNKNOWN, az: "us-east-1a" })];
-    expect(judgeFailoverTargets(aurora, readers, inB).outcome).toBe("fail");
+    expect(judgeFailoverTargets(failoverTargets(aurora, readers), inB).outcome).toBe("fail");
   });
 });
 
@@ -166,7 +167,7 @@ describe("judgeFailoverTargets agrees with brute force", () => {
         const readers = inputs.map((x, i) => instance({ id: `r${i}`, ...(x as Partial<InstanceInput>) }));
         const holds = (i: Instance): Value<boolean> =>
           i.availabilityZone.known ? known(i.availabilityZone.value === "us-east-1b") : unknown("AZ unknown");
-        const outcome = judgeFailoverTargets(aurora, readers, holds).outcome;
+        const outcome = judgeFailoverTargets(failoverTargets(aurora, readers), holds).outcome;
         let everyPasses = true;
         let everyFails = true;
         for (const reading of readings(inputs)) {

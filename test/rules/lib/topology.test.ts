@@ -1,7 +1,7 @@
 // The writer/readers view: more writer candidates than an Aurora cluster can hold are unknown, and large member lists are judged without deep recursion.
 import { describe, expect, it } from "vitest";
 import { maxTier } from "../../../src/rules/failover/max_tier.js";
-import { possibleTopologies } from "../../../src/rules/lib/topology.js";
+import { possibleTopologies } from "../../../src/facts/topology.js";
 import { maxMonitoringInterval } from "../../../src/rules/monitoring/max_monitoring_interval.js";
 import { context, resource, UNKNOWN, type InstanceInput } from "../../support/build.js";
 

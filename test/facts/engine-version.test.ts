@@ -1,6 +1,6 @@
 // Unit tests for engine version parsing and ordering.
 import { describe, expect, it } from "vitest";
-import { compareEngineVersions, ownVersionPart, parseEngineVersion, type EngineVersion } from "../../../src/rules/lib/engine-version.js";
+import { compareEngineVersions, ownVersionPart, parseEngineVersion, type EngineVersion } from "../../src/facts/engine-version.js";
 
 function p(v: string): EngineVersion {
   const parsed = parseEngineVersion(v);

@@ -1,7 +1,7 @@
 // Unit tests for three-valued account/region matching of account-wide data.
 import { describe, expect, it } from "vitest";
-import { samePlace, scopeCovers } from "../../../src/rules/lib/scope.js";
-import { resource, UNKNOWN } from "../../support/build.js";
+import { samePlace, scopeCovers } from "../../src/facts/place.js";
+import { resource, UNKNOWN } from "../support/build.js";
 
 describe("scope matching", () => {
   it("treats absent account and region as wildcards", () => {

@@ -1,7 +1,7 @@
 // Three-valued place matching: does an account-wide item (or a data scope) concern this resource's account and region?
-import type { Scoped } from "../../model/inventory.js";
-import type { Resource } from "../../model/resource.js";
-import type { Value } from "../../model/value.js";
+import type { Scoped } from "../model/inventory.js";
+import type { Resource } from "../model/resource.js";
+import type { Value } from "../model/value.js";
 
 /** "maybe" when the answer hinges on a value the data does not hold. */
 export type Match = "yes" | "no" | "maybe";

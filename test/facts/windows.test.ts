@@ -9,7 +9,7 @@ import {
   proposeDailyWindow,
   type DailyWindow,
   type WeekInterval,
-} from "../../../src/rules/lib/windows.js";
+} from "../../src/facts/windows.js";
 
 function daily(text: string): DailyWindow {
   const v = parseDailyWindow(text);

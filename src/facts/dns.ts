@@ -1,6 +1,6 @@
-// Which DNS records point at a resource's endpoints: direct CNAMEs and CNAME chains inside the data.
-import type { DnsRecord, Inventory } from "../../model/inventory.js";
-import type { Resource } from "../../model/resource.js";
+// Which DNS records belong to a resource: CNAMEs, direct or chained, that lead to its endpoints.
+import type { DnsRecord } from "../model/inventory.js";
+import type { Resource } from "../model/resource.js";
 
 /** What kind of endpoint a record leads to. Only `instance` endpoints of a cluster fail to follow failover. */
 export type EndpointRole = "cluster" | "reader" | "custom" | "instance";
@@ -80,29 +80,26 @@ export function knownEndpoints(resource: Resource): { targets: Map<string, Endpo
   return { targets, unknownReasons };
 }
 
-/** Owners of every known endpoint in the inventory, built once per inventory. */
-const ownersCache = new WeakMap<Inventory, Map<string, Resource[]>>();
+/** Which resources own each known endpoint host: built once per inventory by the facts. */
+export type EndpointOwners = ReadonlyMap<string, readonly Resource[]>;
 
-function endpointOwners(inventory: Inventory): Map<string, Resource[]> {
-  let owners = ownersCache.get(inventory);
-  if (owners === undefined) {
-    owners = new Map();
-    for (const r of inventory.resources) {
-      for (const h of knownEndpoints(r).targets.keys()) {
-        const list = owners.get(h);
-        if (list) list.push(r);
-        else owners.set(h, [r]);
-      }
+/** Indexes the known endpoints of every resource by host. */
+export function indexEndpointOwners(resources: readonly Resource[]): EndpointOwners {
+  const owners = new Map<string, Resource[]>();
+  for (const r of resources) {
+    for (const h of knownEndpoints(r).targets.keys()) {
+      const list = owners.get(h);
+      if (list) list.push(r);
+      else owners.set(h, [r]);
     }
-    ownersCache.set(inventory, owners);
   }
   return owners;
 }
 
 /** Whether another resource in the data owns the host, so an unattributed RDS host is not claimed twice. */
-function ownedByAnother(inventory: Inventory | undefined, resource: Resource, host: string): boolean {
-  if (inventory === undefined) return false;
-  return (endpointOwners(inventory).get(host) ?? []).some((r) => r !== resource && !(r.id === resource.id && r.address === resource.address));
+function ownedByAnother(owners: EndpointOwners | undefined, resource: Resource, host: string): boolean {
+  if (owners === undefined) return false;
+  return (owners.get(host) ?? []).some((r) => r !== resource && !(r.id === resource.id && r.address === resource.address));
 }
 
 type HostVerdict =
@@ -116,10 +113,10 @@ type HostVerdict =
  * `.rds.amazonaws.com`) still attributes the host; what naming cannot attribute (custom endpoints,
  * members of an unknown member list) is "maybe" unless another resource in the data owns the host.
  */
-function classifyHost(host: string, resource: Resource, known: Map<string, EndpointTarget>, inventory: Inventory | undefined): HostVerdict {
+function classifyHost(host: string, resource: Resource, known: Map<string, EndpointTarget>, owners: EndpointOwners | undefined): HostVerdict {
   const exact = known.get(host);
   if (exact) return { belongs: "yes", target: exact };
-  if (!isRdsHost(host) || !inRegion(host, resource) || ownedByAnother(inventory, resource, host)) return { belongs: "no" };
+  if (!isRdsHost(host) || !inRegion(host, resource) || ownedByAnother(owners, resource, host)) return { belongs: "no" };
   const first = host.split(".")[0] ?? "";
   const second = secondLabel(host);
   const id = resource.id.toLowerCase();
@@ -158,8 +155,8 @@ interface Reach {
   readonly via: readonly string[];
 }
 
-/** Every host the CNAME records reach, with the records that reach it; built once per record list. */
-interface RecordIndex {
+/** Every host the CNAME records reach, with the records that reach it: built once per inventory by the facts. */
+export interface RecordIndex {
   readonly reach: Map<string, Reach[]>;
   /** Reached RDS hosts by their first label (an instance or cluster identifier). */
   readonly byFirstLabel: Map<string, string[]>;
@@ -168,11 +165,8 @@ interface RecordIndex {
   readonly instanceShapedHosts: readonly string[];
 }
 
-const indexCache = new WeakMap<readonly DnsRecord[], RecordIndex>();
-
-function recordIndex(records: readonly DnsRecord[]): RecordIndex {
-  const cached = indexCache.get(records);
-  if (cached) return cached;
+/** Follows every CNAME chain in the records once, indexing the hosts they reach. */
+export function indexRecords(records: readonly DnsRecord[]): RecordIndex {
   const cnames = records.filter((r) => r.type.toUpperCase() === "CNAME");
   const byName = new Map<string, DnsRecord[]>();
   for (const r of cnames) {
@@ -213,32 +207,18 @@ function recordIndex(records: readonly DnsRecord[]): RecordIndex {
     if (second.startsWith("cluster-custom-")) customHosts.push(host);
     else if (!second.startsWith("cluster-")) instanceShapedHosts.push(host);
   }
-  const index = { reach, byFirstLabel, customHosts, instanceShapedHosts };
-  indexCache.set(records, index);
-  return index;
+  return { reach, byFirstLabel, customHosts, instanceShapedHosts };
 }
-
-/** The last answer for each resource: both dns.* rules ask about the same resource in turn. */
-const belongingCache = new WeakMap<Resource, { readonly records: readonly DnsRecord[]; readonly inventory: Inventory | undefined; readonly belonging: readonly BelongingRecord[] }>();
 
 /**
  * The CNAME records that lead to the resource's endpoints, directly or through other CNAME records in
  * the data (`app.example.com → db.example.com → <cluster endpoint>`): every record on such a chain
  * belongs, so each is judged on its own TTL. Alias and other record types are ignored: RDS endpoints
- * cannot be alias targets. Only the hosts this resource could own are looked at, through an index of
- * the records built once, so a large fleet costs time in proportion to its size. The answer is
- * shared between callers asking about the same resource and records: never mutate it.
+ * cannot be alias targets. Only the hosts this resource could own are looked at, through the index
+ * of the records, so a large fleet costs time in proportion to its size. `owners` (the inventory's
+ * endpoints) keeps an RDS host another resource owns from being attributed to this one by its name.
  */
-export function recordsBelongingTo(resource: Resource, records: readonly DnsRecord[], inventory?: Inventory): readonly BelongingRecord[] {
-  const cached = belongingCache.get(resource);
-  if (cached !== undefined && cached.records === records && cached.inventory === inventory) return cached.belonging;
-  const belonging = findRecordsBelongingTo(resource, records, inventory);
-  belongingCache.set(resource, { records, inventory, belonging });
-  return belonging;
-}
-
-function findRecordsBelongingTo(resource: Resource, records: readonly DnsRecord[], inventory: Inventory | undefined): BelongingRecord[] {
-  const index = recordIndex(records);
+export function recordsBelongingTo(resource: Resource, index: RecordIndex, owners?: EndpointOwners): BelongingRecord[] {
   const { targets } = knownEndpoints(resource);
 
   // The hosts classifyHost could say "yes" or "maybe" to; every other host is "no" for this resource.
@@ -251,7 +231,7 @@ function findRecordsBelongingTo(resource: Resource, records: readonly DnsRecord[
 
   const best = new Map<DnsRecord, BelongingRecord & { order: number }>();
   for (const host of candidates) {
-    const verdict = classifyHost(host, resource, targets, inventory);
+    const verdict = classifyHost(host, resource, targets, owners);
     if (verdict.belongs === "no") continue;
     for (const { record, order, via } of index.reach.get(host) ?? []) {
       const current = best.get(record);

@@ -1,6 +1,5 @@
 // Backup and maintenance windows as intervals on a week-long circle of minutes (UTC), for overlap checks.
-import { known, unknown, type Value } from "../../model/value.js";
-import { memoizeString } from "./memo.js";
+import { known, unknown, type Value } from "../model/value.js";
 
 export const MINUTES_PER_DAY = 1440;
 export const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -28,7 +27,7 @@ function mod(n: number, m: number): number {
 }
 
 /** `hh24:mi-hh24:mi` (PreferredBackupWindow). Unknown, quoting the value, when it is not that shape or empty. */
-function parseDailyWindowUncached(text: string): Value<DailyWindow> {
+export function parseDailyWindow(text: string): Value<DailyWindow> {
   const m = DAILY.exec(text.trim());
   if (!m) return unknown(`"${text}" is not a daily window of the form hh24:mi-hh24:mi`);
   const start = Number(m[1]) * 60 + Number(m[2]);
@@ -39,7 +38,7 @@ function parseDailyWindowUncached(text: string): Value<DailyWindow> {
 }
 
 /** `ddd:hh24:mi-ddd:hh24:mi` (PreferredMaintenanceWindow). Unknown, quoting the value, when it is not that shape or empty. */
-function parseWeeklyWindowUncached(text: string): Value<WeekInterval> {
+export function parseWeeklyWindow(text: string): Value<WeekInterval> {
   const m = WEEKLY.exec(text.trim());
   if (!m) return unknown(`"${text}" is not a weekly window of the form ddd:hh24:mi-ddd:hh24:mi`);
   const at = (day: string, hh: string, mi: string) =>
@@ -88,9 +87,3 @@ export function proposeDailyWindow(current: DailyWindow, weekly: readonly WeekIn
   }
   return undefined;
 }
-
-/** Memoised: the same few values repeat across a fleet. */
-export const parseDailyWindow = memoizeString(parseDailyWindowUncached);
-
-/** Memoised: the same few values repeat across a fleet. */
-export const parseWeeklyWindow = memoizeString(parseWeeklyWindowUncached);

@@ -1,8 +1,10 @@
 // Compares DB instance classes by family and size, as Aurora does when it picks a failover target.
-import { known, unknown, type Value } from "../../model/value.js";
-import { memoizeString } from "./memo.js";
+import { known, unknown, type Value } from "../model/value.js";
 
 const NAMED_SIZES = ["nano", "micro", "small", "medium", "large", "xlarge"];
+
+/** Reads a class name; the facts pass one with a cache, since the same few names repeat across a fleet. */
+export type ClassParser = (instanceClass: string) => Value<ParsedClass>;
 
 export interface ParsedClass {
   readonly family: string;
@@ -12,7 +14,7 @@ export interface ParsedClass {
 }
 
 /** `db.r6g.2xlarge` → family `r6g`, rank of `2xlarge`. Unknown for shapes it cannot read. */
-function parseInstanceClassUncached(instanceClass: string): Value<ParsedClass> {
+export function parseInstanceClass(instanceClass: string): Value<ParsedClass> {
   const parts = instanceClass.toLowerCase().split(".");
   if (parts[0] !== "db") return unknown(`"${instanceClass}" is not a DB instance class`);
   if (parts[1] === "serverless" && parts.length === 2) return known({ family: "serverless", rank: 0, serverless: true });
@@ -38,9 +40,9 @@ function sizeRank(size: string): number | undefined {
  * Compares two classes by size: negative when `a` is smaller, 0 when equal, positive when larger.
  * Unknown when they cannot be compared (Serverless v2 against a provisioned class, unreadable names).
  */
-export function compareClassSize(a: string, b: string): Value<number> {
-  const pa = parseInstanceClass(a);
-  const pb = parseInstanceClass(b);
+export function compareClassSize(a: string, b: string, parse: ClassParser = parseInstanceClass): Value<number> {
+  const pa = parse(a);
+  const pb = parse(b);
   if (!pa.known) return pa;
   if (!pb.known) return pb;
   if (pa.value.serverless || pb.value.serverless) {
@@ -51,13 +53,10 @@ export function compareClassSize(a: string, b: string): Value<number> {
 }
 
 /** Same family and same size. */
-export function sameClass(a: string, b: string): Value<boolean> {
-  const pa = parseInstanceClass(a);
-  const pb = parseInstanceClass(b);
+export function sameClass(a: string, b: string, parse: ClassParser = parseInstanceClass): Value<boolean> {
+  const pa = parse(a);
+  const pb = parse(b);
   if (!pa.known) return pa;
   if (!pb.known) return pb;
   return known(pa.value.family === pb.value.family && pa.value.rank === pb.value.rank);
 }
-
-/** Memoised: the same few values repeat across a fleet. */
-export const parseInstanceClass = memoizeString(parseInstanceClassUncached);

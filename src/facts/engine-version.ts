@@ -1,6 +1,5 @@
 // Engine versions compared as dotted numbers on the engine's own version part (Aurora MySQL 3.04.0, not 8.0).
-import { known, unknown, type Value } from "../../model/value.js";
-import { memoizeString } from "./memo.js";
+import { known, unknown, type Value } from "../model/value.js";
 
 export interface EngineVersion {
   /** The leading numeric parts: `5.6.10a` → [5, 6, 10]. */
@@ -29,7 +28,7 @@ export function auroraMysqlPrefix(version: string): string | null {
 }
 
 /** Parses a version (full or own form). Unknown when it does not start with a number. */
-function parseEngineVersionUncached(version: string): Value<EngineVersion> {
+export function parseEngineVersion(version: string): Value<EngineVersion> {
   const text = ownVersionPart(version);
   const m = /^(\d+(?:\.\d+)*)(.*)$/.exec(text);
   if (!m) return unknown(`the engine version "${version}" does not start with a number, so it cannot be compared`);
@@ -55,6 +54,3 @@ export function compareEngineVersions(a: EngineVersion, b: EngineVersion): numbe
   if (b.suffix === "") return 1;
   return a.suffix < b.suffix ? -1 : 1;
 }
-
-/** Memoised: the same few values repeat across a fleet. */
-export const parseEngineVersion = memoizeString(parseEngineVersionUncached);
