@@ -1,7 +1,8 @@
 // Which reader a failover would promote, with unknown tiers and classes kept as possibilities, not guesses.
 import type { Instance, Resource } from "../../model/resource.js";
 import type { Value } from "../../model/value.js";
-import type { FixChange, Verdict } from "../types.js";
+import { setAttribute, type Remedy } from "../remedy.js";
+import type { Verdict } from "../types.js";
 import { compareClassSize } from "./instance-class.js";
 import { fail } from "./verdict.js";
 
@@ -158,11 +159,11 @@ export function describeTarget(target: Instance): string {
 }
 
 /** The change that adds readers (or a Multi-AZ standby); empty when no attribute can (Multi-AZ DB clusters). */
-export function addReaderFix(resource: Resource, count: number, where?: string): FixChange[] {
+export function addReaderFix(resource: Resource, count: number, where?: string): Remedy[] {
   const place = where ? ` ${where}` : "";
   if (resource.kind === "instance") {
     return [
-      {
+      setAttribute({
         attribute: "multi_az",
         from: false,
         to: true,
@@ -171,17 +172,15 @@ export function addReaderFix(resource: Resource, count: number, where?: string):
           count > 1
             ? "a Multi-AZ DB instance has exactly one standby; more readers need a Multi-AZ DB cluster or Aurora"
             : `adds a synchronous standby${place}`,
-      },
+      }),
     ];
   }
   // A Multi-AZ DB cluster's shape (one writer, two readers) is fixed by AWS: no attribute adds readers.
   if (resource.kind === "multi-az-cluster") return [];
   return [
     {
-      attribute: "cluster_identifier",
-      from: null,
-      to: resource.id,
-      resourceType: "aws_rds_cluster_instance",
+      kind: "change-topology",
+      readers: count,
       note: `add ${count} reader instance${count === 1 ? "" : "s"}${place} (aws_rds_cluster_instance with cluster_identifier = "${resource.id}")`,
     },
   ];
@@ -208,7 +207,7 @@ export function noReaderVerdict(resource: Resource, details: { expected: unknown
     expected: details.expected,
     actual: null,
     diff: { attribute: resource.kind === "instance" ? "multi_az" : "readers", from: resource.kind === "instance" ? "false" : "0", to: resource.kind === "instance" ? "true" : ">= 1" },
-    fix: addReaderFix(resource, 1),
+    remedies: addReaderFix(resource, 1),
     evidence: [{ field: "readers", value: [] }],
   });
 }
