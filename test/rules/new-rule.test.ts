@@ -25,7 +25,11 @@ describe("npm run new-rule", () => {
     ]);
     const index = readFileSync(join(copy, "src/rules/index.ts"), "utf8");
     expect(index).toContain('import { scaffoldedExample } from "./backup/scaffolded_example.js";');
-    expect(index).toMatch(/ {2}windowClearOfMaintenance,\n {2}scaffoldedExample,\n/);
+    // Listed right after the last backup rule of the index it was added to.
+    const original = readFileSync(join(repo, "src/rules/index.ts"), "utf8");
+    const backups = [...original.matchAll(/import \{ (\w+) \} from "\.\/backup\//g)].map((m) => m[1]!);
+    const lastBackup = original.split("\n").filter((l) => backups.includes(l.trim().replace(/,$/, ""))).at(-1)!.trim();
+    expect(index).toContain(`  ${lastBackup}\n  scaffoldedExample,\n`);
   });
 
   it("is idempotent: a second run keeps what exists and adds no second index entry", () => {
