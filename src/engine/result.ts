@@ -107,9 +107,3 @@ export function diffValue(r: Result): string {
   if (r.diff) return `${r.diff.from} -> ${r.diff.to}`;
   return "";
 }
-
-/** The whole `attr = actual -> expected` line (without the status symbol), or the subject alone. */
-export function diffLine(r: Result): string {
-  const value = diffValue(r);
-  return value ? `${diffSubject(r)} = ${value}` : diffSubject(r);
-}

@@ -1,7 +1,7 @@
 // Interprets the remedies of one resource's failing results: changes on its Terraform blocks, manual steps and SQL.
 import type { Result } from "../engine/result.js";
 import type { DnsRecord, Inventory } from "../model/inventory.js";
-import { TfReference, type TfValue } from "../model/terraform-value.js";
+import type { TfValue } from "../model/terraform-value.js";
 import type {
   ChangeDnsRecord,
   ChangeTopology,
