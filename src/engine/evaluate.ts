@@ -1,9 +1,8 @@
 // Runs every policy's targets over the inventory: select, judge, waive, count.
 import type { Inventory } from "../model/inventory.js";
 import { isDestroy, type Resource } from "../model/resource.js";
-import { findRule } from "../rules/index.js";
+import { findRule, RULES } from "../rules/index.js";
 import { ruleInfo, type Rule, type RuleContext, type Verdict } from "../rules/types.js";
-import { RULES } from "../rules/index.js";
 import type { Policy, Requirement, Target } from "../spec/policy.js";
 import type { Evaluation, PolicyRef, ReportInput, ResourceRef, Result, Summary } from "./result.js";
 import { selects } from "./select.js";

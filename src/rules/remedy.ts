@@ -178,14 +178,17 @@ export function describeRemedy(r: Remedy): string {
       return `${r.attribute} = ${show(r.from)} -> ${show(r.to)}${r.instance ? ` on ${r.instance}` : ""} (${r.resourceType})${tail}`;
     case "change-topology": {
       const needs = [
-        ...(r.set ?? []).map((s) => `${s.instance ? `${s.instance}.` : ""}${s.attribute} = ${show(s.to)}`),
-        ...(r.readers !== undefined ? [`at least ${r.readers} reader${r.readers === 1 ? "" : "s"}`] : []),
-        ...(r.azs !== undefined ? [`instances in at least ${r.azs} AZs`] : []),
-        ...(r.outsideWriterAz !== undefined ? [`at least ${r.outsideWriterAz} reader${r.outsideWriterAz === 1 ? "" : "s"} outside the writer's AZ`] : []),
+        ...(r.readers !== undefined ? [`${r.readers} reader${r.readers === 1 ? "" : "s"}`] : []),
+        ...(r.azs !== undefined ? [`instances in ${r.azs} AZs`] : []),
+        ...(r.outsideWriterAz !== undefined ? [`${r.outsideWriterAz} reader${r.outsideWriterAz === 1 ? "" : "s"} outside the writer's AZ`] : []),
         ...(r.targetOtherAz ? ["the failover target outside the writer's AZ"] : []),
         ...(r.maxTier !== undefined ? [`a reader in tier ${r.maxTier} or lower`] : []),
       ];
-      return `readers: ${needs.join(", ")} (aws_rds_cluster_instance)${tail}`;
+      const parts = [
+        ...(r.set ?? []).map((x) => describeRemedy({ ...x, note: undefined } as SetAttribute)),
+        ...(needs.length > 0 ? [`add aws_rds_cluster_instance readers until there are at least: ${needs.join(", ")}`] : []),
+      ];
+      return `${parts.join("; ")}${tail}`;
     }
     case "set-cluster-parameter":
       return `${r.parameter} = ${r.value} (aws_rds_cluster_parameter_group, ${r.applyMethod})${tail}`;
