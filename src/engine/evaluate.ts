@@ -2,8 +2,8 @@
 import { buildFacts, type Facts } from "../facts/index.js";
 import type { Inventory } from "../model/inventory.js";
 import { isDestroy, type Resource } from "../model/resource.js";
-import { findRule } from "../rules/index.js";
-import type { Rule, RuleContext, Verdict } from "../rules/types.js";
+import { findRule, RULES } from "../rules/index.js";
+import { ruleInfo, type Rule, type RuleContext, type Verdict } from "../rules/types.js";
 import type { Policy, Requirement, Target } from "../spec/policy.js";
 import type { Evaluation, PolicyRef, ReportInput, ResourceRef, Result, Summary } from "./result.js";
 import { selects } from "./select.js";
@@ -131,6 +131,7 @@ export function evaluateStream(policies: readonly Policy[], inventory: Inventory
     sources: inventory.sources,
     notes: inventory.notes,
     gaps: inventory.gaps ?? [],
+    rules: rulesRequired(policies),
     results: results(),
     summary: () => summary,
   };
@@ -141,6 +142,12 @@ export function evaluate(policies: readonly Policy[], inventory: Inventory, opti
   const stream = evaluateStream(policies, inventory, options);
   const results = [...stream.results];
   return { ...stream, results, summary: stream.summary() };
+}
+
+/** The descriptions of the rules the policies require, in the rule index's order. */
+function rulesRequired(policies: readonly Policy[]): Evaluation["rules"] {
+  const ids = new Set(policies.flatMap((p) => p.targets.flatMap((t) => t.requirements.map((r) => r.ruleId))));
+  return RULES.filter((r) => ids.has(r.id)).map(ruleInfo);
 }
 
 type Waiving = ReturnType<ReturnType<typeof waiverMatcher>>;
@@ -169,7 +176,7 @@ function toResult(
     actual: verdict.actual ?? null,
     message: verdict.message,
     reason: waived ? waiver.reason : status === "unknown" || status === "not_applicable" ? verdict.reason : undefined,
-    fix: showsFix ? verdict.fix : undefined,
+    remedies: showsFix ? verdict.remedies : undefined,
     evidence: verdict.evidence,
     diff: waived || status === "fail" ? verdict.diff : undefined,
     waived: waived ? { status, waiver } : undefined,

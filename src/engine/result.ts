@@ -1,6 +1,6 @@
 // The engine's output: one result per (policy, target, resource, rule), plus what the run read.
 import type { ResourceKind, SourceLocation } from "../model/resource.js";
-import type { Evidence, FixChange, ResultStatus, RuleStatus } from "../rules/types.js";
+import type { Evidence, Remedy, ResultStatus, RuleInfo, RuleStatus } from "../rules/types.js";
 import type { PolicyPosition, Severity, Waiver } from "../spec/policy.js";
 
 /** The identity of a judged resource, as the JSON report shows it. */
@@ -26,8 +26,8 @@ export interface Result {
   readonly message: string;
   /** Why unknown / not applicable / waived. */
   readonly reason: string | undefined;
-  /** The attribute changes that would make a failing result pass. */
-  readonly fix: readonly FixChange[] | undefined;
+  /** What would make a failing result pass, as the rule states it. */
+  readonly remedies: readonly Remedy[] | undefined;
   readonly evidence: readonly Evidence[] | undefined;
   /** The Terraform-style line of a failing or waived result. */
   readonly diff: { readonly attribute: string; readonly from: string; readonly to: string } | undefined;
@@ -65,6 +65,8 @@ export interface RunInfo {
   readonly notes: readonly string[];
   /** Places whose databases could not be listed at all; like an unknown, never a pass. */
   readonly gaps: readonly string[];
+  /** What the results' rules say of themselves (title, why, fix hint, controls), in the rule index's order. */
+  readonly rules: readonly RuleInfo[];
 }
 
 /** A finished evaluation: every result, and the counts. */
@@ -85,4 +87,23 @@ export interface ReportInput extends RunInfo {
 /** A finished evaluation as report input. */
 export function reportInput(ev: Evaluation): ReportInput {
   return { ...ev, summary: () => ev.summary };
+}
+
+/** The rule a result names, from the evaluation's own rule descriptions. */
+export function ruleOf(ev: Pick<RunInfo, "rules">, id: string): RuleInfo | undefined {
+  return ev.rules.find((r) => r.id === id);
+}
+
+/** The left-hand side of a result's Terraform-style line: the attribute it is about (and the member), or the rule id. */
+export function diffSubject(r: Result): string {
+  const member = r.remedies?.flatMap((x) => (x.kind === "set-attribute" ? [x] : x.kind === "change-topology" ? (x.set ?? []) : [])).find((f) => f.instance)?.instance;
+  const attribute = r.diff?.attribute ?? r.rule;
+  return member && r.diff && !attribute.includes(member) ? `${attribute} (${member})` : attribute;
+}
+
+/** The right-hand side of a result's Terraform-style line: `actual -> expected`, `(unknown)`, or nothing. */
+export function diffValue(r: Result): string {
+  if (r.status === "unknown") return "(unknown)";
+  if (r.diff) return `${r.diff.from} -> ${r.diff.to}`;
+  return "";
 }

@@ -1,6 +1,6 @@
 // The Terraform resources a fix declares: typed attribute values, references between them, and why each change is made.
 import type { SourceLocation } from "../model/resource.js";
-import { TfReference, type TfValue } from "../sources/terraform/types.js";
+import { TfReference, type TfValue } from "../model/terraform-value.js";
 
 /** Why an attribute is set: the rule it satisfies and what goes wrong without it. */
 export interface ChangeNote {

@@ -1,7 +1,7 @@
 // Declares a model resource as Terraform blocks (cluster + members, or a standalone instance) holding every value the model knows.
 import type { ImportAttributes, Instance, Resource } from "../model/resource.js";
 import type { Value } from "../model/value.js";
-import type { TfValue } from "../sources/terraform/types.js";
+import type { TfValue } from "../model/terraform-value.js";
 import { ref, type Block, type BlockOrigin, type Draft } from "./blocks.js";
 
 /** Sources that read AWS itself: their resources are adopted with `import`; the others are already in Terraform. */

@@ -53,6 +53,8 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
       failingBy.set(r.resource.address, list);
     } else if (r.status === "unknown") untouched.push(r);
   }
+  const byId = new Map(evaluation.rules.map((r) => [r.id, r]));
+  const rules = (id: string) => byId.get(id);
   const draft = new Draft();
   /** The first region of each account (key "" when the account is unknown), for its global resources. */
   const homeRegions = new Map<string, string>();
@@ -72,7 +74,7 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
       for (const r of failing) manual.push({ resource: resource.id, rule: r.rule, text: `not fixed in code: ${declared.incomplete}. ${r.message}` });
       continue;
     }
-    const outcome = new ResourceFixer(draft, declared, inventory, shared).apply(failing);
+    const outcome = new ResourceFixer(draft, declared, inventory, shared, rules).apply(failing);
     manual.push(...outcome.manual);
     sql.push(...outcome.sql);
     if (!draft.blocks.slice(before).some((b) => b.owner === resource.address && isChanged(b))) {
@@ -82,7 +84,7 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
     }
     fixes.push({ resource, declared, failing, attempted: outcome.attempted });
   }
-  const checks = recheck(draft.blocks, fixes, options);
+  const checks = recheck(draft.blocks, fixes, { ...options, rules });
   const resources: ResourceFix[] = fixes.map((f) => ({ resource: f.resource, declared: f.declared, failing: f.failing, checked: checks.get(f.resource.address) ?? [] }));
   for (const f of resources) {
     for (const c of f.checked) {

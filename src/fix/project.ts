@@ -3,7 +3,6 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UserError } from "../errors.js";
 import { VERSION } from "../version.js";
-import { sqlFileName } from "./fixers.js";
 import type { FixPlan } from "./plan.js";
 import { renderCdktf } from "./render-cdktf.js";
 import { renderHcl } from "./render-hcl.js";
@@ -86,7 +85,7 @@ export async function writeFix(plan: FixPlan, options: WriteOptions): Promise<st
   const patch = await tfPatch(plan.blocks, options.cwd);
   if (patch.diff !== "") files["tf.patch"] = patch.diff;
   for (const step of plan.sql) {
-    const name = `sql/${sqlFileName(step.resource)}`;
+    const name = `sql/${step.file}`;
     const head = `-- ${step.rule} on ${JSON.stringify(step.resource).replace(/[\r\n\u2028\u2029]/g, " ")}: run on the writer (cluster endpoint) as the master user\n`;
     files[name] = (files[name] ?? head) + `${step.statement}\n`;
   }

@@ -1,7 +1,7 @@
 // The README of a fix directory: what changes where, what restarts, in what order to apply, and what stays manual.
 import { cell } from "../report/markdown.js";
-import type { TfValue } from "../sources/terraform/types.js";
-import { TfReference } from "../sources/terraform/types.js";
+import type { TfValue } from "../model/terraform-value.js";
+import { TfReference } from "../model/terraform-value.js";
 import { addressOf, type Block } from "./blocks.js";
 import { fixedCount, type FixPlan } from "./plan.js";
 

@@ -1,5 +1,5 @@
 // Renders a fix's blocks as a CDKTF TypeScript stack with deep imports of @cdktf/provider-aws (one construct per block).
-import { TfReference, TfUnknown, type TfValue } from "../sources/terraform/types.js";
+import { TfReference, TfUnknown, type TfValue } from "../model/terraform-value.js";
 import type { Block, ChangeNote } from "./blocks.js";
 import { commentText, tsString, tsTerraformString } from "./escape.js";
 import { providerLayout, type ProviderLayout } from "./providers.js";

@@ -1,5 +1,5 @@
 // Renders a fix's blocks as Terraform HCL (import blocks for adopted resources), laid out as `terraform fmt` does.
-import { TfReference, TfUnknown, type TfValue } from "../sources/terraform/types.js";
+import { TfReference, TfUnknown, type TfValue } from "../model/terraform-value.js";
 import { addressOf, type Block, type ChangeNote } from "./blocks.js";
 import { commentText, hclString } from "./escape.js";
 import { providerLayout, type ProviderLayout } from "./providers.js";

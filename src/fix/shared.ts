@@ -18,7 +18,7 @@ export class SharedBlocks {
   ) {}
 
   /** The IAM role RDS assumes to publish Enhanced Monitoring metrics (one per account). */
-  monitoringRole(account: string | undefined): Block {
+  monitoringRole(account: string | undefined, rule: string): Block {
     const key = account ?? "";
     const existing = this.roles.get(key);
     if (existing) return existing;
@@ -33,7 +33,7 @@ export class SharedBlocks {
       account,
       owner: "(shared)",
     });
-    noteBlock(role, { rule: "monitoring.max_monitoring_interval", text: "Enhanced Monitoring publishes OS metrics through this role" });
+    noteBlock(role, { rule, text: "Enhanced Monitoring publishes OS metrics through this role" });
     this.draft.add({
       type: "aws_iam_role_policy_attachment",
       name: `rds_enhanced_monitoring${suffix}`,
@@ -48,7 +48,7 @@ export class SharedBlocks {
   }
 
   /** The SNS topic RDS event subscriptions of one account and region publish to. */
-  eventTopic(region: string, account: string | undefined): Block {
+  eventTopic(region: string, account: string | undefined, rule: string): Block {
     const key = `${account ?? ""}/${region}`;
     const existing = this.topics.get(key);
     if (existing) return existing;
@@ -61,7 +61,7 @@ export class SharedBlocks {
       account,
       owner: "(shared)",
     });
-    noteBlock(topic, { rule: "events.subscribed", text: `RDS events of ${region}${account ? ` in account ${account}` : ""} are published here: subscribe the on-call team to it` });
+    noteBlock(topic, { rule, text: `RDS events of ${region}${account ? ` in account ${account}` : ""} are published here: subscribe the on-call team to it` });
     this.topics.set(key, topic);
     return topic;
   }

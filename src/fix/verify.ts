@@ -4,8 +4,10 @@ import type { Result } from "../engine/result.js";
 import type { Resource } from "../model/resource.js";
 import type { Policy } from "../spec/policy.js";
 import { buildTerraformInventory } from "../sources/terraform/build-inventory.js";
-import type { TfResource, TfValue } from "../sources/terraform/types.js";
+import type { TfValue } from "../model/terraform-value.js";
+import type { TfResource } from "../sources/terraform/types.js";
 import { addressOf, type Block } from "./blocks.js";
+import type { RuleLookup } from "./fixers.js";
 import type { DeclaredResource } from "./from-model.js";
 
 /** The re-check's verdict on one rule the fix addressed. */
@@ -22,9 +24,6 @@ export interface Recheck {
   readonly liveNote?: string;
   readonly message: string;
 }
-
-/** Rules no configuration can answer, whose fix (turning backups on) shows only on the live database. */
-const LIVE_ONLY = new Set(["backup.max_pitr_lag_minutes"]);
 
 function tfResources(blocks: readonly Block[], writers: ReadonlyMap<Block, boolean> | undefined): TfResource[] {
   return blocks.map((b) => {
@@ -57,7 +56,7 @@ function worst(results: readonly Result[] | undefined, rule: string): Result | u
 export function recheck(
   blocks: readonly Block[],
   fixes: readonly { resource: Resource; declared: DeclaredResource; attempted: ReadonlySet<string> }[],
-  options: { readonly policies: readonly Policy[]; readonly now: Date },
+  options: { readonly policies: readonly Policy[]; readonly now: Date; readonly rules: RuleLookup },
 ): Map<string, Recheck[]> {
   const plain = judge(blocks, undefined, options.policies, options.now);
   const writers = new Map<Block, boolean>();
@@ -76,11 +75,13 @@ export function recheck(
         list.push({ rule, status: "unknown", fixed: false, message: `the re-check did not judge ${f.resource.id} on ${rule} (its target no longer matches: tags, account or region?)` });
         continue;
       }
-      if (rule.startsWith("changes.") && got.status === "not_applicable") {
+      // Rules judged on data a configuration cannot carry: a plan (change rules) or a capture time (PITR lag).
+      const judgedFrom = options.rules(rule)?.judgedFrom;
+      if (judgedFrom === "plan" && got.status === "not_applicable") {
         list.push({ rule, status: got.status, fixed: true, planNote: "the change is reverted in the code; only a new plan can judge a change rule again: run terraform plan on the fixed configuration and check that plan", message: got.message });
         continue;
       }
-      if (LIVE_ONLY.has(rule) && got.status === "unknown") {
+      if (judgedFrom === "live" && got.status === "unknown") {
         list.push({ rule, status: got.status, fixed: true, liveNote: `judged on live data only (${got.reason ?? got.message}): check the account again after applying`, message: got.message });
         continue;
       }

@@ -53,7 +53,7 @@ function row(r: Result): string[] {
     json(r.actual),
     r.message,
     r.reason ?? "",
-    json(r.fix),
+    json(r.remedies),
   ].map(neutralise);
 }
 

@@ -1,8 +1,9 @@
 // The HTML audit report: one self-contained file (inline CSS, no scripts, no network) for auditors to file.
 import escapeHtml from "escape-html";
 import { reportInput, type Evaluation, type ReportInput, type Result, type Summary } from "../engine/result.js";
-import { controlsOf, FRAMEWORKS } from "../rules/controls.js";
-import { findRule } from "../rules/index.js";
+import { FRAMEWORKS } from "../rules/control-catalog.js";
+import { describeRemedy } from "../rules/remedy.js";
+import type { RuleInfo } from "../rules/types.js";
 import type { ResultStatus } from "../rules/types.js";
 import { VERSION } from "../version.js";
 
@@ -127,7 +128,8 @@ function totalsSection(s: Summary, gaps: number): string {
   ].join("");
 }
 
-function frameworksSection(results: readonly Result[]): string {
+function frameworksSection(results: readonly Result[], rules: readonly RuleInfo[]): string {
+  const controlsOf = (id: string) => rules.find((r) => r.id === id)?.controls ?? [];
   const out = [`<section id="controls"><h2>Summary per control framework</h2>`];
   // Per framework, per control id: counts over every result of the rules that evidence it.
   const byFramework = new Map<string, Map<string, { title: string | undefined; counts: Counts }>>();
@@ -162,17 +164,12 @@ function frameworksSection(results: readonly Result[]): string {
   return out.join("");
 }
 
-function fixText(r: Result): string {
-  if (!r.fix || r.fix.length === 0) return r.status === "fail" ? (findRule(r.rule)?.fixHint ?? "") : "";
-  return r.fix
-    .map((f) => {
-      const where = [f.resourceType, f.instance].filter(Boolean).join(" ");
-      return `${where ? `${where}: ` : ""}${f.attribute} = ${show(f.from)} → ${show(f.to)}${f.note ? ` (${f.note})` : ""}`;
-    })
-    .join("\n");
+function fixText(r: Result, rules: readonly RuleInfo[]): string {
+  if (!r.remedies || r.remedies.length === 0) return r.status === "fail" ? (rules.find((x) => x.id === r.rule)?.fixHint ?? "") : "";
+  return r.remedies.map(describeRemedy).join("\n");
 }
 
-function resourceSection(results: readonly Result[], multiPolicy: boolean, evidenceIds: Map<Result, number>): string {
+function resourceSection(results: readonly Result[], multiPolicy: boolean, evidenceIds: Map<Result, number>, rules: readonly RuleInfo[]): string {
   const res: ResourceRef = results[0]!.resource;
   const counts = emptyCounts();
   for (const r of results) counts[r.status] += 1;
@@ -195,7 +192,7 @@ function resourceSection(results: readonly Result[], multiPolicy: boolean, evide
     out.push(
       `<tr data-status="${r.status}"><td><code>${esc(r.rule)}</code>${evidence !== undefined ? ` <a href="#evidence-${evidence}">evidence</a>` : ""}</td>` +
         `<td>${esc(target)} <span class="muted">${esc(r.severity)}</span></td><td>${badge(r.status)}</td>` +
-        `<td><pre>${esc(values)}</pre></td><td><pre>${esc(message)}</pre></td><td><pre>${esc(fixText(r))}</pre></td></tr>`,
+        `<td><pre>${esc(values)}</pre></td><td><pre>${esc(message)}</pre></td><td><pre>${esc(fixText(r, rules))}</pre></td></tr>`,
     );
   }
   out.push(`</table></section>\n`);
@@ -301,11 +298,11 @@ export function* htmlChunks(ev: ReportInput): Generator<string> {
   yield `<nav><a href="#scope">Scope</a> · <a href="#summary">Summary</a> · <a href="#controls">Controls</a> · <a href="#resources">Resources</a> · <a href="#waivers">Waivers</a> · <a href="#notes">Notes and gaps</a> · <a href="#evidence">Evidence</a></nav>\n`;
   yield scopeSection(ev, results);
   yield totalsSection(summary, ev.gaps.length);
-  yield frameworksSection(results);
+  yield frameworksSection(results, ev.rules);
   yield `<section id="resources"><h2>Resources</h2>\n`;
   const groups = byResource(results);
   if (groups.length === 0) yield `<p class="muted">No resource was selected by the policy.</p>\n`;
-  for (const group of groups) yield resourceSection(group, multiPolicy, evidenceIds);
+  for (const group of groups) yield resourceSection(group, multiPolicy, evidenceIds, ev.rules);
   yield `</section>\n`;
   yield waiversSection(ev, results);
   yield notesSection(ev);

@@ -22,7 +22,8 @@ function resultFields(r: Result, withPolicy: boolean): Record<string, unknown> {
     actual: r.actual,
     message: r.message,
     reason: r.reason,
-    fix: r.fix,
+    // SPEC-v1 names a result's remedies `fix`.
+    fix: r.remedies,
     waiver: waiver && {
       status: r.waived?.status,
       resource: waiver.resource,
@@ -84,6 +85,8 @@ function tailJson(ev: ReportInput): Record<string, unknown> {
     ),
     notes: ev.notes,
     gaps: ev.gaps.length > 0 ? ev.gaps : undefined,
+    // What the rules say of themselves, so a merged report still has titles, fix hints and controls.
+    rules: ev.rules,
   };
 }
 

@@ -1,6 +1,7 @@
 // The JUnit XML report, for CI test tabs: a testsuite per (policy, target), a testcase per (resource, rule).
 import { create } from "xmlbuilder2";
 import { reportInput, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
+import type { RuleInfo } from "../rules/types.js";
 import { fixText } from "./sarif.js";
 
 /** Characters XML 1.0 cannot carry at all (xmlbuilder2 escapes markup but passes these through). */
@@ -34,10 +35,10 @@ function skippedMessage(r: Result): string | undefined {
   return undefined;
 }
 
-function addCase(suite: XMLBuilder, r: Result): void {
+function addCase(suite: XMLBuilder, r: Result, rules: readonly RuleInfo[]): void {
   const tc = suite.ele("testcase", { classname: attr(r.resource.address || r.resource.id), name: attr(r.rule) });
   if (r.status === "fail") {
-    const fix = fixText(r);
+    const fix = fixText(r, rules);
     tc.ele("failure", { message: attr(r.message), type: r.severity }).txt(text(`${r.message}${fix ? `\nFix: ${fix}` : ""}`));
     return;
   }
@@ -77,7 +78,7 @@ export function* junitChunks(ev: ReportInput): Generator<string> {
       errors: "0",
       skipped: String(count(s.results, isSkipped)),
     });
-    for (const r of s.results) addCase(suite, r);
+    for (const r of s.results) addCase(suite, r, ev.rules);
   }
   yield `${doc.end({ prettyPrint: true })}\n`;
 }

@@ -100,7 +100,7 @@ export function* markdownChunks(ev: ReportInput): Generator<string> {
         cell(r.rule),
         r.severity,
         cell(`${compact(r.actual)} → ${compact(r.expected)}`, 120),
-        cell(fixText(r)),
+        cell(fixText(r, ev.rules)),
       ]);
     }
     if (failures.length > MARKDOWN_LIMITS.failureRows) {

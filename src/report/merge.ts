@@ -1,7 +1,7 @@
 // `haspec report merge`: JSON reports of sharded runs (one per account or region) combined into one report input.
 import type { PolicyRef, ReportInput, ResourceRef, Result, Summary } from "../engine/result.js";
 import { UserError } from "../errors.js";
-import type { Evidence, FixChange, ResultStatus, RuleStatus } from "../rules/types.js";
+import type { Evidence, Remedy, ResultStatus, RuleInfo, RuleStatus } from "../rules/types.js";
 import { jsonErrorOffset, lineColumn } from "../sources/json-position.js";
 import type { Severity, Waiver } from "../spec/policy.js";
 
@@ -120,7 +120,7 @@ function toResult(path: string, index: number, raw: unknown, defaultPolicy: stri
     actual: raw.actual,
     message: String(raw.message ?? ""),
     reason,
-    fix: Array.isArray(raw.fix) ? (raw.fix as FixChange[]) : undefined,
+    remedies: Array.isArray(raw.fix) ? (raw.fix as Remedy[]) : undefined,
     evidence: Array.isArray(raw.evidence) ? (raw.evidence as Evidence[]) : undefined,
     // The JSON report does not carry the text report's diff line.
     diff: undefined,
@@ -179,6 +179,7 @@ export function mergeReports(files: readonly ReportFile[]): ReportInput {
   const sources = new Map<string, { kind: string; location: string }>();
   const notes = new Set<string>();
   const gaps = new Set<string>();
+  const rules = new Map<string, RuleInfo>();
   const expired = new Map<string, Waiver & { policy?: string }>();
   const summary: Summary = { resources: 0, pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
   let generatedAt = "";
@@ -192,6 +193,9 @@ export function mergeReports(files: readonly ReportFile[]): ReportInput {
     }
     for (const n of strings(report.notes)) notes.add(n);
     for (const g of strings(report.gaps)) gaps.add(g);
+    for (const rule of Array.isArray(report.rules) ? report.rules : []) {
+      if (isObject(rule) && typeof rule.id === "string" && !rules.has(rule.id)) rules.set(rule.id, rule as unknown as RuleInfo);
+    }
     for (const raw of Array.isArray(report.expiredWaivers) ? report.expiredWaivers : []) {
       const w = expiredWaiver(raw);
       if (w) expired.set(JSON.stringify([w.policy, w.resource, w.rules, w.reason, w.expires, w.approvedBy]), w);
@@ -221,6 +225,7 @@ export function mergeReports(files: readonly ReportFile[]): ReportInput {
     sources: [...sources.values()],
     notes: [...notes],
     gaps: [...gaps],
+    rules: [...rules.values()],
     results,
     summary: () => summary,
   };

@@ -2,8 +2,8 @@
 import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { reportInput, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
-import { controlTags } from "../rules/controls.js";
-import { findRule, RULES } from "../rules/index.js";
+import { describeRemedy } from "../rules/remedy.js";
+import type { RuleInfo } from "../rules/types.js";
 import type { Severity } from "../spec/policy.js";
 import { VERSION } from "../version.js";
 
@@ -36,18 +36,10 @@ export function artifactUri(file: string): string {
   return encodeURI(path).replace(/[?#]/g, (c) => encodeURIComponent(c));
 }
 
-/** The fix of a result in one line: `attr: from -> to` per change, or the rule's hint. */
-export function fixText(r: Result): string {
-  if (r.fix && r.fix.length > 0) {
-    return r.fix
-      .map((f) => {
-        const where = [f.resourceType, f.instance].filter(Boolean).join(" ");
-        const change = `${f.attribute}: ${JSON.stringify(f.from) ?? "null"} -> ${JSON.stringify(f.to) ?? "null"}`;
-        return `${change}${where ? ` (${where})` : ""}${f.note ? ` — ${f.note}` : ""}`;
-      })
-      .join("; ");
-  }
-  return findRule(r.rule)?.fixHint ?? "";
+/** The fix of a result in one line: one part per remedy, or the rule's hint (from the evaluation's rules). */
+export function fixText(r: Result, rules: readonly RuleInfo[]): string {
+  if (r.remedies && r.remedies.length > 0) return r.remedies.map(describeRemedy).join("; ");
+  return rules.find((x) => x.id === r.rule)?.fixHint ?? "";
 }
 
 /** Stable across runs: the identity of a finding, not its values. */
@@ -59,9 +51,8 @@ export function fingerprint(r: Result): string {
  * Severity is set per policy target, not per rule, so a descriptor's default level is that of the
  * most severe target the rule was reported under in this run; each result carries its own level.
  */
-function ruleDescriptor(id: string, severity: Severity): Record<string, unknown> {
-  const rule = findRule(id);
-  const tags = controlTags(id);
+function ruleDescriptor(id: string, rule: RuleInfo | undefined, severity: Severity): Record<string, unknown> {
+  const tags = (rule?.controls ?? []).map((c) => `${c.framework}:${c.id}`);
   return {
     id,
     name: ruleName(id),
@@ -78,13 +69,13 @@ function levelOf(r: Result): Level {
   return judged === "unknown" ? UNKNOWN_LEVEL[r.severity] : LEVEL[r.severity];
 }
 
-function messageOf(r: Result): string {
+function messageOf(r: Result, rules: readonly RuleInfo[]): string {
   if (r.status === "unknown") return `Cannot be judged: ${r.reason ?? r.message}`;
   if (r.status === "waived") {
     const was = r.waived?.status === "unknown" ? `cannot be judged (${r.message})` : r.message;
     return `Waived: ${was}`;
   }
-  const fix = r.fix && r.fix.length > 0 ? ` Fix: ${fixText(r)}.` : "";
+  const fix = r.remedies && r.remedies.length > 0 ? ` Fix: ${fixText(r, rules)}.` : "";
   return `${r.message}${fix}`;
 }
 
@@ -108,13 +99,13 @@ function locationsOf(r: Result): Record<string, unknown>[] {
   return [{ physicalLocation, logicalLocations }];
 }
 
-function resultJson(r: Result, ruleIndex: number): Record<string, unknown> {
+function resultJson(r: Result, ruleIndex: number, rules: readonly RuleInfo[]): Record<string, unknown> {
   const waiver = r.waived?.waiver;
   return {
     ruleId: r.rule,
     ruleIndex,
     level: levelOf(r),
-    message: { text: messageOf(r) },
+    message: { text: messageOf(r, rules) },
     locations: locationsOf(r),
     partialFingerprints: { "haspec/v1": fingerprint(r) },
     suppressions: waiver
@@ -135,7 +126,7 @@ function resultJson(r: Result, ruleIndex: number): Record<string, unknown> {
       expected: r.expected,
       actual: r.actual,
       reason: r.reason,
-      fix: r.fix,
+      fix: r.remedies,
     },
   };
 }
@@ -152,7 +143,8 @@ function reported(r: Result): boolean {
 export function* sarifChunks(ev: ReportInput): Generator<string> {
   const results = [...ev.results].filter(reported);
   const used = new Set(results.map((r) => r.rule));
-  const ruleIds = [...RULES.map((r) => r.id).filter((id) => used.has(id)), ...[...used].filter((id) => !findRule(id)).sort()];
+  const known = new Map(ev.rules.map((r) => [r.id, r]));
+  const ruleIds = [...ev.rules.map((r) => r.id).filter((id) => used.has(id)), ...[...used].filter((id) => !known.has(id)).sort()];
   const index = new Map(ruleIds.map((id, i) => [id, i]));
   const severity = new Map<string, Severity>();
   for (const r of results) {
@@ -164,8 +156,8 @@ export function* sarifChunks(ev: ReportInput): Generator<string> {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "haspec", version: VERSION, semanticVersion: VERSION, rules: ruleIds.map((id) => ruleDescriptor(id, severity.get(id)!)) } },
-        results: results.map((r) => resultJson(r, index.get(r.rule)!)),
+        tool: { driver: { name: "haspec", version: VERSION, semanticVersion: VERSION, rules: ruleIds.map((id) => ruleDescriptor(id, known.get(id), severity.get(id)!)) } },
+        results: results.map((r) => resultJson(r, index.get(r.rule)!, ev.rules)),
         columnKind: "unicodeCodePoints",
         properties: {
           policies: ev.policies.map((p) => ({ name: p.name, file: p.file, sha256: p.sha256 })),

@@ -1,5 +1,5 @@
 // The text report in Terraform's vocabulary: a block per resource, `~ attr = actual -> expected`, a legend, a summary line.
-import { reportInput, type Evaluation, type ReportInput, type Result, type Summary } from "../engine/result.js";
+import { diffSubject as lineSubject, diffValue as lineValue, reportInput, type Evaluation, type ReportInput, type Result, type Summary } from "../engine/result.js";
 import type { ResultStatus } from "../rules/types.js";
 import { PLAIN, type Style } from "./style.js";
 
@@ -19,19 +19,6 @@ function colourFor(style: Style, status: ResultStatus): (s: string) => string {
   return status === "fail" ? style.fail : status === "unknown" ? style.unknown : status === "waived" ? style.waived : (s) => s;
 }
 
-/** The left-hand side of a result line: the attribute it is about, or the rule id. */
-export function lineSubject(r: Result): string {
-  const member = r.fix?.find((f) => f.instance)?.instance;
-  const attribute = r.diff?.attribute ?? r.rule;
-  return member && r.diff && !attribute.includes(member) ? `${attribute} (${member})` : attribute;
-}
-
-/** The right-hand side of a result line: `actual -> expected`, `(unknown)`, or nothing. */
-export function lineValue(r: Result): string {
-  if (r.status === "unknown") return "(unknown)";
-  if (r.diff) return `${r.diff.from} -> ${r.diff.to}`;
-  return "";
-}
 
 function indentLines(text: string, indent: string): string {
   return text

@@ -20,6 +20,7 @@ export function ruleMarkdown(rule: Rule<unknown>): string {
     `- Reads (Terraform): ${rule.inspects.terraform.length ? rule.inspects.terraform.map((f) => `\`${f}\``).join(", ") : "—"}`,
     `- Option: \`${optionDescription(rule.optionSchema)}\``,
     `- Fix: ${rule.fixHint}`,
+    `- Controls: ${rule.controls.length ? rule.controls.map((c) => `\`${c.framework}:${c.id}\``).join(", ") : "—"}`,
     "",
     "```yaml",
     "require:",
@@ -36,7 +37,7 @@ export function rulesReference(rules: readonly Rule<unknown>[]): string {
   const header = [
     "# Rule reference",
     "",
-    "Generated from the rule definitions in `src/rules/` by `npm run gen:docs`; do not edit by hand.",
+    "Generated from the rule definitions in `src/rules/` by `npm run gen`; do not edit by hand.",
     "Each rule's id is `<group>.<key>`, the key under `require:` in a policy target.",
     "",
   ];

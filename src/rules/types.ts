@@ -1,7 +1,11 @@
-// The shape of a rule: a self-describing object whose check() judges one resource.
+// The shape of a rule: a self-describing object whose check() judges one resource and says how to fix it.
 import type { Facts } from "../facts/index.js";
 import type { Inventory } from "../model/inventory.js";
 import type { Resource, ResourceKind } from "../model/resource.js";
+import type { Control } from "./control-catalog.js";
+import type { Remedy } from "./remedy.js";
+
+export type { Remedy } from "./remedy.js";
 
 export type RuleStatus = "pass" | "fail" | "unknown" | "not_applicable";
 export type ResultStatus = RuleStatus | "waived";
@@ -20,22 +24,6 @@ export const RULE_GROUPS = [
 ] as const;
 export type RuleGroup = (typeof RULE_GROUPS)[number];
 
-/** One attribute change that would make the rule pass, in Terraform's vocabulary. */
-export interface FixChange {
-  /** Terraform attribute name, e.g. `backup_retention_period`. */
-  readonly attribute: string;
-  readonly from: unknown;
-  readonly to: unknown;
-  /** Terraform resource type the attribute lives on, e.g. `aws_rds_cluster_instance`. */
-  readonly resourceType?: string;
-  /** For instance-level attributes of a cluster: which member instance to change. */
-  readonly instance?: string;
-  /** When the change cannot be made by setting an attribute alone (e.g. add an instance, recreate). */
-  readonly note?: string;
-  /** For `aws_route53_record` changes: which record (as the DNS data names it). */
-  readonly record?: { readonly name: string; readonly type: string; readonly zone?: string };
-}
-
 /** A value a verdict was based on, for evidence and audit appendices. */
 export interface Evidence {
   /** Model path or API field, e.g. `DBClusterMembers[orders-2].PromotionTier`. */
@@ -52,7 +40,8 @@ export interface Verdict {
   readonly message: string;
   /** Why the status is `unknown` or `not_applicable`. */
   readonly reason?: string;
-  readonly fix?: readonly FixChange[];
+  /** What makes a failing verdict pass, as typed steps `haspec fix` interprets (see remedy.ts). */
+  readonly remedies?: readonly Remedy[];
   readonly evidence?: readonly Evidence[];
   /** The Terraform-style diff line: `attribute = actual -> expected` in the text report. */
   readonly diff?: { readonly attribute: string; readonly from: string; readonly to: string };
@@ -91,6 +80,13 @@ export interface Rule<Option = unknown> {
   readonly inspects: { readonly api: readonly string[]; readonly terraform: readonly string[] };
   /** How to fix it, in words, naming the Terraform attribute and value. */
   readonly fixHint: string;
+  /** The compliance controls it evidences (only where it checks what the control asks); `[]` for none. */
+  readonly controls: readonly Control[];
+  /**
+   * Data only a plan (`plan`: changes.* rules) or a capture time (`live`: PITR lag) gives; a re-check of
+   * generated configuration cannot judge such a rule again. Absent for rules any input can judge.
+   */
+  readonly judgedFrom?: "plan" | "live";
   /** JSON Schema of the policy option (the value under `require.<group>.<key>`). */
   readonly optionSchema: Record<string, unknown>;
   /** An example option value, used in docs and `haspec init`. */
@@ -101,4 +97,21 @@ export interface Rule<Option = unknown> {
 /** Identity helper that keeps the option type while erasing it for the index. */
 export function defineRule<Option>(rule: Rule<Option>): Rule<Option> {
   return rule;
+}
+
+/** What reports, the UI and `haspec fix` know of a rule: its self-description without the code. */
+export interface RuleInfo {
+  readonly id: string;
+  readonly group: RuleGroup;
+  readonly title: string;
+  readonly why: string;
+  readonly fixHint: string;
+  readonly controls: readonly Control[];
+  readonly judgedFrom?: "plan" | "live";
+}
+
+/** The rule's description as plain data, carried with an evaluation. */
+export function ruleInfo(rule: Rule<any>): RuleInfo {
+  const { id, group, title, why, fixHint, controls, judgedFrom } = rule;
+  return { id, group, title, why, fixHint, controls, ...(judgedFrom ? { judgedFrom } : {}) };
 }

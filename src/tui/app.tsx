@@ -2,9 +2,8 @@
 import { Box, useApp, useInput, useStdout, type Key } from "ink";
 import { join } from "node:path";
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
-import type { Result } from "../engine/result.js";
+import { ruleOf, type Result } from "../engine/result.js";
 import type { Resource } from "../model/resource.js";
-import { findRule } from "../rules/index.js";
 import { footerLines, helpLines, statusLine } from "./chrome.js";
 import { exportView, type WriteFile } from "./export-view.js";
 import { intentFor, splitPresses, type Effect, type KeyContext } from "./keys.js";
@@ -127,7 +126,7 @@ export function App(props: AppProps) {
 
   // The result screen: a document scrolled by the keys.
   const resultDoc = useMemo(
-    () => (shownResult === undefined ? undefined : resultDocument({ result: shownResult, evaluation: data.evaluation, rule: findRule(shownResult.rule), snippets, width })),
+    () => (shownResult === undefined ? undefined : resultDocument({ result: shownResult, evaluation: data.evaluation, rule: ruleOf(data.evaluation, shownResult.rule), snippets, width })),
     [shownResult, data.evaluation, snippets, width],
   );
   const maxScroll = Math.max(0, (resultDoc?.length ?? 0) - docHeight);

@@ -1,4 +1,5 @@
 // The UI's filters (text, minimum severity, unknowns and waived shown or hidden) and which results they let through.
+import { remedySubject } from "../rules/remedy.js";
 import type { ResourceRef, Result } from "../engine/result.js";
 import type { Severity } from "../spec/policy.js";
 
@@ -29,7 +30,7 @@ function refText(ref: ResourceRef): string {
 
 /** What a result is about (its rule, target, status, attribute), not its prose, which names other things. */
 function resultText(r: Result): string {
-  return [r.rule, r.target, r.policy, r.status, r.diff?.attribute ?? "", ...(r.fix ?? []).map((f) => f.attribute)].join("\n").toLowerCase();
+  return [r.rule, r.target, r.policy, r.status, r.diff?.attribute ?? "", ...(r.remedies ?? []).map(remedySubject)].join("\n").toLowerCase();
 }
 
 /**

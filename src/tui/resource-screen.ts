@@ -1,8 +1,7 @@
 // The resource screen: what the resource is, its instances (AZ, tier, class, writer), and each result with its diff line, consequence and policy line.
-import type { ResourceRef, Result } from "../engine/result.js";
+import { diffSubject, diffValue, type ResourceRef, type Result } from "../engine/result.js";
 import type { Instance, Resource } from "../model/resource.js";
 import type { Value } from "../model/value.js";
-import { lineSubject, lineValue } from "../report/text.js";
 import { describeFilters, isFiltered, type Filters } from "./filters.js";
 import { BLANK, line, seg, type Line, type Segment } from "./lines.js";
 import type { ResourceRow, Tally } from "./model.js";
@@ -94,7 +93,7 @@ function consequence(r: Result): string {
 
 /** Three lines per result: the Terraform-style line, the consequence, the rule and the policy line that demanded it. */
 function resultBlock(r: Result, selected: boolean, width: number): Line[] {
-  const value = lineValue(r);
+  const value = diffValue(r);
   const gutter = selected ? seg("│   ", "accent") : seg("    ");
   return [
     {
@@ -102,7 +101,7 @@ function resultBlock(r: Result, selected: boolean, width: number): Line[] {
       segments: [
         seg(selected ? "› " : "  ", "accent"),
         seg(`${SYMBOL[r.status]} `, statusRole(r.status)),
-        seg(lineSubject(r)),
+        seg(diffSubject(r)),
         ...(value !== "" ? [seg(" = "), seg(value, r.status === "unknown" ? "unknown" : undefined)] : []),
       ],
     },

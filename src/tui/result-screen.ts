@@ -1,7 +1,7 @@
 // The result screen: the verdict, why the rule exists, the evidence and where it was read, the policy line, and the fix.
-import type { Evaluation, Result } from "../engine/result.js";
-import { lineSubject, lineValue } from "../report/text.js";
-import type { FixChange, Rule } from "../rules/types.js";
+import { diffSubject, diffValue, type Evaluation, type Result } from "../engine/result.js";
+import { describeRemedy } from "../rules/remedy.js";
+import type { RuleInfo } from "../rules/types.js";
 import { BLANK, line, seg, type Line } from "./lines.js";
 import { locationText } from "./resource-screen.js";
 import { SYMBOL } from "./symbols.js";
@@ -20,7 +20,7 @@ export type SnippetState =
 export interface ResultInput {
   readonly result: Result;
   readonly evaluation: Evaluation;
-  readonly rule: Rule<unknown> | undefined;
+  readonly rule: RuleInfo | undefined;
   readonly snippets: SnippetState;
   readonly width: number;
 }
@@ -66,10 +66,7 @@ function field(name: string, value: string, width: number): Line[] {
   return wrapped.map((l, i) => line(seg(i === 0 ? label : " ".repeat(label.length), "dim"), seg(l)));
 }
 
-function changeText(c: FixChange): string {
-  const on = [c.instance ? `on ${c.instance}` : "", c.resourceType ? `(${c.resourceType})` : ""].filter(Boolean).join(" ");
-  return `~ ${c.attribute} = ${valueText(c.from)} -> ${valueText(c.to)}${on ? ` ${on}` : ""}${c.note ? `: ${c.note}` : ""}`;
-}
+
 
 function evidenceLines(input: ResultInput): Line[] {
   const { result: r, evaluation: ev, width } = input;
@@ -91,7 +88,7 @@ function fixLines(input: ResultInput): Line[] {
   const { result: r, rule, snippets, width } = input;
   if (r.status === "pass" || r.status === "not_applicable") return [];
   const lines: Line[] = [BLANK, line(seg("Fix", "heading"))];
-  for (const c of r.fix ?? []) lines.push(...prose(changeText(c), width));
+  for (const c of r.remedies ?? []) lines.push(...prose(`~ ${clean(describeRemedy(c))}`, width));
   if (rule) lines.push(...prose(rule.fixHint, width, "dim"));
   if (r.status !== "fail") return lines;
   switch (snippets.kind) {
@@ -123,10 +120,10 @@ function fixLines(input: ResultInput): Line[] {
 
 export function resultDocument(input: ResultInput): Line[] {
   const { result: r, rule, width } = input;
-  const value = lineValue(r);
+  const value = diffValue(r);
   const lines: Line[] = [
     line(seg(VERDICT[r.status], statusRole(r.status)), seg(` · ${r.severity}`, r.severity), seg(` · target ${r.target} · policy ${r.policy}`, "dim")),
-    line(seg(`  ${SYMBOL[r.status]} `, statusRole(r.status)), seg(lineSubject(r)), ...(value ? [seg(" = "), seg(value)] : [])),
+    line(seg(`  ${SYMBOL[r.status]} `, statusRole(r.status)), seg(diffSubject(r)), ...(value ? [seg(" = "), seg(value)] : [])),
     ...prose(r.message, width),
   ];
   if ((r.status === "unknown" || r.status === "not_applicable") && r.reason && !r.message.includes(r.reason)) lines.push(...field("why", r.reason, width));

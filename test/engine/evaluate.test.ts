@@ -16,7 +16,7 @@ describe("evaluate", () => {
     ]);
     expect(ev.summary).toEqual({ resources: 2, pass: 1, fail: 1, unknown: 0, waived: 0, not_applicable: 0 });
     expect(ev.results[0]).toMatchObject({ expected: 7, actual: 1, severity: "high", target: "prod" });
-    expect(ev.results[0]!.fix).toEqual([expect.objectContaining({ attribute: "backup_retention_period", from: 1, to: 7 })]);
+    expect(ev.results[0]!.remedies).toEqual([expect.objectContaining({ attribute: "backup_retention_period", from: 1, to: 7 })]);
   });
 
   it("reports each target that selects a resource under its own name", () => {

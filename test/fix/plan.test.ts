@@ -122,7 +122,7 @@ describe("planFixes", () => {
     const r: Resource = { ...live({ id: "cdc" }), binlogRetentionHours: { known: true, value: null } };
     const { plan: p, evaluation } = plan(inventory({ resources: [r] }), { "binlog.min_retention_hours": 24, "proxy.required": true });
     expect(evaluation.results.map((x) => x.status)).toEqual(["fail", "fail"]);
-    expect(p.sql).toEqual([{ resource: "cdc", rule: "binlog.min_retention_hours", statement: "CALL mysql.rds_set_configuration('binlog retention hours', 24);" }]);
+    expect(p.sql).toEqual([{ resource: "cdc", rule: "binlog.min_retention_hours", file: "cdc-binlog-retention.sql", statement: "CALL mysql.rds_set_configuration('binlog retention hours', 24);" }]);
     expect(p.manual.map((m) => m.rule).sort()).toEqual(["binlog.min_retention_hours", "proxy.required"]);
     expect(p.blocks).toEqual([]);
   });

@@ -47,7 +47,7 @@ describe("CSV report", () => {
       actual: "1",
       reason: "",
     });
-    expect(JSON.parse(first.fix!)).toEqual([{ attribute: "backup_retention_period", from: 1, to: 7, resourceType: "aws_rds_cluster" }]);
+    expect(JSON.parse(first.fix!)).toEqual([{ kind: "set-attribute", attribute: "backup_retention_period", from: 1, to: 7, resourceType: "aws_rds_cluster", bound: "floor" }]);
   });
 
   it("is the same for the same input", () => {

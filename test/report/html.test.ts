@@ -109,7 +109,7 @@ describe("HTML report", () => {
     expect(html).toContain('<span class="badge s-fail">✗ fail</span>');
     expect(html).toContain('<span class="badge s-pass">✓ pass</span>');
     expect(html).toContain("1 → 7");
-    expect(html).toContain("backup_retention_period = 1 → 7");
+    expect(html).toContain("backup_retention_period = 1 -&gt; 7 (aws_rds_cluster)");
   });
 
   it("lists waivers with reason, approver and expiry, and flags expired ones", () => {

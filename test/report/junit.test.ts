@@ -28,7 +28,7 @@ describe("JUnit report", () => {
       ["arn:aws:rds:us-east-1:123456789012:db:e", "multi_az.min_azs", "high"],
     ]);
     // xmlbuilder2's object form keeps text entity-encoded.
-    expect(failed[0].failure["#"]).toMatch(/\nFix: backup_retention_period: 1 -&gt; 7 \(aws_rds_cluster\)$/);
+    expect(failed[0].failure["#"]).toMatch(/\nFix: backup_retention_period = 1 -&gt; 7 \(aws_rds_cluster\)$/);
     const skipped = cases.filter((c) => c.skipped).map((c) => c.skipped["@message"]);
     expect(skipped[0]).toMatch(/^cannot be judged: .*BackupRetentionPeriod/);
     expect(skipped[1]).toBe("waived: migration until Q1 (expires 2030-01-01, approved by cto@example.com)");

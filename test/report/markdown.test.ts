@@ -36,7 +36,7 @@ describe("Markdown summary", () => {
       "backup.min\\_retention\\_days",
       "high",
       "1 → 7",
-      "backup\\_retention\\_period: 1 -&gt; 7 (aws\\_rds\\_cluster)",
+      "backup\\_retention\\_period = 1 -&gt; 7 (aws\\_rds\\_cluster)",
     ]);
     expect(md).toContain("### Cannot be judged (1)");
     expect(md).toMatch(/- 1× the backup retention period/);

@@ -1,16 +1,50 @@
-// Keeps the rule set whole: every rule has its file, tests, fixtures, docs and a consistent id.
-import { existsSync, readFileSync } from "node:fs";
+// Keeps the rule set whole: every rule file on disk is in the index, and every rule has its test, fixtures, docs, schema entry and controls.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rulesReference, withRulesTable } from "../../src/rules/docs.js";
 import { RULES } from "../../src/rules/index.js";
 import { RULE_GROUPS } from "../../src/rules/types.js";
+import { SCHEMA_FILE } from "../../src/spec/policy-schema-artifacts.js";
 
 const repo = join(import.meta.dirname, "../..");
-/** changes.* are judged on Terraform plans, which this version does not read: no AWS-JSON fixtures can exercise them. */
+/** changes.* are judged on Terraform plans, which the AWS-JSON source does not read: their fixtures are plans (test/fixtures/plans). */
 const NO_AWS_JSON_FIXTURES = new Set(["changes.no_writer_resize_in_place", "changes.no_capacity_reduction", "changes.no_replacement", "changes.no_protection_downgrade"]);
 
+/** Every rule file on disk, as `<group>.<key>`: `src/rules/<group>/<key>.ts` outside `lib/`. */
+function ruleFilesOnDisk(): string[] {
+  const root = join(repo, "src/rules");
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== "lib")
+    .flatMap((d) =>
+      readdirSync(join(root, d.name))
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => `${d.name}.${f.slice(0, -3)}`),
+    )
+    .sort();
+}
+
+function exportName(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
 describe("rule set parity", () => {
+  it("every rule file under src/rules/<group>/ is in the index", () => {
+    const indexed = new Set(RULES.map((r) => r.id));
+    const missing = ruleFilesOnDisk().filter((id) => !indexed.has(id));
+    const what = missing.map((id) => {
+      const [group, key] = id.split(".") as [string, string];
+      return `src/rules/${group}/${key}.ts: add \`import { ${exportName(key)} } from "./${group}/${key}.js";\` to src/rules/index.ts and list ${exportName(key)} in RULES (npm run new-rule -- ${id} does both)`;
+    });
+    expect(what, "rule files the index does not list").toEqual([]);
+  });
+
+  it("every rule in the index lives in src/rules/<group>/<key>.ts under its own id", () => {
+    const onDisk = new Set(ruleFilesOnDisk());
+    const astray = RULES.filter((r) => !onDisk.has(r.id)).map((r) => `${r.id}: move it to src/rules/${r.id.replace(".", "/")}.ts`);
+    expect(astray).toEqual([]);
+  });
+
   it("ids are unique and spelled <group>.<key> with a known group", () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -20,13 +54,16 @@ describe("rule set parity", () => {
     }
   });
 
-  it.each(RULES.map((r) => [r.id, r] as const))("%s has a source file, a test file and fixtures", (id) => {
+  it.each(RULES.map((r) => [r.id, r] as const))("%s has a test file, fixtures, a schema entry and a controls field", (id, rule) => {
     const [group, key] = id.split(".");
-    expect(existsSync(join(repo, "src/rules", group!, `${key}.ts`)), `add src/rules/${group}/${key}.ts`).toBe(true);
     expect(existsSync(join(repo, "test/rules", group!, `${key}.test.ts`)), `add test/rules/${group}/${key}.test.ts`).toBe(true);
     if (!NO_AWS_JSON_FIXTURES.has(id)) {
       expect(existsSync(join(repo, "test/fixtures/rules", id, "expected.json")), `add test/fixtures/rules/${id}/ with AWS CLI JSON and expected.json`).toBe(true);
     }
+    const schema = JSON.parse(readFileSync(join(repo, SCHEMA_FILE), "utf8")) as unknown;
+    expect(JSON.stringify(schema).includes(`"${key}":`), `${SCHEMA_FILE} has no entry for ${id}: run \`npm run gen\``).toBe(true);
+    expect(Array.isArray(rule.controls), `${id}: add \`controls: [...]\` (an empty list when no control fits)`).toBe(true);
+    expect(readFileSync(join(repo, "docs/rules.md"), "utf8")).toContain(`## \`${id}\``);
   });
 
   it("describes itself fully", () => {
@@ -39,12 +76,43 @@ describe("rule set parity", () => {
     }
   });
 
-  it("docs/rules.md is generated from the rules (run `npm run gen:docs` after changing a rule)", () => {
+  it("docs/rules.md is generated from the rules (run `npm run gen` after changing a rule)", () => {
     expect(readFileSync(join(repo, "docs/rules.md"), "utf8")).toBe(rulesReference(RULES));
   });
 
-  it("README.md's rule table is current (run `npm run gen:docs` after changing a rule)", () => {
+  it("README.md's rule table is current (run `npm run gen` after changing a rule)", () => {
     const readme = readFileSync(join(repo, "README.md"), "utf8");
     expect(readme).toBe(withRulesTable(readme, RULES));
+  });
+});
+
+describe("what rules own stays with them", () => {
+  const files = (dir: string): string[] =>
+    readdirSync(join(repo, dir), { withFileTypes: true, recursive: true })
+      .filter((d) => d.isFile() && /\.tsx?$/.test(d.name))
+      .map((d) => join(d.parentPath, d.name));
+
+  it("src/fix names no rule and does not look rules up", () => {
+    const id = new RegExp(`["'\`](${RULE_GROUPS.join("|")})\\.[a-z_]+["'\`]`);
+    for (const file of files("src/fix")) {
+      const text = readFileSync(file, "utf8");
+      expect(id.exec(text)?.[0], `${file} names a rule id: state what it needs in the rule's remedy instead`).toBeUndefined();
+      expect(text, file).not.toMatch(/findRule|rules\/index\.js/);
+    }
+  });
+
+  it("src/fix reaches into no source adapter, except the re-check reading its own blocks as Terraform", () => {
+    for (const file of files("src/fix")) {
+      const imports = [...readFileSync(file, "utf8").matchAll(/from "(\.\.\/sources\/[^"]+)"/g)].map((m) => m[1]);
+      // verify.ts re-reads the generated blocks through the Terraform model builder: the same reading `haspec check` does.
+      const allowed = file.endsWith("/verify.ts") ? ["../sources/terraform/build-inventory.js", "../sources/terraform/types.js"] : [];
+      expect(imports.filter((i) => !allowed.includes(i!)), file).toEqual([]);
+    }
+  });
+
+  it("src/report and src/tui take rule metadata from the evaluation, not the registry", () => {
+    for (const file of [...files("src/report"), ...files("src/tui")]) {
+      expect(readFileSync(file, "utf8"), file).not.toMatch(/rules\/index\.js|rules\/controls\.js|findRule/);
+    }
   });
 });

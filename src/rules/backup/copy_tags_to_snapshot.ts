@@ -1,4 +1,5 @@
 // backup.copy_tags_to_snapshot: snapshots carry the resource's tags, so tag-based backup and retention policies see them.
+import { RDS16, RDS17 } from "../control-catalog.js";
 import { judgeResourceFlag } from "../lib/resource-flag.js";
 import { defineRule } from "../types.js";
 
@@ -16,6 +17,7 @@ export const copyTagsToSnapshot = defineRule<boolean>({
     terraform: ["aws_rds_cluster.copy_tags_to_snapshot", "aws_db_instance.copy_tags_to_snapshot"],
   },
   fixHint: "Set copy_tags_to_snapshot = true on the aws_rds_cluster (clusters) or aws_db_instance (instances).",
+  controls: [RDS16, RDS17],
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, required) {

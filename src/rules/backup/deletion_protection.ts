@@ -1,4 +1,5 @@
 // backup.deletion_protection: the cluster or instance cannot be deleted until protection is turned off.
+import { RDS7, RDS8 } from "../control-catalog.js";
 import { judgeResourceFlag } from "../lib/resource-flag.js";
 import { defineRule } from "../types.js";
 
@@ -16,6 +17,7 @@ export const deletionProtection = defineRule<boolean>({
     terraform: ["aws_rds_cluster.deletion_protection", "aws_db_instance.deletion_protection"],
   },
   fixHint: "Set deletion_protection = true on the aws_rds_cluster (clusters) or aws_db_instance (instances).",
+  controls: [RDS7, RDS8],
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, required) {

@@ -1,5 +1,7 @@
 // backup.max_pitr_lag_minutes: the latest restorable time was at most N minutes behind when the data was captured.
+import { ISO_A_8_13, REL13, REL9_BP01, SOC2_A1_2 } from "../control-catalog.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { setAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
 export const maxPitrLagMinutes = defineRule<number>({
@@ -20,6 +22,9 @@ export const maxPitrLagMinutes = defineRule<number>({
   fixHint:
     "Operational, not an attribute: check that automated backups are on (backup_retention_period >= 1), the " +
     "database is running and its storage is not full; open an AWS support case if the lag persists.",
+  // How far behind the latest restorable time is: the recovery point a restore can reach.
+  controls: [REL9_BP01, REL13, SOC2_A1_2, ISO_A_8_13],
+  judgedFrom: "live",
   optionSchema: { type: "integer", minimum: 1 },
   example: 15,
   check(resource, maximum, ctx) {
@@ -33,14 +38,15 @@ export const maxPitrLagMinutes = defineRule<number>({
           actual: null,
           evidence: [{ field: "BackupRetentionPeriod", value: 0 }],
           diff: { attribute: "backup_retention_period", from: "0", to: ">= 1" },
-          fix: [
-            {
+          remedies: [
+            setAttribute({
               attribute: "backup_retention_period",
               from: 0,
               to: 1,
               resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster",
+              bound: "floor",
               note: "any value from 1 to 35 turns on automated backups; changing it from 0 causes an outage",
-            },
+            }),
           ],
         },
       );

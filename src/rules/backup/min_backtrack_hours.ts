@@ -1,6 +1,8 @@
 // backup.min_backtrack_hours: an Aurora MySQL cluster can be rewound in place at least N hours.
+import { RDS14 } from "../control-catalog.js";
 import { isAuroraMysql } from "../lib/engines.js";
 import { fail, judgeKnown, pass } from "../lib/verdict.js";
+import { setAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
 export const minBacktrackHours = defineRule<number>({
@@ -23,6 +25,7 @@ export const minBacktrackHours = defineRule<number>({
   fixHint:
     "Set backtrack_window on the aws_rds_cluster to the policy's hours × 3600 seconds (at most 259200). A cluster " +
     "created without backtrack needs a restore or clone with it on; binlog replication must be off.",
+  controls: [RDS14],
   optionSchema: { type: "number", minimum: 0, maximum: 72 },
   example: 24,
   check(resource, hours) {
@@ -47,7 +50,7 @@ export const minBacktrackHours = defineRule<number>({
         {
           ...details,
           diff: { attribute: "backtrack_window", from: String(seconds), to: String(wantSeconds) },
-          fix: [{ attribute: "backtrack_window", from: seconds, to: wantSeconds, resourceType: "aws_rds_cluster", note }],
+          remedies: [setAttribute({ attribute: "backtrack_window", from: seconds, to: wantSeconds, resourceType: "aws_rds_cluster", bound: "floor", note })],
         },
       );
     }, "the backtrack window");

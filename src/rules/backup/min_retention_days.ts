@@ -1,5 +1,7 @@
 // backup.min_retention_days: automated backups are kept for at least N days (the PITR reach).
+import { ISO_A_8_13, RDS11, REL9_BP01, SOC2_A1_2 } from "../control-catalog.js";
 import { fail, judgeKnown, pass } from "../lib/verdict.js";
+import { setAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
 export const minRetentionDays = defineRule<number>({
@@ -15,6 +17,7 @@ export const minRetentionDays = defineRule<number>({
     terraform: ["aws_rds_cluster.backup_retention_period", "aws_db_instance.backup_retention_period"],
   },
   fixHint: "Set backup_retention_period to at least the policy's value (1–35 days).",
+  controls: [RDS11, REL9_BP01, SOC2_A1_2, ISO_A_8_13],
   optionSchema: { type: "integer", minimum: 1, maximum: 35 },
   example: 7,
   check(resource, minimum) {
@@ -31,13 +34,14 @@ export const minRetentionDays = defineRule<number>({
         {
           ...details,
           diff: { attribute: "backup_retention_period", from: String(days), to: String(minimum) },
-          fix: [
-            {
+          remedies: [
+            setAttribute({
               attribute: "backup_retention_period",
               from: days,
               to: minimum,
               resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster",
-            },
+              bound: "floor",
+            }),
           ],
         },
       );

@@ -7,6 +7,7 @@ import {
   proposeDailyWindow,
   type WeekInterval,
 } from "../../facts/windows.js";
+import { manual, setAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
 export const windowClearOfMaintenance = defineRule<boolean>({
@@ -32,6 +33,8 @@ export const windowClearOfMaintenance = defineRule<boolean>({
   },
   fixHint:
     "Move preferred_backup_window (aws_rds_cluster) or backup_window (aws_db_instance) to a time that clears every maintenance window, or move the maintenance windows.",
+  // Scheduling hygiene; no control asks for it specifically.
+  controls: [],
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, required, ctx) {
@@ -92,18 +95,16 @@ export const windowClearOfMaintenance = defineRule<boolean>({
           ...details,
           actual: false,
           diff: { attribute, from: backupRaw.value, to: to ?? "a window clear of maintenance" },
-          fix: [
-            {
-              attribute,
-              from: backupRaw.value,
-              to,
-              resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster",
-              ...(!to
-                ? { note: "no half-hour start of the same length clears every maintenance window: shorten or move the maintenance windows" }
-                : unknowns.length > 0
-                  ? { note: "also check the maintenance windows haspec could not read" }
-                  : {}),
-            },
+          remedies: [
+            to
+              ? setAttribute({
+                  attribute,
+                  from: backupRaw.value,
+                  to,
+                  resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster",
+                  ...(unknowns.length > 0 ? { note: "also check the maintenance windows haspec could not read" } : {}),
+                })
+              : manual("no half-hour start of the same length clears every maintenance window: shorten or move the maintenance windows", attribute),
           ],
         },
       );

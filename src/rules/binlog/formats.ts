@@ -3,7 +3,8 @@ import type { ParameterGroupRef, Resource } from "../../model/resource.js";
 import { isAuroraMysql, mysqlFamilyOnly } from "../lib/engines.js";
 import { listWords } from "../lib/instances.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import type { SetClusterParameter } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 export type BinlogFormat = "ROW" | "STATEMENT" | "MIXED" | "OFF";
 
@@ -70,6 +71,8 @@ export const formats = defineRule<BinlogFormat[]>({
   fixHint:
     "Set the binlog_format parameter in the cluster's custom aws_rds_cluster_parameter_group (a default group cannot be " +
     "changed: create a custom group and set db_cluster_parameter_group_name), then reboot the writer.",
+  // Binlogs serve replication, CDC and blue/green switchover, not backup: no control fits.
+  controls: [],
   optionSchema: {
     type: "array",
     items: { type: "string", enum: ["ROW", "STATEMENT", "MIXED", "OFF"] },
@@ -101,31 +104,17 @@ export const formats = defineRule<BinlogFormat[]>({
     if (!allowed.includes(eff.value)) {
       const to = proposed(allowed);
       const reboot = eff.value === "OFF" ? "; turning it on from OFF takes effect only after the writer reboots" : "; it takes effect after the writer reboots";
-      const fix: FixChange[] = group.isDefault
-        ? [
-            {
-              attribute: "parameter",
-              from: null,
-              to: { name: "binlog_format", value: to, apply_method: "pending-reboot" },
-              resourceType: "aws_rds_cluster_parameter_group",
-              note: `${group.name} is an AWS default group and cannot be changed: create a custom aws_rds_cluster_parameter_group of the same family with this parameter${reboot}`,
-            },
-            {
-              attribute: "db_cluster_parameter_group_name",
-              from: group.name,
-              to: "the new custom group",
-              resourceType: "aws_rds_cluster",
-            },
-          ]
-        : [
-            {
-              attribute: "parameter",
-              from: eff.source === "engine default" ? null : { name: "binlog_format", value: eff.value },
-              to: { name: "binlog_format", value: to, apply_method: "pending-reboot" },
-              resourceType: "aws_rds_cluster_parameter_group",
-              note: `in the group ${group.name}${reboot}`,
-            },
-          ];
+      const remedy: SetClusterParameter = {
+        kind: "set-cluster-parameter",
+        parameter: "binlog_format",
+        value: to,
+        applyMethod: "pending-reboot",
+        newGroup: { suffix: "binlog", purpose: "binlog for CDC and blue/green" },
+        downtime: "binlog_format is static: it takes effect when the writer reboots (a short outage); plan the reboot",
+        note: group.isDefault
+          ? `${group.name} is an AWS default group and cannot be changed: create a custom aws_rds_cluster_parameter_group of the same family with this parameter${reboot}`
+          : `in the group ${group.name}${reboot}`,
+      };
       const what = eff.source === "engine default" ? `binlog_format is ${eff.value} (the engine default; ${group.name} does not set it)` : `binlog_format is ${eff.value} in ${group.name}`;
       const consequence =
         eff.value === "OFF"
@@ -134,7 +123,7 @@ export const formats = defineRule<BinlogFormat[]>({
       return fail(`${what}: ${consequence}; set binlog_format = ${to}${group.isDefault ? " in a custom cluster parameter group" : ""} and reboot the writer`, {
         ...details,
         diff: { attribute: "binlog_format", from: eff.value, to },
-        fix,
+        remedies: [remedy],
       });
     }
 

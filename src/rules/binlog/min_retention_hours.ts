@@ -3,7 +3,8 @@ import type { Resource } from "../../model/resource.js";
 import type { Value } from "../../model/value.js";
 import { isAuroraMysql, mysqlFamilyOnly } from "../lib/engines.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import type { RunSql } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 /** Largest value AWS accepts: Aurora MySQL 2.11+ and 3 take 90 days; RDS for MySQL takes 7 days. */
 const AURORA_MAX_HOURS = 2160;
@@ -36,6 +37,8 @@ export const minRetentionHours = defineRule<number>({
     terraform: [],
   },
   fixHint: "On the writer, run CALL mysql.rds_set_configuration('binlog retention hours', N); there is no Terraform attribute for it.",
+  // Binlogs serve replication, CDC and blue/green switchover, not backup: no control fits.
+  controls: [],
   optionSchema: { type: "integer", minimum: 1, maximum: AURORA_MAX_HOURS },
   example: 24,
   check(resource, minimum) {
@@ -63,21 +66,20 @@ export const minRetentionHours = defineRule<number>({
       hours === null
         ? "'binlog retention hours' is NULL (the default): binary logs are removed lazily, usually within a day, with no guarantee"
         : `'binlog retention hours' is ${hours}: binary logs older than ${hours} hours are removed`;
-    const fix: FixChange[] = [
-      {
-        attribute: "binlog retention hours",
-        from: hours,
-        to,
-        note: `no Terraform attribute exists: run CALL mysql.rds_set_configuration('binlog retention hours', ${to}); on the writer${beyond}`,
-      },
-    ];
+    const remedy: RunSql = {
+      kind: "run-sql",
+      name: "binlog-retention",
+      statement: `CALL mysql.rds_set_configuration('binlog retention hours', ${Math.trunc(to)});`,
+      reason: "binlog retention hours has no Terraform attribute",
+      note: `no Terraform attribute exists: run CALL mysql.rds_set_configuration('binlog retention hours', ${to}); on the writer${beyond}`,
+    };
     return fail(
       `${what}; the policy needs at least ${minimum}: a CDC task or replica that falls behind longer than that must start over; ` +
         `run CALL mysql.rds_set_configuration('binlog retention hours', ${to})${beyond}`,
       {
         ...details,
         diff: { attribute: "binlog retention hours", from: hours === null ? "NULL" : String(hours), to: String(to) },
-        fix,
+        remedies: [remedy],
       },
     );
   },

@@ -5,7 +5,8 @@ import { listWords } from "../lib/instances.js";
 import type { Facts } from "../../facts/index.js";
 import { azSpread } from "../../facts/topology.js";
 import { allOf, fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange, type Verdict } from "../types.js";
+import { manual, type Remedy } from "../remedy.js";
+import { defineRule, type Verdict } from "../types.js";
 
 const ID = "changes.no_capacity_reduction";
 
@@ -52,6 +53,9 @@ export const noCapacityReduction = defineRule<boolean>({
   applicable: changeApplicable,
   inspects: { api: [], terraform: ["aws_rds_cluster_instance (count)", "aws_rds_cluster_instance.availability_zone"] },
   fixHint: "Keep the existing readers and their AZs in the plan; add new instances before removing old ones.",
+  // A change rule judges a plan's transitions, not a state a control describes.
+  controls: [],
+  judgedFrom: "plan",
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, enabled, ctx) {
@@ -69,21 +73,16 @@ export const noCapacityReduction = defineRule<boolean>({
         .map((c) => (c.deposed === undefined ? c.instanceId : `${c.instanceId} (a deposed object an earlier replacement left running)`));
       const verdicts: Verdict[] = [];
       if (now.value.readers < was.value.readers) {
-        const fix: FixChange[] = [
+        // The plan is what changes: keeping what it removes is the user's edit, not an attribute to set.
+        const remedies: Remedy[] = [
           resource.kind === "instance"
-            ? { attribute: "multi_az", from: false, to: true, resourceType: "aws_db_instance" }
-            : {
-                attribute: "aws_rds_cluster_instance",
-                from: now.value.readers,
-                to: was.value.readers,
-                resourceType: "aws_rds_cluster_instance",
-                note: removed.length > 0 ? `keep ${listWords(removed)} in the plan, or add replacements before removing them` : "keep the readers' count",
-              },
+            ? manual("false -> true", "multi_az")
+            : manual(removed.length > 0 ? `keep ${listWords(removed)} in the plan, or add replacements before removing them` : "keep the readers' count", "aws_rds_cluster_instance"),
         ];
         verdicts.push(
           fail(
             `${resource.id} goes from ${was.value.readers} to ${now.value.readers} reader${now.value.readers === 1 ? "" : "s"}${removed.length > 0 ? ` (the plan removes ${listWords(removed)})` : ""}: failover has fewer instances to promote, and with none left a writer failure means recreating it; keep the readers, adding new ones before removing old ones`,
-            { expected: `>= ${was.value.readers} readers`, actual: now.value.readers, diff: { attribute: "readers", from: String(now.value.readers), to: `>= ${was.value.readers}` }, fix },
+            { expected: `>= ${was.value.readers} readers`, actual: now.value.readers, diff: { attribute: "readers", from: String(now.value.readers), to: `>= ${was.value.readers}` }, remedies },
           ),
         );
       }
@@ -102,7 +101,7 @@ export const noCapacityReduction = defineRule<boolean>({
               expected: `>= ${wasMin} AZs`,
               actual: nowMax,
               diff: { attribute: "availability zones", from: String(nowMax), to: `>= ${wasMin}` },
-              fix: [{ attribute: "availability_zone", from: nowAz.azs, to: wasAz.azs, resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster_instance", note: `keep an instance in ${listWords(lost)}` }],
+              remedies: [manual(`keep an instance in ${listWords(lost)}`, "availability_zone")],
             },
           ),
         );

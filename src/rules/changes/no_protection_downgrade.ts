@@ -1,7 +1,9 @@
 // changes.no_protection_downgrade: a change does not lower backup retention or turn off deletion protection (Terraform plans only).
+import { ISO_A_8_13, SOC2_A1_2 } from "../control-catalog.js";
 import { changeApplicable, judgeExistingChange, resourceType } from "../lib/changes.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import { setAttribute, type SetAttribute } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 const ID = "changes.no_protection_downgrade";
 
@@ -14,6 +16,9 @@ export const noProtectionDowngrade = defineRule<boolean>({
   applicable: changeApplicable,
   inspects: { api: [], terraform: ["aws_rds_cluster.backup_retention_period", "aws_rds_cluster.deletion_protection", "aws_db_instance.backup_retention_period", "aws_db_instance.deletion_protection"] },
   fixHint: "Keep backup_retention_period at least at its current value and deletion_protection = true.",
+  // Unlike the other change rules, it guards the backup processes themselves (retention, deletion protection).
+  controls: [SOC2_A1_2, ISO_A_8_13],
+  judgedFrom: "plan",
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, enabled) {
@@ -21,7 +26,7 @@ export const noProtectionDowngrade = defineRule<boolean>({
       const type = resourceType(resource);
       const failures: string[] = [];
       const unknowns: string[] = [];
-      const fix: FixChange[] = [];
+      const fix: SetAttribute[] = [];
       let diff: { attribute: string; from: string; to: string } | undefined;
 
       const wasDays = before.backupRetentionDays;
@@ -30,7 +35,7 @@ export const noProtectionDowngrade = defineRule<boolean>({
       else if (!nowDays.known) unknowns.push(`the planned backup retention is unknown: ${nowDays.reason}`);
       else if (nowDays.value < wasDays.value) {
         failures.push(`backup_retention_period drops from ${wasDays.value} to ${nowDays.value} days: restore points older than ${nowDays.value} day${nowDays.value === 1 ? "" : "s"} are deleted${nowDays.value === 0 ? " and automated backups stop" : ""}`);
-        fix.push({ attribute: "backup_retention_period", from: nowDays.value, to: wasDays.value, resourceType: type });
+        fix.push(setAttribute({ attribute: "backup_retention_period", from: nowDays.value, to: wasDays.value, resourceType: type, bound: "floor" }));
         diff = { attribute: "backup_retention_period", from: String(nowDays.value), to: String(wasDays.value) };
       }
 
@@ -44,7 +49,7 @@ export const noProtectionDowngrade = defineRule<boolean>({
         unknowns.push(`the planned deletion protection is unknown: ${nowDp.reason}`);
       } else if (wasDp.known && nowDp.known && !nowDp.value) {
         failures.push("deletion_protection goes from true to false: one delete call (or a terraform destroy) can then drop the database");
-        fix.push({ attribute: "deletion_protection", from: false, to: true, resourceType: type });
+        fix.push(setAttribute({ attribute: "deletion_protection", from: false, to: true, resourceType: type }));
         diff ??= { attribute: "deletion_protection", from: "false", to: "true" };
       }
 
@@ -54,7 +59,7 @@ export const noProtectionDowngrade = defineRule<boolean>({
       };
       const actual = { backupRetentionDays: nowDays.known ? nowDays.value : null, deletionProtection: nowDp.known ? nowDp.value : null };
       if (failures.length > 0) {
-        return fail(`${resource.id}: ${failures.join("; ")}; keep ${fix.map((f) => `${f.attribute} = ${String(f.to)}`).join(" and ")}`, { expected, actual, ...(diff ? { diff } : {}), fix });
+        return fail(`${resource.id}: ${failures.join("; ")}; keep ${fix.map((f) => `${f.attribute} = ${String(f.to)}`).join(" and ")}`, { expected, actual, ...(diff ? { diff } : {}), remedies: fix });
       }
       if (unknowns.length > 0) return unknownVerdict(unknowns.join("; "), { expected, actual });
       return pass(`${resource.id} keeps its backup retention and deletion protection`, { expected, actual });

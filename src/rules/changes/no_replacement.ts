@@ -4,14 +4,17 @@ import { actionLabel, destroyedPass, changeApplicable, isReplace, memberChange, 
 import { listWords } from "../lib/instances.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, notApplicable, pass } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import { manual, type Remedy } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 const ID = "changes.no_replacement";
 
-function revertFixes(because: readonly string[], type: string, instance?: string): FixChange[] {
+/** Reverting the attribute the plan changes is the user's edit of their configuration: a manual step per attribute. */
+function revertFixes(because: readonly string[], type: string, instance?: string): Remedy[] {
   const note = "changing it forces replacement: keep the current value, or migrate with a blue/green deployment or a snapshot restore";
-  if (because.length === 0) return [{ attribute: "(the attribute forcing replacement)", from: "planned value", to: "current value", resourceType: type, ...(instance ? { instance } : {}), note: `the plan does not name it (no replace_paths); ${note}` }];
-  return because.map((attribute) => ({ attribute, from: "planned value", to: "current value", resourceType: type, ...(instance ? { instance } : {}), note }));
+  const on = instance ? `${instance}.` : "";
+  if (because.length === 0) return [manual(`the plan does not name it (no replace_paths); ${note}`, `${on}(the attribute forcing replacement)`, `on ${type}`)];
+  return because.map((attribute) => ({ ...manual(note, `${on}${attribute}`, `on ${type}`), attribute }));
 }
 
 function because(paths: readonly string[]): string {
@@ -27,6 +30,9 @@ export const noReplacement = defineRule<boolean>({
   applicable: changeApplicable,
   inspects: { api: [], terraform: ["aws_rds_cluster (replace)", "aws_rds_cluster_instance (replace)"] },
   fixHint: "Revert the attribute that forces replacement, or plan a migration (snapshot restore, blue/green) instead of an in-place replace.",
+  // A change rule judges a plan's transitions, not a state a control describes.
+  controls: [],
+  judgedFrom: "plan",
   optionSchema: { type: "boolean" },
   example: true,
   check(resource: Resource, enabled, ctx) {
@@ -44,7 +50,7 @@ export const noReplacement = defineRule<boolean>({
           expected: "update in place",
           actual: "replace",
           diff: { attribute: change.replacedBecause.join(", ") || "actions", from: "replace", to: "update in place" },
-          fix: revertFixes(change.replacedBecause, resourceType(resource)),
+          remedies: revertFixes(change.replacedBecause, resourceType(resource)),
           evidence: [{ field: `${resource.address}.actions`, value: change.actions }, { field: `${resource.address}.replace_paths`, value: change.replacedBecause }],
         },
       );
@@ -75,7 +81,7 @@ export const noReplacement = defineRule<boolean>({
           expected: "update in place",
           actual: "replace",
           diff: { attribute: mc.replacedBecause.join(", ") || "actions", from: "replace", to: "update in place" },
-          fix: revertFixes(mc.replacedBecause, "aws_rds_cluster_instance", writer.id),
+          remedies: revertFixes(mc.replacedBecause, "aws_rds_cluster_instance", writer.id),
           evidence: [{ field: `${mc.address}.actions`, value: mc.actions }, { field: `${mc.address}.replace_paths`, value: mc.replacedBecause }],
         },
       );

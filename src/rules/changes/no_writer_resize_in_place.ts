@@ -5,7 +5,8 @@ import { actionLabel, changeApplicable, isUpdateInPlace, judgeExistingChange, me
 import type { Facts } from "../../facts/index.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { allOf, fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange, type Verdict } from "../types.js";
+import { setAttribute, type SetAttribute } from "../remedy.js";
+import { defineRule, type Verdict } from "../types.js";
 
 const ID = "changes.no_writer_resize_in_place";
 
@@ -31,13 +32,13 @@ function judgeResize(resource: Resource, was: Instance, now: Instance | undefine
     : multiAz
       ? "apply the resize in a maintenance window (apply_immediately = false) when a failover is acceptable"
       : "make the instance Multi-AZ first, or apply the resize in a maintenance window (apply_immediately = false)";
-  const fix: FixChange[] = [{ attribute: "instance_class", from: to, to: from, resourceType: type, ...(standalone ? {} : { instance: was.id }), note: safePath }];
-  if (immediately) fix.push({ attribute: "apply_immediately", from: true, to: false, resourceType: type, ...(standalone ? {} : { instance: was.id }) });
+  const fix: SetAttribute[] = [setAttribute({ attribute: "instance_class", from: to, to: from, resourceType: type, ...(standalone ? {} : { instance: was.id }), note: safePath }, { writer: true, id: was.id })];
+  if (immediately) fix.push(setAttribute({ attribute: "apply_immediately", from: true, to: false, resourceType: type, ...(standalone ? {} : { instance: was.id }) }));
   return fail(`instance_class of the writer ${was.id} changes in place from ${from} to ${to}${immediately ? " with apply_immediately = true" : ""}: ${consequence}; ${safePath}`, {
     expected: from,
     actual: to,
     diff: { attribute: "instance_class", from: to, to: from },
-    fix,
+    remedies: fix,
     evidence: [
       { field: `${was.address ?? was.id}.instance_class`, value: { before: from, after: to } },
       { field: `${was.address ?? was.id}.apply_immediately`, value: applyImmediately.known ? applyImmediately.value : null },
@@ -65,7 +66,7 @@ function judgeClusterClass(resource: Resource, before: Resource, applyImmediatel
       expected: was.value,
       actual: now.value,
       diff: { attribute: "db_cluster_instance_class", from: now.value, to: was.value },
-      ...(immediately ? { fix: [{ attribute: "apply_immediately", from: true, to: false, resourceType: "aws_rds_cluster" as const }] } : {}),
+      ...(immediately ? { remedies: [setAttribute({ attribute: "apply_immediately", from: true, to: false, resourceType: "aws_rds_cluster" })] } : {}),
       evidence: [
         { field: `${resource.address}.db_cluster_instance_class`, value: { before: was.value, after: now.value } },
         { field: `${resource.address}.apply_immediately`, value: applyImmediately.known ? applyImmediately.value : null },
@@ -85,6 +86,9 @@ export const noWriterResizeInPlace = defineRule<boolean>({
   applicable: changeApplicable,
   inspects: { api: [], terraform: ["aws_rds_cluster_instance.instance_class", "aws_rds_cluster_instance.apply_immediately", "aws_rds_cluster.db_cluster_instance_class (Multi-AZ DB cluster)", "aws_rds_cluster.engine_version + apply_immediately", "aws_db_instance.engine_version + apply_immediately"] },
   fixHint: "Resize a reader first, fail over to it (aws rds failover-db-cluster), then resize the old writer; never combine a writer resize with apply_immediately = true.",
+  // A change rule judges a plan's transitions, not a state a control describes.
+  controls: [],
+  judgedFrom: "plan",
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, enabled, ctx) {
@@ -138,7 +142,7 @@ function engineUpgradeNow(resource: Resource, change: ResourceChange, before: Re
       expected: "apply_immediately = false for an engine upgrade",
       actual: `${was.value} -> ${now.value} now`,
       diff: { attribute: "apply_immediately", from: "true", to: "false" },
-      fix: [{ attribute: "apply_immediately", from: true, to: false, resourceType: type }],
+      remedies: [setAttribute({ attribute: "apply_immediately", from: true, to: false, resourceType: type })],
       evidence: [
         { field: `${resource.address}.engine_version`, value: { before: was.value, after: now.value } },
         { field: `${resource.address}.apply_immediately`, value: true },

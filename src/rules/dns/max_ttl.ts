@@ -1,8 +1,10 @@
 // dns.max_ttl: every CNAME that leads to one of the resource's endpoints has a TTL of at most N seconds.
+import { REL11_BP02 } from "../control-catalog.js";
 import { recordLabel, type BelongingRecord } from "../../facts/dns.js";
 import { listWords } from "../lib/instances.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import type { ChangeDnsRecord } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 /** Aurora's own endpoint records; a CNAME in front of them adds its TTL on top. */
 const ENDPOINT_TTL_SECONDS = 5;
@@ -31,6 +33,7 @@ export const maxTtl = defineRule<number>({
     terraform: ["aws_route53_record.ttl", "aws_route53_record.records"],
   },
   fixHint: `Set ttl on the aws_route53_record to at most the policy's value; the endpoint's own ${ENDPOINT_TTL_SECONDS} s TTL comes on top.`,
+  controls: [REL11_BP02],
   optionSchema: { type: "integer", minimum: 0 },
   example: 5,
   check(resource, maximum, ctx) {
@@ -53,11 +56,11 @@ export const maxTtl = defineRule<number>({
     if (tooLong.length > 0) {
       tooLong.sort((a, b) => ttlOf(b)! - ttlOf(a)! || a.record.name.localeCompare(b.record.name));
       const top = tooLong[0]!;
-      const fix: FixChange[] = tooLong.map((b) => ({
+      const remedies: ChangeDnsRecord[] = tooLong.map((b) => ({
+        kind: "change-dns-record",
         attribute: "ttl",
         from: ttlOf(b),
         to: maximum,
-        resourceType: "aws_route53_record",
         record: { name: b.record.name, type: b.record.type, ...(b.record.zone === undefined ? {} : { zone: b.record.zone }) },
         note:
           `record ${recordLabel(b.record)}, which leads to the ${targetWords(b)}` +
@@ -73,7 +76,7 @@ export const maxTtl = defineRule<number>({
           actual,
           evidence,
           diff: { attribute: `ttl (${top.record.name})`, from: String(ttlOf(top)), to: String(maximum) },
-          fix,
+          remedies,
         },
       );
     }

@@ -1,8 +1,10 @@
 // dns.no_instance_endpoint_records: no CNAME leads to a member instance endpoint of a cluster.
+import { REL11_BP02 } from "../control-catalog.js";
 import { recordLabel, type BelongingRecord } from "../../facts/dns.js";
 import { listWords } from "../lib/instances.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import type { ChangeDnsRecord } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 function instanceOf(b: BelongingRecord): string | undefined {
   return "role" in b.target && b.target.role === "instance" ? b.target.instanceId : undefined;
@@ -22,6 +24,7 @@ export const noInstanceEndpointRecords = defineRule<boolean>({
     terraform: ["aws_route53_record.records"],
   },
   fixHint: "Point the aws_route53_record's records at the cluster endpoint (writes) or the reader endpoint (reads).",
+  controls: [REL11_BP02],
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, required, ctx) {
@@ -44,11 +47,12 @@ export const noInstanceEndpointRecords = defineRule<boolean>({
       // Fixing the record that names the instance endpoint also fixes every record chained to it.
       const direct = toInstances.filter((b) => b.via.length === 0);
       const fixTargets = direct.length > 0 ? direct : toInstances;
-      const fix: FixChange[] = fixTargets.map((b) => ({
+      const remedies: ChangeDnsRecord[] = fixTargets.map((b) => ({
+        kind: "change-dns-record",
         attribute: "records",
         from: [...b.record.values],
         to: [clusterHost],
-        resourceType: "aws_route53_record",
+        why: "point at the cluster endpoint, which follows the writer through a failover",
         record: { name: b.record.name, type: b.record.type, ...(b.record.zone === undefined ? {} : { zone: b.record.zone }) },
         note: `record ${recordLabel(b.record)} names the instance endpoint of ${instanceOf(b)}; use ${clusterHost} for writes or ${readerHost} for reads`,
       }));
@@ -62,7 +66,7 @@ export const noInstanceEndpointRecords = defineRule<boolean>({
           actual: toInstances.map((b) => b.record.name),
           evidence,
           diff: { attribute: `records (${top.record.name})`, from: top.target.host, to: clusterHost },
-          fix,
+          remedies,
         },
       );
     }

@@ -1,9 +1,11 @@
 // events.subscribed: enabled RDS event subscriptions cover the listed categories for the resource.
+import { RDS19, RDS20, REL11_BP06 } from "../control-catalog.js";
 import { listWords } from "../lib/instances.js";
 import { placeLabel, samePlace, scopeCovers, type Match } from "../../facts/place.js";
 import { covers, NEVER_DELIVERS, sourceTypeOf } from "../../facts/subscriptions.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import type { SubscribeEvents } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 export const subscribed = defineRule<string[]>({
   id: "events.subscribed",
@@ -22,6 +24,9 @@ export const subscribed = defineRule<string[]>({
   fixHint:
     "Add an aws_db_event_subscription with source_type = db-cluster (db-instance for a standalone instance), " +
     "source_ids = [the identifier], event_categories = the missing categories and sns_topic = an SNS topic ARN.",
+  // FSBP RDS.19/RDS.20 require the "maintenance" and "failure" (and, for instances, "configuration
+  // change") categories; they do not check "failover", which this rule may require.
+  controls: [RDS19, RDS20, REL11_BP06],
   optionSchema: {
     type: "array",
     items: { type: "string", minLength: 1 },
@@ -98,25 +103,13 @@ export const subscribed = defineRule<string[]>({
         silent.length > 0
           ? ` (${listWords(silent.map((s) => `${s.name} is ${s.status}`))}: such subscriptions deliver nothing)`
           : "";
-      const placeholderTopic = `arn:aws:sns:${resource.region.known ? resource.region.value : "REGION"}:${resource.account.known ? resource.account.value : "ACCOUNT"}:rds-events`;
-      const fix: FixChange[] = [
-        {
-          attribute: "source_type",
-          from: null,
-          to: sourceType,
-          resourceType: "aws_db_event_subscription",
-          note: `a new aws_db_event_subscription for ${resource.id}`,
-        },
-        { attribute: "source_ids", from: null, to: [resource.id], resourceType: "aws_db_event_subscription" },
-        { attribute: "event_categories", from: null, to: missing, resourceType: "aws_db_event_subscription" },
-        {
-          attribute: "sns_topic",
-          from: null,
-          to: placeholderTopic,
-          resourceType: "aws_db_event_subscription",
-          note: "placeholder: use the ARN of an SNS topic that reaches the on-call team",
-        },
-      ];
+      const remedy: SubscribeEvents = {
+        kind: "subscribe-events",
+        sourceType,
+        categories: missing,
+        note: `a new aws_db_event_subscription for ${resource.id}, to an SNS topic that reaches the on-call team`,
+        followUp: "subscribe the on-call team (email, chat or pager) to the SNS topic",
+      };
       return fail(
         `no enabled ${sourceType} event subscription covers ${listWords(missing)} for ${resource.id}${silentNote}: ` +
           `nobody is told when it happens; add an aws_db_event_subscription with source_type = "${sourceType}" and ` +
@@ -124,7 +117,7 @@ export const subscribed = defineRule<string[]>({
         {
           ...details,
           diff: { attribute: "event_categories (subscribed)", from: `[${covered.join(", ")}]`, to: `[${required.join(", ")}]` },
-          fix,
+          remedies: [remedy],
         },
       );
     }

@@ -1,7 +1,9 @@
 // failover.max_tier: some Aurora reader has a promotion tier at or below N (a high failover priority).
+import { ISO_A_8_14, REL11_BP02 } from "../control-catalog.js";
 import { noReaderVerdict } from "../lib/failover-target.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { setAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
 export const maxTier = defineRule<number>({
@@ -20,6 +22,7 @@ export const maxTier = defineRule<number>({
     terraform: ["aws_rds_cluster_instance.promotion_tier"],
   },
   fixHint: "Set promotion_tier on the aws_rds_cluster_instance of the reader meant to take over to the policy's value or lower (0–15).",
+  controls: [REL11_BP02, ISO_A_8_14],
   optionSchema: { type: "integer", minimum: 0, maximum: 15 },
   example: 1,
   check(resource, maximum, ctx) {
@@ -57,7 +60,12 @@ export const maxTier = defineRule<number>({
         {
           ...details,
           diff: { attribute: "promotion_tier", from: String(from), to: String(maximum) },
-          fix: [{ attribute: "promotion_tier", from, to: maximum, resourceType: "aws_rds_cluster_instance", instance: target.id }],
+          remedies: [
+            {
+              kind: "change-topology",
+              set: [setAttribute({ attribute: "promotion_tier", from, to: maximum, resourceType: "aws_rds_cluster_instance", instance: target.id, bound: "ceiling" })],
+            },
+          ],
         },
       );
     });

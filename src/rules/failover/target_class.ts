@@ -1,11 +1,13 @@
 // failover.target_class: the reader a failover would promote is as large as the writer (or the same class).
+import { ISO_A_8_14, REL11_BP02 } from "../control-catalog.js";
 import type { Instance } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import { judgeFailoverTargets, noReaderVerdict, oneOrMany, targetsPhrase } from "../lib/failover-target.js";
 import { compareClassSize, sameClass } from "../../facts/instance-class.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import { setAttribute, type Remedy } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 export type TargetClassOption = "same" | "same-or-larger" | "any";
 
@@ -25,6 +27,7 @@ export const targetClass = defineRule<TargetClassOption>({
     terraform: ["aws_rds_cluster_instance.instance_class", "aws_rds_cluster_instance.promotion_tier"],
   },
   fixHint: "Set instance_class of the failover target's aws_rds_cluster_instance to the writer's class.",
+  controls: [REL11_BP02, ISO_A_8_14],
   optionSchema: { type: "string", enum: ["same", "same-or-larger", "any"] },
   example: "same-or-larger",
   check(resource, mode, ctx) {
@@ -64,16 +67,23 @@ export const targetClass = defineRule<TargetClassOption>({
           return unknownVerdict(judged.reason, { ...base, actual: null });
         case "fail": {
           const first = judged.failing[0]!;
-          const fix: FixChange[] =
-            resource.kind === "aurora-cluster" && writerClass.known
-              ? judged.failing.map((r) => ({
-                  attribute: "instance_class",
-                  from: classOf(r),
-                  to: writerClass.value,
-                  resourceType: "aws_rds_cluster_instance",
-                  instance: r.id,
-                }))
-              : [];
+          // Resize the failing targets to the writer's class; with the writer's class unknown, add a reader copying it.
+          const remedies: Remedy[] =
+            resource.kind !== "aurora-cluster"
+              ? []
+              : writerClass.known
+                ? [
+                    {
+                      kind: "change-topology",
+                      set: judged.failing.map((r) =>
+                        setAttribute(
+                          { attribute: "instance_class", from: classOf(r), to: writerClass.value, resourceType: "aws_rds_cluster_instance", instance: r.id },
+                          { writer: false, id: r.id },
+                        ),
+                      ),
+                    },
+                  ]
+                : [{ kind: "change-topology", readers: 1 }];
           const remedy =
             resource.kind === "aurora-cluster"
               ? `set instance_class = "${writerText}" on ${judged.failing.map((r) => r.id).join(", ")}`
@@ -89,7 +99,7 @@ export const targetClass = defineRule<TargetClassOption>({
               ...base,
               actual: oneOrMany(judged.failing.map(classOf)),
               diff: { attribute: "instance_class", from: String(classOf(first)), to: writerText },
-              fix,
+              remedies,
             },
           );
         }

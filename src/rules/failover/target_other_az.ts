@@ -1,11 +1,13 @@
 // failover.target_other_az: the reader a failover would promote runs outside the writer's Availability Zone.
+import { ISO_A_8_14, REL11_BP02 } from "../control-catalog.js";
 import type { Instance, Resource } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import { failoverTargets } from "../../facts/failover.js";
 import { judgeFailoverTargets, noReaderVerdict, oneOrMany, targetsPhrase } from "../lib/failover-target.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import { setAttribute, type Remedy, type SetAttribute } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 export const targetOtherAz = defineRule<boolean>({
   id: "failover.target_other_az",
@@ -23,6 +25,7 @@ export const targetOtherAz = defineRule<boolean>({
   },
   fixHint:
     "Give a reader in another AZ the lowest promotion_tier (and move same-AZ readers to a higher tier), or add an aws_rds_cluster_instance reader in another AZ with promotion_tier = 0.",
+  controls: [REL11_BP02, ISO_A_8_14],
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, required, ctx) {
@@ -57,7 +60,7 @@ export const targetOtherAz = defineRule<boolean>({
         case "unknown":
           return unknownVerdict(judged.reason, { ...base, actual: null });
         case "fail": {
-          const { fix, remedy } = proposeFix(resource, t.readers, writerText);
+          const { remedies, remedy } = proposeFix(resource, t.readers, writerText);
           return fail(
             `${targetsPhrase(judged.failing, judged.targets)} ${judged.failing.length === 1 ? "is" : "are"} in the writer's AZ ${writerText}: ` +
               `an outage of ${writerText} takes the writer and its preferred replacement down together; ${remedy}`,
@@ -65,7 +68,7 @@ export const targetOtherAz = defineRule<boolean>({
               ...base,
               actual: oneOrMany(judged.failing.map(azOf)),
               diff: { attribute: "availability_zone (failover target)", from: writerText, to: `not ${writerText}` },
-              fix,
+              remedies,
             },
           );
         }
@@ -78,10 +81,10 @@ export const targetOtherAz = defineRule<boolean>({
  * For Aurora, prefer re-ranking over new instances: the best reader already outside the writer's AZ
  * gets tier 0 and same-AZ readers that could tie with it move to tier 1. Without such a reader, add one.
  */
-function proposeFix(resource: Resource, readers: readonly Instance[], writerAz: string): { fix: FixChange[]; remedy: string } {
+function proposeFix(resource: Resource, readers: readonly Instance[], writerAz: string): { remedies: Remedy[]; remedy: string } {
   if (resource.kind !== "aurora-cluster") {
     return {
-      fix: [],
+      remedies: [],
       remedy:
         resource.kind === "instance"
           ? "AWS places a Multi-AZ standby in another AZ: check SecondaryAvailabilityZone in the input"
@@ -91,13 +94,12 @@ function proposeFix(resource: Resource, readers: readonly Instance[], writerAz: 
   const outside = readers.filter((r) => r.availabilityZone.known && r.availabilityZone.value !== writerAz);
   if (outside.length === 0) {
     return {
-      fix: [
+      remedies: [
         {
-          attribute: "availability_zone",
-          from: null,
-          to: `an AZ other than ${writerAz}`,
-          resourceType: "aws_rds_cluster_instance",
-          note: "add a reader in another AZ with promotion_tier = 0 and the writer's instance_class",
+          kind: "change-topology",
+          readers: 1,
+          targetOtherAz: true,
+          note: `add a reader in an AZ other than ${writerAz} with promotion_tier = 0 and the writer's instance_class`,
         },
       ],
       remedy: `add a reader outside ${writerAz} with promotion_tier = 0`,
@@ -105,20 +107,20 @@ function proposeFix(resource: Resource, readers: readonly Instance[], writerAz: 
   }
   const chosen = failoverTargets(resource, outside).certain[0] ?? outside[0]!;
   const tierOf = (r: Instance) => (r.promotionTier.known ? r.promotionTier.value : null);
-  const fix: FixChange[] = [];
+  const set: SetAttribute[] = [];
   if (tierOf(chosen) !== 0) {
-    fix.push({ attribute: "promotion_tier", from: tierOf(chosen), to: 0, resourceType: "aws_rds_cluster_instance", instance: chosen.id });
+    set.push(setAttribute({ attribute: "promotion_tier", from: tierOf(chosen), to: 0, resourceType: "aws_rds_cluster_instance", instance: chosen.id, bound: "ceiling" }));
   }
   for (const r of readers) {
     if (outside.includes(r)) continue;
     const tier = tierOf(r);
     if (tier === null || tier === 0) {
-      fix.push({ attribute: "promotion_tier", from: tier, to: 1, resourceType: "aws_rds_cluster_instance", instance: r.id });
+      set.push(setAttribute({ attribute: "promotion_tier", from: tier, to: 1, resourceType: "aws_rds_cluster_instance", instance: r.id, bound: "ceiling" }));
     }
   }
-  const moved = fix.filter((f) => f.instance !== chosen.id).map((f) => f.instance);
+  const moved = set.filter((f) => f.instance !== chosen.id).map((f) => f.instance);
   return {
-    fix,
+    remedies: [{ kind: "change-topology", set }],
     remedy:
       `set promotion_tier = 0 on ${chosen.id}` + (moved.length > 0 ? ` and promotion_tier = 1 on ${moved.join(", ")}` : ""),
   };

@@ -2,7 +2,8 @@
 import type { FailoverTargets } from "../../facts/failover.js";
 import type { Instance, Resource } from "../../model/resource.js";
 import type { Value } from "../../model/value.js";
-import type { FixChange, Verdict } from "../types.js";
+import { setAttribute, type Remedy } from "../remedy.js";
+import type { Verdict } from "../types.js";
 import { fail } from "./verdict.js";
 
 /** The outcome of checking a condition on the failover target(s), before it is worded as a verdict. */
@@ -72,11 +73,11 @@ export function describeTarget(target: Instance): string {
 }
 
 /** The change that adds readers (or a Multi-AZ standby); empty when no attribute can (Multi-AZ DB clusters). */
-export function addReaderFix(resource: Resource, count: number, where?: string): FixChange[] {
+export function addReaderFix(resource: Resource, count: number, where?: string): Remedy[] {
   const place = where ? ` ${where}` : "";
   if (resource.kind === "instance") {
     return [
-      {
+      setAttribute({
         attribute: "multi_az",
         from: false,
         to: true,
@@ -85,17 +86,15 @@ export function addReaderFix(resource: Resource, count: number, where?: string):
           count > 1
             ? "a Multi-AZ DB instance has exactly one standby; more readers need a Multi-AZ DB cluster or Aurora"
             : `adds a synchronous standby${place}`,
-      },
+      }),
     ];
   }
   // A Multi-AZ DB cluster's shape (one writer, two readers) is fixed by AWS: no attribute adds readers.
   if (resource.kind === "multi-az-cluster") return [];
   return [
     {
-      attribute: "cluster_identifier",
-      from: null,
-      to: resource.id,
-      resourceType: "aws_rds_cluster_instance",
+      kind: "change-topology",
+      readers: count,
       note: `add ${count} reader instance${count === 1 ? "" : "s"}${place} (aws_rds_cluster_instance with cluster_identifier = "${resource.id}")`,
     },
   ];
@@ -122,7 +121,7 @@ export function noReaderVerdict(resource: Resource, details: { expected: unknown
     expected: details.expected,
     actual: null,
     diff: { attribute: resource.kind === "instance" ? "multi_az" : "readers", from: resource.kind === "instance" ? "false" : "0", to: resource.kind === "instance" ? "true" : ">= 1" },
-    fix: addReaderFix(resource, 1),
+    remedies: addReaderFix(resource, 1),
     evidence: [{ field: "readers", value: [] }],
   });
 }

@@ -1,6 +1,7 @@
 // The shared judgement of a resource-level on/off setting that the policy wants on (deletion protection, copy tags).
 import type { Resource } from "../../model/resource.js";
 import type { Value } from "../../model/value.js";
+import { setAttribute } from "../remedy.js";
 import type { Verdict } from "../types.js";
 import { fail, judgeKnown, pass } from "./verdict.js";
 
@@ -28,13 +29,13 @@ export function judgeResourceFlag(resource: Resource, value: Value<boolean>, req
       return fail(`${flag.whenOff}; set ${flag.attribute} = true`, {
         ...details,
         diff: { attribute: flag.attribute, from: "false", to: "true" },
-        fix: [
-          {
+        remedies: [
+          setAttribute({
             attribute: flag.attribute,
             from: false,
             to: true,
             resourceType: resource.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster",
-          },
+          }),
         ],
       });
     },

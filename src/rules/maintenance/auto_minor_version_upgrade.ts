@@ -1,8 +1,10 @@
 // maintenance.auto_minor_version_upgrade: minor engine upgrades are applied automatically, on every instance and the cluster.
+import { RDS13 } from "../control-catalog.js";
 import { instanceSettingResourceType } from "../lib/engines.js";
 import { everyInstance, listWords } from "../lib/instances.js";
 import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import { manual, setAttribute, type Remedy } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 export const autoMinorVersionUpgrade = defineRule<boolean>({
   id: "maintenance.auto_minor_version_upgrade",
@@ -20,6 +22,7 @@ export const autoMinorVersionUpgrade = defineRule<boolean>({
   fixHint:
     "Set auto_minor_version_upgrade = true on every aws_rds_cluster_instance (or the aws_db_instance). The cluster-level " +
     "setting has no aws_rds_cluster attribute (provider 6.25): use aws rds modify-db-cluster --auto-minor-version-upgrade.",
+  controls: [RDS13],
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, isRequired) {
@@ -35,24 +38,22 @@ export const autoMinorVersionUpgrade = defineRule<boolean>({
     const clusterOff = clusterLevel === false;
     if (off.length > 0 || clusterOff) {
       const resourceType = instanceSettingResourceType(resource);
-      const fix: FixChange[] = [];
+      const fix: Remedy[] = [];
       if (off.length > 0) {
         if (resourceType === "aws_rds_cluster_instance") {
-          for (const id of off) fix.push({ attribute: "auto_minor_version_upgrade", from: false, to: true, resourceType, instance: id });
+          for (const id of off) fix.push(setAttribute({ attribute: "auto_minor_version_upgrade", from: false, to: true, resourceType, instance: id }));
         } else if (resourceType === "aws_db_instance") {
-          fix.push({ attribute: "auto_minor_version_upgrade", from: false, to: true, resourceType });
+          fix.push(setAttribute({ attribute: "auto_minor_version_upgrade", from: false, to: true, resourceType }));
         }
       }
       if (clusterOff || (off.length > 0 && resourceType === "aws_rds_cluster")) {
-        fix.push({
-          attribute: "auto_minor_version_upgrade",
-          from: false,
-          to: true,
-          resourceType: "aws_rds_cluster",
-          note:
+        fix.push(
+          manual(
             "aws_rds_cluster has no auto_minor_version_upgrade attribute in provider 6.25: run " +
-            `aws rds modify-db-cluster --db-cluster-identifier ${resource.id} --auto-minor-version-upgrade`,
-        });
+              `aws rds modify-db-cluster --db-cluster-identifier ${resource.id} --auto-minor-version-upgrade`,
+            "auto_minor_version_upgrade",
+          ),
+        );
       }
       const where = [...(clusterOff ? [`the cluster ${resource.id}`] : []), ...off];
       return fail(
@@ -63,7 +64,7 @@ export const autoMinorVersionUpgrade = defineRule<boolean>({
           actual: false,
           evidence,
           diff: { attribute: `auto_minor_version_upgrade (${where.join(", ")})`, from: "false", to: "true" },
-          fix,
+          remedies: fix,
         },
       );
     }

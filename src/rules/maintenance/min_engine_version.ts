@@ -3,7 +3,8 @@ import type { Resource } from "../../model/resource.js";
 import { resourceSettingResourceType } from "../lib/engines.js";
 import { auroraMysqlPrefix, compareEngineVersions, ownVersionPart, parseEngineVersion } from "../../facts/engine-version.js";
 import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import { setAttribute } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 /**
  * The engine_version to propose. Aurora MySQL's full form keeps the current compatibility prefix
@@ -41,6 +42,7 @@ export const minEngineVersion = defineRule<Record<string, string>>({
   fixHint:
     "Set engine_version on the aws_rds_cluster (or aws_db_instance) to at least the minimum; a major version change " +
     "also needs allow_major_version_upgrade = true.",
+  controls: [],
   optionSchema: {
     type: "object",
     minProperties: 1,
@@ -65,21 +67,24 @@ export const minEngineVersion = defineRule<Record<string, string>>({
       return pass(`${resource.engine} ${version} is at least ${expected}`, details);
     }
     const proposal = proposedVersion(version, ownVersionPart(policyValue), policyValue);
-    const fix: FixChange[] = [
-      {
+    const fix = [
+      setAttribute({
         attribute: "engine_version",
         from: version,
         to: proposal.to,
         resourceType: resourceSettingResourceType(resource),
         ...(proposal.major
-          ? { note: `a major version upgrade: choose a ${resource.engine} release at or above ${expected} and set allow_major_version_upgrade = true` }
+          ? {
+              note: `a major version upgrade: choose a ${resource.engine} release at or above ${expected} and set allow_major_version_upgrade = true`,
+              alongside: [{ attribute: "allow_major_version_upgrade", to: true, why: "the target version is a major upgrade" }],
+            }
           : {}),
-      },
+      }),
     ];
     return fail(
       `${resource.engine} ${version}${current.value.text === version ? "" : ` (${current.value.text})`} is older than the policy's minimum ${expected}: it lacks the ` +
         `fixes since then and moves towards end of support; upgrade engine_version to ${proposal.to}`,
-      { ...details, diff: { attribute: "engine_version", from: version, to: proposal.to }, fix },
+      { ...details, diff: { attribute: "engine_version", from: version, to: proposal.to }, remedies: fix },
     );
   },
 });

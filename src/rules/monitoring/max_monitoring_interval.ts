@@ -1,8 +1,10 @@
 // monitoring.max_monitoring_interval: Enhanced Monitoring is on for every instance, sampling at least every N seconds.
+import { RDS6, REL11_BP01 } from "../control-catalog.js";
 import { instanceSettingResourceType } from "../lib/engines.js";
 import { everyInstance, listWords } from "../lib/instances.js";
 import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import { setAttribute, type SetAttribute } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 export const maxMonitoringInterval = defineRule<number>({
   id: "monitoring.max_monitoring_interval",
@@ -25,6 +27,7 @@ export const maxMonitoringInterval = defineRule<number>({
   fixHint:
     "Set monitoring_interval to the policy's value (1, 5, 10, 15, 30 or 60) together with monitoring_role_arn, " +
     "an IAM role RDS can assume to publish the metrics.",
+  controls: [RDS6, REL11_BP01],
   optionSchema: { type: "integer", enum: [1, 5, 10, 15, 30, 60] },
   example: 60,
   check(resource, maximum) {
@@ -35,10 +38,10 @@ export const maxMonitoringInterval = defineRule<number>({
     if (r.failing.length > 0) {
       const worst = r.failing.some((x) => x.value === 0) ? 0 : r.failing.reduce((m, x) => Math.max(m, x.value), -Infinity);
       const note = "needs monitoring_role_arn: an IAM role RDS can assume, with the AmazonRDSEnhancedMonitoringRole policy";
-      const fix: FixChange[] =
+      const fix: SetAttribute[] =
         resourceType === "aws_rds_cluster_instance"
-          ? r.failing.map((x) => ({ attribute: "monitoring_interval", from: x.value, to: maximum, resourceType, instance: x.instance.id, note }))
-          : [{ attribute: "monitoring_interval", from: r.failing[0]!.value, to: maximum, resourceType, note }];
+          ? r.failing.map((x) => setAttribute({ attribute: "monitoring_interval", from: x.value, to: maximum, resourceType, instance: x.instance.id, bound: "ceiling", off: 0, note }))
+          : [setAttribute({ attribute: "monitoring_interval", from: r.failing[0]!.value, to: maximum, resourceType, bound: "ceiling", off: 0, note })];
       const describe = r.failing.map((x) => (x.value === 0 ? `off on ${x.instance.id}` : `${x.value} s on ${x.instance.id}`));
       return fail(
         `Enhanced Monitoring is ${listWords(describe)}; the policy needs at most ${maximum} s: the OS metrics around a ` +
@@ -48,7 +51,7 @@ export const maxMonitoringInterval = defineRule<number>({
           actual: worst,
           evidence,
           diff: { attribute: `monitoring_interval (${r.failing.map((x) => x.instance.id).join(", ")})`, from: String(worst), to: String(maximum) },
-          fix,
+          remedies: fix,
         },
       );
     }

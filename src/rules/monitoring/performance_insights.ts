@@ -1,8 +1,10 @@
 // monitoring.performance_insights: Performance Insights is on for every instance of the resource.
+import { REL11_BP01 } from "../control-catalog.js";
 import { instanceSettingResourceType } from "../lib/engines.js";
 import { everyInstance, listWords } from "../lib/instances.js";
 import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import { setAttribute, type SetAttribute } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 export const performanceInsights = defineRule<boolean>({
   id: "monitoring.performance_insights",
@@ -22,6 +24,7 @@ export const performanceInsights = defineRule<boolean>({
     ],
   },
   fixHint: "Set performance_insights_enabled = true on every aws_rds_cluster_instance (or the aws_db_instance).",
+  controls: [REL11_BP01],
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, isRequired) {
@@ -32,10 +35,10 @@ export const performanceInsights = defineRule<boolean>({
     const resourceType = instanceSettingResourceType(resource);
     if (r.failing.length > 0) {
       const off = r.failing.map((x) => x.instance.id);
-      const fix: FixChange[] =
+      const fix: SetAttribute[] =
         resourceType === "aws_rds_cluster_instance"
-          ? off.map((id) => ({ attribute: "performance_insights_enabled", from: false, to: true, resourceType, instance: id }))
-          : [{ attribute: "performance_insights_enabled", from: false, to: true, resourceType }];
+          ? off.map((id) => setAttribute({ attribute: "performance_insights_enabled", from: false, to: true, resourceType, instance: id }))
+          : [setAttribute({ attribute: "performance_insights_enabled", from: false, to: true, resourceType })];
       return fail(
         `Performance Insights is off on ${listWords(off)}: a slowdown or failover there leaves no record of the queries and ` +
           "waits behind it; set performance_insights_enabled = true",
@@ -44,7 +47,7 @@ export const performanceInsights = defineRule<boolean>({
           actual: false,
           evidence,
           diff: { attribute: `performance_insights_enabled (${off.join(", ")})`, from: "false", to: "true" },
-          fix,
+          remedies: fix,
         },
       );
     }

@@ -1,6 +1,8 @@
 // multi_az.min_azs: the resource's instances sit in at least N distinct Availability Zones.
+import { ISO_A_8_14, RDS15, RDS5, REL10_BP01, SOC2_A1_2 } from "../control-catalog.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { setAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
 export const minAzs = defineRule<number>({
@@ -20,6 +22,7 @@ export const minAzs = defineRule<number>({
   },
   fixHint:
     "Add a reader in another AZ (aws_rds_cluster_instance with availability_zone set), or set multi_az = true on an aws_db_instance.",
+  controls: [RDS5, RDS15, REL10_BP01, SOC2_A1_2, ISO_A_8_14],
   optionSchema: { type: "integer", minimum: 1, maximum: 6 },
   example: 2,
   check(resource, minimum, ctx) {
@@ -45,17 +48,9 @@ export const minAzs = defineRule<number>({
         {
           ...details,
           diff: { attribute: "availability_zones (in use)", from: String(azs.length), to: `>= ${minimum}` },
-          fix: isInstance
-            ? [{ attribute: "multi_az", from: false, to: true, resourceType: "aws_db_instance" }]
-            : [
-                {
-                  attribute: "availability_zone",
-                  from: null,
-                  to: `an AZ other than ${azs.join(", ") || "the writer's"}`,
-                  resourceType: "aws_rds_cluster_instance",
-                  note: `add ${minimum - azs.length} reader instance(s) in other AZs`,
-                },
-              ],
+          remedies: isInstance
+            ? [setAttribute({ attribute: "multi_az", from: false, to: true, resourceType: "aws_db_instance" })]
+            : [{ kind: "change-topology", azs: minimum, note: `add ${minimum - azs.length} reader instance(s) in AZs other than ${azs.join(", ") || "the writer's"}` }],
         },
       );
     });

@@ -1,4 +1,5 @@
 // multi_az.min_readers: the resource has at least N readers (Aurora replicas, Multi-AZ cluster readers or a Multi-AZ standby).
+import { ISO_A_8_14, REL10_BP01, REL11_BP02, SOC2_A1_2 } from "../control-catalog.js";
 import { addReaderFix } from "../lib/failover-target.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass } from "../lib/verdict.js";
@@ -21,6 +22,7 @@ export const minReaders = defineRule<number>({
   },
   fixHint:
     "Add aws_rds_cluster_instance readers with cluster_identifier set to the cluster, or set multi_az = true on an aws_db_instance.",
+  controls: [REL10_BP01, REL11_BP02, SOC2_A1_2, ISO_A_8_14],
   optionSchema: { type: "integer", minimum: 0, maximum: 15 },
   example: 1,
   check(resource, minimum, ctx) {
@@ -54,7 +56,10 @@ export const minReaders = defineRule<number>({
       return fail(`${plural(count)}; the policy needs at least ${minimum}: ${consequence}; ${remedy}`, {
         ...details,
         diff: { attribute: "readers", from: String(count), to: `>= ${minimum}` },
-        fix: resource.kind === "instance" && count > 0 ? [] : addReaderFix(resource, minimum - count),
+        remedies:
+          resource.kind === "instance" && count > 0
+            ? []
+            : addReaderFix(resource, minimum - count).map((r) => (r.kind === "change-topology" ? { ...r, readers: minimum } : r)),
       });
     });
   },

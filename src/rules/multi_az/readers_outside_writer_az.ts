@@ -1,4 +1,5 @@
 // multi_az.readers_outside_writer_az: at least N readers run in an AZ other than the writer's.
+import { ISO_A_8_14, REL10_BP01, SOC2_A1_2 } from "../control-catalog.js";
 import { addReaderFix } from "../lib/failover-target.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
@@ -19,6 +20,7 @@ export const readersOutsideWriterAz = defineRule<number>({
   },
   fixHint:
     "Add aws_rds_cluster_instance readers with availability_zone set to an AZ other than the writer's (changing the AZ of an existing instance replaces it), or set multi_az = true on an aws_db_instance.",
+  controls: [REL10_BP01, SOC2_A1_2, ISO_A_8_14],
   optionSchema: { type: "integer", minimum: 0, maximum: 15 },
   example: 1,
   check(resource, minimum, ctx) {
@@ -75,14 +77,12 @@ export const readersOutsideWriterAz = defineRule<number>({
         {
           ...details,
           diff: { attribute: "readers outside the writer's AZ", from: String(lowest), to: `>= ${minimum}` },
-          fix:
+          remedies:
             resource.kind === "aurora-cluster"
               ? [
                   {
-                    attribute: "availability_zone",
-                    from: null,
-                    to: `an AZ other than ${writerWhere}`,
-                    resourceType: "aws_rds_cluster_instance",
+                    kind: "change-topology",
+                    outsideWriterAz: minimum,
                     note:
                       `add ${minimum - lowest} reader instance(s) in AZs other than ${writerWhere}; ` +
                       "changing availability_zone of an existing aws_rds_cluster_instance replaces it",

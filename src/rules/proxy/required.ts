@@ -1,9 +1,11 @@
 // proxy.required: an RDS Proxy has the resource as a target.
+import { REL11_BP02 } from "../control-catalog.js";
 import type { ProxyTarget } from "../../model/inventory.js";
 import { listWords } from "../lib/instances.js";
 import { placeLabel, samePlace, scopeCovers, type Match } from "../../facts/place.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { defineRule, type FixChange } from "../types.js";
+import type { CreateResource } from "../remedy.js";
+import { defineRule } from "../types.js";
 
 export const required = defineRule<boolean>({
   id: "proxy.required",
@@ -21,6 +23,7 @@ export const required = defineRule<boolean>({
   fixHint:
     "Create an aws_db_proxy (if none exists) and register the database with an aws_db_proxy_target " +
     "(db_cluster_identifier for a cluster, db_instance_identifier for an instance); then point the clients at the proxy endpoint.",
+  controls: [REL11_BP02],
   optionSchema: { type: "boolean" },
   example: true,
   check(resource, isRequired, ctx) {
@@ -61,28 +64,27 @@ export const required = defineRule<boolean>({
 
     const isInstance = resource.kind === "instance";
     const existing = proxiesHere.map((p) => p.name).sort();
-    const fix: FixChange[] = [
-      {
-        attribute: isInstance ? "db_instance_identifier" : "db_cluster_identifier",
-        from: null,
-        to: resource.id,
-        resourceType: "aws_db_proxy_target",
-        note:
+    const attribute = isInstance ? "db_instance_identifier" : "db_cluster_identifier";
+    const remedy: CreateResource = {
+      kind: "create-resource",
+      resourceType: "aws_db_proxy_target",
+      values: { [attribute]: resource.id },
+      needs: "a proxy needs subnets, a secret and an IAM role only you can choose",
+      note:
           existing.length > 0
             ? `register ${resource.id} with one of the existing proxies (${existing.join(", ")}) of its engine family, or with a new aws_db_proxy`
             : `no RDS Proxy exists in ${placeLabel(resource)}: create an aws_db_proxy (engine_family, role_arn, auth, vpc_subnet_ids) and register ${resource.id} with it`,
-      },
-    ];
+    };
     return fail(
       `no RDS Proxy has ${resource.id} as a target${existing.length === 0 ? ` (there is no proxy in ${placeLabel(resource)})` : ""}: ` +
         "after a failover clients wait for their DNS caches instead of being reconnected by a proxy; " +
-        `add an aws_db_proxy_target with ${fix[0]!.attribute} = "${resource.id}"`,
+        `add an aws_db_proxy_target with ${attribute} = "${resource.id}"`,
       {
         expected: true,
         actual: false,
         evidence: [...evidence, ...proxiesHere.map((p) => ({ field: `DBProxies[${p.name}].Status`, value: p.status ?? null }))],
         diff: { attribute: "rds_proxy_target", from: "none", to: resource.id },
-        fix,
+        remedies: [remedy],
       },
     );
   },

@@ -11,12 +11,12 @@ describe("backup.copy_tags_to_snapshot", () => {
   it("fails a cluster that does not copy tags and fixes aws_rds_cluster", () => {
     const v = copyTagsToSnapshot.check(resource({ copyTags: false }), true, context());
     expect(v).toMatchObject({ status: "fail", actual: false, diff: { attribute: "copy_tags_to_snapshot", from: "false", to: "true" } });
-    expect(v.fix).toEqual([{ attribute: "copy_tags_to_snapshot", from: false, to: true, resourceType: "aws_rds_cluster" }]);
+    expect(v.remedies).toEqual([{ kind: "set-attribute", attribute: "copy_tags_to_snapshot", from: false, to: true, resourceType: "aws_rds_cluster" }]);
   });
 
   it("fixes aws_db_instance for an instance", () => {
     const v = copyTagsToSnapshot.check(resource({ kind: "instance", engine: "postgres", copyTags: false }), true, context());
-    expect(v.fix).toEqual([expect.objectContaining({ resourceType: "aws_db_instance" })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ resourceType: "aws_db_instance" })]);
   });
 
   it("is unknown when the value is unknown", () => {

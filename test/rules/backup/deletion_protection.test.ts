@@ -11,12 +11,12 @@ describe("backup.deletion_protection", () => {
   it("fails a cluster with protection off and fixes aws_rds_cluster", () => {
     const v = deletionProtection.check(resource({ deletionProtection: false }), true, context());
     expect(v).toMatchObject({ status: "fail", expected: true, actual: false, diff: { attribute: "deletion_protection", from: "false", to: "true" } });
-    expect(v.fix).toEqual([{ attribute: "deletion_protection", from: false, to: true, resourceType: "aws_rds_cluster" }]);
+    expect(v.remedies).toEqual([{ kind: "set-attribute", attribute: "deletion_protection", from: false, to: true, resourceType: "aws_rds_cluster" }]);
   });
 
   it("fixes aws_db_instance for an instance", () => {
     const v = deletionProtection.check(resource({ kind: "instance", engine: "mysql", deletionProtection: false }), true, context());
-    expect(v.fix).toEqual([expect.objectContaining({ resourceType: "aws_db_instance" })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ resourceType: "aws_db_instance" })]);
   });
 
   it("is unknown when the value is unknown", () => {

@@ -17,7 +17,7 @@ describe("backup.max_pitr_lag_minutes", () => {
     const ctx = context(inventory({ capturedAt: "2026-11-22T10:00:00Z" }));
     const v = maxPitrLagMinutes.check(resource({ latestRestorable: "2026-11-22T09:20:00Z" }), 15, ctx);
     expect(v).toMatchObject({ status: "fail", expected: 15, actual: 40 });
-    expect(v.fix).toBeUndefined();
+    expect(v.remedies).toBeUndefined();
     expect(v.diff).toBeDefined();
   });
 
@@ -45,7 +45,7 @@ describe("backup.max_pitr_lag_minutes", () => {
     const r = resource({ kind: "instance", engine: "mysql", retention: 0, latestRestorable: UNKNOWN });
     const v = maxPitrLagMinutes.check(r, 15, context(inventory({ capturedAt: UNKNOWN })));
     expect(v).toMatchObject({ status: "fail", actual: null });
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "backup_retention_period", from: 0, resourceType: "aws_db_instance" })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ attribute: "backup_retention_period", from: 0, resourceType: "aws_db_instance" })]);
   });
 
   it("treats a restorable time just after the capture as no lag", () => {

@@ -22,15 +22,15 @@ describe("backup.min_backtrack_hours", () => {
   it("fails a shorter window and proposes hours × 3600 seconds", () => {
     const v = minBacktrackHours.check(resource({ backtrack: 3600 }), 24, context());
     expect(v).toMatchObject({ status: "fail", expected: 24, actual: 1, diff: { attribute: "backtrack_window", from: "3600", to: "86400" } });
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "backtrack_window", from: 3600, to: 86400, resourceType: "aws_rds_cluster" })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ attribute: "backtrack_window", from: 3600, to: 86400, resourceType: "aws_rds_cluster" })]);
   });
 
   it("fails backtrack off with a note that it needs a cluster created with it", () => {
     const v = minBacktrackHours.check(resource({ backtrack: 0 }), 1.5, context());
     expect(v).toMatchObject({ status: "fail", actual: 0 });
-    expect(v.fix?.[0]).toMatchObject({ from: 0, to: 5400 });
-    expect(v.fix?.[0]?.note).toMatch(/created/);
-    expect(v.fix?.[0]?.note).toMatch(/binlog/);
+    expect(v.remedies?.[0]).toMatchObject({ from: 0, to: 5400 });
+    expect(v.remedies?.[0]?.note).toMatch(/created/);
+    expect(v.remedies?.[0]?.note).toMatch(/binlog/);
   });
 
   it("is unknown when the window is unknown", () => {

@@ -11,7 +11,7 @@ describe("backup.window_clear_of_maintenance", () => {
   it("fails a backup window overlapping the cluster's maintenance window and proposes a clear one", () => {
     const v = windowClearOfMaintenance.check(resource({ backupWindow: "05:00-05:30", maintenanceWindow: "sun:05:10-sun:05:40" }), true, context());
     expect(v).toMatchObject({ status: "fail", expected: true, actual: false, diff: { attribute: "preferred_backup_window", from: "05:00-05:30" } });
-    expect(v.fix).toEqual([
+    expect(v.remedies).toEqual([
       expect.objectContaining({ attribute: "preferred_backup_window", from: "05:00-05:30", to: "04:30-05:00", resourceType: "aws_rds_cluster" }),
     ]);
   });
@@ -27,7 +27,7 @@ describe("backup.window_clear_of_maintenance", () => {
     });
     const v = windowClearOfMaintenance.check(r, true, context());
     expect(v.status).toBe("fail");
-    expect(v.fix?.[0]?.to).toBe("02:30-03:00");
+    expect(v.remedies?.[0]).toMatchObject({ to: "02:30-03:00" });
   });
 
   it("sees an overlap across midnight and across the end of the week", () => {
@@ -41,7 +41,7 @@ describe("backup.window_clear_of_maintenance", () => {
     const r = resource({ kind: "instance", engine: "mysql", backupWindow: "05:00-05:30", maintenanceWindow: "tue:05:00-tue:05:30", instances: [{ id: "db", writer: true, maintenanceWindow: "tue:05:00-tue:05:30" }] });
     const v = windowClearOfMaintenance.check(r, true, context());
     expect(v).toMatchObject({ status: "fail", diff: { attribute: "backup_window" } });
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "backup_window", resourceType: "aws_db_instance" })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ attribute: "backup_window", resourceType: "aws_db_instance" })]);
   });
 
   it("is unknown, quoting the value, for an unparseable window", () => {

@@ -18,26 +18,28 @@ describe("binlog.formats", () => {
     const v = formats.check(resource({ parameterGroup: { name: "default.aurora-mysql8.0" } }), ["ROW"], context());
     expect(v).toMatchObject({ status: "fail", actual: "OFF", expected: ["ROW"] });
     expect(v.diff).toEqual({ attribute: "binlog_format", from: "OFF", to: "ROW" });
-    expect(v.fix).toEqual([
+    expect(v.remedies).toEqual([
       expect.objectContaining({
-        attribute: "parameter",
-        to: { name: "binlog_format", value: "ROW", apply_method: "pending-reboot" },
-        resourceType: "aws_rds_cluster_parameter_group",
+        kind: "set-cluster-parameter",
+        parameter: "binlog_format",
+        value: "ROW",
+        applyMethod: "pending-reboot",
+        note: expect.stringContaining("default.aurora-mysql8.0 is an AWS default group"),
+        downtime: expect.stringContaining("reboot"),
       }),
-      expect.objectContaining({ attribute: "db_cluster_parameter_group_name", from: "default.aurora-mysql8.0", resourceType: "aws_rds_cluster" }),
     ]);
   });
 
   it("fails a custom group that leaves binlog_format unset (engine default OFF)", () => {
     const v = formats.check(resource({ parameterGroup: { name: "orders-params", parameters: { time_zone: "UTC" } } }), ["ROW", "MIXED"], context());
     expect(v).toMatchObject({ status: "fail", actual: "OFF" });
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "parameter", from: null, resourceType: "aws_rds_cluster_parameter_group" })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ kind: "set-cluster-parameter", parameter: "binlog_format", value: "ROW", note: expect.stringContaining("orders-params") })]);
   });
 
   it("fails a disallowed explicit value and proposes ROW when allowed", () => {
     const v = formats.check(resource({ parameterGroup: { name: "orders-params", parameters: { binlog_format: "STATEMENT" } } }), ["MIXED", "ROW"], context());
     expect(v).toMatchObject({ status: "fail", actual: "STATEMENT" });
-    expect(v.fix?.[0]).toMatchObject({ from: { name: "binlog_format", value: "STATEMENT" }, to: { value: "ROW" } });
+    expect(v.remedies?.[0]).toMatchObject({ kind: "set-cluster-parameter", parameter: "binlog_format", value: "ROW" });
   });
 
   it("proposes the first allowed format that logs when ROW is not allowed", () => {

@@ -29,7 +29,7 @@ describe("binlog.min_retention_hours", () => {
   it("fails a shorter retention and gives the SQL to run", () => {
     const v = minRetentionHours.check(withRetention(resource(), known(12)), 24, context());
     expect(v).toMatchObject({ status: "fail", expected: 24, actual: 12, diff: { attribute: "binlog retention hours", from: "12", to: "24" } });
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "binlog retention hours", from: 12, to: 24 })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ kind: "run-sql", statement: "CALL mysql.rds_set_configuration('binlog retention hours', 24);" })]);
   });
 
   it("fails NULL (the AWS default, cleaned lazily)", () => {
@@ -41,7 +41,7 @@ describe("binlog.min_retention_hours", () => {
     const r = withRetention(resource({ kind: "instance", engine: "mysql" }), known(24));
     const v = minRetentionHours.check(r, 240, context());
     expect(v).toMatchObject({ status: "fail", expected: 240 });
-    expect(v.fix?.[0]).toMatchObject({ to: 168 });
+    expect(v.remedies?.[0]).toMatchObject({ kind: "run-sql", statement: expect.stringContaining("168") });
   });
 
   it("is not applicable to PostgreSQL", () => {

@@ -1,4 +1,5 @@
 // changes.no_protection_downgrade: valid and invalid plans, RuleTester style.
+import { remedySubject } from "../../../src/rules/remedy.js";
 import { describe, expect, it } from "vitest";
 import { noProtectionDowngrade as rule } from "../../../src/rules/changes/no_protection_downgrade.js";
 import { planned, type ChangeInput } from "../../support/build-change.js";
@@ -24,12 +25,12 @@ describe("changes.no_protection_downgrade", () => {
   it.each(invalid)("fails: %s", (_name, input, attributes) => {
     const v = rule.check(planned(input), true, context());
     expect(v.status).toBe("fail");
-    expect(v.fix?.map((f) => f.attribute)).toEqual(attributes);
+    expect(v.remedies?.map(remedySubject)).toEqual(attributes);
   });
 
   it("reports the values", () => {
     const v = rule.check(planned({ before: { retention: 14 }, after: { retention: 3 } }), true, context());
-    expect(v).toMatchObject({ actual: { backupRetentionDays: 3 }, fix: [{ from: 3, to: 14, resourceType: "aws_rds_cluster" }], diff: { attribute: "backup_retention_period", from: "3", to: "14" } });
+    expect(v).toMatchObject({ actual: { backupRetentionDays: 3 }, remedies: [{ from: 3, to: 14, resourceType: "aws_rds_cluster" }], diff: { attribute: "backup_retention_period", from: "3", to: "14" } });
   });
 
   it("is unknown when the planned retention is known only after apply", () => {

@@ -1,4 +1,5 @@
 // changes.no_replacement: valid and invalid plans, RuleTester style.
+import { remedySubject } from "../../../src/rules/remedy.js";
 import { describe, expect, it } from "vitest";
 import { noReplacement as rule } from "../../../src/rules/changes/no_replacement.js";
 import { planned, type ChangeInput } from "../../support/build-change.js";
@@ -30,7 +31,7 @@ describe("changes.no_replacement", () => {
   it.each(invalid)("fails: %s", (_name, input, paths) => {
     const v = rule.check(planned(input), true, context());
     expect(v).toMatchObject({ status: "fail", expected: "update in place", actual: "replace" });
-    expect(v.fix?.map((f) => f.attribute)).toEqual(paths);
+    expect(v.remedies?.map(remedySubject)).toEqual(paths);
   });
 
   it("is unknown when only one of the possible writers is replaced", () => {
@@ -40,6 +41,6 @@ describe("changes.no_replacement", () => {
 
   it("fails a replaced standalone instance", () => {
     const v = rule.check(planned({ before: { kind: "instance" }, after: { id: "db", kind: "instance" }, actions: ["delete", "create"], replacedBecause: ["engine"] }), true, context());
-    expect(v.fix?.[0]).toMatchObject({ attribute: "engine", resourceType: "aws_db_instance" });
+    expect(v.remedies?.[0]).toMatchObject({ kind: "manual", attribute: "engine", note: "on aws_db_instance" });
   });
 });

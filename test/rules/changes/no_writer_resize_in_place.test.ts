@@ -1,4 +1,5 @@
 // changes.no_writer_resize_in_place: valid and invalid plans, RuleTester style.
+import { remedySubject } from "../../../src/rules/remedy.js";
 import { describe, expect, it } from "vitest";
 import { noWriterResizeInPlace as rule } from "../../../src/rules/changes/no_writer_resize_in_place.js";
 import { planned, type ChangeInput } from "../../support/build-change.js";
@@ -30,8 +31,8 @@ describe("changes.no_writer_resize_in_place", () => {
   it.each(invalid)("fails: %s", (_name, input, want) => {
     const v = rule.check(planned(input), true, context());
     expect(v).toMatchObject({ status: "fail", expected: "db.r6g.large", actual: "db.r6g.xlarge", diff: { attribute: "instance_class", from: "db.r6g.xlarge", to: "db.r6g.large" } });
-    expect(v.fix?.[0]).toMatchObject({ attribute: "instance_class", from: "db.r6g.xlarge", to: "db.r6g.large", resourceType: "aws_rds_cluster_instance", instance: "a" });
-    expect(v.fix?.some((f) => f.attribute === "apply_immediately")).toBe(want.applyImmediately);
+    expect(v.remedies?.[0]).toMatchObject({ attribute: "instance_class", from: "db.r6g.xlarge", to: "db.r6g.large", resourceType: "aws_rds_cluster_instance", instance: "a" });
+    expect(v.remedies?.some((f) => remedySubject(f) === "apply_immediately")).toBe(want.applyImmediately);
   });
 
   it("is unknown when the current writer is unknown and only one candidate is resized", () => {
@@ -60,6 +61,6 @@ describe("changes.no_writer_resize_in_place", () => {
       context(),
     );
     expect(v).toMatchObject({ status: "fail", expected: "db.m6g.large", actual: "db.m6g.2xlarge" });
-    expect(v.fix?.[0]).toMatchObject({ resourceType: "aws_db_instance" });
+    expect(v.remedies?.[0]).toMatchObject({ resourceType: "aws_db_instance" });
   });
 });

@@ -33,7 +33,7 @@ describe("dns.max_ttl", () => {
   it("fails a long TTL, matching case-insensitively and ignoring the trailing dot", () => {
     const v = judge([cname("db.example.com.", `${CLUSTER.toUpperCase()}.`, 300)]);
     expect(v).toMatchObject({ status: "fail", actual: 300, expected: 5, diff: { attribute: "ttl (db.example.com.)", from: "300", to: "5" } });
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "ttl", from: 300, to: 5, resourceType: "aws_route53_record" })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ kind: "change-dns-record", attribute: "ttl", from: 300, to: 5 })]);
   });
 
   it("counts reader, custom and instance endpoints", () => {
@@ -52,7 +52,7 @@ describe("dns.max_ttl", () => {
   it("follows CNAME chains in the data and judges every record on the chain", () => {
     const v = judge([cname("app.example.com.", "db.example.com.", 600), cname("db.example.com.", CLUSTER, 5)]);
     expect(v).toMatchObject({ status: "fail", actual: 600 });
-    expect(v.fix).toEqual([expect.objectContaining({ from: 600, to: 5 })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ from: 600, to: 5 })]);
   });
 
   it("survives a CNAME loop", () => {
@@ -61,7 +61,7 @@ describe("dns.max_ttl", () => {
 
   it("lists every offending record in the fix", () => {
     const v = judge([cname("db.example.com.", CLUSTER, 300), cname("ro.example.com.", READER, 60)]);
-    expect(v.fix).toHaveLength(2);
+    expect(v.remedies).toHaveLength(2);
     expect(v.actual).toBe(300);
   });
 

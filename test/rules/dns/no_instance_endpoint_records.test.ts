@@ -20,8 +20,8 @@ describe("dns.no_instance_endpoint_records", () => {
   it("fails a record that names a member's instance endpoint and proposes the cluster endpoint", () => {
     const v = judge([cname("db.example.com.", `${WRITER.toUpperCase()}.`)]);
     expect(v).toMatchObject({ status: "fail", actual: ["db.example.com."] });
-    expect(v.fix).toEqual([
-      expect.objectContaining({ attribute: "records", from: [`${WRITER.toUpperCase()}.`], to: [CLUSTER], resourceType: "aws_route53_record" }),
+    expect(v.remedies).toEqual([
+      expect.objectContaining({ kind: "change-dns-record", attribute: "records", from: [`${WRITER.toUpperCase()}.`], to: [CLUSTER] }),
     ]);
   });
 
@@ -29,8 +29,8 @@ describe("dns.no_instance_endpoint_records", () => {
     const v = judge([cname("app.example.com.", "db.example.com."), cname("db.example.com.", WRITER)]);
     expect(v.status).toBe("fail");
     expect(v.actual).toEqual(expect.arrayContaining(["app.example.com.", "db.example.com."]));
-    expect(v.fix).toHaveLength(1);
-    expect(v.fix?.[0]).toMatchObject({ from: [WRITER] });
+    expect(v.remedies).toHaveLength(1);
+    expect(v.remedies?.[0]).toMatchObject({ from: [WRITER] });
   });
 
   it("is unknown when the DNS records are unknown", () => {

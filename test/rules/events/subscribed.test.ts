@@ -41,13 +41,8 @@ describe("events.subscribed", () => {
   it("fails when no subscription exists and proposes a db-cluster subscription", () => {
     const v = judge([]);
     expect(v).toMatchObject({ status: "fail", expected: ["failover"], actual: [] });
-    expect(v.fix).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ attribute: "source_type", to: "db-cluster", resourceType: "aws_db_event_subscription" }),
-        expect.objectContaining({ attribute: "source_ids", to: ["orders-prod"] }),
-        expect.objectContaining({ attribute: "event_categories", to: ["failover"] }),
-        expect.objectContaining({ attribute: "sns_topic", resourceType: "aws_db_event_subscription" }),
-      ]),
+    expect(v.remedies).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "subscribe-events", sourceType: "db-cluster", categories: ["failover"] })]),
     );
   });
 
@@ -72,7 +67,7 @@ describe("events.subscribed", () => {
   it("reports only the missing categories", () => {
     const v = judge([sub({ categories: ["failover"] })], ["failover", "failure", "maintenance"]);
     expect(v).toMatchObject({ status: "fail", actual: ["failover"] });
-    expect(v.fix).toEqual(expect.arrayContaining([expect.objectContaining({ attribute: "event_categories", to: ["failure", "maintenance"] })]));
+    expect(v.remedies).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "subscribe-events", categories: ["failure", "maintenance"] })]));
   });
 
   it("uses db-instance for a standalone instance", () => {

@@ -28,13 +28,13 @@ describe("failover.max_tier", () => {
     });
     const v = maxTier.check(r, 1, context());
     expect(v).toMatchObject({ status: "fail", expected: 1, actual: 5, diff: { attribute: "promotion_tier", from: "5", to: "1" } });
-    expect(v.fix).toEqual([{ attribute: "promotion_tier", from: 5, to: 1, resourceType: "aws_rds_cluster_instance", instance: "big" }]);
+    expect(v.remedies).toEqual([{ kind: "change-topology", set: [{ kind: "set-attribute", attribute: "promotion_tier", from: 5, to: 1, resourceType: "aws_rds_cluster_instance", instance: "big", bound: "ceiling" }] }]);
   });
 
   it("fails with nothing to fail over to when there is no reader", () => {
     const v = maxTier.check(resource({ instances: [{ id: "w", writer: true }] }), 1, context());
     expect(v).toMatchObject({ status: "fail", expected: 1, actual: null });
-    expect(v.fix).toEqual([expect.objectContaining({ resourceType: "aws_rds_cluster_instance" })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ kind: "change-topology", readers: 1 })]);
   });
 
   it("is unknown when no known tier qualifies and a tier is unknown", () => {

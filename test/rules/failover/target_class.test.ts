@@ -17,8 +17,11 @@ describe("failover.target_class", () => {
     });
     const v = targetClass.check(r, "same-or-larger", context());
     expect(v).toMatchObject({ status: "fail", actual: "db.r6g.large", diff: { attribute: "instance_class", from: "db.r6g.large", to: "db.r6g.2xlarge" } });
-    expect(v.fix).toEqual([
-      { attribute: "instance_class", from: "db.r6g.large", to: "db.r6g.2xlarge", resourceType: "aws_rds_cluster_instance", instance: "small" },
+    expect(v.remedies).toEqual([
+      {
+        kind: "change-topology",
+        set: [expect.objectContaining({ kind: "set-attribute", attribute: "instance_class", from: "db.r6g.large", to: "db.r6g.2xlarge", resourceType: "aws_rds_cluster_instance", instance: "small" })],
+      },
     ]);
   });
 
@@ -34,7 +37,7 @@ describe("failover.target_class", () => {
     expect(targetClass.check(r, "same-or-larger", context()).status).toBe("pass");
     const v = targetClass.check(r, "same", context());
     expect(v).toMatchObject({ status: "fail", actual: "db.r5.2xlarge" });
-    expect(v.fix).toEqual([expect.objectContaining({ instance: "intel", to: "db.r6g.2xlarge" })]);
+    expect(v.remedies).toEqual([{ kind: "change-topology", set: [expect.objectContaining({ instance: "intel", to: "db.r6g.2xlarge" })] }]);
   });
 
   it("accepts a larger target for same-or-larger but not for same", () => {
@@ -84,7 +87,7 @@ describe("failover.target_class", () => {
     const single = resource({ kind: "instance", engine: "mysql" });
     const v = targetClass.check(single, "same", context());
     expect(v.status).toBe("fail");
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "multi_az", to: true })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ attribute: "multi_az", to: true })]);
   });
 
   it("considers every reader of a Multi-AZ DB cluster", () => {

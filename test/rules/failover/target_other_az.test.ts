@@ -20,9 +20,14 @@ describe("failover.target_other_az", () => {
     });
     const v = targetOtherAz.check(r, true, context());
     expect(v).toMatchObject({ status: "fail", actual: "us-east-1a" });
-    expect(v.fix).toEqual([
-      { attribute: "promotion_tier", from: 2, to: 0, resourceType: "aws_rds_cluster_instance", instance: "other-az" },
-      { attribute: "promotion_tier", from: 0, to: 1, resourceType: "aws_rds_cluster_instance", instance: "same-az" },
+    expect(v.remedies).toEqual([
+      {
+        kind: "change-topology",
+        set: [
+          { kind: "set-attribute", attribute: "promotion_tier", from: 2, to: 0, resourceType: "aws_rds_cluster_instance", instance: "other-az", bound: "ceiling" },
+          { kind: "set-attribute", attribute: "promotion_tier", from: 0, to: 1, resourceType: "aws_rds_cluster_instance", instance: "same-az", bound: "ceiling" },
+        ],
+      },
     ]);
   });
 
@@ -47,14 +52,14 @@ describe("failover.target_other_az", () => {
     });
     const v = targetOtherAz.check(r, true, context());
     expect(v).toMatchObject({ status: "fail", actual: "us-east-1a" });
-    expect(v.fix).toEqual([expect.objectContaining({ instance: "other-az", to: 0 })]);
+    expect(v.remedies).toEqual([{ kind: "change-topology", set: [expect.objectContaining({ instance: "other-az", to: 0 })] }]);
   });
 
   it("proposes a new reader when none is outside the writer's AZ", () => {
     const r = resource({ instances: [writer, { id: "r", az: "us-east-1a" }] });
     const v = targetOtherAz.check(r, true, context());
     expect(v.status).toBe("fail");
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "availability_zone", resourceType: "aws_rds_cluster_instance" })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ kind: "change-topology", readers: 1, targetOtherAz: true })]);
   });
 
   it("fails with no reader", () => {

@@ -18,17 +18,16 @@ describe("maintenance.auto_minor_version_upgrade", () => {
     const r = resource({ instances: [{ id: "a", writer: true, autoMinor: false }, { id: "b", autoMinor: true }] });
     const v = autoMinorVersionUpgrade.check(r, true, context());
     expect(v).toMatchObject({ status: "fail", actual: false });
-    expect(v.fix).toEqual([
-      { attribute: "auto_minor_version_upgrade", from: false, to: true, resourceType: "aws_rds_cluster_instance", instance: "a" },
+    expect(v.remedies).toEqual([
+      { kind: "set-attribute", attribute: "auto_minor_version_upgrade", from: false, to: true, resourceType: "aws_rds_cluster_instance", instance: "a" },
     ]);
   });
 
-  it("fails when only the cluster-level value is off; the fix is a note, not an attribute", () => {
+  it("fails when only the cluster-level value is off; the fix is a manual step, not an attribute", () => {
     const v = autoMinorVersionUpgrade.check(resource({ autoMinor: false }), true, context());
     expect(v.status).toBe("fail");
-    expect(v.fix).toHaveLength(1);
-    expect(v.fix?.[0]).toMatchObject({ resourceType: "aws_rds_cluster" });
-    expect(v.fix?.[0]?.note).toBeTruthy();
+    expect(v.remedies).toHaveLength(1);
+    expect(v.remedies?.[0]).toMatchObject({ kind: "manual", attribute: "auto_minor_version_upgrade", text: expect.stringContaining("aws rds modify-db-cluster") });
   });
 
   it("lets the instances decide when the cluster-level value is absent or unknown", () => {
@@ -47,8 +46,8 @@ describe("maintenance.auto_minor_version_upgrade", () => {
 
   it("fixes a standalone instance on aws_db_instance", () => {
     const r = resource({ kind: "instance", id: "crm", instances: [{ id: "crm", writer: true, autoMinor: false }] });
-    expect(autoMinorVersionUpgrade.check(r, true, context()).fix).toEqual([
-      { attribute: "auto_minor_version_upgrade", from: false, to: true, resourceType: "aws_db_instance" },
+    expect(autoMinorVersionUpgrade.check(r, true, context()).remedies).toEqual([
+      { kind: "set-attribute", attribute: "auto_minor_version_upgrade", from: false, to: true, resourceType: "aws_db_instance" },
     ]);
   });
 

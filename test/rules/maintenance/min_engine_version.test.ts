@@ -14,15 +14,15 @@ describe("maintenance.min_engine_version", () => {
   it("fails an older Aurora MySQL and proposes the same major in full form", () => {
     const v = minEngineVersion.check(resource({ engineVersion: "8.0.mysql_aurora.3.02.0" }), policy, context());
     expect(v).toMatchObject({ status: "fail", expected: "3.04.0", actual: "3.02.0" });
-    expect(v.fix).toEqual([
-      { attribute: "engine_version", from: "8.0.mysql_aurora.3.02.0", to: "8.0.mysql_aurora.3.04.0", resourceType: "aws_rds_cluster" },
+    expect(v.remedies).toEqual([
+      expect.objectContaining({ kind: "set-attribute", attribute: "engine_version", from: "8.0.mysql_aurora.3.02.0", to: "8.0.mysql_aurora.3.04.0", resourceType: "aws_rds_cluster", downtime: expect.stringContaining("restarts every instance") }),
     ]);
   });
 
   it("fails Aurora MySQL 2 against a version 3 minimum, flagging a major upgrade", () => {
     const v = minEngineVersion.check(resource({ engineVersion: "5.7.mysql_aurora.2.11.2" }), policy, context());
     expect(v).toMatchObject({ status: "fail", actual: "2.11.2" });
-    expect(v.fix?.[0]?.note).toContain("allow_major_version_upgrade");
+    expect(v.remedies?.[0]?.note).toContain("allow_major_version_upgrade");
   });
 
   it("reduces a policy value given in the full form", () => {
@@ -45,7 +45,7 @@ describe("maintenance.min_engine_version", () => {
     const r = resource({ kind: "instance", engine: "mysql", engineVersion: "8.0.28" });
     const v = minEngineVersion.check(r, policy, context());
     expect(v).toMatchObject({ status: "fail", actual: "8.0.28" });
-    expect(v.fix?.[0]).toMatchObject({ to: "8.0.35", resourceType: "aws_db_instance" });
+    expect(v.remedies?.[0]).toMatchObject({ to: "8.0.35", resourceType: "aws_db_instance" });
   });
 
   it("is not applicable to an engine the policy sets no minimum for", () => {

@@ -13,10 +13,10 @@ describe("monitoring.max_monitoring_interval", () => {
     const r = resource({ instances: [{ id: "a", writer: true, monitoringInterval: 0 }, { id: "b", monitoringInterval: 60 }] });
     const v = maxMonitoringInterval.check(r, 60, context());
     expect(v).toMatchObject({ status: "fail", expected: 60, actual: 0 });
-    expect(v.fix).toEqual([
+    expect(v.remedies).toEqual([
       expect.objectContaining({ attribute: "monitoring_interval", from: 0, to: 60, resourceType: "aws_rds_cluster_instance", instance: "a" }),
     ]);
-    expect(v.fix?.[0]?.note).toContain("monitoring_role_arn");
+    expect(v.remedies?.[0]?.note).toContain("monitoring_role_arn");
   });
 
   it("fails an interval coarser than the maximum", () => {
@@ -35,7 +35,7 @@ describe("monitoring.max_monitoring_interval", () => {
 
   it("fixes a standalone instance on aws_db_instance", () => {
     const r = resource({ kind: "instance", id: "crm", instances: [{ id: "crm", writer: true, monitoringInterval: 0 }] });
-    expect(maxMonitoringInterval.check(r, 30, context()).fix).toEqual([
+    expect(maxMonitoringInterval.check(r, 30, context()).remedies).toEqual([
       expect.objectContaining({ attribute: "monitoring_interval", from: 0, to: 30, resourceType: "aws_db_instance" }),
     ]);
   });

@@ -18,9 +18,9 @@ describe("monitoring.performance_insights", () => {
     });
     const v = performanceInsights.check(r, true, context());
     expect(v).toMatchObject({ status: "fail", expected: true, actual: false });
-    expect(v.fix).toEqual([
-      { attribute: "performance_insights_enabled", from: false, to: true, resourceType: "aws_rds_cluster_instance", instance: "a" },
-      { attribute: "performance_insights_enabled", from: false, to: true, resourceType: "aws_rds_cluster_instance", instance: "b" },
+    expect(v.remedies).toEqual([
+      { kind: "set-attribute", attribute: "performance_insights_enabled", from: false, to: true, resourceType: "aws_rds_cluster_instance", instance: "a" },
+      { kind: "set-attribute", attribute: "performance_insights_enabled", from: false, to: true, resourceType: "aws_rds_cluster_instance", instance: "b" },
     ]);
   });
 
@@ -40,12 +40,12 @@ describe("monitoring.performance_insights", () => {
 
   it("fixes a standalone instance on aws_db_instance and a Multi-AZ DB cluster on aws_rds_cluster", () => {
     const inst = resource({ kind: "instance", id: "crm", instances: [{ id: "crm", writer: true, pi: false }] });
-    expect(performanceInsights.check(inst, true, context()).fix).toEqual([
-      { attribute: "performance_insights_enabled", from: false, to: true, resourceType: "aws_db_instance" },
+    expect(performanceInsights.check(inst, true, context()).remedies).toEqual([
+      { kind: "set-attribute", attribute: "performance_insights_enabled", from: false, to: true, resourceType: "aws_db_instance" },
     ]);
     const maz = resource({ kind: "multi-az-cluster", engine: "postgres", instances: [{ id: "m1", writer: true, pi: false }, { id: "m2", pi: false }] });
-    expect(performanceInsights.check(maz, true, context()).fix).toEqual([
-      { attribute: "performance_insights_enabled", from: false, to: true, resourceType: "aws_rds_cluster" },
+    expect(performanceInsights.check(maz, true, context()).remedies).toEqual([
+      { kind: "set-attribute", attribute: "performance_insights_enabled", from: false, to: true, resourceType: "aws_rds_cluster" },
     ]);
   });
 

@@ -36,7 +36,7 @@ describe("multi_az.min_azs", () => {
     const r = resource({ kind: "instance", instances: [{ id: "db", writer: true, az: "us-east-1a" }] });
     const v = minAzs.check(r, 2, context());
     expect(v).toMatchObject({ status: "fail", actual: 1 });
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "multi_az", to: true })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ attribute: "multi_az", to: true })]);
   });
 
   it("is unknown when the member list is unknown", () => {

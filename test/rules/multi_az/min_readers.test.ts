@@ -12,14 +12,14 @@ describe("multi_az.min_readers", () => {
     const r = resource({ instances: [{ id: "w", writer: true }] });
     const v = minReaders.check(r, 1, context());
     expect(v).toMatchObject({ status: "fail", expected: 1, actual: 0, diff: { attribute: "readers", from: "0", to: ">= 1" } });
-    expect(v.fix).toEqual([expect.objectContaining({ resourceType: "aws_rds_cluster_instance", to: "orders-prod" })]);
-    expect(v.fix?.[0]?.note).toBeTruthy();
+    expect(v.remedies).toEqual([expect.objectContaining({ kind: "change-topology", readers: 1 })]);
+    expect(v.remedies?.[0]?.note).toBeTruthy();
   });
 
   it("asks for the missing number of readers", () => {
     const v = minReaders.check(resource(), 3, context());
     expect(v).toMatchObject({ status: "fail", actual: 1, expected: 3 });
-    expect(v.fix?.[0]?.note).toContain("2 reader");
+    expect(v.remedies?.[0]?.note).toContain("2 reader");
   });
 
   it("fails a cluster with no instances", () => {
@@ -35,14 +35,14 @@ describe("multi_az.min_readers", () => {
     const r = resource({ kind: "instance", engine: "postgres" });
     const v = minReaders.check(r, 1, context());
     expect(v).toMatchObject({ status: "fail", actual: 0 });
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "multi_az", from: false, to: true, resourceType: "aws_db_instance" })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ attribute: "multi_az", from: false, to: true, resourceType: "aws_db_instance" })]);
   });
 
   it("fails a Multi-AZ instance asked for two readers, without an attribute fix", () => {
     const r = resource({ kind: "instance", engine: "postgres", instances: [{ id: "db", writer: true, secondaryAz: "us-east-1b" }] });
     const v = minReaders.check(r, 2, context());
     expect(v).toMatchObject({ status: "fail", actual: 1, expected: 2 });
-    expect(v.fix).toEqual([]);
+    expect(v.remedies).toEqual([]);
   });
 
   it("passes a Multi-AZ DB cluster's two readers", () => {

@@ -18,7 +18,7 @@ describe("multi_az.readers_outside_writer_az", () => {
     });
     const v = readersOutsideWriterAz.check(r, 1, context());
     expect(v).toMatchObject({ status: "fail", actual: 0, expected: 1 });
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "availability_zone", resourceType: "aws_rds_cluster_instance" })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ kind: "change-topology", outsideWriterAz: 1 })]);
   });
 
   it("fails a writer-only cluster", () => {
@@ -55,7 +55,7 @@ describe("multi_az.readers_outside_writer_az", () => {
     const single = resource({ kind: "instance", engine: "mysql" });
     const v = readersOutsideWriterAz.check(single, 1, context());
     expect(v).toMatchObject({ status: "fail", actual: 0 });
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "multi_az", to: true })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ attribute: "multi_az", to: true })]);
   });
 
   it("is judged under every possible writer when the writer is unknown", () => {

@@ -32,7 +32,7 @@ describe("proxy.required", () => {
   it("fails when the targets were read and none names the resource", () => {
     const v = judge([{ proxyName: "orders-proxy", clusterId: "billing", ...place }]);
     expect(v).toMatchObject({ status: "fail", expected: true, actual: false });
-    expect(v.fix).toEqual([expect.objectContaining({ attribute: "db_cluster_identifier", to: "orders-prod", resourceType: "aws_db_proxy_target" })]);
+    expect(v.remedies).toEqual([expect.objectContaining({ kind: "create-resource", resourceType: "aws_db_proxy_target", values: { db_cluster_identifier: "orders-prod" } })]);
   });
 
   it("fails when no proxy exists in the resource's region, even without target files", () => {

@@ -1,4 +1,5 @@
 // Hand-written 1.x plans (test/fixtures/plans): the end state, the unknown writer, modules, and every change pattern.
+import { remedySubject } from "../../../src/rules/remedy.js";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -93,19 +94,19 @@ describe("change patterns", () => {
   it("names apply_immediately in the writer resize", async () => {
     const r = result(await read("writer-resize-apply-immediately"), CHANGES, address, "changes.no_writer_resize_in_place");
     expect(r).toMatchObject({ expected: "db.r6g.xlarge", actual: "db.r6g.2xlarge" });
-    expect(r?.fix?.map((f) => f.attribute)).toEqual(["instance_class", "apply_immediately"]);
+    expect(r?.remedies?.map(remedySubject)).toEqual(["instance_class", "apply_immediately"]);
   });
 
   it("names replace_paths in the replacement", async () => {
     const r = result(await read("cluster-replacement"), CHANGES, address, "changes.no_replacement");
-    expect(r?.fix?.map((f) => f.attribute)).toEqual(["master_username"]);
+    expect(r?.remedies?.map(remedySubject)).toEqual(["master_username"]);
   });
 
   it("reports both protection downgrades", async () => {
     const r = result(await read("protection-downgrade"), CHANGES, address, "changes.no_protection_downgrade");
-    expect(r?.fix).toEqual([
-      { attribute: "backup_retention_period", from: 1, to: 7, resourceType: "aws_rds_cluster" },
-      { attribute: "deletion_protection", from: false, to: true, resourceType: "aws_rds_cluster" },
+    expect(r?.remedies).toEqual([
+      { kind: "set-attribute", attribute: "backup_retention_period", from: 1, to: 7, resourceType: "aws_rds_cluster", bound: "floor" },
+      { kind: "set-attribute", attribute: "deletion_protection", from: false, to: true, resourceType: "aws_rds_cluster" },
     ]);
   });
 

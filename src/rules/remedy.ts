@@ -1,0 +1,206 @@
+// What makes a failing verdict pass, as typed data: rules state their remedy, `haspec fix` interprets it.
+
+/** Terraform resource types a remedy's attribute can live on. */
+export type SettingResourceType = "aws_rds_cluster" | "aws_db_instance" | "aws_rds_cluster_instance";
+
+interface RemedyCommon {
+  /** Detail for reports and manual steps (what else to know), in words. */
+  readonly note?: string;
+  /** Set when applying the remedy interrupts the database: what happens, in words. */
+  readonly downtime?: string;
+}
+
+/** Set one attribute of the resource (or of one member instance) to a value. */
+export interface SetAttribute extends RemedyCommon {
+  readonly kind: "set-attribute";
+  /** The block the attribute lives on; a member when `instance` is set. */
+  readonly resourceType: string;
+  readonly instance?: string;
+  /** Terraform attribute name, e.g. `backup_retention_period`. */
+  readonly attribute: string;
+  readonly from: unknown;
+  readonly to: string | number | boolean;
+  /**
+   * Which value is stricter when several remedies set the attribute: `floor` (more is stricter, e.g.
+   * retention), `ceiling` (less is stricter, e.g. a TTL or an interval); absent, the later one wins.
+   */
+  readonly bound?: "floor" | "ceiling";
+  /** A value that switches the feature off and is never the stricter one (monitoring interval 0). */
+  readonly off?: number;
+  /** Attributes the change needs beside it on the same block, e.g. allow_major_version_upgrade. */
+  readonly alongside?: readonly { readonly attribute: string; readonly to: string | number | boolean; readonly why: string }[];
+}
+
+/**
+ * Reshape an Aurora cluster: set member attributes (tiers, classes), then add readers (the writer's
+ * class, tier 0, in AZs the cluster does not use yet) until every stated need holds.
+ */
+export interface ChangeTopology extends RemedyCommon {
+  readonly kind: "change-topology";
+  /** Member attributes to set first (promotion tiers, instance classes). */
+  readonly set?: readonly SetAttribute[];
+  /** At least this many readers. */
+  readonly readers?: number;
+  /** Instances in at least this many AZs. */
+  readonly azs?: number;
+  /** At least this many readers outside the writer's AZ. */
+  readonly outsideWriterAz?: number;
+  /** The failover target (tier 0) is outside the writer's AZ; same-AZ readers move to tier 1. */
+  readonly targetOtherAz?: boolean;
+  /** Some reader in this promotion tier or lower. */
+  readonly maxTier?: number;
+}
+
+/** Set a parameter in the cluster's parameter group (a custom copy when the group is an AWS default). */
+export interface SetClusterParameter extends RemedyCommon {
+  readonly kind: "set-cluster-parameter";
+  readonly parameter: string;
+  readonly value: string;
+  readonly applyMethod: "immediate" | "pending-reboot";
+  /** For a default group: the new group's name suffix and what it is for (its description). */
+  readonly newGroup: { readonly suffix: string; readonly purpose: string };
+}
+
+/** Subscribe the resource's events of these categories to an SNS topic. */
+export interface SubscribeEvents extends RemedyCommon {
+  readonly kind: "subscribe-events";
+  readonly sourceType: "db-cluster" | "db-instance";
+  readonly categories: readonly string[];
+  /** What the team still has to do by hand (subscribe themselves to the topic). */
+  readonly followUp: string;
+}
+
+/** Change one Route 53 record: its TTL or its values. */
+export interface ChangeDnsRecord extends RemedyCommon {
+  readonly kind: "change-dns-record";
+  readonly record: { readonly name: string; readonly type: string; readonly zone?: string };
+  readonly attribute: "ttl" | "records";
+  readonly from: unknown;
+  /** Seconds for `ttl`; host names for `records` (an endpoint of the resource becomes a reference). */
+  readonly to: number | readonly string[];
+  /** For `records`: why the new value, for the comment. */
+  readonly why?: string;
+}
+
+/** Run SQL on the writer (settings with no Terraform attribute). */
+export interface RunSql extends RemedyCommon {
+  readonly kind: "run-sql";
+  /** Names the file, `<resource>-<name>.sql`, and de-duplicates. */
+  readonly name: string;
+  readonly statement: string;
+  /** Why SQL and not Terraform, for the manual step. */
+  readonly reason: string;
+}
+
+/** Create a resource next to the database; `needs` names what only the user can choose (then it is a manual step). */
+export interface CreateResource extends RemedyCommon {
+  readonly kind: "create-resource";
+  readonly resourceType: string;
+  readonly values: Readonly<Record<string, string | number | boolean>>;
+  readonly needs?: string;
+}
+
+/** A step no configuration change expresses; `text` says what to do. */
+export interface ManualStep extends RemedyCommon {
+  readonly kind: "manual";
+  readonly text: string;
+  /** The attribute the step is about, when there is one (for filters and tests). */
+  readonly attribute?: string;
+}
+
+export type Remedy =
+  | SetAttribute
+  | ChangeTopology
+  | SetClusterParameter
+  | SubscribeEvents
+  | ChangeDnsRecord
+  | RunSql
+  | CreateResource
+  | ManualStep;
+
+function show(v: unknown): string {
+  return v === null || v === undefined ? "unset" : typeof v === "string" ? v : JSON.stringify(v);
+}
+
+/** What an attribute change costs in availability, where AWS documents an interruption. */
+export function attributeDowntime(attribute: string, from: unknown, to: unknown, on?: { readonly writer: boolean; readonly id?: string }): string | undefined {
+  if (attribute === "instance_class" && on !== undefined) {
+    return on.writer
+      ? "changes the writer's instance class: the writer restarts (minutes of downtime); resize a reader, fail over, then resize the old writer"
+      : `restarts the reader ${show(on.id)} while its class changes`;
+  }
+  if (attribute === "engine_version") return "an engine upgrade restarts every instance; it runs in the next maintenance window unless applied immediately";
+  if (attribute === "backup_retention_period" && from === 0) return "turning automated backups on from 0 causes an outage while the first backup is taken";
+  if (attribute === "multi_az" && to === true) return "converting to Multi-AZ creates a standby from a snapshot: I/O may be suspended briefly and performance drops while it syncs";
+  return undefined;
+}
+
+/** A set-attribute remedy, with the downtime the change means filled in. */
+export function setAttribute(
+  change: Omit<SetAttribute, "kind" | "downtime">,
+  on?: { readonly writer: boolean; readonly id?: string },
+): SetAttribute {
+  const downtime = attributeDowntime(change.attribute, change.from, change.to, on);
+  return { kind: "set-attribute", ...change, ...(downtime ? { downtime } : {}) };
+}
+
+/** A manual step about `attribute` (when given): the text is `attribute: what to do`. */
+export function manual(what: string, attribute?: string, note?: string): ManualStep {
+  return { kind: "manual", text: attribute ? `${attribute}: ${what}` : what, ...(attribute ? { attribute } : {}), ...(note ? { note } : {}) };
+}
+
+/** What a remedy is about, in one word or attribute name (for filtering). */
+export function remedySubject(r: Remedy): string {
+  switch (r.kind) {
+    case "set-attribute":
+    case "change-dns-record":
+      return r.attribute;
+    case "set-cluster-parameter":
+      return r.parameter;
+    case "change-topology":
+      return (r.set ?? []).map((s) => s.attribute).concat("readers").join(" ");
+    case "subscribe-events":
+      return "event_categories";
+    case "run-sql":
+      return r.name;
+    case "create-resource":
+      return r.resourceType;
+    case "manual":
+      return r.attribute ?? r.text;
+  }
+}
+
+/** One line per remedy, for reports and the UI: what changes, where, and the note. */
+export function describeRemedy(r: Remedy): string {
+  const tail = r.note ? ` — ${r.note}` : "";
+  switch (r.kind) {
+    case "set-attribute":
+      return `${r.attribute} = ${show(r.from)} -> ${show(r.to)}${r.instance ? ` on ${r.instance}` : ""} (${r.resourceType})${tail}`;
+    case "change-topology": {
+      const needs = [
+        ...(r.readers !== undefined ? [`${r.readers} reader${r.readers === 1 ? "" : "s"}`] : []),
+        ...(r.azs !== undefined ? [`instances in ${r.azs} AZs`] : []),
+        ...(r.outsideWriterAz !== undefined ? [`${r.outsideWriterAz} reader${r.outsideWriterAz === 1 ? "" : "s"} outside the writer's AZ`] : []),
+        ...(r.targetOtherAz ? ["the failover target outside the writer's AZ"] : []),
+        ...(r.maxTier !== undefined ? [`a reader in tier ${r.maxTier} or lower`] : []),
+      ];
+      const parts = [
+        ...(r.set ?? []).map((x) => describeRemedy({ ...x, note: undefined } as SetAttribute)),
+        ...(needs.length > 0 ? [`add aws_rds_cluster_instance readers until there are at least: ${needs.join(", ")}`] : []),
+      ];
+      return `${parts.join("; ")}${tail}`;
+    }
+    case "set-cluster-parameter":
+      return `${r.parameter} = ${r.value} (aws_rds_cluster_parameter_group, ${r.applyMethod})${tail}`;
+    case "subscribe-events":
+      return `event subscription: ${r.sourceType} ${r.categories.join(", ")} (aws_db_event_subscription)${tail}`;
+    case "change-dns-record":
+      return `${r.attribute} = ${show(r.from)} -> ${show(r.to)} on ${r.record.name} (aws_route53_record)${tail}`;
+    case "run-sql":
+      return `run on the writer: ${r.statement}${tail}`;
+    case "create-resource":
+      return `create ${r.resourceType} (${Object.entries(r.values).map(([k, v]) => `${k} = ${show(v)}`).join(", ")})${tail}`;
+    case "manual":
+      return `${r.text}${tail}`;
+  }
+}
