@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { evaluate, evaluateStream } from "../engine/evaluate.js";
+import { buildFacts, type Facts } from "../facts/index.js";
 import type { Evaluation, ReportInput, Summary } from "../engine/result.js";
 import { UserError } from "../errors.js";
 import type { Inventory } from "../model/inventory.js";
@@ -48,6 +49,8 @@ export interface Run {
   readonly policies: readonly Policy[];
   /** What the inputs hold (only what a plan changes, with `changedOnly`); each file input's source carries its sha256. */
   readonly inventory: Inventory;
+  /** What the inventory implies (topology, failover order, DNS ownership, ...), built once and shared by every consumer of the run. */
+  readonly facts: Facts;
   /** The time the run judges at. */
   readonly now: Date;
   /** The inputs as given, and the directory they are relative to (fixes write next to them). */
@@ -135,14 +138,17 @@ export async function openRun(options: RunOptions, context: RunContext): Promise
   const framework = options.framework;
   const judged = framework === undefined ? policies : policies.map((p) => onlyFramework(p, framework));
   const read = withDigests(inventory, digests);
+  const judgedInventory = options.changedOnly ? onlyChanged(read) : read;
+  const facts = buildFacts(judgedInventory);
   const run: Run = {
     policies: judged,
-    inventory: options.changedOnly ? onlyChanged(read) : read,
+    inventory: judgedInventory,
+    facts,
     now,
     inputs: options.inputs,
     cwd: context.cwd,
-    evaluate: () => evaluate(run.policies, run.inventory, { now }),
-    evaluateStream: () => evaluateStream(run.policies, run.inventory, { now }),
+    evaluate: () => evaluate(run.policies, run.inventory, { now, facts }),
+    evaluateStream: () => evaluateStream(run.policies, run.inventory, { now, facts }),
     exitCode: (summary) => exitCodeFor(summary, options.failOnUnknown ?? false, run.inventory.gaps ?? []),
   };
   return run;
