@@ -3,6 +3,21 @@ import { reportInput, type Evaluation, type ReportInput, type Result } from "../
 import { VERSION } from "../version.js";
 
 type ResourceRef = Result["resource"];
+type Remedy = NonNullable<Result["remedies"]>[number];
+
+/**
+ * SPEC-v1 §3's `fix`: the remedies, each with its `kind`, where a reshaped cluster's member changes
+ * (tiers, classes) stand as attribute changes of their own, `{attribute, from, to}` as SPEC shows,
+ * followed by what is left of the reshaping (the readers to add), when anything is.
+ */
+function fixEntries(remedies: readonly Remedy[]): readonly Remedy[] {
+  return remedies.flatMap((r): readonly Remedy[] => {
+    if (r.kind !== "change-topology" || r.set === undefined) return [r];
+    const { set, ...rest } = r;
+    const needsReaders = rest.readers !== undefined || rest.azs !== undefined || rest.outsideWriterAz !== undefined || rest.targetOtherAz !== undefined || rest.maxTier !== undefined;
+    return needsReaders ? [...set, rest] : set;
+  });
+}
 
 function resourceJson(ref: ResourceRef): Record<string, unknown> {
   const { id, kind, engine, region, account, address, location } = ref;
@@ -22,8 +37,7 @@ function resultFields(r: Result, withPolicy: boolean): Record<string, unknown> {
     actual: r.actual,
     message: r.message,
     reason: r.reason,
-    // SPEC-v1 names a result's remedies `fix`.
-    fix: r.remedies,
+    fix: r.remedies && fixEntries(r.remedies),
     waiver: waiver && {
       status: r.waived?.status,
       resource: waiver.resource,

@@ -16,6 +16,19 @@ describe("JSON report", () => {
     expect(resultLines).toHaveLength(4);
   });
 
+  it("lists a reshaped cluster's member changes in fix as attribute changes of their own (SPEC-v1 §3 shape)", () => {
+    const instances = [
+      { id: "big-1", writer: true, az: "us-east-1a", tier: 1, class: "db.r6g.4xlarge" },
+      { id: "big-2", writer: false, az: "us-east-1b", tier: 1, class: "db.r6g.large" },
+    ];
+    const inv = inventory({ resources: [resource({ id: "big", instances })] });
+    const ev = evaluate([policy({ targets: [target({ require: { "failover.target_class": "same-or-larger" } })] })], inv, { now });
+    const [result] = JSON.parse(renderJson(ev)).results;
+    expect(result.status).toBe("fail");
+    expect(result.fix).toContainEqual(expect.objectContaining({ kind: "set-attribute", attribute: "instance_class", from: "db.r6g.large", to: "db.r6g.4xlarge", instance: "big-2" }));
+    expect(result.fix.every((f: { kind: string; set?: unknown }) => f.set === undefined)).toBe(true);
+  });
+
   it("handles a run with no results", () => {
     const ev = evaluate([policy()], inventory(), { now });
     expect(JSON.parse(renderJson(ev)).results).toEqual([]);
