@@ -12,7 +12,7 @@ interface CompiledValidator {
   errors?: ErrorObject[] | null;
 }
 
-/** Precompiled by scripts/gen-schema.ts (ajv standalone), so startup never loads or compiles ajv. */
+/** Precompiled by `npm run gen` (ajv standalone), so startup never loads or compiles ajv. */
 export const validatePolicy = generatedValidate as unknown as CompiledValidator;
 
 /** The schema holding the keyword that failed (the error's `schemaPath` minus its last part). */
