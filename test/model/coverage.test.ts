@@ -23,7 +23,7 @@ import { demoFleet, liveOptions, TEST_DEPS } from "../sources/aws-live/support.j
 const DECLARATIONS = "src/model/coverage.ts";
 const EXTRA = "test/fixtures/model-coverage";
 
-/** The richest inputs of each file source: the parity fleet (issue 4) and what it lacks (in Terraform form: a Multi-AZ DB cluster, reader and custom endpoints named by DNS records). */
+/** The richest inputs of each file source: the parity fleet (issue 4) and what it lacks (in Terraform form: a Multi-AZ DB cluster, reader and custom endpoints named by DNS records, an RDS Proxy). */
 const FILE_INPUTS: Record<Exclude<SourceKind, "aws" | "snapshot">, readonly string[]> = {
   "aws-json": ["examples/demo-fleet"],
   plan: ["test/fixtures/parity/terraform/fleet.plan.json", `${EXTRA}/fleet.plan.json`],
@@ -104,6 +104,8 @@ function seen(v: unknown): Seen {
   const { known, value, reason } = v as { known: boolean; value?: unknown; reason?: unknown };
   if (!known) return { unknown: typeof reason === "string" ? reason : "" };
   if (value === null) return "null";
+  // An account-wide dataset (Scoped) is empty when it holds no items, whatever scopes it covers.
+  if (typeof value === "object" && "items" in value && Array.isArray(value.items)) return value.items.length === 0 ? "empty" : "filled";
   const size = Array.isArray(value) ? value.length : value instanceof Map ? value.size : typeof value === "object" ? Object.keys(value as object).length : 1;
   return size === 0 ? "empty" : "filled";
 }
