@@ -170,6 +170,7 @@ describe("model coverage: every source fills each field or says why it cannot", 
     const problems: string[] = [];
     for (const t of TABLES) {
       const objects = t.objects(inventory);
+      if (objects.length === 0) problems.push(`${source}: its fixture gives no ${t.name} to check: add one to the inputs of ${source} in this test`);
       // Fields the source produced that the model's declaration does not list.
       const undeclared = new Set(objects.flatMap((o) => Object.keys(o.value)).filter((k) => !(k in t.coverage) && !t.skip?.includes(k)));
       for (const f of undeclared) problems.push(`${source} fills ${t.name}.${f}, which ${t.declaration} (${DECLARATIONS}) does not list: declare it for every source`);
@@ -181,7 +182,7 @@ describe("model coverage: every source fills each field or says why it cannot", 
         }
         if (fill === "reads") {
           if (objects.length > 0 && !where.some((w) => w.seen === "filled")) {
-            const why = where.find((w) => w.seen !== "filled");
+            const why = where.find((w) => typeof w.seen === "object") ?? where[0];
             problems.push(
               `${source}: ${DECLARATIONS} says it reads ${t.name}.${field}, but no ${t.name} it read from its fixture holds a value ` +
                 `(e.g. ${why?.label}: ${typeof why?.seen === "object" ? `unknown, ${why.seen.unknown}` : why?.seen}). ` +
