@@ -21,6 +21,9 @@ function resultFields(r: Result, withPolicy: boolean): Record<string, unknown> {
     expected: r.expected,
     actual: r.actual,
     message: r.message,
+    // Additions to SPEC-v1 §3: the template the message was rendered from and its data, for tools that match on them.
+    messageId: r.messageId,
+    data: r.data,
     reason: r.reason,
     // SPEC-v1 names a result's remedies `fix`.
     fix: r.remedies,
