@@ -12,7 +12,7 @@ describe("multi_az.min_readers", () => {
   it("fails a writer-only cluster and proposes adding a reader instance", () => {
     const r = resource({ instances: [{ id: "w", writer: true }] });
     const v = minReaders.check(r, 1, context());
-    expect(v).toMatchObject({ status: "fail", expected: 1, actual: 0, diff: { attribute: "readers", from: "0", to: ">= 1" } });
+    expect(v).toMatchObject({ status: "fail", messageId: "noReaders", data: { readers: "0 readers", minimum: 1, toAdd: "1 aws_rds_cluster_instance reader" }, expected: 1, actual: 0, diff: { attribute: "readers", from: "0", to: ">= 1" } });
     expect(v.remedies).toEqual([expect.objectContaining({ kind: "change-topology", readers: 1 })]);
     expect(v.remedies?.[0]?.note).toBeTruthy();
   });
