@@ -14,7 +14,7 @@ import { setAttribute } from "../remedy.js";
 import { fail, judgeKnown, pass } from "../lib/verdict.js";
 import { defineRule } from "../types.js";
 
-export const ${name} = defineRule<boolean>({
+export const ${name} = defineRule<boolean>()({
   id: "${id}",
   group: "${group}",
   title: "TODO the desired condition, e.g. Deletion protection is on",
@@ -26,14 +26,20 @@ export const ${name} = defineRule<boolean>({
   controls: [],
   optionSchema: { type: "boolean" },
   example: true,
+  // The messages, as templates: check() names one by id and fills its {{placeholders}} with data.
+  // Message order: the value, the consequence, the fix.
+  messages: {
+    notRequired: "the policy sets ${id} = false: no requirement",
+    holds: "TODO the value, when it holds, e.g. {{resource}} has it on",
+    fails: "TODO the value: the consequence; set {{attribute}} = true",
+  },
   check(resource, required) {
-    if (!required) return pass("the policy sets ${id} = false: no requirement", { expected: false });
+    if (!required) return pass("notRequired", undefined, { expected: false });
     // TODO the model field this rule reads (a Value: known, or unknown with its reason).
     return judgeKnown(resource.deletionProtection, (on) => {
       const details = { expected: true, actual: on, evidence: [{ field: "TODO DBCluster.Field", value: on }] };
-      if (on) return pass("TODO the value, when it holds", details);
-      // Message order: the value, the consequence, the fix.
-      return fail("TODO the value: the consequence; set TODO_attribute = true", {
+      if (on) return pass("holds", { resource: resource.id }, details);
+      return fail("fails", { attribute: "TODO_attribute" }, {
         ...details,
         diff: { attribute: "TODO_attribute", from: "false", to: "true" },
         // What \`haspec fix\` writes: see src/rules/remedy.ts for the other kinds (topology, parameters, DNS, SQL, manual).
@@ -61,7 +67,8 @@ describe("${id}", () => {
 
   it("TODO fails when …, with its remedy", () => {
     const v = ${name}.check(resource({ deletionProtection: false }), true, context());
-    expect(v.status).toBe("fail");
+    // Assert the message id and its data, not the wording.
+    expect(v).toMatchObject({ status: "fail", messageId: "fails", data: { attribute: "TODO_attribute" } });
     expect(v.remedies).toEqual([expect.objectContaining({ kind: "set-attribute", to: true })]);
   });
 });

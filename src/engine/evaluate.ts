@@ -3,6 +3,7 @@ import { buildFacts, type Facts } from "../facts/index.js";
 import type { Inventory } from "../model/inventory.js";
 import { isDestroy, type Resource } from "../model/resource.js";
 import { findRule, RULES } from "../rules/index.js";
+import { verdictMessage } from "../rules/messages.js";
 import { ruleInfo, type Rule, type RuleContext, type Verdict } from "../rules/types.js";
 import type { Policy, Requirement, Target } from "../spec/policy.js";
 import type { Evaluation, PolicyRef, ReportInput, ResourceRef, Result, Summary } from "./result.js";
@@ -35,24 +36,25 @@ function resourceRef(r: Resource): ResourceRef {
 function judge(requirement: Requirement, rule: Rule<any> | undefined, resource: Resource, ctx: RuleContext): Verdict {
   if (!rule) {
     // The policy loader rejects unknown rule ids; reaching here is a bug, reported as unknown, not pass.
-    return { status: "unknown", message: `no rule ${requirement.ruleId}`, reason: `haspec has no rule ${requirement.ruleId}` };
+    return { status: "unknown", messageId: "noRule", data: { rule: requirement.ruleId }, reason: `haspec has no rule ${requirement.ruleId}` };
   }
   if (!rule.appliesTo.includes(resource.kind)) {
     const reason = `${rule.id} does not apply to ${resource.kind} resources`;
-    return { status: "not_applicable", message: reason, reason };
+    return { status: "not_applicable", messageId: "notApplicable", data: { reason }, reason };
   }
   const applicable = rule.applicable?.(resource) ?? true;
-  if (applicable !== true) return { status: "not_applicable", message: applicable, reason: applicable };
+  if (applicable !== true) return { status: "not_applicable", messageId: "notApplicable", data: { reason: applicable }, reason: applicable };
   if (resource.change !== undefined && isDestroy(resource.change.actions) && rule.group !== "changes") {
     // A cluster or instance the plan destroys has no end state to judge; the changes.* rules judge the destroy.
     const reason = `the plan destroys ${resource.id}: ${rule.id} judges end states, and only the changes.* rules judge a destroy`;
-    return { status: "not_applicable", message: reason, reason };
+    return { status: "not_applicable", messageId: "notApplicable", data: { reason }, reason };
   }
   const verdict = rule.check(resource, requirement.option, ctx);
   // A plan that errored or deferred changes is not the end state: what passes on it is not known to pass.
   const incomplete = resource.change?.incomplete;
   if (incomplete !== undefined && verdict.status === "pass") {
-    return { ...verdict, status: "unknown", message: `${verdict.message}, but ${incomplete}`, reason: incomplete };
+    const message = { messageId: verdict.messageId, ...(verdict.data ? { data: verdict.data } : {}) };
+    return { ...verdict, status: "unknown", messageId: "incompletePlan", data: { message, incomplete }, reason: incomplete };
   }
   return verdict;
 }
@@ -112,10 +114,10 @@ export function evaluateStream(policies: readonly Policy[], inventory: Inventory
             const verdict: Verdict =
               selection.selected === true
                 ? judge(requirement, rules[i], resource, ctx)
-                : { status: "unknown", message: selection.reason, reason: selection.reason };
+                : { status: "unknown", messageId: "targetUnknown", data: { reason: selection.reason }, reason: selection.reason };
             const waiver =
               verdict.status === "fail" || verdict.status === "unknown" ? waiverFor(resource.id, requirement.ruleId) : undefined;
-            const result = toResult(policy, target, requirement, positions[i], ref, verdict, waiver);
+            const result = toResult(policy, target, requirement, positions[i], ref, verdict, rules[i], waiver);
             summary[result.status] += 1;
             yield result;
           }
@@ -160,6 +162,7 @@ function toResult(
   policyPosition: Result["policyPosition"],
   resource: ResourceRef,
   verdict: Verdict,
+  rule: Rule<any> | undefined,
   waiver: Waiving,
 ): Result {
   const status = verdict.status;
@@ -174,7 +177,9 @@ function toResult(
     severity: target.severity,
     expected: verdict.expected ?? requirement.option,
     actual: verdict.actual ?? null,
-    message: verdict.message,
+    message: verdictMessage(rule, verdict),
+    messageId: verdict.messageId,
+    data: verdict.data,
     reason: waived ? waiver.reason : status === "unknown" || status === "not_applicable" ? verdict.reason : undefined,
     remedies: showsFix ? verdict.remedies : undefined,
     evidence: verdict.evidence,

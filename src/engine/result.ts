@@ -1,5 +1,6 @@
 // The engine's output: one result per (policy, target, resource, rule), plus what the run read.
 import type { ResourceKind, SourceLocation } from "../model/resource.js";
+import type { MessageData } from "../rules/messages.js";
 import type { Evidence, Remedy, ResultStatus, RuleInfo, RuleStatus } from "../rules/types.js";
 import type { PolicyPosition, Severity, Waiver } from "../spec/policy.js";
 
@@ -23,7 +24,15 @@ export interface Result {
   readonly severity: Severity;
   readonly expected: unknown;
   readonly actual: unknown;
+  /** The rendered message: the rule's template `messageId` filled with `data`. */
   readonly message: string;
+  /**
+   * The template the message was rendered from: the rule's own (`rule.messages`) or a shared one (`SHARED_MESSAGES`);
+   * undefined only for a result read back from a JSON report written before reports carried it.
+   */
+  readonly messageId: string | undefined;
+  /** The values the template was filled with; tests assert these rather than the wording. */
+  readonly data: MessageData | undefined;
   /** Why unknown / not applicable / waived. */
   readonly reason: string | undefined;
   /** What would make a failing result pass, as the rule states it. */

@@ -36,6 +36,9 @@ function resultFields(r: Result, withPolicy: boolean): Record<string, unknown> {
     expected: r.expected,
     actual: r.actual,
     message: r.message,
+    // Additions to SPEC-v1 §3: the template the message was rendered from and its data, for tools that match on them.
+    messageId: r.messageId,
+    data: r.data,
     reason: r.reason,
     fix: r.remedies && fixEntries(r.remedies),
     waiver: waiver && {

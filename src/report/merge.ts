@@ -1,7 +1,7 @@
 // `haspec report merge`: JSON reports of sharded runs (one per account or region) combined into one report input.
 import type { PolicyRef, ReportInput, ResourceRef, Result, Summary } from "../engine/result.js";
 import { UserError } from "../errors.js";
-import type { Evidence, Remedy, ResultStatus, RuleInfo, RuleStatus } from "../rules/types.js";
+import type { Evidence, MessageData, Remedy, ResultStatus, RuleInfo, RuleStatus } from "../rules/types.js";
 import { jsonErrorOffset, lineColumn } from "../sources/json-position.js";
 import type { Severity, Waiver } from "../spec/policy.js";
 
@@ -119,6 +119,8 @@ function toResult(path: string, index: number, raw: unknown, defaultPolicy: stri
     expected: raw.expected,
     actual: raw.actual,
     message: String(raw.message ?? ""),
+    messageId: typeof raw.messageId === "string" ? raw.messageId : undefined,
+    data: isObject(raw.data) ? (raw.data as MessageData) : undefined,
     reason,
     remedies: Array.isArray(raw.fix) ? (raw.fix as Remedy[]) : undefined,
     evidence: Array.isArray(raw.evidence) ? (raw.evidence as Evidence[]) : undefined,

@@ -3,9 +3,11 @@ import type { Facts } from "../facts/index.js";
 import type { Inventory } from "../model/inventory.js";
 import type { Resource, ResourceKind } from "../model/resource.js";
 import type { Control } from "./control-catalog.js";
+import type { MessageData, SharedMessageId } from "./messages.js";
 import type { Remedy } from "./remedy.js";
 
 export type { Remedy } from "./remedy.js";
+export type { MessageData } from "./messages.js";
 
 export type RuleStatus = "pass" | "fail" | "unknown" | "not_applicable";
 export type ResultStatus = RuleStatus | "waived";
@@ -31,13 +33,18 @@ export interface Evidence {
   readonly value: unknown;
 }
 
-/** The outcome of one rule on one resource. `expected`/`actual` are JSON-able data. */
-export interface Verdict {
+/**
+ * The outcome of one rule on one resource. `expected`/`actual` are JSON-able data. `Id` is the rule's
+ * message ids: a verdict can only name a template its rule declares (or a shared one, see messages.ts).
+ */
+export interface Verdict<Id extends string = string> {
   readonly status: RuleStatus;
   readonly expected?: unknown;
   readonly actual?: unknown;
-  /** Value first, then the consequence, then what to do. */
-  readonly message: string;
+  /** The template the message is rendered from (value first, then the consequence, then what to do). */
+  readonly messageId: Id | SharedMessageId;
+  /** The values of the template's `{{name}}` placeholders. */
+  readonly data?: MessageData;
   /** Why the status is `unknown` or `not_applicable`. */
   readonly reason?: string;
   /** What makes a failing verdict pass, as typed steps `haspec fix` interprets (see remedy.ts). */
@@ -64,7 +71,7 @@ export interface RuleContext {
  * A rule describes itself (docs, schema and explain are generated from these fields) and judges
  * one resource. Rules never know which source produced the model and never call AWS.
  */
-export interface Rule<Option = unknown> {
+export interface Rule<Option = unknown, Id extends string = string> {
   /** `<group>.<key>`, the key under `require` in the policy. */
   readonly id: string;
   readonly group: RuleGroup;
@@ -91,12 +98,23 @@ export interface Rule<Option = unknown> {
   readonly optionSchema: Record<string, unknown>;
   /** An example option value, used in docs and `haspec init`. */
   readonly example: Option;
-  readonly check: (resource: Resource, option: Option, ctx: RuleContext) => Verdict;
+  /**
+   * The rule's messages as templates with `{{name}}` placeholders, by message id (ESLint's `meta.messages`):
+   * the value, the consequence, the fix. Verdicts name one with `messageId` and fill it with `data`.
+   */
+  readonly messages: Readonly<Record<Id, string>>;
+  readonly check: (resource: Resource, option: Option, ctx: RuleContext) => Verdict<Id>;
 }
 
-/** Identity helper that keeps the option type while erasing it for the index. */
-export function defineRule<Option>(rule: Rule<Option>): Rule<Option> {
-  return rule;
+/**
+ * Declares a rule: `defineRule<Option>()({ ..., messages: { ... }, check })`. The option type is given, the
+ * message ids are inferred from `messages`, so `check` can only name declared ones (typescript-eslint's
+ * `RuleCreator` is curried the same way).
+ */
+export function defineRule<Option>() {
+  return <const Messages extends Readonly<Record<string, string>>>(
+    rule: Rule<Option, keyof Messages & string> & { readonly messages: Messages },
+  ): Rule<Option, keyof Messages & string> => rule;
 }
 
 /** What reports, the UI and `haspec fix` know of a rule: its self-description without the code. */

@@ -19,6 +19,17 @@ describe("evaluate", () => {
     expect(ev.results[0]!.remedies).toEqual([expect.objectContaining({ attribute: "backup_retention_period", from: 1, to: 7 })]);
   });
 
+  it("renders each result's message from its rule's template and keeps the template id and data beside it", () => {
+    const inv = inventory({ resources: [resource({ id: "a", retention: 1 }), resource({ id: "b", kind: "instance", engine: "oracle-ee" })] });
+    const ev = evaluate([policy({ targets: [target({ require: { "backup.min_retention_days": 7, "binlog.min_retention_hours": 24 } })] })], inv, { now });
+    const [retention, binlog] = [ev.results[0]!, ev.results[3]!];
+    expect(retention).toMatchObject({ messageId: "tooShort", data: { retention: "1 day", minimum: 7 } });
+    expect(retention.message).toBe("backup retention is 1 day; the policy needs at least 7: a point-in-time restore can reach back only 1 day");
+    // Not applicable: the shared template, with the rule's reason.
+    expect(binlog).toMatchObject({ status: "not_applicable", messageId: "notApplicable", data: { reason: binlog.reason } });
+    expect(binlog.message).toBe(binlog.reason);
+  });
+
   it("reports each target that selects a resource under its own name", () => {
     const inv = inventory({ resources: [resource({ id: "a", retention: 3 })] });
     const ev = evaluate(

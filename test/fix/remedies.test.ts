@@ -26,6 +26,8 @@ function failing(rule: string, remedies: readonly Remedy[], message = `${rule} f
     expected: null,
     actual: null,
     message,
+    messageId: "fails",
+    data: undefined,
     reason: undefined,
     remedies,
     evidence: undefined,

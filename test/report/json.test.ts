@@ -51,6 +51,14 @@ describe("JSON report", () => {
     expect(report.results[0].resource.address).toMatch(/^arn:aws:rds:/);
   });
 
+  it("adds the message's template id and data after the message, keeping every SPEC-v1 §3 key", () => {
+    const inv = inventory({ resources: [resource({ id: "ledger-prod", retention: 1 })] });
+    const result = JSON.parse(renderJson(evaluate([policy()], inv, { now }))).results[0];
+    expect(result).toMatchObject({ messageId: "tooShort", data: { retention: "1 day", minimum: 7 } });
+    const keys = Object.keys(result);
+    expect(keys.slice(keys.indexOf("message"), keys.indexOf("message") + 3)).toEqual(["message", "messageId", "data"]);
+  });
+
   it("adds the reason to unknown and waived results only", () => {
     const inv = inventory({ resources: [resource({ id: "a", retention: 1 }), resource({ id: "b", retention: 30 })] });
     const waivers = [{ resource: "a", rules: ["*"], reason: "accepted", expires: "2030-01-01" }];

@@ -23,5 +23,7 @@ describe.each(folders)("fixtures of %s", (ruleId) => {
     });
     const actual = Object.fromEntries(ev.results.map((r) => [r.resource.id, r.status]));
     expect(actual).toEqual(expected);
+    // Every template found its data: no {{placeholder}} is left in a message.
+    expect(ev.results.filter((r) => r.message.includes("{{")).map((r) => `${r.resource.id}: ${r.message}`)).toEqual([]);
   });
 });

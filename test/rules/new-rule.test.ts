@@ -45,9 +45,11 @@ describe("npm run new-rule", () => {
     const rule = RULES.find((r) => r.id === "backup.scaffolded_example");
     expect(rule).toBeDefined();
     expect(rule!.controls).toEqual([]);
-    expect(rule!.check(resource(), true, context()).status).toBe("pass");
+    expect(rule!.messages).toEqual(expect.objectContaining({ notRequired: expect.any(String), holds: expect.any(String), fails: expect.any(String) }));
+    expect(rule!.check(resource(), true, context())).toMatchObject({ status: "pass", messageId: "holds" });
+    expect(rule!.check(resource(), false, context())).toMatchObject({ status: "pass", messageId: "notRequired" });
     const v = rule!.check(resource({ deletionProtection: false }), true, context());
-    expect(v.status).toBe("fail");
+    expect(v).toMatchObject({ status: "fail", messageId: "fails", data: { attribute: "TODO_attribute" } });
     expect(v.remedies).toEqual([expect.objectContaining({ kind: "set-attribute", resourceType: "aws_rds_cluster", to: true })]);
   });
 

@@ -1,9 +1,11 @@
 // Keeps the rule set whole: every rule file on disk is in the index, and every rule has its test, fixtures, docs, schema entry and controls.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { rulesReference, withRulesTable } from "../../src/rules/docs.js";
 import { RULES } from "../../src/rules/index.js";
+import { placeholders, SHARED_MESSAGES } from "../../src/rules/messages.js";
 import { RULE_GROUPS } from "../../src/rules/types.js";
 import { SCHEMA_FILE } from "../../src/spec/policy-schema-artifacts.js";
 
@@ -113,6 +115,62 @@ describe("what rules own stays with them", () => {
   it("src/report and src/tui take rule metadata from the evaluation, not the registry", () => {
     for (const file of [...files("src/report"), ...files("src/tui")]) {
       expect(readFileSync(file, "utf8"), file).not.toMatch(/rules\/index\.js|rules\/controls\.js|findRule/);
+    }
+  });
+});
+
+/**
+ * The message ids a source file names where a verdict is made: the first argument of `pass(…)`/`fail(…)` and the value
+ * of anything called `messageId`, string literals in conditionals included. The types already stop `check` from naming an
+ * undeclared id; this scan also finds the declared templates nothing names any more.
+ */
+function messageIdsNamedIn(file: string): Set<string> {
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+  const ids = new Set<string>();
+  const literals = (node: ts.Node | undefined): void => {
+    if (node === undefined) return;
+    if (ts.isStringLiteral(node)) ids.add(node.text);
+    else if (ts.isConditionalExpression(node)) [node.whenTrue, node.whenFalse].forEach(literals);
+    else if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node)) literals(node.expression);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ["pass", "fail"].includes(node.expression.text)) literals(node.arguments[0]);
+    if ((ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) && node.name.getText(source) === "messageId") literals(node.initializer);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return ids;
+}
+
+/** The rule file and the src/rules/lib helpers it imports (they make verdicts with the templates the rule declares). */
+function ruleSourceFiles(id: string): string[] {
+  const file = join(repo, "src/rules", `${id.replace(".", "/")}.ts`);
+  const libs = [...readFileSync(file, "utf8").matchAll(/from "\.\.\/lib\/([\w-]+)\.js"/g)].map((m) => join(repo, "src/rules/lib", `${m[1]}.ts`));
+  return [file, ...libs];
+}
+
+describe("rule messages", () => {
+  it.each(RULES.map((r) => [r.id, r] as const))("%s declares every message its check names and names every message it declares", (id, rule) => {
+    const named = new Set(ruleSourceFiles(id).flatMap((f) => [...messageIdsNamedIn(f)]));
+    const declared = Object.keys(rule.messages);
+    expect(declared.length, `${id}: declare its messages as templates in \`messages: { … }\``).toBeGreaterThan(0);
+    expect(
+      declared.filter((m) => !named.has(m)),
+      `${id}: templates nothing in the rule (or the src/rules/lib helpers it imports) names: remove them, or pass their id to pass()/fail()`,
+    ).toEqual([]);
+    const local = [...messageIdsNamedIn(ruleSourceFiles(id)[0]!)].filter((m) => /^[a-z][A-Za-z0-9]*$/.test(m));
+    expect(
+      local.filter((m) => !declared.includes(m) && !Object.hasOwn(SHARED_MESSAGES, m)),
+      `${id}: message ids its check names but \`messages\` does not declare`,
+    ).toEqual([]);
+  });
+
+  it.each(RULES.map((r) => [r.id, r] as const))("%s writes templates with {{name}} placeholders only, and does not shadow a shared one", (id, rule) => {
+    for (const [messageId, template] of Object.entries(rule.messages)) {
+      expect(Object.hasOwn(SHARED_MESSAGES, messageId), `${id}: ${messageId} is a shared template (src/rules/messages.ts); name yours differently`).toBe(false);
+      expect(template, `${id}.${messageId}: a template, not an interpolated string`).not.toMatch(/\$\{/);
+      expect(template.replace(/\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}/g, ""), `${id}.${messageId}: only {{name}} placeholders`).not.toMatch(/\{\{|\}\}/);
+      expect(placeholders(template).every((p) => p.length > 0)).toBe(true);
     }
   });
 });

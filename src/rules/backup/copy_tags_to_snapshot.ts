@@ -3,7 +3,7 @@ import { RDS16, RDS17 } from "../control-catalog.js";
 import { judgeResourceFlag } from "../lib/resource-flag.js";
 import { defineRule } from "../types.js";
 
-export const copyTagsToSnapshot = defineRule<boolean>({
+export const copyTagsToSnapshot = defineRule<boolean>()({
   id: "backup.copy_tags_to_snapshot",
   group: "backup",
   title: "Tags are copied to snapshots",
@@ -20,14 +20,16 @@ export const copyTagsToSnapshot = defineRule<boolean>({
   controls: [RDS16, RDS17],
   optionSchema: { type: "boolean" },
   example: true,
+  messages: {
+    on: "tags are copied to snapshots",
+    off: "tags are not copied to snapshots: tag-based backup, retention and access policies miss them; set {{attribute}} = true",
+    notRequired: "the policy does not require tags on snapshots",
+  },
   check(resource, required) {
     return judgeResourceFlag(resource, resource.copyTagsToSnapshot, required, {
       field: "CopyTagsToSnapshot",
       attribute: "copy_tags_to_snapshot",
       what: "copying tags to snapshots",
-      whenOn: "tags are copied to snapshots",
-      whenOff: "tags are not copied to snapshots: tag-based backup, retention and access policies miss them",
-      notRequired: "the policy does not require tags on snapshots",
     });
   },
 });

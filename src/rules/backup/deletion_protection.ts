@@ -3,7 +3,7 @@ import { RDS7, RDS8 } from "../control-catalog.js";
 import { judgeResourceFlag } from "../lib/resource-flag.js";
 import { defineRule } from "../types.js";
 
-export const deletionProtection = defineRule<boolean>({
+export const deletionProtection = defineRule<boolean>()({
   id: "backup.deletion_protection",
   group: "backup",
   title: "Deletion protection is on",
@@ -20,14 +20,16 @@ export const deletionProtection = defineRule<boolean>({
   controls: [RDS7, RDS8],
   optionSchema: { type: "boolean" },
   example: true,
+  messages: {
+    on: "deletion protection is on",
+    off: "deletion protection is off: a single delete call or a Terraform destroy/replace removes the database; set {{attribute}} = true",
+    notRequired: "the policy does not require deletion protection",
+  },
   check(resource, required) {
     return judgeResourceFlag(resource, resource.deletionProtection, required, {
       field: "DeletionProtection",
       attribute: "deletion_protection",
       what: "deletion protection",
-      whenOn: "deletion protection is on",
-      whenOff: "deletion protection is off: a single delete call or a Terraform destroy/replace removes the database",
-      notRequired: "the policy does not require deletion protection",
     });
   },
 });

@@ -2,9 +2,10 @@
 import { ISO_A_8_13, REL13, REL9_BP01, SOC2_A1_2 } from "../control-catalog.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { setAttribute } from "../remedy.js";
+import { counted } from "../lib/instances.js";
 import { defineRule } from "../types.js";
 
-export const maxPitrLagMinutes = defineRule<number>({
+export const maxPitrLagMinutes = defineRule<number>()({
   id: "backup.max_pitr_lag_minutes",
   group: "backup",
   title: "Point-in-time recovery lags by at most N minutes",
@@ -27,12 +28,22 @@ export const maxPitrLagMinutes = defineRule<number>({
   judgedFrom: "live",
   optionSchema: { type: "integer", minimum: 1 },
   example: 15,
+  messages: {
+    backupsOff:
+      "automated backups are off (backup retention 0): there is no point-in-time recovery at all; set backup_retention_period to 1 or more",
+    withinLag: "the latest restorable time is {{lag}} behind the capture time",
+    lagging:
+      "the latest restorable time is {{lag}} behind the capture time; the policy allows {{maximum}}: " +
+      "a point-in-time restore would lose up to {{lag}} of writes (normally about 5); " +
+      "check that the database is running, its storage is not full and its log backups are not stuck",
+  },
   check(resource, maximum, ctx) {
     const retention = resource.backupRetentionDays;
     // Backups off decides the verdict without any clock: there is nothing to restore to.
     if (retention.known && retention.value === 0) {
       return fail(
-        "automated backups are off (backup retention 0): there is no point-in-time recovery at all; set backup_retention_period to 1 or more",
+        "backupsOff",
+        undefined,
         {
           expected: maximum,
           actual: null,
@@ -72,12 +83,10 @@ export const maxPitrLagMinutes = defineRule<number>({
         { field: "capturedAt", value: captured.value },
       ],
     };
-    const minutes = (n: number) => `${n} minute${n === 1 ? "" : "s"}`;
-    if (lag <= maximum) return pass(`the latest restorable time is ${minutes(lag)} behind the capture time`, details);
+    if (lag <= maximum) return pass("withinLag", { lag: counted(lag, "minute") }, details);
     return fail(
-      `the latest restorable time is ${minutes(lag)} behind the capture time; the policy allows ${minutes(maximum)}: ` +
-        `a point-in-time restore would lose up to ${minutes(lag)} of writes (normally about 5); ` +
-        "check that the database is running, its storage is not full and its log backups are not stuck",
+      "lagging",
+      { lag: counted(lag, "minute"), maximum: counted(maximum, "minute") },
       {
         ...details,
         diff: { attribute: "latest_restorable_time lag (minutes)", from: String(lag), to: `<= ${maximum}` },

@@ -5,7 +5,7 @@ import { fail, judgeKnown, pass } from "../lib/verdict.js";
 import { setAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
-export const minBacktrackHours = defineRule<number>({
+export const minBacktrackHours = defineRule<number>()({
   id: "backup.min_backtrack_hours",
   group: "backup",
   title: "Backtrack can rewind the cluster at least N hours",
@@ -28,8 +28,16 @@ export const minBacktrackHours = defineRule<number>({
   controls: [RDS14],
   optionSchema: { type: "number", minimum: 0, maximum: 72 },
   example: 24,
+  messages: {
+    notRequired: "the policy asks for no backtrack window",
+    reaches: "backtrack reaches back {{hours}}",
+    backtrackOff:
+      "backtrack is off; the policy needs {{wanted}}: any bad write can only be undone by a point-in-time restore into a new cluster; set backtrack_window = {{seconds}}",
+    tooShort:
+      "backtrack reaches back {{hours}}; the policy needs {{wanted}}: a bad write older than {{hours}} can only be undone by a point-in-time restore into a new cluster; set backtrack_window = {{seconds}}",
+  },
   check(resource, hours) {
-    if (hours === 0) return pass("the policy asks for no backtrack window", { expected: 0 });
+    if (hours === 0) return pass("notRequired", undefined, { expected: 0 });
     const wantSeconds = Math.round(hours * 3600);
     return judgeKnown(resource.backtrackWindowSeconds, (seconds) => {
       const actualHours = seconds / 3600;
@@ -38,15 +46,14 @@ export const minBacktrackHours = defineRule<number>({
         actual: actualHours,
         evidence: [{ field: "BacktrackWindow", value: seconds }],
       };
-      if (seconds >= wantSeconds) return pass(`backtrack reaches back ${formatHours(actualHours)}`, details);
+      if (seconds >= wantSeconds) return pass("reaches", { hours: formatHours(actualHours) }, details);
       const off = seconds === 0;
       const note = off
         ? "backtrack can only be turned on for a cluster created with it: restore or clone this cluster with backtrack_window set; it is not supported together with binlog replication"
         : "raising an existing backtrack window is an in-place change; backtrack is not supported together with binlog replication";
       return fail(
-        `${off ? "backtrack is off" : `backtrack reaches back ${formatHours(actualHours)}`}; the policy needs ${formatHours(hours)}: ` +
-          `${off ? "any bad write" : `a bad write older than ${formatHours(actualHours)}`} can only be undone by a point-in-time restore into a new cluster; ` +
-          `set backtrack_window = ${wantSeconds}`,
+        off ? "backtrackOff" : "tooShort",
+        { hours: formatHours(actualHours), wanted: formatHours(hours), seconds: wantSeconds },
         {
           ...details,
           diff: { attribute: "backtrack_window", from: String(seconds), to: String(wantSeconds) },

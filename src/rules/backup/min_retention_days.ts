@@ -2,9 +2,10 @@
 import { ISO_A_8_13, RDS11, REL9_BP01, SOC2_A1_2 } from "../control-catalog.js";
 import { fail, judgeKnown, pass } from "../lib/verdict.js";
 import { setAttribute } from "../remedy.js";
+import { counted } from "../lib/instances.js";
 import { defineRule } from "../types.js";
 
-export const minRetentionDays = defineRule<number>({
+export const minRetentionDays = defineRule<number>()({
   id: "backup.min_retention_days",
   group: "backup",
   title: "Automated backups are kept for at least N days",
@@ -20,6 +21,12 @@ export const minRetentionDays = defineRule<number>({
   controls: [RDS11, REL9_BP01, SOC2_A1_2, ISO_A_8_13],
   optionSchema: { type: "integer", minimum: 1, maximum: 35 },
   example: 7,
+  messages: {
+    kept: "backups are kept for {{days}} days",
+    backupsOff: "automated backups are off; the policy needs at least {{minimum}}: a point-in-time restore can reach back only 0 days",
+    tooShort:
+      "backup retention is {{retention}}; the policy needs at least {{minimum}}: a point-in-time restore can reach back only {{retention}}",
+  },
   check(resource, minimum) {
     return judgeKnown(resource.backupRetentionDays, (days) => {
       const details = {
@@ -27,10 +34,10 @@ export const minRetentionDays = defineRule<number>({
         actual: days,
         evidence: [{ field: "BackupRetentionPeriod", value: days }],
       };
-      if (days >= minimum) return pass(`backups are kept for ${days} days`, details);
-      const what = days === 0 ? "automated backups are off" : `backup retention is ${days} day${days === 1 ? "" : "s"}`;
+      if (days >= minimum) return pass("kept", { days }, details);
       return fail(
-        `${what}; the policy needs at least ${minimum}: a point-in-time restore can reach back only ${days} day${days === 1 ? "" : "s"}`,
+        days === 0 ? "backupsOff" : "tooShort",
+        { minimum, retention: counted(days, "day") },
         {
           ...details,
           diff: { attribute: "backup_retention_period", from: String(days), to: String(minimum) },

@@ -10,7 +10,7 @@ import {
 import { manual, setAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
-export const windowClearOfMaintenance = defineRule<boolean>({
+export const windowClearOfMaintenance = defineRule<boolean>()({
   id: "backup.window_clear_of_maintenance",
   group: "backup",
   title: "The backup window does not overlap any maintenance window",
@@ -37,8 +37,18 @@ export const windowClearOfMaintenance = defineRule<boolean>({
   controls: [],
   optionSchema: { type: "boolean" },
   example: true,
+  messages: {
+    notRequired: "the policy does not require the backup window to clear the maintenance windows",
+    overlapsMovable:
+      "backup window {{backupWindow}} overlaps the maintenance window {{clashes}}: AWS refuses overlapping windows, " +
+      'so applying them fails; set {{attribute}} = "{{proposal}}"',
+    overlaps:
+      "backup window {{backupWindow}} overlaps the maintenance window {{clashes}}: AWS refuses overlapping windows, " +
+      "so applying them fails; move {{attribute}} or the maintenance window",
+    clear: "backup window {{backupWindow}} clears every maintenance window",
+  },
   check(resource, required, ctx) {
-    if (!required) return pass("the policy does not require the backup window to clear the maintenance windows", { expected: false });
+    if (!required) return pass("notRequired", undefined, { expected: false });
     const backupRaw = resource.preferredBackupWindow;
     if (!backupRaw.known) return unknownVerdict(`the backup window: ${backupRaw.reason}`, { expected: true });
     const backup = ctx.facts.parse.dailyWindow(backupRaw.value);
@@ -89,8 +99,8 @@ export const windowClearOfMaintenance = defineRule<boolean>({
       const attribute = resource.kind === "instance" ? "backup_window" : "preferred_backup_window";
       const where = clashes.map((c) => `${c.window} (${c.owner})`).join(", ");
       return fail(
-        `backup window ${backupRaw.value} overlaps the maintenance window ${where}: AWS refuses overlapping windows, ` +
-          `so applying them fails; ${to ? `set ${attribute} = "${to}"` : `move ${attribute} or the maintenance window`}`,
+        to ? "overlapsMovable" : "overlaps",
+        { backupWindow: backupRaw.value, clashes: where, attribute, ...(to ? { proposal: to } : {}) },
         {
           ...details,
           actual: false,
@@ -110,6 +120,6 @@ export const windowClearOfMaintenance = defineRule<boolean>({
       );
     }
     if (unknowns.length > 0) return unknownVerdict(unknowns.join("; "), { ...details, actual: null });
-    return pass(`backup window ${backupRaw.value} clears every maintenance window`, details);
+    return pass("clear", { backupWindow: backupRaw.value }, details);
   },
 });

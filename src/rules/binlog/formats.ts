@@ -49,7 +49,7 @@ function proposed(allowed: readonly string[]): string {
   return allowed.find((f) => f !== "OFF") ?? allowed[0] ?? "ROW";
 }
 
-export const formats = defineRule<BinlogFormat[]>({
+export const formats = defineRule<BinlogFormat[]>()({
   id: "binlog.formats",
   group: "binlog",
   title: "The cluster parameter group's binlog_format is one of the allowed values",
@@ -80,6 +80,12 @@ export const formats = defineRule<BinlogFormat[]>({
     uniqueItems: true,
   },
   example: ["ROW", "MIXED"],
+  messages: {
+    off: "binlog_format is OFF{{source}}: change data capture, external replicas and blue/green deployments cannot read a binary log; set binlog_format = {{to}}{{where}} and reboot the writer",
+    notAllowed: "binlog_format is {{actual}}{{source}}: the policy allows only {{allowed}}; set binlog_format = {{to}}{{where}} and reboot the writer",
+    allowed: "binlog_format is {{actual}} in {{group}}",
+    allowedByDefault: "binlog_format is {{actual}} (the engine default) in {{group}}",
+  },
   check(resource, allowedOption, ctx) {
     const allowed = allowedOption.map((f) => f.toUpperCase());
     if (resource.kind === "instance") {
@@ -115,12 +121,14 @@ export const formats = defineRule<BinlogFormat[]>({
           ? `${group.name} is an AWS default group and cannot be changed: create a custom aws_rds_cluster_parameter_group of the same family with this parameter${reboot}`
           : `in the group ${group.name}${reboot}`,
       };
-      const what = eff.source === "engine default" ? `binlog_format is ${eff.value} (the engine default; ${group.name} does not set it)` : `binlog_format is ${eff.value} in ${group.name}`;
-      const consequence =
-        eff.value === "OFF"
-          ? "change data capture, external replicas and blue/green deployments cannot read a binary log"
-          : `the policy allows only ${listWords(allowed)}`;
-      return fail(`${what}: ${consequence}; set binlog_format = ${to}${group.isDefault ? " in a custom cluster parameter group" : ""} and reboot the writer`, {
+      const data = {
+        actual: eff.value,
+        source: eff.source === "engine default" ? ` (the engine default; ${group.name} does not set it)` : ` in ${group.name}`,
+        allowed: listWords(allowed),
+        to,
+        where: group.isDefault ? " in a custom cluster parameter group" : "",
+      };
+      return fail(eff.value === "OFF" ? "off" : "notAllowed", data, {
         ...details,
         diff: { attribute: "binlog_format", from: eff.value, to },
         remedies: [remedy],
@@ -138,6 +146,6 @@ export const formats = defineRule<BinlogFormat[]>({
         { ...details, evidence: [...evidence, ...pending.map((w) => ({ field: `DBClusterMembers[${w.id}].DBClusterParameterGroupStatus`, value: "pending-reboot" }))] },
       );
     }
-    return pass(`binlog_format is ${eff.value}${eff.source === "engine default" ? " (the engine default)" : ""} in ${group.name}`, details);
+    return pass(eff.source === "engine default" ? "allowedByDefault" : "allowed", { actual: eff.value, group: group.name }, details);
   },
 });

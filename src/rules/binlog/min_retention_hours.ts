@@ -21,7 +21,7 @@ function retentionOf(resource: Resource): Value<number | null> | undefined {
   return (resource as Resource & { readonly binlogRetentionHours?: Value<number | null> }).binlogRetentionHours;
 }
 
-export const minRetentionHours = defineRule<number>({
+export const minRetentionHours = defineRule<number>()({
   id: "binlog.min_retention_hours",
   group: "binlog",
   title: "Binary logs are kept for at least N hours",
@@ -41,6 +41,17 @@ export const minRetentionHours = defineRule<number>({
   controls: [],
   optionSchema: { type: "integer", minimum: 1, maximum: AURORA_MAX_HOURS },
   example: 24,
+  messages: {
+    kept: "binary logs are kept for {{hours}} hours",
+    retentionNull:
+      "'binlog retention hours' is NULL (the default): binary logs are removed lazily, usually within a day, with no guarantee; " +
+      "the policy needs at least {{minimum}}: a CDC task or replica that falls behind longer than that must start over; " +
+      "run CALL mysql.rds_set_configuration('binlog retention hours', {{to}}){{beyond}}",
+    retentionShort:
+      "'binlog retention hours' is {{hours}}: binary logs older than {{hours}} hours are removed; " +
+      "the policy needs at least {{minimum}}: a CDC task or replica that falls behind longer than that must start over; " +
+      "run CALL mysql.rds_set_configuration('binlog retention hours', {{to}}){{beyond}}",
+  },
   check(resource, minimum) {
     const reading = retentionOf(resource);
     if (reading === undefined) {
@@ -56,16 +67,12 @@ export const minRetentionHours = defineRule<number>({
       actual: hours,
       evidence: [{ field: "mysql.rds_configuration['binlog retention hours']", value: hours }],
     };
-    if (hours !== null && hours >= minimum) return pass(`binary logs are kept for ${hours} hours`, details);
+    if (hours !== null && hours >= minimum) return pass("kept", { hours }, details);
 
     const max = maxHours(resource.engine);
     const to = max === undefined ? minimum : Math.min(minimum, max);
     const beyond =
       max !== undefined && minimum > max ? `; ${resource.engine} accepts at most ${max} hours, so the policy's ${minimum} cannot be met` : "";
-    const what =
-      hours === null
-        ? "'binlog retention hours' is NULL (the default): binary logs are removed lazily, usually within a day, with no guarantee"
-        : `'binlog retention hours' is ${hours}: binary logs older than ${hours} hours are removed`;
     const remedy: RunSql = {
       kind: "run-sql",
       name: "binlog-retention",
@@ -74,8 +81,8 @@ export const minRetentionHours = defineRule<number>({
       note: `no Terraform attribute exists: run CALL mysql.rds_set_configuration('binlog retention hours', ${to}); on the writer${beyond}`,
     };
     return fail(
-      `${what}; the policy needs at least ${minimum}: a CDC task or replica that falls behind longer than that must start over; ` +
-        `run CALL mysql.rds_set_configuration('binlog retention hours', ${to})${beyond}`,
+      hours === null ? "retentionNull" : "retentionShort",
+      { hours, minimum, to, beyond },
       {
         ...details,
         diff: { attribute: "binlog retention hours", from: hours === null ? "NULL" : String(hours), to: String(to) },

@@ -1,7 +1,7 @@
 // changes.no_capacity_reduction: a change never leaves fewer readers or fewer AZs than before (Terraform plans only).
 import type { Instance, Resource } from "../../model/resource.js";
-import { changeApplicable, judgeExistingChange } from "../lib/changes.js";
-import { listWords } from "../lib/instances.js";
+import { CHANGE_MESSAGES, changeApplicable, judgeExistingChange } from "../lib/changes.js";
+import { counted, listWords } from "../lib/instances.js";
 import type { Facts } from "../../facts/index.js";
 import { azSpread } from "../../facts/topology.js";
 import { allOf, fail, pass, unknownVerdict } from "../lib/verdict.js";
@@ -9,6 +9,21 @@ import { manual, type Remedy } from "../remedy.js";
 import { defineRule, type Verdict } from "../types.js";
 
 const ID = "changes.no_capacity_reduction";
+
+const MESSAGES = {
+  ...CHANGE_MESSAGES,
+  created: "the plan creates {{resource}}: there is no current capacity to reduce",
+  destroyedWithInstances:
+    "the plan destroys {{address}} ({{resource}}) and {{instances}} with it: nothing is left to serve or to fail over to; " +
+    "remove the destroy from the plan, or retire the database on purpose (final snapshot, a waiver naming it)",
+  multiAzCluster: "{{resource}} is a Multi-AZ DB cluster: AWS always runs a writer and two readers in three AZs, which a plan cannot reduce",
+  fewerReaders:
+    "{{resource}} goes from {{was}} to {{readers}}{{removed}}: failover has fewer instances to promote, and with none left a writer failure means recreating it; " +
+    "keep the readers, adding new ones before removing old ones",
+  fewerAzs: "{{resource}} goes from {{was}} AZs ({{wasAzs}}) to {{now}} ({{nowAzs}}): an outage of {{outage}}; keep an instance in {{lost}}",
+  kept: "{{resource}} keeps {{readers}} (was {{wasReaders}}) and {{azs}} (was {{wasAzs}})",
+} as const;
+type MessageId = keyof typeof MESSAGES;
 
 interface Capacity {
   readonly readers: number;
@@ -26,16 +41,16 @@ function capacityOf(resource: Resource, facts: Facts): { known: true; value: Cap
 }
 
 /** A cluster or instance the plan destroys outright: everything it runs goes. */
-function destroyedVerdict(resource: Resource, before: Resource): Verdict {
+function destroyedVerdict(resource: Resource, before: Resource): Verdict<MessageId> {
   const instances = before.instances.known ? before.instances.value : undefined;
   const azs = instances === undefined ? undefined : azSpread(instances).azs;
   const now =
     instances === undefined
       ? "its instances"
-      : `${instances.length} instance${instances.length === 1 ? "" : "s"}${azs !== undefined && azs.length > 0 ? ` in ${azs.length} AZ${azs.length === 1 ? "" : "s"} (${azs.join(", ")})` : ""}`;
+      : `${counted(instances.length, "instance")}${azs !== undefined && azs.length > 0 ? ` in ${counted(azs.length, "AZ")} (${azs.join(", ")})` : ""}`;
   return fail(
-    `the plan destroys ${resource.address ?? resource.id} (${resource.id}) and ${now} with it: nothing is left to serve or to fail over to; ` +
-      "remove the destroy from the plan, or retire the database on purpose (final snapshot, a waiver naming it)",
+    "destroyedWithInstances",
+    { address: resource.address ?? resource.id, resource: resource.id, instances: now },
     {
       expected: "the database kept",
       actual: "destroyed",
@@ -44,7 +59,7 @@ function destroyedVerdict(resource: Resource, before: Resource): Verdict {
   );
 }
 
-export const noCapacityReduction = defineRule<boolean>({
+export const noCapacityReduction = defineRule<boolean>()({
   id: ID,
   group: "changes",
   title: "A change never leaves fewer readers or fewer AZs than before",
@@ -58,11 +73,10 @@ export const noCapacityReduction = defineRule<boolean>({
   judgedFrom: "plan",
   optionSchema: { type: "boolean" },
   example: true,
+  messages: MESSAGES,
   check(resource, enabled, ctx) {
-    return judgeExistingChange(resource, enabled, ID, "there is no current capacity to reduce", (change, before) => {
-      if (resource.kind === "multi-az-cluster") {
-        return pass(`${resource.id} is a Multi-AZ DB cluster: AWS always runs a writer and two readers in three AZs, which a plan cannot reduce`);
-      }
+    return judgeExistingChange(resource, enabled, ID, (change, before) => {
+      if (resource.kind === "multi-az-cluster") return pass("multiAzCluster", { resource: resource.id });
       const was = capacityOf(before, ctx.facts);
       if (!was.known) return unknownVerdict(`the current instances of ${resource.id} are unknown: ${was.reason}`);
       const now = capacityOf(resource, ctx.facts);
@@ -71,7 +85,7 @@ export const noCapacityReduction = defineRule<boolean>({
       const removed = change.instances
         .filter((c) => c.actions.includes("delete") && !c.actions.includes("create"))
         .map((c) => (c.deposed === undefined ? c.instanceId : `${c.instanceId} (a deposed object an earlier replacement left running)`));
-      const verdicts: Verdict[] = [];
+      const verdicts: Verdict<MessageId>[] = [];
       if (now.value.readers < was.value.readers) {
         // The plan is what changes: keeping what it removes is the user's edit, not an attribute to set.
         const remedies: Remedy[] = [
@@ -81,7 +95,13 @@ export const noCapacityReduction = defineRule<boolean>({
         ];
         verdicts.push(
           fail(
-            `${resource.id} goes from ${was.value.readers} to ${now.value.readers} reader${now.value.readers === 1 ? "" : "s"}${removed.length > 0 ? ` (the plan removes ${listWords(removed)})` : ""}: failover has fewer instances to promote, and with none left a writer failure means recreating it; keep the readers, adding new ones before removing old ones`,
+            "fewerReaders",
+            {
+              resource: resource.id,
+              was: was.value.readers,
+              readers: counted(now.value.readers, "reader"),
+              removed: removed.length > 0 ? ` (the plan removes ${listWords(removed)})` : "",
+            },
             { expected: `>= ${was.value.readers} readers`, actual: now.value.readers, diff: { attribute: "readers", from: String(now.value.readers), to: `>= ${was.value.readers}` }, remedies },
           ),
         );
@@ -96,7 +116,16 @@ export const noCapacityReduction = defineRule<boolean>({
         const lost = wasAz.azs.filter((az) => !nowAz.azs.includes(az));
         verdicts.push(
           fail(
-            `${resource.id} goes from ${wasMin} AZs (${wasAz.azs.join(", ")}) to ${nowMax} (${nowAz.azs.join(", ") || "none"}): an outage of ${nowMax <= 1 ? "one AZ now takes all its compute down" : "an AZ now takes a larger share of its compute down"}; keep an instance in ${listWords(lost)}`,
+            "fewerAzs",
+            {
+              resource: resource.id,
+              was: wasMin,
+              wasAzs: wasAz.azs.join(", "),
+              now: nowMax,
+              nowAzs: nowAz.azs.join(", ") || "none",
+              outage: nowMax <= 1 ? "one AZ now takes all its compute down" : "an AZ now takes a larger share of its compute down",
+              lost: listWords(lost),
+            },
             {
               expected: `>= ${wasMin} AZs`,
               actual: nowMax,
@@ -109,7 +138,14 @@ export const noCapacityReduction = defineRule<boolean>({
         const reasons = [...wasAz.unknownReasons, ...nowAz.unknownReasons];
         verdicts.push(unknownVerdict(`${resource.id} spans ${wasMin} AZ${wasMin === 1 ? "" : "s"} today and at least ${nowMin} after the change, and the rest cannot be told: ${reasons.join("; ")}`));
       }
-      return allOf(verdicts, pass(`${resource.id} keeps ${now.value.readers} reader${now.value.readers === 1 ? "" : "s"} (was ${was.value.readers}) and ${nowMin} AZ${nowMin === 1 ? "" : "s"} (was ${wasMin})`, {
+      const kept = {
+        resource: resource.id,
+        readers: counted(now.value.readers, "reader"),
+        wasReaders: was.value.readers,
+        azs: counted(nowMin, "AZ"),
+        wasAzs: wasMin,
+      };
+      return allOf(verdicts, pass("kept", kept, {
         expected: { readers: was.value.readers, azs: wasMin },
         actual: { readers: now.value.readers, azs: nowMin },
       }));

@@ -1,6 +1,6 @@
 // changes.no_replacement: a change does not replace (-/+) a cluster or its writer (Terraform plans only).
 import { isDestroy, type Resource } from "../../model/resource.js";
-import { actionLabel, destroyedPass, changeApplicable, isReplace, memberChange, resourceType, switchedOff, untouched } from "../lib/changes.js";
+import { CHANGE_MESSAGES, actionLabel, destroyedPass, changeApplicable, isReplace, memberChange, resourceType, switchedOff, untouched } from "../lib/changes.js";
 import { listWords } from "../lib/instances.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, notApplicable, pass } from "../lib/verdict.js";
@@ -21,7 +21,7 @@ function because(paths: readonly string[]): string {
   return paths.length > 0 ? ` because ${listWords(paths)} ${paths.length === 1 ? "changes" : "change"}` : "";
 }
 
-export const noReplacement = defineRule<boolean>({
+export const noReplacement = defineRule<boolean>()({
   id: ID,
   group: "changes",
   title: "A change does not replace (-/+) a cluster or its writer",
@@ -35,6 +35,23 @@ export const noReplacement = defineRule<boolean>({
   judgedFrom: "plan",
   optionSchema: { type: "boolean" },
   example: true,
+  messages: {
+    ...CHANGE_MESSAGES,
+    replaced:
+      "{{address}} ({{resource}}) is {{action}}{{because}}: Terraform destroys the {{what}} and creates a new one, so the database is down in between " +
+      "and the new one starts empty unless restored from a snapshot; keep the current {{values}} or plan a migration",
+    created: "the plan creates {{resource}}; nothing is replaced",
+    notReplaced: "{{resource}} is {{action}}, not replaced",
+    noWriter: "{{resource}} has no writer today",
+    writerDeposed:
+      "the writer {{writer}} is a deposed object ({{address}}): an earlier create_before_destroy replacement left it running as the writer, " +
+      "and the plan destroys it, so Aurora fails over to a reader (or, with none, the cluster takes no writes) when the plan is applied; " +
+      "fail over to the new instance first, then apply",
+    writerNotReplaced: "the writer {{writer}} is {{action}}, not replaced",
+    writerReplaced:
+      "the writer {{writer}} ({{address}}) is {{action}}{{because}}: Aurora fails over to a reader (or, with none, the cluster takes no writes) " +
+      "and runs one instance short until the new one is up; keep the current {{values}}, or fail over first and replace the old writer as a reader",
+  },
   check(resource: Resource, enabled, ctx) {
     if (!enabled) return switchedOff(ID);
     const change = resource.change;
@@ -45,7 +62,15 @@ export const noReplacement = defineRule<boolean>({
     if (isReplace(change.actions)) {
       const what = resource.kind === "instance" ? "instance" : "cluster";
       return fail(
-        `${resource.address} (${resource.id}) is ${actionLabel(change.actions)}${because(change.replacedBecause)}: Terraform destroys the ${what} and creates a new one, so the database is down in between and the new one starts empty unless restored from a snapshot; keep the current value${change.replacedBecause.length === 1 ? "" : "s"} or plan a migration`,
+        "replaced",
+        {
+          address: resource.address,
+          resource: resource.id,
+          action: actionLabel(change.actions),
+          because: because(change.replacedBecause),
+          what,
+          values: change.replacedBecause.length === 1 ? "value" : "values",
+        },
         {
           expected: "update in place",
           actual: "replace",
@@ -56,16 +81,17 @@ export const noReplacement = defineRule<boolean>({
       );
     }
     const before = change.before;
-    if (before === null) return pass(`the plan creates ${resource.id}; nothing is replaced`, { actual: "create" });
-    if (resource.kind !== "aurora-cluster") return pass(`${resource.id} is ${actionLabel(change.actions)}, not replaced`, { actual: actionLabel(change.actions) });
+    if (before === null) return pass("created", { resource: resource.id }, { actual: "create" });
+    if (resource.kind !== "aurora-cluster") return pass("notReplaced", { resource: resource.id, action: actionLabel(change.actions) }, { actual: actionLabel(change.actions) });
     return judgeOverWriters(ctx.facts.of(before), (t) => {
       const writer = t.writer;
-      if (writer === null) return pass(`${resource.id} has no writer today`);
+      if (writer === null) return pass("noWriter", { resource: resource.id });
       const mc = memberChange(change, writer);
       if (mc?.deposed !== undefined) {
         // The tail of a create_before_destroy replacement of the writer: the new instance runs, the old one still writes.
         return fail(
-          `the writer ${writer.id} is a deposed object (${mc.address}): an earlier create_before_destroy replacement left it running as the writer, and the plan destroys it, so Aurora fails over to a reader (or, with none, the cluster takes no writes) when the plan is applied; fail over to the new instance first, then apply`,
+          "writerDeposed",
+          { writer: writer.id, address: mc.address },
           {
             expected: "update in place",
             actual: "replace",
@@ -74,9 +100,18 @@ export const noReplacement = defineRule<boolean>({
           },
         );
       }
-      if (mc === undefined || !isReplace(mc.actions)) return pass(`the writer ${writer.id} is ${mc === undefined ? "left unchanged" : actionLabel(mc.actions)}, not replaced`);
+      if (mc === undefined || !isReplace(mc.actions)) {
+        return pass("writerNotReplaced", { writer: writer.id, action: mc === undefined ? "left unchanged" : actionLabel(mc.actions) });
+      }
       return fail(
-        `the writer ${writer.id} (${mc.address}) is ${actionLabel(mc.actions)}${because(mc.replacedBecause)}: Aurora fails over to a reader (or, with none, the cluster takes no writes) and runs one instance short until the new one is up; keep the current value${mc.replacedBecause.length === 1 ? "" : "s"}, or fail over first and replace the old writer as a reader`,
+        "writerReplaced",
+        {
+          writer: writer.id,
+          address: mc.address,
+          action: actionLabel(mc.actions),
+          because: because(mc.replacedBecause),
+          values: mc.replacedBecause.length === 1 ? "value" : "values",
+        },
         {
           expected: "update in place",
           actual: "replace",

@@ -1,7 +1,7 @@
 // changes.no_writer_resize_in_place: the writer's instance class is not changed in place, nor its engine upgraded with apply_immediately (Terraform plans only).
 import type { Instance, Resource, ResourceChange } from "../../model/resource.js";
 import type { Value } from "../../model/value.js";
-import { actionLabel, changeApplicable, isUpdateInPlace, judgeExistingChange, memberChange, plannedMember, resourceType } from "../lib/changes.js";
+import { actionLabel, CHANGE_MESSAGES, changeApplicable, isUpdateInPlace, judgeExistingChange, memberChange, plannedMember, resourceType } from "../lib/changes.js";
 import type { Facts } from "../../facts/index.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { allOf, fail, pass, unknownVerdict } from "../lib/verdict.js";
@@ -10,14 +10,34 @@ import { defineRule, type Verdict } from "../types.js";
 
 const ID = "changes.no_writer_resize_in_place";
 
+const MESSAGES = {
+  ...CHANGE_MESSAGES,
+  created: "the plan creates {{resource}}: there is no current writer to resize",
+  writerNotResized: "the writer {{writer}} is not resized in place",
+  writerKeepsClass: "the writer {{writer}} keeps instance_class {{instanceClass}}",
+  writerResized: "instance_class of the writer {{writer}} changes in place from {{from}} to {{to}}{{immediately}}: {{consequence}}; {{safePath}}",
+  clusterKeepsClass: "{{resource}} keeps db_cluster_instance_class {{instanceClass}}",
+  clusterResized:
+    "db_cluster_instance_class of the Multi-AZ DB cluster {{resource}} changes in place from {{from}} to {{to}}{{immediately}}: " +
+    "every instance is resized, the writer included, so the cluster fails over and takes no writes while it does {{when}}; " +
+    "apply it in a maintenance window when a failover is acceptable",
+  notResized: "{{resource}} is {{action}}, not resized in place",
+  noWriter: "{{resource}} has no writer today",
+  writerNotResizedInPlace: "the writer {{writer}} is {{action}}, not resized in place",
+  engineUpgradeNow:
+    "engine_version of {{resource}} changes in place from {{from}} to {{to}} with apply_immediately = true: AWS upgrades every instance, the writer included, as soon as the plan is applied, " +
+    "and the database takes no writes while the writer restarts; let the upgrade run in the maintenance window (apply_immediately = false), or upgrade through a blue/green deployment",
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
 /** Judges one writer's class: before (as it is) against after (as planned). */
-function judgeResize(resource: Resource, was: Instance, now: Instance | undefined, applyImmediately: Value<boolean>, type: "aws_rds_cluster_instance" | "aws_db_instance"): Verdict {
-  if (now === undefined) return pass(`the writer ${was.id} is not resized in place`);
+function judgeResize(resource: Resource, was: Instance, now: Instance | undefined, applyImmediately: Value<boolean>, type: "aws_rds_cluster_instance" | "aws_db_instance"): Verdict<MessageId> {
+  if (now === undefined) return pass("writerNotResized", { writer: was.id });
   if (!was.instanceClass.known) return unknownVerdict(`the current instance_class of the writer ${was.id} is unknown: ${was.instanceClass.reason}`);
   if (!now.instanceClass.known) return unknownVerdict(`the planned instance_class of the writer ${was.id} is unknown: ${now.instanceClass.reason}`);
   const from = was.instanceClass.value;
   const to = now.instanceClass.value;
-  if (from === to) return pass(`the writer ${was.id} keeps instance_class ${from}`, { expected: from, actual: to });
+  if (from === to) return pass("writerKeepsClass", { writer: was.id, instanceClass: from }, { expected: from, actual: to });
   const immediately = applyImmediately.known && applyImmediately.value;
   const when = immediately ? "as soon as the plan is applied" : applyImmediately.known ? "in the next maintenance window" : "when the change is applied";
   const standalone = resource.kind === "instance";
@@ -34,7 +54,8 @@ function judgeResize(resource: Resource, was: Instance, now: Instance | undefine
       : "make the instance Multi-AZ first, or apply the resize in a maintenance window (apply_immediately = false)";
   const fix: SetAttribute[] = [setAttribute({ attribute: "instance_class", from: to, to: from, resourceType: type, ...(standalone ? {} : { instance: was.id }), note: safePath }, { writer: true, id: was.id })];
   if (immediately) fix.push(setAttribute({ attribute: "apply_immediately", from: true, to: false, resourceType: type, ...(standalone ? {} : { instance: was.id }) }));
-  return fail(`instance_class of the writer ${was.id} changes in place from ${from} to ${to}${immediately ? " with apply_immediately = true" : ""}: ${consequence}; ${safePath}`, {
+  const data = { writer: was.id, from, to, immediately: immediately ? " with apply_immediately = true" : "", consequence, safePath };
+  return fail("writerResized", data, {
     expected: from,
     actual: to,
     diff: { attribute: "instance_class", from: to, to: from },
@@ -50,18 +71,23 @@ function judgeResize(resource: Resource, was: Instance, now: Instance | undefine
  * A Multi-AZ DB cluster's instances all take `db_cluster_instance_class`: changing it in place
  * resizes the writer too.
  */
-function judgeClusterClass(resource: Resource, before: Resource, applyImmediately: Value<boolean>): Verdict {
+function judgeClusterClass(resource: Resource, before: Resource, applyImmediately: Value<boolean>): Verdict<MessageId> {
   const was = before.clusterInstanceClass;
   const now = resource.clusterInstanceClass;
   if (was === undefined || now === undefined) return unknownVerdict(`the input does not say the class (db_cluster_instance_class) of the Multi-AZ DB cluster ${resource.id}`);
   if (!was.known) return unknownVerdict(`the current db_cluster_instance_class of ${resource.id} is unknown: ${was.reason}`);
   if (!now.known) return unknownVerdict(`the planned db_cluster_instance_class of ${resource.id} is unknown: ${now.reason}`);
-  if (was.value === now.value) return pass(`${resource.id} keeps db_cluster_instance_class ${now.value}`, { expected: was.value, actual: now.value });
+  if (was.value === now.value) return pass("clusterKeepsClass", { resource: resource.id, instanceClass: now.value }, { expected: was.value, actual: now.value });
   const immediately = applyImmediately.known && applyImmediately.value;
   return fail(
-    `db_cluster_instance_class of the Multi-AZ DB cluster ${resource.id} changes in place from ${was.value} to ${now.value}${immediately ? " with apply_immediately = true" : ""}: ` +
-      `every instance is resized, the writer included, so the cluster fails over and takes no writes while it does ${immediately ? "as soon as the plan is applied" : applyImmediately.known ? "in the next maintenance window" : "when the change is applied"}; ` +
-      "apply it in a maintenance window when a failover is acceptable",
+    "clusterResized",
+    {
+      resource: resource.id,
+      from: was.value,
+      to: now.value,
+      immediately: immediately ? " with apply_immediately = true" : "",
+      when: immediately ? "as soon as the plan is applied" : applyImmediately.known ? "in the next maintenance window" : "when the change is applied",
+    },
     {
       expected: was.value,
       actual: now.value,
@@ -75,7 +101,7 @@ function judgeClusterClass(resource: Resource, before: Resource, applyImmediatel
   );
 }
 
-export const noWriterResizeInPlace = defineRule<boolean>({
+export const noWriterResizeInPlace = defineRule<boolean>()({
   id: ID,
   group: "changes",
   title: "The writer's instance class is not changed in place",
@@ -91,8 +117,9 @@ export const noWriterResizeInPlace = defineRule<boolean>({
   judgedFrom: "plan",
   optionSchema: { type: "boolean" },
   example: true,
+  messages: MESSAGES,
   check(resource, enabled, ctx) {
-    return judgeExistingChange(resource, enabled, ID, "there is no current writer to resize", (change, before) => {
+    return judgeExistingChange(resource, enabled, ID, (change, before) => {
       const resize = judgeWriterClass(resource, change, before, ctx.facts);
       const upgrade = engineUpgradeNow(resource, change, before);
       return upgrade === undefined ? resize : allOf([upgrade, resize], resize);
@@ -101,13 +128,13 @@ export const noWriterResizeInPlace = defineRule<boolean>({
 });
 
 /** The writer's class before and after the change, for each kind of resource. */
-function judgeWriterClass(resource: Resource, change: ResourceChange, before: Resource, facts: Facts): Verdict {
+function judgeWriterClass(resource: Resource, change: ResourceChange, before: Resource, facts: Facts): Verdict<MessageId> {
   if (resource.kind === "multi-az-cluster") {
-    if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
+    if (!isUpdateInPlace(change.actions)) return pass("notResized", { resource: resource.id, action: actionLabel(change.actions) });
     return judgeClusterClass(resource, before, change.applyImmediately);
   }
   if (resource.kind === "instance") {
-    if (!isUpdateInPlace(change.actions)) return pass(`${resource.id} is ${actionLabel(change.actions)}, not resized in place`);
+    if (!isUpdateInPlace(change.actions)) return pass("notResized", { resource: resource.id, action: actionLabel(change.actions) });
     const was = before.instances.known ? before.instances.value[0] : undefined;
     const now = resource.instances.known ? resource.instances.value[0] : undefined;
     if (was === undefined) return unknownVerdict(`the current instance of ${resource.id} is unknown`);
@@ -115,10 +142,10 @@ function judgeWriterClass(resource: Resource, change: ResourceChange, before: Re
   }
   return judgeOverWriters(facts.of(before), (t) => {
     const writer = t.writer;
-    if (writer === null) return pass(`${resource.id} has no writer today`);
+    if (writer === null) return pass("noWriter", { resource: resource.id });
     const mc = memberChange(change, writer);
     if (mc === undefined || !isUpdateInPlace(mc.actions)) {
-      return pass(`the writer ${writer.id} is ${mc === undefined ? "left unchanged" : actionLabel(mc.actions)}, not resized in place`);
+      return pass("writerNotResizedInPlace", { writer: writer.id, action: mc === undefined ? "left unchanged" : actionLabel(mc.actions) });
     }
     return judgeResize(resource, writer, plannedMember(resource, writer), mc.applyImmediately, "aws_rds_cluster_instance");
   });
@@ -128,7 +155,7 @@ function judgeWriterClass(resource: Resource, change: ResourceChange, before: Re
  * An engine version change applied immediately: AWS upgrades every instance, the writer included,
  * at apply time instead of in the maintenance window. Undefined when the plan does not do that.
  */
-function engineUpgradeNow(resource: Resource, change: ResourceChange, before: Resource): Verdict | undefined {
+function engineUpgradeNow(resource: Resource, change: ResourceChange, before: Resource): Verdict<MessageId> | undefined {
   if (!isUpdateInPlace(change.actions) || !change.applyImmediately.known || !change.applyImmediately.value) return undefined;
   const was = before.engineVersion;
   const now = resource.engineVersion;
@@ -136,8 +163,8 @@ function engineUpgradeNow(resource: Resource, change: ResourceChange, before: Re
   if (!was.known || !now.known || was.value === now.value || was.value.startsWith(`${now.value}.`) || now.value.startsWith(`${was.value}.`)) return undefined;
   const type = resourceType(resource);
   return fail(
-    `engine_version of ${resource.id} changes in place from ${was.value} to ${now.value} with apply_immediately = true: AWS upgrades every instance, the writer included, as soon as the plan is applied, ` +
-      "and the database takes no writes while the writer restarts; let the upgrade run in the maintenance window (apply_immediately = false), or upgrade through a blue/green deployment",
+    "engineUpgradeNow",
+    { resource: resource.id, from: was.value, to: now.value },
     {
       expected: "apply_immediately = false for an engine upgrade",
       actual: `${was.value} -> ${now.value} now`,

@@ -1,7 +1,7 @@
 // dns.max_ttl: every CNAME that leads to one of the resource's endpoints has a TTL of at most N seconds.
 import { REL11_BP02 } from "../control-catalog.js";
 import { recordLabel, type BelongingRecord } from "../../facts/dns.js";
-import { listWords } from "../lib/instances.js";
+import { counted, listWords } from "../lib/instances.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import type { ChangeDnsRecord } from "../remedy.js";
 import { defineRule } from "../types.js";
@@ -16,7 +16,7 @@ function targetWords(b: BelongingRecord): string {
   return `${what} ${t.host}`;
 }
 
-export const maxTtl = defineRule<number>({
+export const maxTtl = defineRule<number>()({
   id: "dns.max_ttl",
   group: "dns",
   title: "DNS records pointing at the database's endpoints have a TTL of at most N seconds",
@@ -36,6 +36,14 @@ export const maxTtl = defineRule<number>({
   controls: [REL11_BP02],
   optionSchema: { type: "integer", minimum: 0 },
   example: 5,
+  messages: {
+    ttlTooLong:
+      "{{records}} {{point}} at {{resource}} with a TTL above {{maximum}} s: after a failover, " +
+      "clients may keep the old address for up to {{staleSeconds}} s (the record's TTL plus the " +
+      "endpoint's own {{endpointTtl}} s); set ttl = {{maximum}}",
+    noRecords: "no CNAME record in the data points at {{resource}}'s endpoints, so none caches them longer",
+    withinTtl: "{{records}} {{point}} at {{resource}} with a TTL of at most {{actual}} s",
+  },
   check(resource, maximum, ctx) {
     const dns = ctx.facts.dnsRecordsOf(resource);
     if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
@@ -68,9 +76,15 @@ export const maxTtl = defineRule<number>({
       }));
       const names = listWords(tooLong.map((b) => `${b.record.name} (TTL ${ttlOf(b)} s)`));
       return fail(
-        `${names} point${tooLong.length === 1 ? "s" : ""} at ${resource.id} with a TTL above ${maximum} s: after a failover, ` +
-          `clients may keep the old address for up to ${ttlOf(top)! + ENDPOINT_TTL_SECONDS} s (the record's TTL plus the ` +
-          `endpoint's own ${ENDPOINT_TTL_SECONDS} s); set ttl = ${maximum}`,
+        "ttlTooLong",
+        {
+          records: names,
+          point: tooLong.length === 1 ? "points" : "point",
+          resource: resource.id,
+          maximum,
+          staleSeconds: ttlOf(top)! + ENDPOINT_TTL_SECONDS,
+          endpointTtl: ENDPOINT_TTL_SECONDS,
+        },
         {
           expected: maximum,
           actual,
@@ -95,14 +109,15 @@ export const maxTtl = defineRule<number>({
       );
     }
     if (definite.length === 0) {
-      return pass(`no CNAME record in the data points at ${resource.id}'s endpoints, so none caches them longer`, {
+      return pass("noRecords", { resource: resource.id }, {
         expected: maximum,
         actual: null,
         evidence,
       });
     }
     return pass(
-      `${definite.length} CNAME record${definite.length === 1 ? "" : "s"} point${definite.length === 1 ? "s" : ""} at ${resource.id} with a TTL of at most ${actual} s`,
+      "withinTtl",
+      { records: counted(definite.length, "CNAME record"), point: definite.length === 1 ? "points" : "point", resource: resource.id, actual },
       { expected: maximum, actual, evidence },
     );
   },

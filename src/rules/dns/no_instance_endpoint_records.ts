@@ -10,7 +10,7 @@ function instanceOf(b: BelongingRecord): string | undefined {
   return "role" in b.target && b.target.role === "instance" ? b.target.instanceId : undefined;
 }
 
-export const noInstanceEndpointRecords = defineRule<boolean>({
+export const noInstanceEndpointRecords = defineRule<boolean>()({
   id: "dns.no_instance_endpoint_records",
   group: "dns",
   title: "No DNS record points at a cluster member's instance endpoint",
@@ -27,8 +27,18 @@ export const noInstanceEndpointRecords = defineRule<boolean>({
   controls: [REL11_BP02],
   optionSchema: { type: "boolean" },
   example: true,
+  messages: {
+    notRequired: "the policy sets no_instance_endpoint_records = false: no requirement",
+    oneRecord:
+      "{{records}}: this record follows one instance, not the writer role, " +
+      "so after a failover clients reach the wrong instance; point it at {{clusterEndpoint}} (writes) or {{readerEndpoint}} (reads)",
+    records:
+      "{{records}}: these records follow one instance, not the writer role, " +
+      "so after a failover clients reach the wrong instance; point them at {{clusterEndpoint}} (writes) or {{readerEndpoint}} (reads)",
+    noInstanceRecords: "no CNAME record in the data points at an instance endpoint of {{resource}}",
+  },
   check(resource, required, ctx) {
-    if (!required) return pass("the policy sets no_instance_endpoint_records = false: no requirement");
+    if (!required) return pass("notRequired");
     const dns = ctx.facts.dnsRecordsOf(resource);
     if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
     const belonging = dns.value;
@@ -59,8 +69,8 @@ export const noInstanceEndpointRecords = defineRule<boolean>({
       const names = listWords(toInstances.map((b) => `${b.record.name} → ${instanceOf(b)}`));
       const top = toInstances[0]!;
       return fail(
-        `${names}: ${toInstances.length === 1 ? "this record follows" : "these records follow"} one instance, not the writer role, ` +
-          `so after a failover clients reach the wrong instance; point ${toInstances.length === 1 ? "it" : "them"} at ${clusterHost} (writes) or ${readerHost} (reads)`,
+        toInstances.length === 1 ? "oneRecord" : "records",
+        { records: names, clusterEndpoint: clusterHost, readerEndpoint: readerHost },
         {
           expected: [],
           actual: toInstances.map((b) => b.record.name),
@@ -77,6 +87,6 @@ export const noInstanceEndpointRecords = defineRule<boolean>({
         evidence,
       });
     }
-    return pass(`no CNAME record in the data points at an instance endpoint of ${resource.id}`, { expected: [], actual: [], evidence });
+    return pass("noInstanceRecords", { resource: resource.id }, { expected: [], actual: [], evidence });
   },
 });

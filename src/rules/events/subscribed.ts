@@ -7,7 +7,7 @@ import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import type { SubscribeEvents } from "../remedy.js";
 import { defineRule } from "../types.js";
 
-export const subscribed = defineRule<string[]>({
+export const subscribed = defineRule<string[]>()({
   id: "events.subscribed",
   group: "events",
   title: "Enabled RDS event subscriptions cover the listed event categories",
@@ -34,6 +34,13 @@ export const subscribed = defineRule<string[]>({
     uniqueItems: true,
   },
   example: ["failover"],
+  messages: {
+    notSubscribed:
+      "no enabled {{sourceType}} event subscription covers {{missing}} for {{resource}}{{silentNote}}: " +
+      'nobody is told when it happens; add an aws_db_event_subscription with source_type = "{{sourceType}}" and ' +
+      "event_categories = [{{categories}}]",
+    subscribed: "enabled {{sourceType}} event subscriptions cover {{required}} for {{resource}}",
+  },
   check(resource, categories, ctx) {
     const subs = ctx.inventory.eventSubscriptions;
     if (!subs.known) return unknownVerdict(`the event subscriptions are unknown: ${subs.reason}`);
@@ -111,9 +118,14 @@ export const subscribed = defineRule<string[]>({
         followUp: "subscribe the on-call team (email, chat or pager) to the SNS topic",
       };
       return fail(
-        `no enabled ${sourceType} event subscription covers ${listWords(missing)} for ${resource.id}${silentNote}: ` +
-          `nobody is told when it happens; add an aws_db_event_subscription with source_type = "${sourceType}" and ` +
-          `event_categories = [${missing.map((c) => `"${c}"`).join(", ")}]`,
+        "notSubscribed",
+        {
+          sourceType,
+          missing: listWords(missing),
+          resource: resource.id,
+          silentNote,
+          categories: missing.map((c) => `"${c}"`).join(", "),
+        },
         {
           ...details,
           diff: { attribute: "event_categories (subscribed)", from: `[${covered.join(", ")}]`, to: `[${required.join(", ")}]` },
@@ -127,6 +139,6 @@ export const subscribed = defineRule<string[]>({
         details,
       );
     }
-    return pass(`enabled ${sourceType} event subscriptions cover ${listWords(required)} for ${resource.id}`, details);
+    return pass("subscribed", { sourceType, required: listWords(required), resource: resource.id }, details);
   },
 });

@@ -1,12 +1,12 @@
 // failover.max_tier: some Aurora reader has a promotion tier at or below N (a high failover priority).
 import { ISO_A_8_14, REL11_BP02 } from "../control-catalog.js";
-import { noReaderVerdict } from "../lib/failover-target.js";
+import { NO_READER_MESSAGES, noReaderVerdict } from "../lib/failover-target.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { setAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
-export const maxTier = defineRule<number>({
+export const maxTier = defineRule<number>()({
   id: "failover.max_tier",
   group: "failover",
   title: "Some reader has a promotion tier of N or lower",
@@ -25,6 +25,13 @@ export const maxTier = defineRule<number>({
   controls: [REL11_BP02, ISO_A_8_14],
   optionSchema: { type: "integer", minimum: 0, maximum: 15 },
   example: 1,
+  messages: {
+    ...NO_READER_MESSAGES,
+    withinTier: "{{readers}} in tier {{tier}} (the policy allows up to {{maximum}})",
+    tierTooHigh:
+      "the best promotion tier among readers is {{tier}}; the policy needs {{maximum}} or lower: " +
+      "no reader has the failover priority the policy asks for; set promotion_tier = {{maximum}} on {{instance}}",
+  },
   check(resource, maximum, ctx) {
     return judgeOverWriters(ctx.facts.of(resource), (t) => {
       if (t.readers.length === 0) return noReaderVerdict(resource, { expected: maximum });
@@ -40,7 +47,7 @@ export const maxTier = defineRule<number>({
       };
       const within = t.readers.filter((r) => r.promotionTier.known && r.promotionTier.value <= maximum);
       if (within.length > 0) {
-        return pass(`${within.map((r) => r.id).join(", ")} in tier ${best} (the policy allows up to ${maximum})`, details);
+        return pass("withinTier", { readers: within.map((r) => r.id).join(", "), tier: best, maximum }, details);
       }
       const unknownTier = t.readers.filter((r) => !r.promotionTier.known);
       if (unknownTier.length > 0) {
@@ -55,8 +62,8 @@ export const maxTier = defineRule<number>({
       const target = t.failover.certain[0] ?? t.readers[0]!;
       const from = target.promotionTier.known ? target.promotionTier.value : null;
       return fail(
-        `the best promotion tier among readers is ${best}; the policy needs ${maximum} or lower: ` +
-          `no reader has the failover priority the policy asks for; set promotion_tier = ${maximum} on ${target.id}`,
+        "tierTooHigh",
+        { tier: best, maximum, instance: target.id },
         {
           ...details,
           diff: { attribute: "promotion_tier", from: String(from), to: String(maximum) },

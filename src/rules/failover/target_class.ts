@@ -2,7 +2,7 @@
 import { ISO_A_8_14, REL11_BP02 } from "../control-catalog.js";
 import type { Instance } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
-import { judgeFailoverTargets, noReaderVerdict, oneOrMany, targetsPhrase } from "../lib/failover-target.js";
+import { judgeFailoverTargets, NO_READER_MESSAGES, noReaderVerdict, oneOrMany, targetsPhrase } from "../lib/failover-target.js";
 import { compareClassSize, sameClass } from "../../facts/instance-class.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
@@ -11,7 +11,7 @@ import { defineRule } from "../types.js";
 
 export type TargetClassOption = "same" | "same-or-larger" | "any";
 
-export const targetClass = defineRule<TargetClassOption>({
+export const targetClass = defineRule<TargetClassOption>()({
   id: "failover.target_class",
   group: "failover",
   title: "The failover target's instance class matches the writer's",
@@ -30,6 +30,17 @@ export const targetClass = defineRule<TargetClassOption>({
   controls: [REL11_BP02, ISO_A_8_14],
   optionSchema: { type: "string", enum: ["same", "same-or-larger", "any"] },
   example: "same-or-larger",
+  messages: {
+    ...NO_READER_MESSAGES,
+    anyClass: "{{targets}} exists; the policy accepts any class",
+    hasClass: "{{targets}} {{has}} {{wanted}}",
+    wrongClass:
+      "{{targets}} {{does}} not have {{wanted}}: after a failover the database runs on a {{size}} instance; " +
+      'set instance_class = "{{writerClass}}" on {{instances}}',
+    wrongClassFixedByCluster:
+      "{{targets}} {{does}} not have {{wanted}}: after a failover the database runs on a {{size}} instance; " +
+      "the readers of this resource take the cluster's class: check db_cluster_instance_class",
+  },
   check(resource, mode, ctx) {
     return judgeOverWriters(ctx.facts.of(resource), (t) => {
       if (t.readers.length === 0) return noReaderVerdict(resource, { expected: mode });
@@ -58,9 +69,8 @@ export const targetClass = defineRule<TargetClassOption>({
           return noReaderVerdict(resource, { expected: mode });
         case "pass":
           return pass(
-            mode === "any"
-              ? `${targetsPhrase(judged.targets)} exists; the policy accepts any class`
-              : `${targetsPhrase(judged.targets)} ${judged.targets.length === 1 ? "has" : "have"} ${wanted}`,
+            mode === "any" ? "anyClass" : "hasClass",
+            { targets: targetsPhrase(judged.targets), has: judged.targets.length === 1 ? "has" : "have", wanted },
             { ...base, actual: oneOrMany(judged.targets.map(classOf)) },
           );
         case "unknown":
@@ -84,17 +94,20 @@ export const targetClass = defineRule<TargetClassOption>({
                     },
                   ]
                 : [{ kind: "change-topology", readers: 1 }];
-          const remedy =
-            resource.kind === "aurora-cluster"
-              ? `set instance_class = "${writerText}" on ${judged.failing.map((r) => r.id).join(", ")}`
-              : "the readers of this resource take the cluster's class: check db_cluster_instance_class";
           const smaller = judged.failing.some((r) => {
             const cmp = r.instanceClass.known && writerClass.known ? compareClassSize(r.instanceClass.value, writerClass.value) : undefined;
             return cmp?.known === true && cmp.value < 0;
           });
           return fail(
-            `${targetsPhrase(judged.failing, judged.targets)} ${judged.failing.length === 1 ? "does" : "do"} not have ${wanted}: ` +
-              `after a failover the database runs on a ${smaller ? "smaller" : "different"} instance; ${remedy}`,
+            resource.kind === "aurora-cluster" ? "wrongClass" : "wrongClassFixedByCluster",
+            {
+              targets: targetsPhrase(judged.failing, judged.targets),
+              does: judged.failing.length === 1 ? "does" : "do",
+              wanted,
+              size: smaller ? "smaller" : "different",
+              writerClass: writerText,
+              instances: judged.failing.map((r) => r.id).join(", "),
+            },
             {
               ...base,
               actual: oneOrMany(judged.failing.map(classOf)),

@@ -3,13 +3,14 @@ import { ISO_A_8_14, REL11_BP02 } from "../control-catalog.js";
 import type { Instance, Resource } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import { failoverTargets } from "../../facts/failover.js";
-import { judgeFailoverTargets, noReaderVerdict, oneOrMany, targetsPhrase } from "../lib/failover-target.js";
+import { judgeFailoverTargets, NO_READER_MESSAGES, noReaderVerdict, oneOrMany, targetsPhrase } from "../lib/failover-target.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { setAttribute, type Remedy, type SetAttribute } from "../remedy.js";
+import type { MessageData } from "../messages.js";
 import { defineRule } from "../types.js";
 
-export const targetOtherAz = defineRule<boolean>({
+export const targetOtherAz = defineRule<boolean>()({
   id: "failover.target_other_az",
   group: "failover",
   title: "The failover target runs outside the writer's Availability Zone",
@@ -28,8 +29,25 @@ export const targetOtherAz = defineRule<boolean>({
   controls: [REL11_BP02, ISO_A_8_14],
   optionSchema: { type: "boolean" },
   example: true,
+  messages: {
+    ...NO_READER_MESSAGES,
+    notRequired: "the policy does not require the failover target to be outside the writer's AZ",
+    outside: "{{targets}} {{is}} outside the writer's {{writerAz}}",
+    sameAzRetier:
+      "{{targets}} {{is}} in the writer's AZ {{writerAz}}: an outage of {{writerAz}} takes the writer and its preferred replacement down together; " +
+      "set promotion_tier = 0 on {{chosen}}{{moved}}",
+    sameAzAddReader:
+      "{{targets}} {{is}} in the writer's AZ {{writerAz}}: an outage of {{writerAz}} takes the writer and its preferred replacement down together; " +
+      "add a reader outside {{writerAz}} with promotion_tier = 0",
+    sameAzInstance:
+      "{{targets}} {{is}} in the writer's AZ {{writerAz}}: an outage of {{writerAz}} takes the writer and its preferred replacement down together; " +
+      "AWS places a Multi-AZ standby in another AZ: check SecondaryAvailabilityZone in the input",
+    sameAzMultiAzCluster:
+      "{{targets}} {{is}} in the writer's AZ {{writerAz}}: an outage of {{writerAz}} takes the writer and its preferred replacement down together; " +
+      "a Multi-AZ DB cluster places its readers in other AZs: check the members' AZs",
+  },
   check(resource, required, ctx) {
-    if (!required) return pass("the policy does not require the failover target to be outside the writer's AZ", { expected: false });
+    if (!required) return pass("notRequired", undefined, { expected: false });
     return judgeOverWriters(ctx.facts.of(resource), (t) => {
       if (t.readers.length === 0) return noReaderVerdict(resource, { expected: true });
       const writerAz: Value<string> = t.writer ? t.writer.availabilityZone : unknown("the cluster has no writer");
@@ -53,17 +71,17 @@ export const targetOtherAz = defineRule<boolean>({
         case "no-reader":
           return noReaderVerdict(resource, { expected: true });
         case "pass":
-          return pass(`${targetsPhrase(judged.targets)} ${judged.targets.length === 1 ? "is" : "are"} outside the writer's ${writerText}`, {
+          return pass("outside", { targets: targetsPhrase(judged.targets), is: judged.targets.length === 1 ? "is" : "are", writerAz: writerText }, {
             ...base,
             actual: oneOrMany(judged.targets.map(azOf)),
           });
         case "unknown":
           return unknownVerdict(judged.reason, { ...base, actual: null });
         case "fail": {
-          const { remedies, remedy } = proposeFix(resource, t.readers, writerText);
+          const { remedies, messageId, data } = proposeFix(resource, t.readers, writerText);
           return fail(
-            `${targetsPhrase(judged.failing, judged.targets)} ${judged.failing.length === 1 ? "is" : "are"} in the writer's AZ ${writerText}: ` +
-              `an outage of ${writerText} takes the writer and its preferred replacement down together; ${remedy}`,
+            messageId,
+            { targets: targetsPhrase(judged.failing, judged.targets), is: judged.failing.length === 1 ? "is" : "are", writerAz: writerText, ...data },
             {
               ...base,
               actual: oneOrMany(judged.failing.map(azOf)),
@@ -81,15 +99,13 @@ export const targetOtherAz = defineRule<boolean>({
  * For Aurora, prefer re-ranking over new instances: the best reader already outside the writer's AZ
  * gets tier 0 and same-AZ readers that could tie with it move to tier 1. Without such a reader, add one.
  */
-function proposeFix(resource: Resource, readers: readonly Instance[], writerAz: string): { remedies: Remedy[]; remedy: string } {
+function proposeFix(
+  resource: Resource,
+  readers: readonly Instance[],
+  writerAz: string,
+): { remedies: Remedy[]; messageId: "sameAzRetier" | "sameAzAddReader" | "sameAzInstance" | "sameAzMultiAzCluster"; data?: MessageData } {
   if (resource.kind !== "aurora-cluster") {
-    return {
-      remedies: [],
-      remedy:
-        resource.kind === "instance"
-          ? "AWS places a Multi-AZ standby in another AZ: check SecondaryAvailabilityZone in the input"
-          : "a Multi-AZ DB cluster places its readers in other AZs: check the members' AZs",
-    };
+    return { remedies: [], messageId: resource.kind === "instance" ? "sameAzInstance" : "sameAzMultiAzCluster" };
   }
   const outside = readers.filter((r) => r.availabilityZone.known && r.availabilityZone.value !== writerAz);
   if (outside.length === 0) {
@@ -102,7 +118,7 @@ function proposeFix(resource: Resource, readers: readonly Instance[], writerAz: 
           note: `add a reader in an AZ other than ${writerAz} with promotion_tier = 0 and the writer's instance_class`,
         },
       ],
-      remedy: `add a reader outside ${writerAz} with promotion_tier = 0`,
+      messageId: "sameAzAddReader",
     };
   }
   const chosen = failoverTargets(resource, outside).certain[0] ?? outside[0]!;
@@ -121,7 +137,7 @@ function proposeFix(resource: Resource, readers: readonly Instance[], writerAz: 
   const moved = set.filter((f) => f.instance !== chosen.id).map((f) => f.instance);
   return {
     remedies: [{ kind: "change-topology", set }],
-    remedy:
-      `set promotion_tier = 0 on ${chosen.id}` + (moved.length > 0 ? ` and promotion_tier = 1 on ${moved.join(", ")}` : ""),
+    messageId: "sameAzRetier",
+    data: { chosen: chosen.id, moved: moved.length > 0 ? ` and promotion_tier = 1 on ${moved.join(", ")}` : "" },
   };
 }

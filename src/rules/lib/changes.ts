@@ -10,8 +10,20 @@ export function changeApplicable(resource: Resource): true | string {
     : "changes.* rules judge the changes in a Terraform plan; this input describes current state only";
 }
 
-export function switchedOff(ruleId: string): Verdict {
-  return pass(`${ruleId} is switched off in the policy`, { expected: false });
+/**
+ * Templates every changes.* rule declares (`messages: { ...CHANGE_MESSAGES, created: "…", … }`), for the steps
+ * judgeExistingChange takes before the rule judges; the rule's own `created` says what there is not yet.
+ */
+export const CHANGE_MESSAGES = {
+  switchedOff: "{{rule}} is switched off in the policy",
+  destroyed: "the plan destroys {{resource}}; changes.no_capacity_reduction reports what that takes away",
+  untouched: "the plan does not change {{resource}}",
+} as const;
+
+export type ChangeMessageId = keyof typeof CHANGE_MESSAGES;
+
+export function switchedOff(ruleId: string): Verdict<"switchedOff"> {
+  return pass("switchedOff", { rule: ruleId }, { expected: false });
 }
 
 export function isReplace(actions: PlanActions): boolean {
@@ -19,8 +31,8 @@ export function isReplace(actions: PlanActions): boolean {
 }
 
 /** What every changes.* rule but no_capacity_reduction says of a cluster or instance the plan destroys outright. */
-export function destroyedPass(resource: Resource): Verdict {
-  return pass(`the plan destroys ${resource.id}; changes.no_capacity_reduction reports what that takes away`, { actual: "delete" });
+export function destroyedPass(resource: Resource): Verdict<"destroyed"> {
+  return pass("destroyed", { resource: resource.id }, { actual: "delete" });
 }
 
 export function isUpdateInPlace(actions: PlanActions): boolean {
@@ -37,9 +49,9 @@ export function actionLabel(actions: PlanActions): string {
 }
 
 /** A pass when the plan leaves the resource and all its members alone; undefined when something changes. */
-export function untouched(resource: Resource, change: ResourceChange): Verdict | undefined {
+export function untouched(resource: Resource, change: ResourceChange): Verdict<"untouched"> | undefined {
   const touched = change.actions.some((a) => a !== "no-op" && a !== "read") || change.instances.length > 0;
-  return touched ? undefined : pass(`the plan does not change ${resource.id}`, { actual: "no-op" });
+  return touched ? undefined : pass("untouched", { resource: resource.id }, { actual: "no-op" });
 }
 
 /** The plan's change to one member, found by Terraform address (or id when the instance has no address). */
@@ -60,23 +72,22 @@ export function resourceType(resource: Resource): "aws_rds_cluster" | "aws_db_in
 
 /**
  * The steps every changes.* rule takes before judging: switched off → pass; no plan data → not
- * applicable; untouched by the plan → pass; created by the plan → pass (`nothingBefore` says what
- * there is not yet); destroyed outright → `destroyed` (default: destroyedPass); otherwise `judge`
- * compares the planned resource with `before`.
+ * applicable; untouched by the plan → pass; created by the plan → pass (the rule's `created` template
+ * says what there is not yet, with `{{resource}}`); destroyed outright → `destroyed` (default:
+ * destroyedPass); otherwise `judge` compares the planned resource with `before`.
  */
-export function judgeExistingChange(
+export function judgeExistingChange<Id extends string>(
   resource: Resource,
   enabled: boolean,
   ruleId: string,
-  nothingBefore: string,
-  judge: (change: ResourceChange, before: Resource) => Verdict,
-  destroyed: (change: ResourceChange, before: Resource) => Verdict = () => destroyedPass(resource),
-): Verdict {
+  judge: (change: ResourceChange, before: Resource) => Verdict<Id>,
+  destroyed: (change: ResourceChange, before: Resource) => Verdict<Id | "destroyed"> = () => destroyedPass(resource),
+): Verdict<Id | ChangeMessageId | "created"> {
   if (!enabled) return switchedOff(ruleId);
   const change = resource.change;
   if (change === undefined) return notApplicable(changeApplicable(resource) as string);
   const quiet = untouched(resource, change);
   if (quiet) return quiet;
-  if (change.before === null) return pass(`the plan creates ${resource.id}: ${nothingBefore}`, { actual: "create" });
+  if (change.before === null) return pass("created", { resource: resource.id }, { actual: "create" });
   return isDestroy(change.actions) ? destroyed(change, change.before) : judge(change, change.before);
 }

@@ -101,23 +101,22 @@ export function addReaderFix(resource: Resource, count: number, where?: string):
 }
 
 /**
- * The verdict every failover.* rule gives a resource with no reader: nothing to fail over to.
- * Aurora then recreates the writer (typically under 10 minutes, in the same AZ).
+ * Templates every failover.* rule declares (`messages: { ...NO_READER_MESSAGES, … }`) for noReaderVerdict:
+ * nothing to fail over to. Aurora then recreates the writer (typically under 10 minutes, in the same AZ).
  */
-export function noReaderVerdict(resource: Resource, details: { expected: unknown }): Verdict {
-  const consequence =
-    resource.kind === "aurora-cluster"
-      ? "a failover has nothing to promote, so Aurora recreates the writer, typically in under 10 minutes and in the same AZ"
-      : resource.kind === "instance"
-        ? "a single-AZ instance has no standby to fail over to"
-        : "a failover has nothing to promote";
-  const remedy =
-    resource.kind === "instance"
-      ? "set multi_az = true"
-      : resource.kind === "multi-az-cluster"
-        ? "a Multi-AZ DB cluster normally runs two readers: check the members' state"
-        : "add a reader instance (aws_rds_cluster_instance)";
-  return fail(`no reader: ${consequence}; ${remedy}`, {
+export const NO_READER_MESSAGES = {
+  noReaderAurora:
+    "no reader: a failover has nothing to promote, so Aurora recreates the writer, typically in under 10 minutes and in the same AZ; add a reader instance (aws_rds_cluster_instance)",
+  noReaderInstance: "no reader: a single-AZ instance has no standby to fail over to; set multi_az = true",
+  noReaderMultiAzCluster: "no reader: a failover has nothing to promote; a Multi-AZ DB cluster normally runs two readers: check the members' state",
+} as const;
+
+export type NoReaderMessageId = keyof typeof NO_READER_MESSAGES;
+
+/** The verdict every failover.* rule gives a resource with no reader (see NO_READER_MESSAGES). */
+export function noReaderVerdict(resource: Resource, details: { expected: unknown }): Verdict<NoReaderMessageId> {
+  const messageId = resource.kind === "aurora-cluster" ? "noReaderAurora" : resource.kind === "instance" ? "noReaderInstance" : "noReaderMultiAzCluster";
+  return fail(messageId, undefined, {
     expected: details.expected,
     actual: null,
     diff: { attribute: resource.kind === "instance" ? "multi_az" : "readers", from: resource.kind === "instance" ? "false" : "0", to: resource.kind === "instance" ? "true" : ">= 1" },

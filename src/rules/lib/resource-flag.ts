@@ -12,21 +12,20 @@ export interface ResourceFlag {
   readonly attribute: string;
   /** What the setting is, for "unknown" reasons, e.g. `deletion protection`. */
   readonly what: string;
-  readonly whenOn: string;
-  /** The value and its consequence, without the fix (added here). */
-  readonly whenOff: string;
-  readonly notRequired: string;
 }
 
+/** The message ids a rule judged by judgeResourceFlag declares: the setting on, off (value, consequence, fix), and not required. */
+export type ResourceFlagMessageId = "on" | "off" | "notRequired";
+
 /** Pass when `value` is on, fail (with the attribute fix) when off, unknown when unknown; `false` requires nothing. */
-export function judgeResourceFlag(resource: Resource, value: Value<boolean>, required: boolean, flag: ResourceFlag): Verdict {
-  if (!required) return pass(flag.notRequired, { expected: false });
+export function judgeResourceFlag(resource: Resource, value: Value<boolean>, required: boolean, flag: ResourceFlag): Verdict<ResourceFlagMessageId> {
+  if (!required) return pass("notRequired", undefined, { expected: false });
   return judgeKnown(
     value,
     (on) => {
       const details = { expected: true, actual: on, evidence: [{ field: flag.field, value: on }] };
-      if (on) return pass(flag.whenOn, details);
-      return fail(`${flag.whenOff}; set ${flag.attribute} = true`, {
+      if (on) return pass("on", undefined, details);
+      return fail("off", { attribute: flag.attribute }, {
         ...details,
         diff: { attribute: flag.attribute, from: "false", to: "true" },
         remedies: [

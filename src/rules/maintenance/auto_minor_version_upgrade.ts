@@ -1,12 +1,12 @@
 // maintenance.auto_minor_version_upgrade: minor engine upgrades are applied automatically, on every instance and the cluster.
 import { RDS13 } from "../control-catalog.js";
 import { instanceSettingResourceType } from "../lib/engines.js";
-import { everyInstance, listWords } from "../lib/instances.js";
+import { counted, everyInstance, listWords } from "../lib/instances.js";
 import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
 import { manual, setAttribute, type Remedy } from "../remedy.js";
 import { defineRule } from "../types.js";
 
-export const autoMinorVersionUpgrade = defineRule<boolean>({
+export const autoMinorVersionUpgrade = defineRule<boolean>()({
   id: "maintenance.auto_minor_version_upgrade",
   group: "maintenance",
   title: "Automatic minor version upgrades are on",
@@ -25,8 +25,16 @@ export const autoMinorVersionUpgrade = defineRule<boolean>({
   controls: [RDS13],
   optionSchema: { type: "boolean" },
   example: true,
+  messages: {
+    notRequired: "the policy sets auto_minor_version_upgrade = false: no requirement",
+    upgradesOff:
+      "automatic minor version upgrades are off on {{where}}: fixes for crashes and failover bugs are not " +
+      "applied until someone upgrades by hand or AWS forces it; set auto_minor_version_upgrade = true",
+    upgradesOn: "automatic minor version upgrades are on for {{instances}}",
+    upgradesOnWithCluster: "automatic minor version upgrades are on for the cluster and {{instances}}",
+  },
   check(resource, isRequired) {
-    if (!isRequired) return pass("the policy sets auto_minor_version_upgrade = false: no requirement");
+    if (!isRequired) return pass("notRequired");
     const r = everyInstance(resource, (i) => i.autoMinorVersionUpgrade, (on) => on);
     if (r.listUnknown !== undefined) return unknownVerdict(`the instances are unknown: ${r.listUnknown}`, { expected: true });
     const evidence = [...r.passing, ...r.failing].map((x) => ({ field: `${x.instance.id}.AutoMinorVersionUpgrade`, value: x.value }));
@@ -57,8 +65,8 @@ export const autoMinorVersionUpgrade = defineRule<boolean>({
       }
       const where = [...(clusterOff ? [`the cluster ${resource.id}`] : []), ...off];
       return fail(
-        `automatic minor version upgrades are off on ${listWords(where)}: fixes for crashes and failover bugs are not ` +
-          "applied until someone upgrades by hand or AWS forces it; set auto_minor_version_upgrade = true",
+        "upgradesOff",
+        { where: listWords(where) },
         {
           expected: true,
           actual: false,
@@ -79,7 +87,8 @@ export const autoMinorVersionUpgrade = defineRule<boolean>({
       return notApplicable(`${resource.id} has no instances: there is no minor version upgrade setting to judge`);
     }
     return pass(
-      `automatic minor version upgrades are on${clusterLevel === true ? " for the cluster and" : " for"} ${r.passing.length} instance${r.passing.length === 1 ? "" : "s"}`,
+      clusterLevel === true ? "upgradesOnWithCluster" : "upgradesOn",
+      { instances: counted(r.passing.length, "instance") },
       { expected: true, actual: true, evidence },
     );
   },

@@ -25,7 +25,7 @@ function minimumFor(resource: Resource, option: Readonly<Record<string, string>>
   return Object.prototype.hasOwnProperty.call(option, resource.engine) ? option[resource.engine] : undefined;
 }
 
-export const minEngineVersion = defineRule<Record<string, string>>({
+export const minEngineVersion = defineRule<Record<string, string>>()({
   id: "maintenance.min_engine_version",
   group: "maintenance",
   title: "The engine version is at least the policy's minimum for the engine",
@@ -50,6 +50,12 @@ export const minEngineVersion = defineRule<Record<string, string>>({
     additionalProperties: { type: "string", pattern: "^[0-9]+(\\.[0-9A-Za-z_\\-]+)*$" },
   },
   example: { "aurora-mysql": "3.04.0" },
+  messages: {
+    atLeast: "{{engine}} {{version}} is at least {{minimum}}",
+    older:
+      "{{engine}} {{version}}{{normalized}} is older than the policy's minimum {{minimum}}: it lacks the " +
+      "fixes since then and moves towards end of support; upgrade engine_version to {{to}}",
+  },
   check(resource, option, ctx) {
     const policyValue = minimumFor(resource, option);
     if (policyValue === undefined) return notApplicable(`no minimum version is set for ${resource.engine}`);
@@ -64,7 +70,7 @@ export const minEngineVersion = defineRule<Record<string, string>>({
     if (!current.known) return unknownVerdict(current.reason, { expected });
     const details = { expected, actual: current.value.text, evidence: [{ field: "EngineVersion", value: version }] };
     if (compareEngineVersions(current.value, minimum.value) >= 0) {
-      return pass(`${resource.engine} ${version} is at least ${expected}`, details);
+      return pass("atLeast", { engine: resource.engine, version, minimum: expected }, details);
     }
     const proposal = proposedVersion(version, ownVersionPart(policyValue), policyValue);
     const fix = [
@@ -82,8 +88,14 @@ export const minEngineVersion = defineRule<Record<string, string>>({
       }),
     ];
     return fail(
-      `${resource.engine} ${version}${current.value.text === version ? "" : ` (${current.value.text})`} is older than the policy's minimum ${expected}: it lacks the ` +
-        `fixes since then and moves towards end of support; upgrade engine_version to ${proposal.to}`,
+      "older",
+      {
+        engine: resource.engine,
+        version,
+        normalized: current.value.text === version ? "" : ` (${current.value.text})`,
+        minimum: expected,
+        to: proposal.to,
+      },
       { ...details, diff: { attribute: "engine_version", from: version, to: proposal.to }, remedies: fix },
     );
   },

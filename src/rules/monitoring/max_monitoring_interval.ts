@@ -6,7 +6,7 @@ import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
 import { setAttribute, type SetAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
-export const maxMonitoringInterval = defineRule<number>({
+export const maxMonitoringInterval = defineRule<number>()({
   id: "monitoring.max_monitoring_interval",
   group: "monitoring",
   title: "Enhanced Monitoring is on for every instance with an interval of at most N seconds",
@@ -30,6 +30,15 @@ export const maxMonitoringInterval = defineRule<number>({
   controls: [RDS6, REL11_BP01],
   optionSchema: { type: "integer", enum: [1, 5, 10, 15, 30, 60] },
   example: 60,
+  messages: {
+    monitoringOff:
+      "Enhanced Monitoring is {{settings}}; the policy needs at most {{maximum}} s: the OS metrics around a " +
+      "failure are not recorded; set monitoring_interval = {{maximum}} with a monitoring_role_arn",
+    tooCoarse:
+      "Enhanced Monitoring is {{settings}}; the policy needs at most {{maximum}} s: the OS metrics around a " +
+      "failure are too coarse to show it; set monitoring_interval = {{maximum}} with a monitoring_role_arn",
+    sampled: "Enhanced Monitoring samples every {{interval}} s or more often on every instance",
+  },
   check(resource, maximum) {
     const r = everyInstance(resource, (i) => i.monitoringInterval, (s) => s > 0 && s <= maximum);
     if (r.listUnknown !== undefined) return unknownVerdict(`the instances are unknown: ${r.listUnknown}`, { expected: maximum });
@@ -44,8 +53,8 @@ export const maxMonitoringInterval = defineRule<number>({
           : [setAttribute({ attribute: "monitoring_interval", from: r.failing[0]!.value, to: maximum, resourceType, bound: "ceiling", off: 0, note })];
       const describe = r.failing.map((x) => (x.value === 0 ? `off on ${x.instance.id}` : `${x.value} s on ${x.instance.id}`));
       return fail(
-        `Enhanced Monitoring is ${listWords(describe)}; the policy needs at most ${maximum} s: the OS metrics around a ` +
-          `failure are ${worst === 0 ? "not recorded" : "too coarse to show it"}; set monitoring_interval = ${maximum} with a monitoring_role_arn`,
+        worst === 0 ? "monitoringOff" : "tooCoarse",
+        { settings: listWords(describe), maximum },
         {
           expected: maximum,
           actual: worst,
@@ -60,6 +69,6 @@ export const maxMonitoringInterval = defineRule<number>({
     }
     const actual = r.passing.length === 0 ? null : r.passing.reduce((m, x) => Math.max(m, x.value), -Infinity);
     if (r.passing.length === 0) return notApplicable(`${resource.id} has no instances: there is nothing to monitor (Aurora Serverless v1 and empty clusters)`);
-    return pass(`Enhanced Monitoring samples every ${actual} s or more often on every instance`, { expected: maximum, actual, evidence });
+    return pass("sampled", { interval: actual }, { expected: maximum, actual, evidence });
   },
 });

@@ -6,7 +6,7 @@ import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
 import { setAttribute, type SetAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
-export const performanceInsights = defineRule<boolean>({
+export const performanceInsights = defineRule<boolean>()({
   id: "monitoring.performance_insights",
   group: "monitoring",
   title: "Performance Insights is on for every instance",
@@ -27,8 +27,15 @@ export const performanceInsights = defineRule<boolean>({
   controls: [REL11_BP01],
   optionSchema: { type: "boolean" },
   example: true,
+  messages: {
+    notRequired: "the policy sets performance_insights = false: no requirement",
+    insightsOff:
+      "Performance Insights is off on {{instances}}: a slowdown or failover there leaves no record of the queries and " +
+      "waits behind it; set performance_insights_enabled = true",
+    insightsOn: "Performance Insights is on for {{instances}}",
+  },
   check(resource, isRequired) {
-    if (!isRequired) return pass("the policy sets performance_insights = false: no requirement");
+    if (!isRequired) return pass("notRequired");
     const r = everyInstance(resource, (i) => i.performanceInsightsEnabled, (on) => on);
     if (r.listUnknown !== undefined) return unknownVerdict(`the instances are unknown: ${r.listUnknown}`, { expected: true });
     const evidence = [...r.passing, ...r.failing].map((x) => ({ field: `${x.instance.id}.PerformanceInsightsEnabled`, value: x.value }));
@@ -40,8 +47,8 @@ export const performanceInsights = defineRule<boolean>({
           ? off.map((id) => setAttribute({ attribute: "performance_insights_enabled", from: false, to: true, resourceType, instance: id }))
           : [setAttribute({ attribute: "performance_insights_enabled", from: false, to: true, resourceType })];
       return fail(
-        `Performance Insights is off on ${listWords(off)}: a slowdown or failover there leaves no record of the queries and ` +
-          "waits behind it; set performance_insights_enabled = true",
+        "insightsOff",
+        { instances: listWords(off) },
         {
           expected: true,
           actual: false,
@@ -55,6 +62,6 @@ export const performanceInsights = defineRule<boolean>({
       return unknownVerdict(`whether Performance Insights is on is unknown for ${r.unknown.map((u) => u.reason).join("; ")}`, { expected: true, evidence });
     }
     if (r.passing.length === 0) return notApplicable(`${resource.id} has no instances: there is nothing to monitor (Aurora Serverless v1 and empty clusters)`);
-    return pass(`Performance Insights is on for ${listWords(r.passing.map((x) => x.instance.id))}`, { expected: true, actual: true, evidence });
+    return pass("insightsOn", { instances: listWords(r.passing.map((x) => x.instance.id)) }, { expected: true, actual: true, evidence });
   },
 });

@@ -3,9 +3,10 @@ import { ISO_A_8_14, RDS15, RDS5, REL10_BP01, SOC2_A1_2 } from "../control-catal
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { setAttribute } from "../remedy.js";
+import { counted } from "../lib/instances.js";
 import { defineRule } from "../types.js";
 
-export const minAzs = defineRule<number>({
+export const minAzs = defineRule<number>()({
   id: "multi_az.min_azs",
   group: "multi_az",
   title: "Instances run in at least N distinct Availability Zones",
@@ -25,6 +26,12 @@ export const minAzs = defineRule<number>({
   controls: [RDS5, RDS15, REL10_BP01, SOC2_A1_2, ISO_A_8_14],
   optionSchema: { type: "integer", minimum: 1, maximum: 6 },
   example: 2,
+  messages: {
+    enoughAzs: "instances run in {{count}} AZs ({{azs}})",
+    tooFewAzs:
+      "instances run in {{azsCount}} ({{where}}); the policy needs at least {{minimum}}: " +
+      "an AZ outage takes the database down until an instance is created elsewhere by hand",
+  },
   check(resource, minimum, ctx) {
     return judgeOverWriters(ctx.facts.of(resource), (t) => {
       const all = t.writer ? [t.writer, ...t.readers] : [...t.readers];
@@ -35,7 +42,7 @@ export const minAzs = defineRule<number>({
         evidence: all.map((i) => ({ field: `${i.id}.AvailabilityZone`, value: i.availabilityZone.known ? i.availabilityZone.value : null })),
       };
       if (azs.length >= minimum) {
-        return pass(`instances run in ${azs.length} AZs (${azs.join(", ")})`, details);
+        return pass("enoughAzs", { count: azs.length, azs: azs.join(", ") }, details);
       }
       if (azs.length + unknownReasons.length >= minimum) {
         return unknownVerdict(`the AZ of some instances is unknown (${unknownReasons.join("; ")})`, details);
@@ -43,8 +50,8 @@ export const minAzs = defineRule<number>({
       const where = azs.length === 0 ? "no running instance" : `only ${azs.join(", ")}`;
       const isInstance = resource.kind === "instance";
       return fail(
-        `instances run in ${azs.length} AZ${azs.length === 1 ? "" : "s"} (${where}); the policy needs at least ${minimum}: ` +
-          "an AZ outage takes the database down until an instance is created elsewhere by hand",
+        "tooFewAzs",
+        { azsCount: counted(azs.length, "AZ"), where, minimum },
         {
           ...details,
           diff: { attribute: "availability_zones (in use)", from: String(azs.length), to: `>= ${minimum}` },

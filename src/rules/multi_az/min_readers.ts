@@ -3,9 +3,10 @@ import { ISO_A_8_14, REL10_BP01, REL11_BP02, SOC2_A1_2 } from "../control-catalo
 import { addReaderFix } from "../lib/failover-target.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass } from "../lib/verdict.js";
+import { counted } from "../lib/instances.js";
 import { defineRule } from "../types.js";
 
-export const minReaders = defineRule<number>({
+export const minReaders = defineRule<number>()({
   id: "multi_az.min_readers",
   group: "multi_az",
   title: "The resource has at least N readers that a failover can promote",
@@ -25,8 +26,18 @@ export const minReaders = defineRule<number>({
   controls: [REL10_BP01, REL11_BP02, SOC2_A1_2, ISO_A_8_14],
   optionSchema: { type: "integer", minimum: 0, maximum: 15 },
   example: 1,
+  messages: {
+    notRequired: "the policy asks for no readers",
+    enoughReaders: "{{readers}} ({{ids}})",
+    noReaders:
+      "0 readers; the policy needs at least {{minimum}}: a failover recreates the writer, typically in under 10 minutes; add {{toAdd}}",
+    noStandby: "0 readers; the policy needs at least {{minimum}}: there is nothing to fail over to; set multi_az = true",
+    tooFewReaders: "{{readers}}; the policy needs at least {{minimum}}: {{consequence}}; add {{toAdd}}",
+    instanceLimit: "{{readers}}; the policy needs at least {{minimum}}: {{consequence}}; a Multi-AZ DB instance has one standby at most; use a Multi-AZ DB cluster or Aurora",
+    multiAzClusterLimit: "{{readers}}; the policy needs at least {{minimum}}: {{consequence}}; a Multi-AZ DB cluster runs two readers at most; use Aurora for more",
+  },
   check(resource, minimum, ctx) {
-    if (minimum === 0) return pass("the policy asks for no readers", { expected: 0 });
+    if (minimum === 0) return pass("notRequired", undefined, { expected: 0 });
     return judgeOverWriters(ctx.facts.of(resource), (t) => {
       const count = t.readers.length;
       const details = {
@@ -37,23 +48,30 @@ export const minReaders = defineRule<number>({
           { field: "readers", value: t.readers.map((r) => r.id) },
         ],
       };
-      const plural = (n: number) => `${n} reader${n === 1 ? "" : "s"}`;
-      if (count >= minimum) return pass(`${plural(count)} (${t.readers.map((r) => r.id).join(", ")})`, details);
+      if (count >= minimum) return pass("enoughReaders", { readers: counted(count, "reader"), ids: t.readers.map((r) => r.id).join(", ") }, details);
       const consequence =
         count === 0
           ? resource.kind === "aurora-cluster"
             ? "a failover recreates the writer, typically in under 10 minutes"
             : "there is nothing to fail over to"
           : "fewer instances can take over or share reads than the policy asks for";
-      const remedy =
+      const messageId =
         resource.kind === "instance"
           ? count === 0 && minimum === 1
-            ? "set multi_az = true"
-            : "a Multi-AZ DB instance has one standby at most; use a Multi-AZ DB cluster or Aurora"
+            ? "noStandby"
+            : "instanceLimit"
           : resource.kind === "multi-az-cluster"
-            ? "a Multi-AZ DB cluster runs two readers at most; use Aurora for more"
-            : `add ${minimum - count} aws_rds_cluster_instance reader${minimum - count === 1 ? "" : "s"}`;
-      return fail(`${plural(count)}; the policy needs at least ${minimum}: ${consequence}; ${remedy}`, {
+            ? "multiAzClusterLimit"
+            : count === 0
+              ? "noReaders"
+              : "tooFewReaders";
+      const data = {
+        readers: counted(count, "reader"),
+        minimum,
+        consequence,
+        toAdd: counted(minimum - count, "aws_rds_cluster_instance reader"),
+      };
+      return fail(messageId, data, {
         ...details,
         diff: { attribute: "readers", from: String(count), to: `>= ${minimum}` },
         remedies:

@@ -3,9 +3,10 @@ import { ISO_A_8_14, REL10_BP01, SOC2_A1_2 } from "../control-catalog.js";
 import { addReaderFix } from "../lib/failover-target.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { counted } from "../lib/instances.js";
 import { defineRule } from "../types.js";
 
-export const readersOutsideWriterAz = defineRule<number>({
+export const readersOutsideWriterAz = defineRule<number>()({
   id: "multi_az.readers_outside_writer_az",
   group: "multi_az",
   title: "At least N readers run outside the writer's Availability Zone",
@@ -23,8 +24,19 @@ export const readersOutsideWriterAz = defineRule<number>({
   controls: [REL10_BP01, SOC2_A1_2, ISO_A_8_14],
   optionSchema: { type: "integer", minimum: 0, maximum: 15 },
   example: 1,
+  messages: {
+    notRequired: "the policy asks for no readers outside the writer's AZ",
+    enoughOutside: "{{readers}} outside the writer's {{writerAz}}{{ids}}",
+    tooFewOutside:
+      "{{readers}} outside {{writerAz}}; the policy needs at least {{minimum}}: an outage of {{writerAz}} leaves {{leftOver}} to take over; add {{toAdd}} in another AZ",
+    tooFewOutsideInstance:
+      "{{readers}} outside {{writerAz}}; the policy needs at least {{minimum}}: an outage of {{writerAz}} leaves {{leftOver}} to take over; set multi_az = true",
+    tooFewOutsideMultiAzCluster:
+      "{{readers}} outside {{writerAz}}; the policy needs at least {{minimum}}: an outage of {{writerAz}} leaves {{leftOver}} to take over; " +
+      "a Multi-AZ DB cluster places its readers in other AZs: check the members' AZs",
+  },
   check(resource, minimum, ctx) {
-    if (minimum === 0) return pass("the policy asks for no readers outside the writer's AZ", { expected: 0 });
+    if (minimum === 0) return pass("notRequired", undefined, { expected: 0 });
     return judgeOverWriters(ctx.facts.of(resource), (t) => {
       const writerAz = t.writer?.availabilityZone;
       const knownAz = t.readers.filter((r) => r.availabilityZone.known);
@@ -54,8 +66,11 @@ export const readersOutsideWriterAz = defineRule<number>({
         ],
       };
       if (lowest >= minimum) {
-        const where = writerAz?.known ? `outside the writer's ${writerAz.value}` : "outside the writer's AZ";
-        return pass(`${lowest} reader${lowest === 1 ? "" : "s"} ${where}${outside.length ? ` (${outside.join(", ")})` : ""}`, details);
+        return pass(
+          "enoughOutside",
+          { readers: counted(lowest, "reader"), writerAz: writerAz?.known ? writerAz.value : "AZ", ids: outside.length ? ` (${outside.join(", ")})` : "" },
+          details,
+        );
       }
       if (highest >= minimum) {
         const reasons = [
@@ -65,15 +80,15 @@ export const readersOutsideWriterAz = defineRule<number>({
         return unknownVerdict(`the AZ of some instances is unknown (${reasons.join("; ")})`, { ...details, actual: null });
       }
       const writerWhere = writerAz?.known ? writerAz.value : "the writer's AZ";
-      const consequence = `an outage of ${writerWhere} leaves ${lowest === 0 ? "no instance" : `only ${lowest} reader${lowest === 1 ? "" : "s"}`} to take over`;
-      const remedy =
-        resource.kind === "instance"
-          ? "set multi_az = true"
-          : resource.kind === "multi-az-cluster"
-            ? "a Multi-AZ DB cluster places its readers in other AZs: check the members' AZs"
-            : `add ${minimum - lowest} reader${minimum - lowest === 1 ? "" : "s"} in another AZ`;
       return fail(
-        `${lowest} reader${lowest === 1 ? "" : "s"} outside ${writerWhere}; the policy needs at least ${minimum}: ${consequence}; ${remedy}`,
+        resource.kind === "instance" ? "tooFewOutsideInstance" : resource.kind === "multi-az-cluster" ? "tooFewOutsideMultiAzCluster" : "tooFewOutside",
+        {
+          readers: counted(lowest, "reader"),
+          writerAz: writerWhere,
+          minimum,
+          leftOver: lowest === 0 ? "no instance" : `only ${counted(lowest, "reader")}`,
+          toAdd: counted(minimum - lowest, "reader"),
+        },
         {
           ...details,
           diff: { attribute: "readers outside the writer's AZ", from: String(lowest), to: `>= ${minimum}` },

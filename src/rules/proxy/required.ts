@@ -7,7 +7,7 @@ import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import type { CreateResource } from "../remedy.js";
 import { defineRule } from "../types.js";
 
-export const required = defineRule<boolean>({
+export const required = defineRule<boolean>()({
   id: "proxy.required",
   group: "proxy",
   title: "An RDS Proxy has the database as a target",
@@ -26,8 +26,16 @@ export const required = defineRule<boolean>({
   controls: [REL11_BP02],
   optionSchema: { type: "boolean" },
   example: true,
+  messages: {
+    notRequired: "the policy sets proxy.required = false: no requirement",
+    proxied: "{{resource}} is a target of {{proxies}}",
+    noProxyTarget:
+      "no RDS Proxy has {{resource}} as a target{{noProxyHere}}: " +
+      "after a failover clients wait for their DNS caches instead of being reconnected by a proxy; " +
+      'add an aws_db_proxy_target with {{attribute}} = "{{resource}}"',
+  },
   check(resource, isRequired, ctx) {
-    if (!isRequired) return pass("the policy sets proxy.required = false: no requirement");
+    if (!isRequired) return pass("notRequired");
     const targets = ctx.inventory.proxyTargets;
     if (!targets.known) return unknownVerdict(`the RDS Proxy targets are unknown: ${targets.reason}`);
 
@@ -39,7 +47,7 @@ export const required = defineRule<boolean>({
       .map((x) => ({ field: `Targets[${x.t.proxyName ?? "?"}]`, value: { clusterId: x.t.clusterId ?? null, instanceId: x.t.instanceId ?? null } }));
     const names = (ts: readonly ProxyTarget[]) => [...new Set(ts.map((t) => t.proxyName ?? "an unnamed proxy"))].sort();
     if (found.length > 0) {
-      return pass(`${resource.id} is a target of ${listWords(names(found))}`, { expected: true, actual: names(found), evidence });
+      return pass("proxied", { resource: resource.id, proxies: listWords(names(found)) }, { expected: true, actual: names(found), evidence });
     }
     const undecided = matches.filter((x) => x.m === "maybe").map((x) => x.t);
     if (undecided.length > 0) {
@@ -76,9 +84,8 @@ export const required = defineRule<boolean>({
             : `no RDS Proxy exists in ${placeLabel(resource)}: create an aws_db_proxy (engine_family, role_arn, auth, vpc_subnet_ids) and register ${resource.id} with it`,
     };
     return fail(
-      `no RDS Proxy has ${resource.id} as a target${existing.length === 0 ? ` (there is no proxy in ${placeLabel(resource)})` : ""}: ` +
-        "after a failover clients wait for their DNS caches instead of being reconnected by a proxy; " +
-        `add an aws_db_proxy_target with ${attribute} = "${resource.id}"`,
+      "noProxyTarget",
+      { resource: resource.id, noProxyHere: existing.length === 0 ? ` (there is no proxy in ${placeLabel(resource)})` : "", attribute },
       {
         expected: true,
         actual: false,

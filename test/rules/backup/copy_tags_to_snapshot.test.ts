@@ -10,7 +10,7 @@ describe("backup.copy_tags_to_snapshot", () => {
 
   it("fails a cluster that does not copy tags and fixes aws_rds_cluster", () => {
     const v = copyTagsToSnapshot.check(resource({ copyTags: false }), true, context());
-    expect(v).toMatchObject({ status: "fail", actual: false, diff: { attribute: "copy_tags_to_snapshot", from: "false", to: "true" } });
+    expect(v).toMatchObject({ status: "fail", messageId: "off", data: { attribute: "copy_tags_to_snapshot" }, actual: false, diff: { attribute: "copy_tags_to_snapshot", from: "false", to: "true" } });
     expect(v.remedies).toEqual([{ kind: "set-attribute", attribute: "copy_tags_to_snapshot", from: false, to: true, resourceType: "aws_rds_cluster" }]);
   });
 

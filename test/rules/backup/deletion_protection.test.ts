@@ -10,7 +10,7 @@ describe("backup.deletion_protection", () => {
 
   it("fails a cluster with protection off and fixes aws_rds_cluster", () => {
     const v = deletionProtection.check(resource({ deletionProtection: false }), true, context());
-    expect(v).toMatchObject({ status: "fail", expected: true, actual: false, diff: { attribute: "deletion_protection", from: "false", to: "true" } });
+    expect(v).toMatchObject({ status: "fail", messageId: "off", data: { attribute: "deletion_protection" }, expected: true, actual: false, diff: { attribute: "deletion_protection", from: "false", to: "true" } });
     expect(v.remedies).toEqual([{ kind: "set-attribute", attribute: "deletion_protection", from: false, to: true, resourceType: "aws_rds_cluster" }]);
   });
 

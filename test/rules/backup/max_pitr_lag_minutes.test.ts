@@ -16,7 +16,7 @@ describe("backup.max_pitr_lag_minutes", () => {
   it("fails a lag above the maximum, without an attribute fix", () => {
     const ctx = context(inventory({ capturedAt: "2026-11-22T10:00:00Z" }));
     const v = maxPitrLagMinutes.check(resource({ latestRestorable: "2026-11-22T09:20:00Z" }), 15, ctx);
-    expect(v).toMatchObject({ status: "fail", expected: 15, actual: 40 });
+    expect(v).toMatchObject({ status: "fail", expected: 15, actual: 40, messageId: "lagging", data: { lag: "40 minutes", maximum: "15 minutes" } });
     expect(v.remedies).toBeUndefined();
     expect(v.diff).toBeDefined();
   });

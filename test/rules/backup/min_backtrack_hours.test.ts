@@ -21,7 +21,7 @@ describe("backup.min_backtrack_hours", () => {
 
   it("fails a shorter window and proposes hours × 3600 seconds", () => {
     const v = minBacktrackHours.check(resource({ backtrack: 3600 }), 24, context());
-    expect(v).toMatchObject({ status: "fail", expected: 24, actual: 1, diff: { attribute: "backtrack_window", from: "3600", to: "86400" } });
+    expect(v).toMatchObject({ status: "fail", expected: 24, actual: 1, messageId: "tooShort", data: { hours: "1 hour", wanted: "24 hours", seconds: 86400 }, diff: { attribute: "backtrack_window", from: "3600", to: "86400" } });
     expect(v.remedies).toEqual([expect.objectContaining({ attribute: "backtrack_window", from: 3600, to: 86400, resourceType: "aws_rds_cluster" })]);
   });
 

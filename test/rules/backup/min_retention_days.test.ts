@@ -10,7 +10,7 @@ describe("backup.min_retention_days", () => {
 
   it("fails below it, with the cluster attribute as the fix", () => {
     const v = minRetentionDays.check(resource({ retention: 1 }), 7, context());
-    expect(v).toMatchObject({ status: "fail", actual: 1, expected: 7 });
+    expect(v).toMatchObject({ status: "fail", actual: 1, expected: 7, messageId: "tooShort", data: { retention: "1 day", minimum: 7 } });
     expect(v.remedies).toEqual([{ kind: "set-attribute", attribute: "backup_retention_period", from: 1, to: 7, resourceType: "aws_rds_cluster", bound: "floor" }]);
     expect(v.diff).toEqual({ attribute: "backup_retention_period", from: "1", to: "7" });
   });

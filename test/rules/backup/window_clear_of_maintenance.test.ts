@@ -10,7 +10,7 @@ describe("backup.window_clear_of_maintenance", () => {
 
   it("fails a backup window overlapping the cluster's maintenance window and proposes a clear one", () => {
     const v = windowClearOfMaintenance.check(resource({ backupWindow: "05:00-05:30", maintenanceWindow: "sun:05:10-sun:05:40" }), true, context());
-    expect(v).toMatchObject({ status: "fail", expected: true, actual: false, diff: { attribute: "preferred_backup_window", from: "05:00-05:30" } });
+    expect(v).toMatchObject({ status: "fail", messageId: "overlapsMovable", data: { backupWindow: "05:00-05:30", attribute: "preferred_backup_window" }, expected: true, actual: false, diff: { attribute: "preferred_backup_window", from: "05:00-05:30" } });
     expect(v.remedies).toEqual([
       expect.objectContaining({ attribute: "preferred_backup_window", from: "05:00-05:30", to: "04:30-05:00", resourceType: "aws_rds_cluster" }),
     ]);

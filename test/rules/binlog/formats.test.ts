@@ -16,7 +16,7 @@ describe("binlog.formats", () => {
 
   it("fails a default group on Aurora MySQL (engine default OFF) and proposes a custom group", () => {
     const v = formats.check(resource({ parameterGroup: { name: "default.aurora-mysql8.0" } }), ["ROW"], context());
-    expect(v).toMatchObject({ status: "fail", actual: "OFF", expected: ["ROW"] });
+    expect(v).toMatchObject({ status: "fail", actual: "OFF", expected: ["ROW"], messageId: "off", data: { to: "ROW" } });
     expect(v.diff).toEqual({ attribute: "binlog_format", from: "OFF", to: "ROW" });
     expect(v.remedies).toEqual([
       expect.objectContaining({

@@ -28,7 +28,7 @@ describe("binlog.min_retention_hours", () => {
 
   it("fails a shorter retention and gives the SQL to run", () => {
     const v = minRetentionHours.check(withRetention(resource(), known(12)), 24, context());
-    expect(v).toMatchObject({ status: "fail", expected: 24, actual: 12, diff: { attribute: "binlog retention hours", from: "12", to: "24" } });
+    expect(v).toMatchObject({ status: "fail", messageId: "retentionShort", data: { hours: 12, minimum: 24, to: 24, beyond: "" }, expected: 24, actual: 12, diff: { attribute: "binlog retention hours", from: "12", to: "24" } });
     expect(v.remedies).toEqual([expect.objectContaining({ kind: "run-sql", statement: "CALL mysql.rds_set_configuration('binlog retention hours', 24);" })]);
   });
 

@@ -17,10 +17,10 @@ const valid: [string, ChangeInput][] = [
   ["a reader replaced", { before: pair(), after: pair(), members: [{ id: "b", actions: ["delete", "create"], replacedBecause: ["availability_zone"] }] }],
 ];
 
-const invalid: [string, ChangeInput, string[]][] = [
-  ["the cluster replaced", { before: pair(), after: pair(), actions: ["delete", "create"], replacedBecause: ["engine", "cluster_identifier"] }, ["engine", "cluster_identifier"]],
-  ["the cluster replaced create-before-destroy", { before: pair(), after: pair(), actions: ["create", "delete"], replacedBecause: ["master_username"] }, ["master_username"]],
-  ["the writer replaced", { before: pair(), after: pair(), members: [{ id: "a", actions: ["delete", "create"], replacedBecause: ["availability_zone"] }] }, ["availability_zone"]],
+const invalid: [string, ChangeInput, string[], string][] = [
+  ["the cluster replaced", { before: pair(), after: pair(), actions: ["delete", "create"], replacedBecause: ["engine", "cluster_identifier"] }, ["engine", "cluster_identifier"], "replaced"],
+  ["the cluster replaced create-before-destroy", { before: pair(), after: pair(), actions: ["create", "delete"], replacedBecause: ["master_username"] }, ["master_username"], "replaced"],
+  ["the writer replaced", { before: pair(), after: pair(), members: [{ id: "a", actions: ["delete", "create"], replacedBecause: ["availability_zone"] }] }, ["availability_zone"], "writerReplaced"],
 ];
 
 describe("changes.no_replacement", () => {
@@ -28,9 +28,9 @@ describe("changes.no_replacement", () => {
     expect(rule.check(planned(input), true, context()).status).toBe("pass");
   });
 
-  it.each(invalid)("fails: %s", (_name, input, paths) => {
+  it.each(invalid)("fails: %s", (_name, input, paths, messageId) => {
     const v = rule.check(planned(input), true, context());
-    expect(v).toMatchObject({ status: "fail", expected: "update in place", actual: "replace" });
+    expect(v).toMatchObject({ status: "fail", expected: "update in place", actual: "replace", messageId });
     expect(v.remedies?.map(remedySubject)).toEqual(paths);
   });
 

@@ -30,7 +30,7 @@ describe("changes.no_writer_resize_in_place", () => {
 
   it.each(invalid)("fails: %s", (_name, input, want) => {
     const v = rule.check(planned(input), true, context());
-    expect(v).toMatchObject({ status: "fail", expected: "db.r6g.large", actual: "db.r6g.xlarge", diff: { attribute: "instance_class", from: "db.r6g.xlarge", to: "db.r6g.large" } });
+    expect(v).toMatchObject({ status: "fail", messageId: "writerResized", data: { from: "db.r6g.large", to: "db.r6g.xlarge" }, expected: "db.r6g.large", actual: "db.r6g.xlarge", diff: { attribute: "instance_class", from: "db.r6g.xlarge", to: "db.r6g.large" } });
     expect(v.remedies?.[0]).toMatchObject({ attribute: "instance_class", from: "db.r6g.xlarge", to: "db.r6g.large", resourceType: "aws_rds_cluster_instance", instance: "a" });
     expect(v.remedies?.some((f) => remedySubject(f) === "apply_immediately")).toBe(want.applyImmediately);
   });

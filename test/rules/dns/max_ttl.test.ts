@@ -32,7 +32,7 @@ describe("dns.max_ttl", () => {
 
   it("fails a long TTL, matching case-insensitively and ignoring the trailing dot", () => {
     const v = judge([cname("db.example.com.", `${CLUSTER.toUpperCase()}.`, 300)]);
-    expect(v).toMatchObject({ status: "fail", actual: 300, expected: 5, diff: { attribute: "ttl (db.example.com.)", from: "300", to: "5" } });
+    expect(v).toMatchObject({ status: "fail", messageId: "ttlTooLong", data: { maximum: 5, staleSeconds: 305, endpointTtl: 5 }, actual: 300, expected: 5, diff: { attribute: "ttl (db.example.com.)", from: "300", to: "5" } });
     expect(v.remedies).toEqual([expect.objectContaining({ kind: "change-dns-record", attribute: "ttl", from: 300, to: 5 })]);
   });
 

@@ -19,7 +19,7 @@ describe("dns.no_instance_endpoint_records", () => {
 
   it("fails a record that names a member's instance endpoint and proposes the cluster endpoint", () => {
     const v = judge([cname("db.example.com.", `${WRITER.toUpperCase()}.`)]);
-    expect(v).toMatchObject({ status: "fail", actual: ["db.example.com."] });
+    expect(v).toMatchObject({ status: "fail", actual: ["db.example.com."], messageId: "oneRecord" });
     expect(v.remedies).toEqual([
       expect.objectContaining({ kind: "change-dns-record", attribute: "records", from: [`${WRITER.toUpperCase()}.`], to: [CLUSTER] }),
     ]);

@@ -40,7 +40,7 @@ describe("events.subscribed", () => {
 
   it("fails when no subscription exists and proposes a db-cluster subscription", () => {
     const v = judge([]);
-    expect(v).toMatchObject({ status: "fail", expected: ["failover"], actual: [] });
+    expect(v).toMatchObject({ status: "fail", expected: ["failover"], actual: [], messageId: "notSubscribed", data: { missing: "failover", categories: '"failover"' } });
     expect(v.remedies).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: "subscribe-events", sourceType: "db-cluster", categories: ["failover"] })]),
     );

@@ -14,7 +14,7 @@ describe("failover.max_tier", () => {
 
   it("ignores the writer's own tier", () => {
     const r = resource({ instances: [{ id: "w", writer: true, tier: 0 }, { id: "r", tier: 15 }] });
-    expect(maxTier.check(r, 1, context())).toMatchObject({ status: "fail", actual: 15 });
+    expect(maxTier.check(r, 1, context())).toMatchObject({ status: "fail", actual: 15, messageId: "tierTooHigh", data: { tier: 15, maximum: 1 } });
   });
 
   it("fails when every reader is above the tier and proposes lowering the preferred reader's tier", () => {

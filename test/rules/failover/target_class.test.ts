@@ -16,7 +16,7 @@ describe("failover.target_class", () => {
       instances: [writer, { id: "small", tier: 0, class: "db.r6g.large" }, { id: "big", tier: 1, class: "db.r6g.2xlarge" }],
     });
     const v = targetClass.check(r, "same-or-larger", context());
-    expect(v).toMatchObject({ status: "fail", actual: "db.r6g.large", diff: { attribute: "instance_class", from: "db.r6g.large", to: "db.r6g.2xlarge" } });
+    expect(v).toMatchObject({ status: "fail", messageId: "wrongClass", data: { size: "smaller", writerClass: "db.r6g.2xlarge" }, actual: "db.r6g.large", diff: { attribute: "instance_class", from: "db.r6g.large", to: "db.r6g.2xlarge" } });
     expect(v.remedies).toEqual([
       {
         kind: "change-topology",

@@ -19,7 +19,7 @@ describe("failover.target_other_az", () => {
       instances: [writer, { id: "same-az", az: "us-east-1a", tier: 0 }, { id: "other-az", az: "us-east-1b", tier: 2 }],
     });
     const v = targetOtherAz.check(r, true, context());
-    expect(v).toMatchObject({ status: "fail", actual: "us-east-1a" });
+    expect(v).toMatchObject({ status: "fail", actual: "us-east-1a", data: { writerAz: "us-east-1a" } });
     expect(v.remedies).toEqual([
       {
         kind: "change-topology",

@@ -17,7 +17,7 @@ describe("maintenance.auto_minor_version_upgrade", () => {
   it("fails and fixes every instance that has it off", () => {
     const r = resource({ instances: [{ id: "a", writer: true, autoMinor: false }, { id: "b", autoMinor: true }] });
     const v = autoMinorVersionUpgrade.check(r, true, context());
-    expect(v).toMatchObject({ status: "fail", actual: false });
+    expect(v).toMatchObject({ status: "fail", actual: false, messageId: "upgradesOff" });
     expect(v.remedies).toEqual([
       { kind: "set-attribute", attribute: "auto_minor_version_upgrade", from: false, to: true, resourceType: "aws_rds_cluster_instance", instance: "a" },
     ]);

@@ -13,7 +13,7 @@ describe("maintenance.min_engine_version", () => {
 
   it("fails an older Aurora MySQL and proposes the same major in full form", () => {
     const v = minEngineVersion.check(resource({ engineVersion: "8.0.mysql_aurora.3.02.0" }), policy, context());
-    expect(v).toMatchObject({ status: "fail", expected: "3.04.0", actual: "3.02.0" });
+    expect(v).toMatchObject({ status: "fail", expected: "3.04.0", actual: "3.02.0", messageId: "older", data: { minimum: "3.04.0" } });
     expect(v.remedies).toEqual([
       expect.objectContaining({ kind: "set-attribute", attribute: "engine_version", from: "8.0.mysql_aurora.3.02.0", to: "8.0.mysql_aurora.3.04.0", resourceType: "aws_rds_cluster", downtime: expect.stringContaining("restarts every instance") }),
     ]);

@@ -12,7 +12,7 @@ describe("monitoring.max_monitoring_interval", () => {
   it("fails an instance with Enhanced Monitoring off (0)", () => {
     const r = resource({ instances: [{ id: "a", writer: true, monitoringInterval: 0 }, { id: "b", monitoringInterval: 60 }] });
     const v = maxMonitoringInterval.check(r, 60, context());
-    expect(v).toMatchObject({ status: "fail", expected: 60, actual: 0 });
+    expect(v).toMatchObject({ status: "fail", expected: 60, actual: 0, messageId: "monitoringOff", data: { maximum: 60 } });
     expect(v.remedies).toEqual([
       expect.objectContaining({ attribute: "monitoring_interval", from: 0, to: 60, resourceType: "aws_rds_cluster_instance", instance: "a" }),
     ]);

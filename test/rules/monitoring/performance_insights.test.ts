@@ -17,7 +17,7 @@ describe("monitoring.performance_insights", () => {
       ],
     });
     const v = performanceInsights.check(r, true, context());
-    expect(v).toMatchObject({ status: "fail", expected: true, actual: false });
+    expect(v).toMatchObject({ status: "fail", expected: true, actual: false, messageId: "insightsOff" });
     expect(v.remedies).toEqual([
       { kind: "set-attribute", attribute: "performance_insights_enabled", from: false, to: true, resourceType: "aws_rds_cluster_instance", instance: "a" },
       { kind: "set-attribute", attribute: "performance_insights_enabled", from: false, to: true, resourceType: "aws_rds_cluster_instance", instance: "b" },

@@ -10,7 +10,7 @@ describe("multi_az.min_azs", () => {
 
   it("fails when every instance is in one AZ, whatever the cluster's AvailabilityZones list says", () => {
     const r = resource({ instances: [{ id: "a", writer: true, az: "us-east-1a" }, { id: "b", az: "us-east-1a" }] });
-    expect(minAzs.check(r, 2, context())).toMatchObject({ status: "fail", actual: 1 });
+    expect(minAzs.check(r, 2, context())).toMatchObject({ status: "fail", actual: 1, messageId: "tooFewAzs", data: { azsCount: "1 AZ", minimum: 2 } });
   });
 
   it("fails a cluster with no instances", () => {

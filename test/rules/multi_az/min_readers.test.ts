@@ -1,5 +1,6 @@
 // Tests of multi_az.min_readers: Aurora replicas, Multi-AZ readers and a Multi-AZ instance's standby count; read replicas do not.
 import { describe, expect, it } from "vitest";
+import { verdictMessage } from "../../../src/rules/messages.js";
 import { minReaders } from "../../../src/rules/multi_az/min_readers.js";
 import { context, resource, UNKNOWN } from "../../support/build.js";
 
@@ -11,7 +12,7 @@ describe("multi_az.min_readers", () => {
   it("fails a writer-only cluster and proposes adding a reader instance", () => {
     const r = resource({ instances: [{ id: "w", writer: true }] });
     const v = minReaders.check(r, 1, context());
-    expect(v).toMatchObject({ status: "fail", expected: 1, actual: 0, diff: { attribute: "readers", from: "0", to: ">= 1" } });
+    expect(v).toMatchObject({ status: "fail", messageId: "noReaders", data: { readers: "0 readers", minimum: 1, toAdd: "1 aws_rds_cluster_instance reader" }, expected: 1, actual: 0, diff: { attribute: "readers", from: "0", to: ">= 1" } });
     expect(v.remedies).toEqual([expect.objectContaining({ kind: "change-topology", readers: 1 })]);
     expect(v.remedies?.[0]?.note).toBeTruthy();
   });
@@ -72,7 +73,9 @@ describe("multi_az.min_readers", () => {
     expect(minReaders.check(r, 1, context())).toMatchObject({ status: "pass", actual: 1 });
     expect(minReaders.check(r, 2, context())).toMatchObject({ status: "fail", actual: 1 });
     // The message names one candidate as the writer, so it says the outcome holds for each.
-    expect(minReaders.check(r, 1, context()).message).toMatch(/\(shown with a as the writer; the outcome is the same whichever of a, b writes, and the data does not say which\)$/);
+    const v = minReaders.check(r, 1, context());
+    expect(v).toMatchObject({ messageId: "sameWhicheverWriter", data: { writer: "a", writers: "a, b", message: { messageId: "enoughReaders" } } });
+    expect(verdictMessage(minReaders, v)).toMatch(/\(shown with a as the writer; the outcome is the same whichever of a, b writes, and the data does not say which\)$/);
   });
 
   it("passes 0 without looking at the data", () => {

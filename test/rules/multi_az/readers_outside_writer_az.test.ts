@@ -17,7 +17,7 @@ describe("multi_az.readers_outside_writer_az", () => {
       ],
     });
     const v = readersOutsideWriterAz.check(r, 1, context());
-    expect(v).toMatchObject({ status: "fail", actual: 0, expected: 1 });
+    expect(v).toMatchObject({ status: "fail", actual: 0, expected: 1, messageId: "tooFewOutside", data: { readers: "0 readers", minimum: 1, leftOver: "no instance", toAdd: "1 reader" } });
     expect(v.remedies).toEqual([expect.objectContaining({ kind: "change-topology", outsideWriterAz: 1 })]);
   });
 
