@@ -1,4 +1,7 @@
 // .tf details issue 4 left open: provider regions (aliases, modules), .tf.json-only roots, members of undeclared clusters.
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readHcl } from "../../../src/sources/hcl/index.js";
 import { detectSource } from "../../../src/sources/index.js";
@@ -43,6 +46,9 @@ describe(".tf.json files", () => {
   });
 
   it("keeps a directory with cdk.tf.json a CDKTF input", async () => {
-    expect(await detectSource("test/fixtures/cdktf/project/cdktf.out/stacks/prod")).toBe("cdktf");
+    // The synth output laid out in a directory of this test's own (cdktf.out is build output that git ignores).
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "haspec-cdktf-")), "cdktf.out");
+    cpSync("test/fixtures/cdktf/project/synth-output", out, { recursive: true });
+    expect(await detectSource(path.join(out, "stacks/prod"))).toBe("cdktf");
   });
 });
