@@ -5,8 +5,6 @@ import type { Inventory } from "../../../src/model/inventory.js";
 import type { Instance, Resource } from "../../../src/model/resource.js";
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
-export const REPO_ROOT = path.resolve(FIXTURES, "../../../..");
-export const CORPUS = path.resolve(REPO_ROOT, "../shared/corpus");
 
 /** The one resource with `id` (and `region`, when several regions share the id); throws otherwise. */
 export function resourceById(inv: Inventory, id: string, region?: string): Resource {

@@ -3,7 +3,6 @@ import { evaluate } from "../../../src/engine/evaluate.js";
 import type { Inventory } from "../../../src/model/inventory.js";
 import { policy, target } from "../../support/policy.js";
 
-export const CORPUS = "/work/shared/corpus/plan-json";
 export const PLANS = "test/fixtures/plans";
 
 /** `address rule` → status for every result of a single-target policy requiring `require`. */

@@ -1,17 +1,17 @@
-// haspec fix over every recorded AWS fleet in ../shared/corpus: one tsc over all the emitted projects, one synth process, re-checks.
+// haspec fix over every recorded AWS fleet in the conformance corpus: one tsc over all the emitted projects, one synth process, re-checks.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluate } from "../../src/engine/evaluate.js";
-import { writeFixProject, type FixPlan } from "../../src/fix/index.js";
-import { readAwsJson } from "../../src/sources/aws-json/index.js";
-import type { Policy } from "../../src/spec/policy.js";
-import { expectFixedRulesPass, fixedPairs, recheckCdktf, recheckHcl, statuses, tempFixDir } from "../support/fix-project.js";
-import { policy, target } from "../support/policy.js";
-import { REPO } from "../support/run-cli.js";
+import { evaluate } from "../src/engine/evaluate.js";
+import { writeFixProject, type FixPlan } from "../src/fix/index.js";
+import { readAwsJson } from "../src/sources/aws-json/index.js";
+import type { Policy } from "../src/spec/policy.js";
+import { expectFixedRulesPass, fixedPairs, recheckCdktf, recheckHcl, statuses, tempFixDir } from "../test/support/fix-project.js";
+import { policy, target } from "../test/support/policy.js";
+import { corpusDir, corpusFolders, REPO } from "./corpus.js";
 
-const CORPUS = join(REPO, "../shared/corpus/aws-recorded");
+const CORPUS = corpusDir("aws-recorded");
 const NOW = new Date("2026-11-22T10:00:00Z");
 /** Every rule that a configuration can carry a fix for, so the corpus exercises as many fixers as it can. */
 const REQUIRE = {
@@ -33,7 +33,7 @@ const REQUIRE = {
   "maintenance.auto_minor_version_upgrade": true,
   "maintenance.min_engine_version": { "aurora-mysql": "3.04.0", "aurora-postgresql": "15.4", mysql: "8.0.36", postgres: "16.1" },
 };
-const folders = existsSync(CORPUS) ? readdirSync(CORPUS).sort() : [];
+const folders = corpusFolders("aws-recorded", 17);
 const policies: Policy[] = [policy({ targets: [target({ name: "everything", require: REQUIRE })] })];
 const plans = new Map<string, FixPlan>();
 const failing = new Map<string, string[]>();
@@ -54,7 +54,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const withCode = () => folders.filter((n) => existsSync(join(root, n, "cdktf", "main.ts")));
 
-describe.skipIf(folders.length === 0)("haspec fix on the recorded corpus (../shared/corpus/aws-recorded)", () => {
+describe("haspec fix on the recorded corpus (aws-recorded)", () => {
   it("accounts for every failing result in every folder, and fixes most of them in code", () => {
     let fixed = 0;
     let total = 0;

@@ -1,13 +1,12 @@
-// Checkov and Trivy .tf fixtures from the corpus, read by the .tf source and judged by the engine with a policy of the same intent.
+// Checkov and Trivy .tf fixtures from the conformance corpus, read by the .tf source and judged by the engine with a policy of the same intent.
 // Where our rule means something different from the peer's check, the case says so (`deviation`) instead of bending the rule.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../src/engine/evaluate.js";
-import { readHcl } from "../../src/sources/hcl/index.js";
-import { policy, target } from "../support/policy.js";
-
-const CORPUS = path.resolve(import.meta.dirname, "../../../shared/corpus");
+import { evaluate } from "../src/engine/evaluate.js";
+import { readHcl } from "../src/sources/hcl/index.js";
+import { policy, target } from "../test/support/policy.js";
+import { CORPUS, corpusDir } from "./corpus.js";
 const now = new Date("2026-11-22T10:00:00Z");
 
 type Ours = "pass" | "fail" | "unknown" | "not_applicable" | "not judged";
@@ -177,9 +176,13 @@ async function judge(check: Check, file: string) {
   return evaluate([policy({ targets: [target({ require: check.require })] })], inventory, { now });
 }
 
-describe.skipIf(!existsSync(CORPUS))("Checkov / Trivy .tf conformance", () => {
+// Without the corpus this file fails here, saying where it looked.
+for (const check of CHECKS) corpusDir(check.dir);
+
+describe("Checkov / Trivy .tf conformance", () => {
   for (const check of CHECKS) {
     describe(check.dir, () => {
+
       it.each(check.cases.map((c) => [`${c.file} ${c.address}: peer ${c.peer}, ours ${c.ours}`, c] as const))("%s", async (_, c) => {
         const evaluation = await judge(check, c.file);
         const results = evaluation.results.filter((r) => r.resource.address === c.address);

@@ -1,17 +1,14 @@
-// Real AWS responses recorded by Cloud Custodian's tests (placebo files): every folder reads cleanly.
-import { readdirSync } from "node:fs";
+// Real AWS responses recorded by Cloud Custodian's tests (placebo files) in the conformance corpus: every folder reads cleanly.
 import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readAwsJson } from "../../../src/sources/aws-json/index.js";
-import { CORPUS, instancesOf, resourceById } from "./support.js";
+import { readAwsJson } from "../src/sources/aws-json/index.js";
+import { instancesOf, resourceById } from "../test/sources/aws-json/support.js";
+import { corpusDir, corpusFolders } from "./corpus.js";
 
-const RECORDED = path.join(CORPUS, "aws-recorded");
-const FOLDERS = readdirSync(RECORDED, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => d.name)
-  .sort();
+const RECORDED = corpusDir("aws-recorded");
+const FOLDERS = corpusFolders("aws-recorded", 17);
 
 describe("conformance: recorded AWS responses", () => {
   it("has the recorded folders", () => {
