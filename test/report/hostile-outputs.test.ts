@@ -1,14 +1,16 @@
 // Issue 18 items 3–4: identifiers, tags, record names, policy names and file names carrying ESC sequences, OSC 52, BEL, NUL, CR, LF
-// and bidi overrides reach no output raw; machine outputs stay valid and exact.
+// and bidi overrides reach no output raw; machine outputs stay valid and exact; CSV rows cannot be split or turned into formulas.
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { PassThrough } from "node:stream";
+import { parse as parseCsv } from "csv-parse/sync";
 import AjvModule from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
+import { CSV_COLUMNS } from "../../src/report/csv.js";
 import { expectNothingRaw, HOSTILE_NAME, hostileInputs, type HostileInputs } from "../support/hostile.js";
 
 const NOW = "2026-11-22T10:00:00Z";
@@ -114,7 +116,28 @@ describe.each(INPUTS)("hostile %s", (_kind, input) => {
     const r = await check(input(), "html");
     expectNothingRaw(r.stdout, "HTML report");
   });
+
+  it("CSV: one row per result for Python's csv and a strict parser, no cell a formula, nothing raw", async () => {
+    const [csv, json] = await Promise.all([check(input(), "csv"), check(input(), "json")]);
+    const results = JSON.parse(json.stdout).results.length;
+    expectNothingRaw(csv.stdout, "CSV report");
+    const strict: string[][] = parseCsv(csv.stdout, { relax_quotes: false, relax_column_count: false });
+    const python = spawnSync("python3", ["-c", "import csv, io, json, sys; print(json.dumps(list(csv.reader(io.StringIO(sys.stdin.read(), newline='')))))"], { input: csv.stdout, encoding: "utf8" });
+    expect(python.stderr).toBe("");
+    const rows: string[][] = JSON.parse(python.stdout);
+    for (const parsed of [strict, rows]) {
+      expect(parsed).toHaveLength(results + 1);
+      expect(parsed[0]).toEqual([...CSV_COLUMNS]);
+      for (const row of parsed) {
+        expect(row).toHaveLength(CSV_COLUMNS.length);
+        for (const cell of row) expect(cell, JSON.stringify(row)).not.toMatch(FORMULA_START);
+      }
+    }
+  });
 });
+
+/** A cell a spreadsheet would run: a formula character after any leading whitespace or separators. */
+const FORMULA_START = /^[\s,;]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/u;
 
 describe("CLI error messages quoting hostile file names", () => {
   it("an input that cannot be read is named with its escapes shown", async () => {
