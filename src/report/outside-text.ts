@@ -9,6 +9,12 @@
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u115f\u1160\u3164\uffa0]/gu;
 const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u001b": "\\e" };
 
+/** Whether one character is one that printable shows as an escape. */
+export function isUnprintable(char: string): boolean {
+  return ONE_UNSAFE.test(char);
+}
+const ONE_UNSAFE = new RegExp(`^${UNSAFE.source}$`, "u");
+
 function escapeChar(c: string): string {
   const named = NAMED[c];
   if (named !== undefined) return named;
