@@ -40,7 +40,7 @@ function addCase(suite: XMLBuilder, r: Result, rules: readonly RuleInfo[]): void
   const tc = suite.ele("testcase", { classname: text(r.resource.address || r.resource.id), name: text(r.rule) });
   if (r.status === "fail") {
     const fix = fixText(r, rules);
-    tc.ele("failure", { message: text(r.message), type: r.severity }).txt(`${text(r.message)}${fix ? `\nFix: ${text(fix)}` : ""}`);
+    tc.ele("failure", { message: text(r.message), type: text(r.severity) }).txt(`${text(r.message)}${fix ? `\nFix: ${text(fix)}` : ""}`);
     return;
   }
   const skipped = skippedMessage(r);

@@ -101,7 +101,7 @@ export function* markdownChunks(ev: ReportInput): Generator<string> {
     yield "### Worst resources\n\n";
     yield row(["Resource", "Failures", "Worst severity", "Unknown"]);
     yield row(["---", "---:", "---", "---:"]);
-    for (const t of worst) yield row([cell(t.label), String(t.fails), t.worst ?? "", String(t.unknowns)]);
+    for (const t of worst) yield row([cell(t.label), String(t.fails), cell(t.worst ?? ""), String(t.unknowns)]);
     yield "\n";
   }
 
@@ -118,7 +118,7 @@ export function* markdownChunks(ev: ReportInput): Generator<string> {
         ...(multiPolicy ? [cell(r.policy)] : []),
         cell(r.target),
         cell(r.rule),
-        r.severity,
+        cell(r.severity),
         cell(`${compact(r.actual)} → ${compact(r.expected)}`, 120),
         cell(fixText(r, ev.rules)),
       ]);

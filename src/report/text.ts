@@ -42,7 +42,7 @@ function* resourceBlock(results: readonly Result[], multiPolicy: boolean, style:
   const location = res.location?.file ? ` at ${printable([res.location.file, res.location.line].filter((x) => x !== undefined).join(":"))}` : "";
   const id = printable(res.id);
   yield `${style.bold(`  # ${terraformType(res)}.${id} (${where})${location}`)}\n`;
-  yield `${style.dim(`  # ${printable(res.address)}; target${targets.length > 1 ? "s" : ""} ${targets.join(", ")}; severity ${worst}`)}\n`;
+  yield `${style.dim(`  # ${printable(res.address)}; target${targets.length > 1 ? "s" : ""} ${targets.join(", ")}; severity ${printable(worst)}`)}\n`;
   yield `  ${style.fail("~")} resource "${terraformType(res)}" "${id}" {\n`;
   const subjects = results.map((r) => printable(lineSubject(r)));
   const width = Math.max(...subjects.map((s) => s.length));

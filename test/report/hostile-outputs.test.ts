@@ -7,7 +7,7 @@ import { PassThrough } from "node:stream";
 import { parse as parseCsv } from "csv-parse/sync";
 import AjvModule from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
 import { CSV_COLUMNS } from "../../src/report/csv.js";
@@ -138,6 +138,23 @@ describe.each(INPUTS)("hostile %s", (_kind, input) => {
 
 /** A cell a spreadsheet would run: a formula character after any leading whitespace or separators. */
 const FORMULA_START = /^[\s,;]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/u;
+
+describe("report merge of a hostile shard", () => {
+  it("shows a severity or status it was not written with, in every text output, and keeps JUnit well-formed", async () => {
+    const report = JSON.parse((await check(inputs.awsJson, "json")).stdout);
+    for (const r of report.results) r.severity = `high\u001b[2K\u0000\u202e`;
+    const shard = `${inputs.root}/shard.json`;
+    writeFileSync(shard, JSON.stringify(report));
+    for (const format of ["text", "markdown", "junit", "csv", "html", "json", "sarif"]) {
+      const r = await run(["report", "merge", shard, "--format", format]);
+      expect(r.stderr, format).toBe("");
+      expectNothingRaw(r.stdout, `merged ${format}`);
+    }
+    const junit = await run(["report", "merge", shard, "--format", "junit"]);
+    const parsed = spawnSync("python3", ["-c", "import sys, xml.etree.ElementTree as E; E.fromstring(sys.stdin.buffer.read())"], { input: junit.stdout, encoding: "utf8" });
+    expect(parsed.stderr).toBe("");
+  });
+});
 
 describe("CLI error messages quoting hostile file names", () => {
   it("an input that cannot be read is named with its escapes shown", async () => {
