@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
 import { loadPolicy } from "../../src/spec/load-policy.js";
 import { recheckHcl } from "../support/fix-project.js";
-import { expectNothingRaw, hostileInputs, type HostileInputs } from "../support/hostile.js";
+import { expectNothingRaw, HOSTILE_NAME_SHOWN, hostileInputs, type HostileInputs } from "../support/hostile.js";
 
 const NOW = "2026-11-22T10:00:00Z";
 /** The cluster identifier of both hostile inputs, exactly. */
@@ -51,7 +51,7 @@ describe.each([
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expectNothingRaw(run.stdout, "fix summary");
-    expect(run.stdout).toContain("\\e[2K\\e]52;c;eA==\\x07\\u202evil");
+    expect(run.stdout).toContain(HOSTILE_NAME_SHOWN);
   });
 
   it("writes a README with nothing raw, every table row as wide as its header", () => {

@@ -1,17 +1,17 @@
 // Issue 18 items 3–4: identifiers, tags, record names, policy names and file names carrying ESC sequences, OSC 52, BEL, NUL, CR, LF
 // and bidi overrides reach no output raw; machine outputs stay valid and exact; CSV rows cannot be split or turned into formulas.
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { PassThrough } from "node:stream";
-import { parse as parseCsv } from "csv-parse/sync";
 import AjvModule from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
-import { readFileSync, writeFileSync } from "node:fs";
+import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
+import { REPORTERS } from "../../src/report/index.js";
 import { CSV_COLUMNS } from "../../src/report/csv.js";
-import { expectNothingRaw, HOSTILE_NAME, hostileInputs, type HostileInputs } from "../support/hostile.js";
+import { expectNothingRaw, HOSTILE_NAME, HOSTILE_NAME_SHOWN, hostileInputs, type HostileInputs } from "../support/hostile.js";
 
 const NOW = "2026-11-22T10:00:00Z";
 /** The line the hostile `.tf` forged in a CI log, and the verdict it tried to fake. */
@@ -59,7 +59,7 @@ describe.each(INPUTS)("hostile %s", (_kind, input) => {
     expectNothingRaw(r.stdout, "text report");
     expect(r.stdout).not.toMatch(FORGED);
     expect(r.stdout).toContain("orders\\e[2K\\r\\e[1A\\e[32mhaspec: all checks passed\\e[0m\\nPolicy: 0 to fix");
-    expect(r.stdout).toContain(HOSTILE_NAME.replace("\u001b", "\\e").replace("\u001b", "\\e").replace("\u0007", "\\x07").replace("\u202e", "\\u202e").replace("\u2066", "\\u2066"));
+    expect(r.stdout).toContain(HOSTILE_NAME_SHOWN);
     expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(/^Policy: [1-9]\d* to fix/);
   });
 
@@ -145,7 +145,8 @@ describe("report merge of a hostile shard", () => {
     for (const r of report.results) r.severity = `high\u001b[2K\u0000\u202e`;
     const shard = `${inputs.root}/shard.json`;
     writeFileSync(shard, JSON.stringify(report));
-    for (const format of ["text", "markdown", "junit", "csv", "html", "json", "sarif"]) {
+    // Every format there is, so a format added later is held to the same rule.
+    for (const format of Object.keys(REPORTERS)) {
       const r = await run(["report", "merge", shard, "--format", format]);
       expect(r.stderr, format).toBe("");
       expectNothingRaw(r.stdout, `merged ${format}`);

@@ -12,6 +12,8 @@ export const RAW_UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u115f\u1160\u3164\uff
 
 /** A file or directory name a pull request could add: it moves the cursor, writes the clipboard, beeps and reverses text. */
 export const HOSTILE_NAME = "in\u001b[2K\u001b]52;c;eA==\u0007\u202evil\u2066";
+/** How a text output shows it. */
+export const HOSTILE_NAME_SHOWN = "in\\e[2K\\e]52;c;eA==\\x07\\u202evil\\u2066";
 
 export interface HostileInputs {
   readonly root: string;
