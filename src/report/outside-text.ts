@@ -9,12 +9,6 @@
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u115f\u1160\u3164\uffa0]/gu;
 const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u001b": "\\e" };
 
-/** Whether one character is one that printable shows as an escape. */
-export function isUnprintable(char: string): boolean {
-  return ONE_UNSAFE.test(char);
-}
-const ONE_UNSAFE = new RegExp(`^${UNSAFE.source}$`, "u");
-
 function escapeChar(c: string): string {
   const named = NAMED[c];
   if (named !== undefined) return named;
@@ -26,12 +20,19 @@ function escapeChar(c: string): string {
 /**
  * The text with every control or invisible formatting character shown as an escape (`\n`, `\e`,
  * `\x07`, `\u202e`), so nothing is acted on and nothing is silently lost. The one function every
- * human-readable output (text, Markdown, CSV, JUnit, the fix's README and summary, the UI, the
- * CLI's error messages) passes outside values through. Idempotent: its output is printable ASCII
- * wherever it changed something.
+ * human-readable output passes outside values through: the text, Markdown, CSV, JUnit and HTML
+ * reports, SARIF messages, the fix's README, summary and code comments, the UI, the CLI's error
+ * messages. Idempotent: its output is printable ASCII wherever it changed something.
  */
 export function printable(text: string): string {
   return text.replace(UNSAFE, escapeChar);
+}
+
+const ONE_UNSAFE = new RegExp(`^${UNSAFE.source}$`, "u");
+
+/** Whether one character is one that printable shows as an escape (for escapers of other syntaxes: HCL, TypeScript). */
+export function isUnprintable(char: string): boolean {
+  return ONE_UNSAFE.test(char);
 }
 
 /** Beyond ASCII, what a JSON string may hold raw but a terminal would act on. C0 controls are escaped by JSON.stringify itself. */
