@@ -5,9 +5,14 @@ import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
+import { evaluate } from "../../src/engine/evaluate.js";
+import { planFixes } from "../../src/fix/plan.js";
+import { writeFix } from "../../src/fix/project.js";
 import { loadPolicy } from "../../src/spec/load-policy.js";
+import { inventory, resource } from "../support/build.js";
 import { recheckHcl } from "../support/fix-project.js";
 import { expectNothingRaw, HOSTILE_NAME_SHOWN, hostileInputs, type HostileInputs } from "../support/hostile.js";
+import { policy, target } from "../support/policy.js";
 
 const NOW = "2026-11-22T10:00:00Z";
 /** The cluster identifier of both hostile inputs, exactly. */
@@ -95,5 +100,22 @@ describe("haspec fix's tf.patch", () => {
     const added = patch.split("\n").filter((l) => l.startsWith("+") && !l.startsWith("+++"));
     expect(added.length).toBeGreaterThan(0);
     for (const line of added) expectNothingRaw(line, "tf.patch", "none");
+  });
+});
+
+describe("haspec fix's SQL files", () => {
+  it("name a hostile cluster in their header comment with its escapes shown", async () => {
+    const id = "cdc\u202e\u0085\u2066x\u001b[2K\nnext";
+    const inv = inventory({ resources: [{ ...resource({ id }), binlogRetentionHours: { known: true, value: null } }] });
+    const policies = [policy({ targets: [target({ require: { "binlog.min_retention_hours": 24 } })] })];
+    const now = new Date(NOW);
+    const plan = planFixes(evaluate(policies, inv, { now }), inv, { policies, now });
+    const outDir = join(inputs.root, "fix-sql");
+    const files = await writeFix(plan, { outDir, format: "hcl", header: [], policyNames: ["p"], inputs: [], cwd: inputs.root });
+    const sql = files.filter((f) => f.startsWith("sql/"));
+    expect(sql).toHaveLength(1);
+    const text = readFileSync(join(outDir, sql[0]!), "utf8");
+    expectNothingRaw(text, sql[0]!);
+    expect(text.split("\n")[0]).toContain("\\u202e");
   });
 });
