@@ -4,6 +4,7 @@ import type { Evaluation } from "../engine/result.js";
 import type { FixContext } from "../fix/index.js";
 import type { Run } from "../run/session.js";
 import type { FixActions } from "../tui/types.js";
+import { printable } from "../report/outside-text.js";
 
 /** A run and its evaluation: what the fixer works from. */
 export interface Judged {
@@ -30,7 +31,7 @@ export function fixActions(judged: Promise<Judged>): FixActions {
       const only = resourceAddresses === "all" ? undefined : new Set(resourceAddresses);
       const { plan, files } = await writeFixProject(await context(), { outDir: dir, format: "both", ...(only ? { only } : {}) });
       const fixed = fixedCount(plan);
-      const shown = relative(cwd, dir) || ".";
+      const shown = printable(relative(cwd, dir) || ".");
       return `wrote ${files.length} files to ${shown}/: ${fixed} fixed in code, ${plan.manual.length} manual step${plan.manual.length === 1 ? "" : "s"} (see ${shown}/README.md)`;
     },
   };

@@ -6,6 +6,7 @@ import { RULES } from "../rules/index.js";
 import { EXIT } from "../run/exit-code.js";
 import type { Io } from "./io.js";
 import { resolve } from "node:path";
+import { printable } from "../report/outside-text.js";
 
 /** The starter policy text: valid against the schema, every rule present with its example. */
 export function starterPolicy(): string {
@@ -53,6 +54,7 @@ export async function runInit(options: { out: string; force: boolean }, io: Io):
     throw new UserError(`${options.out} already exists; pass --force to overwrite it, or --out to write elsewhere`);
   }
   await writeFile(path, starterPolicy());
-  io.stdout.write(`Wrote ${options.out}. Check it with: haspec check --policy ${options.out} <inputs>\n`);
+  const shown = printable(options.out);
+  io.stdout.write(`Wrote ${shown}. Check it with: haspec check --policy ${shown} <inputs>\n`);
   return EXIT.ok;
 }

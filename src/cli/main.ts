@@ -2,6 +2,7 @@
 import { formatProblem, UserError } from "../errors.js";
 import { EXIT } from "../run/exit-code.js";
 import type { LiveScanOptions } from "../sources/index.js";
+import { printable } from "../report/outside-text.js";
 import { VERSION } from "../version.js";
 import { processIo, type Io } from "./io.js";
 
@@ -42,12 +43,13 @@ function asList(value: string | string[] | undefined): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
+/** The message and its problems, one per line; file names and values they quote are shown by printable. */
 function printUserError(io: Io, error: UserError): void {
-  io.stderr.write(`Error: ${error.message}\n`);
+  io.stderr.write(`Error: ${printable(error.message)}\n`);
   for (const p of error.problems) {
     const line = formatProblem(p);
     // Some errors already say their one problem in the message; don't print it twice.
-    if (!error.message.includes(p.message)) io.stderr.write(`  ${line}\n`);
+    if (!error.message.includes(p.message)) io.stderr.write(`  ${printable(line)}\n`);
   }
 }
 
@@ -60,7 +62,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       printUserError(io, error);
       return EXIT.usage;
     }
-    io.stderr.write(`haspec: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    // The stack's own lines stay lines; a file name or value it quotes cannot act on the terminal.
+    io.stderr.write(`haspec: internal error (please report it): ${detail.split("\n").map(printable).join("\n")}\n`);
     return EXIT.usage;
   }
 }
@@ -307,7 +311,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     helpText = await parser.getHelp();
   }
   if (usageError !== undefined) {
-    io.stderr.write(`${helpText ? `${helpText}\n\n` : ""}Error: ${usageError}\n`);
+    io.stderr.write(`${helpText ? `${helpText}\n\n` : ""}Error: ${printable(usageError)}\n`);
     return EXIT.usage;
   }
   if (helpText) {

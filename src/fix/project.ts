@@ -8,6 +8,7 @@ import { renderCdktf } from "./render-cdktf.js";
 import { renderHcl } from "./render-hcl.js";
 import { fixReadme } from "./readme.js";
 import { tfPatch } from "./tf-patch.js";
+import { commentText } from "./escape.js";
 
 export type FixFormat = "cdktf" | "hcl" | "both";
 
@@ -86,7 +87,7 @@ export async function writeFix(plan: FixPlan, options: WriteOptions): Promise<st
   if (patch.diff !== "") files["tf.patch"] = patch.diff;
   for (const step of plan.sql) {
     const name = `sql/${step.file}`;
-    const head = `-- ${step.rule} on ${JSON.stringify(step.resource).replace(/[\r\n\u2028\u2029]/g, " ")}: run on the writer (cluster endpoint) as the master user\n`;
+    const head = `-- ${commentText(`${step.rule} on ${JSON.stringify(step.resource)}`)}: run on the writer (cluster endpoint) as the master user\n`;
     files[name] = (files[name] ?? head) + `${step.statement}\n`;
   }
   files["README.md"] = fixReadme(plan, { ...options, files: Object.keys(files), version: VERSION, patchSkipped: patch.skipped });

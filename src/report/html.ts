@@ -1,5 +1,6 @@
 // The HTML audit report: one self-contained file (inline CSS, no scripts, no network) for auditors to file.
 import escapeHtml from "escape-html";
+import { printable } from "./outside-text.js";
 import { reportInput, type Evaluation, type ReportInput, type Result, type Summary } from "../engine/result.js";
 import { FRAMEWORKS } from "../rules/control-catalog.js";
 import { describeRemedy } from "../rules/remedy.js";
@@ -47,9 +48,9 @@ section.resource{border:1px solid var(--line);border-radius:6px;padding:4px 14px
 @media print{section.resource{break-inside:avoid}}
 `;
 
-/** Escapes a value from outside for text and for double-quoted attribute values. */
+/** Escapes a value from outside for text and for double-quoted attribute values; controls and bidi overrides shown by printable. */
 function esc(value: unknown): string {
-  return escapeHtml(typeof value === "string" ? value : String(value));
+  return escapeHtml(printable(typeof value === "string" ? value : String(value)));
 }
 
 /** A JSON-able value as readable text: strings as they are, everything else as JSON. */

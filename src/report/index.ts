@@ -1,5 +1,6 @@
 // The output formats, keyed by their `--format` name; each is a pure function of the evaluation, loaded on demand.
 import type { ReportInput } from "../engine/result.js";
+import { jsonEscapeInvisible } from "./outside-text.js";
 import type { Style } from "./style.js";
 
 export interface RenderContext {
@@ -10,6 +11,14 @@ export interface RenderContext {
 export type Renderer = (ev: ReportInput, ctx: RenderContext) => Iterable<string>;
 
 /**
+ * The JSON outputs keep every value exact but carry no raw control or bidi character: escaped as
+ * `\uXXXX`, the same document to a parser, nothing for a terminal that prints it to act on.
+ */
+function* jsonWithoutInvisibles(chunks: Iterable<string>): Generator<string> {
+  for (const chunk of chunks) yield jsonEscapeInvisible(chunk);
+}
+
+/**
  * Each format's renderer, imported only when that format is asked for: the XML, CSV and HTML
  * libraries stay off the start-up path of a plain text or JSON check.
  */
@@ -18,8 +27,14 @@ export const REPORTERS: Readonly<Record<string, () => Promise<Renderer>>> = {
     const { textChunks } = await import("./text.js");
     return (ev, ctx) => textChunks(ev, { style: ctx.style });
   },
-  json: async () => (await import("./json.js")).jsonChunks,
-  sarif: async () => (await import("./sarif.js")).sarifChunks,
+  json: async () => {
+    const { jsonChunks } = await import("./json.js");
+    return (ev) => jsonWithoutInvisibles(jsonChunks(ev));
+  },
+  sarif: async () => {
+    const { sarifChunks } = await import("./sarif.js");
+    return (ev) => jsonWithoutInvisibles(sarifChunks(ev));
+  },
   junit: async () => (await import("./junit.js")).junitChunks,
   markdown: async () => (await import("./markdown.js")).markdownChunks,
   html: async () => (await import("./html.js")).htmlChunks,

@@ -2,18 +2,19 @@
 import { create } from "xmlbuilder2";
 import { reportInput, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
 import type { RuleInfo } from "../rules/types.js";
+import { printable } from "./outside-text.js";
 import { fixText } from "./sarif.js";
 
-/** Characters XML 1.0 cannot carry at all (xmlbuilder2 escapes markup but passes these through). */
+/** What XML 1.0 cannot carry at all, even escaped, once printable has run: U+FFFE and U+FFFF. */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+/**
+ * Outside text (identifiers, messages, policy names) as XML character data or an attribute value:
+ * control characters shown as escapes by printable rather than dropped (XML 1.0 cannot hold most
+ * C0 controls even as character references), on one line. xmlbuilder2 escapes the markup.
+ */
 function text(s: string): string {
-  return s.replace(NOT_XML, "\uFFFD");
-}
-
-/** Attribute values on one line: a parser would turn raw newlines into spaces anyway. */
-function attr(s: string): string {
-  return text(s).replace(/\r\n|[\r\n\t]/g, " ");
+  return printable(s).replace(NOT_XML, (c) => `\\u${c.codePointAt(0)!.toString(16)}`);
 }
 
 type XMLBuilder = ReturnType<typeof create>;
@@ -36,14 +37,14 @@ function skippedMessage(r: Result): string | undefined {
 }
 
 function addCase(suite: XMLBuilder, r: Result, rules: readonly RuleInfo[]): void {
-  const tc = suite.ele("testcase", { classname: attr(r.resource.address || r.resource.id), name: attr(r.rule) });
+  const tc = suite.ele("testcase", { classname: text(r.resource.address || r.resource.id), name: text(r.rule) });
   if (r.status === "fail") {
     const fix = fixText(r, rules);
-    tc.ele("failure", { message: attr(r.message), type: r.severity }).txt(text(`${r.message}${fix ? `\nFix: ${fix}` : ""}`));
+    tc.ele("failure", { message: text(r.message), type: text(r.severity) }).txt(`${text(r.message)}${fix ? `\nFix: ${text(fix)}` : ""}`);
     return;
   }
   const skipped = skippedMessage(r);
-  if (skipped !== undefined) tc.ele("skipped", { message: attr(skipped) });
+  if (skipped !== undefined) tc.ele("skipped", { message: text(skipped) });
 }
 
 /**
@@ -72,7 +73,7 @@ export function* junitChunks(ev: ReportInput): Generator<string> {
   });
   for (const s of suites.values()) {
     const suite = root.ele("testsuite", {
-      name: attr(s.name),
+      name: text(s.name),
       tests: String(s.results.length),
       failures: String(count(s.results, (r) => r.status === "fail")),
       errors: "0",

@@ -1,6 +1,7 @@
 // The Markdown report, sized for a GitHub job summary ($GITHUB_STEP_SUMMARY): totals, worst resources, failures with fixes.
 import { reportInput, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
 import type { Severity } from "../spec/policy.js";
+import { printable } from "./outside-text.js";
 import { fixText } from "./sarif.js";
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -8,18 +9,37 @@ const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 
 /** Bounds that keep the summary far under GitHub's 1 MiB limit whatever the fleet size. */
 export const MARKDOWN_LIMITS = { worstResources: 10, failureRows: 50, unknownReasons: 5, expiredWaivers: 20, cell: 300 } as const;
 
+/** The value cut to `max` code points, ending in `…` when cut. */
+function cut(value: string, max: number): string {
+  const chars = Array.from(value);
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : value;
+}
+
 /**
- * A value as table-cell text: markup characters escaped (`|` would split the cell, backticks
- * open code, `<` would reach GitHub's HTML sanitiser), newlines as `<br>`, long values cut.
+ * A value as inline Markdown text, fit for a table cell or a list item: control and invisible
+ * characters shown as escapes (printable, so a line break cannot end the row), markup characters
+ * escaped (`|` would split the cell, backticks open code, `<` would reach GitHub's HTML
+ * sanitiser), long values cut.
  */
 export function cell(value: string, max: number = MARKDOWN_LIMITS.cell): string {
-  const cut = value.length > max ? `${value.slice(0, max - 1)}…` : value;
-  return cut
+  return printable(cut(value, max))
     .replace(/[\\`*_[\]|#~!]/g, (c) => `\\${c}`)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\r\n|\r|\n/g, "<br>");
+    .replace(/>/g, "&gt;");
+}
+
+/**
+ * A value as an inline code span, fit for a table cell: printable, fenced by more backticks than
+ * it holds in a row, `|` escaped (GitHub splits table cells before it reads code spans). Inside a
+ * code span a backslash is literal, so no other escaping applies.
+ */
+export function code(value: string, max: number = MARKDOWN_LIMITS.cell): string {
+  const text = printable(cut(value, max)).replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") || text === "" ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 function compact(value: unknown): string {
@@ -81,7 +101,7 @@ export function* markdownChunks(ev: ReportInput): Generator<string> {
     yield "### Worst resources\n\n";
     yield row(["Resource", "Failures", "Worst severity", "Unknown"]);
     yield row(["---", "---:", "---", "---:"]);
-    for (const t of worst) yield row([cell(t.label), String(t.fails), t.worst ?? "", String(t.unknowns)]);
+    for (const t of worst) yield row([cell(t.label), String(t.fails), cell(t.worst ?? ""), String(t.unknowns)]);
     yield "\n";
   }
 
@@ -98,7 +118,7 @@ export function* markdownChunks(ev: ReportInput): Generator<string> {
         ...(multiPolicy ? [cell(r.policy)] : []),
         cell(r.target),
         cell(r.rule),
-        r.severity,
+        cell(r.severity),
         cell(`${compact(r.actual)} → ${compact(r.expected)}`, 120),
         cell(fixText(r, ev.rules)),
       ]);

@@ -6,6 +6,7 @@ import { describeRemedy } from "../rules/remedy.js";
 import type { RuleInfo } from "../rules/types.js";
 import type { Severity } from "../spec/policy.js";
 import { VERSION } from "../version.js";
+import { printable } from "./outside-text.js";
 
 type Level = "error" | "warning" | "note";
 
@@ -69,14 +70,15 @@ function levelOf(r: Result): Level {
   return judged === "unknown" ? UNKNOWN_LEVEL[r.severity] : LEVEL[r.severity];
 }
 
+/** The text code scanning shows: printable, so an identifier it quotes cannot reorder or hide the line. */
 function messageOf(r: Result, rules: readonly RuleInfo[]): string {
-  if (r.status === "unknown") return `Cannot be judged: ${r.reason ?? r.message}`;
+  if (r.status === "unknown") return printable(`Cannot be judged: ${r.reason ?? r.message}`);
   if (r.status === "waived") {
     const was = r.waived?.status === "unknown" ? `cannot be judged (${r.message})` : r.message;
-    return `Waived: ${was}`;
+    return printable(`Waived: ${was}`);
   }
   const fix = r.remedies && r.remedies.length > 0 ? ` Fix: ${fixText(r, rules)}.` : "";
-  return `${r.message}${fix}`;
+  return printable(`${r.message}${fix}`);
 }
 
 function locationsOf(r: Result): Record<string, unknown>[] {
@@ -113,7 +115,7 @@ function resultJson(r: Result, ruleIndex: number, rules: readonly RuleInfo[]): R
           {
             kind: "external",
             status: "accepted",
-            justification: waiver.reason,
+            justification: printable(waiver.reason),
             properties: { expires: waiver.expires, approvedBy: waiver.approvedBy },
           },
         ]

@@ -1,6 +1,7 @@
 // The text report in Terraform's vocabulary: a block per resource, `~ attr = actual -> expected`, a legend, a summary line.
 import { diffSubject as lineSubject, diffValue as lineValue, reportInput, type Evaluation, type ReportInput, type Result, type Summary } from "../engine/result.js";
 import type { ResultStatus } from "../rules/types.js";
+import { printable } from "./outside-text.js";
 import { PLAIN, type Style } from "./style.js";
 
 const SYMBOL: Partial<Record<ResultStatus, string>> = { fail: "~", unknown: "?", waived: "!" };
@@ -19,14 +20,6 @@ function colourFor(style: Style, status: ResultStatus): (s: string) => string {
   return status === "fail" ? style.fail : status === "unknown" ? style.unknown : status === "waived" ? style.waived : (s) => s;
 }
 
-
-function indentLines(text: string, indent: string): string {
-  return text
-    .split("\n")
-    .map((l) => indent + l)
-    .join("\n");
-}
-
 export interface TextOptions {
   readonly style?: Style;
 }
@@ -36,28 +29,34 @@ export function renderText(ev: Evaluation, options: TextOptions = {}): string {
   return [...textChunks(reportInput(ev), options)].join("");
 }
 
-/** One resource's block: its results that are neither pass nor not applicable. */
+/**
+ * One resource's block: its results that are neither pass nor not applicable. Every value from the
+ * inputs or the policy (identifiers, file names, messages that quote them) goes through printable,
+ * so no line break, escape sequence or bidi override of theirs reaches the terminal or the CI log.
+ */
 function* resourceBlock(results: readonly Result[], multiPolicy: boolean, style: Style): Generator<string> {
   const res = results[0]!.resource;
-  const targets = [...new Set(results.map((r) => (multiPolicy ? `${r.policy}/${r.target}` : r.target)))];
+  const targets = [...new Set(results.map((r) => printable(multiPolicy ? `${r.policy}/${r.target}` : r.target)))];
   const worst = results.reduce((a, r) => (SEVERITY_RANK[r.severity] < SEVERITY_RANK[a.severity] ? r : a)).severity;
-  const where = [res.kind, res.engine, res.region, res.account].filter(Boolean).join(", ");
-  const location = res.location?.file ? ` at ${[res.location.file, res.location.line].filter((x) => x !== undefined).join(":")}` : "";
-  yield `${style.bold(`  # ${terraformType(res)}.${res.id} (${where})${location}`)}\n`;
-  yield `${style.dim(`  # ${res.address}; target${targets.length > 1 ? "s" : ""} ${targets.join(", ")}; severity ${worst}`)}\n`;
-  yield `  ${style.fail("~")} resource "${terraformType(res)}" "${res.id}" {\n`;
-  const width = Math.max(...results.map((r) => lineSubject(r).length));
-  for (const r of results) {
+  const where = printable([res.kind, res.engine, res.region, res.account].filter(Boolean).join(", "));
+  const location = res.location?.file ? ` at ${printable([res.location.file, res.location.line].filter((x) => x !== undefined).join(":"))}` : "";
+  const id = printable(res.id);
+  yield `${style.bold(`  # ${terraformType(res)}.${id} (${where})${location}`)}\n`;
+  yield `${style.dim(`  # ${printable(res.address)}; target${targets.length > 1 ? "s" : ""} ${targets.join(", ")}; severity ${printable(worst)}`)}\n`;
+  yield `  ${style.fail("~")} resource "${terraformType(res)}" "${id}" {\n`;
+  const subjects = results.map((r) => printable(lineSubject(r)));
+  const width = Math.max(...subjects.map((s) => s.length));
+  for (const [i, r] of results.entries()) {
     const symbol = colourFor(style, r.status)(SYMBOL[r.status] ?? " ");
-    const value = lineValue(r);
-    const ruleTag = style.dim(`# ${r.rule}${targets.length > 1 ? ` [${r.target}]` : ""}`);
-    yield `      ${symbol} ${lineSubject(r).padEnd(width)}${value ? ` = ${value}` : "  "}  ${ruleTag}\n`;
+    const value = printable(lineValue(r));
+    const ruleTag = style.dim(`# ${printable(r.rule)}${targets.length > 1 ? ` [${printable(r.target)}]` : ""}`);
+    yield `      ${symbol} ${subjects[i]!.padEnd(width)}${value ? ` = ${value}` : "  "}  ${ruleTag}\n`;
     const explanation =
       r.status === "waived"
         ? `waived${r.waived ? ` (${r.waived.status})` : ""}: ${r.reason}; expires ${r.waived?.waiver.expires}` +
           (r.waived?.waiver.approvedBy ? `, approved by ${r.waived.waiver.approvedBy}` : "")
         : r.message;
-    yield `${style.dim(indentLines(explanation, "          "))}\n`;
+    yield `${style.dim(`          ${printable(explanation)}`)}\n`;
   }
   yield "    }\n\n";
 }
@@ -69,8 +68,8 @@ function* resourceBlock(results: readonly Result[], multiPolicy: boolean, style:
 export function* textChunks(ev: ReportInput, options: TextOptions = {}): Generator<string> {
   const style = options.style ?? PLAIN;
   const multiPolicy = ev.policies.length > 1;
-  const policyNames = ev.policies.map((p) => `${p.name} (${p.file})`).join(", ");
-  const inputs = ev.sources.map((s) => `${s.kind} ${s.location}`).join(", ");
+  const policyNames = printable(ev.policies.map((p) => `${p.name} (${p.file})`).join(", "));
+  const inputs = printable(ev.sources.map((s) => `${s.kind} ${s.location}`).join(", "));
   yield `${style.bold(`haspec: policy ${policyNames}`)}\n`;
   yield `Inputs: ${inputs || "(none)"}\n\n`;
 
@@ -93,18 +92,18 @@ export function* textChunks(ev: ReportInput, options: TextOptions = {}): Generat
   if (expired.length > 0) {
     yield "Expired waivers (no longer applied):\n";
     for (const w of expired) {
-      yield `  - ${w.resource} [${w.rules.join(", ")}] expired ${w.expires}: ${w.reason}${w.approvedBy ? ` (approved by ${w.approvedBy})` : ""}\n`;
+      yield `  - ${printable(`${w.resource} [${w.rules.join(", ")}] expired ${w.expires}: ${w.reason}${w.approvedBy ? ` (approved by ${w.approvedBy})` : ""}`)}\n`;
     }
     yield "\n";
   }
   if (ev.notes.length > 0) {
     yield "Notes:\n";
-    for (const n of ev.notes) yield `  - ${n}\n`;
+    for (const n of ev.notes) yield `  - ${printable(n)}\n`;
     yield "\n";
   }
   if (ev.gaps.length > 0) {
     yield `${style.unknown("Not read — these databases are missing from the results:")}\n`;
-    for (const g of ev.gaps) yield `  ? ${g}\n`;
+    for (const g of ev.gaps) yield `  ? ${printable(g)}\n`;
     yield "\n";
   }
   if (used.size > 0) {

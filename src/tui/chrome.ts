@@ -4,7 +4,8 @@ import { HELP } from "./keys.js";
 import { BLANK, line, seg, type Line, type Segment } from "./lines.js";
 import type { Screen, Status } from "./state.js";
 import { LEGEND } from "./symbols.js";
-import { cellLength, clean, fitEnd, wrapText } from "./terminal-text.js";
+import { printable } from "../report/outside-text.js";
+import { cellLength, fitEnd, wrapText } from "./terminal-text.js";
 
 interface Hint {
   readonly key: string;
@@ -71,7 +72,7 @@ function packHints(hints: readonly Hint[], width: number): Line[] {
 export function footerLines(screen: Screen, filters: Filters, editing: boolean, help: boolean, width: number): Line[] {
   if (help) return [line(seg("any key", "key"), seg(" closes the help", "dim"))];
   if (editing) {
-    return [line(seg("/", "key"), seg(clean(filters.text)), seg("▌", "accent"), seg("   ⏎ keep  esc cancel  ⌫ erase  ↑↓ move", "dim"))];
+    return [line(seg("/", "key"), seg(printable(filters.text)), seg("▌", "accent"), seg("   ⏎ keep  esc cancel  ⌫ erase  ↑↓ move", "dim"))];
   }
   return packHints(HINTS[screen], width);
 }

@@ -1,7 +1,8 @@
 // Screens as data: a line is styled segments; <Lines> renders each as exactly one terminal row, cut to the width.
 import { Box, Text } from "ink";
 import { createContext, useContext } from "react";
-import { clean, cellLength, truncate } from "./terminal-text.js";
+import { printable } from "../report/outside-text.js";
+import { cellLength, truncate } from "./terminal-text.js";
 import { COLOUR_THEME, type Role, type Theme } from "./theme.js";
 
 export interface Segment {
@@ -26,14 +27,14 @@ export function seg(text: string, role?: Role): Segment {
 
 export const BLANK: Line = line("");
 
-/** The segments cut to `width` cells in all, the last one cut ending in `…`; every text cleaned. */
+/** The segments cut to `width` cells in all, the last one cut ending in `…`; every text made printable. */
 function fitLine(segments: readonly Segment[], width: number): Segment[] {
   const out: Segment[] = [];
   let room = width;
-  const total = segments.reduce((n, s) => n + cellLength(clean(s.text)), 0);
+  const total = segments.reduce((n, s) => n + cellLength(printable(s.text)), 0);
   const cutting = total > width;
   for (const s of segments) {
-    const text = clean(s.text);
+    const text = printable(s.text);
     const length = cellLength(text);
     if (!cutting || length < room) {
       out.push({ ...s, text });

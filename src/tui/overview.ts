@@ -4,7 +4,8 @@ import { describeFilters, isFiltered, type Filters } from "./filters.js";
 import { line, seg, type Line, type Segment } from "./lines.js";
 import type { ResourceRow } from "./model.js";
 import { SYMBOL } from "./symbols.js";
-import { clean, fitEnd, fitStart } from "./terminal-text.js";
+import { printable } from "../report/outside-text.js";
+import { fitEnd, fitStart } from "./terminal-text.js";
 import type { Role } from "./theme.js";
 
 /** Lines above the list: policy, inputs, summary, filters, column names. */
@@ -80,10 +81,10 @@ function rowLine(row: ResourceRow, selected: boolean, filters: Filters, c: Colum
     segments: [
       seg(selected ? "› " : "  ", "accent"),
       seg(`${SYMBOL[row.state]} `, STATE_ROLE[row.state]),
-      seg(fitEnd(clean(r.id), c.name)),
-      ...(c.region > 0 ? [seg(fitEnd(` ${clean(r.region ?? "—")}`, c.region), "dim")] : []),
-      ...(c.engine > 0 ? [seg(fitEnd(` ${clean(r.engine)}`, c.engine), "dim")] : []),
-      ...(c.account > 0 ? [seg(fitEnd(` ${clean(r.account ?? "—")}`, c.account), "dim")] : []),
+      seg(fitEnd(printable(r.id), c.name)),
+      ...(c.region > 0 ? [seg(fitEnd(` ${printable(r.region ?? "—")}`, c.region), "dim")] : []),
+      ...(c.engine > 0 ? [seg(fitEnd(` ${printable(r.engine)}`, c.engine), "dim")] : []),
+      ...(c.account > 0 ? [seg(fitEnd(` ${printable(r.account ?? "—")}`, c.account), "dim")] : []),
       count(row.shown.fail, true, "fail"),
       count(row.shown.unknown, filters.showUnknown, "unknown"),
       count(row.shown.waived, filters.showWaived, "waived"),

@@ -6,7 +6,8 @@ import { describeFilters, isFiltered, type Filters } from "./filters.js";
 import { BLANK, line, seg, type Line, type Segment } from "./lines.js";
 import type { ResourceRow, Tally } from "./model.js";
 import { SYMBOL } from "./symbols.js";
-import { clean, fitEnd, truncate } from "./terminal-text.js";
+import { printable } from "../report/outside-text.js";
+import { fitEnd, truncate } from "./terminal-text.js";
 import { statusRole } from "./theme.js";
 
 /** The document under the pinned title, and where each result's block starts and ends in it. */
@@ -47,7 +48,7 @@ function policyLine(r: Result): string {
 /** A model value in a cell: the value, or `?` in the unknown colour (never a blank that reads as fine). */
 function valueCell(v: Value<string | number | boolean | null>, width: number, show: (x: string | number | boolean) => string = String): Segment {
   if (!v.known) return seg(fitEnd("?", width), "unknown");
-  return seg(fitEnd(v.value === null ? "—" : clean(show(v.value)), width));
+  return seg(fitEnd(v.value === null ? "—" : printable(show(v.value)), width));
 }
 
 function instanceLines(resource: Resource | undefined, width: number): Line[] {
@@ -72,7 +73,7 @@ function instanceLine(i: Instance, w: { id: number; role: number; tier: number; 
       : seg(fitEnd("reader", w.role));
   const standby = i.secondaryAvailabilityZone.known && i.secondaryAvailabilityZone.value !== null ? ` +${i.secondaryAvailabilityZone.value}` : "";
   const az = i.availabilityZone.known ? { known: true as const, value: `${i.availabilityZone.value}${standby}` } : i.availabilityZone;
-  return line("  ", seg(fitEnd(clean(i.id), w.id)), writer, valueCell(az, w.az), valueCell(i.promotionTier, w.tier), valueCell(i.instanceClass, w.cls));
+  return line("  ", seg(fitEnd(printable(i.id), w.id)), writer, valueCell(az, w.az), valueCell(i.promotionTier, w.tier), valueCell(i.instanceClass, w.cls));
 }
 
 function tallyText(t: Tally): string {
@@ -105,7 +106,7 @@ function resultBlock(r: Result, selected: boolean, width: number): Line[] {
         ...(value !== "" ? [seg(" = "), seg(value, r.status === "unknown" ? "unknown" : undefined)] : []),
       ],
     },
-    line(gutter, seg(truncate(clean(consequence(r)), width - 4), "dim")),
+    line(gutter, seg(truncate(printable(consequence(r)), width - 4), "dim")),
     line(gutter, seg(r.rule, "dim"), seg(" · ", "dim"), seg(r.severity, r.severity), seg(` · ${policyLine(r)} · target ${r.target}`, "dim")),
   ];
 }

@@ -5,7 +5,8 @@ import type { RuleInfo } from "../rules/types.js";
 import { BLANK, line, seg, type Line } from "./lines.js";
 import { locationText } from "./resource-screen.js";
 import { SYMBOL } from "./symbols.js";
-import { cellLength, clean, valueText, wrapText } from "./terminal-text.js";
+import { printable } from "../report/outside-text.js";
+import { cellLength, valueText, wrapText } from "./terminal-text.js";
 import { statusRole } from "./theme.js";
 import type { FixSnippets } from "./types.js";
 
@@ -53,7 +54,7 @@ function code(text: string, width: number): Line[] {
   const room = Math.max(8, width - 4);
   const out: Line[] = [];
   for (const raw of text.replace(/\t/g, "  ").split(/\r\n|\r|\n/)) {
-    const chars = Array.from(clean(raw));
+    const chars = Array.from(printable(raw));
     out.push(line(seg("  "), seg(chars.slice(0, room).join(""))));
     for (let i = room; i < chars.length; i += room - 2) out.push(line(seg("  ↳ ", "dim"), seg(chars.slice(i, i + room - 2).join(""))));
   }
@@ -88,7 +89,7 @@ function fixLines(input: ResultInput): Line[] {
   const { result: r, rule, snippets, width } = input;
   if (r.status === "pass" || r.status === "not_applicable") return [];
   const lines: Line[] = [BLANK, line(seg("Fix", "heading"))];
-  for (const c of r.remedies ?? []) lines.push(...prose(`~ ${clean(describeRemedy(c))}`, width));
+  for (const c of r.remedies ?? []) lines.push(...prose(`~ ${printable(describeRemedy(c))}`, width));
   if (rule) lines.push(...prose(rule.fixHint, width, "dim"));
   if (r.status !== "fail") return lines;
   switch (snippets.kind) {

@@ -1,26 +1,5 @@
-// Text made safe and sized for a terminal cell grid: control characters escaped, long text cut with an ellipsis or wrapped.
-
-/**
- * C0/C1 controls and DEL (newlines, ANSI escapes), plus the invisible characters that reorder or
- * hide text (bidi overrides and isolates, zero-width marks, line/paragraph separators, BOM).
- */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
-const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u001b": "\\e" };
-
-function escapeChar(c: string): string {
-  const named = NAMED[c];
-  if (named !== undefined) return named;
-  const code = c.codePointAt(0)!;
-  return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-}
-
-/**
- * The text with every control or invisible formatting character shown as an escape (`\n`, `\e`,
- * `\u202e`): identifiers and values come from outside and may be hostile. Idempotent.
- */
-export function clean(text: string): string {
-  return text.replace(UNSAFE, escapeChar);
-}
+// Text made safe and sized for a terminal cell grid: control characters escaped (printable), long text cut with an ellipsis or wrapped.
+import { printable } from "../report/outside-text.js";
 
 /** Length in terminal cells, counting each code point as one cell. */
 export function cellLength(text: string): number {
@@ -50,14 +29,14 @@ export function fitStart(text: string, width: number): string {
 
 /**
  * Prose as lines of at most `width` cells: breaks at spaces, cuts words longer than a line, keeps
- * the text's own line breaks. Each line is cleaned.
+ * the text's own line breaks. Each line is made printable.
  */
 export function wrapText(text: string, width: number): string[] {
   const size = Math.max(1, width);
   const lines: string[] = [];
   for (const paragraph of text.split(/\r\n|\r|\n/)) {
     let line = "";
-    for (const word of clean(paragraph).split(" ")) {
+    for (const word of printable(paragraph).split(" ")) {
       let rest = word;
       while (cellLength(rest) > size) {
         if (line !== "") {
@@ -83,5 +62,5 @@ export function wrapText(text: string, width: number): string[] {
 /** A value as one line of compact JSON, so `"15"` and `15` differ; `(none)` when absent. */
 export function valueText(value: unknown): string {
   if (value === undefined) return "(none)";
-  return clean(JSON.stringify(value) ?? String(value));
+  return printable(JSON.stringify(value) ?? String(value));
 }

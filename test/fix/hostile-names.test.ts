@@ -33,6 +33,7 @@ const TAGS: Record<string, string> = {
   "`tick`": "</script><script>alert(1)</script>",
   "ls\u2028ps\u2029": "\u2028\u2029",
   "${": "$${ already doubled }",
+  "bidi\u202e\u2066": "\u2066v\u0085\u009b\u200b\u{e0041}\u001b[2K",
 };
 const DOMAIN = "prod.internal.example.com";
 /** Route 53 names as the data holds them (trailing dot); the CNAMEs point at instance endpoints with long TTLs. */

@@ -17,8 +17,17 @@ describe("escaping", () => {
     expect(JSON.parse(tsTerraformString("\u2028"))).toBe("\u2028");
   });
 
-  it("comments lose their line breaks, so a value cannot end the comment", () => {
-    expect(commentText("one\ntwo\r\nthree\u2028four")).toBe("one two three four");
+  it("comments show line breaks, controls and bidi overrides as escapes, so a value can neither end the comment nor reorder code", () => {
+    expect(commentText("one\ntwo\r\nthree\u2028four")).toBe("one\\ntwo\\r\\nthree\\u2028four");
+    expect(commentText("a\u001b[2K\u202eb\u0085")).toBe("a\\e[2K\\u202eb\\x85");
+  });
+
+  it("strings escape bidi overrides, C1 controls and invisible characters, and keep their value", () => {
+    const value = "x\u202ey\u2066\u0085\u200b\u{e0041}\u009b";
+    expect(hclString(value)).toBe('"x\\u202ey\\u2066\\u0085\\u200b\\U000e0041\\u009b"');
+    const ts = tsTerraformString(value);
+    expect(ts).not.toMatch(/[\u0080-\u009f\u200b\u202e\u2066\u{e0041}]/u);
+    expect(new Function(`return ${ts}`)()).toBe(value);
   });
 });
 

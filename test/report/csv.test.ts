@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CSV_COLUMNS, neutralise, renderCsv } from "../../src/report/csv.js";
-import { hostileEvaluation, mixedEvaluation } from "./report-fixtures.js";
+import { evaluate } from "../../src/engine/evaluate.js";
+import { inventory, resource } from "../support/build.js";
+import { policy, target } from "../support/policy.js";
+import { hostileEvaluation, mixedEvaluation, NOW } from "./report-fixtures.js";
 
 /** An RFC 4180 reader, strict enough to catch a broken quote: every row must have the header's width. */
 function parse(text: string): string[][] {
@@ -60,8 +63,26 @@ describe("CSV report", () => {
     const id = rows[1]![CSV_COLUMNS.indexOf("resource_id")]!;
     expect(id.startsWith("'=cmd")).toBe(true);
     expect(id).toContain('<script>alert("x")</script>');
-    expect(id).toContain("\nnext");
+    expect(id).toContain("\\nnext");
     for (const row of rows) for (const c of row) expect(c).not.toMatch(/^[=+\-@]/);
-    expect(["=1", "+1", "-1", "@x", "\tx", "ok", ""].map(neutralise)).toEqual(["'=1", "'+1", "'-1", "'@x", "'\tx", "ok", ""]);
+    expect(["=1", "+1", "-1", "@x", "\tx", "\rx", "ok", ""].map(neutralise)).toEqual(["'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", "ok", ""]);
+  });
+
+  it("neutralises a formula after leading whitespace or separators, and full-width formula signs", () => {
+    const cases = [" =1+1", ";=1+1", ",@SUM(A1)", " ;\t-2", "\u00a0+1", "\u3000=1", "\uff1d1+1", "a=1", "1-2", "x@y"];
+    expect(cases.map(neutralise)).toEqual(["' =1+1", "';=1+1", "',@SUM(A1)", "' ;\t-2", "'\u00a0+1", "'\u3000=1", "'\uff1d1+1", "a=1", "1-2", "x@y"]);
+  });
+
+  it("keeps a bare CR or a separator inside its cell: one row per result, the formula after it neutralised", () => {
+    const ids = ["cr\r=1+1", "semi;=1+1", "comma,=1+1", " =lead", "quote\"=1"];
+    const inv = inventory({ resources: ids.map((id) => resource({ id, retention: 1 })) });
+    const text = renderCsv(evaluate([policy({ targets: [target({ require: { "backup.min_retention_days": 7 } })] })], inv, { now: NOW }));
+    expect(text).not.toContain("\r");
+    const rows = parse(text);
+    expect(rows).toHaveLength(1 + ids.length);
+    const column = rows.slice(1).map((r) => r[CSV_COLUMNS.indexOf("resource_id")]);
+    expect(column).toEqual(["cr\\r=1+1", "semi;=1+1", "comma,=1+1", "' =lead", 'quote"=1']);
+    expect(text).toContain('"semi;=1+1"');
+    expect(text).toContain('"comma,=1+1"');
   });
 });

@@ -53,16 +53,16 @@ describe("JUnit report", () => {
     const suite = dom.root().first().node as unknown as Element;
     expect(suite.getAttribute("name")).toBe(`<policy & "x">/t<&>`);
     const testcase = suite.getElementsByTagName("testcase")[0]!;
-    expect(testcase.getAttribute("classname")).toContain(`<script>alert("x")</script> & ]]> | \`tick\` next`);
+    expect(testcase.getAttribute("classname")).toContain(`<script>alert("x")</script> & ]]> | \`tick\`\\nnext`);
     expect(testcase.getElementsByTagName("failure")[0]!.getAttribute("type")).toBe("high");
   });
 
-  it("replaces characters XML cannot carry", () => {
+  it("shows characters XML cannot carry as escapes rather than dropping them", () => {
     const ev = mixedEvaluation();
-    const bad = { ...ev, results: ev.results.map((r) => ({ ...r, message: `bell\u0007 ${r.message}` })) };
+    const bad = { ...ev, results: ev.results.map((r) => ({ ...r, message: `bell\u0007 nul\u0000 esc\u001b[2K non\uffff ${r.message}` })) };
     const xml = renderJunit(bad);
-    expect(xml).not.toContain("\u0007");
-    expect(xml).toContain("bell\uFFFD");
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uffff]/);
+    expect(xml).toContain("bell\\x07 nul\\x00 esc\\e[2K non\\uffff ");
   });
 
   it("writes an empty suite list for a run with no results", () => {

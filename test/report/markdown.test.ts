@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate.js";
-import { cell, MARKDOWN_LIMITS, renderMarkdown } from "../../src/report/markdown.js";
+import { cell, code, MARKDOWN_LIMITS, renderMarkdown } from "../../src/report/markdown.js";
 import { inventory, resource } from "../support/build.js";
 import { policy, target } from "../support/policy.js";
 import { hostileEvaluation, mixedEvaluation, NOW } from "./report-fixtures.js";
@@ -48,8 +48,11 @@ describe("Markdown summary", () => {
     expect(renderMarkdown(mixedEvaluation())).toBe(renderMarkdown(mixedEvaluation(new Date("2026-12-01T00:00:00Z"))));
   });
 
-  it("escapes pipes, backticks, markup and newlines in cells", () => {
-    expect(cell("a|b`c`\nd <b>&")).toBe("a\\|b\\`c\\`<br>d &lt;b&gt;&amp;");
+  it("escapes pipes, backticks, markup, newlines and control characters in cells and code spans", () => {
+    expect(cell("a|b`c`\nd <b>&")).toBe("a\\|b\\`c\\`\\\\nd &lt;b&gt;&amp;");
+    expect(cell("\u001b[2K\u202e")).toBe("\\\\e\\[2K\\\\u202e");
+    expect(code("a|b`c``d\r")).toBe("```a\\|b`c``d\\r```");
+    expect(code("`x")).toBe("`` `x ``");
     const md = renderMarkdown(hostileEvaluation());
     expect(md).not.toContain("<script>");
     expect(md).not.toContain("<b>");

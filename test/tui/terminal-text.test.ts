@@ -1,23 +1,6 @@
 // Terminal text: hostile characters escaped, cutting with an ellipsis, wrapping.
 import { describe, expect, it } from "vitest";
-import { cellLength, clean, fitEnd, fitStart, truncate, valueText, wrapText } from "../../src/tui/terminal-text.js";
-
-describe("clean", () => {
-  it("shows control and invisible characters as escapes, so an identifier cannot move the cursor or break a line", () => {
-    expect(clean("orders\nprod")).toBe("orders\\nprod");
-    expect(clean("\u001b[31mred\u001b[0m")).toBe("\\e[31mred\\e[0m");
-    expect(clean("a\rb\tc\u0007d\u007f")).toBe("a\\rb\\tc\\x07d\\x7f");
-    expect(clean("evil\u202eexe.txt")).toBe("evil\\u202eexe.txt");
-    expect(clean("zero\u200bwidth\u2028line")).toBe("zero\\u200bwidth\\u2028line");
-    expect(clean("\u009b31m")).toBe("\\x9b31m");
-  });
-
-  it("keeps ordinary text, including non-ASCII letters, and is idempotent", () => {
-    expect(clean("aurora-prod · eu-west-1 … ✓ Zürich")).toBe("aurora-prod · eu-west-1 … ✓ Zürich");
-    const once = clean("x\n\u001b\u202e");
-    expect(clean(once)).toBe(once);
-  });
-});
+import { cellLength, fitEnd, fitStart, truncate, valueText, wrapText } from "../../src/tui/terminal-text.js";
 
 describe("sizing", () => {
   it("cuts with an ellipsis at exactly the width", () => {
