@@ -26,9 +26,11 @@ export interface ReadAwsJsonOptions {
 export async function readAwsJson(inputs: readonly string[], options: ReadAwsJsonOptions = {}): Promise<Inventory> {
   const cwd = options.cwd ?? process.cwd();
   const emptyDirs: string[] = [];
-  const files = await listInputFiles(inputs, cwd, { hint: "pass files or directories that hold AWS CLI JSON output", recursive: true, emptyDirs });
+  const special: { display: string; type: string }[] = [];
+  const files = await listInputFiles(inputs, cwd, { hint: "pass files or directories that hold AWS CLI JSON output", recursive: true, emptyDirs, special });
   const builder = new InventoryBuilder();
   for (const dir of emptyDirs) builder.note(`${dir} holds no .json files`);
+  for (const s of special) builder.note(`skipped ${s.display}: it is ${s.type}, not a regular file (haspec reads saved output only)`);
   const skipped: string[] = [];
   for (const file of files) {
     const { doc } = readJsonFile(file.path, file.display, notJsonHint);
