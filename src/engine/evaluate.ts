@@ -129,12 +129,31 @@ export function evaluateStream(policies: readonly Policy[], inventory: Inventory
     ...(inventory.capturedAt.known ? { capturedAt: inventory.capturedAt.value } : {}),
     policies: prepared.map((p) => p.ref),
     sources: inventory.sources,
-    notes: inventory.notes,
+    notes: [...inventory.notes, ...judgedNothingNotes(policies, inventory)],
     gaps: inventory.gaps ?? [],
     rules: rulesRequired(policies),
     results: results(),
     summary: () => summary,
   };
+}
+
+/**
+ * What judged nothing, said in the report instead of passing silently: inputs without a database,
+ * and each target (with rules) whose match selects none of the resources read.
+ */
+function judgedNothingNotes(policies: readonly Policy[], inventory: Inventory): string[] {
+  if (policies.length === 0) return [];
+  const count = inventory.resources.length;
+  if (count === 0) return ["the inputs hold no Aurora cluster, Multi-AZ DB cluster or DB instance: nothing was judged"];
+  const notes: string[] = [];
+  for (const policy of policies) {
+    for (const target of policy.targets) {
+      if (target.requirements.length === 0 || inventory.resources.some((r) => selects(target.match, r).selected !== false)) continue;
+      const where = target.position ? ` (${policy.file}:${target.position.line})` : "";
+      notes.push(`target ${target.name} of policy ${policy.name}${where} selects none of the ${count} resource${count === 1 ? "" : "s"} read: its rules judged nothing (check its match)`);
+    }
+  }
+  return notes;
 }
 
 /** Judges everything and keeps every result (for the UI and tests); see evaluateStream. */
