@@ -1,6 +1,6 @@
 // Loads a policy file (YAML or JSON): reads it, parses it with positions, validates it, checks what a schema cannot, and returns a Policy or throws one UserError listing every problem.
 import { createHash } from "node:crypto";
-import { extname } from "node:path";
+import { extname, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { UserError, type Problem } from "../errors.js";
 import { POLICY_CAP, readRegularFile, tooLargeError } from "../sources/regular-file.js";
@@ -20,6 +20,11 @@ export type ReadPolicyFile = (path: string) => Promise<Buffer | string>;
  * never end; YAML parsing grows much faster than the file), else a UserError saying what to do.
  */
 export const readPolicyFromDisk: ReadPolicyFile = (path) => readRegularFile(path, `policy file ${path}`, POLICY_CAP);
+
+/** readPolicyFromDisk with relative paths taken from `cwd` (messages keep the path as given). */
+export function readPolicyIn(cwd: string): ReadPolicyFile {
+  return (path) => readRegularFile(resolve(cwd, path), `policy file ${path}`, POLICY_CAP);
+}
 
 const MAX_PROBLEMS = 200;
 
@@ -85,7 +90,7 @@ function unreadable(file: string, err: unknown): UserError {
   const code = (err as { code?: unknown } | null)?.code;
   const [what, hint] =
     code === "ENOENT"
-      ? ["does not exist", "check the path given to --policy (without --policy, ./haspec.yaml is used)"]
+      ? ["does not exist", "check the path given to --policy (without --policy, haspec.yaml is looked for in the working directory and its parents)"]
       : code === "EISDIR"
         ? ["is a directory", "pass the policy file itself, e.g. --policy policies/aurora-production.yaml"]
         : code === "EACCES" || code === "EPERM"
