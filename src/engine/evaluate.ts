@@ -139,7 +139,7 @@ export function evaluateStream(policies: readonly Policy[], inventory: Inventory
 
 /**
  * What judged nothing, said in the report instead of passing silently: inputs without a database,
- * and each target (with rules) whose match selects none of the resources read.
+ * and, in one note per policy, the targets (with rules) whose match selects none of the resources read.
  */
 function judgedNothingNotes(policies: readonly Policy[], inventory: Inventory): string[] {
   if (policies.length === 0) return [];
@@ -147,11 +147,12 @@ function judgedNothingNotes(policies: readonly Policy[], inventory: Inventory): 
   if (count === 0) return ["the inputs hold no Aurora cluster, Multi-AZ DB cluster or DB instance: nothing was judged"];
   const notes: string[] = [];
   for (const policy of policies) {
-    for (const target of policy.targets) {
-      if (target.requirements.length === 0 || inventory.resources.some((r) => selects(target.match, r).selected !== false)) continue;
-      const where = target.position ? ` (${policy.file}:${target.position.line})` : "";
-      notes.push(`target ${target.name} of policy ${policy.name}${where} selects none of the ${count} resource${count === 1 ? "" : "s"} read: its rules judged nothing (check its match)`);
-    }
+    // One note per policy: a pack's targets for kinds the inputs lack would otherwise fill the notes.
+    const idle = policy.targets.filter((t) => t.requirements.length > 0 && !inventory.resources.some((r) => selects(t.match, r).selected !== false));
+    if (idle.length === 0) continue;
+    const names = idle.map((t) => `${t.name}${t.position ? ` (${policy.file}:${t.position.line})` : ""}`).join(", ");
+    const resources = `${count} resource${count === 1 ? "" : "s"} read`;
+    notes.push(`${idle.length === 1 ? "target" : "targets"} ${names} of policy ${policy.name} ${idle.length === 1 ? "selects" : "select"} none of the ${resources}: ${idle.length === 1 ? "its" : "their"} rules judged nothing (check the match)`);
   }
   return notes;
 }

@@ -44,6 +44,10 @@ describe("policies/pull-request.yaml", () => {
     const created = await judge("new-aurora-cluster.json");
     expect(created.summary.resources).toBe(1);
     expect(created.results.filter((r) => r.status === "unknown").map((r) => `${r.rule}: ${r.reason}`)).toEqual([]);
+    // The targets for other kinds and engines are one note, not one each.
+    expect(created.notes).toEqual([
+      expect.stringMatching(/^targets prod-aurora-postgresql \(.*pull-request\.yaml:\d+\), prod-multi-az-clusters \(.*\), prod-instances \(.*\) of policy pull-request select none of the 1 resource read: their rules judged nothing/),
+    ]);
     const decided = new Set<string>();
     for (const plan of readdirSync(PLANS).filter((f) => f.endsWith(".json"))) {
       for (const r of (await judge(plan)).results) if (r.status === "pass" || r.status === "fail") decided.add(r.rule);
