@@ -131,12 +131,32 @@ export function evaluateStream(policies: readonly Policy[], inventory: Inventory
     ...(inventory.capturedAt.known ? { capturedAt: inventory.capturedAt.value } : {}),
     policies: prepared.map((p) => p.ref),
     sources: inventory.sources,
-    notes: inventory.notes,
+    notes: [...inventory.notes, ...judgedNothingNotes(policies, inventory)],
     gaps: inventory.gaps ?? [],
     rules: rulesRequired(policies),
     results: results(),
     summary: () => summary,
   };
+}
+
+/**
+ * What judged nothing, said in the report instead of passing silently: inputs without a database,
+ * and, in one note per policy, the targets (with rules) whose match selects none of the resources read.
+ */
+function judgedNothingNotes(policies: readonly Policy[], inventory: Inventory): string[] {
+  if (policies.length === 0) return [];
+  const count = inventory.resources.length;
+  if (count === 0) return ["the inputs hold no Aurora cluster, Multi-AZ DB cluster or DB instance: nothing was judged"];
+  const notes: string[] = [];
+  for (const policy of policies) {
+    // One note per policy: a pack's targets for kinds the inputs lack would otherwise fill the notes.
+    const idle = policy.targets.filter((t) => t.requirements.length > 0 && !inventory.resources.some((r) => selects(t.match, r).selected !== false));
+    if (idle.length === 0) continue;
+    const names = idle.map((t) => `${t.name}${t.position ? ` (${policy.file}:${t.position.line})` : ""}`).join(", ");
+    const resources = `${count} resource${count === 1 ? "" : "s"} read`;
+    notes.push(`${idle.length === 1 ? "target" : "targets"} ${names} of policy ${policy.name} ${idle.length === 1 ? "selects" : "select"} none of the ${resources}: ${idle.length === 1 ? "its" : "their"} rules judged nothing (check the match)`);
+  }
+  return notes;
 }
 
 /** Judges everything and keeps every result (for the UI and tests); see evaluateStream. */

@@ -140,7 +140,8 @@ function reported(r: Result): boolean {
 
 /**
  * The SARIF log as one JSON document. The rule table precedes the results, so results are
- * collected first. No timestamp or invocation is written: the output is byte-stable for the same input.
+ * collected first. No timestamp is written: the output is byte-stable for the same input. The
+ * run's notes are the invocation's notifications.
  */
 export function* sarifChunks(ev: ReportInput): Generator<string> {
   const results = [...ev.results].filter(reported);
@@ -160,6 +161,8 @@ export function* sarifChunks(ev: ReportInput): Generator<string> {
       {
         tool: { driver: { name: "haspec", version: VERSION, semanticVersion: VERSION, rules: ruleIds.map((id) => ruleDescriptor(id, known.get(id), severity.get(id)!)) } },
         results: results.map((r) => resultJson(r, index.get(r.rule)!, ev.rules)),
+        // What was skipped or judged nothing (a target that selects no resource): not findings, but not to be lost.
+        invocations: ev.notes.length > 0 ? [{ executionSuccessful: true, toolExecutionNotifications: ev.notes.map((n) => ({ level: "note", message: { text: n } })) }] : undefined,
         columnKind: "unicodeCodePoints",
         properties: {
           policies: ev.policies.map((p) => ({ name: p.name, file: p.file, sha256: p.sha256 })),

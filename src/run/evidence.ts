@@ -55,7 +55,10 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 export async function digestInput(input: string, cwd: string): Promise<string | undefined> {
   const path = resolve(cwd, input);
   try {
-    if (!(await stat(path)).isDirectory()) return await hashFile(path);
+    const info = await stat(path);
+    // Only regular files: a FIFO would block forever and a device never end (the source refuses them).
+    if (info.isFile()) return await hashFile(path);
+    if (!info.isDirectory()) return undefined;
     const files = await filesUnder(path);
     const lines = await mapLimited(files, FILES_AT_ONCE, async (file) => `${relative(path, file).split(sep).join("/")}\t${await hashFile(file)}`);
     return createHash("sha256").update(`${lines.sort().join("\n")}\n`).digest("hex");

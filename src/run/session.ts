@@ -1,6 +1,6 @@
 // A run: the policies and inputs one command judges, read once; `check`, `fix` (and later `simulate`) each open one.
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { evaluate, evaluateStream } from "../engine/evaluate.js";
 import { buildFacts, type Facts } from "../facts/index.js";
 import type { Evaluation, ReportInput, Summary } from "../engine/result.js";
@@ -8,7 +8,7 @@ import { UserError } from "../errors.js";
 import type { Inventory } from "../model/inventory.js";
 import { rulesOfFramework, type Framework } from "../rules/controls.js";
 import { readInputs, type LiveScanOptions, type SourceKind, type SourceOptions } from "../sources/index.js";
-import { loadPolicy } from "../spec/load-policy.js";
+import { loadPolicy, readPolicyIn } from "../spec/load-policy.js";
 import type { Policy } from "../spec/policy.js";
 import { digestInputs, withDigests } from "./evidence.js";
 import { exitCodeFor } from "./exit-code.js";
@@ -17,7 +17,7 @@ import { exitCodeFor } from "./exit-code.js";
 export interface RunOptions {
   /** Files or directories; empty with `source: "aws"` (the live account). */
   readonly inputs: readonly string[];
-  /** Policy files; empty means ./haspec.yaml. */
+  /** Policy files; empty means the haspec.yaml of the working directory or its nearest parent in the repository (findPolicyFile). */
   readonly policies: readonly string[];
   /** The input kind; detected from the content when absent. */
   readonly source?: SourceKind;
@@ -85,13 +85,35 @@ export function judgingTime(now: string | undefined, clock: () => Date): Date {
   return parsed;
 }
 
-/** The policy files to load: those given, else ./haspec.yaml when it exists (a usage error otherwise). */
+/** The policy file used when no --policy is given. */
+const DEFAULT_POLICY = "haspec.yaml";
+
+/**
+ * Where `haspec.yaml` is when no --policy is given: in `cwd` or the nearest parent that has one, up
+ * to the repository root (the directory holding `.git`, a directory or a worktree's file) or, outside
+ * a repository, the filesystem root; undefined when there is none. As linters find their config.
+ */
+export function findPolicyFile(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    const candidate = join(dir, DEFAULT_POLICY);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (existsSync(join(dir, ".git")) || parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** The policy files to load, as reports show them: those given, else the haspec.yaml findPolicyFile finds (relative to `cwd`; a usage error when there is none). */
 export function policyFilesOf(given: readonly string[], cwd: string): readonly string[] {
   if (given.length > 0) return given;
-  if (!existsSync(resolve(cwd, "haspec.yaml"))) {
-    throw new UserError("no policy given: pass --policy FILE (or -p), or create ./haspec.yaml with `haspec init`");
+  const found = findPolicyFile(cwd);
+  if (found === undefined) {
+    throw new UserError(
+      `no policy given: pass --policy FILE (or -p), or create ${DEFAULT_POLICY} with \`haspec init\` (it is looked for in the working directory and its parents up to the repository root)`,
+    );
   }
-  return ["haspec.yaml"];
+  return [relative(cwd, found)];
 }
 
 /** What every source may need besides the inputs: the working directory, .tf variables, the live scan. */
@@ -131,7 +153,7 @@ export async function openRun(options: RunOptions, context: RunContext): Promise
   const now = judgingTime(options.now, context.now);
   const policyFiles = policyFilesOf(options.policies, context.cwd);
   // Policies first: a run with a bad policy and a bad input reports the policy.
-  const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f)));
+  const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f, readPolicyIn(context.cwd))));
   // A live scan's evidence is its snapshot; file inputs are hashed while the sources read them.
   const hashed = options.source === "aws" ? [] : options.inputs;
   const [inventory, digests] = await Promise.all([readInputs(options.inputs, options.source, sourceOptions(options, context)), digestInputs(hashed, context.cwd)]);

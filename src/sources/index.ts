@@ -1,18 +1,23 @@
 // Picks the source adapter for the inputs (by --source or by content) and reads them into one inventory.
-import { open, readdir, readFile, stat } from "node:fs/promises";
-import { basename, extname, join } from "node:path";
+import { constants } from "node:fs";
+import { open, readdir, stat } from "node:fs/promises";
+import { basename, extname, join, resolve } from "node:path";
 import { UserError } from "../errors.js";
 import type { Inventory } from "../model/inventory.js";
 import type { SourceOptions } from "./options.js";
+import { fileTypeOf, JSON_INPUT_CAP, notRegularError, readRegularFile } from "./regular-file.js";
 
 export type { LiveScanOptions, SourceOptions } from "./options.js";
 
 export const SOURCE_KINDS = ["aws-json", "aws", "plan", "state", "hcl", "cdktf", "snapshot"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+/** The first bytes of a regular file (never waits: a FIFO is opened without blocking, then refused). */
 async function head(file: string, bytes = 4096): Promise<string> {
-  const handle = await open(file, "r");
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
+    const s = await handle.stat();
+    if (!s.isFile()) throw notRegularError(file, fileTypeOf(s), { what: "an input" });
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
     return buffer.subarray(0, bytesRead).toString("utf8");
@@ -45,7 +50,7 @@ function jsonKind(start: string, name: string): SourceKind | "terraform?" {
 async function jsonFileKind(file: string): Promise<SourceKind> {
   const kind = jsonKind(await head(file), basename(file));
   if (kind !== "terraform?") return kind;
-  return PLAN_KEYS.test(await readFile(file, "utf8")) ? "plan" : "state";
+  return PLAN_KEYS.test((await readRegularFile(file, file, JSON_INPUT_CAP)).toString("utf8")) ? "plan" : "state";
 }
 
 /**
@@ -54,7 +59,9 @@ async function jsonFileKind(file: string): Promise<SourceKind> {
  * and nothing judged.
  */
 async function directoryJsonKind(dir: string, names: readonly string[]): Promise<SourceKind> {
-  const jsonFiles = names.filter((n) => n.toLowerCase().endsWith(".json")).sort();
+  // Only regular files: a FIFO would block the peek at its first bytes (the reader notes what it skips).
+  const regular = await Promise.all(names.map(async (n) => (await stat(join(dir, n)).catch(() => undefined))?.isFile() === true));
+  const jsonFiles = names.filter((n, i) => regular[i] && n.toLowerCase().endsWith(".json")).sort();
   const kinds = new Map<string, SourceKind>();
   for (const n of jsonFiles) {
     const kind = await jsonFileKind(join(dir, n)).catch(() => "aws-json" as const);
@@ -87,6 +94,7 @@ export async function detectSource(input: string): Promise<SourceKind> {
       { file: input, message: "no such file or directory", hint: "give a file or directory to check" },
     ], { cause });
   });
+  if (!info.isDirectory() && !info.isFile()) throw notRegularError(input, fileTypeOf(info), { what: "an input" });
   if (info.isDirectory()) {
     const names = await readdir(input);
     if (names.some((n) => n.endsWith(".tf") || (n.endsWith(".tf.json") && n !== "cdk.tf.json" && !names.includes("cdktf.out") && !names.includes("cdk.tf.json")))) return "hcl";
@@ -108,6 +116,11 @@ export async function readInputs(inputs: readonly string[], source: SourceKind |
     throw new UserError(
       "no INPUT given: name at least one file or directory (AWS CLI JSON, a Terraform plan or state, .tf files, cdk.tf.json, a snapshot), or use --source aws",
     );
+  }
+  for (const input of inputs) {
+    // Whatever reads it: a FIFO, device or socket named as an input would block or never end.
+    const info = await stat(resolve(options.cwd, input)).catch(() => undefined);
+    if (info !== undefined && !info.isDirectory() && !info.isFile()) throw notRegularError(input, fileTypeOf(info), { what: "an input" });
   }
   if (kind === undefined) {
     const kinds = new Set<SourceKind>();

@@ -1,7 +1,9 @@
 // The JSON files behind the inputs of every JSON reader: files as named, directories' *.json files in code-unit order.
+import type { Dirent, Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../errors.js";
+import { fileTypeOf, notRegularError } from "./regular-file.js";
 
 export interface InputFile {
   /** Absolute path, for reading. */
@@ -38,6 +40,11 @@ export interface ListInputOptions {
   readonly recursive: boolean;
   /** Collects the directory inputs (as given) that hold no JSON file. */
   readonly emptyDirs?: string[];
+  /**
+   * Collects the `*.json` entries of directories that are not regular files (a FIFO, device or
+   * socket, or a link to one), as `{ display, type }`: they are never read (one would block or never end).
+   */
+  readonly special?: { readonly display: string; readonly type: string }[];
 }
 
 /** All `*.json` files in `dir` (and below it when `recursive`) as paths relative to it, sorted. */
@@ -59,21 +66,20 @@ async function walk(dir: string, display: string, seen: Set<string>, options: Li
     }
     for (const entry of entries) {
       const childRel = rel === "" ? entry.name : path.join(rel, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
+      let kind: Dirent | Stats = entry;
       if (entry.isSymbolicLink()) {
         try {
-          const s = await stat(path.join(dir, childRel));
-          isDir = s.isDirectory();
-          isFile = s.isFile();
+          kind = await stat(path.join(dir, childRel));
         } catch {
           continue; // a dangling link inside a directory is not the user's input
         }
       }
-      if (isDir) {
+      if (kind.isDirectory()) {
         if (options.recursive) pending.push(childRel);
+      } else if (isJsonName(entry.name)) {
+        if (kind.isFile()) out.push(childRel);
+        else options.special?.push({ display: path.join(display, childRel), type: fileTypeOf(kind) });
       }
-      else if (isFile && isJsonName(entry.name)) out.push(childRel);
     }
   }
   return out.sort(byCodeUnit);
@@ -104,6 +110,9 @@ export async function listInputFiles(inputs: readonly string[], cwd: string, opt
         seenFiles.add(file);
         files.push({ path: file, display: path.join(input, rel), explicit: false });
       }
+    } else if (!s.isFile()) {
+      // A FIFO, device or socket named as an input would block or never end.
+      throw notRegularError(input, fileTypeOf(s), { what: "an input" });
     } else if (!seenFiles.has(abs)) {
       seenFiles.add(abs);
       files.push({ path: abs, display: input, explicit: true });

@@ -1,7 +1,7 @@
 // Reads and parses one JSON input file for every reader: a byte order mark is ignored; unreadable files and invalid JSON are UserErrors at file:line:column.
-import { readFileSync } from "node:fs";
 import { UserError, formatPosition } from "../errors.js";
 import { jsonErrorOffset, lineColumn } from "./json-position.js";
+import { JSON_INPUT_CAP, readRegularFileSync, type FileCap } from "./regular-file.js";
 
 /** A parsed JSON file with its text, for positions in later error messages. */
 export interface JsonFile {
@@ -39,18 +39,22 @@ export function parseJsonText(text: string, display: string, hint: JsonHint): Js
   }
 }
 
-/** The text of the file at `path`, or a UserError naming `display`. */
-export function readInputText(path: string, display: string, hint?: string): string {
+/**
+ * The text of the regular file at `path`, or a UserError naming `display`: also for a FIFO, device
+ * or socket (which would block or never end) and for a file over `cap` (JSON_INPUT_CAP by default).
+ */
+export function readInputText(path: string, display: string, hint?: string, cap: FileCap = JSON_INPUT_CAP): string {
   try {
     // One synchronous read of the whole file: markedly faster than the async reader's chunks for 100+ MB inputs.
-    return readFileSync(path, "utf8");
+    return readRegularFileSync(path, display, cap).toString("utf8");
   } catch (cause) {
+    if (cause instanceof UserError) throw cause;
     const message = `cannot be read (${cause instanceof Error ? cause.message : String(cause)})`;
     throw new UserError(`${display}: ${message}`, [{ file: display, message, ...(hint === undefined ? {} : { hint }) }], { cause });
   }
 }
 
 /** Reads and parses the JSON file at `path`; `hint` says what to pass instead when it is not JSON. */
-export function readJsonFile(path: string, display: string, hint: JsonHint): JsonFile {
-  return parseJsonText(readInputText(path, display, typeof hint === "string" ? hint : undefined), display, hint);
+export function readJsonFile(path: string, display: string, hint: JsonHint, cap: FileCap = JSON_INPUT_CAP): JsonFile {
+  return parseJsonText(readInputText(path, display, typeof hint === "string" ? hint : undefined, cap), display, hint);
 }

@@ -1,9 +1,9 @@
 // Loads a policy file (YAML or JSON): reads it, parses it with positions, validates it, checks what a schema cannot, and returns a Policy or throws one UserError listing every problem.
 import { createHash } from "node:crypto";
-import { readFile as readFileFromDisk } from "node:fs/promises";
-import { extname } from "node:path";
+import { extname, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { UserError, type Problem } from "../errors.js";
+import { POLICY_CAP, readRegularFile, tooLargeError } from "../sources/regular-file.js";
 import { buildPolicy, type RawPolicy } from "./build-policy.js";
 import type { Policy } from "./policy.js";
 import { isRecord, SourceMap, type Style } from "./policy-document.js";
@@ -15,19 +15,32 @@ import { waiverProblems } from "./waiver-checks.js";
 /** Reads a file's bytes; injected so tests need no disk. */
 export type ReadPolicyFile = (path: string) => Promise<Buffer | string>;
 
+/**
+ * Reads a policy from disk: a regular file of at most POLICY_CAP (a FIFO or device would block or
+ * never end; YAML parsing grows much faster than the file), else a UserError saying what to do.
+ */
+export const readPolicyFromDisk: ReadPolicyFile = (path) => readRegularFile(path, `policy file ${path}`, POLICY_CAP);
+
+/** readPolicyFromDisk with relative paths taken from `cwd` (messages keep the path as given). */
+export function readPolicyIn(cwd: string): ReadPolicyFile {
+  return (path) => readRegularFile(resolve(cwd, path), `policy file ${path}`, POLICY_CAP);
+}
+
 const MAX_PROBLEMS = 200;
 
 /**
  * Reads, parses and validates the policy at `file`. Throws a UserError naming the file when it
  * cannot be read, and one UserError carrying every problem when it is not a valid policy.
  */
-export async function loadPolicy(file: string, readFile: ReadPolicyFile = readFileFromDisk): Promise<Policy> {
+export async function loadPolicy(file: string, readFile: ReadPolicyFile = readPolicyFromDisk): Promise<Policy> {
   let content: Buffer | string;
   try {
     content = await readFile(file);
   } catch (err) {
-    throw unreadable(file, err);
+    throw err instanceof UserError ? err : unreadable(file, err);
   }
+  const size = Buffer.byteLength(content);
+  if (size > POLICY_CAP.maxBytes) throw tooLargeError(`policy file ${file}`, size, POLICY_CAP);
   const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   let text: string;
   if (typeof content === "string") {
@@ -77,7 +90,7 @@ function unreadable(file: string, err: unknown): UserError {
   const code = (err as { code?: unknown } | null)?.code;
   const [what, hint] =
     code === "ENOENT"
-      ? ["does not exist", "check the path given to --policy (without --policy, ./haspec.yaml is used)"]
+      ? ["does not exist", "check the path given to --policy (without --policy, haspec.yaml is looked for in the working directory and its parents)"]
       : code === "EISDIR"
         ? ["is a directory", "pass the policy file itself, e.g. --policy policies/aurora-production.yaml"]
         : code === "EACCES" || code === "EPERM"

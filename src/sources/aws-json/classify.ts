@@ -63,7 +63,12 @@ function morePages(kind: SectionKind, body: { readonly [key: string]: unknown })
 
 export type Classification =
   | { readonly ok: true; readonly sections: readonly Section[]; readonly notes: readonly string[] }
-  | { readonly ok: false; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      /** A key of AWS output whose value is not its list (`"DBClusters": null`): broken output, not some other JSON. */
+      readonly malformed?: SectionKind;
+    };
 
 /** File-name patterns that carry the name the output itself omits. */
 const NAMED_BY_FILE: Partial<Record<SectionKind, string>> = {
@@ -103,7 +108,7 @@ export function classify(doc: unknown, displayPath: string, baseName: string): C
     if (!(kind in body)) continue;
     const items = body[kind];
     if (!Array.isArray(items)) {
-      return { ok: false, reason: `${kind} is ${describeJson(items)}, not a list` };
+      return { ok: false, reason: `${kind} is ${describeJson(items)}, not a list`, malformed: kind };
     }
     const name = nameFromFileName(kind, baseName);
     if (kind === "Parameters" && name === undefined) {

@@ -42,6 +42,8 @@ export interface SkippedCluster {
   readonly region: string | undefined;
   readonly account: string | undefined;
   readonly note: string;
+  /** Read, and skipped on purpose (an engine haspec does not judge), rather than unreadable. */
+  readonly otherEngine?: true;
 }
 
 export type ClusterRead = { readonly ok: true; readonly facts: ClusterFacts } | ({ readonly ok: false } & SkippedCluster);
@@ -128,7 +130,7 @@ export function readCluster(raw: Raw, location: SourceLocation): ClusterRead {
   const kind: ResourceKind | undefined = other === undefined ? clusterKind(engine) : undefined;
   if (kind === undefined) {
     const why = other !== undefined ? `${other} is not RDS or Aurora` : "it is neither an Aurora cluster nor a Multi-AZ DB cluster (engine mysql or postgres)";
-    return { ok: false, id, region, account, note: `skipped cluster ${id} (engine ${engine}): ${why}` };
+    return { ok: false, id, region, account, note: `skipped cluster ${id} (engine ${engine}): ${why}`, otherEngine: true };
   }
   const where: Where = { output: "describe-db-clusters", id };
   const arnReason = arn === undefined ? `DBClusterArn is not in the describe-db-clusters output for ${id}` : `DBClusterArn ${JSON.stringify(arn)} of ${id} is not an ARN`;

@@ -3,9 +3,10 @@ import path from "node:path";
 import { UserError, formatPosition } from "../../errors.js";
 import type { Inventory } from "../../model/inventory.js";
 import type { SourceLocation } from "../../model/resource.js";
-import { classify, TOP_LEVEL_KEYS } from "./classify.js";
+import { classify, TOP_LEVEL_KEYS, type SectionKind } from "./classify.js";
 import { listInputFiles } from "../input-files.js";
 import { readJsonFile } from "../json-file.js";
+import { lineColumn } from "../json-position.js";
 import { InventoryBuilder } from "./inventory-builder.js";
 
 export interface ReadAwsJsonOptions {
@@ -26,12 +27,14 @@ export interface ReadAwsJsonOptions {
 export async function readAwsJson(inputs: readonly string[], options: ReadAwsJsonOptions = {}): Promise<Inventory> {
   const cwd = options.cwd ?? process.cwd();
   const emptyDirs: string[] = [];
-  const files = await listInputFiles(inputs, cwd, { hint: "pass files or directories that hold AWS CLI JSON output", recursive: true, emptyDirs });
+  const special: { display: string; type: string }[] = [];
+  const files = await listInputFiles(inputs, cwd, { hint: "pass files or directories that hold AWS CLI JSON output", recursive: true, emptyDirs, special });
   const builder = new InventoryBuilder();
   for (const dir of emptyDirs) builder.note(`${dir} holds no .json files`);
+  for (const s of special) builder.note(`skipped ${s.display}: it is ${s.type}, not a regular file (haspec reads saved output only)`);
   const skipped: string[] = [];
   for (const file of files) {
-    const { doc } = readJsonFile(file.path, file.display, notJsonHint);
+    const { doc, text } = readJsonFile(file.path, file.display, notJsonHint);
     const other = otherInputKind(doc);
     if (other !== undefined) {
       // Skipped with a note, it would leave its resources unjudged and the run green.
@@ -40,6 +43,13 @@ export async function readAwsJson(inputs: readonly string[], options: ReadAwsJso
       throw new UserError(`${file.display} ${message}: ${hint}`, [{ file: file.display, message, hint }]);
     }
     const classified = classify(doc, file.display, path.basename(file.path));
+    if (!classified.ok && classified.malformed !== undefined) {
+      // Skipped with a note, a directory whose describe-db-clusters.json says `"DBClusters": null` would judge nothing and pass.
+      const where = { file: file.display, ...lineColumn(text, Math.max(0, text.indexOf(`"${classified.malformed}"`))) };
+      const message = `${classified.reason}: expected the list ${PRODUCED_BY[classified.malformed]} prints (an empty list [] when there is nothing)`;
+      const hint = "save the output of the aws command unchanged, with --output json";
+      throw new UserError(`${formatPosition(where)}: ${message}`, [{ ...where, message, hint }]);
+    }
     if (!classified.ok) {
       if (file.explicit) {
         // Named on its own, the file was taken for AWS CLI JSON only because it is no other input haspec knows.
@@ -56,7 +66,16 @@ export async function readAwsJson(inputs: readonly string[], options: ReadAwsJso
     }
     for (const note of classified.notes) builder.note(note);
     const location: SourceLocation = { source: "aws-json", file: file.display };
-    for (const section of classified.sections) builder.add(section, location);
+    for (const section of classified.sections) {
+      const unreadable = builder.add(section, location);
+      if (unreadable !== undefined && unreadable.count === section.items.length && section.items.length > 0) {
+        // Every entry skipped: the file yields nothing, and a run over it alone would pass.
+        const where = { file: file.display, ...lineColumn(text, Math.max(0, text.indexOf(`"${section.kind}"`))) };
+        const message = `none of the ${section.items.length} entries of ${section.kind} can be read (${unreadable.first})`;
+        const hint = `save the output of ${PRODUCED_BY[section.kind]} unchanged, with --output json`;
+        throw new UserError(`${formatPosition(where)}: ${message}`, [{ ...where, message, hint }]);
+      }
+    }
   }
   if (files.length === skipped.length) {
     // Nothing read at all: judging nothing would pass.
@@ -66,6 +85,18 @@ export async function readAwsJson(inputs: readonly string[], options: ReadAwsJso
   }
   return builder.build(inputs);
 }
+
+/** The command whose output holds each top-level key. */
+const PRODUCED_BY: Record<SectionKind, string> = {
+  DBClusters: "aws rds describe-db-clusters",
+  DBInstances: "aws rds describe-db-instances",
+  Parameters: "aws rds describe-db-cluster-parameters",
+  EventSubscriptionsList: "aws rds describe-event-subscriptions",
+  DBProxies: "aws rds describe-db-proxies",
+  Targets: "aws rds describe-db-proxy-targets",
+  HostedZones: "aws route53 list-hosted-zones",
+  ResourceRecordSets: "aws route53 list-resource-record-sets",
+};
 
 /** What to pass instead of a file that is not JSON: `terraform plan` prints text, haspec reads the JSON of the saved plan. */
 function notJsonHint(text: string): string {

@@ -61,6 +61,28 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The entries of one list that could not be read. */
+export interface Unreadable {
+  readonly count: number;
+  /** The note of the first, saying why. */
+  readonly first: string | undefined;
+}
+
+/** Counts a list's unreadable entries while noting each. */
+class UnreadableCount {
+  private count = 0;
+  private first: string | undefined;
+  constructor(private readonly builder: { note(text: string): void }) {}
+  skip(note: string): void {
+    this.count += 1;
+    this.first ??= note;
+    this.builder.note(note);
+  }
+  result(): Unreadable {
+    return { count: this.count, first: this.first };
+  }
+}
+
 export class InventoryBuilder {
   private readonly notes: string[] = [];
   private readonly clusters = new Map<string, ClusterFacts>();
@@ -91,8 +113,12 @@ export class InventoryBuilder {
     this.notes.push(text);
   }
 
-  /** Takes what it needs from one section; the raw items are not kept. */
-  add(section: Section, location: SourceLocation): void {
+  /**
+   * Takes what it needs from one section; the raw items are not kept. Returns how many entries
+   * could not be read (each also noted) and the first one's note, for the lists whose entries are
+   * resources or their facts; undefined for the others.
+   */
+  add(section: Section, location: SourceLocation): Unreadable | undefined {
     switch (section.kind) {
       case "DBClusters":
         return this.addClusters(section.items, location);
@@ -104,7 +130,7 @@ export class InventoryBuilder {
         const map = new Map<string, string>();
         addParameters(map, section.items);
         pushTo(this.parameters, name, { dir: directoryOf(location), map, onePage: section.more !== undefined });
-        return;
+        return undefined;
       }
       case "EventSubscriptionsList":
         return this.addScoped(this.events, section, location, "event subscription", readEventSubscription);
@@ -116,17 +142,19 @@ export class InventoryBuilder {
         return this.addScoped(this.targets, section, location, "proxy target", (raw) => readProxyTarget(raw, proxyName));
       }
       case "HostedZones":
-        return this.addHostedZones(section, location);
+        this.addHostedZones(section, location);
+        return undefined;
       case "ResourceRecordSets": {
         this.sawDns = true;
         if (section.name !== undefined) this.zonesWithRecords.add(zoneId(section.name));
         if (section.more !== undefined) this.dnsPagesToFollow.push({ zone: section.name, file: location.file, next: section.more.nextRecord });
+        const unreadable = new UnreadableCount(this);
         for (const raw of section.items) {
           const r = readDnsRecord(raw, section.name, location);
-          if (r === undefined) this.note(`skipped a record in ${location.file}: it has no Name or Type`);
+          if (r === undefined) unreadable.skip(`skipped a record in ${location.file}: it has no Name or Type`);
           else if (!this.dns.has(r.key)) this.dns.set(r.key, r.item);
         }
-        return;
+        return unreadable.result();
       }
     }
   }
@@ -146,10 +174,11 @@ export class InventoryBuilder {
     }
   }
 
-  private addClusters(items: readonly unknown[], location: SourceLocation): void {
+  private addClusters(items: readonly unknown[], location: SourceLocation): Unreadable {
+    const unreadable = new UnreadableCount(this);
     for (const raw of items) {
       if (!isRecord(raw)) {
-        this.note(`skipped an entry of DBClusters in ${location.file}: it is not an object`);
+        unreadable.skip(`skipped an entry of DBClusters in ${location.file}: it is not an object`);
         continue;
       }
       const key = clusterKey(raw);
@@ -160,18 +189,21 @@ export class InventoryBuilder {
       } else {
         if (key !== undefined) this.skippedKeys.add(key);
         this.skipped.push(read);
-        this.note(read.note);
+        if (read.otherEngine) this.note(read.note);
+        else unreadable.skip(read.note);
       }
     }
+    return unreadable.result();
   }
 
-  private addInstances(items: readonly unknown[], location: SourceLocation): void {
+  private addInstances(items: readonly unknown[], location: SourceLocation): Unreadable {
     this.sawInstances = true;
+    const unreadable = new UnreadableCount(this);
     for (const raw of items) {
       const key = isRecord(raw) ? instanceKey(raw) : undefined;
       const facts = isRecord(raw) && key !== undefined ? readInstance(raw, location) : undefined;
       if (!isRecord(raw) || facts === undefined) {
-        this.note(`skipped an entry of DBInstances in ${location.file}: it has no DBInstanceIdentifier or Engine`);
+        unreadable.skip(`skipped an entry of DBInstances in ${location.file}: it has no DBInstanceIdentifier or Engine`);
         continue;
       }
       if (this.instanceKeys.has(key as string)) continue;
@@ -184,6 +216,7 @@ export class InventoryBuilder {
       if (other !== undefined) this.note(`skipped instance ${facts.id} (engine ${facts.engine}): ${other} is not RDS or Aurora`);
       else this.standalone.push(instanceResource(raw, facts));
     }
+    return unreadable.result();
   }
 
   private addScoped<T>(
@@ -192,15 +225,17 @@ export class InventoryBuilder {
     location: SourceLocation,
     what: string,
     read: (raw: unknown) => { key: string; item: T & { account?: string; region?: string } } | undefined,
-  ): void {
+  ): Unreadable {
     into.beginFile(directoryOf(location));
     if (section.scope !== undefined) into.addScope(section.scope.account, section.scope.region);
+    const unreadable = new UnreadableCount(this);
     for (const raw of section.items) {
       const r = read(raw);
-      if (r === undefined) this.note(`skipped a ${what} in ${location.file}: its fields could not be read`);
+      if (r === undefined) unreadable.skip(`skipped a ${what} in ${location.file}: its fields could not be read`);
       else into.add(r.key, r.item, r.item.account, r.item.region);
     }
     into.endFile();
+    return unreadable.result();
   }
 
   /** The inventory; `sources` are the inputs as given. */

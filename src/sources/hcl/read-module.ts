@@ -1,8 +1,9 @@
 // Reads a module directory's .tf / .tf.json files (parsed once each, in parallel) into a ModuleConfig, and its local child modules.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import { type Problem, UserError } from "../../errors.js";
 import { parseJsonText as parseJson } from "../json-file.js";
+import { readRegularFile, TERRAFORM_FILE_CAP } from "../regular-file.js";
 import { type ModuleConfig, addFileToConfig, emptyConfig } from "./config.js";
 import { locateBlocks, locateJsonResource } from "./locate.js";
 import { isLocalSource } from "./module-eval.js";
@@ -43,9 +44,13 @@ async function parseFiles(files: readonly string[], cwd: string): Promise<Parsed
   const results = await Promise.all(
     files.map(async (file): Promise<ParsedFile | undefined> => {
       const display = displayPath(cwd, file);
-      const text = await readFile(file, "utf8").catch((cause: unknown) => {
-        throw new UserError(`cannot read ${display}`, [{ file: display, message: "not readable" }], { cause });
-      });
+      // A regular file under the cap only: a FIFO named as the input would block, a huge file exhaust memory.
+      const text = (
+        await readRegularFile(file, display, TERRAFORM_FILE_CAP).catch((cause: unknown) => {
+          if (cause instanceof UserError) throw cause;
+          throw new UserError(`cannot read ${display}`, [{ file: display, message: "not readable" }], { cause });
+        })
+      ).toString("utf8");
       try {
         const json = file.endsWith(".json") ? parseJsonText(text, display, "Terraform JSON") : await parseHcl(text, display);
         return { file, display, text, json };

@@ -69,18 +69,18 @@ describe("readAwsJson errors", () => {
     expect(e.problems[0]?.hint).toContain("terraform show -json plan.out");
   });
 
-  it("rejects a named file whose known key is not a list, but only notes it inside a directory", async () => {
+  it("rejects a file whose known key is not a list, named or inside a directory: skipped, it would judge nothing and pass", async () => {
     const dir = await tempDir({ "odd.json": '{"DBClusters": 5}', "describe-db-instances.json": '{"DBInstances": []}' });
     const e = await failure(["odd.json"], dir);
     expect(e.message).toContain("DBClusters is the number 5, not a list");
-    const inv = await readAwsJson(["."], { cwd: dir });
-    expect(inv.notes).toEqual([expect.stringContaining("odd.json: not AWS CLI output haspec reads")]);
+    const inDir = await failure(["."], dir);
+    expect(inDir.problems[0]).toMatchObject({ file: "odd.json", line: 1, column: 2, message: expect.stringMatching(/^DBClusters is the number 5, not a list: expected the list aws rds describe-db-clusters prints/) });
   });
 
   it("refuses a directory where nothing is AWS CLI output: judging nothing would pass", async () => {
-    const dir = await tempDir({ "odd.json": '{"DBClusters": 5}', "package.json": '{"name": "x"}' });
+    const dir = await tempDir({ "other.json": '{"Clusters": 5}', "package.json": '{"name": "x"}' });
     const e = await failure(["."], dir);
-    expect(e.message).toBe("no AWS CLI output among the inputs: none of the 2 JSON files is AWS CLI output (odd.json, package.json)");
+    expect(e.message).toBe("no AWS CLI output among the inputs: none of the 2 JSON files is AWS CLI output (other.json, package.json)");
   });
 
   it("refuses a Terraform plan, a state or a snapshot among AWS CLI JSON, instead of skipping it unjudged", async () => {
