@@ -1,5 +1,5 @@
 // `haspec report merge`: one report from the JSON reports of sharded runs (a CI matrix per account or region).
-import { readFile } from "node:fs/promises";
+import { JSON_INPUT_CAP, readRegularFile } from "../sources/regular-file.js";
 import { UserError } from "../errors.js";
 import { mergeReports } from "../report/merge.js";
 import { emitReports, outputRequests } from "./emit.js";
@@ -19,8 +19,9 @@ export async function runReportMerge(options: ReportMergeOptions, io: Io): Promi
   const files = await Promise.all(
     options.files.map(async (path) => {
       try {
-        return { path, text: await readFile(path, "utf8") };
+        return { path, text: (await readRegularFile(path, path, JSON_INPUT_CAP)).toString("utf8") };
       } catch (cause) {
+        if (cause instanceof UserError) throw cause;
         throw new UserError(`cannot read report ${path}: ${(cause as Error).message}`, [], { cause });
       }
     }),

@@ -118,6 +118,17 @@ describe("inputs that are not regular files, or too large", () => {
   });
 });
 
+describe("the other files haspec reads: variables files, CDKTF stacks, reports to merge", () => {
+  it("--var-file FIFO, a cdk.tf.json that is a FIFO, and report merge of /dev/zero are exit 2, never a hang", () => {
+    cpSync(join(REPO, "test/fixtures/hcl/tfvars-order"), join(dir, "tf-root"), { recursive: true });
+    mkfifo(join(dir, "vars.tfvars"));
+    expectRefused(haspec(["check", "-p", POLICY, "tf-root", "--source", "hcl", "--var-file", "vars.tfvars", "--no-interactive"]), /vars\.tfvars is a FIFO \(named pipe\), not a regular file/);
+    mkfifo(join(dir, "cdk.tf.json"));
+    expectRefused(haspec(["check", "-p", POLICY, "cdk.tf.json", "--source", "cdktf", "--no-interactive"]), /cdk\.tf\.json is a FIFO \(named pipe\)/);
+    expectRefused(haspec(["report", "merge", "/dev/zero"]), /\/dev\/zero is a character device, not a regular file/);
+  });
+});
+
 describe("readRegularFile", () => {
   const small = { maxBytes: 10, what: "a test file", tooLargeHint: "make it smaller" };
 

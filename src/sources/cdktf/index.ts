@@ -1,7 +1,8 @@
 // The CDKTF source: reads synthesized stacks (cdktf.out/stacks/*/cdk.tf.json) into TfInput, then the inventory.
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { UserError } from "../../errors.js";
+import { JSON_INPUT_CAP, readRegularFile } from "../regular-file.js";
 import type { Inventory } from "../../model/inventory.js";
 import type { SourceLocation } from "../../model/resource.js";
 import { addFileToConfig, emptyConfig } from "../hcl/config.js";
@@ -68,9 +69,12 @@ function constructPath(body: unknown): string | undefined {
  */
 export async function readCdktfStack(file: string, cwd: string): Promise<TfInput> {
   const display = displayPath(cwd, file);
-  const text = await readFile(file, "utf8").catch((cause: unknown) => {
-    throw new UserError(`cannot read ${display}`, [{ file: display, message: "not readable" }], { cause });
-  });
+  const text = (
+    await readRegularFile(file, display, JSON_INPUT_CAP).catch((cause: unknown) => {
+      if (cause instanceof UserError) throw cause;
+      throw new UserError(`cannot read ${display}`, [{ file: display, message: "not readable" }], { cause });
+    })
+  ).toString("utf8");
   const json = parseJsonText(text, display, "CDKTF synth output (cdk.tf.json)");
   const dir = dirname(file);
   const config = emptyConfig(dir);

@@ -1,7 +1,8 @@
 // The root module's variable values: TF_VAR_* from the environment, terraform.tfvars, *.auto.tfvars (lexical order), --var-file files, then --var.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { UserError } from "../../errors.js";
+import { TERRAFORM_FILE_CAP, readRegularFile } from "../regular-file.js";
 import type { ModuleConfig } from "./config.js";
 import { evaluateNode } from "./evaluate.js";
 import { ExpressionSyntaxError, parseExpression } from "./expression.js";
@@ -24,9 +25,12 @@ export interface RootVariableOptions {
 
 async function readVarFile(file: string, cwd: string): Promise<Record<string, unknown>> {
   const display = displayPath(cwd, file);
-  const text = await readFile(file, "utf8").catch((cause: unknown) => {
-    throw new UserError(`cannot read the variables file ${display}`, [{ file: display, message: "no such file or not readable", hint: "check the --var-file path" }], { cause });
-  });
+  const text = (
+    await readRegularFile(file, display, TERRAFORM_FILE_CAP).catch((cause: unknown) => {
+      if (cause instanceof UserError) throw cause;
+      throw new UserError(`cannot read the variables file ${display}`, [{ file: display, message: "no such file or not readable", hint: "check the --var-file path" }], { cause });
+    })
+  ).toString("utf8");
   if (file.endsWith(".json")) return parseJsonText(text, display, "a variables file");
   try {
     return await parseHcl(text, display);
