@@ -5,7 +5,7 @@ import type { STSClient } from "@aws-sdk/client-sts";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
-import { readOnlyGuard } from "./read-only.js";
+import { answerCheck, readOnlyGuard } from "./read-only.js";
 
 type Ec2Module = typeof import("@aws-sdk/client-ec2");
 type SecretsModule = typeof import("@aws-sdk/client-secrets-manager");
@@ -98,7 +98,7 @@ export function memoizeCredentials(provider: AwsCredentialIdentityProvider): Aws
 }
 
 export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): AwsClientFactory {
-  const plugins: Pluggable<any, any>[] = [readOnlyGuard(), ...(options.plugins ?? [])];
+  const plugins: Pluggable<any, any>[] = [readOnlyGuard(), answerCheck(), ...(options.plugins ?? [])];
   const cache = new Map<string, { destroy(): void }>();
   const ids = new WeakMap<object, number>();
   let nextId = 0;

@@ -1,5 +1,6 @@
 // The only AWS operations the live scan may send, and a middleware that refuses any other before it leaves the process.
 import type { Pluggable } from "@smithy/types";
+import { missingMembers, NotTheApiAnswerError } from "./answers.js";
 
 /** Operation → the IAM action that allows it. Reads only (AssumeRole reads credentials; it changes nothing). */
 export const ALLOWED_OPERATIONS: Readonly<Record<string, string>> = {
@@ -54,6 +55,30 @@ export function commandRecorder(record: (operation: string, client: string | und
         },
         // Unnamed: a client may carry several recorders (the scan's call count, a test's).
         { step: "initialize" },
+      );
+    },
+  };
+}
+
+/**
+ * Fails a call whose successful answer lacks what the API always returns (see REQUIRED_ANSWER):
+ * added outside the retries, so it judges the final answer once.
+ */
+export function answerCheck(): Pluggable<any, any> {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        (next, context) => async (args) => {
+          const result = await next(args);
+          const op = operationOf(context.commandName);
+          const missing = missingMembers(op, result.output);
+          if (missing.length > 0) {
+            const status = (result.output as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+            throw new NotTheApiAnswerError(op, missing, status);
+          }
+          return result;
+        },
+        { step: "initialize", name: "haspecAnswerCheck", priority: "high" },
       );
     },
   };
