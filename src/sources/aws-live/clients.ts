@@ -5,6 +5,7 @@ import type { STSClient } from "@aws-sdk/client-sts";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
+import { BoundedHttpHandler } from "./bounded-http.js";
 import { answerCheck, readOnlyGuard } from "./read-only.js";
 
 type Ec2Module = typeof import("@aws-sdk/client-ec2");
@@ -57,9 +58,11 @@ export interface ClientFactoryOptions {
   readonly plugins?: readonly Pluggable<any, any>[];
   /** Attempts per call, first included (adaptive retry mode). */
   readonly maxAttempts?: number;
-  /** Per HTTP request; a region that does not answer in time is reported, not waited for. */
-  readonly requestTimeoutMs?: number;
+  /** Per HTTP attempt, headers and body; a region that does not answer in time is reported, not waited for. */
+  readonly responseTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
+  /** Bytes of one answer's body. */
+  readonly maxResponseBytes?: number;
   /** Replaces the default chain / profile (tests). */
   readonly credentials?: AwsCredentialIdentityProvider;
 }
@@ -110,6 +113,13 @@ export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): Aw
   const endpointUrl = options.endpointUrl?.trim() || undefined;
   const endpoint = endpointUrl === undefined ? {} : { endpoint: endpointUrl };
   const maxAttempts = options.maxAttempts ?? 8;
+  // One handler per client (each has its own connection pool), bounded in time and size.
+  const requestHandler = () =>
+    new BoundedHttpHandler({
+      connectTimeoutMs: options.connectTimeoutMs ?? 3_000,
+      responseTimeoutMs: options.responseTimeoutMs ?? 20_000,
+      maxResponseBytes: options.maxResponseBytes ?? 8 << 20,
+    });
   const common = (region: string, credentials: AwsCredentialIdentityProvider) =>
     ({
       region,
@@ -118,11 +128,7 @@ export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): Aw
       // meters API calls) has its own rate limiter that slows down after throttling.
       retryMode: "adaptive",
       maxAttempts,
-      requestHandler: {
-        connectionTimeout: options.connectTimeoutMs ?? 5_000,
-        requestTimeout: options.requestTimeoutMs ?? 30_000,
-        throwOnRequestTimeout: true,
-      },
+      requestHandler: requestHandler(),
       ...endpoint,
     }) as const;
   function cached<C extends { destroy(): void; middlewareStack: { use(p: Pluggable<any, any>): void } }>(
@@ -154,7 +160,7 @@ export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): Aw
         sdk.credentials.fromTemporaryCredentials({
           params: { RoleArn: roleArn, RoleSessionName: "haspec-readonly-scan", DurationSeconds: 3600 },
           masterCredentials: factory.baseCredentials(),
-          clientConfig: { region, retryMode: "adaptive", maxAttempts, ...endpoint },
+          clientConfig: { region, retryMode: "adaptive", maxAttempts, requestHandler: requestHandler(), ...endpoint },
           clientPlugins: plugins,
         }),
       );

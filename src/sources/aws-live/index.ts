@@ -20,9 +20,14 @@ export interface LiveScanDeps {
   readonly credentials?: AwsCredentialIdentityProvider;
   /** Builds the clients; default: the real SDK with the options' endpoint and credentials. */
   readonly clientFactory?: (plugins: readonly Pluggable<any, any>[]) => Promise<AwsClientFactory>;
+  /** Attempts per call, the first included: throttling, 5xx answers and failed connections are retried. */
   readonly maxAttempts: number;
-  readonly requestTimeoutMs: number;
+  /** Until a connection is up, per attempt. */
   readonly connectTimeoutMs: number;
+  /** From request to the last byte of the answer, per attempt; an answer that does not end in time fails the call (not retried). */
+  readonly responseTimeoutMs: number;
+  /** Bytes of one answer's body; a longer one fails the call. */
+  readonly maxResponseBytes: number;
   readonly concurrency: number;
   readonly innerConcurrency: number;
   readonly pageSize?: number;
@@ -32,15 +37,38 @@ export interface LiveScanDeps {
 const DEFAULTS: LiveScanDeps = {
   plugins: [],
   maxAttempts: 8,
-  requestTimeoutMs: 30_000,
-  connectTimeoutMs: 5_000,
+  connectTimeoutMs: 3_000,
+  responseTimeoutMs: 20_000,
+  maxResponseBytes: 8 << 20,
   concurrency: 8,
   innerConcurrency: 4,
 };
 
+/** The environment variables that override the HTTP limits, and the limit each sets. */
+export const LIMIT_VARIABLES = {
+  HASPEC_AWS_CONNECT_TIMEOUT_MS: "connectTimeoutMs",
+  HASPEC_AWS_RESPONSE_TIMEOUT_MS: "responseTimeoutMs",
+  HASPEC_AWS_MAX_RESPONSE_BYTES: "maxResponseBytes",
+  HASPEC_AWS_MAX_ATTEMPTS: "maxAttempts",
+} as const;
+
+/** The limits set in the environment (HASPEC_AWS_*); a value that is not a positive whole number is a usage error. */
+export function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<LiveScanDeps> {
+  const out: Record<string, number> = {};
+  for (const [name, key] of Object.entries(LIMIT_VARIABLES)) {
+    const text = env[name]?.trim();
+    if (text === undefined || text === "") continue;
+    if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+      throw new UserError(`${name} must be a positive whole number, not ${JSON.stringify(text.slice(0, 40))}; unset it for the default`);
+    }
+    out[key] = Number(text);
+  }
+  return out as Partial<LiveScanDeps>;
+}
+
 /** Scans and returns the raw bundle (the snapshot's content). Throws UserError when nothing at all could be read. */
 export async function scanLiveAws(options: LiveScanOptions, overrides: Partial<LiveScanDeps> = {}): Promise<SnapshotBundle> {
-  const deps = { ...DEFAULTS, ...overrides };
+  const deps = { ...DEFAULTS, ...limitsFromEnv(options.env), ...overrides };
   const calls = new Map<string, number>();
   const progress = options.progress === undefined ? undefined : progressDisplay(options.progress, () => calls);
   const plugins = [
@@ -57,8 +85,9 @@ export async function scanLiveAws(options: LiveScanOptions, overrides: Partial<L
           env: options.env,
           plugins,
           maxAttempts: deps.maxAttempts,
-          requestTimeoutMs: deps.requestTimeoutMs,
           connectTimeoutMs: deps.connectTimeoutMs,
+          responseTimeoutMs: deps.responseTimeoutMs,
+          maxResponseBytes: deps.maxResponseBytes,
           ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
           ...(options.profile === undefined ? {} : { profile: options.profile }),
           ...(deps.credentials === undefined ? {} : { credentials: deps.credentials }),

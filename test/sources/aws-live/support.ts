@@ -28,7 +28,7 @@ export function liveOptions(url: string, extra: Partial<LiveScanOptions> = {}): 
 /** Static fake credentials and quick failure settings for tests. */
 export const TEST_DEPS: Partial<LiveScanDeps> = {
   credentials: async () => ({ accessKeyId: "AKIAFAKEFAKEFAKE", secretAccessKey: "fake-secret-key" }),
-  requestTimeoutMs: 5_000,
+  responseTimeoutMs: 5_000,
 };
 
 /** `target|resource|rule` → status, for every result of the production policy. */
