@@ -88,6 +88,7 @@ export async function scanLiveAws(options: LiveScanOptions, overrides: Partial<L
           connectTimeoutMs: deps.connectTimeoutMs,
           responseTimeoutMs: deps.responseTimeoutMs,
           maxResponseBytes: deps.maxResponseBytes,
+          ...(progress === undefined ? {} : { onCall: progress.started }),
           ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
           ...(options.profile === undefined ? {} : { profile: options.profile }),
           ...(deps.credentials === undefined ? {} : { credentials: deps.credentials }),

@@ -83,3 +83,22 @@ export function answerCheck(): Pluggable<any, any> {
     },
   };
 }
+
+/** Calls `start` with the operation name as each command starts; the function it returns runs when the command has ended (retries included). */
+export function callWatcher(start: (operation: string) => () => void): Pluggable<any, any> {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        (next, context) => async (args) => {
+          const end = start(operationOf(context.commandName));
+          try {
+            return await next(args);
+          } finally {
+            end();
+          }
+        },
+        { step: "initialize" },
+      );
+    },
+  };
+}
