@@ -22,6 +22,14 @@ export class ResponseTimeoutError extends Error {
   override readonly name = "ResponseTimeout";
 }
 
+/** The scan was stopped (nobody waits for it any more). Not retried. */
+export class ScanStoppedError extends Error {
+  override readonly name = "ScanStopped";
+  constructor() {
+    super("the scan was stopped before this call ended");
+  }
+}
+
 /** The body went past the cap. Not retried. */
 export class ResponseTooLargeError extends Error {
   override readonly name = "ResponseTooLarge";
@@ -48,12 +56,17 @@ export class BoundedHttpHandler {
   readonly metadata = { handlerProtocol: "http/1.1" };
   private readonly inner: NodeHttpHandler;
 
-  constructor(private readonly limits: HttpLimits) {
+  /** `stop` aborts every call in flight and fails every later one (the scan was stopped). */
+  constructor(
+    private readonly limits: HttpLimits,
+    private readonly stop?: AbortSignal,
+  ) {
     this.inner = new NodeHttpHandler({ connectionTimeout: limits.connectTimeoutMs });
   }
 
   async handle(request: Request, options: HttpHandlerOptions = {}): Promise<Handled> {
     const { responseTimeoutMs, maxResponseBytes } = this.limits;
+    if (this.stop?.aborted) throw new ScanStoppedError();
     const abort = new AbortController();
     const outer = options.abortSignal as AbortSignal | undefined;
     const onOuterAbort = () => abort.abort();
@@ -64,15 +77,21 @@ export class BoundedHttpHandler {
     let fail!: (error: Error) => void;
     const failed = new Promise<never>((_, reject) => (fail = reject));
     failed.catch(() => undefined);
-    const timer = setTimeout(() => {
-      const error = new ResponseTimeoutError(`no complete answer within ${seconds(responseTimeoutMs)} (the server stalled, trickled or never answered)`);
+    const giveUp = (error: Error) => {
       if (body !== undefined) body.destroy(error);
       fail(error);
       abort.abort();
-    }, responseTimeoutMs);
+    };
+    const timer = setTimeout(
+      () => giveUp(new ResponseTimeoutError(`no complete answer within ${seconds(responseTimeoutMs)} (the server stalled, trickled or never answered)`)),
+      responseTimeoutMs,
+    );
+    const onStop = () => giveUp(new ScanStoppedError());
+    this.stop?.addEventListener("abort", onStop, { once: true });
     const done = () => {
       clearTimeout(timer);
       outer?.removeEventListener?.("abort", onOuterAbort);
+      this.stop?.removeEventListener("abort", onStop);
     };
 
     let handled: Handled;

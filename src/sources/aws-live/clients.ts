@@ -66,6 +66,8 @@ export interface ClientFactoryOptions {
   readonly maxResponseBytes?: number;
   /** Told when each call starts (retries included); the function it returns when the call has ended (the progress display). */
   readonly onCall?: (call: CallInFlight) => () => void;
+  /** Aborted when the scan is stopped: every call in flight fails, and every later one. */
+  readonly signal?: AbortSignal;
   /** Replaces the default chain / profile (tests). */
   readonly credentials?: AwsCredentialIdentityProvider;
 }
@@ -122,7 +124,7 @@ export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): Aw
       connectTimeoutMs: options.connectTimeoutMs ?? 3_000,
       responseTimeoutMs: options.responseTimeoutMs ?? 20_000,
       maxResponseBytes: options.maxResponseBytes ?? 8 << 20,
-    });
+    }, options.signal);
   const common = (region: string, credentials: AwsCredentialIdentityProvider) =>
     ({
       region,

@@ -1,4 +1,5 @@
 // `--source aws`: a read-only scan of the live accounts and regions through the AWS SDK v3, into the same model as AWS CLI JSON.
+import { setMaxListeners } from "node:events";
 import type { AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
 import { UserError } from "../../errors.js";
 import type { Inventory } from "../../model/inventory.js";
@@ -69,6 +70,12 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<LiveScanDeps> {
 /** Scans and returns the raw bundle (the snapshot's content). Throws UserError when nothing at all could be read. */
 export async function scanLiveAws(options: LiveScanOptions, overrides: Partial<LiveScanDeps> = {}): Promise<SnapshotBundle> {
   const deps = { ...DEFAULTS, ...limitsFromEnv(options.env), ...overrides };
+  // A progress stream that closes (the interactive UI was quit while loading) leaves nobody to wait for the scan: stop it.
+  const stop = new AbortController();
+  // Every call in flight listens to it: no "possible memory leak" warning for a scan with many calls out.
+  setMaxListeners(0, stop.signal);
+  const onClose = () => stop.abort();
+  options.progress?.once("close", onClose);
   const calls = new Map<string, number>();
   const progress = options.progress === undefined ? undefined : progressDisplay(options.progress, () => calls);
   const plugins = [
@@ -89,6 +96,7 @@ export async function scanLiveAws(options: LiveScanOptions, overrides: Partial<L
           responseTimeoutMs: deps.responseTimeoutMs,
           maxResponseBytes: deps.maxResponseBytes,
           ...(progress === undefined ? {} : { onCall: progress.started }),
+          signal: stop.signal,
           ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
           ...(options.profile === undefined ? {} : { profile: options.profile }),
           ...(deps.credentials === undefined ? {} : { credentials: deps.credentials }),
@@ -106,6 +114,7 @@ export async function scanLiveAws(options: LiveScanOptions, overrides: Partial<L
       ...(progress === undefined ? {} : { onProgress: progress.onEvent }),
     });
     progress?.finish();
+    if (stop.signal.aborted) throw stoppedError();
     if (readNothing(bundle)) {
       const notes = errorNotes(bundle.errors);
       throw new UserError(
@@ -117,11 +126,17 @@ export async function scanLiveAws(options: LiveScanOptions, overrides: Partial<L
     return bundle;
   } catch (error) {
     progress?.finish();
+    if (stop.signal.aborted && !(error instanceof UserError)) throw stoppedError();
     if (error instanceof ScanSetupError) throw new UserError(error.message);
     throw error;
   } finally {
+    options.progress?.off("close", onClose);
     clients.destroy();
   }
+}
+
+function stoppedError(): UserError {
+  return new UserError("the live scan was stopped before it finished (the interactive UI was quit): nothing was checked");
 }
 
 /**

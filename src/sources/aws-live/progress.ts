@@ -50,6 +50,8 @@ export function progressDisplay(
     return `; waiting for ${oldest.service} ${oldest.operation}${where} (${Math.floor((t - oldest.since) / 1000)} s)${more}`;
   };
   const draw = (force = false) => {
+    // A closed stream (the UI was quit) takes no more lines.
+    if ((out as { destroyed?: boolean }).destroyed === true) return;
     const t = now();
     if (!force && t - last < 100) return;
     last = t;
@@ -84,7 +86,7 @@ export function progressDisplay(
     },
     finish() {
       stopTimer();
-      if (drawn) out.write("\n");
+      if (drawn && (out as { destroyed?: boolean }).destroyed !== true) out.write("\n");
       drawn = false;
     },
   };

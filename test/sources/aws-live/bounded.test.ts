@@ -1,6 +1,7 @@
 // Bounded waits and memory: a server that stalls after its headers, trickles a byte a second, never answers or streams forever ends the scan within the limits, never green.
 import { afterEach, describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.js";
+import { progressFeed } from "../../../src/tui/progress-feed.js";
 import { limitsFromEnv, readLiveAws, scanLiveAws, type LiveScanDeps } from "../../../src/sources/aws-live/index.js";
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from "../../support/fake-aws/server.js";
 import { CLI_ENV, demoFleet, haspec, liveOptions, POLICY, TEST_DEPS } from "./support.js";
@@ -73,6 +74,18 @@ describe("a server that does not end its answers", () => {
     expect(value?.gaps).toContainEqual(expect.stringMatching(/^could not read 123456789012\/eu-west-1: DescribeDBClusters failed: ResponseTimeout/));
     expect(value?.resources.length).toBeGreaterThan(0);
     expect(value?.resources.every((r) => r.region.known && r.region.value === "us-east-1")).toBe(true);
+  }, 20_000);
+});
+
+describe("stopping a scan", () => {
+  it("the interactive UI quit while loading (its progress stream closed): the calls in flight end at once and the scan says it was stopped", async () => {
+    fake = await startFakeAws(demoFleet(), { hostile: (r) => (r.service === "rds" ? "stall-after-headers" : undefined) });
+    const feed = progressFeed();
+    setTimeout(() => feed.cancel(), 300);
+    const { ms, error } = await timed(() => scanLiveAws(liveOptions(fake!.url, { progress: feed.stream }), { ...LIMITS, responseTimeoutMs: 15_000 }));
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toMatch(/the live scan was stopped before it finished.*nothing was checked/);
+    expect(ms).toBeLessThan(3_000);
   }, 20_000);
 });
 
