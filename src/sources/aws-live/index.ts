@@ -32,6 +32,8 @@ export interface LiveScanDeps {
   readonly concurrency: number;
   readonly innerConcurrency: number;
   readonly pageSize?: number;
+  /** Pages one call may read; default MAX_PAGES (pages.ts). */
+  readonly maxPages?: number;
   readonly readBinlog?: (target: SqlTarget) => Promise<Value<number | null>>;
 }
 
@@ -108,6 +110,7 @@ export async function scanLiveAws(options: LiveScanOptions, overrides: Partial<L
       concurrency: deps.concurrency,
       innerConcurrency: deps.innerConcurrency,
       ...(deps.pageSize === undefined ? {} : { pageSize: deps.pageSize }),
+      ...(deps.maxPages === undefined ? {} : { maxPages: deps.maxPages }),
       readBinlog,
       tool: { name: "haspec", version: VERSION },
       calls,

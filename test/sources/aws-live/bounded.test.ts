@@ -77,6 +77,16 @@ describe("a server that does not end its answers", () => {
   }, 20_000);
 });
 
+describe("pagination that does not end", () => {
+  it("an endpoint that always names a new next page: the call stops after the page limit and its place is a gap", async () => {
+    fake = await startFakeAws(demoFleet(), { hostile: (r) => (r.action === "DescribeDBClusters" ? "endless-pages" : undefined) });
+    const { ms, value } = await timed(() => readLiveAws(liveOptions(fake!.url, { regions: ["us-east-1"] }), { ...LIMITS, maxPages: 20 }));
+    expect(ms).toBeLessThan(BOUND_MS);
+    expect(value?.gaps).toEqual([expect.stringMatching(/DescribeDBClusters failed: .*named a next page after 20 pages: its pagination does not end/)]);
+    expect(fake.log.filter((r) => r.action === "DescribeDBClusters")).toHaveLength(20);
+  }, 20_000);
+});
+
 describe("stopping a scan", () => {
   it("the interactive UI quit while loading (its progress stream closed): the calls in flight end at once and the scan says it was stopped", async () => {
     fake = await startFakeAws(demoFleet(), { hostile: (r) => (r.service === "rds" ? "stall-after-headers" : undefined) });

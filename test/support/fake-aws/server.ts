@@ -36,9 +36,20 @@ export interface LoggedRequest extends FakeRequest {
 /**
  * Answers that are not the API's, or that never end: HTTP 200 with an empty body, an HTML page, XML
  * with another root element, XML cut off mid-element; headers then no body; a body one byte a second;
- * an endless body (written with backpressure: only as fast as the client reads).
+ * an endless body (written with backpressure: only as fast as the client reads); for RDS lists, an
+ * empty page that always names a new next page.
  */
-export type HostileMode = "empty-200" | "html-200" | "wrong-root-200" | "truncated-200" | "stall-after-headers" | "trickle" | "endless-body";
+export type HostileMode = "empty-200" | "html-200" | "wrong-root-200" | "truncated-200" | "stall-after-headers" | "trickle" | "endless-body" | "endless-pages";
+
+/** The list each RDS operation pages through (for `endless-pages`). */
+const RDS_LIST: Readonly<Record<string, string>> = {
+  DescribeDBClusters: "DBClusters",
+  DescribeDBInstances: "DBInstances",
+  DescribeEventSubscriptions: "EventSubscriptionsList",
+  DescribeDBProxies: "DBProxies",
+  DescribeDBProxyTargets: "Targets",
+  DescribeDBClusterParameters: "Parameters",
+};
 
 export interface FakeAwsOptions {
   /** Added before every answer; a function may give per-request delays (a slow region). */
@@ -283,6 +294,10 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
           }, 1_000);
           timers.add(t);
           return;
+        }
+        case "endless-pages": {
+          const key = RDS_LIST[action] ?? "Items";
+          return fixed("text/xml", queryEnvelope("rds", action, `<Marker>page-${requestId}</Marker><${key}></${key}>`, requestId));
         }
         case "endless-body": {
           res.writeHead(200, { "content-type": "text/xml", "x-amzn-requestid": requestId });
