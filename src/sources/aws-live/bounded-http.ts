@@ -83,7 +83,7 @@ export class BoundedHttpHandler {
       abort.abort();
     };
     const timer = setTimeout(
-      () => giveUp(new ResponseTimeoutError(`no complete answer within ${seconds(responseTimeoutMs)} (the server stalled, trickled or never answered)`)),
+      () => giveUp(new ResponseTimeoutError(`no complete answer within ${seconds(responseTimeoutMs)} (the server stalled, trickled or never answered; HASPEC_AWS_RESPONSE_TIMEOUT_MS waits longer)`)),
       responseTimeoutMs,
     );
     const onStop = () => giveUp(new ScanStoppedError());
@@ -109,14 +109,14 @@ export class BoundedHttpHandler {
     if (Number.isFinite(declared) && declared > maxResponseBytes) {
       done();
       source.destroy();
-      throw new ResponseTooLargeError(`the answer declares ${declared} bytes, more than the ${byteSize(maxResponseBytes)} a call may read`);
+      throw new ResponseTooLargeError(`the answer declares ${declared} bytes, more than the ${byteSize(maxResponseBytes)} a call may read (HASPEC_AWS_MAX_RESPONSE_BYTES raises it)`);
     }
     let bytes = 0;
     body = new Transform({
       transform(chunk: Buffer, _encoding, next) {
         bytes += chunk.length;
         if (bytes > maxResponseBytes) {
-          next(new ResponseTooLargeError(`the answer went past the ${byteSize(maxResponseBytes)} a call may read`));
+          next(new ResponseTooLargeError(`the answer went past the ${byteSize(maxResponseBytes)} a call may read (HASPEC_AWS_MAX_RESPONSE_BYTES raises it)`));
           source.destroy();
           return;
         }
