@@ -64,6 +64,13 @@ describe("an answer that is not the API's", () => {
     expect(inventory.proxies.known).toBe(false);
   });
 
+  it("an empty 200 to AssumeRole: the role's account is not read (exit 2), never an account without databases", async () => {
+    const { url } = await serve((r) => (r.action === "AssumeRole" ? "empty-200" : undefined));
+    const error = await scanLiveAws(liveOptions(url, { roleArns: ["arn:aws:iam::123456789012:role/haspec-audit"] }), TEST_DEPS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/AssumeRole \(arn:aws:iam::123456789012:role\/haspec-audit\) failed/));
+  });
+
   it("--region all against empty 200s: no region is listed, nothing was read", async () => {
     const { url } = await serve((r) => (r.service === "ec2" || r.service === "rds" ? "empty-200" : undefined));
     const error = await scanLiveAws(liveOptions(url, { regions: ["all"] }), TEST_DEPS).catch((e: unknown) => e);
