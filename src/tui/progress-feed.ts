@@ -1,4 +1,4 @@
-// A stream the live scan's progress display can write to while the UI is open: it keeps the latest line for the loading screen.
+// A stream the live scan's progress display can write to while the UI is open: it keeps the latest line for the loading screen, and closes when the UI quits (which stops the scan).
 import { Writable } from "node:stream";
 import { stripVTControlCharacters } from "node:util";
 
@@ -9,6 +9,8 @@ export interface ProgressFeed {
   latest(): string | undefined;
   /** Calls `listener` with each new line; returns the unsubscribe function. */
   subscribe(listener: (line: string) => void): () => void;
+  /** Nobody waits for the scan any more (the UI was quit while loading): closes the stream, which stops the live scan. */
+  cancel(): void;
 }
 
 export function progressFeed(): ProgressFeed {
@@ -36,6 +38,10 @@ export function progressFeed(): ProgressFeed {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    cancel() {
+      listeners.clear();
+      stream.destroy();
     },
   };
 }

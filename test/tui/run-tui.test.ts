@@ -82,6 +82,21 @@ describe("runTui", () => {
     expect(t.stdin.rawMode).toBe(false);
   });
 
+  for (const [key, name] of [["q", "q"], ["\u0003", "Ctrl-C"]] as const) {
+    it(`${name} while the inputs are still being read quits the loading screen, gives the terminal back and stops the live scan`, async () => {
+      const t = terminal();
+      const feed = progressFeed();
+      const never = new Promise<TuiData>(() => undefined);
+      const running = runTui({ data: never, progress: feed, ...t.streams, env: {}, cwd: tmpdir(), patchConsole: false });
+      await until(() => t.stdin.rawMode && t.stdin.listenerCount("readable") > 0);
+      t.stdin.press(key);
+      await running;
+      expect(t.stdout.written.endsWith(LEAVE_ALT)).toBe(true);
+      expect(t.stdin.rawMode).toBe(false);
+      expect((feed.stream as NodeJS.WritableStream & { destroyed?: boolean }).destroyed).toBe(true); // the scan's progress stream closes: the scan stops
+    });
+  }
+
   it("ends with the loading error (a bad policy, say) after giving the terminal back", async () => {
     const t = terminal();
     const failure = new UserError("policies/x.yaml:3:1: unknown key");

@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeAws } from "../support/fake-aws/server.js";
+import { fleetFromAwsJsonDir } from "../support/fake-aws/fleet.js";
 import { REPO, runCli } from "../support/run-cli.js";
 
 const TMUX = "/usr/bin/tmux";
@@ -107,6 +109,24 @@ describe("haspec check in a real terminal (tmux)", () => {
     expect(pane).toContain("EXIT=1");
     expect(readFileSync(exitFile, "utf8").trim()).toBe("1");
   });
+
+  it("q while a live scan waits on a server that stalls: the UI quits at once, the scan stops, exit 2 saying nothing was checked", async () => {
+    const fake = await startFakeAws(fleetFromAwsJsonDir("examples/demo-fleet"), { hostile: (r) => (r.service === "rds" ? "stall-after-headers" : undefined) });
+    try {
+      const session = "live-quit";
+      const creds = "AWS_ACCESS_KEY_ID=AKIAFAKEFAKEFAKE AWS_SECRET_ACCESS_KEY=fake-secret-key AWS_CONFIG_FILE=/nonexistent AWS_SHARED_CREDENTIALS_FILE=/nonexistent AWS_PROFILE=";
+      const exitFile = start(session, `${creds} node bin/haspec.js check --source aws --region us-east-1 --endpoint-url ${fake.url} -p policies/aurora-production.yaml`);
+      await screenWith(session, "reading the inputs and judging them", "waiting for rds");
+      const quitAt = Date.now();
+      keys(session, "q");
+      const pane = await screenWith(session, "EXIT=");
+      expect(Date.now() - quitAt).toBeLessThan(5_000); // well before the 20 s response timeout
+      expect(pane).toContain("the live scan was stopped before it finished");
+      expect(readFileSync(exitFile, "utf8").trim()).toBe("2");
+    } finally {
+      await fake.close();
+    }
+  }, 40_000);
 
   it("--no-interactive on a terminal prints the text report, exit code unchanged", async () => {
     const session = "text";

@@ -5,7 +5,9 @@ import type { STSClient } from "@aws-sdk/client-sts";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
-import { readOnlyGuard } from "./read-only.js";
+import { BoundedHttpHandler } from "./bounded-http.js";
+import type { CallInFlight } from "./progress.js";
+import { answerCheck, callWatcher, readOnlyGuard } from "./read-only.js";
 
 type Ec2Module = typeof import("@aws-sdk/client-ec2");
 type SecretsModule = typeof import("@aws-sdk/client-secrets-manager");
@@ -57,9 +59,15 @@ export interface ClientFactoryOptions {
   readonly plugins?: readonly Pluggable<any, any>[];
   /** Attempts per call, first included (adaptive retry mode). */
   readonly maxAttempts?: number;
-  /** Per HTTP request; a region that does not answer in time is reported, not waited for. */
-  readonly requestTimeoutMs?: number;
+  /** Per HTTP attempt, headers and body; a region that does not answer in time is reported, not waited for. */
+  readonly responseTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
+  /** Bytes of one answer's body. */
+  readonly maxResponseBytes?: number;
+  /** Told when each call starts (retries included); the function it returns when the call has ended (the progress display). */
+  readonly onCall?: (call: CallInFlight) => () => void;
+  /** Aborted when the scan is stopped: every call in flight fails, and every later one. */
+  readonly signal?: AbortSignal;
   /** Replaces the default chain / profile (tests). */
   readonly credentials?: AwsCredentialIdentityProvider;
 }
@@ -98,7 +106,7 @@ export function memoizeCredentials(provider: AwsCredentialIdentityProvider): Aws
 }
 
 export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): AwsClientFactory {
-  const plugins: Pluggable<any, any>[] = [readOnlyGuard(), ...(options.plugins ?? [])];
+  const plugins: Pluggable<any, any>[] = [readOnlyGuard(), answerCheck(), ...(options.plugins ?? [])];
   const cache = new Map<string, { destroy(): void }>();
   const ids = new WeakMap<object, number>();
   let nextId = 0;
@@ -110,6 +118,13 @@ export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): Aw
   const endpointUrl = options.endpointUrl?.trim() || undefined;
   const endpoint = endpointUrl === undefined ? {} : { endpoint: endpointUrl };
   const maxAttempts = options.maxAttempts ?? 8;
+  // One handler per client (each has its own connection pool), bounded in time and size.
+  const requestHandler = () =>
+    new BoundedHttpHandler({
+      connectTimeoutMs: options.connectTimeoutMs ?? 3_000,
+      responseTimeoutMs: options.responseTimeoutMs ?? 20_000,
+      maxResponseBytes: options.maxResponseBytes ?? 8 << 20,
+    }, options.signal);
   const common = (region: string, credentials: AwsCredentialIdentityProvider) =>
     ({
       region,
@@ -118,21 +133,23 @@ export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): Aw
       // meters API calls) has its own rate limiter that slows down after throttling.
       retryMode: "adaptive",
       maxAttempts,
-      requestHandler: {
-        connectionTimeout: options.connectTimeoutMs ?? 5_000,
-        requestTimeout: options.requestTimeoutMs ?? 30_000,
-        throwOnRequestTimeout: true,
-      },
+      requestHandler: requestHandler(),
       ...endpoint,
     }) as const;
+  /** The plugins of a client of `service` in `region`: the common ones and, with onCall, a watcher that knows where the call goes. */
+  const pluginsFor = (service: string, region: string): Pluggable<any, any>[] =>
+    options.onCall === undefined ? plugins : [...plugins, callWatcher((operation) => options.onCall!({ service, operation, region }))];
   function cached<C extends { destroy(): void; middlewareStack: { use(p: Pluggable<any, any>): void } }>(
-    key: string,
+    service: string,
+    region: string,
+    credentials: object,
     make: () => C,
   ): C {
+    const key = `${service}\u0000${region}\u0000${idOf(credentials)}`;
     let client = cache.get(key) as C | undefined;
     if (client === undefined) {
       client = make();
-      for (const p of plugins) client.middlewareStack.use(p);
+      for (const p of pluginsFor(service, service === "route53" ? "" : region)) client.middlewareStack.use(p);
       cache.set(key, client);
     }
     return client;
@@ -154,25 +171,22 @@ export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): Aw
         sdk.credentials.fromTemporaryCredentials({
           params: { RoleArn: roleArn, RoleSessionName: "haspec-readonly-scan", DurationSeconds: 3600 },
           masterCredentials: factory.baseCredentials(),
-          clientConfig: { region, retryMode: "adaptive", maxAttempts, ...endpoint },
-          clientPlugins: plugins,
+          clientConfig: { region, retryMode: "adaptive", maxAttempts, requestHandler: requestHandler(), ...endpoint },
+          clientPlugins: pluginsFor("sts", region),
         }),
       );
     },
-    rds: (region, credentials) =>
-      cached(`rds\u0000${region}\u0000${idOf(credentials)}`, () => new sdk.rds.RDSClient(common(region, credentials))),
+    rds: (region, credentials) => cached("rds", region, credentials, () => new sdk.rds.RDSClient(common(region, credentials))),
     // Route 53 is global; its API lives in us-east-1.
-    route53: (credentials) =>
-      cached(`route53\u0000${idOf(credentials)}`, () => new sdk.route53.Route53Client(common("us-east-1", credentials))),
-    sts: (region, credentials) =>
-      cached(`sts\u0000${region}\u0000${idOf(credentials)}`, () => new sdk.sts.STSClient(common(region, credentials))),
+    route53: (credentials) => cached("route53", "us-east-1", credentials, () => new sdk.route53.Route53Client(common("us-east-1", credentials))),
+    sts: (region, credentials) => cached("sts", region, credentials, () => new sdk.sts.STSClient(common(region, credentials))),
     async ec2(region, credentials) {
       const { EC2Client } = await sdk.ec2();
-      return cached(`ec2\u0000${region}\u0000${idOf(credentials)}`, () => new EC2Client(common(region, credentials)));
+      return cached("ec2", region, credentials, () => new EC2Client(common(region, credentials)));
     },
     async secrets(region, credentials) {
       const { SecretsManagerClient } = await sdk.secrets();
-      return cached(`secrets\u0000${region}\u0000${idOf(credentials)}`, () => new SecretsManagerClient(common(region, credentials)));
+      return cached("secretsmanager", region, credentials, () => new SecretsManagerClient(common(region, credentials)));
     },
     async defaultRegion() {
       const fromEnv = options.env["AWS_REGION"] ?? options.env["AWS_DEFAULT_REGION"];

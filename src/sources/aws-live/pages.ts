@@ -1,6 +1,14 @@
-// Every page of a paginated AWS call: the SDK's paginators for Marker-style tokens, the start of the next page for Route 53 record sets; pagination that makes no progress fails the read.
+// Every page of a paginated AWS call: the SDK's paginators for Marker-style tokens, the start of the next page for Route 53 record sets; pagination that makes no progress or does not end fails the read.
 import type { PaginationConfiguration } from "@smithy/types";
 import { plain } from "./util.js";
+
+/** Pages one call may read by default: 1000 pages of 100 clusters (or 300 records) is far beyond any account's quotas. */
+export const MAX_PAGES = 1_000;
+
+/** The error for a call whose pages keep coming. */
+export function tooManyPages(maxPages: number): Error {
+  return new Error(`the endpoint named a next page after ${maxPages} pages: its pagination does not end, so the read stops there`);
+}
 
 /** One of the SDK's paginators (`paginateDescribeDBClusters`, `paginateListHostedZones`…). */
 export type Paginate<I, P> = (config: PaginationConfiguration, input: I) => AsyncIterable<P>;
@@ -17,8 +25,10 @@ export async function itemsOfPages<I extends object, P extends object>(
   input: NoInfer<I>,
   tokens: { readonly in: keyof I & string; readonly out: keyof P & string },
   pick: (page: P) => readonly unknown[] | undefined,
+  maxPages: number = MAX_PAGES,
 ): Promise<unknown[]> {
   let asked: unknown;
+  let pages = 0;
   const withCommand: PaginationConfiguration["withCommand"] = (command) => {
     asked = (command.input as Record<string, unknown>)[tokens.in];
     return config.withCommand?.(command) ?? command;
@@ -26,6 +36,7 @@ export async function itemsOfPages<I extends object, P extends object>(
   const out: unknown[] = [];
   for await (const page of paginate({ ...config, withCommand }, input)) {
     const next = page[tokens.out];
+    if (next && ++pages >= maxPages) throw tooManyPages(maxPages);
     if (next && next === asked) {
       throw new Error(`the page after ${tokens.in} ${JSON.stringify(asked)} came back with the same ${tokens.out}: the endpoint's pagination makes no progress`);
     }

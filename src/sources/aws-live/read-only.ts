@@ -1,5 +1,6 @@
 // The only AWS operations the live scan may send, and a middleware that refuses any other before it leaves the process.
 import type { Pluggable } from "@smithy/types";
+import { missingMembers, NotTheApiAnswerError } from "./answers.js";
 
 /** Operation → the IAM action that allows it. Reads only (AssumeRole reads credentials; it changes nothing). */
 export const ALLOWED_OPERATIONS: Readonly<Record<string, string>> = {
@@ -53,6 +54,49 @@ export function commandRecorder(record: (operation: string, client: string | und
           return next(args);
         },
         // Unnamed: a client may carry several recorders (the scan's call count, a test's).
+        { step: "initialize" },
+      );
+    },
+  };
+}
+
+/**
+ * Fails a call whose successful answer lacks what the API always returns (see REQUIRED_ANSWER):
+ * added outside the retries, so it judges the final answer once.
+ */
+export function answerCheck(): Pluggable<any, any> {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        (next, context) => async (args) => {
+          const result = await next(args);
+          const op = operationOf(context.commandName);
+          const missing = missingMembers(op, result.output);
+          if (missing.length > 0) {
+            const status = (result.output as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+            throw new NotTheApiAnswerError(op, missing, status);
+          }
+          return result;
+        },
+        { step: "initialize", name: "haspecAnswerCheck", priority: "high" },
+      );
+    },
+  };
+}
+
+/** Calls `start` with the operation name as each command starts; the function it returns runs when the command has ended (retries included). */
+export function callWatcher(start: (operation: string) => () => void): Pluggable<any, any> {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        (next, context) => async (args) => {
+          const end = start(operationOf(context.commandName));
+          try {
+            return await next(args);
+          } finally {
+            end();
+          }
+        },
         { step: "initialize" },
       );
     },

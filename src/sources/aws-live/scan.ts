@@ -6,7 +6,7 @@ import type { BinlogReading, RegionData, Route53Data, ScanError, SnapshotBundle 
 import { SNAPSHOT_FORMAT } from "../snapshot/bundle.js";
 import type { AwsClientFactory } from "./clients.js";
 import { credentialsFromEnv, type DbCredentials, type SqlTarget } from "./sql/binlog-retention.js";
-import { itemsOfPages, nextRecordStart, type Paginate, type RecordStart } from "./pages.js";
+import { itemsOfPages, MAX_PAGES, nextRecordStart, tooManyPages, type Paginate, type RecordStart } from "./pages.js";
 import { describeError, mapBounded, plain } from "./util.js";
 import { parseArn } from "../aws-json/arn.js";
 import { stripZonePrefix } from "../aws-json/dns.js";
@@ -19,6 +19,8 @@ export interface ScanDeps {
   readonly innerConcurrency: number;
   /** Page size of every paginated call; undefined = the API maximum (RDS 100, hosted zones 100, records 300). */
   readonly pageSize?: number;
+  /** Pages one call may read (default MAX_PAGES); a call whose pages keep coming fails. */
+  readonly maxPages?: number;
   readonly readBinlog: (target: SqlTarget) => Promise<Value<number | null>>;
   readonly tool: { readonly name: string; readonly version: string };
   /** Requests sent per operation, filled by a recorder middleware on every client (see readLiveAws). */
@@ -93,6 +95,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
   const attempt = <T>(scope: string, call: string, target: string | undefined, fn: () => Promise<T>) =>
     tryCall(call, target, fn, (failure) => errors.push({ scope, ...failure }));
   const pageSize = (max: number) => Math.min(deps.pageSize ?? max, max);
+  const maxPages = deps.maxPages ?? MAX_PAGES;
 
   const requested = options.regions.map((r) => r.trim()).filter((r) => r !== "");
   const wantsAll = requested.some((r) => r.toLowerCase() === "all");
@@ -182,7 +185,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
       paginate: Paginate<I, P>,
       input: NoInfer<I>,
       pick: (page: P) => readonly unknown[] | undefined,
-    ) => place.attempt(operation, target, () => itemsOfPages(paginate, config, input, { in: "Marker", out: "Marker" }, pick));
+    ) => place.attempt(operation, target, () => itemsOfPages(paginate, config, input, { in: "Marker", out: "Marker" }, pick, maxPages));
 
     const clustersRead = pages("DescribeDBClusters", undefined, sdk.paginateDescribeDBClusters, {}, (p) => p.DBClusters);
     const instancesRead = pages("DescribeDBInstances", undefined, sdk.paginateDescribeDBInstances, {}, (p) => p.DBInstances);
@@ -282,7 +285,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     const client = clients.route53(principal.credentials);
     const sdk = clients.sdk.route53;
     const zones = await place.attempt("ListHostedZones", undefined, () =>
-      itemsOfPages(sdk.paginateListHostedZones, { client, pageSize: pageSize(100) }, {}, { in: "Marker", out: "NextMarker" }, (p) => p.HostedZones),
+      itemsOfPages(sdk.paginateListHostedZones, { client, pageSize: pageSize(100) }, {}, { in: "Marker", out: "NextMarker" }, (p) => p.HostedZones, maxPages),
     );
     if (zones === undefined) {
       const key = await place.finish();
@@ -294,13 +297,14 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
       place.attempt("ListResourceRecordSets", zoneId, async () => {
         const out: unknown[] = [];
         let start: RecordStart = {};
-        for (;;) {
+        for (let pages = 1; ; pages++) {
           const page = await client.send(
             new sdk.ListResourceRecordSetsCommand({ HostedZoneId: zoneId, MaxItems: pageSize(300), ...start } as never),
           );
           // Only CNAMEs can point at RDS endpoints (they cannot be alias targets).
           for (const r of page.ResourceRecordSets ?? []) if (r.Type === "CNAME") out.push(plain(r));
           if (!page.IsTruncated) return out;
+          if (pages >= maxPages) throw tooManyPages(maxPages);
           start = nextRecordStart(page, start);
         }
       }),

@@ -46,7 +46,8 @@ export function describeError(error: unknown): string {
   const e = error as Error & { code?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
   const name = e.Code ?? (e.name !== "Error" ? e.name : undefined) ?? e.code ?? "Error";
   const status = e.$metadata?.httpStatusCode;
-  const message = e.message.replace(/\s+/g, " ").trim();
+  // The SDK appends a hint about the raw response to errors it raises while reading an answer: not for the report.
+  const message = e.message.replace(/Deserialization error: to see the raw response[\s\S]*$/, "").replace(/\s+/g, " ").trim();
   const text = `${name}${status === undefined ? "" : ` (HTTP ${status})`}${message === "" || message === name ? "" : `: ${message}`}`;
   return text.length > 300 ? `${text.slice(0, 297)}...` : text;
 }

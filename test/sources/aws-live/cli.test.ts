@@ -1,26 +1,12 @@
 // End to end through the built CLI: `check --source aws` and `snapshot` against the fake server, with fake credentials and a DB password in the environment.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeAws, type FakeAws } from "../../support/fake-aws/server.js";
-import { REPO } from "../../support/run-cli.js";
-import { demoFleet, POLICY } from "./support.js";
+import { demoFleet, haspec, POLICY } from "./support.js";
 
 const PASSWORD = "Cli-Db-Pa55word-Never-Printed";
-
-/** Like runCli, but asynchronous: the fake server lives in this process and must keep answering. */
-function haspec(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO, "bin/haspec.js"), ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: "", CI: "true", ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 let fake: FakeAws;
 let env: NodeJS.ProcessEnv;

@@ -89,11 +89,11 @@ describe("partial failure", () => {
 
   it("a region that times out is reported, the other judged as before", async () => {
     const before = await clean();
-    const inventory = await scanWith(undefined, { hang: (r) => r.region === "eu-west-1" && r.service === "rds" }, { requestTimeoutMs: 300, maxAttempts: 2 });
+    const inventory = await scanWith(undefined, { hang: (r) => r.region === "eu-west-1" && r.service === "rds" }, { responseTimeoutMs: 300, maxAttempts: 2 });
     const after = await verdicts(inventory);
     expect(inventory.resources.every((r) => r.region.known && r.region.value === "us-east-1")).toBe(true);
     for (const [k, s] of after) expect(s).toBe(before.get(k));
-    expect(inventory.notes).toContainEqual(expect.stringMatching(/^could not read 123456789012\/eu-west-1: DescribeDBClusters failed: TimeoutError.*not checked at all/));
+    expect(inventory.notes).toContainEqual(expect.stringMatching(/^could not read 123456789012\/eu-west-1: DescribeDBClusters failed: ResponseTimeout.*not checked at all/));
   });
 
   it("a region whose connections reset is reported, no crash", async () => {

@@ -61,6 +61,34 @@ describe("progressDisplay", () => {
     expect(out.text().split("\r").every((part) => part === "" || part.startsWith("\u001b[2K"))).toBe(true);
   });
 
+  it("names the call it has waited for longest once it is slow, and redraws its waiting time every second", () => {
+    const out = stream(true);
+    let t = 1_000;
+    let tick: (() => void) | undefined;
+    const clock = {
+      setInterval: ((fn: () => void) => ((tick = fn), 1)) as unknown as typeof setInterval,
+      clearInterval: (() => (tick = undefined)) as typeof clearInterval,
+    };
+    const p = progressDisplay(out, () => new Map([["DescribeDBClusters", 2]]), () => t, clock);
+    p.onEvent({ kind: "places", total: 2 });
+    const clusters = p.started({ service: "rds", operation: "DescribeDBClusters", region: "us-east-1" });
+    t += 500;
+    const zones = p.started({ service: "route53", operation: "ListHostedZones", region: "" });
+    t += 1_000;
+    tick!();
+    expect(lastLine(out.text())).toBe("haspec: 0/2 regions and accounts scanned, 2 calls"); // 1.5 s: not slow yet
+    t += 10_500;
+    tick!();
+    expect(lastLine(out.text())).toBe("haspec: 0/2 regions and accounts scanned, 2 calls; waiting for rds DescribeDBClusters us-east-1 (12 s) and 1 more");
+    clusters();
+    t += 1_000;
+    tick!();
+    expect(lastLine(out.text())).toBe("haspec: 0/2 regions and accounts scanned, 2 calls; waiting for route53 ListHostedZones (12 s)");
+    zones();
+    expect(tick).toBeUndefined(); // no call out: the timer is stopped
+    p.finish();
+  });
+
   it("writes nothing when nothing was drawn", () => {
     const out = stream(true);
     progressDisplay(out, () => new Map()).finish();
@@ -79,6 +107,14 @@ describe("progress of a live scan", () => {
     expect(lastLine(err.text())).toBe(`haspec: 3/3 regions and accounts scanned, ${made} calls`);
     expect(err.text().endsWith("\n")).toBe(true);
   });
+
+  it("says which call it is waiting for while a server stalls, before the call times out", async () => {
+    fake = await startFakeAws(demoFleet(), { hostile: (r) => (r.action === "DescribeDBClusters" && r.region === "us-east-1" ? "stall-after-headers" : undefined) });
+    const err = stream(true);
+    const inventory = await scanLiveAws(liveOptions(fake.url, { regions: ["us-east-1"], progress: err }), { ...TEST_DEPS, responseTimeoutMs: 3_500 });
+    expect(err.text()).toMatch(/; waiting for rds DescribeDBClusters us-east-1 \([23] s\)/);
+    expect(inventory.errors).toContainEqual(expect.objectContaining({ call: "DescribeDBClusters", error: expect.stringMatching(/^ResponseTimeout/) }));
+  }, 20_000);
 
   it("writes nothing without a progress stream", async () => {
     fake = await startFakeAws(demoFleet());

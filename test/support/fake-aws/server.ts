@@ -30,8 +30,26 @@ export interface FakeRequest {
 export interface LoggedRequest extends FakeRequest {
   readonly status: number;
   /** The injected fault, if any. */
-  readonly fault?: "throttle" | "server-error" | "denied" | "hang" | "reset";
+  readonly fault?: "throttle" | "server-error" | "denied" | "hang" | "reset" | HostileMode;
 }
+
+/**
+ * Answers that are not the API's, or that never end: HTTP 200 with an empty body, an HTML page, XML
+ * with another root element, XML cut off mid-element; headers then no body; a body one byte a second;
+ * an endless body (written with backpressure: only as fast as the client reads); for RDS lists, an
+ * empty page that always names a new next page.
+ */
+export type HostileMode = "empty-200" | "html-200" | "wrong-root-200" | "truncated-200" | "stall-after-headers" | "trickle" | "endless-body" | "endless-pages";
+
+/** The list each RDS operation pages through (for `endless-pages`). */
+const RDS_LIST: Readonly<Record<string, string>> = {
+  DescribeDBClusters: "DBClusters",
+  DescribeDBInstances: "DBInstances",
+  DescribeEventSubscriptions: "EventSubscriptionsList",
+  DescribeDBProxies: "DBProxies",
+  DescribeDBProxyTargets: "Targets",
+  DescribeDBClusterParameters: "Parameters",
+};
 
 export interface FakeAwsOptions {
   /** Added before every answer; a function may give per-request delays (a slow region). */
@@ -46,6 +64,8 @@ export interface FakeAwsOptions {
   readonly hang?: (r: FakeRequest) => boolean;
   /** Requests whose connection is reset without an answer (an unreachable region). */
   readonly reset?: (r: FakeRequest) => boolean;
+  /** Requests answered in a hostile way (see HostileMode). */
+  readonly hostile?: (r: FakeRequest) => HostileMode | undefined;
   /** Deterministic randomness for the rates (default: a seeded generator). */
   readonly random?: () => number;
   /**
@@ -64,6 +84,8 @@ export interface FakeAws {
   readonly url: string;
   readonly port: number;
   readonly log: LoggedRequest[];
+  /** Body bytes written by hostile answers (an endless body stops growing once the client stops reading). */
+  hostileBytesSent(): number;
   close(): Promise<void>;
 }
 
@@ -115,6 +137,7 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
+  let hostileBytes = 0;
 
   const accountOfKey = (key: string) => issued.get(key) ?? fleet.defaultAccount;
   const regionData = (account: string, region: string): FakeRegion | undefined => fleet.accounts[account]?.regions[region];
@@ -185,6 +208,11 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
       return send(status, queryError(service, code, message, requestId), fault);
     };
 
+    const hostileMode = options.hostile?.(r);
+    if (hostileMode !== undefined) {
+      log.push({ ...r, status: 200, fault: hostileMode });
+      return hostile(hostileMode);
+    }
     if (options.reset?.(r)) {
       log.push({ ...r, status: 0, fault: "reset" });
       req.socket.destroy();
@@ -231,6 +259,57 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
         return route53();
       case "rds":
         return rds();
+    }
+
+    function hostile(mode: HostileMode): void {
+      const write = (chunk: string) => {
+        hostileBytes += Buffer.byteLength(chunk);
+        return res.write(chunk);
+      };
+      const fixed = (type: string, body: string) => {
+        hostileBytes += Buffer.byteLength(body);
+        res.writeHead(200, { "content-type": type, "content-length": Buffer.byteLength(body), "x-amzn-requestid": requestId });
+        res.end(body);
+      };
+      switch (mode) {
+        case "empty-200":
+          return fixed("text/xml", "");
+        case "html-200":
+          return fixed("text/html", "<!doctype html><html><head><title>Sign in</title></head><body><h1>Captive portal</h1></body></html>");
+        case "wrong-root-200":
+          return fixed("text/xml", `<?xml version="1.0"?>\n<Status><Healthy>true</Healthy></Status>`);
+        case "truncated-200":
+          return fixed("text/xml", `<?xml version="1.0"?>\n<${action}Response><${action}Result><DBClusters><DBCluster><DBClusterIdentifier>orders-pr`);
+        case "stall-after-headers":
+          res.writeHead(200, { "content-type": "text/xml", "x-amzn-requestid": requestId });
+          res.flushHeaders();
+          return;
+        case "trickle": {
+          res.writeHead(200, { "content-type": "text/xml", "x-amzn-requestid": requestId });
+          const text = `<?xml version="1.0"?>\n<${action}Response>`;
+          let i = 0;
+          const t = setInterval(() => {
+            if (closed || res.destroyed) return clearInterval(t);
+            write(text[i++ % text.length]!);
+          }, 1_000);
+          timers.add(t);
+          return;
+        }
+        case "endless-pages": {
+          const key = RDS_LIST[action] ?? "Items";
+          return fixed("text/xml", queryEnvelope("rds", action, `<Marker>page-${requestId}</Marker><${key}></${key}>`, requestId));
+        }
+        case "endless-body": {
+          res.writeHead(200, { "content-type": "text/xml", "x-amzn-requestid": requestId });
+          const chunk = `<DBCluster><DBClusterIdentifier>${"x".repeat(16_000)}</DBClusterIdentifier></DBCluster>`;
+          write(`<?xml version="1.0"?>\n<${action}Response><${action}Result><DBClusters>`);
+          const pump = () => {
+            while (!closed && !res.destroyed) if (!write(chunk)) return void res.once("drain", pump);
+          };
+          pump();
+          return;
+        }
+      }
     }
 
     function sts() {
@@ -351,6 +430,7 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
     url: `http://127.0.0.1:${port}`,
     port,
     log,
+    hostileBytesSent: () => hostileBytes,
     async close() {
       closed = true;
       for (const t of timers) clearTimeout(t);
