@@ -33,3 +33,24 @@ describe("text report", () => {
     expect(summaryLine(ev.summary, COLOR)).toMatch(/\u001b\[31m2 to fix/);
   });
 });
+
+describe("text report: the failover target's line", () => {
+  it("shows the AZ next to the instance that is in it (the target), not the reader the fix re-tiers", () => {
+    const inv = inventory({
+      resources: [
+        resource({
+          id: "checkout",
+          instances: [
+            { id: "w", writer: true, az: "eu-west-1a", tier: 1, class: "db.r6g.2xlarge" },
+            { id: "same-az", az: "eu-west-1a", tier: 1, class: "db.r6g.2xlarge" },
+            { id: "other-az", az: "eu-west-1b", tier: 1, class: "db.r6g.large" },
+          ],
+        }),
+      ],
+    });
+    const ev = evaluate([policy({ targets: [target({ require: { "failover.target_other_az": true } })] })], inv, { now });
+    const line = renderText(ev).split("\n").find((l) => l.includes("# failover.target_other_az"));
+    expect(line).toMatch(/~ availability_zone \(failover target same-az\) = eu-west-1a -> not eu-west-1a/);
+    expect(line).not.toContain("other-az");
+  });
+});
