@@ -59,7 +59,10 @@ export interface PolicyRef {
   readonly name: string;
   readonly file: string;
   readonly sha256: string;
-  /** Waivers whose expiry date has passed: they were not applied. */
+  /**
+   * Waivers whose expiry date has passed (so not applied) and that match a resource and rule judged
+   * in this run; complete once the results have been iterated, like `summary()`.
+   */
   readonly expiredWaivers: readonly Waiver[];
 }
 

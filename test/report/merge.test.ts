@@ -12,7 +12,7 @@ const now = new Date("2026-11-22T10:00:00Z");
 const require = { "backup.min_retention_days": 7, "multi_az.min_azs": 2, "backup.deletion_protection": true };
 const waivers = [
   { resource: "eu-ledger", rules: ["backup.deletion_protection"], reason: "migration", expires: "2030-01-01", approvedBy: "cto" },
-  { resource: "old-*", rules: ["*"], reason: "gone", expires: "2025-01-01" },
+  { resource: "us-*", rules: ["*"], reason: "lapsed", expires: "2025-01-01" },
 ];
 const thePolicy = policy({ name: "aurora-production", waivers, targets: [target({ require })] });
 
