@@ -167,13 +167,13 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
   },
   explain: {
-    usage: "haspec explain RULE_ID",
-    describe: "print a rule's documentation",
-    positionals: { min: 1, max: 1, what: "RULE_ID (e.g. failover.max_tier)" },
-    options: (y) => y,
+    usage: "haspec explain [RULE_ID | --list]",
+    describe: "print a rule's documentation; without RULE_ID, list every rule",
+    positionals: { min: 0, max: 1, what: "RULE_ID (e.g. failover.max_tier)" },
+    options: (y) => y.option("list", { type: "boolean", default: false, describe: "list every rule (id and title), by group" }),
     run: async (args, io) => {
       const { runExplain } = await import("./explain.js");
-      return runExplain(String(args._[0]), io);
+      return runExplain({ ...(args._.length > 0 ? { ruleId: String(args._[0]) } : {}), list: flag<boolean>(args, "list") }, io);
     },
   },
   init: {

@@ -8,7 +8,7 @@ import { ruleInfo, type Rule, type RuleContext, type Verdict } from "../rules/ty
 import type { Policy, Requirement, Target } from "../spec/policy.js";
 import type { Evaluation, PolicyRef, ReportInput, ResourceRef, Result, Summary } from "./result.js";
 import { selects } from "./select.js";
-import { partitionWaivers, waiverMatcher } from "./waivers.js";
+import { expiredInRun, partitionWaivers, waiverMatcher } from "./waivers.js";
 
 export interface EvaluateOptions {
   /** The clock, for waiver expiry and the report's generatedAt. */
@@ -70,15 +70,19 @@ interface PreparedPolicy {
   readonly policy: Policy;
   readonly ref: PolicyRef;
   readonly waiverFor: ReturnType<typeof waiverMatcher>;
+  readonly expired: ReturnType<typeof expiredInRun>;
   readonly targets: readonly PreparedTarget[];
 }
 
 function prepare(policy: Policy, now: Date): PreparedPolicy {
   const { active, expired } = partitionWaivers(policy.waivers, now);
+  const expiredHere = expiredInRun(expired);
   return {
     policy,
-    ref: { name: policy.name, file: policy.file, sha256: policy.sha256, expiredWaivers: expired },
+    // Filled as results are judged (see expiredInRun), like the summary.
+    ref: { name: policy.name, file: policy.file, sha256: policy.sha256, expiredWaivers: expiredHere.list },
     waiverFor: waiverMatcher(active),
+    expired: expiredHere,
     targets: policy.targets.map((target) => ({
       target,
       rules: target.requirements.map((r) => findRule(r.ruleId)),
@@ -101,7 +105,7 @@ export function evaluateStream(policies: readonly Policy[], inventory: Inventory
   function* results(): Generator<Result> {
     for (const resource of inventory.resources) {
       let ref: ResourceRef | undefined;
-      for (const { policy, waiverFor, targets } of prepared) {
+      for (const { policy, waiverFor, expired, targets } of prepared) {
         for (const { target, rules, positions } of targets) {
           const selection = selects(target.match, resource);
           if (selection.selected === false) continue;
@@ -111,6 +115,7 @@ export function evaluateStream(policies: readonly Policy[], inventory: Inventory
           }
           for (let i = 0; i < target.requirements.length; i++) {
             const requirement = target.requirements[i]!;
+            expired.judged(resource.id, requirement.ruleId);
             const verdict: Verdict =
               selection.selected === true
                 ? judge(requirement, rules[i], resource, ctx)

@@ -59,7 +59,10 @@ export interface PolicyRef {
   readonly name: string;
   readonly file: string;
   readonly sha256: string;
-  /** Waivers whose expiry date has passed: they were not applied. */
+  /**
+   * Waivers whose expiry date has passed (so not applied) and that match a resource and rule judged
+   * in this run; complete once the results have been iterated, like `summary()`.
+   */
   readonly expiredWaivers: readonly Waiver[];
 }
 
@@ -103,10 +106,17 @@ export function ruleOf(ev: Pick<RunInfo, "rules">, id: string): RuleInfo | undef
   return ev.rules.find((r) => r.id === id);
 }
 
-/** The left-hand side of a result's Terraform-style line: the attribute it is about (and the member), or the rule id. */
+/**
+ * The left-hand side of a result's Terraform-style line: the attribute it is about (and the member), or the rule id.
+ * The member is the instance of a remedy that sets this same attribute: a remedy that changes another
+ * attribute (a promotion tier, for an AZ line) is about another instance than the value shown.
+ */
 export function diffSubject(r: Result): string {
-  const member = r.remedies?.flatMap((x) => (x.kind === "set-attribute" ? [x] : x.kind === "change-topology" ? (x.set ?? []) : [])).find((f) => f.instance)?.instance;
   const attribute = r.diff?.attribute ?? r.rule;
+  const setsThis = (f: { attribute: string }) => attribute === f.attribute || attribute.startsWith(`${f.attribute} `);
+  const member = r.remedies
+    ?.flatMap((x) => (x.kind === "set-attribute" ? [x] : x.kind === "change-topology" ? (x.set ?? []) : []))
+    .find((f) => f.instance && setsThis(f))?.instance;
   return member && r.diff && !attribute.includes(member) ? `${attribute} (${member})` : attribute;
 }
 

@@ -143,12 +143,34 @@ function expiredWaiver(raw: unknown): (Waiver & { policy?: string }) | undefined
   };
 }
 
+/** What makes two results of the same (policy, target, resource, rule) the same judgement; wording may differ between versions. */
+function judgement(r: Result): string {
+  return JSON.stringify([r.status, r.severity, r.expected ?? null, r.actual ?? null]);
+}
+
+function conflict(first: { path: string; result: Result }, path: string, r: Result): UserError {
+  const what = `${r.resource.address}: ${r.rule} (policy ${r.policy}, target ${r.target})`;
+  const said = (x: Result) => `${x.status}, actual ${JSON.stringify(x.actual ?? null)}`;
+  return new UserError(
+    `${what} was judged differently by two shards: ${first.path} says ${said(first.result)}, ${path} says ${said(r)}; ` +
+      "merge the reports of one run whose shards do not overlap, or rerun the overlapping shards from the same data",
+    [
+      { file: first.path, message: `${what}: ${said(first.result)}` },
+      { file: path, message: `${what}: ${said(r)}` },
+    ],
+  );
+}
+
 /**
  * Combines JSON reports written by `haspec check --format json` into one report input that any
- * renderer accepts. Results keep their order (by file, then as written); sources, notes, gaps and
- * expired waivers are deduplicated; counts are summed, resources counted once per address.
+ * renderer accepts. Results keep their order (by file, then as written); a result for a (policy,
+ * target, resource, rule) already merged is dropped when it is the same judgement (the same shard
+ * given twice, or overlapping shards), and is an error naming both files when it is not. Sources,
+ * notes, gaps and expired waivers are deduplicated; counts are those of the kept results, resources
+ * counted once per address.
  * Throws a UserError naming the file for invalid JSON (with file:line:column), for files that are
- * not haspec reports, and for reports of different policy versions or tool major versions.
+ * not haspec reports, for reports of different policy versions or tool major versions, and for
+ * shards that disagree on a result.
  */
 export function mergeReports(files: readonly ReportFile[]): ReportInput {
   if (files.length === 0) throw new UserError("report merge needs at least one JSON report written by `haspec check --format json`");
@@ -188,8 +210,20 @@ export function mergeReports(files: readonly ReportFile[]): ReportInput {
   let capturedAt: string | undefined;
   const defaultPolicy = firstPolicies[0]?.name ?? "";
 
+  const seen = new Map<string, { path: string; result: Result }>();
   for (const { path, report } of parsed) {
-    (report.results as unknown[]).forEach((raw, i) => results.push(toResult(path, i, raw, defaultPolicy, resources)));
+    (report.results as unknown[]).forEach((raw, i) => {
+      const r = toResult(path, i, raw, defaultPolicy, resources);
+      const key = JSON.stringify([r.policy, r.target, r.resource.address, r.rule]);
+      const before = seen.get(key);
+      if (before === undefined) {
+        seen.set(key, { path, result: r });
+        results.push(r);
+        summary[r.status] += 1;
+      } else if (judgement(before.result) !== judgement(r)) {
+        throw conflict(before, path, r);
+      }
+    });
     for (const s of report.sources as unknown[]) {
       if (isObject(s)) sources.set(JSON.stringify([s.kind, s.location]), { kind: String(s.kind), location: String(s.location) });
     }
@@ -202,8 +236,6 @@ export function mergeReports(files: readonly ReportFile[]): ReportInput {
       const w = expiredWaiver(raw);
       if (w) expired.set(JSON.stringify([w.policy, w.resource, w.rules, w.reason, w.expires, w.approvedBy]), w);
     }
-    const s = report.summary as Json;
-    for (const status of STATUSES) summary[status] += typeof s[status] === "number" ? s[status] : 0;
     const at = typeof report.generatedAt === "string" ? report.generatedAt : "";
     if (at > generatedAt) generatedAt = at;
     // The earliest capture of the shards: the merged report is at least that old.

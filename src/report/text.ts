@@ -69,7 +69,7 @@ export function* textChunks(ev: ReportInput, options: TextOptions = {}): Generat
   const style = options.style ?? PLAIN;
   const multiPolicy = ev.policies.length > 1;
   const policyNames = printable(ev.policies.map((p) => `${p.name} (${p.file})`).join(", "));
-  const inputs = printable(ev.sources.map((s) => `${s.kind} ${s.location}`).join(", "));
+  const inputs = printable(ev.sources.map(sourceLabel).join(", "));
   yield `${style.bold(`haspec: policy ${policyNames}`)}\n`;
   yield `Inputs: ${inputs || "(none)"}\n\n`;
 
@@ -116,6 +116,14 @@ export function* textChunks(ev: ReportInput, options: TextOptions = {}): Generat
   const summary = ev.summary();
   yield `${summary.resources} resource${summary.resources === 1 ? "" : "s"} judged.\n`;
   yield `${summaryLine(summary, style)}${ev.gaps.length > 0 ? ` ${style.unknown(`Incomplete: ${ev.gaps.length} part${ev.gaps.length === 1 ? "" : "s"} of the inputs could not be read.`)}` : ""}\n`;
+}
+
+/**
+ * One input as the report's "Inputs:" line names it: `aws-json examples/demo-fleet`. A live scan's
+ * location already starts with its kind (`aws 123456789012 eu-west-1`), so it is not repeated.
+ */
+export function sourceLabel(s: { readonly kind: string; readonly location: string }): string {
+  return s.location === s.kind || s.location.startsWith(`${s.kind} `) ? s.location : `${s.kind} ${s.location}`;
 }
 
 /** `Policy: 14 to fix, 3 unknown, 80 compliant.` with waived / not applicable counts when present. */

@@ -5,6 +5,7 @@ import { line, seg, type Line, type Segment } from "./lines.js";
 import type { ResourceRow } from "./model.js";
 import { SYMBOL } from "./symbols.js";
 import { printable } from "../report/outside-text.js";
+import { sourceLabel } from "../report/text.js";
 import { fitEnd, fitStart } from "./terminal-text.js";
 import type { Role } from "./theme.js";
 
@@ -97,7 +98,7 @@ export function overviewLines(input: OverviewInput): Line[] {
   const { evaluation: ev, rows, filters, width } = input;
   const c = columns(width);
   const policies = ev.policies.map((p) => `${p.name} (${p.file})`).join(", ") || "(none)";
-  const inputs = ev.sources.map((s) => `${s.kind} ${s.location}`).join(", ") || "(none)";
+  const inputs = ev.sources.map(sourceLabel).join(", ") || "(none)";
   const total = input.total;
   const filterWords = describeFilters(filters);
   const lines: Line[] = [

@@ -93,6 +93,18 @@ describe("evaluate", () => {
     expect(ev.policies[0]!.expiredWaivers.map((w) => w.resource)).toEqual(["a"]);
   });
 
+  it("lists an expired waiver only when it matches a resource and rule judged in this run, in the policy's order", () => {
+    const inv = inventory({ resources: [resource({ id: "a", retention: 1 }), resource({ id: "b", retention: 14 })] });
+    const waivers = [
+      { resource: "gone", rules: ["*"], reason: "decommissioned", expires: "2026-01-01" },
+      { resource: "b*", rules: ["backup.min_retention_days"], reason: "passes now", expires: "2026-01-01" },
+      { resource: "a", rules: ["dns.max_ttl"], reason: "a rule the policy does not require", expires: "2026-01-01" },
+      { resource: "a", rules: ["*"], reason: "fails again", expires: "2026-01-01" },
+    ];
+    const ev = evaluate([policy({ waivers })], inv, { now });
+    expect(ev.policies[0]!.expiredWaivers.map((w) => w.reason)).toEqual(["passes now", "fails again"]);
+  });
+
   it("does not turn a pass into waived", () => {
     const ev = evaluate([policy({ waivers: [{ resource: "*", rules: ["*"], reason: "r", expires: "2030-01-01" }] })], inventory({ resources: [resource()] }), { now });
     expect(ev.results[0]!.status).toBe("pass");

@@ -31,7 +31,7 @@ function sample(): Evaluation {
   });
   const waivers = [
     { resource: "ledger-prod", rules: ["backup.deletion_protection"], reason: "migration until Q1", expires: "2030-01-01", approvedBy: "cto@example.com" },
-    { resource: "old-*", rules: ["*"], reason: "decommissioned", expires: "2025-01-01", approvedBy: "ops" },
+    { resource: "orders-*", rules: ["*"], reason: "lapsed after the cost review", expires: "2025-01-01", approvedBy: "ops" },
   ];
   const p = policy({
     name: "aurora-production",
@@ -119,7 +119,7 @@ describe("HTML report", () => {
     expect(waivers).toContain("cto@example.com");
     expect(waivers).toContain("2030-01-01");
     expect(waivers).toContain("EXPIRED 2025-01-01");
-    expect(waivers).toContain("decommissioned");
+    expect(waivers).toContain("lapsed after the cost review");
   });
 
   it("lists notes and gaps as not read, and an evidence appendix linked from the results", () => {

@@ -12,7 +12,7 @@ const now = new Date("2026-11-22T10:00:00Z");
 const require = { "backup.min_retention_days": 7, "multi_az.min_azs": 2, "backup.deletion_protection": true };
 const waivers = [
   { resource: "eu-ledger", rules: ["backup.deletion_protection"], reason: "migration", expires: "2030-01-01", approvedBy: "cto" },
-  { resource: "old-*", rules: ["*"], reason: "gone", expires: "2025-01-01" },
+  { resource: "us-*", rules: ["*"], reason: "lapsed", expires: "2025-01-01" },
 ];
 const thePolicy = policy({ name: "aurora-production", waivers, targets: [target({ require })] });
 
@@ -64,6 +64,38 @@ describe("report merge", () => {
     ]);
     [...merged.results];
     expect(merged.summary().resources).toBe(2);
+  });
+
+  it("keeps one of identical results when the same shard is given twice", () => {
+    const once = JSON.parse(join(jsonChunks(mergeReports([{ path: "us.json", text: report(us) }]))));
+    const twice = JSON.parse(join(jsonChunks(mergeReports([{ path: "us.json", text: report(us) }, { path: "us-again.json", text: report(us) }]))));
+    expect(twice.results).toEqual(once.results);
+    expect(twice.summary).toEqual(once.summary);
+  });
+
+  it("keeps one result per (policy, target, resource, rule) when shards overlap, and counts each once", () => {
+    const merged = mergeReports([
+      { path: "a.json", text: report(us) },
+      { path: "b.json", text: report([...us.slice(0, 1), ...eu]) },
+    ]);
+    const out = JSON.parse(join(jsonChunks(merged)));
+    const whole = JSON.parse(report([...us, ...eu]));
+    expect(out.summary).toEqual(whole.summary);
+    expect(out.results).toHaveLength(whole.results.length);
+  });
+
+  it("refuses two shards that judged the same resource and rule differently, naming both", () => {
+    const fixed = [resource({ id: "us-orders", retention: 7 })];
+    const e = userError(() =>
+      mergeReports([
+        { path: "monday.json", text: report(us) },
+        { path: "tuesday.json", text: report(fixed) },
+      ]),
+    );
+    expect(e.message).toContain("monday.json");
+    expect(e.message).toContain("tuesday.json");
+    expect(e.message).toContain("us-orders");
+    expect(e.message).toContain("backup.min_retention_days");
   });
 
   it("renders the merged report as text and HTML", () => {

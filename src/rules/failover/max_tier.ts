@@ -27,7 +27,7 @@ export const maxTier = defineRule<number>()({
   example: 1,
   messages: {
     ...NO_READER_MESSAGES,
-    withinTier: "{{readers}} in tier {{tier}} (the policy allows up to {{maximum}})",
+    withinTier: "{{readers}}: at or below the policy's maximum tier {{maximum}}",
     tierTooHigh:
       "the best promotion tier among readers is {{tier}}; the policy needs {{maximum}} or lower: " +
       "no reader has the failover priority the policy asks for; set promotion_tier = {{maximum}} on {{instance}}",
@@ -47,7 +47,9 @@ export const maxTier = defineRule<number>()({
       };
       const within = t.readers.filter((r) => r.promotionTier.known && r.promotionTier.value <= maximum);
       if (within.length > 0) {
-        return pass("withinTier", { readers: within.map((r) => r.id).join(", "), tier: best, maximum }, details);
+        // Each reader with its own tier: the best tier is not every qualifying reader's.
+        const readers = within.map((r) => `${r.id} (tier ${r.promotionTier.known ? r.promotionTier.value : "?"})`).join(", ");
+        return pass("withinTier", { readers, maximum }, details);
       }
       const unknownTier = t.readers.filter((r) => !r.promotionTier.known);
       if (unknownTier.length > 0) {

@@ -85,7 +85,8 @@ export const targetOtherAz = defineRule<boolean>()({
             {
               ...base,
               actual: oneOrMany(judged.failing.map(azOf)),
-              diff: { attribute: "availability_zone (failover target)", from: writerText, to: `not ${writerText}` },
+              // The line names the instance(s) whose AZ it shows: the target, not the reader the remedy changes.
+              diff: { attribute: `availability_zone (failover target ${judged.failing.map((r) => r.id).join(", ")})`, from: writerText, to: `not ${writerText}` },
               remedies,
             },
           );

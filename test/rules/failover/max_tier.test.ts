@@ -12,6 +12,12 @@ describe("failover.max_tier", () => {
     expect(maxTier.check(resource(), 1, context())).toMatchObject({ status: "pass", expected: 1, actual: 1 });
   });
 
+  it("names each qualifying reader with its own tier, not the best one", () => {
+    const r = resource({ instances: [{ id: "w", writer: true, tier: 1 }, { id: "zero", tier: 0 }, { id: "one", tier: 1 }, { id: "nine", tier: 9 }] });
+    const v = maxTier.check(r, 1, context());
+    expect(v).toMatchObject({ status: "pass", actual: 0, messageId: "withinTier", data: { readers: "zero (tier 0), one (tier 1)", maximum: 1 } });
+  });
+
   it("ignores the writer's own tier", () => {
     const r = resource({ instances: [{ id: "w", writer: true, tier: 0 }, { id: "r", tier: 15 }] });
     expect(maxTier.check(r, 1, context())).toMatchObject({ status: "fail", actual: 15, messageId: "tierTooHigh", data: { tier: 15, maximum: 1 } });
