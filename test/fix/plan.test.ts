@@ -146,6 +146,29 @@ describe("planFixes", () => {
   });
 });
 
+describe("planFixes and backtrack (issue 18 item 7)", () => {
+  it("never sets backtrack_window on a cluster created without backtrack: a manual restore with it on, its downtime said", () => {
+    const r = live({ id: "ledger", backtrack: 0 });
+    const { plan: p } = plan(inventory({ resources: [r] }), { "backup.min_backtrack_hours": 24 });
+    expect(p.blocks.some((b) => "backtrack_window" in b.values)).toBe(false);
+    expect(p.resources).toEqual([]);
+    const step = p.manual.find((m) => m.rule === "backup.min_backtrack_hours");
+    expect(step?.text).toContain("restore-db-cluster-to-point-in-time --source-db-cluster-identifier ledger");
+    expect(step?.text).toContain("--backtrack-window 86400");
+    expect(step?.text).toMatch(/downtime: .*new cluster/);
+  });
+
+  it("raises the window of a cluster that has backtrack on, in place and without downtime", () => {
+    const r = live({ id: "ledger", backtrack: 3600 });
+    const { plan: p } = plan(inventory({ resources: [r] }), { "backup.min_backtrack_hours": 24 });
+    const cluster = block(p.blocks, "aws_rds_cluster.ledger")!;
+    expect(cluster.values["backtrack_window"]).toBe(86400);
+    expect(cluster.notes.get("backtrack_window")?.[0]?.downtime).toBeUndefined();
+    expect(p.resources[0]!.checked).toEqual([expect.objectContaining({ rule: "backup.min_backtrack_hours", fixed: true })]);
+    expect(p.manual).toEqual([]);
+  });
+});
+
 describe("planFixes on data it cannot declare in full", () => {
   it("fixes only the cluster itself when a member's class is unknown, and leaves member fixes manual", () => {
     const r = live({ id: "half", retention: 1, instances: [{ id: "half-1", writer: true, class: UNKNOWN, pi: false }] });
