@@ -9,7 +9,7 @@ import type { Inventory } from "../../src/model/inventory.js";
 import { readAwsJson } from "../../src/sources/aws-json/index.js";
 import { loadPolicy } from "../../src/spec/load-policy.js";
 import type { Policy } from "../../src/spec/policy.js";
-import { expectCleanTypeCheck, expectHclMatchesCdktf, expectSynthesizedStackFixes, fixedPairs, tempFixDir } from "../support/fix-project.js";
+import { expectCleanTypeCheck, expectHclMatchesCdktf, expectSynthesizedStackFixes, fixedPairs, recheckHcl, statuses, tempFixDir } from "../support/fix-project.js";
 import { REPO } from "../support/run-cli.js";
 
 const NOW = new Date("2026-11-22T10:00:00Z");
@@ -45,6 +45,21 @@ describe("haspec fix on the demo fleet", () => {
   it("synthesizes with cdktf, and the synthesized stack re-checks clean for every fixed rule", () => expectSynthesizedStackFixes(dir, plan, policies, NOW), 120_000);
 
   it("the HCL re-checks to the same verdicts as the synthesized CDKTF", () => expectHclMatchesCdktf(dir, plan, policies, NOW), 120_000);
+
+  it("breaks no rule that passed (issue 18 item 6): checkout-prod's failover target moves out of the writer's AZ and keeps the writer's size", async () => {
+    const was = statuses(before);
+    const after = statuses((await recheckHcl(dir, policies, NOW)).evaluation);
+    expect(was.get("checkout-prod failover.target_class")).toBe("pass");
+    expect(after.get("checkout-prod failover.target_other_az")).toBe("pass");
+    expect(after.get("checkout-prod failover.target_class")).toBe("pass");
+    // The rules the emitted blocks carry everything for (topology): none goes from pass to fail.
+    const topology = /^(failover|multi_az)\./;
+    const broken = [...was].filter(([k, s]) => topology.test(k.split(" ")[1]!) && s === "pass" && after.get(k) === "fail").map(([k]) => k);
+    expect(broken).toEqual([]);
+    const grown = plan.blocks.find((b) => b.type === "aws_rds_cluster_instance" && b.values["identifier"] === "checkout-prod-instance-3")!;
+    expect(grown.values).toMatchObject({ instance_class: "db.r6g.2xlarge", promotion_tier: 0 });
+    expect(grown.notes.get("instance_class")?.[0]?.downtime).toMatch(/restarts the reader checkout-prod-instance-3/);
+  });
 
   it("marks the changes that restart a database", () => {
     const downtime = plan.blocks.flatMap((b) => [...b.notes.values()].flat().filter((n) => n.downtime).map((n) => `${b.type}.${b.name} ${n.rule}`));
