@@ -56,6 +56,8 @@ describe("haspec fix on the demo fleet", () => {
     const topology = /^(failover|multi_az)\./;
     const broken = [...was].filter(([k, s]) => topology.test(k.split(" ")[1]!) && s === "pass" && after.get(k) === "fail").map(([k]) => k);
     expect(broken).toEqual([]);
+    // The fix's own re-check of every rule of every policy agrees.
+    expect(plan.regressions).toEqual([]);
     const grown = plan.blocks.find((b) => b.type === "aws_rds_cluster_instance" && b.values["identifier"] === "checkout-prod-instance-3")!;
     expect(grown.values).toMatchObject({ instance_class: "db.r6g.2xlarge", promotion_tier: 0 });
     expect(grown.notes.get("instance_class")?.[0]?.downtime).toMatch(/restarts the reader checkout-prod-instance-3/);
