@@ -63,6 +63,13 @@ describe("haspec fix on the demo fleet", () => {
     expect(grown.notes.get("instance_class")?.[0]?.downtime).toMatch(/restarts the reader checkout-prod-instance-3/);
   });
 
+  it("fixes analytics-prod's small failover target by re-ranking its same-size reader outside the writer's AZ, not by resizing (no restart)", () => {
+    const member = (id: string) => plan.blocks.find((b) => b.type === "aws_rds_cluster_instance" && b.values["identifier"] === id)!;
+    expect(member("analytics-prod-instance-3").values["promotion_tier"]).toBe(0);
+    expect(member("analytics-prod-instance-2").values).toMatchObject({ promotion_tier: 1, instance_class: "db.r6g.xlarge" });
+    expect(member("analytics-prod-instance-2").notes.has("instance_class")).toBe(false);
+  });
+
   it("marks the changes that restart a database", () => {
     const downtime = plan.blocks.flatMap((b) => [...b.notes.values()].flat().filter((n) => n.downtime).map((n) => `${b.type}.${b.name} ${n.rule}`));
     expect(downtime).toEqual(expect.arrayContaining([expect.stringMatching(/aws_db_instance\.wiki_mysql maintenance\.min_engine_version/), expect.stringMatching(/binlog\.formats/)]));
