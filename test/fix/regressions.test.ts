@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate.js";
+import { snippetsFor } from "../../src/fix/index.js";
 import { planFixes } from "../../src/fix/plan.js";
 import { readAwsJson } from "../../src/sources/aws-json/index.js";
 import { loadPolicy } from "../../src/spec/load-policy.js";
@@ -41,6 +42,14 @@ describe("haspec fix and rules the fix would break", () => {
         after: expect.stringMatching(/orders-eu-3 .*does not have the writer's class db\.r6g\.xlarge/),
       }),
     ]);
+  });
+
+  it("the UI's snippets for the resource say it first", async () => {
+    const policies = [await loadPolicy(join(REPO, FIXTURE, "policy.yaml"))];
+    const inventory = await readAwsJson([join(REPO, FIXTURE)]);
+    const evaluation = evaluate(policies, inventory, { now: NOW });
+    const snippets = snippetsFor({ evaluation, inventory, policies, now: NOW, inputs: [FIXTURE] }, inventory.resources[0]!.address);
+    expect(snippets?.manual[0]).toMatch(/^WARNING failover\.target_class: passes today and fails after this change/);
   });
 
   it("on the command line: writes the fix for review, says which rule it breaks on stderr and in the README, and exits 1", () => {
