@@ -146,6 +146,29 @@ describe("planFixes", () => {
   });
 });
 
+describe("planFixes keeps passing rules passing (issue 18 item 6)", () => {
+  it("moves the failover target out of the writer's AZ to a smaller reader only after growing it to the writer's class", () => {
+    const r = live({
+      id: "shop",
+      instances: [
+        { id: "shop-1", writer: true, az: "us-east-1a", tier: 1, class: "db.r6g.2xlarge" },
+        { id: "shop-2", az: "us-east-1a", tier: 1, class: "db.r6g.2xlarge" },
+        { id: "shop-3", az: "us-east-1b", tier: 1, class: "db.r6g.large" },
+      ],
+    });
+    const { plan: p, evaluation } = plan(inventory({ resources: [r] }), { "failover.target_other_az": true, "failover.target_class": "same-or-larger", "failover.max_tier": 1 });
+    expect(evaluation.results.map((x) => [x.rule, x.status])).toEqual([
+      ["failover.target_other_az", "fail"],
+      ["failover.target_class", "pass"],
+      ["failover.max_tier", "pass"],
+    ]);
+    expect(block(p.blocks, "aws_rds_cluster_instance.shop_3")?.values).toMatchObject({ instance_class: "db.r6g.2xlarge", promotion_tier: 0 });
+    expect(block(p.blocks, "aws_rds_cluster_instance.shop_1")?.notes.has("instance_class")).toBe(false);
+    expect(p.resources[0]!.checked).toEqual([expect.objectContaining({ rule: "failover.target_other_az", fixed: true })]);
+    expect(p.regressions).toEqual([]);
+  });
+});
+
 describe("planFixes and backtrack (issue 18 item 7)", () => {
   it("never sets backtrack_window on a cluster created without backtrack: a manual restore with it on, its downtime said", () => {
     const r = live({ id: "ledger", backtrack: 0 });
