@@ -32,7 +32,9 @@ export function fixActions(judged: Promise<Judged>): FixActions {
       const { plan, files } = await writeFixProject(await context(), { outDir: dir, format: "both", ...(only ? { only } : {}) });
       const fixed = fixedCount(plan);
       const shown = printable(relative(cwd, dir) || ".");
-      return `wrote ${files.length} files to ${shown}/: ${fixed} fixed in code, ${plan.manual.length} manual step${plan.manual.length === 1 ? "" : "s"} (see ${shown}/README.md)`;
+      const broken = plan.regressions.length;
+      const warning = broken > 0 ? `WARNING: it breaks ${broken} rule${broken === 1 ? "" : "s"} that pass${broken === 1 ? "es" : ""} today (${plan.regressions.map((r) => `${printable(r.resource)} ${r.rule}`).join(", ")}): do not apply it as it is; ` : "";
+      return `${warning}wrote ${files.length} files to ${shown}/: ${fixed} fixed in code, ${plan.manual.length} manual step${plan.manual.length === 1 ? "" : "s"} (see ${shown}/README.md)`;
     },
   };
 }

@@ -214,7 +214,8 @@ export class ResourceFixer {
           }
           break;
         case "manual":
-          left.push(remedy.text);
+          // The step as the rule states it, with what else to know and what it interrupts.
+          left.push(`${remedy.text}${remedy.note ? ` (${remedy.note})` : ""}${remedy.downtime ? ` (downtime: ${remedy.downtime})` : ""}`);
           break;
         case "change-topology":
           if (this.resource.kind === "aurora-cluster") this.reshape(result, remedy);

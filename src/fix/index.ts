@@ -29,7 +29,11 @@ export function snippetsFor(ctx: FixContext, resourceAddress: string): { cdktf: 
   return {
     cdktf: plan.blocks.length > 0 ? renderCdktf(plan.blocks, header) : "",
     hcl: plan.blocks.length > 0 ? renderHcl(plan.blocks, header) : "",
-    manual: plan.manual.map((m) => `${m.rule}: ${m.text}`),
+    manual: [
+      // A change that breaks a rule passing today is said first: the snippets are not to be applied as they are.
+      ...plan.regressions.map((r) => `WARNING ${r.rule}: passes today and fails after this change (${r.after}); do not apply it as it is`),
+      ...plan.manual.map((m) => `${m.rule}: ${m.text}`),
+    ],
   };
 }
 

@@ -7,7 +7,9 @@ import { declarationOrder, Draft, isChanged, type Block } from "./blocks.js";
 import { ResourceFixer, type ManualStep, type SqlStep } from "./fixers.js";
 import { declareResource, type DeclaredResource } from "./from-model.js";
 import { SharedBlocks } from "./shared.js";
-import { recheck, type Recheck } from "./verify.js";
+import { findRegressions, recheck, snapshotDeclared, type Baseline, type Recheck, type Regression } from "./verify.js";
+
+export type { Regression } from "./verify.js";
 
 export interface ResourceFix {
   readonly resource: Resource;
@@ -27,6 +29,8 @@ export interface FixPlan {
   readonly sql: readonly SqlStep[];
   /** Results that were unknown or waived: not touched, listed so nothing is dropped silently. */
   readonly untouched: readonly Result[];
+  /** Rules that pass today and fail on the emitted configuration: the fix would break them. */
+  readonly regressions: readonly Regression[];
 }
 
 export interface PlanOptions {
@@ -59,7 +63,7 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
   /** The first region of each account (key "" when the account is unknown), for its global resources. */
   const homeRegions = new Map<string, string>();
   const shared = new SharedBlocks(draft, (account) => homeRegions.get(account ?? ""));
-  const fixes: { resource: Resource; declared: DeclaredResource; failing: Result[]; attempted: Set<string> }[] = [];
+  const fixes: { resource: Resource; declared: DeclaredResource; failing: Result[]; attempted: Set<string>; baseline: Baseline }[] = [];
   const manual: ManualStep[] = [];
   const sql: SqlStep[] = [];
   for (const resource of inventory.resources) {
@@ -74,6 +78,7 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
       for (const r of failing) manual.push({ resource: resource.id, rule: r.rule, text: `not fixed in code: ${declared.incomplete}. ${r.message}` });
       continue;
     }
+    const baseline = snapshotDeclared(declared);
     const outcome = new ResourceFixer(draft, declared, inventory, shared, rules).apply(failing);
     manual.push(...outcome.manual);
     sql.push(...outcome.sql);
@@ -82,7 +87,7 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
       draft.dropSince(before, resource.address);
       continue;
     }
-    fixes.push({ resource, declared, failing, attempted: outcome.attempted });
+    fixes.push({ resource, declared, failing, attempted: outcome.attempted, baseline });
   }
   const checks = recheck(draft.blocks, fixes, { ...options, rules });
   const resources: ResourceFix[] = fixes.map((f) => ({ resource: f.resource, declared: f.declared, failing: f.failing, checked: checks.get(f.resource.address) ?? [] }));
@@ -91,6 +96,7 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
       if (!c.fixed) manual.push({ resource: f.resource.id, rule: c.rule, text: `the change below does not make it pass on its own: ${c.message}` });
     }
   }
+  const regressions = findRegressions(draft.blocks, fixes, { ...options, today: evaluation.results });
   const blocks = declarationOrder(draft.blocks);
-  return { blocks, resources, manual, sql, untouched };
+  return { blocks, resources, manual, sql, untouched, regressions };
 }

@@ -1,6 +1,7 @@
 // Writes a fix to disk: DIR/cdktf (a CDKTF project), DIR/hcl/main.tf, DIR/sql/*.sql and DIR/README.md.
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { constants } from "node:fs";
+import { lstat, mkdir, open, readdir, readFile, readlink, rm, stat } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
 import { UserError } from "../errors.js";
 import { VERSION } from "../version.js";
 import type { FixPlan } from "./plan.js";
@@ -49,33 +50,111 @@ function cdktfProjectFiles(main: string): Record<string, string> {
 /** Marks a directory haspec fix wrote, with the files it wrote there (removed before the next run writes). */
 const MARKER = ".haspec-fix.json";
 
-/**
- * Makes `outDir` ready: new, empty, or a directory an earlier `haspec fix` wrote (whose files are
- * removed, so nothing stale stays; what the user added there, such as node_modules, is kept). Any
- * other directory is refused: `--out .` must never overwrite a repository's README.md.
- */
-async function prepareOutDir(outDir: string): Promise<void> {
-  const entries = await readdir(outDir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [] as string[];
-    throw new UserError(`cannot use ${outDir} for the fix: ${error.message}`, [], { cause: error });
-  });
-  if (entries.length === 0) return;
-  if (!entries.includes(MARKER)) {
-    throw new UserError(`${outDir} is not empty and was not written by haspec fix: give --out a new or empty directory (nothing was written)`);
+/** What to do instead, for every refusal below. */
+const NOTHING_WRITTEN = "(nothing was written)";
+
+function codeOf(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** The first path from the root down to `path` (inclusive) that is a symbolic link to nothing, with its target. */
+async function danglingLink(path: string): Promise<{ link: string; target: string } | undefined> {
+  const parts = resolve(path).split(sep);
+  for (let i = 2; i <= parts.length; i++) {
+    const at = parts.slice(0, i).join(sep) || sep;
+    const info = await lstat(at).catch(() => undefined);
+    if (info === undefined) return undefined;
+    if (!info.isSymbolicLink()) continue;
+    if ((await stat(at).catch(() => undefined)) === undefined) return { link: at, target: await readlink(at).catch(() => "?") };
   }
+  return undefined;
+}
+
+/** A file-system failure on `path` as the user's error: what went wrong, and a dangling link on the way named as the reason. */
+async function cannotUse(outDir: string, path: string, error: unknown): Promise<UserError> {
+  const dangling = await danglingLink(path);
+  if (dangling !== undefined) {
+    return new UserError(
+      `cannot write the fix to ${outDir}: ${dangling.link} is a symbolic link to ${dangling.target}, which does not exist; create ${dangling.target} first, or give --out a path without the link ${NOTHING_WRITTEN}`,
+      [],
+      { cause: error },
+    );
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new UserError(`cannot write the fix to ${outDir}: ${reason}; give --out a directory you can write ${NOTHING_WRITTEN}`, [], { cause: error });
+}
+
+/**
+ * Refuses when a path haspec fix writes or removes inside `outDir` (a file, or a directory on the way to
+ * one) is a symbolic link: following it would write or delete outside the fix directory. `outDir` itself
+ * is the user's choice and may be a link to a directory.
+ */
+async function refuseLinks(outDir: string, paths: Iterable<string>): Promise<void> {
+  const seen = new Set<string>();
+  for (const relative of paths) {
+    const parts = relative.split("/");
+    for (let i = 1; i <= parts.length; i++) {
+      const sub = parts.slice(0, i).join("/");
+      if (seen.has(sub)) continue;
+      seen.add(sub);
+      const at = join(outDir, sub);
+      const info = await lstat(at).catch((error: unknown) => {
+        if (codeOf(error) === "ENOENT") return undefined;
+        throw error;
+      });
+      if (info === undefined) break;
+      if (info.isSymbolicLink()) {
+        const target = await readlink(at).catch(() => "?");
+        throw new UserError(
+          `${at} is a symbolic link (to ${target}); haspec fix writes only real files and directories inside --out and never follows a link there: remove the link (rm ${at}) or give --out a new directory ${NOTHING_WRITTEN}`,
+        );
+      }
+      if (i < parts.length && !info.isDirectory()) {
+        throw new UserError(`${at} is not a directory, but haspec fix writes ${join(outDir, relative)}: remove it or give --out a new directory ${NOTHING_WRITTEN}`);
+      }
+    }
+  }
+}
+
+/**
+ * Makes `outDir` ready for `files`: new, empty, or a directory an earlier `haspec fix` wrote (whose files
+ * are removed, so nothing stale stays; what the user added there, such as node_modules, is kept). Any
+ * other directory is refused: `--out .` must never overwrite a repository's README.md. Nothing is
+ * removed until every path to write or remove is known to be no link.
+ */
+async function prepareOutDir(outDir: string, files: readonly string[]): Promise<void> {
+  const entries = await readdir(outDir).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" && (await danglingLink(outDir)) === undefined) return [] as string[];
+    throw await cannotUse(outDir, outDir, error);
+  });
+  if (entries.length === 0) return refuseLinks(outDir, [...files, MARKER]);
+  if (!entries.includes(MARKER)) {
+    throw new UserError(`${outDir} is not empty and was not written by haspec fix: give --out a new or empty directory ${NOTHING_WRITTEN}`);
+  }
+  await refuseLinks(outDir, [MARKER]);
   let previous: { files?: unknown };
   try {
     previous = JSON.parse(await readFile(join(outDir, MARKER), "utf8")) as { files?: unknown };
   } catch (cause) {
-    throw new UserError(`${join(outDir, MARKER)} is not readable JSON: remove it, or give --out a new directory (nothing was written)`, [], { cause });
+    throw new UserError(`${join(outDir, MARKER)} is not readable JSON: remove it, or give --out a new directory ${NOTHING_WRITTEN}`, [], { cause });
   }
-  const files = Array.isArray(previous.files) ? previous.files.filter((f): f is string => typeof f === "string" && !f.includes("..")) : [];
-  await Promise.all(files.map((f) => rm(join(outDir, f), { force: true })));
+  const old = Array.isArray(previous.files) ? previous.files.filter((f): f is string => typeof f === "string" && !f.split(/[\\/]/).includes("..")) : [];
+  await refuseLinks(outDir, [...old, ...files]);
+  await Promise.all(old.map((f) => rm(join(outDir, f), { force: true })));
+}
+
+/** Writes `text` to `path`, refusing to follow a link put there since the check (O_NOFOLLOW). */
+async function writeNoFollow(path: string, text: string): Promise<void> {
+  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+  try {
+    await handle.writeFile(text);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Writes the fix; returns the files written, relative to `outDir`. */
 export async function writeFix(plan: FixPlan, options: WriteOptions): Promise<string[]> {
-  await prepareOutDir(options.outDir);
   const files: Record<string, string> = {};
   if (plan.blocks.length > 0) {
     if (options.format !== "hcl") {
@@ -91,12 +170,21 @@ export async function writeFix(plan: FixPlan, options: WriteOptions): Promise<st
     files[name] = (files[name] ?? head) + `${step.statement}\n`;
   }
   files["README.md"] = fixReadme(plan, { ...options, files: Object.keys(files), version: VERSION, patchSkipped: patch.skipped });
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(options.outDir, name);
-    await mkdir(join(path, ".."), { recursive: true });
-    await writeFile(path, text);
-  }
   const written = Object.keys(files).sort();
-  await writeFile(join(options.outDir, MARKER), `${JSON.stringify({ tool: "haspec", version: VERSION, files: written }, null, 2)}\n`);
+  files[MARKER] = `${JSON.stringify({ tool: "haspec", version: VERSION, files: written }, null, 2)}\n`;
+  const { outDir } = options;
+  await prepareOutDir(outDir, written);
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(outDir, name);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeNoFollow(path, text);
+    } catch (error) {
+      if (codeOf(error) === "ELOOP") {
+        throw new UserError(`${path} became a symbolic link while haspec fix was writing: remove the link and run again; the files before it were written`, [], { cause: error });
+      }
+      throw await cannotUse(outDir, path, error);
+    }
+  }
   return written;
 }

@@ -35,6 +35,19 @@ export function fixReadme(plan: FixPlan, options: { readonly files: readonly str
     `- Files: ${options.files.map((f) => code(f)).join(", ")}.`,
     "",
   );
+  if (plan.regressions.length > 0) {
+    const n = plan.regressions.length;
+    out.push(
+      "## Regressions",
+      "",
+      `**Do not apply this fix as it is.** It makes ${n} rule${n === 1 ? "" : "s"} that pass${n === 1 ? "es" : ""} today fail: haspec re-checked every rule of every policy on the changed configuration. Change the step named below (or the policy), then run \`haspec fix\` again.`,
+      "",
+    );
+    for (const r of plan.regressions) {
+      out.push(`- ${cell(r.resource)} · ${cell(r.rule)} (policy ${cell(r.policy)}): today ${cell(r.before)}; after the fix ${cell(r.after)}`);
+    }
+    out.push("");
+  }
   out.push("## Apply in this order", "");
   out.push(
     `1. Read the changes below.${downtime ? " Rows marked **downtime** restart or fail over a database: schedule them, or take the safe path the note names." : ""}`,

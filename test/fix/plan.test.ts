@@ -146,6 +146,52 @@ describe("planFixes", () => {
   });
 });
 
+describe("planFixes keeps passing rules passing (issue 18 item 6)", () => {
+  it("moves the failover target out of the writer's AZ to a smaller reader only after growing it to the writer's class", () => {
+    const r = live({
+      id: "shop",
+      instances: [
+        { id: "shop-1", writer: true, az: "us-east-1a", tier: 1, class: "db.r6g.2xlarge" },
+        { id: "shop-2", az: "us-east-1a", tier: 1, class: "db.r6g.2xlarge" },
+        { id: "shop-3", az: "us-east-1b", tier: 1, class: "db.r6g.large" },
+      ],
+    });
+    const { plan: p, evaluation } = plan(inventory({ resources: [r] }), { "failover.target_other_az": true, "failover.target_class": "same-or-larger", "failover.max_tier": 1 });
+    expect(evaluation.results.map((x) => [x.rule, x.status])).toEqual([
+      ["failover.target_other_az", "fail"],
+      ["failover.target_class", "pass"],
+      ["failover.max_tier", "pass"],
+    ]);
+    expect(block(p.blocks, "aws_rds_cluster_instance.shop_3")?.values).toMatchObject({ instance_class: "db.r6g.2xlarge", promotion_tier: 0 });
+    expect(block(p.blocks, "aws_rds_cluster_instance.shop_1")?.notes.has("instance_class")).toBe(false);
+    expect(p.resources[0]!.checked).toEqual([expect.objectContaining({ rule: "failover.target_other_az", fixed: true })]);
+    expect(p.regressions).toEqual([]);
+  });
+});
+
+describe("planFixes and backtrack (issue 18 item 7)", () => {
+  it("never sets backtrack_window on a cluster created without backtrack: a manual restore with it on, its downtime said", () => {
+    const r = live({ id: "ledger", backtrack: 0 });
+    const { plan: p } = plan(inventory({ resources: [r] }), { "backup.min_backtrack_hours": 24 });
+    expect(p.blocks.some((b) => "backtrack_window" in b.values)).toBe(false);
+    expect(p.resources).toEqual([]);
+    const step = p.manual.find((m) => m.rule === "backup.min_backtrack_hours");
+    expect(step?.text).toContain("restore-db-cluster-to-point-in-time --source-db-cluster-identifier ledger");
+    expect(step?.text).toContain("--backtrack-window 86400");
+    expect(step?.text).toMatch(/downtime: .*new cluster/);
+  });
+
+  it("raises the window of a cluster that has backtrack on, in place and without downtime", () => {
+    const r = live({ id: "ledger", backtrack: 3600 });
+    const { plan: p } = plan(inventory({ resources: [r] }), { "backup.min_backtrack_hours": 24 });
+    const cluster = block(p.blocks, "aws_rds_cluster.ledger")!;
+    expect(cluster.values["backtrack_window"]).toBe(86400);
+    expect(cluster.notes.get("backtrack_window")?.[0]?.downtime).toBeUndefined();
+    expect(p.resources[0]!.checked).toEqual([expect.objectContaining({ rule: "backup.min_backtrack_hours", fixed: true })]);
+    expect(p.manual).toEqual([]);
+  });
+});
+
 describe("planFixes on data it cannot declare in full", () => {
   it("fixes only the cluster itself when a member's class is unknown, and leaves member fixes manual", () => {
     const r = live({ id: "half", retention: 1, instances: [{ id: "half-1", writer: true, class: UNKNOWN, pi: false }] });

@@ -6,7 +6,7 @@ import { judgeFailoverTargets, NO_READER_MESSAGES, noReaderVerdict, oneOrMany, t
 import { compareClassSize, sameClass } from "../../facts/instance-class.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { setAttribute, type Remedy } from "../remedy.js";
+import { setAttribute, type Remedy, type SetAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
 export type TargetClassOption = "same" | "same-or-larger" | "any";
@@ -37,6 +37,9 @@ export const targetClass = defineRule<TargetClassOption>()({
     wrongClass:
       "{{targets}} {{does}} not have {{wanted}}: after a failover the database runs on a {{size}} instance; " +
       'set instance_class = "{{writerClass}}" on {{instances}}',
+    wrongClassRetier:
+      "{{targets}} {{does}} not have {{wanted}}: after a failover the database runs on a {{size}} instance; " +
+      "set promotion_tier = 0 on {{chosen}} ({{chosenClass}}, outside the writer's AZ){{moved}}",
     wrongClassFixedByCluster:
       "{{targets}} {{does}} not have {{wanted}}: after a failover the database runs on a {{size}} instance; " +
       "the readers of this resource take the cluster's class: check db_cluster_instance_class",
@@ -77,11 +80,15 @@ export const targetClass = defineRule<TargetClassOption>()({
           return unknownVerdict(judged.reason, { ...base, actual: null });
         case "fail": {
           const first = judged.failing[0]!;
-          // Resize the failing targets to the writer's class; with the writer's class unknown, add a reader copying it.
+          // Re-rank a reader that qualifies (no restart); else resize the failing targets to the writer's class;
+          // with the writer's class unknown, add a reader copying it.
+          const retier = resource.kind === "aurora-cluster" ? retierInstead(t.readers, judged.targets, t.writer ?? undefined, holds, (a, b) => compareClassSize(a, b, ctx.facts.parse.instanceClass)) : undefined;
           const remedies: Remedy[] =
             resource.kind !== "aurora-cluster"
               ? []
-              : writerClass.known
+              : retier !== undefined
+                ? [{ kind: "change-topology", set: retier.set }]
+                : writerClass.known
                 ? [
                     {
                       kind: "change-topology",
@@ -99,8 +106,9 @@ export const targetClass = defineRule<TargetClassOption>()({
             return cmp?.known === true && cmp.value < 0;
           });
           return fail(
-            resource.kind === "aurora-cluster" ? "wrongClass" : "wrongClassFixedByCluster",
+            resource.kind !== "aurora-cluster" ? "wrongClassFixedByCluster" : retier !== undefined ? "wrongClassRetier" : "wrongClass",
             {
+              ...(retier !== undefined ? { chosen: retier.chosen.id, chosenClass: classOf(retier.chosen), moved: retier.moved } : {}),
               targets: targetsPhrase(judged.failing, judged.targets),
               does: judged.failing.length === 1 ? "does" : "do",
               wanted,
@@ -120,3 +128,45 @@ export const targetClass = defineRule<TargetClassOption>()({
     });
   },
 });
+
+/**
+ * A reader that already qualifies and runs outside the writer's AZ (so failover.target_other_az cannot
+ * break) becomes the target: promotion_tier 0 on it, and tier 1 for the other readers in tier 0 (or an
+ * unknown tier) that could tie with it. Changing a tier restarts nothing; resizing does. Undefined when
+ * no such reader exists. Among several, the largest, then the one in the lowest tier.
+ */
+function retierInstead(
+  readers: readonly Instance[],
+  targets: readonly Instance[],
+  writer: Instance | undefined,
+  holds: (r: Instance) => Value<boolean>,
+  compare: (a: string, b: string) => Value<number>,
+): { chosen: Instance; set: SetAttribute[]; moved: string } | undefined {
+  const writerAz = writer?.availabilityZone.known ? writer.availabilityZone.value : undefined;
+  if (writerAz === undefined) return undefined;
+  const ok = readers.filter((r) => {
+    if (targets.includes(r) || !r.promotionTier.known || !r.availabilityZone.known || r.availabilityZone.value === writerAz) return false;
+    const h = holds(r);
+    return h.known && h.value;
+  });
+  if (ok.length === 0) return undefined;
+  const size = (a: Instance, b: Instance) => {
+    if (!a.instanceClass.known || !b.instanceClass.known) return 0;
+    const c = compare(a.instanceClass.value, b.instanceClass.value);
+    return c.known ? c.value : 0;
+  };
+  const tierOf = (r: Instance) => (r.promotionTier.known ? r.promotionTier.value : 15);
+  const chosen = [...ok].sort((a, b) => size(b, a) || tierOf(a) - tierOf(b))[0]!;
+  const set: SetAttribute[] = [];
+  if (tierOf(chosen) !== 0) {
+    set.push(setAttribute({ attribute: "promotion_tier", from: tierOf(chosen), to: 0, resourceType: "aws_rds_cluster_instance", instance: chosen.id, bound: "ceiling" }));
+  }
+  const moved: string[] = [];
+  for (const r of readers) {
+    if (r === chosen || (r.promotionTier.known && r.promotionTier.value > 0)) continue;
+    const from = r.promotionTier.known ? r.promotionTier.value : null;
+    set.push(setAttribute({ attribute: "promotion_tier", from, to: 1, resourceType: "aws_rds_cluster_instance", instance: r.id, bound: "ceiling" }));
+    moved.push(r.id);
+  }
+  return { chosen, set, moved: moved.length > 0 ? ` and promotion_tier = 1 on ${moved.join(", ")}` : "" };
+}

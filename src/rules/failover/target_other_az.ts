@@ -3,6 +3,7 @@ import { ISO_A_8_14, REL11_BP02 } from "../control-catalog.js";
 import type { Instance, Resource } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import { failoverTargets } from "../../facts/failover.js";
+import { compareClassSize, sameClass, type ClassParser } from "../../facts/instance-class.js";
 import { judgeFailoverTargets, NO_READER_MESSAGES, noReaderVerdict, oneOrMany, targetsPhrase } from "../lib/failover-target.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
@@ -36,6 +37,9 @@ export const targetOtherAz = defineRule<boolean>()({
     sameAzRetier:
       "{{targets}} {{is}} in the writer's AZ {{writerAz}}: an outage of {{writerAz}} takes the writer and its preferred replacement down together; " +
       "set promotion_tier = 0 on {{chosen}}{{moved}}",
+    sameAzRetierResize:
+      "{{targets}} {{is}} in the writer's AZ {{writerAz}}: an outage of {{writerAz}} takes the writer and its preferred replacement down together; " +
+      'set instance_class = "{{writerClass}}" (now {{chosenClass}}, smaller than the writer) and promotion_tier = 0 on {{chosen}}{{moved}}',
     sameAzAddReader:
       "{{targets}} {{is}} in the writer's AZ {{writerAz}}: an outage of {{writerAz}} takes the writer and its preferred replacement down together; " +
       "add a reader outside {{writerAz}} with promotion_tier = 0",
@@ -78,7 +82,7 @@ export const targetOtherAz = defineRule<boolean>()({
         case "unknown":
           return unknownVerdict(judged.reason, { ...base, actual: null });
         case "fail": {
-          const { remedies, messageId, data } = proposeFix(resource, t.readers, writerText);
+          const { remedies, messageId, data } = proposeFix(resource, t.readers, writerText, t.writer ?? undefined, ctx.facts.parse.instanceClass);
           return fail(
             messageId,
             { targets: targetsPhrase(judged.failing, judged.targets), is: judged.failing.length === 1 ? "is" : "are", writerAz: writerText, ...data },
@@ -97,14 +101,64 @@ export const targetOtherAz = defineRule<boolean>()({
 });
 
 /**
- * For Aurora, prefer re-ranking over new instances: the best reader already outside the writer's AZ
- * gets tier 0 and same-AZ readers that could tie with it move to tier 1. Without such a reader, add one.
+ * The reader outside the writer's AZ that becomes the failover target, so that no other failover rule
+ * breaks: one of the writer's own class first (passes failover.target_class in every mode), then the
+ * largest at least the writer's size, then the largest, grown to the writer's class. Among equals, the
+ * one Aurora already ranks first (fewest changes). Unknown classes leave Aurora's own order.
+ */
+function chooseTarget(
+  resource: Resource,
+  outside: readonly Instance[],
+  writerClass: string | undefined,
+  parse: ClassParser,
+): { chosen: Instance; grow?: { from: string; to: string } } {
+  const order = failoverTargets(resource, outside, parse).certain;
+  const rankInAurora = (r: Instance) => (order.includes(r) ? 0 : 1);
+  const classOf = (r: Instance) => (r.instanceClass.known ? r.instanceClass.value : undefined);
+  const vsWriter = (r: Instance): number | undefined => {
+    const c = classOf(r);
+    if (c === undefined || writerClass === undefined) return undefined;
+    const cmp = compareClassSize(c, writerClass, parse);
+    return cmp.known ? cmp.value : undefined;
+  };
+  const group = (r: Instance): number => {
+    const c = classOf(r);
+    if (c !== undefined && writerClass !== undefined) {
+      const same = sameClass(c, writerClass, parse);
+      if (same.known && same.value) return 0;
+    }
+    const cmp = vsWriter(r);
+    return cmp === undefined ? 3 : cmp >= 0 ? 1 : 2;
+  };
+  const larger = (a: Instance, b: Instance): number => {
+    const ca = classOf(a);
+    const cb = classOf(b);
+    if (ca === undefined || cb === undefined) return 0;
+    const cmp = compareClassSize(ca, cb, parse);
+    return cmp.known ? cmp.value : 0;
+  };
+  const tierOf = (r: Instance) => (r.promotionTier.known ? r.promotionTier.value : 15);
+  const chosen = [...outside].sort((a, b) => group(a) - group(b) || larger(b, a) || rankInAurora(a) - rankInAurora(b) || tierOf(a) - tierOf(b))[0]!;
+  const cmp = vsWriter(chosen);
+  return cmp !== undefined && cmp < 0 && writerClass !== undefined ? { chosen, grow: { from: classOf(chosen)!, to: writerClass } } : { chosen };
+}
+
+/**
+ * For Aurora, prefer re-ranking over new instances: the reader outside the writer's AZ that
+ * chooseTarget picks gets tier 0 (and the writer's class when it is smaller; the writer is never
+ * resized), and same-AZ readers that could tie with it move to tier 1. Without such a reader, add one.
  */
 function proposeFix(
   resource: Resource,
   readers: readonly Instance[],
   writerAz: string,
-): { remedies: Remedy[]; messageId: "sameAzRetier" | "sameAzAddReader" | "sameAzInstance" | "sameAzMultiAzCluster"; data?: MessageData } {
+  writer: Instance | undefined,
+  parse: ClassParser,
+): {
+  remedies: Remedy[];
+  messageId: "sameAzRetier" | "sameAzRetierResize" | "sameAzAddReader" | "sameAzInstance" | "sameAzMultiAzCluster";
+  data?: MessageData;
+} {
   if (resource.kind !== "aurora-cluster") {
     return { remedies: [], messageId: resource.kind === "instance" ? "sameAzInstance" : "sameAzMultiAzCluster" };
   }
@@ -122,23 +176,34 @@ function proposeFix(
       messageId: "sameAzAddReader",
     };
   }
-  const chosen = failoverTargets(resource, outside).certain[0] ?? outside[0]!;
+  const writerClass = writer?.instanceClass.known ? writer.instanceClass.value : undefined;
+  const { chosen, grow } = chooseTarget(resource, outside, writerClass, parse);
   const tierOf = (r: Instance) => (r.promotionTier.known ? r.promotionTier.value : null);
   const set: SetAttribute[] = [];
+  if (grow !== undefined) {
+    set.push(
+      setAttribute(
+        { attribute: "instance_class", from: grow.from, to: grow.to, resourceType: "aws_rds_cluster_instance", instance: chosen.id },
+        { writer: false, id: chosen.id },
+      ),
+    );
+  }
   if (tierOf(chosen) !== 0) {
     set.push(setAttribute({ attribute: "promotion_tier", from: tierOf(chosen), to: 0, resourceType: "aws_rds_cluster_instance", instance: chosen.id, bound: "ceiling" }));
   }
+  const moved: string[] = [];
   for (const r of readers) {
     if (outside.includes(r)) continue;
     const tier = tierOf(r);
     if (tier === null || tier === 0) {
       set.push(setAttribute({ attribute: "promotion_tier", from: tier, to: 1, resourceType: "aws_rds_cluster_instance", instance: r.id, bound: "ceiling" }));
+      moved.push(r.id);
     }
   }
-  const moved = set.filter((f) => f.instance !== chosen.id).map((f) => f.instance);
+  const movedText = moved.length > 0 ? ` and promotion_tier = 1 on ${moved.join(", ")}` : "";
   return {
     remedies: [{ kind: "change-topology", set }],
-    messageId: "sameAzRetier",
-    data: { chosen: chosen.id, moved: moved.length > 0 ? ` and promotion_tier = 1 on ${moved.join(", ")}` : "" },
+    messageId: grow !== undefined ? "sameAzRetierResize" : "sameAzRetier",
+    data: { chosen: chosen.id, moved: movedText, ...(grow !== undefined ? { chosenClass: grow.from, writerClass: grow.to } : {}) },
   };
 }

@@ -25,6 +25,38 @@ describe("failover.target_class", () => {
     ]);
   });
 
+  it("re-ranks a reader of the writer's size outside the writer's AZ instead of resizing (no restart; the demo's analytics-prod)", () => {
+    const r = resource({
+      instances: [
+        { id: "w", writer: true, az: "eu-west-1a", tier: 1, class: "db.r6g.4xlarge" },
+        { id: "small", az: "eu-west-1b", tier: 0, class: "db.r6g.xlarge" },
+        { id: "big", az: "eu-west-1c", tier: 2, class: "db.r6g.4xlarge" },
+      ],
+    });
+    const v = targetClass.check(r, "same-or-larger", context());
+    expect(v).toMatchObject({ status: "fail", messageId: "wrongClassRetier", data: { chosen: "big", chosenClass: "db.r6g.4xlarge" } });
+    const set = v.remedies?.[0]?.kind === "change-topology" ? v.remedies[0].set : undefined;
+    expect(set?.map((x) => [x.instance, x.attribute, x.to])).toEqual([
+      ["big", "promotion_tier", 0],
+      ["small", "promotion_tier", 1],
+    ]);
+    expect(set?.some((x) => x.attribute === "instance_class" || x.downtime !== undefined)).toBe(false);
+  });
+
+  it("resizes when the only reader of the writer's size shares the writer's AZ: re-ranking it would move the failover target into that AZ", () => {
+    const r = resource({
+      instances: [
+        { id: "w", writer: true, az: "eu-west-1a", tier: 1, class: "db.r6g.4xlarge" },
+        { id: "small", az: "eu-west-1b", tier: 0, class: "db.r6g.xlarge" },
+        { id: "big-same-az", az: "eu-west-1a", tier: 2, class: "db.r6g.4xlarge" },
+      ],
+    });
+    const v = targetClass.check(r, "same-or-larger", context());
+    expect(v).toMatchObject({ status: "fail", messageId: "wrongClass" });
+    const set = v.remedies?.[0]?.kind === "change-topology" ? v.remedies[0].set : undefined;
+    expect(set?.map((x) => [x.instance, x.attribute, x.to])).toEqual([["small", "instance_class", "db.r6g.4xlarge"]]);
+  });
+
   it("breaks a tier tie by size", () => {
     const r = resource({ instances: [writer, { id: "small", tier: 1, class: "db.r6g.large" }, { id: "big", tier: 1, class: "db.r6g.4xlarge" }] });
     expect(targetClass.check(r, "same-or-larger", context())).toMatchObject({ status: "pass", actual: "db.r6g.4xlarge" });

@@ -55,6 +55,55 @@ describe("failover.target_other_az", () => {
     expect(v.remedies).toEqual([{ kind: "change-topology", set: [expect.objectContaining({ instance: "other-az", to: 0 })] }]);
   });
 
+  it("grows the reader it moves to tier 0 to the writer's class when it is smaller, so failover.target_class keeps passing (the demo's checkout-prod)", () => {
+    const r = resource({
+      instances: [
+        { id: "w", writer: true, az: "eu-west-1a", tier: 1, class: "db.r6g.2xlarge" },
+        { id: "same-az", az: "eu-west-1a", tier: 1, class: "db.r6g.2xlarge" },
+        { id: "small", az: "eu-west-1b", tier: 1, class: "db.r6g.large" },
+      ],
+    });
+    const v = targetOtherAz.check(r, true, context());
+    expect(v).toMatchObject({ status: "fail", messageId: "sameAzRetierResize", data: { chosen: "small", chosenClass: "db.r6g.large", writerClass: "db.r6g.2xlarge" } });
+    const set = v.remedies?.[0]?.kind === "change-topology" ? v.remedies[0].set : undefined;
+    expect(set).toEqual([
+      expect.objectContaining({ attribute: "instance_class", from: "db.r6g.large", to: "db.r6g.2xlarge", instance: "small", downtime: expect.stringMatching(/restarts the reader small/) }),
+      expect.objectContaining({ attribute: "promotion_tier", from: 1, to: 0, instance: "small" }),
+    ]);
+    // Never the writer: only the reader's class changes.
+    expect(set?.some((x) => x.instance === "w")).toBe(false);
+  });
+
+  it("picks the largest reader outside the writer's AZ, and resizes nothing when it is as large as the writer", () => {
+    const r = resource({
+      instances: [
+        { id: "w", writer: true, az: "us-east-1a", tier: 1, class: "db.r6g.2xlarge" },
+        { id: "same-az", az: "us-east-1a", tier: 0, class: "db.r6g.2xlarge" },
+        { id: "small-b", az: "us-east-1b", tier: 2, class: "db.r6g.large" },
+        { id: "big-c", az: "us-east-1c", tier: 3, class: "db.r6g.2xlarge" },
+      ],
+    });
+    const v = targetOtherAz.check(r, true, context());
+    expect(v).toMatchObject({ status: "fail", messageId: "sameAzRetier", data: { chosen: "big-c" } });
+    const set = v.remedies?.[0]?.kind === "change-topology" ? v.remedies[0].set : [];
+    expect(set?.map((x) => [x.instance, x.attribute, x.to])).toEqual([
+      ["big-c", "promotion_tier", 0],
+      ["same-az", "promotion_tier", 1],
+    ]);
+  });
+
+  it("prefers a reader of the writer's own class over a larger one of another family (failover.target_class: same)", () => {
+    const r = resource({
+      instances: [
+        { id: "w", writer: true, az: "us-east-1a", tier: 1, class: "db.r6g.xlarge" },
+        { id: "same-az", az: "us-east-1a", tier: 0, class: "db.r6g.xlarge" },
+        { id: "other-family", az: "us-east-1b", tier: 2, class: "db.r5.4xlarge" },
+        { id: "same-class", az: "us-east-1c", tier: 2, class: "db.r6g.xlarge" },
+      ],
+    });
+    expect(targetOtherAz.check(r, true, context())).toMatchObject({ status: "fail", data: { chosen: "same-class" } });
+  });
+
   it("proposes a new reader when none is outside the writer's AZ", () => {
     const r = resource({ instances: [writer, { id: "r", az: "us-east-1a" }] });
     const v = targetOtherAz.check(r, true, context());
