@@ -48,45 +48,43 @@ function show(v: unknown): string {
   return v === null || v === undefined ? "unset" : typeof v === "string" ? v : JSON.stringify(v);
 }
 
-/** Lower-cased identifiers of every instance in the inventory, built once per inventory. */
-const instanceIdsOf = new WeakMap<Inventory, ReadonlySet<string>>();
-function instanceIds(inventory: Inventory): ReadonlySet<string> {
-  let ids = instanceIdsOf.get(inventory);
-  if (ids === undefined) {
-    ids = new Set(inventory.resources.flatMap((r) => (r.instances.known ? r.instances.value.map((i) => i.id.toLowerCase()) : [])));
-    instanceIdsOf.set(inventory, ids);
-  }
-  return ids;
-}
-
-/** Lower-cased names of the account's existing event subscriptions, built once per inventory. */
-const subscriptionNamesOf = new WeakMap<Inventory, ReadonlySet<string>>();
-function subscriptionNames(inventory: Inventory): ReadonlySet<string> {
-  let names = subscriptionNamesOf.get(inventory);
-  if (names === undefined) {
-    names = new Set(inventory.eventSubscriptions.known ? inventory.eventSubscriptions.value.items.map((s) => s.name.toLowerCase()) : []);
-    subscriptionNamesOf.set(inventory, names);
-  }
-  return names;
-}
-
 function recordKey(name: string, type: string, zone: string | undefined): string {
   return `${zone ?? ""}\u0000${name.replace(/\.$/, "")}\u0000${type}`;
 }
 
-/** The inventory's DNS records by zone, name and type, built once per inventory. */
-const recordIndexOf = new WeakMap<Inventory, ReadonlyMap<string, DnsRecord>>();
-function recordIndex(inventory: Inventory): ReadonlyMap<string, DnsRecord> {
-  let index = recordIndexOf.get(inventory);
-  if (index === undefined) {
-    const built = new Map<string, DnsRecord>();
-    for (const r of inventory.dnsRecords.known ? inventory.dnsRecords.value : []) {
-      const key = recordKey(r.name, r.type, r.zone);
-      if (!built.has(key)) built.set(key, r);
-    }
-    recordIndexOf.set(inventory, (index = built));
+/** What the fixers look up in the inventory (names already taken, records by name), built on first use by one fix plan. */
+export class InventoryIndex {
+  private ids: ReadonlySet<string> | undefined;
+  private subscriptions: ReadonlySet<string> | undefined;
+  private records: ReadonlyMap<string, DnsRecord> | undefined;
+
+  constructor(private readonly inventory: Inventory) {}
+
+  /** Whether an instance of this identifier exists (AWS identifiers are case-insensitive). */
+  hasInstance(id: string): boolean {
+    this.ids ??= new Set(this.inventory.resources.flatMap((r) => (r.instances.known ? r.instances.value.map((i) => i.id.toLowerCase()) : [])));
+    return this.ids.has(id.toLowerCase());
   }
-  return index;
+
+  /** Whether the account already has an event subscription of this name. */
+  hasSubscription(name: string): boolean {
+    const known = this.inventory.eventSubscriptions;
+    this.subscriptions ??= new Set(known.known ? known.value.items.map((s) => s.name.toLowerCase()) : []);
+    return this.subscriptions.has(name.toLowerCase());
+  }
+
+  /** The record of this name and type in the zone (the first one the data lists). */
+  record(name: string, type: string, zone: string | undefined): DnsRecord | undefined {
+    if (this.records === undefined) {
+      const built = new Map<string, DnsRecord>();
+      for (const r of this.inventory.dnsRecords.known ? this.inventory.dnsRecords.value : []) {
+        const key = recordKey(r.name, r.type, r.zone);
+        if (!built.has(key)) built.set(key, r);
+      }
+      this.records = built;
+    }
+    return this.records.get(recordKey(name, type, zone));
+  }
 }
 
 /** The key a remedy that creates or rewrites a whole resource is made once under, whatever the number of results asking. */
@@ -131,7 +129,7 @@ export class ResourceFixer {
   constructor(
     private readonly draft: Draft,
     private readonly declared: DeclaredResource,
-    private readonly inventory: Inventory,
+    private readonly index: InventoryIndex,
     private readonly shared: SharedBlocks,
     private readonly rules: RuleLookup,
   ) {}
@@ -349,7 +347,7 @@ export class ResourceFixer {
   }
 
   private isExistingInstance(id: string): boolean {
-    return instanceIds(this.inventory).has(id.toLowerCase());
+    return this.index.hasInstance(id);
   }
 
   // ---- parameter groups, events, DNS, SQL, new resources -----------------------------------------
@@ -409,8 +407,7 @@ export class ResourceFixer {
     const region = this.declared.main.region;
     if (region === undefined) return this.manual(result, `${result.message} (the region is not in the data)`);
     const topic = this.shared.eventTopic(region, this.declared.main.account, result.rule);
-    const existing = subscriptionNames(this.inventory);
-    const name = rdsIdentifier(`${this.resource.id}-${categories.join("-")}`, (x) => this.draft.usesAwsName(x) || existing.has(x.toLowerCase()));
+    const name = rdsIdentifier(`${this.resource.id}-${categories.join("-")}`, (x) => this.draft.usesAwsName(x) || this.index.hasSubscription(x));
     const block = this.draft.add({
       type: "aws_db_event_subscription",
       name,
@@ -431,7 +428,7 @@ export class ResourceFixer {
   }
 
   private findRecord(target: ChangeDnsRecord["record"]): DnsRecord | undefined {
-    return recordIndex(this.inventory).get(recordKey(target.name, target.type, target.zone));
+    return this.index.record(target.name, target.type, target.zone);
   }
 
   /** The reference (or literal) a record value becomes: the endpoint of a block the fix declares, when it is one. */

@@ -4,7 +4,7 @@ import type { Inventory } from "../model/inventory.js";
 import type { Resource } from "../model/resource.js";
 import type { Policy } from "../spec/policy.js";
 import { declarationOrder, Draft, isChanged, type Block } from "./blocks.js";
-import { ResourceFixer, type ManualStep, type SqlStep } from "./fixers.js";
+import { InventoryIndex, ResourceFixer, type ManualStep, type SqlStep } from "./fixers.js";
 import { declareResource, type DeclaredResource } from "./from-model.js";
 import { SharedBlocks } from "./shared.js";
 import { findRegressions, recheck, snapshotDeclared, type Baseline, type Recheck, type Regression } from "./verify.js";
@@ -60,6 +60,7 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
   const byId = new Map(evaluation.rules.map((r) => [r.id, r]));
   const rules = (id: string) => byId.get(id);
   const draft = new Draft();
+  const index = new InventoryIndex(inventory);
   /** The first region of each account (key "" when the account is unknown), for its global resources. */
   const homeRegions = new Map<string, string>();
   const shared = new SharedBlocks(draft, (account) => homeRegions.get(account ?? ""));
@@ -79,7 +80,7 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
       continue;
     }
     const baseline = snapshotDeclared(declared);
-    const outcome = new ResourceFixer(draft, declared, inventory, shared, rules).apply(failing);
+    const outcome = new ResourceFixer(draft, declared, index, shared, rules).apply(failing);
     manual.push(...outcome.manual);
     sql.push(...outcome.sql);
     if (!draft.blocks.slice(before).some((b) => b.owner === resource.address && isChanged(b))) {
