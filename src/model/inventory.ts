@@ -50,6 +50,20 @@ export interface DnsRecord {
   readonly location?: SourceLocation;
 }
 
+/** An Aurora Global Database (DescribeGlobalClusters / aws_rds_global_cluster): which clusters, in which regions, replicate from which. */
+export interface GlobalCluster {
+  readonly id: string;
+  readonly members: readonly {
+    /** The member cluster's ARN (AWS inputs) or identifier (IaC inputs). */
+    readonly cluster: string;
+    /** Whether this member is the primary (writer) cluster. */
+    readonly isWriter: Value<boolean>;
+    readonly region?: string;
+  }[];
+  readonly address?: string;
+  readonly location?: SourceLocation;
+}
+
 /**
  * Account-wide data, known only when the inputs held it. `scopes` lists the account/region pairs
  * the data covers; a missing account or region in a scope is a wildcard (the input could not say).
@@ -65,6 +79,8 @@ export interface Inventory {
   readonly proxies: Value<Scoped<Proxy>>;
   readonly proxyTargets: Value<Scoped<ProxyTarget>>;
   readonly dnsRecords: Value<readonly DnsRecord[]>;
+  /** Aurora Global Databases; absent until every source reads them (issue 20), which then means unknown. */
+  readonly globalClusters?: Value<Scoped<GlobalCluster>>;
   /** When the data was captured (ISO-8601); unknown for files without a capture time. */
   readonly capturedAt: Value<string>;
   /** Things skipped or worth telling the user (Neptune clusters skipped, unnamed parameter files…). */
