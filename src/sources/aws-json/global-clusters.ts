@@ -72,8 +72,10 @@ export interface ClaimedMembership {
 /** The membership a DBCluster entry claims, if it names a global database. */
 export function claimedMembership(raw: unknown, location: SourceLocation): ClaimedMembership | undefined {
   if (!isRecord(raw)) return undefined;
-  const globalClusterId = plainString(raw, "GlobalClusterIdentifier");
-  if (globalClusterId === undefined || globalClusterId === "") return undefined;
+  const named = plainString(raw, "GlobalClusterIdentifier");
+  if (named === undefined || named === "") return undefined;
+  // moto puts the global cluster's ARN here (arn:aws:rds::ACCOUNT:global-cluster:ID); AWS the identifier.
+  const globalClusterId = named.startsWith("arn:") && named.includes(":global-cluster:") ? named.slice(named.lastIndexOf(":global-cluster:") + ":global-cluster:".length) : named;
   const arn = plainString(raw, "DBClusterArn");
   const cluster = arn ?? plainString(raw, "DBClusterIdentifier");
   if (cluster === undefined) return undefined;
