@@ -795,7 +795,15 @@ class ModelBuilder {
 
   private globalMembers(g: TfResource, joined: readonly TfResource[]): Value<GlobalCluster["members"]> {
     const fromAws = this.reportedGlobalMembers(g);
-    if (fromAws !== undefined) return fromAws;
+    if (fromAws !== undefined) {
+      if (!fromAws.known) return fromAws;
+      // A cluster this plan adds to an existing global database joins as a secondary when AWS reports a primary.
+      const hasWriter = fromAws.value.some((m) => m.isWriter.known && m.isWriter.value);
+      const joining = joined.filter((c) => !fromAws.value.some((m) => m.cluster === this.idOf(c) || m.cluster === plain(c.values["arn"])));
+      const joins = (c: TfResource): Value<boolean> =>
+        hasWriter ? known(false) : unknown(`AWS reports no primary of global database ${this.idOf(g)}, so whether ${this.idOf(c)} joins it as the primary cannot be told`);
+      return known([...fromAws.value, ...joining.map((c) => this.globalMember(c, joins(c)))]);
+    }
     const sourceRaw = g.values["source_db_cluster_identifier"];
     const sourceLink = this.link(sourceRaw, g, ["aws_rds_cluster"]);
     if ("unknown" in sourceLink) return unknown(`${g.address}.source_db_cluster_identifier: ${sourceLink.unknown}`);
