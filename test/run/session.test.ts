@@ -20,7 +20,7 @@ describe("openRun", () => {
     expect(run.inventory.resources.length).toBeGreaterThan(0);
     expect(run.now.toISOString()).toBe("2026-12-01T00:00:00.000Z");
     expect(run.inventory.sources).toEqual([
-      { kind: "aws-json", location: "examples/demo-fleet", sha256: "db17957fcc28b85d94dd8e9e10d259b6521f0ae00de50630fb0630247bbc3e95" },
+      { kind: "aws-json", location: "examples/demo-fleet", sha256: "256cbb9b9787c6d68cf841e36cafbd15d6f53b68c7da2e3cba524dc651c67067" },
     ]);
     const plan = await openRun(options({ inputs: ["test/fixtures/plans/cluster-replacement.json"] }), context);
     expect(plan.inventory.sources[0]!.sha256).toBe("23eb9b3cfaedccf7d53d14cc75344241cd841b4492a0ee5525f0f2e7b716a0f5");

@@ -99,7 +99,7 @@ describe("partial failure", () => {
   it("a region whose connections reset is reported, no crash", async () => {
     const inventory = await scanWith(undefined, { reset: (r) => r.region === "eu-west-1" && r.service === "rds" }, { maxAttempts: 2 });
     expect(inventory.resources.length).toBeGreaterThan(0);
-    expect(inventory.notes.filter((n) => n.includes("eu-west-1: Describe")).length).toBe(4);
+    expect(inventory.notes.filter((n) => n.includes("eu-west-1: Describe")).length).toBe(5); // clusters, instances, events, proxies, global clusters
   });
 
   it("an unreachable endpoint reads nothing: a UserError (exit 2) naming the failed calls", async () => {
