@@ -38,7 +38,8 @@ export function readGlobalCluster(raw: unknown, location: SourceLocation): Globa
   const engine = plainString(raw, "Engine");
   const other = engine === undefined ? undefined : nonRdsEngineName(engine);
   if (other !== undefined) return { skip: `skipped global cluster ${id} (engine ${engine}): ${other} is not RDS or Aurora`, otherEngine: true };
-  const list = raw["GlobalClusterMembers"];
+  // An empty list may be left out (the SDKs drop an empty XML list); AWS never leaves out members it has.
+  const list = raw["GlobalClusterMembers"] ?? [];
   if (!Array.isArray(list)) return { skip: `skipped global cluster ${id} in ${file}: GlobalClusterMembers is not a list` };
   const members: Member[] = [];
   for (const m of list) {

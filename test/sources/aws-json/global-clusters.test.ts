@@ -98,6 +98,14 @@ describe("describe-global-clusters", () => {
     await expect(readAwsJson([only])).rejects.toThrow(/describe-global-clusters\.json:2:\d+: none of the 1 entries of GlobalClusters can be read/);
   });
 
+  it("a global database whose output leaves GlobalClusterMembers out has no members; one whose members are not a list is skipped", async () => {
+    const inv = await readAwsJson([
+      dir({ "describe-global-clusters.json": { GlobalClusters: [{ GlobalClusterIdentifier: "fresh" }, { GlobalClusterIdentifier: "odd", GlobalClusterMembers: "none" }] } }),
+    ]);
+    expect(globals(inv).items.map((g) => [g.id, g.members])).toEqual([["fresh", []]]);
+    expect(inv.notes.some((n) => n.includes("skipped global cluster odd") && n.includes("GlobalClusterMembers is not a list"))).toBe(true);
+  });
+
   it('"GlobalClusters": null is broken output, an error with its position', async () => {
     const root = dir({ "describe-global-clusters.json": '{\n    "GlobalClusters": null\n}\n' });
     await expect(readAwsJson([root])).rejects.toThrow(/describe-global-clusters\.json:2:5: GlobalClusters is null, not a list: expected the list aws rds describe-global-clusters prints/);
