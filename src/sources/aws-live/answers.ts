@@ -20,6 +20,7 @@ export const REQUIRED_ANSWER: Readonly<Record<string, readonly RequiredMember[]>
   DescribeEventSubscriptions: [list("EventSubscriptionsList")],
   DescribeDBProxies: [list("DBProxies")],
   DescribeDBProxyTargets: [list("Targets")],
+  DescribeGlobalClusters: [list("GlobalClusters")],
   ListHostedZones: [list("HostedZones"), { name: "IsTruncated", type: "boolean" }],
   ListResourceRecordSets: [list("ResourceRecordSets"), { name: "IsTruncated", type: "boolean" }],
   DescribeRegions: [list("Regions")],
