@@ -78,4 +78,37 @@ describe("examples/demo-fleet under policies/aurora-production.yaml", async () =
     const crm = evaluation.results.find((r) => r.resource.id === "crm-legacy" && r.rule === "maintenance.min_engine_version");
     expect(crm?.status).toBe("waived");
   });
+
+  it("holds what makes a simulation interesting (issue 20)", () => {
+    const byId = new Map(inventory.resources.map((r) => [r.id, r]));
+    const instances = (id: string) => {
+      const r = byId.get(id);
+      return r?.instances.known ? r.instances.value : [];
+    };
+    const azs = (id: string) => new Set(instances(id).map((i) => (i.availabilityZone.known ? i.availabilityZone.value : "?")));
+    // An Aurora cluster with no reader, and one whose readers all share the writer's AZ.
+    expect(instances("crm-legacy")).toHaveLength(1);
+    expect(instances("payments-prod").length).toBeGreaterThan(1);
+    expect([...azs("payments-prod")]).toEqual(["us-east-1a"]);
+    // A TTL-300 CNAME in front of a cluster endpoint, and a name pinned to an instance endpoint.
+    const records = inventory.dnsRecords.known ? inventory.dnsRecords.value : [];
+    const endpoint = byId.get("payments-prod")?.endpoints.cluster;
+    expect(records.find((r) => r.name.startsWith("payments-db."))).toMatchObject({ type: "CNAME", ttl: 300 });
+    expect(records.find((r) => r.name.startsWith("payments-db."))?.values[0]?.replace(/\.$/, "")).toBe(endpoint?.known ? endpoint.value : undefined);
+    expect(records.find((r) => r.name.startsWith("crm-db."))?.values[0]).toMatch(/^crm-legacy-instance-1\./);
+    // An RDS Proxy in front of orders-prod.
+    const targets = inventory.proxyTargets.known ? inventory.proxyTargets.value.items : [];
+    expect(targets.some((t) => t.proxyName === "orders-proxy" && t.clusterId === "orders-prod")).toBe(true);
+    // An Aurora Global Database: orders-prod primary in us-east-1, orders-dr secondary in eu-west-1.
+    const globals = inventory.globalClusters.known ? inventory.globalClusters.value.items : [];
+    expect(globals.map((g) => g.members.map((m) => [m.cluster.split(":").pop(), m.isWriter.known && m.isWriter.value, m.region]))).toEqual([
+      [
+        ["orders-prod", true, "us-east-1"],
+        ["orders-dr", false, "eu-west-1"],
+      ],
+    ]);
+    // A Multi-AZ DB instance and a single-AZ one.
+    expect(instances("reports-postgres")[0]?.secondaryAvailabilityZone).toMatchObject({ known: true, value: "us-east-1c" });
+    expect(instances("wiki-mysql")[0]?.secondaryAvailabilityZone).toMatchObject({ known: true, value: null });
+  });
 });

@@ -68,4 +68,14 @@ describe("mergeInventories", () => {
     expect(merged.eventSubscriptions).toEqual(known({ items: [subscription, subscription], scopes: [{ region: "us-east-1" }, { region: "eu-west-1" }] }));
     expect(merged.dnsRecords.known).toBe(false);
   });
+
+  it("joins global databases like the other account-wide data, unknown when any part does not know them", () => {
+    const g = (id: string) => ({ id, members: [{ cluster: id, isWriter: known(true), region: "us-east-1" }] });
+    const merged = mergeInventories([
+      inventory({ globalClusters: known({ items: [g("a")], scopes: [{}] }) }),
+      inventory({ globalClusters: known({ items: [g("b")], scopes: [{}] }) }),
+    ]);
+    expect(merged.globalClusters).toEqual(known({ items: [g("a"), g("b")], scopes: [{}] }));
+    expect(mergeInventories([inventory({}), inventory({ globalClusters: unknown("not read in b") })]).globalClusters).toEqual(unknown("not read in b"));
+  });
 });
