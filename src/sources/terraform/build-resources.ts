@@ -806,7 +806,11 @@ class ModelBuilder {
     }
     const sourceRaw = g.values["source_db_cluster_identifier"];
     const sourceLink = this.link(sourceRaw, g, ["aws_rds_cluster"]);
-    if ("unknown" in sourceLink) return unknown(`${g.address}.source_db_cluster_identifier: ${sourceLink.unknown}`);
+    if ("unknown" in sourceLink) {
+      // The members are known; which of them (or a cluster outside the inputs) is the primary is not.
+      const reason = unknown(`${g.address}.source_db_cluster_identifier, which names the primary, cannot be told: ${sourceLink.unknown}`);
+      return known(joined.map((c) => this.globalMember(c, reason)));
+    }
     // source_db_cluster_identifier is an ARN: a literal one may still name a cluster among the inputs.
     const source = "to" in sourceLink ? sourceLink.to : "literal" in sourceLink ? this.clusterByArn(sourceLink.literal) : undefined;
     const clusters = [...joined];

@@ -97,6 +97,11 @@ describe("which member is the primary", () => {
     expect(members(inv)).toEqual({ elsewhere: [["dr", "unknown", "eu-west-1"]] });
   });
 
+  it("a source_db_cluster_identifier that cannot be told keeps the members and leaves the primary unknown", () => {
+    const inv = build([global({ source_db_cluster_identifier: new TfUnknown("(known after apply)") }), cluster("dr", { global_cluster_identifier: "g" })]);
+    expect(members(inv)).toEqual({ g: [["dr", "unknown", undefined]] });
+  });
+
   it("a global_cluster_identifier that cannot be told makes the whole dataset unknown", () => {
     const inv = build([global(), cluster("a", { global_cluster_identifier: new TfUnknown("var.global has no value") })]);
     expect(inv.globalClusters).toEqual({ known: false, reason: "aws_rds_cluster.a.global_cluster_identifier: var.global has no value" });
