@@ -36,7 +36,10 @@ export function defaultDisruptions(resource: Resource, facts: Facts): Disruption
   return defaultPlan(resource, facts).disruptions;
 }
 
-/** Counts over the scenarios; `objectivesFailed` counts scenarios with an objective status `fail` (set by whoever judges objectives). */
+/**
+ * Counts over the scenarios: `manual` counts outcomes `manual` and `lost` (a person must act);
+ * `objectivesFailed` counts scenarios with an objective status `fail` (set by whoever judges objectives).
+ */
 export function summarize(scenarios: readonly Scenario[]): SimulationSummary {
   let affected = 0;
   let manual = 0;

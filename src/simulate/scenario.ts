@@ -262,6 +262,9 @@ function simulateIn(ctx: Context): Scenario {
   if (survivors.length > 0) return failover(ctx, writer, common);
   if (resource.kind === "aurora-cluster") return disruption.kind === "az" ? auroraManualAz(ctx, writer, common) : auroraRecreate(ctx, writer, common);
   if (resource.kind === "instance" && disruption.kind !== "az") return restartInPlace(ctx, writer, common);
+  if (resource.kind === "multi-az-cluster" && disruption.kind !== "az") {
+    return cannotTell(ctx, `the data shows no reader of the Multi-AZ DB cluster ${resource.id} (it has two), so what its writer's failure leads to cannot be told`, writer);
+  }
   return dataInLostAz(ctx, writer, common);
 }
 
@@ -578,7 +581,7 @@ function regionLoss(ctx: Context, writer: Instance, c: Common): Scenario {
         rto: estimate([TERMS.globalFailover, ...clients.pieces]),
         rpo: estimate([TERMS.globalLag]),
         manual: [
-          `start the failover of global database ${g.id} to ${targets.length === 1 ? targets[0] : `one of ${targets.join(", ")}`} (aws rds failover-global-cluster --global-cluster-identifier ${g.id} --target-db-cluster-identifier <secondary cluster ARN> --allow-data-loss), unless your automation does`,
+          `start the failover of global database ${g.id} to ${targets.length === 1 ? targets[0] : `one of ${targets.join(", ")}`} (aws rds failover-global-cluster --global-cluster-identifier ${g.id} --target-db-cluster-identifier ${m.value.secondaries.length === 1 ? m.value.secondaries[0]!.cluster : "<secondary cluster ARN>"} --allow-data-loss), unless your automation does`,
           ...clients.manual,
         ],
         notes: [
