@@ -1,5 +1,5 @@
 // What objectives.rto and objectives.rpo share: simulating the disruptions an objective names, the verdict, its wording and its remedies.
-import type { Resource } from "../../model/resource.js";
+import type { Resource, ResourceKind } from "../../model/resource.js";
 import type { Disruption, DisruptionKind, Estimate, Term } from "../../simulate/types.js";
 import { formatDuration } from "../../spec/duration.js";
 import {
@@ -23,7 +23,7 @@ export const OBJECTIVE_MESSAGES = {
   overObjective:
     "{{measure}} after {{disruption}} is up to {{high}}, over the objective of {{objective}}: {{term}} ({{termRange}}, {{termFrom}}) dominates; {{advice}}",
   noUpperBound:
-    "{{measure}} after {{disruption}} has no upper bound (at least {{low}}), against the objective of {{objective}}: {{term}} ({{termFrom}}) needs a person; {{advice}}",
+    "{{measure}} after {{disruption}} has no upper bound{{atLeast}}, against the objective of {{objective}}: {{term}} ({{termFrom}}) waits for a person; {{advice}}",
 } as const;
 
 type ObjectiveMessageId = keyof typeof OBJECTIVE_MESSAGES;
@@ -95,11 +95,11 @@ export function estimatesFor(resource: Resource, kinds: readonly DisruptionKind[
 export function objectiveVerdict(measure: Measure, resource: Resource, option: unknown, ctx: RuleContext): Verdict<ObjectiveMessageId> {
   const objective = parseObjective(option);
   const kinds = DISRUPTION_KINDS.filter((k) => objective[k] !== undefined);
-  return judgementVerdict(measure, judgeObjective(estimatesFor(resource, kinds, measure, ctx), objective));
+  return judgementVerdict(measure, judgeObjective(estimatesFor(resource, kinds, measure, ctx), objective), resource.kind);
 }
 
 /** Words a judgement: the decisive disruption, its range against the objective, the term that dominates and what shrinks it. */
-export function judgementVerdict(measure: Measure, judgement: ObjectiveJudgement): Verdict<ObjectiveMessageId> {
+export function judgementVerdict(measure: Measure, judgement: ObjectiveJudgement, kind: ResourceKind): Verdict<ObjectiveMessageId> {
   const label = measure.toUpperCase();
   const details = { expected: judgement.expected, actual: judgement.actual, evidence: judgement.kinds.flatMap((k) => evidenceOf(measure, k)) };
   const worst = judgement.decisive;
@@ -118,7 +118,7 @@ export function judgementVerdict(measure: Measure, judgement: ObjectiveJudgement
     return pass("withinObjective", { measure: label, summary, ...termData }, details);
   }
   const estimate = worst.decisive!.estimate;
-  const remedies = remediesFor(measure, term, estimate);
+  const remedies = remediesFor(measure, term, estimate, { kind, disruption: worst.decisive!.disruption });
   const data = {
     measure: label,
     disruption: worst.decisive!.disruption,
@@ -127,7 +127,8 @@ export function judgementVerdict(measure: Measure, judgement: ObjectiveJudgement
     ...termData,
   };
   if (estimate.bound === "unbounded" || estimate.high === null) {
-    return fail("noUpperBound", { ...data, low: seconds(estimate.low ?? 0) }, { ...details, remedies });
+    const atLeast = estimate.low !== null && estimate.low > 0 ? ` (at least ${seconds(estimate.low)})` : "";
+    return fail("noUpperBound", { ...data, atLeast }, { ...details, remedies });
   }
   return fail("overObjective", { ...data, high: seconds(estimate.high) }, { ...details, remedies });
 }
@@ -141,41 +142,56 @@ function evidenceOf(measure: Measure, k: KindJudgement): { field: string; value:
   }));
 }
 
+/** What the advice needs to know about the failing scenario. */
+export interface RemedyContext {
+  readonly kind: ResourceKind;
+  /** SPEC §6.1's name of the disruption (`writer`, `az:us-east-1a`, `region:us-east-1`). */
+  readonly disruption: string;
+}
+
+/** A copy outside the lost place, in the words of the resource's kind. */
+function copyElsewhere(c: RemedyContext): string {
+  if (c.disruption.startsWith("region:")) {
+    return c.kind === "aurora-cluster"
+      ? "add an Aurora Global Database secondary in another region (aws_rds_global_cluster) so a region loss fails over"
+      : "keep a copy of the data in another region; only an Aurora Global Database fails over across regions by itself";
+  }
+  return c.kind === "instance"
+    ? "turn on Multi-AZ (multi_az = true on the aws_db_instance) so a standby in another AZ takes over by itself"
+    : "add a reader in another AZ (an aws_rds_cluster_instance) so AWS promotes it by itself";
+}
+
 /**
  * What shrinks the dominant term, as manual steps: honest advice, never an attribute change the
- * simulation did not establish. Recognised by the term's name (the chain's labels, or the assumption
- * it rests on); otherwise a general step.
+ * simulation did not establish. Recognised by the chain's term labels (src/simulate) or the assumption
+ * a term rests on; otherwise a general step naming the term.
  */
-export function remediesFor(measure: Measure, term: Term | undefined, estimate: Estimate): ManualStep[] {
-  if (term === undefined) return [manual(`no single term explains the ${measure.toUpperCase()}: run \`haspec simulate\` to see the chain`)];
+export function remediesFor(measure: Measure, term: Term | undefined, estimate: Estimate, c: RemedyContext): ManualStep[] {
+  if (term === undefined) return [manual(`no single term explains the ${measure.toUpperCase()}: run \`haspec simulate --fail ${c.disruption}\` to see the chain`)];
   const assumption = ASSUMPTIONS.find((a) => term.term === a.term || term.term === a.name || term.ref.includes(`assumptions.${a.name}`));
   const name = `${term.term} ${assumption?.name ?? ""}`.toLowerCase();
   const note = `the dominant term is ${term.term} (${range(term)}, ${termFrom(term)})`;
   const steps: string[] = [];
   if (/pinned|instance endpoint/.test(name)) {
     steps.push("point the DNS record at the cluster endpoint instead of an instance endpoint, so it follows the new writer");
-  } else if (/cname|record ttl/.test(name)) {
+  } else if (/cname/.test(name)) {
     steps.push("lower the TTL of the DNS record that points at the endpoint (5 s or less), or point clients at the endpoint itself");
-  } else if (/pool|lifetime/.test(name)) {
+  } else if (/pool/.test(name)) {
     steps.push("lower the connection pool's max lifetime or validate connections on borrow, or put RDS Proxy in front so pooled connections follow the new writer");
-  } else if (/client|jvm|cache/.test(name)) {
+  } else if (/client/.test(name)) {
     steps.push("shorten the clients' DNS cache (for a JVM, networkaddress.cache.ttl of 5 s or less), or put RDS Proxy or a cluster-aware driver in front so clients need not re-resolve");
-  } else if (term.high === null || estimate.bound === "unbounded") {
-    steps.push(
-      measure === "rto"
-        ? "recovery waits for a person: add a reader (or a Multi-AZ standby) in another AZ so AWS fails over by itself, or an Aurora Global Database secondary for a region loss"
-        : "the data cannot be recovered without a person: keep automated backups on and add a replica outside the failed AZ or region",
-    );
-  } else if (/dns|ttl|propagat/.test(name)) {
+  } else if (/endpoint dns/.test(name)) {
     steps.push("put RDS Proxy in front, or use a cluster-aware driver (AWS Advanced JDBC Wrapper), so clients do not wait for the endpoint's DNS record");
-  } else if (/recreat|new writer|replace/.test(name)) {
-    steps.push("add a reader (aws_rds_cluster_instance) so a failover promotes it instead of AWS recreating the writer");
-  } else if (/restore|pitr|backup|snapshot/.test(name)) {
-    steps.push("a restore from backup dominates: add a replica in another AZ (or a Global Database secondary) so recovery is a failover, not a restore");
-  } else if (/lag|replicat/.test(name)) {
-    steps.push("replication lag dominates: watch it (AuroraGlobalDBRPOLag / ReplicaLag) and, for Aurora PostgreSQL global databases, bound it with rds.global_db_rpo");
+  } else if (/no automated backups/.test(name)) {
+    steps.push(`turn automated backups on (backup_retention_period of 1 day or more), and ${copyElsewhere(c)}`);
+  } else if (/recreate/.test(name)) {
+    steps.push("add a reader (an aws_rds_cluster_instance) so a failover promotes it instead of AWS recreating the writer");
+  } else if (/lag/.test(name)) {
+    steps.push("replication lag dominates: watch it (AuroraGlobalDBRPOLag) and, for Aurora PostgreSQL, bound it with rds.global_db_rpo; a switchover, unlike a failover, loses nothing");
+  } else if (/manual recovery|lost region|restore/.test(name) || term.high === null || estimate.bound === "unbounded") {
+    steps.push(copyElsewhere(c));
   } else if (term.from === "aws-doc") {
-    steps.push(`${term.term} is AWS's documented figure and no setting shortens it: only another deployment type does (Aurora with a reader, a Multi-AZ DB cluster), or the objective must allow it`);
+    steps.push(`${term.term} is AWS's published figure and no setting shortens it: only another deployment does (a Multi-AZ DB cluster fails over in typically under 35 s), or the objective must allow it`);
   } else {
     steps.push(`shrink ${term.term}`);
   }
