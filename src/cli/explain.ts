@@ -2,7 +2,7 @@
 import { UserError } from "../errors.js";
 import { ruleMarkdown } from "../rules/docs.js";
 import { findRule, RULES } from "../rules/index.js";
-import { assumptionsMarkdown } from "../rules/lib/objectives.js";
+import { assumptionsMarkdown, figuresMarkdown } from "../rules/lib/objectives.js";
 import type { Rule } from "../rules/types.js";
 import { closestMatch } from "../spec/suggest.js";
 import { EXIT } from "../run/exit-code.js";
@@ -48,7 +48,7 @@ export async function runExplain(options: ExplainOptions, io: Io): Promise<numbe
     );
   }
   io.stdout.write(ruleMarkdown(rule));
-  // The objectives are estimates: their terms rest on the assumptions, listed from the one catalog.
-  if (rule.group === "objectives") io.stdout.write(`\n${assumptionsMarkdown()}`);
+  // The objectives are estimates: list where their terms' figures come from, from the simulation's own catalogs.
+  if (rule.group === "objectives") io.stdout.write(`\n${figuresMarkdown()}\n${assumptionsMarkdown()}`);
   return EXIT.ok;
 }

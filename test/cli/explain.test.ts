@@ -68,6 +68,8 @@ describe("haspec explain", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("## `objectives.rto`");
     expect(stdout).toContain("### Assumptions");
+    expect(stdout).toContain("### Published figures");
+    expect(stdout).toMatch(/\| `multiAzInstanceFailover` \| 60–120 s \|.*Concepts\.MultiAZSingleStandby/);
     for (const a of ASSUMPTIONS) {
       const row = stdout.split("\n").find((l) => l.startsWith(`| \`${a.name}\` |`));
       expect(row, a.name).toBeDefined();

@@ -14,7 +14,7 @@ import {
 } from "../objectives/judge.js";
 import { manual, type ManualStep } from "../remedy.js";
 import type { RuleContext, Verdict } from "../types.js";
-import { ASSUMPTIONS, simulateResource } from "./simulation.js";
+import { ASSUMPTIONS, assumptionsTable, FIGURES, simulateResource } from "./simulation.js";
 import { fail, pass, unknownVerdict } from "./verdict.js";
 
 /** The messages both rules declare: the value (the estimate against the objective), then the term that dominates, then what shrinks it. */
@@ -201,14 +201,29 @@ export function remediesFor(measure: Measure, term: Term | undefined, estimate: 
   return steps.map((s) => manual(s, undefined, note));
 }
 
-/** The assumptions an estimate may rest on, for `haspec explain objectives.*`: name, default, where the default comes from, what it means. */
-export function assumptionsMarkdown(): string {
-  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s+/g, " ");
-  const rows = ASSUMPTIONS.map((a) => {
-    const d = a.default;
-    const figure = d.low === d.seconds || a.shape === "up-to" ? `${d.seconds} s` : `${d.low}–${d.seconds} s`;
-    return `| \`${a.name}\` | ${cell(a.term)} | ${figure} (${d.from}) | ${cell(d.source)} | ${cell(a.meaning)} |`;
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s+/g, " ");
+
+/** The published AWS figures the chains' `aws-doc` terms take, for `haspec explain objectives.*`: range, what AWS says, where. */
+export function figuresMarkdown(): string {
+  const rows = Object.entries(FIGURES).map(([name, f]) => {
+    const figure = f.high === null ? `${f.low} s or more (no upper bound)` : f.low === f.high ? `${f.high} s` : `${f.low}–${f.high} s`;
+    return `| \`${name}\` | ${figure} | ${cell(f.note ?? "")} | ${cell(f.ref)} |`;
   });
+  return [
+    "### Published figures",
+    "",
+    "The `aws-doc` terms of the chains (detection and promotion, recreate, failover to a standby, the endpoint's TTL, RDS Proxy,",
+    "storage, restores, Global Database) take these figures.",
+    "",
+    "| figure | seconds | what it means | source |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    "",
+  ].join("\n");
+}
+
+/** The assumptions an estimate may rest on, for `haspec explain objectives.*`: the simulation's own table (name, default, source, meaning). */
+export function assumptionsMarkdown(): string {
   return [
     "### Assumptions",
     "",
@@ -216,9 +231,7 @@ export function assumptionsMarkdown(): string {
     "figure), `evidence` (read from the inputs), `policy` (the policy's top-level `assumptions`), `default` (below).",
     "Set one in the policy, e.g. `assumptions: { client_dns_cache: 5s }`; `haspec simulate` shows every term of the chain.",
     "",
-    "| name | term | default | source of the default | meaning |",
-    "| --- | --- | --- | --- | --- |",
-    ...rows,
+    assumptionsTable(),
     "",
   ].join("\n");
 }
