@@ -59,7 +59,7 @@ export function range(low: number | null, high: number | null): string {
 /** An estimate in one cell: its range, `≥ 10m, a person must act`, or `unknown`. */
 export function estimateText(e: Estimate): string {
   if (e.bound === "unknown") return "unknown";
-  if (e.bound === "unbounded") return `${range(e.low ?? 0, null)}, a person must act`;
+  if (e.bound === "unbounded") return e.low !== null && e.low > 0 ? `${range(e.low, null)}, a person must act` : "unbounded: a person must act";
   return range(e.low, e.high);
 }
 

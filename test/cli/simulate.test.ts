@@ -51,7 +51,9 @@ describe("haspec simulate", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(["tool", "generatedAt", "policy", "sources", "assumptions", "scenarios", "summary"]);
+    // SPEC's keys in SPEC's order; `notes` (the Neptune cluster skipped) is an addition, as in the check report.
+    expect(Object.keys(report)).toEqual(["tool", "generatedAt", "policy", "sources", "assumptions", "scenarios", "summary", "notes"]);
+    expect(report.notes).toEqual([expect.stringContaining("graph-prod")]);
     expect(report.policy).toBeNull();
     expect(report.generatedAt).toBe("2026-11-22T10:00:00.000Z");
     const scenarios = report.scenarios as ScenarioJson[];
