@@ -6,6 +6,7 @@ import {
   assumptionText,
   byDisruption,
   estimateText,
+  leftText,
   objectiveFigure,
   promotedText,
   range,
@@ -61,13 +62,14 @@ function detail(s: Scenario, anchor: Anchor): string {
     `<dl class="scope"><dt>Address</dt><dd><code>${esc(r.address)}</code></dd>`,
     `<dt>Writer</dt><dd><code>${esc(s.writer.before ?? "(none)")}</code> → ${esc(promotedText(s))}</dd>`,
     `<dt>Class</dt><dd>${esc(s.capacity.before ?? "?")} → ${esc(s.capacity.after.join(" or ") || "—")}${s.capacity.smaller ? ` <span class="expired">smaller</span>` : ""}</dd>`,
-    `<dt>Left</dt><dd>${s.instancesLeft} instance${s.instancesLeft === 1 ? "" : "s"}, ${s.readersLeft} reader${s.readersLeft === 1 ? "" : "s"}</dd>`,
+    `<dt>Left</dt><dd>${esc(leftText(s))}</dd>`,
     s.storage ? `<dt>Storage</dt><dd>${esc(storageText(s.storage))}</dd>` : "",
     `</dl>`,
     chainTable("RTO", s.rto),
     chainTable("RPO", s.rpo),
   ];
   if (s.manual.length > 0) out.push(`<h4>Manual steps</h4><ol class="manual">${s.manual.map((m) => `<li>${esc(m)}</li>`).join("")}</ol>`);
+  if (s.notes && s.notes.length > 0) out.push(`<h4>Notes</h4><ul class="scenario-notes">${s.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>`);
   out.push(`</section>\n`);
   return out.join("");
 }

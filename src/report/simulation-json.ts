@@ -28,6 +28,7 @@ export function scenarioJson(s: Scenario): Record<string, unknown> {
     rto: estimateJson(s.rto),
     rpo: estimateJson(s.rpo),
     manual: s.manual,
+    notes: s.notes,
     objectives: s.objectives && { rto: s.objectives.rto, rpo: s.objectives.rpo },
     status: s.status && { rto: s.status.rto, rpo: s.status.rpo },
   };

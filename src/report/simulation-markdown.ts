@@ -5,6 +5,7 @@ import {
   assumptionText,
   byDisruption,
   estimateText,
+  leftText,
   objectiveText,
   promotedText,
   range,
@@ -54,7 +55,7 @@ function* detail(s: Scenario): Generator<string> {
   yield `- Address: ${code(s.resource.address)}\n`;
   yield `- Writer: ${code(s.writer.before ?? "(none)")} → ${cell(promotedText(s))}\n`;
   yield `- Class: ${cell(s.capacity.before ?? "?")} → ${cell(s.capacity.after.join(" or ") || "—")}${s.capacity.smaller ? " **(smaller)**" : ""}\n`;
-  yield `- Left: ${s.instancesLeft} instance${s.instancesLeft === 1 ? "" : "s"}, ${s.readersLeft} reader${s.readersLeft === 1 ? "" : "s"}\n`;
+  yield `- Left: ${cell(leftText(s))}\n`;
   if (s.storage) yield `- Storage: ${storageText(s.storage)}\n`;
   yield "\n";
   yield* chainTable("RTO", s.rto);
@@ -62,6 +63,11 @@ function* detail(s: Scenario): Generator<string> {
   if (s.manual.length > 0) {
     yield "Manual steps:\n\n";
     for (const [i, step] of s.manual.entries()) yield `${i + 1}. ${cell(step)}\n`;
+    yield "\n";
+  }
+  if (s.notes && s.notes.length > 0) {
+    yield "Notes:\n\n";
+    for (const n of s.notes) yield `- ${cell(n)}\n`;
     yield "\n";
   }
   yield "</details>\n\n";

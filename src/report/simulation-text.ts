@@ -5,6 +5,7 @@ import {
   assumptionText,
   byDisruption,
   estimateText,
+  leftText,
   objectiveText,
   promotedText,
   range,
@@ -25,7 +26,7 @@ function statusColour(style: Style, status: ObjectiveStatus | undefined): (s: st
 }
 
 function outcomeColour(style: Style, outcome: Outcome): (s: string) => string {
-  return outcome === "lost" ? style.fail : outcome === "manual" || outcome === "recreate" ? style.unknown : (s) => s;
+  return outcome === "lost" ? style.fail : outcome === "manual" || outcome === "recreate" || outcome === "unknown" ? style.unknown : (s) => s;
 }
 
 /** A row's cells (printable), and the colour of each cell once padded. */
@@ -87,7 +88,7 @@ function* detail(s: Scenario, style: Style): Generator<string> {
   yield `${style.dim(`    # ${printable(r.address)}`)}\n`;
   const writer = `writer ${printable(s.writer.before ?? "(none)")} -> ${printable(promotedText(s))}`;
   const capacity = `class ${printable(s.capacity.before ?? "?")} -> ${printable(s.capacity.after.join(" or ") || "—")}${s.capacity.smaller ? style.unknown(" (smaller)") : ""}`;
-  const left = `${s.instancesLeft} instance${s.instancesLeft === 1 ? "" : "s"} left, ${s.readersLeft} reader${s.readersLeft === 1 ? "" : "s"}`;
+  const left = leftText(s);
   yield `      ${outcomeColour(style, s.outcome)(s.outcome)}: ${writer}; ${capacity}; ${left}\n`;
   if (s.storage) yield `      ${storageText(s.storage)}\n`;
   yield* chain("RTO", s.rto, style);
@@ -95,6 +96,10 @@ function* detail(s: Scenario, style: Style): Generator<string> {
   if (s.manual.length > 0) {
     yield `      Manual steps:\n`;
     for (const step of s.manual) yield `        - ${printable(step)}\n`;
+  }
+  if (s.notes && s.notes.length > 0) {
+    yield `      Notes:\n`;
+    for (const n of s.notes) yield `${style.dim(`        - ${printable(n)}`)}\n`;
   }
   yield "\n";
 }

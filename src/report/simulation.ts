@@ -109,6 +109,12 @@ export function assumptionText(a: Assumption): string {
   return `${a.name} = ${duration(a.seconds)} (${a.from}; ${a.source})`;
 }
 
+/** What is left running: `2 instances left, 1 reader`, or what the data cannot tell. */
+export function leftText(s: Pick<Scenario, "instancesLeft" | "readersLeft">): string {
+  const count = (n: number | null, word: string) => (n === null ? `? ${word}s` : `${n} ${word}${n === 1 ? "" : "s"}`);
+  return `${count(s.instancesLeft, "instance")} left, ${count(s.readersLeft, "reader")}`;
+}
+
 /** How the scenario's storage stands after the loss (Aurora only). */
 export function storageText(storage: NonNullable<Scenario["storage"]>): string {
   const can = [storage.writable ? "writable" : "NOT writable", storage.readable ? "readable" : "NOT readable"];

@@ -1,6 +1,6 @@
 // The scenarios screen (`r`): what happens to one resource when its writer, its AZ or its region fails, and the chain behind each RTO and RPO.
 import type { ResourceRef } from "../engine/result.js";
-import { estimateText, objectiveText, promotedText, range, storageText } from "../report/simulation.js";
+import { estimateText, leftText, objectiveText, promotedText, range, storageText } from "../report/simulation.js";
 import type { Estimate, ObjectiveStatus, Outcome, Scenario } from "../simulate/types.js";
 import { BLANK, line, seg, type Line, type Segment } from "./lines.js";
 import { fitEnd } from "./terminal-text.js";
@@ -21,7 +21,7 @@ export function scenariosTitle(ref: ResourceRef): Line {
 const statusRole = (status: ObjectiveStatus | undefined): Role | undefined =>
   status === "fail" ? "fail" : status === "unknown" ? "unknown" : status === "pass" ? "pass" : undefined;
 
-const outcomeRole = (outcome: Outcome): Role | undefined => (outcome === "lost" ? "fail" : outcome === "manual" || outcome === "recreate" ? "unknown" : undefined);
+const outcomeRole = (outcome: Outcome): Role | undefined => (outcome === "lost" ? "fail" : outcome === "manual" || outcome === "recreate" || outcome === "unknown" ? "unknown" : undefined);
 
 function figure(label: string, e: Estimate, objective: number | undefined, status: ObjectiveStatus | undefined): Segment[] {
   const verdict = objectiveText(objective, status);
@@ -36,7 +36,7 @@ function chainLines(label: string, e: Estimate): Line[] {
   const lines: Line[] = [line(seg(`    ${label} `, "dim"), seg(e.bound === "unknown" ? `unknown: ${e.reason ?? "a term cannot be known"}` : estimateText(e), e.bound === "unknown" ? "unknown" : undefined))];
   const nameWidth = Math.max(0, ...e.terms.map((t) => t.term.length));
   for (const t of e.terms) {
-    lines.push(line(seg("      + "), seg(fitEnd(t.term, nameWidth)), seg(`  ${fitEnd(range(t.low, t.high), 9)}  `), seg(fitEnd(t.from, 8), "accent"), seg(t.ref, "dim")));
+    lines.push(line(seg("      + "), seg(fitEnd(t.term, nameWidth)), seg(`  ${fitEnd(range(t.low, t.high), 9)}  `), seg(fitEnd(t.from, 9), "accent"), seg(t.ref, "dim")));
   }
   return lines;
 }
@@ -51,13 +51,14 @@ function scenarioLines(s: Scenario): Line[] {
     { segments: [...head.segments, seg(`→ ${promotedText(s)}`), ...(s.capacity.smaller ? [seg(" (smaller class)", "unknown")] : [])] },
     line(seg("    "), ...figure("RTO", s.rto, s.objectives?.rto, s.status?.rto), seg("   "), ...figure("RPO", s.rpo, s.objectives?.rpo, s.status?.rpo)),
     line(
-      seg(`    class ${s.capacity.before ?? "?"} → ${s.capacity.after.join(" or ") || "—"} · ${s.instancesLeft} instance${s.instancesLeft === 1 ? "" : "s"} left, ${s.readersLeft} reader${s.readersLeft === 1 ? "" : "s"}`, "dim"),
+      seg(`    class ${s.capacity.before ?? "?"} → ${s.capacity.after.join(" or ") || "—"} · ${leftText(s)}`, "dim"),
       ...(s.storage ? [seg(` · ${storageText(s.storage)}`, s.storage.writable ? "dim" : "fail")] : []),
     ),
     ...chainLines("RTO", s.rto),
     ...chainLines("RPO", s.rpo),
   ];
   for (const step of s.manual) lines.push(line(seg("    manual ", "unknown"), seg(step)));
+  for (const note of s.notes ?? []) lines.push(line(seg("    note   ", "dim"), seg(note, "dim")));
   return lines;
 }
 

@@ -27,6 +27,7 @@ export const failover: Scenario = {
   rto: { low: 15, high: 125, bound: "estimate", terms: [promotion, dnsUpdate, endpointTtl, clientCache] },
   rpo: { low: 0, high: 0, bound: "estimate", terms: [{ term: "shared storage", low: 0, high: 0, from: "aws-doc", ref: AURORA_HA }] },
   manual: [],
+  notes: ["orders-prod-2 and orders-prod-3 tie: tier 1, db.r6g.2xlarge; Aurora picks one of them"],
   objectives: { rto: 180, rpo: 0 },
   status: { rto: "pass", rpo: "pass" },
 };
@@ -125,6 +126,9 @@ export function hostileReport(text: string): SimulationReport {
     rto: { low: 1, high: null, bound: "unbounded", terms: [{ term: text, low: 1, high: null, from: "evidence", ref: text, note: text }] },
     rpo: { low: null, high: null, bound: "unknown", reason: text, terms: [] },
     manual: [text],
+    notes: [text],
+    instancesLeft: null,
+    readersLeft: null,
   };
   return report({
     policies: [{ name: text, file: text, sha256: "ab".repeat(32) }],

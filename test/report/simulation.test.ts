@@ -60,6 +60,7 @@ describe("simulate text", () => {
     expect(out).toMatch(/\+ client DNS cache\s+0s–30s\s+policy\s+client_dns_cache/);
     expect(out).toContain("Manual steps:\n        - Create a DB instance in us-east-1b or us-east-1c in cluster billing");
     expect(out).toContain("RTO unknown: client DNS cache: no application config and no assumption");
+    expect(out).toContain("      Notes:\n        - orders-prod-2 and orders-prod-3 tie");
     // The unaffected resource has no details.
     expect(out).not.toContain("# ledger (");
   });
@@ -97,7 +98,7 @@ describe("simulate JSON", () => {
     expect(out.assumptions[0]).toEqual({ name: "client_dns_cache", seconds: 30, from: "policy", source: "haspec.yaml" });
     const [first] = out.scenarios;
     expect(Object.keys(first)).toEqual([
-      "disruption", "resource", "affected", "outcome", "writer", "capacity", "instancesLeft", "readersLeft", "storage", "rto", "rpo", "manual", "objectives", "status",
+      "disruption", "resource", "affected", "outcome", "writer", "capacity", "instancesLeft", "readersLeft", "storage", "rto", "rpo", "manual", "notes", "objectives", "status",
     ]);
     expect(Object.keys(first.resource)).toEqual(["id", "kind", "engine", "region", "account", "address"]);
     expect(first.writer).toEqual({ before: "orders-prod-1", after: ["orders-prod-2", "orders-prod-3"] });
