@@ -95,7 +95,7 @@ export const INVENTORY_COVERAGE: Coverage<Omit<Inventory, RunRecord>> = {
   proxies: ALL,
   proxyTargets: ALL,
   dnsRecords: ALL,
-  globalClusters: only([], "not read yet: the sources learn Aurora Global Database membership in issue 20"),
+  globalClusters: ALL,
   capturedAt: {
     "aws-json": { cannot: "AWS CLI output records no capture time" },
     aws: "reads",
