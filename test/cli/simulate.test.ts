@@ -111,7 +111,40 @@ describe("haspec simulate", () => {
     const dir = workDir({ "objectives.yaml": OBJECTIVES_POLICY });
     const run = runCli(["simulate", join(DEMO, "eu-west-1"), "--policy", "objectives.yaml", "--fail", "az:us-east-1a", "--format", "json", ...NOW], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout).summary.objectivesFailed).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary.objectivesFailed).toBe(0);
+    // Judged, not skipped: the prod clusters of eu-west-1 are not touched by us-east-1a and recover from nothing.
+    expect(find(report.scenarios, "checkout-prod")).toMatchObject({ affected: false, objectives: { rto: 300, rpo: 0 }, status: { rto: "pass", rpo: "pass" } });
+  });
+
+  it("gives the verdicts check gives for objectives.rto and objectives.rpo of the writer", () => {
+    const policy = OBJECTIVES_POLICY.replace("rto: { writer: 5m, az: 5m }", "rto: { writer: 60s }").replace("rpo: { writer: 0s, az: 0s }", "rpo: { writer: 0s }");
+    const dir = workDir({ "objectives.yaml": policy });
+    const simulate = runCli(["simulate", DEMO, "--policy", "objectives.yaml", "--fail", "writer", "--format", "json", ...NOW], { cwd: dir });
+    const check = runCli(["check", DEMO, "--policy", "objectives.yaml", "--format", "json", ...NOW], { cwd: dir });
+    expect(simulate.stderr + check.stderr).toBe("");
+    const checked = JSON.parse(check.stdout).results as { resource: { id: string }; rule: string; status: string }[];
+    const judged = scenariosOf(simulate.stdout).filter((s) => s.status !== undefined);
+    expect(judged.length).toBeGreaterThan(3);
+    for (const s of judged) {
+      for (const measure of ["rto", "rpo"] as const) {
+        const verdict = checked.find((r) => r.resource.id === s.resource.id && r.rule === `objectives.${measure}`);
+        expect(verdict?.status, `${s.resource.id} ${measure}`).toBe(s.status![measure]);
+      }
+    }
+    expect(simulate.code).toBe(check.code);
+  });
+
+  it("puts the scenarios behind objectives.rto/rpo into check's audit HTML report", () => {
+    const dir = workDir({ "objectives.yaml": OBJECTIVES_POLICY });
+    const out = join(dir, "audit.html");
+    const run = runCli(["check", DEMO, "--policy", "objectives.yaml", "--format", `html=${out}`, ...NOW], { cwd: dir });
+    expect(run.code, run.stderr).toBe(1);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain(`<section id="simulation">`);
+    expect(html).toContain("payments-prod");
+    // Only the scenarios whose objectives were judged: search-staging (env=staging) is not in the section.
+    expect(html.slice(html.indexOf(`<section id="simulation">`))).not.toContain("search-staging");
   });
 
   it("finds ./haspec.yaml as check does", () => {
