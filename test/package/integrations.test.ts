@@ -48,6 +48,7 @@ beforeAll(() => {
 function expand(value: string, inputs: Record<string, string>): string {
   return value.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_all, expr: string) => {
     if (expr === "github.action_path") return REPO;
+    if (expr in inputs) return inputs[expr]!; // an earlier step's output, given by the test
     const input = /^inputs\.([\w-]+)$/.exec(expr);
     if (input) return inputs[input[1]!] ?? action.inputs[input[1]!]?.default ?? "";
     throw new Error(`the test does not know the expression ${expr}`);
@@ -112,7 +113,7 @@ describe("action.yml", () => {
     expect(r.summary).toContain("**3 violations to fix**");
     const sarif = JSON.parse(readFileSync(join(r.workspace, "haspec.sarif"), "utf8")) as { runs: { results: { ruleId: string }[] }[] };
     expect(sarif.runs[0]!.results.map((x) => x.ruleId)).toContain("changes.no_writer_resize_in_place");
-    expect(runStep(step("Fail on haspec's verdict"), {}, { HASPEC_EXIT: "1" }).code).toBe(1);
+    expect(runStep(step("Fail on haspec's verdict"), { "steps.check.outputs.exit-code": "1" }).code).toBe(1);
   });
 
   it("passes a compliant plan (exit 0), honours policy, changed-only and fail-on-unknown, and reports bad input as 2", () => {
