@@ -5,6 +5,7 @@ import { known, unknown, type Value } from "../model/value.js";
 import { indexEndpointOwners, indexRecords, recordsBelongingTo, type BelongingRecord, type EndpointOwners, type RecordIndex } from "./dns.js";
 import type { EngineVersion } from "./engine-version.js";
 import { failoverOrder, failoverTargets, type FailoverTargets } from "./failover.js";
+import { GlobalClusterIndex, globalClustersOf, type GlobalMembership } from "./global.js";
 import { keptParsers, type Parsers } from "./parsers.js";
 import { samePlace, type Match } from "./place.js";
 import { ProxyTargetIndex, type ProxyCoverage } from "./proxies.js";
@@ -15,6 +16,7 @@ import type { DailyWindow, WeekInterval } from "./windows.js";
 export type { BelongingRecord, EndpointRole, EndpointTarget, MaybeTarget } from "./dns.js";
 export type { EngineVersion } from "./engine-version.js";
 export type { FailoverTargets } from "./failover.js";
+export type { GlobalMember, GlobalMembership } from "./global.js";
 export type { ParsedClass } from "./instance-class.js";
 export type { Parsers } from "./parsers.js";
 export type { Match } from "./place.js";
@@ -76,6 +78,8 @@ export interface Facts {
   subscriptionsCovering(resource: Resource, category: string): Value<readonly SubscriptionCoverage[]>;
   /** The RDS Proxy targets that register the resource, in the input's order; unknown with the proxy target data. */
   proxyTargetsOf(resource: Resource): Value<readonly ProxyCoverage[]>;
+  /** The resource's Aurora Global Database membership; null when the data shows it is in none; unknown when the data cannot say. */
+  globalMembershipOf(resource: Resource): Value<GlobalMembership | null>;
 }
 
 /** One arrangement's facts, each computed on first use. */
@@ -182,6 +186,10 @@ export function buildFacts(inventory: Inventory): Facts {
   const owners = lazy((): EndpointOwners => indexEndpointOwners(inventory.resources));
   const subscriptions = lazy(() => (inventory.eventSubscriptions.known ? known(new SubscriptionIndex(inventory.eventSubscriptions.value.items)) : inventory.eventSubscriptions));
   const proxyTargets = lazy(() => (inventory.proxyTargets.known ? known(new ProxyTargetIndex(inventory.proxyTargets.value.items)) : inventory.proxyTargets));
+  const globals = lazy(() => {
+    const data = globalClustersOf(inventory.globalClusters);
+    return data.known ? known(new GlobalClusterIndex(data.value)) : data;
+  });
   const parse = keptParsers();
 
   const of = (resource: Resource) => {
@@ -224,6 +232,11 @@ export function buildFacts(inventory: Inventory): Facts {
     proxyTargetsOf(resource) {
       const index = proxyTargets();
       return index.known ? known(index.value.covering(resource)) : index;
+    },
+    globalMembershipOf(resource) {
+      if (resource.kind !== "aurora-cluster") return known(null);
+      const index = globals();
+      return index.known ? index.value.membershipOf(resource) : index;
     },
   };
 }

@@ -11,7 +11,11 @@ export type Disruption =
 /** The disruption kinds an objective names (`objectives.rto: {writer, az, region}`); `instance:ID` is judged as `writer` when ID writes. */
 export type DisruptionKind = "writer" | "az" | "region";
 
-export type Outcome = "none" | "failover" | "restart" | "recreate" | "manual" | "lost";
+/**
+ * SPEC §6.2's six outcomes, plus `unknown`: the data cannot tell which of them happens (the writer's
+ * AZ, the member list or the global membership is unknown); the estimates then say why.
+ */
+export type Outcome = "none" | "failover" | "restart" | "recreate" | "manual" | "lost" | "unknown";
 
 /** Where a term's figure comes from (SPEC §6.2). */
 export type TermFrom = "aws-doc" | "evidence" | "policy" | "default";
@@ -40,6 +44,27 @@ export interface Estimate {
   readonly reason?: string;
 }
 
+/** The figures a policy's `assumptions` can set (SPEC §6.3); ASSUMPTIONS in ./assumptions.ts documents each. */
+export type AssumptionName = "client_dns_cache" | "dns_update" | "pool_max_lifetime";
+
+/** The one home of what an assumption means and where its default comes from (docs/assumptions.md is generated from it). */
+export interface AssumptionDefinition {
+  readonly name: AssumptionName;
+  /** The chain term it gives (`client DNS cache`…). */
+  readonly term: string;
+  /** What the figure is, in plain words. */
+  readonly meaning: string;
+  /**
+   * `up-to`: a cache or a lifetime: clients wait anywhere from 0 to the figure (term low 0).
+   * `takes`: the step takes the figure (term low = high), unless the default gives a range.
+   */
+  readonly shape: "up-to" | "takes";
+  /** The default: `seconds` is its high end, `low` its low end; `from` aws-doc when AWS publishes it. */
+  readonly default: { readonly low: number; readonly seconds: number; readonly from: "aws-doc" | "default"; readonly source: string };
+  /** When the chain uses it. */
+  readonly usedWhen: string;
+}
+
 /** One figure the inputs cannot give (SPEC §6.3 `assumptions`), as used in a run. */
 export interface Assumption {
   readonly name: string;
@@ -66,14 +91,17 @@ export interface Scenario {
   /** `after`: whom AWS would promote (ties listed, Aurora's order); [] when none. */
   readonly writer: { readonly before: string | null; readonly after: readonly string[] };
   readonly capacity: { readonly before: string | null; readonly after: readonly string[]; readonly smaller?: boolean };
-  readonly instancesLeft: number;
-  readonly readersLeft: number;
+  /** null when the data cannot tell (outcome `unknown`). */
+  readonly instancesLeft: number | null;
+  readonly readersLeft: number | null;
   /** Aurora only: 6 copies over 3 AZs, 4 to write, 3 to read. */
   readonly storage?: { readonly copiesLeft: number; readonly writable: boolean; readonly readable: boolean };
   readonly rto: Estimate;
   readonly rpo: Estimate;
   /** What a person must do, in plain words. */
   readonly manual: readonly string[];
+  /** What else the reader should know: ties, uncertainty, which readers restart, what was assumed and why. */
+  readonly notes?: readonly string[];
   /** Seconds, from the policy (only when a policy with objectives selects the resource). */
   readonly objectives?: { readonly rto?: number; readonly rpo?: number };
   readonly status?: { readonly rto?: ObjectiveStatus; readonly rpo?: ObjectiveStatus };

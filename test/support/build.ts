@@ -3,6 +3,7 @@ import type { EventSubscription, GlobalCluster, Inventory, DnsRecord, Proxy, Pro
 import type { Instance, Resource } from "../../src/model/resource.js";
 import { known, unknown, type Value } from "../../src/model/value.js";
 import { buildFacts } from "../../src/facts/index.js";
+import { resolveAssumptions } from "../../src/rules/lib/simulation.js";
 import type { RuleContext } from "../../src/rules/types.js";
 
 /** Marks a field as unknown in a builder's input. */
@@ -153,5 +154,5 @@ export function inventory(i: InventoryInput = {}): Inventory {
 
 /** A rule context over `inv` with its facts, and the clock at the inventory's capture time. */
 export function context(inv: Inventory = inventory()): RuleContext {
-  return { inventory: inv, facts: buildFacts(inv), now: new Date("2026-11-22T10:00:00Z") };
+  return { inventory: inv, facts: buildFacts(inv), now: new Date("2026-11-22T10:00:00Z"), assumptions: resolveAssumptions() };
 }
