@@ -11,7 +11,7 @@ const UNKNOWN_OFFLINE = ["backup.max_pitr_lag_minutes", "binlog.min_retention_ho
 const EXPECTED: Record<string, { fail?: string[]; unknown?: string[]; waived?: string[] }> = {
   "orders-prod": { unknown: UNKNOWN_OFFLINE },
   "payments-prod": {
-    fail: ["multi_az.min_azs", "multi_az.readers_outside_writer_az", "failover.target_other_az", "dns.max_ttl", "proxy.required@prod-proxied"],
+    fail: ["multi_az.min_azs", "multi_az.readers_outside_writer_az", "failover.target_other_az", "dns.max_ttl", "proxy.required@prod-proxied", "objectives.rto"],
     unknown: [...UNKNOWN_OFFLINE, "binlog.formats"],
   },
   "ledger-prod": {
@@ -23,7 +23,7 @@ const EXPECTED: Record<string, { fail?: string[]; unknown?: string[]; waived?: s
       "multi_az.min_azs", "multi_az.min_readers", "multi_az.readers_outside_writer_az",
       "failover.max_tier", "failover.target_class", "failover.target_other_az",
       "backup.deletion_protection", "binlog.formats", "dns.max_ttl", "dns.no_instance_endpoint_records",
-      "monitoring.performance_insights", "monitoring.max_monitoring_interval",
+      "monitoring.performance_insights", "monitoring.max_monitoring_interval", "objectives.rto",
     ],
     unknown: UNKNOWN_OFFLINE,
     waived: ["maintenance.min_engine_version"],
@@ -33,6 +33,7 @@ const EXPECTED: Record<string, { fail?: string[]; unknown?: string[]; waived?: s
     fail: [
       "multi_az.min_azs", "multi_az.min_readers", "multi_az.readers_outside_writer_az", "backup.copy_tags_to_snapshot",
       "events.subscribed", "monitoring.performance_insights", "monitoring.max_monitoring_interval", "maintenance.min_engine_version",
+      "objectives.rto", "objectives.rpo",
     ],
   },
   "analytics-prod": {

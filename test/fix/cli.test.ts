@@ -24,7 +24,7 @@ describe("haspec fix", () => {
     const run = runCli(["fix", ...DEMO, "--out", out]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^haspec fix: 38 failing results; \d+ fixed in code \(re-checked\), \d+ manual steps/);
+    expect(run.stdout).toMatch(/^haspec fix: 42 failing results; \d+ fixed in code \(re-checked\), \d+ manual steps/);
     for (const f of ["README.md", "hcl/main.tf", "cdktf/main.ts", "cdktf/package.json", "cdktf/cdktf.json", "cdktf/tsconfig.json"]) expect(existsSync(join(out, f)), f).toBe(true);
     const pkg = JSON.parse(readFileSync(join(out, "cdktf/package.json"), "utf8")) as { dependencies: Record<string, string> };
     expect(Object.keys(pkg.dependencies).sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);

@@ -37,7 +37,9 @@ describe("haspec fix on the demo fleet", () => {
     const fixed = new Set(fixedPairs(plan));
     expect(failing.length).toBeGreaterThan(20);
     for (const f of failing) expect(fixed.has(f) || manual.has(f), f).toBe(true);
-    expect(fixed.size).toBeGreaterThanOrEqual(failing.length - 2);
+    // objectives.* judge the outcome of the topology: their fixes are those of their causes (a reader in another AZ, Multi-AZ), listed as manual steps.
+    const outcomes = failing.filter((f) => f.includes(" objectives."));
+    expect(fixed.size).toBeGreaterThanOrEqual(failing.length - outcomes.length - 2);
   });
 
   it("type-checks against @cdktf/provider-aws", () => expectCleanTypeCheck(dir), 120_000);

@@ -58,10 +58,10 @@ describe("overview", () => {
     expectFits(lines, 80, 24);
     expect(lines[0]).toBe("haspec  policy aurora-production (policies/aurora-production.yaml)");
     expect(lines[1]).toMatch(/inputs aws-json .*examples\/demo-fleet/);
-    expect(lines[2]).toMatch(/^Policy: 38 to fix, 14 unknown, 128 compliant \(1 waived\)\. 10 resources judged\./);
+    expect(lines[2]).toMatch(/^Policy: 42 to fix, 14 unknown, 144 compliant \(1 waived\)\. 10 resources judged\./);
     expect(lines[3]).toBe("showing 10 of 10 resources · row 1 of 10");
     expect(lines[4]).toMatch(/^ {4}RESOURCE +REGION +FAIL +UNK WAIV +SEVERITY$/);
-    expect(lines[5]).toMatch(/^› ~ crm-legacy +us-east-1 +12 +2 +1 +high$/);
+    expect(lines[5]).toMatch(/^› ~ crm-legacy +us-east-1 +13 +2 +1 +high$/);
     expect(lines.slice(5, 15).map((l) => l.slice(4).split(" ")[0])).toEqual([
       "crm-legacy",
       "wiki-mysql",
@@ -88,7 +88,7 @@ describe("overview", () => {
     const wideLines = await frameWhen(wide, has("RESOURCE"));
     expectFits(wideLines, 150, 40);
     expect(wideLines[4]).toMatch(/RESOURCE +REGION +ENGINE +ACCOUNT +FAIL/);
-    expect(wideLines[5]).toMatch(/crm-legacy +us-east-1 +aurora-mysql +123456789012 +12/);
+    expect(wideLines[5]).toMatch(/crm-legacy +us-east-1 +aurora-mysql +123456789012 +13/);
     const narrow = mount(largeFleet(3), { width: 60, height: 24 });
     const narrowLines = await frameWhen(narrow, has("RESOURCE"));
     expectFits(narrowLines, 60, 24);
@@ -265,7 +265,7 @@ describe("filters", () => {
     await frameWhen(app, (t) => !t.includes("severity ≥") && t.includes("showing 10 of 10"));
     await press(app, "u", "w");
     lines = await frameWhen(app, has("unknowns hidden · waived hidden"));
-    expect(lines[5]).toMatch(/^› ~ crm-legacy +us-east-1 +12 +– +– +high$/);
+    expect(lines[5]).toMatch(/^› ~ crm-legacy +us-east-1 +13 +– +– +high$/);
     expect(lines.find((l) => l.includes("orders-prod"))).toMatch(/^ {2}· orders-prod/);
   });
 });
@@ -289,12 +289,12 @@ describe("help, export and fixes", () => {
     await frameWhen(app, has("RESOURCE"));
     await press(app, "/", "c", "r", "m", KEY.enter, "e");
     const lines = await frameWhen(app, has("exported"));
-    expect(lines.at(-1)).toMatch(/^exported 20 results of 1 resource to \.\/haspec-view\.json and \.\/haspec-view\.md$/);
+    expect(lines.at(-1)).toMatch(/^exported 22 results of 1 resource to \.\/haspec-view\.json and \.\/haspec-view\.md$/);
     const report = JSON.parse(readFileSync(join(cwd, "haspec-view.json"), "utf8"));
     expect(new Set(report.results.map((r: { resource: { id: string } }) => r.resource.id))).toEqual(new Set(["crm-legacy"]));
-    expect(report.summary).toMatchObject({ resources: 1, fail: 12, unknown: 2, waived: 1 });
+    expect(report.summary).toMatchObject({ resources: 1, fail: 13, unknown: 2, waived: 1 });
     expect(report.policy.name).toBe("aurora-production");
-    expect(readFileSync(join(cwd, "haspec-view.md"), "utf8")).toMatch(/^## haspec: aurora-production\n\n\*\*12 violations to fix\*\* across 1 resource\./);
+    expect(readFileSync(join(cwd, "haspec-view.md"), "utf8")).toMatch(/^## haspec: aurora-production\n\n\*\*13 violations to fix\*\* across 1 resource\./);
   });
 
   it("f without a fix generator says so; the result screen keeps the textual fix", async () => {

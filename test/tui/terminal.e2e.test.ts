@@ -75,8 +75,8 @@ describe("haspec check in a real terminal (tmux)", () => {
     let pane = await screenWith(session, "RESOURCE", "crm-legacy", "q quit");
     const lines = pane.split("\n");
     expect(lines[0]).toBe("haspec  policy aurora-production (policies/aurora-production.yaml)");
-    expect(lines[2]).toMatch(/^Policy: 38 to fix, 14 unknown, 128 compliant \(1 waived\)\. 10 resources judged\./);
-    expect(lines[5]).toMatch(/^› ~ crm-legacy +us-east-1 +12 +2 +1 +high$/);
+    expect(lines[2]).toMatch(/^Policy: 42 to fix, 14 unknown, 144 compliant \(1 waived\)\. 10 resources judged\./);
+    expect(lines[5]).toMatch(/^› ~ crm-legacy +us-east-1 +13 +2 +1 +high$/);
 
     keys(session, "Enter");
     pane = await screenWith(session, "‹ crm-legacy", "Instances");
@@ -105,7 +105,7 @@ describe("haspec check in a real terminal (tmux)", () => {
     pane = await screenWith(session, "EXIT=");
     // The terminal is given back: the UI is gone, the verdict stays.
     expect(pane).not.toContain("RESOURCE");
-    expect(pane).toMatch(/^Policy: 38 to fix, 14 unknown, 128 compliant \(1 waived\)\.$/m);
+    expect(pane).toMatch(/^Policy: 42 to fix, 14 unknown, 144 compliant \(1 waived\)\.$/m);
     expect(pane).toContain("EXIT=1");
     expect(readFileSync(exitFile, "utf8").trim()).toBe("1");
   });
@@ -150,7 +150,7 @@ describe("haspec check in a real terminal (tmux)", () => {
     const exitFile = start(session, `${DEMO} --no-interactive`);
     const pane = await screenWith(session, "EXIT=");
     expect(pane).toContain("Legend:");
-    expect(pane).toMatch(/^Policy: 38 to fix, 14 unknown, 128 compliant \(1 waived\)\.$/m);
+    expect(pane).toMatch(/^Policy: 42 to fix, 14 unknown, 144 compliant \(1 waived\)\.$/m);
     expect(pane).not.toContain("RESOURCE");
     expect(readFileSync(exitFile, "utf8").trim()).toBe("1");
   });
