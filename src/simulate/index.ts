@@ -3,5 +3,5 @@ export { parseDisruption, formatDisruption } from "./disruption.js";
 export { ASSUMPTIONS, assumptionDefinition, assumptionsTable, resolveAssumptions, type AssumptionSet, type EvidenceFigure } from "./assumptions.js";
 export { simulateResource } from "./scenario.js";
 export { defaultDisruptions, simulateFleet, summarize } from "./fleet.js";
-export { FIGURES, type Figure } from "./figures.js";
+export { FIGURES, figuresTable, type Figure } from "./figures.js";
 export type * from "./types.js";
