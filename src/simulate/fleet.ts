@@ -12,8 +12,13 @@ export function defaultPlan(resource: Resource, facts: Facts): { disruptions: Di
   const disruptions: Disruption[] = [{ kind: "writer" }];
   const skipped: { disruption: string; reason: string }[] = [];
   const writers = facts.of(resource).writerCandidates;
-  if (!writers.known) skipped.push({ disruption: "az:?", reason: `the AZ of ${resource.id}'s writer is unknown: ${writers.reason}` });
-  else if (writers.value.length !== 1) {
+  if (!writers.known) {
+    // A secondary cluster of a global database has no writer, so no writer's AZ: nothing is unknown.
+    const m = facts.globalMembershipOf(resource);
+    if (!(m.known && m.value !== null && !m.value.primary)) {
+      skipped.push({ disruption: "az:?", reason: `the AZ of ${resource.id}'s writer is unknown: ${writers.reason}` });
+    }
+  } else if (writers.value.length !== 1) {
     skipped.push({
       disruption: "az:?",
       reason:

@@ -115,6 +115,8 @@ describe("simulateFleet", () => {
       ["writer", false, "none", 2],
     ]);
     expect(scenarios[0]!.notes?.[0]).toContain("secondary cluster of Aurora Global Database g");
+    // No writer, so no writer's AZ, and nothing unknown about it.
+    expect(simulateFleet([dr], facts, resolveAssumptions()).scenarios.map((s) => s.disruption)).toEqual(["writer", "region:us-west-2"]);
   });
 });
 
