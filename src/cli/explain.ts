@@ -2,6 +2,7 @@
 import { UserError } from "../errors.js";
 import { ruleMarkdown } from "../rules/docs.js";
 import { findRule, RULES } from "../rules/index.js";
+import { assumptionsMarkdown, figuresMarkdown } from "../rules/lib/objectives.js";
 import type { Rule } from "../rules/types.js";
 import { closestMatch } from "../spec/suggest.js";
 import { EXIT } from "../run/exit-code.js";
@@ -47,5 +48,7 @@ export async function runExplain(options: ExplainOptions, io: Io): Promise<numbe
     );
   }
   io.stdout.write(ruleMarkdown(rule));
+  // The objectives are estimates: list where their terms' figures come from, from the simulation's own catalogs.
+  if (rule.group === "objectives") io.stdout.write(`\n${figuresMarkdown()}\n${assumptionsMarkdown()}`);
   return EXIT.ok;
 }

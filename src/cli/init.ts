@@ -3,6 +3,8 @@ import { writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { UserError } from "../errors.js";
 import { RULES } from "../rules/index.js";
+import { ASSUMPTIONS } from "../rules/lib/simulation.js";
+import { formatDuration } from "../spec/duration.js";
 import { EXIT } from "../run/exit-code.js";
 import type { Io } from "./io.js";
 import { resolve } from "node:path";
@@ -35,6 +37,12 @@ export function starterPolicy(): string {
     lines.push(`        ${key}: ${JSON.stringify(rule.example)}`.padEnd(52) + `  # ${rule.title}`);
   }
   lines.push(
+    "",
+    "# Figures the inputs cannot give, for objectives.rto/rpo and `haspec simulate` (`haspec explain objectives.rto`):",
+    "# assumptions:",
+    ...ASSUMPTIONS.map(
+      (a) => `#   ${a.name}: ${formatDuration(a.default.seconds)}`.padEnd(34) + `# ${a.term} (${a.default.from === "aws-doc" ? "AWS's published figure" : "the documented default"})`,
+    ),
     "",
     "waivers: []",
     "# waivers:",

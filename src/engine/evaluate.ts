@@ -3,6 +3,7 @@ import { buildFacts, type Facts } from "../facts/index.js";
 import type { Inventory } from "../model/inventory.js";
 import { isDestroy, type Resource } from "../model/resource.js";
 import { findRule, RULES } from "../rules/index.js";
+import { resolveAssumptions } from "../rules/lib/simulation.js";
 import { verdictMessage } from "../rules/messages.js";
 import { ruleInfo, type Rule, type RuleContext, type Verdict } from "../rules/types.js";
 import type { Policy, Requirement, Target } from "../spec/policy.js";
@@ -68,17 +69,21 @@ interface PreparedTarget {
 
 interface PreparedPolicy {
   readonly policy: Policy;
+  /** The rule context of this policy's rules: the run's, with this policy's own assumptions. */
+  readonly ctx: RuleContext;
   readonly ref: PolicyRef;
   readonly waiverFor: ReturnType<typeof waiverMatcher>;
   readonly expired: ReturnType<typeof expiredInRun>;
   readonly targets: readonly PreparedTarget[];
 }
 
-function prepare(policy: Policy, now: Date): PreparedPolicy {
+function prepare(policy: Policy, now: Date, shared: Omit<RuleContext, "assumptions">): PreparedPolicy {
   const { active, expired } = partitionWaivers(policy.waivers, now);
   const expiredHere = expiredInRun(expired);
+  const given = Object.fromEntries((policy.assumptions ?? []).map((a) => [a.name, a.seconds]));
   return {
     policy,
+    ctx: { ...shared, assumptions: resolveAssumptions(given, policy.file) },
     // Filled as results are judged (see expiredInRun), like the summary.
     ref: { name: policy.name, file: policy.file, sha256: policy.sha256, expiredWaivers: expiredHere.list },
     waiverFor: waiverMatcher(active),
@@ -98,14 +103,14 @@ function prepare(policy: Policy, now: Date): PreparedPolicy {
  */
 export function evaluateStream(policies: readonly Policy[], inventory: Inventory, options: EvaluateOptions): ReportInput {
   if (options.facts !== undefined && options.facts.inventory !== inventory) throw new Error("evaluate: options.facts were built from another inventory");
-  const ctx: RuleContext = { inventory, facts: options.facts ?? buildFacts(inventory), now: options.now };
-  const prepared = policies.map((p) => prepare(p, options.now));
+  const shared = { inventory, facts: options.facts ?? buildFacts(inventory), now: options.now };
+  const prepared = policies.map((p) => prepare(p, options.now, shared));
   const summary: Summary = { resources: 0, pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
 
   function* results(): Generator<Result> {
     for (const resource of inventory.resources) {
       let ref: ResourceRef | undefined;
-      for (const { policy, waiverFor, expired, targets } of prepared) {
+      for (const { policy, ctx, waiverFor, expired, targets } of prepared) {
         for (const { target, rules, positions } of targets) {
           const selection = selects(target.match, resource);
           if (selection.selected === false) continue;

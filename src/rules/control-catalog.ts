@@ -1,4 +1,4 @@
-// The compliance controls rules may name (the vocabulary); only ids verified in FACTS.md §11 are used.
+// The compliance controls rules may name (the vocabulary); only ids verified in FACTS.md §11 (and FACTS-RESILIENCE.md §1.9 for REL 13 BP01) are used.
 // FSBP ids apply to the resource kind in their title (RDS.5/8/11/17/20 instances, RDS.7/14/15/16/19
 // clusters); the cluster counterparts of RDS.11 and RDS.13 (RDS.50, RDS.35) are unverified and left out.
 
@@ -46,6 +46,7 @@ export const REL11_BP01 = wa("REL 11 BP01", "Monitor all components of the workl
 export const REL11_BP02 = wa("REL 11 BP02", "Fail over to healthy resources");
 export const REL11_BP06 = wa("REL 11 BP06", "Send notifications when events impact availability");
 export const REL13 = wa("REL 13", "How do you plan for disaster recovery (DR)?");
+export const REL13_BP01 = wa("REL 13 BP01", "Define recovery objectives for downtime and data loss");
 
 export const SOC2_A1_2: Control = {
   framework: "soc2",

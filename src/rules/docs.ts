@@ -52,8 +52,10 @@ export function optionSummary(schema: Record<string, unknown>): string {
       return "`true` / `false`";
     case "array":
       return "list";
-    case "object":
-      return "map engine → version";
+    case "object": {
+      const keys = schema.properties && typeof schema.properties === "object" ? Object.keys(schema.properties) : [];
+      return keys.length > 0 ? `map ${keys.map((k) => `\`${k}\``).join(" / ")} → duration` : "map engine → version";
+    }
     default: {
       const min = schema.minimum as number | undefined;
       const max = schema.maximum as number | undefined;

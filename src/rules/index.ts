@@ -25,6 +25,8 @@ import { noWriterResizeInPlace } from "./changes/no_writer_resize_in_place.js";
 import { noCapacityReduction } from "./changes/no_capacity_reduction.js";
 import { noReplacement } from "./changes/no_replacement.js";
 import { noProtectionDowngrade } from "./changes/no_protection_downgrade.js";
+import { rto } from "./objectives/rto.js";
+import { rpo } from "./objectives/rpo.js";
 import type { Rule } from "./types.js";
 
 /** Every rule, in the order the report and the docs list them. */
@@ -55,6 +57,8 @@ export const RULES: readonly Rule<any>[] = [
   noCapacityReduction,
   noReplacement,
   noProtectionDowngrade,
+  rto,
+  rpo,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -2,6 +2,7 @@
 import type { Facts } from "../facts/index.js";
 import type { Inventory } from "../model/inventory.js";
 import type { Resource, ResourceKind } from "../model/resource.js";
+import type { AssumptionSet } from "./lib/simulation.js";
 import type { Control } from "./control-catalog.js";
 import type { MessageData, SharedMessageId } from "./messages.js";
 import type { Remedy } from "./remedy.js";
@@ -23,6 +24,7 @@ export const RULE_GROUPS = [
   "monitoring",
   "maintenance",
   "changes",
+  "objectives",
 ] as const;
 export type RuleGroup = (typeof RULE_GROUPS)[number];
 
@@ -65,6 +67,8 @@ export interface RuleContext {
   readonly facts: Facts;
   /** The clock; injected so verdicts are reproducible. */
   readonly now: Date;
+  /** The figures the inputs cannot give (client DNS cache, DNS update…): the policy's `assumptions`, else the documented defaults. */
+  readonly assumptions: AssumptionSet;
 }
 
 /**

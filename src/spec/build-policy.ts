@@ -1,6 +1,7 @@
 // Turns validated policy data into a Policy: targets with their requirements and positions, waivers, the file and its hash.
 import type { ResourceKind } from "../model/resource.js";
-import type { Policy, Requirement, Severity, Target, TargetMatch, Waiver } from "./policy.js";
+import { parseDuration } from "./duration.js";
+import type { Policy, PolicyAssumption, Requirement, Severity, Target, TargetMatch, Waiver } from "./policy.js";
 import type { SourceMap } from "./policy-document.js";
 
 interface RawTarget {
@@ -31,6 +32,8 @@ export interface RawPolicy {
   description?: string;
   targets: RawTarget[];
   waivers?: RawWaiver[];
+  /** Durations by assumption name (`90s`, `5m`, … or whole seconds). */
+  assumptions?: Record<string, string | number>;
 }
 
 /** The Policy of validated data, each target, requirement and waiver with the position that wrote it. */
@@ -62,12 +65,21 @@ export function buildPolicy(source: SourceMap, raw: RawPolicy, sha256: string): 
     ...(w.approved_by !== undefined ? { approvedBy: w.approved_by } : {}),
     position: source.locate(["waivers", i], "value"),
   }));
+  const assumptions: PolicyAssumption[] | undefined = raw.assumptions
+    ? Object.entries(raw.assumptions).map(([name, duration]) => ({
+        name,
+        // The schema admits only durations (DURATION_PATTERN, safe integers), so this parses.
+        seconds: parseDuration(duration)!,
+        position: source.locate(["assumptions", name], "value"),
+      }))
+    : undefined;
   return {
     version: 1,
     name: raw.name,
     ...(raw.description !== undefined ? { description: raw.description } : {}),
     targets,
     waivers,
+    ...(assumptions ? { assumptions } : {}),
     file: source.file,
     sha256,
   };

@@ -1,5 +1,6 @@
 // Words for what a schema expects and what the author wrote: "an integer between 1 and 6", "a list of 3 items".
 import { isRecord, type Style } from "./policy-document.js";
+import { DURATION_PATTERN } from "./duration.js";
 import { DATE_PATTERN } from "./policy-schema.js";
 import type { JsonSchema } from "./policy-vocabulary.js";
 
@@ -8,6 +9,9 @@ export function describeExpected(schema: JsonSchema | undefined, style: Style = 
   if (!schema) return "a valid value";
   if ("const" in schema) return formatValue(schema["const"]);
   const alternatives = schema["anyOf"] ?? schema["oneOf"];
+  if (Array.isArray(alternatives) && alternatives.some((s) => isRecord(s) && s["pattern"] === DURATION_PATTERN)) {
+    return "a duration such as 90s, 5m, 1h or 2d, or whole seconds";
+  }
   if (Array.isArray(alternatives)) {
     return alternatives.map((s) => describeExpected(isRecord(s) ? s : undefined, style)).join(" or ");
   }
@@ -31,6 +35,7 @@ function describeType(type: string, schema: JsonSchema, style: Style): string {
       return `${type === "integer" ? "an integer" : "a number"}${describeRange(schema)}`;
     case "string": {
       if (schema["pattern"] === DATE_PATTERN) return "a date YYYY-MM-DD";
+      if (schema["pattern"] === DURATION_PATTERN) return "a duration such as 90s, 5m, 1h or 2d";
       if (typeof schema["pattern"] === "string") return `a string matching /${schema["pattern"]}/`;
       if (typeof schema["format"] === "string") return `a ${schema["format"]} string`;
       const min = typeof schema["minLength"] === "number" ? schema["minLength"] : 0;
@@ -50,7 +55,9 @@ function describeType(type: string, schema: JsonSchema, style: Style): string {
       return `${min === 1 ? `a non-empty ${noun("array", style).replace(/^an? /, "")}` : noun("array", style)}${items ? ` of ${itemsNoun(items, style)}` : ""}${size}${upto}`;
     }
     case "object":
-      return noun("object", style);
+      return typeof schema["minProperties"] === "number" && schema["minProperties"] >= 1
+        ? `${noun("object", style)} with at least ${schema["minProperties"]} key${schema["minProperties"] === 1 ? "" : "s"}`
+        : noun("object", style);
     default:
       return `a ${type}`;
   }
@@ -58,7 +65,8 @@ function describeType(type: string, schema: JsonSchema, style: Style): string {
 
 function describeRange(schema: JsonSchema): string {
   const min = typeof schema["minimum"] === "number" ? schema["minimum"] : undefined;
-  const max = typeof schema["maximum"] === "number" ? schema["maximum"] : undefined;
+  // The largest exact integer is a technical bound (durations), not one worth saying.
+  const max = typeof schema["maximum"] === "number" && schema["maximum"] !== Number.MAX_SAFE_INTEGER ? schema["maximum"] : undefined;
   const xmin = typeof schema["exclusiveMinimum"] === "number" ? schema["exclusiveMinimum"] : undefined;
   const xmax = typeof schema["exclusiveMaximum"] === "number" ? schema["exclusiveMaximum"] : undefined;
   const parts: string[] = [];

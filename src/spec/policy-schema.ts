@@ -1,5 +1,7 @@
 // Builds the JSON Schema of the policy file (SPEC-v1 §1) from the rule list; pure, no I/O.
+import { ASSUMPTIONS } from "../rules/lib/simulation.js";
 import { RULE_GROUPS, type Rule } from "../rules/types.js";
+import { durationSchema } from "./duration.js";
 
 /** A JSON Schema object (draft-07). */
 export type JsonSchema = Record<string, unknown>;
@@ -124,6 +126,15 @@ export function buildPolicySchema(rules: readonly Rule<any>[]): JsonSchema {
     },
   };
 
+  const assumptions: JsonSchema = {
+    type: "object",
+    description: "Figures the inputs cannot give, for the recovery simulation (SPEC §6.3); each defaults to a documented figure.",
+    additionalProperties: false,
+    properties: Object.fromEntries(
+      ASSUMPTIONS.map((a) => [a.name, durationSchema(`${a.meaning.replace(/\.$/, "")}. Default ${a.default.seconds} s (${a.default.source}).`)]),
+    ),
+  };
+
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     title: "haspec policy, version 1",
@@ -138,6 +149,7 @@ export function buildPolicySchema(rules: readonly Rule<any>[]): JsonSchema {
       description: { type: "string", description: "Free text." },
       targets: { type: "array", minItems: 1, description: "At least one target.", items: target },
       waivers: { type: "array", description: "Accepted violations, each until a date.", items: waiver },
+      assumptions,
     },
   };
 }

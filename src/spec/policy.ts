@@ -48,12 +48,21 @@ export interface Waiver {
   readonly position?: PolicyPosition;
 }
 
+/** One figure of the policy's `assumptions` (SPEC §6.3): its name, the duration in seconds, where it was written. */
+export interface PolicyAssumption {
+  readonly name: string;
+  readonly seconds: number;
+  readonly position?: PolicyPosition;
+}
+
 export interface Policy {
   readonly version: 1;
   readonly name: string;
   readonly description?: string;
   readonly targets: readonly Target[];
   readonly waivers: readonly Waiver[];
+  /** The top-level `assumptions`, in the order written; absent when the file has none (the documented defaults apply). */
+  readonly assumptions?: readonly PolicyAssumption[];
   /** The path as given (relative paths stay relative). */
   readonly file: string;
   /** sha256 of the file's bytes, hex. */

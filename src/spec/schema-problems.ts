@@ -142,6 +142,9 @@ function unknownKey(segments: readonly Segment[], key: string, allowed: readonly
   const didYouMean = close ? `did you mean "${close}"?` : undefined;
   const groupsOf = (k: string): string[] => [...groups].filter(([, keys]) => keys.includes(k)).map(([g]) => g);
 
+  if (parent === "assumptions" && segments.length === 1) {
+    return { message: `unknown assumption "${key}"`, hint: didYouMean ?? `the assumptions are ${allowed.join(", ")}` };
+  }
   if (parent === "require" && segments[0] === "targets") {
     const home = groupsOf(key)[0];
     const hint = home

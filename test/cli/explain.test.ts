@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
 import { RULES } from "../../src/rules/index.js";
+import { ASSUMPTIONS } from "../../src/rules/lib/simulation.js";
 
 function sink(): Writable & { text: string } {
   const out = new Writable({
@@ -60,5 +61,21 @@ describe("haspec explain", () => {
     const both = await run(["explain", "--list", "failover.max_tier"]);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("--list");
+  });
+
+  it("explains an objectives rule with the assumptions its estimates may rest on: name, default and source, from the catalog", async () => {
+    const { code, stdout } = await run(["explain", "objectives.rto"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("## `objectives.rto`");
+    expect(stdout).toContain("### Assumptions");
+    expect(stdout).toContain("### Published figures");
+    expect(stdout).toMatch(/\| `multiAzInstanceFailover` \| 60–120 s \|.*Concepts\.MultiAZSingleStandby/);
+    for (const a of ASSUMPTIONS) {
+      const row = stdout.split("\n").find((l) => l.startsWith(`| \`${a.name}\` |`));
+      expect(row, a.name).toBeDefined();
+      expect(row).toContain(`${a.default.seconds} s`);
+      expect(row).toContain(a.default.source.slice(0, 20));
+    }
+    expect((await run(["explain", "backup.min_retention_days"])).stdout).not.toContain("### Assumptions");
   });
 });

@@ -13,7 +13,10 @@ const repo = join(import.meta.dirname, "../..");
 /** changes.* are judged on Terraform plans, which the AWS-JSON source does not read: their fixtures are plans (test/fixtures/plans). */
 const NO_AWS_JSON_FIXTURES = new Set(["changes.no_writer_resize_in_place", "changes.no_capacity_reduction", "changes.no_replacement", "changes.no_protection_downgrade"]);
 
-/** Every rule file on disk, as `<group>.<key>`: `src/rules/<group>/<key>.ts` outside `lib/`. */
+/** Helpers that live with their group's rules and are not rules themselves. */
+const NOT_RULE_FILES = new Set(["objectives.judge"]);
+
+/** Every rule file on disk, as `<group>.<key>`: `src/rules/<group>/<key>.ts` outside `lib/` (and the group helpers above). */
 function ruleFilesOnDisk(): string[] {
   const root = join(repo, "src/rules");
   return readdirSync(root, { withFileTypes: true })
@@ -21,7 +24,8 @@ function ruleFilesOnDisk(): string[] {
     .flatMap((d) =>
       readdirSync(join(root, d.name))
         .filter((f) => f.endsWith(".ts"))
-        .map((f) => `${d.name}.${f.slice(0, -3)}`),
+        .map((f) => `${d.name}.${f.slice(0, -3)}`)
+        .filter((id) => !NOT_RULE_FILES.has(id)),
     )
     .sort();
 }
