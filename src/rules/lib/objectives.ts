@@ -126,11 +126,13 @@ export function judgementVerdict(measure: Measure, judgement: ObjectiveJudgement
     advice: remedies[0]?.text ?? "shrink that term",
     ...termData,
   };
+  // The report's one-line diff: `rto[az:us-east-1a] = 15–425 s -> <= 5m`.
+  const diff = { attribute: `${measure}[${data.disruption}]`, from: estimate.high === null ? "no upper bound" : range(estimate), to: `<= ${data.objective}` };
   if (estimate.bound === "unbounded" || estimate.high === null) {
     const atLeast = estimate.low !== null && estimate.low > 0 ? ` (at least ${seconds(estimate.low)})` : "";
-    return fail("noUpperBound", { ...data, atLeast }, { ...details, remedies });
+    return fail("noUpperBound", { ...data, atLeast }, { ...details, remedies, diff });
   }
-  return fail("overObjective", { ...data, high: seconds(estimate.high) }, { ...details, remedies });
+  return fail("overObjective", { ...data, high: seconds(estimate.high) }, { ...details, remedies, diff });
 }
 
 /** Each term of the decisive estimate of a kind, for the audit trail. */

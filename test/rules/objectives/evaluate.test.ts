@@ -68,6 +68,7 @@ describe("objectives through the engine", () => {
     const r = judge({ "objectives.rto": { az: "5m" } }, inventory({ resources: [resource()], dnsRecords: [cname(300)] }));
     expect(r).toMatchObject({ status: "fail", data: { disruption: "az:us-east-1a", term: "CNAME TTL", high: "425 s", objective: "5m" } });
     expect(r.remedies).toEqual([expect.objectContaining({ kind: "manual", text: expect.stringContaining("lower the TTL") })]);
+    expect(r.diff).toEqual({ attribute: "rto[az:us-east-1a]", from: "15–425 s", to: "<= 5m" });
   });
 
   it("judges az over every AZ the cluster runs in: the reader's AZ too", () => {
@@ -81,6 +82,7 @@ describe("objectives through the engine", () => {
     const r = judge({ "objectives.rto": { writer: "1d" } }, inventory({ resources: [resource()], dnsRecords: [cname(60, "orders-prod-1.abc123.us-east-1.rds.amazonaws.com")] }));
     expect(r).toMatchObject({ status: "fail", messageId: "noUpperBound", actual: { writer: [15, null] }, data: { term: "record pinned to an instance endpoint" } });
     expect(r.remedies?.[0]).toMatchObject({ text: expect.stringContaining("cluster endpoint instead of an instance endpoint") });
+    expect(r.diff).toEqual({ attribute: "rto[writer]", from: "no upper bound", to: "<= 1d" });
   });
 
   it("RDS Proxy in front leaves only the promotion: a one-minute objective passes", () => {
