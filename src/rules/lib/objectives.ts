@@ -1,5 +1,6 @@
 // What objectives.rto and objectives.rpo share: simulating the disruptions an objective names, the verdict, its wording and its remedies.
 import type { Resource, ResourceKind } from "../../model/resource.js";
+import { known } from "../../model/value.js";
 import type { Disruption, DisruptionKind, Estimate, Term } from "../../simulate/types.js";
 import { formatDuration } from "../../spec/duration.js";
 import {
@@ -15,6 +16,7 @@ import {
 import { manual, type ManualStep } from "../remedy.js";
 import type { RuleContext, Verdict } from "../types.js";
 import { ASSUMPTIONS, assumptionsTable, FIGURES, simulateResource } from "./simulation.js";
+import { judgeOverWriters } from "./topology.js";
 import { fail, pass, unknownVerdict } from "./verdict.js";
 
 /** The messages both rules declare: the value (the estimate against the objective), then the term that dominates, then what shrinks it. */
@@ -95,7 +97,19 @@ export function estimatesFor(resource: Resource, kinds: readonly DisruptionKind[
 export function objectiveVerdict(measure: Measure, resource: Resource, option: unknown, ctx: RuleContext): Verdict<ObjectiveMessageId> {
   const objective = parseObjective(option);
   const kinds = DISRUPTION_KINDS.filter((k) => objective[k] !== undefined);
-  return judgementVerdict(measure, judgeObjective(estimatesFor(resource, kinds, measure, ctx), objective), resource.kind);
+  const judge = (r: Resource) => judgementVerdict(measure, judgeObjective(estimatesFor(r, kinds, measure, ctx), objective), r.kind);
+  const facts = ctx.facts.of(resource);
+  const topologies = facts.topologies;
+  if (!topologies.known || topologies.value.length <= 1) return judge(resource);
+  // The data does not say which instance writes (.tf, a plan that creates the cluster): simulate each candidate as the writer (SPEC §1 "Unknown writer").
+  return judgeOverWriters(facts, (t) => judge(withWriter(resource, t.writer?.id)));
+}
+
+/** The resource as it is when `writerId` writes: that instance marked the writer, the others readers. */
+function withWriter(resource: Resource, writerId: string | undefined): Resource {
+  if (writerId === undefined || !resource.instances.known) return resource;
+  const instances = resource.instances.value.map((i) => ({ ...i, isWriter: known(i.id === writerId) }));
+  return { ...resource, instances: known(instances) };
 }
 
 /** Words a judgement: the decisive disruption, its range against the objective, the term that dominates and what shrinks it. */

@@ -6,7 +6,7 @@ import { renderJson } from "../../../src/report/json.js";
 import { renderSarif } from "../../../src/report/sarif.js";
 import { readAwsJson } from "../../../src/sources/aws-json/index.js";
 import { parsePolicy } from "../../../src/spec/load-policy.js";
-import { inventory, resource, UNKNOWN } from "../../support/build.js";
+import { inventory, resource, UNKNOWN, type InstanceInput } from "../../support/build.js";
 import { simInventory } from "../../simulate/support.js";
 import { policy, target } from "../../support/policy.js";
 
@@ -105,6 +105,18 @@ describe("objectives through the engine", () => {
     const lost = judge({ "objectives.rpo": { az: "1d" } }, single(0));
     expect(lost).toMatchObject({ status: "fail", messageId: "noUpperBound", data: { term: "no automated backups" } });
     expect(lost.remedies?.[0]).toMatchObject({ text: expect.stringMatching(/backup_retention_period.*multi_az = true/) });
+  });
+
+  it("when the data does not say which instance writes, judges each candidate as the writer: the same verdict, or unknown", () => {
+    const instances = (az2: string): InstanceInput[] => [
+      { id: "orders-prod-a", writer: UNKNOWN, az: "us-east-1a", tier: 1 },
+      { id: "orders-prod-b", writer: UNKNOWN, az: az2, tier: 1 },
+    ];
+    const spread = judge({ "objectives.rto": { writer: "1h", az: "1h" } }, inventory({ resources: [resource({ instances: instances("us-east-1b") })], dnsRecords: [] }));
+    expect(spread).toMatchObject({ status: "pass", messageId: "sameWhicheverWriter", data: { writers: "orders-prod-a, orders-prod-b" } });
+    const pinnedToA = [cname(60, "orders-prod-a.abc123.us-east-1.rds.amazonaws.com")];
+    const depends = judge({ "objectives.rto": { writer: "1h" } }, inventory({ resources: [resource({ instances: instances("us-east-1b") })], dnsRecords: pinnedToA }));
+    expect(depends).toMatchObject({ status: "unknown", reason: expect.stringContaining("depends on which instance becomes the writer") });
   });
 
   it("a region loss without a Global Database secondary needs a person; unread global membership is unknown", () => {
