@@ -1,4 +1,4 @@
-// Benchmark: AWS-JSON fleets of 100/1k/10k Aurora clusters, a 5,000-resource Terraform plan, a 500-file .tf directory, a live scan over the AWS wire protocol and `haspec fix` of 1k clusters, against their baselines.
+// Benchmark: AWS-JSON fleets of 100/1k/10k Aurora clusters, a 5,000-resource Terraform plan, a 500-file .tf directory, a live scan over the AWS wire protocol, `haspec fix` of 1k clusters and `haspec simulate` of 10k clusters for every AZ, against their baselines.
 //
 // Usage: node scripts/bench.mjs [--generate-only] [--regenerate] [--sizes 100,1000,10000] [--runs N]
 //                               [--bin path/to/haspec.js] [--settle SECONDS (between sections; default 10)]
@@ -237,6 +237,10 @@ async function otherSections(opts) {
   process.stdout.write("\n");
   settle(opts.settle);
   await benchFix({ fleetDir: join(BENCH_DIR, "fleet-1000"), policy: join(BENCH_DIR, "bench-policy.yaml") });
+  const { benchSimulate } = await import("./bench/simulate.mjs");
+  process.stdout.write("\n");
+  settle(opts.settle);
+  await benchSimulate({ fleetDir: join(BENCH_DIR, "fleet-10000"), policy: join(BENCH_DIR, "bench-policy.yaml"), runs: opts.runs, bin: opts.bin });
 }
 
 try {

@@ -35,7 +35,7 @@ export function outputRequests(formats: readonly string[], output: string | unde
 }
 
 /** Joins small chunks into writes of about 1 MB. */
-function writeBuffered(chunks: Iterable<string>, write: (text: string) => void): void {
+export function writeBuffered(chunks: Iterable<string>, write: (text: string) => void): void {
   let pending: string[] = [];
   let size = 0;
   for (const chunk of chunks) {
@@ -50,7 +50,8 @@ function writeBuffered(chunks: Iterable<string>, write: (text: string) => void):
   if (pending.length > 0) write(pending.join(""));
 }
 
-function writeReportFile(path: string, chunks: Iterable<string>): void {
+/** Writes the chunks to a file; a file that cannot be opened is a usage error naming it. */
+export function writeReportFile(path: string, chunks: Iterable<string>): void {
   let fd: number;
   try {
     fd = openSync(path, "w");

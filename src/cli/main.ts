@@ -106,6 +106,19 @@ function judgedInputOptions(y: Yargs, c: Choices): Yargs {
   );
 }
 
+/** What judgedInputOptions (and --now) declared, as the options of a run (src/run/session.ts). */
+function judgedInputs(args: ParsedArgs, io: Io) {
+  return {
+    inputs: args._.map(String),
+    policies: asList(flag(args, "policy")),
+    source: flag<import("../sources/index.js").SourceKind | undefined>(args, "source"),
+    now: flag<string | undefined>(args, "now"),
+    varFiles: asList(flag(args, "var-file")),
+    vars: asList(flag(args, "var")),
+    live: liveOptions(args, io),
+  };
+}
+
 /**
  * The commands. Each gets its own yargs parser for its flags; the command word is dispatched here,
  * not by yargs commands, because yargs renders and caches the whole help text on every command run
@@ -133,20 +146,14 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       const { runCheck } = await import("./check.js");
       return runCheck(
         {
-          inputs: args._.map(String),
-          policies: asList(flag(args, "policy")),
-          source: flag(args, "source"),
+          ...judgedInputs(args, io),
           formats: asList(flag(args, "format")),
           framework: flag(args, "framework"),
           output: flag(args, "output"),
           failOnUnknown: flag<boolean>(args, "fail-on-unknown"),
           interactive: flag(args, "interactive"),
           quiet: flag<boolean>(args, "quiet"),
-          now: flag(args, "now"),
           changedOnly: flag<boolean>(args, "changed-only"),
-          varFiles: asList(flag(args, "var-file")),
-          vars: asList(flag(args, "var")),
-          live: liveOptions(args, io),
         },
         io,
       );
@@ -229,16 +236,40 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       const { runFix } = await import("./fix.js");
       return runFix(
         {
-          inputs: args._.map(String),
-          policies: asList(flag(args, "policy")),
-          source: flag(args, "source"),
+          ...judgedInputs(args, io),
           out: flag<string>(args, "out"),
           format: flag(args, "format"),
-          now: flag(args, "now"),
           quiet: flag<boolean>(args, "quiet"),
-          varFiles: asList(flag(args, "var-file")),
-          vars: asList(flag(args, "var")),
-          live: liveOptions(args, io),
+        },
+        io,
+      );
+    },
+  },
+  simulate: {
+    usage: "haspec simulate [INPUT ...] [--policy FILE] [--fail DISRUPTION ...] [options]",
+    describe: "what happens when a writer, an AZ or a region fails: who takes over, the RTO and RPO and every term behind them",
+    positionals: { min: 0, max: Infinity, what: "INPUT" },
+    options: (y, c) =>
+      judgedInputOptions(y, c)
+        .option("fail", {
+          type: "string",
+          describe: "a disruption: writer, instance:ID, az:NAME or region:NAME (repeatable); default: each resource's writer, its AZ and its region",
+        })
+        .option("format", { type: "string", choices: c.SIMULATION_FORMATS, default: "text", describe: "output format" })
+        .option("output", { alias: "o", type: "string", describe: "write the simulation to this file" })
+        .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout; the exit code tells" })
+        .option("now", { type: "string", describe: "simulate as of this ISO time (generatedAt)" })
+        .option("changed-only", { type: "boolean", default: false, describe: "Terraform plans: simulate only the resources the plan changes" }),
+    run: async (args, io) => {
+      const { runSimulate } = await import("./simulate.js");
+      return runSimulate(
+        {
+          ...judgedInputs(args, io),
+          fail: asList(flag(args, "fail")),
+          format: flag(args, "format"),
+          output: flag(args, "output"),
+          quiet: flag<boolean>(args, "quiet"),
+          changedOnly: flag<boolean>(args, "changed-only"),
         },
         io,
       );

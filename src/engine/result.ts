@@ -2,6 +2,7 @@
 import type { ResourceKind, SourceLocation } from "../model/resource.js";
 import type { MessageData } from "../rules/messages.js";
 import type { Evidence, Remedy, ResultStatus, RuleInfo, RuleStatus } from "../rules/types.js";
+import type { Assumption, Scenario } from "../simulate/types.js";
 import type { PolicyPosition, Severity, Waiver } from "../spec/policy.js";
 
 /** The identity of a judged resource, as the JSON report shows it. */
@@ -79,6 +80,8 @@ export interface RunInfo {
   readonly gaps: readonly string[];
   /** What the results' rules say of themselves (title, why, fix hint, controls), in the rule index's order. */
   readonly rules: readonly RuleInfo[];
+  /** The failure simulation of the run (SPEC §6.2), when it made one: the audit HTML report shows it. */
+  readonly simulation?: { readonly assumptions: readonly Assumption[]; readonly scenarios: readonly Scenario[] };
 }
 
 /** A finished evaluation: every result, and the counts. */

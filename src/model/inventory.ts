@@ -44,6 +44,11 @@ export interface DnsRecord {
   /** Seconds; undefined for alias records, which have no TTL of their own. */
   readonly ttl?: number;
   readonly values: readonly string[];
+  /**
+   * Set when where the record points cannot be told (a value is an expression haspec cannot evaluate):
+   * why. `values` then holds only the values that are known; the record may lead to any endpoint.
+   */
+  readonly valuesUnknown?: string;
   readonly zone?: string;
   /** The Terraform address, for IaC inputs. */
   readonly address?: string;
@@ -79,8 +84,12 @@ export interface Inventory {
   readonly proxies: Value<Scoped<Proxy>>;
   readonly proxyTargets: Value<Scoped<ProxyTarget>>;
   readonly dnsRecords: Value<readonly DnsRecord[]>;
-  /** Aurora Global Databases; absent until every source reads them (issue 20), which then means unknown. */
-  readonly globalClusters?: Value<Scoped<GlobalCluster>>;
+  /**
+   * Aurora Global Databases. Each item is a fact wherever it was read; `scopes` are the places where
+   * the list is complete, so a cluster there that no item names is in no global database. Outside
+   * every scope (say, only DBCluster.GlobalClusterIdentifier was read) membership is unknown.
+   */
+  readonly globalClusters: Value<Scoped<GlobalCluster>>;
   /** When the data was captured (ISO-8601); unknown for files without a capture time. */
   readonly capturedAt: Value<string>;
   /** Things skipped or worth telling the user (Neptune clusters skipped, unnamed parameter files…). */

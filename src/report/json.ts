@@ -1,5 +1,5 @@
 // The JSON report of SPEC-v1 §3: deterministic key order, one result per (target, resource, rule).
-import { reportInput, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
+import { reportInput, type Evaluation, type ReportInput, type Result, type RunInfo } from "../engine/result.js";
 import { VERSION } from "../version.js";
 
 type ResourceRef = Result["resource"];
@@ -66,14 +66,17 @@ function resultLine(r: Result, withPolicy: boolean, resources: WeakMap<ResourceR
   return `{"resource":${resource},${JSON.stringify(resultFields(r, withPolicy)).slice(1)}`;
 }
 
-type PolicyRef = ReportInput["policies"][number];
+type PolicyRef = Pick<ReportInput["policies"][number], "name" | "file" | "sha256">;
 
 function policyJson(p: PolicyRef): Record<string, unknown> {
   return { name: p.name, file: p.file, sha256: p.sha256 };
 }
 
-/** The keys before `results`: all known before judging starts. */
-function headJson(ev: ReportInput): Record<string, unknown> {
+/** What a report's head is made of; the simulation report (simulation-json.ts) has the same head. */
+export type ReportHead = Pick<RunInfo, "generatedAt" | "capturedAt" | "sources"> & { readonly policies: readonly PolicyRef[] };
+
+/** The keys before `results`: all known before judging starts (tool, generatedAt, capturedAt, policy, sources). */
+export function headJson(ev: ReportHead): Record<string, unknown> {
   const [first] = ev.policies;
   return {
     tool: { name: "haspec", version: VERSION },

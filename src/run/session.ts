@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly inputs: readonly string[];
   /** Policy files; empty means the haspec.yaml of the working directory or its nearest parent in the repository (findPolicyFile). */
   readonly policies: readonly string[];
+  /** No policy given and no haspec.yaml found is fine: the run has no policy (`simulate` without objectives). */
+  readonly policyOptional?: boolean;
   /** The input kind; detected from the content when absent. */
   readonly source?: SourceKind;
   /** `.tf` inputs: `-var-file` files, in order. */
@@ -104,10 +106,14 @@ export function findPolicyFile(cwd: string): string | undefined {
   }
 }
 
-/** The policy files to load, as reports show them: those given, else the haspec.yaml findPolicyFile finds (relative to `cwd`; a usage error when there is none). */
-export function policyFilesOf(given: readonly string[], cwd: string): readonly string[] {
+/**
+ * The policy files to load, as reports show them: those given, else the haspec.yaml findPolicyFile
+ * finds (relative to `cwd`); when there is none, a usage error, or no policy at all when `optional`.
+ */
+export function policyFilesOf(given: readonly string[], cwd: string, optional = false): readonly string[] {
   if (given.length > 0) return given;
   const found = findPolicyFile(cwd);
+  if (found === undefined && optional) return [];
   if (found === undefined) {
     throw new UserError(
       `no policy given: pass --policy FILE (or -p), or create ${DEFAULT_POLICY} with \`haspec init\` (it is looked for in the working directory and its parents up to the repository root)`,
@@ -151,7 +157,7 @@ function onlyFramework(policy: Policy, framework: Framework): Policy {
  */
 export async function openRun(options: RunOptions, context: RunContext): Promise<Run> {
   const now = judgingTime(options.now, context.now);
-  const policyFiles = policyFilesOf(options.policies, context.cwd);
+  const policyFiles = policyFilesOf(options.policies, context.cwd, options.policyOptional);
   // Policies first: a run with a bad policy and a bad input reports the policy.
   const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f, readPolicyIn(context.cwd))));
   // A live scan's evidence is its snapshot; file inputs are hashed while the sources read them.

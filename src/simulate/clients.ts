@@ -39,29 +39,44 @@ function recordRef(record: DnsRecord): string {
   return `record ${recordLabel(record)}${at}`;
 }
 
-/** A client figure: what the inputs say for this resource, else the policy's assumption, else the default. */
-export function assumedTerm(resource: Resource, name: AssumptionName, assumptions: AssumptionSet): Piece {
-  const d = assumptionDefinition(name);
-  const evidence = assumptions.evidence?.(resource, name);
-  if (evidence !== undefined) {
-    if (!evidence.known) {
-      return {
-        unknown:
-          `the ${d.term} of the clients of ${resource.id} is unknown (${evidence.reason}): give it with --app-config ` +
-          `or as assumptions.${name} in the policy`,
-      };
+/** A client figure for a resource: what the inputs say for it, else the policy's assumption, else the default. */
+export type AssumedTerm = (resource: Resource, name: AssumptionName) => Piece;
+
+/**
+ * The client figures of one run. What rests on the policy or the default is the same for every
+ * resource, so it is built once per name; evidence (issue 21) is asked per resource.
+ */
+export function assumedTerms(assumptions: AssumptionSet): AssumedTerm {
+  const kept = new Map<AssumptionName, Piece>();
+  return (resource, name) => {
+    const d = assumptionDefinition(name);
+    const evidence = assumptions.evidence?.(resource, name);
+    if (evidence !== undefined) {
+      if (!evidence.known) {
+        return {
+          unknown:
+            `the ${d.term} of the clients of ${resource.id} is unknown (${evidence.reason}): give it with --app-config ` +
+            `or as assumptions.${name} in the policy`,
+        };
+      }
+      const e = evidence.value;
+      const low = d.shape === "up-to" || e.seconds === null ? 0 : e.seconds;
+      return term(d.term, low, e.seconds, "evidence", e.ref, e.note);
     }
-    const e = evidence.value;
-    const low = d.shape === "up-to" || e.seconds === null ? 0 : e.seconds;
-    return term(d.term, low, e.seconds, "evidence", e.ref, e.note);
-  }
-  const a = assumptions.value(name);
-  if (a.from === "policy") {
-    const low = d.shape === "up-to" ? 0 : a.seconds;
-    return term(d.term, low, a.seconds, "policy", `assumptions.${name} in ${a.source}`, d.meaning);
-  }
-  const from = d.default.from;
-  return term(d.term, d.shape === "up-to" ? 0 : d.default.low, a.seconds, from, from === "aws-doc" ? d.default.source : `default of assumptions.${name}: ${d.default.source}`, d.meaning);
+    let piece = kept.get(name);
+    if (piece === undefined) {
+      const a = assumptions.value(name);
+      if (a.from === "policy") {
+        piece = term(d.term, d.shape === "up-to" ? 0 : a.seconds, a.seconds, "policy", `assumptions.${name} in ${a.source}`, d.meaning);
+      } else {
+        const from = d.default.from;
+        const ref = from === "aws-doc" ? d.default.source : `default of assumptions.${name}: ${d.default.source}`;
+        piece = term(d.term, d.shape === "up-to" ? 0 : d.default.low, a.seconds, from, ref, d.meaning);
+      }
+      kept.set(name, piece);
+    }
+    return piece;
+  };
 }
 
 /** Whether clients using this record end up at an endpoint that follows the writer. */
@@ -77,7 +92,7 @@ function isPinned(b: BelongingRecord, resource: Resource, recovery: Recovery): b
  * retires it. RDS Proxy removes all of these for its clients. A record pinned to an instance endpoint
  * that the recovery left behind never follows: its clients wait for a person.
  */
-export function clientChain(resource: Resource, facts: Facts, assumptions: AssumptionSet, recovery: Recovery): ClientChain {
+export function clientChain(resource: Resource, facts: Facts, assumed: AssumedTerm, recovery: Recovery): ClientChain {
   const pieces: Piece[] = [];
   const manual: string[] = [];
   const notes: string[] = [];
@@ -146,11 +161,15 @@ export function clientChain(resource: Resource, facts: Facts, assumptions: Assum
         ? `${resource.id} is a target of RDS Proxy ${proxyNames}, but ${following.map((b) => b.record.name).join(", ")} lead${following.length === 1 ? "s" : ""} to its endpoints directly: the chain is that of the clients that bypass the proxy`
         : `${resource.id} is a target of RDS Proxy ${proxyNames}, but whether records lead clients to its endpoints directly is unknown`,
     );
+  } else if (proxies.known && !recovery.regionLost && proxies.value.length > 0) {
+    notes.push(
+      `an RDS Proxy target names a database ${resource.id}, but ${resource.id}'s account or region is not in the data: the chain is that of clients that resolve the endpoint themselves, the longer one`,
+    );
   } else if (!proxies.known && !recovery.regionLost) {
     notes.push(`whether RDS Proxy fronts ${resource.id} is unknown (${proxies.reason}): the chain is that of clients that resolve the endpoint themselves, the longer one`);
   }
 
-  pieces.push(assumedTerm(resource, "dns_update", assumptions));
+  pieces.push(assumed(resource, "dns_update"));
   pieces.push(docTerm("endpoint DNS TTL", FIGURES.endpointTtl));
   if (following.length > 0) {
     const worst = [...following].sort((a, b) => (b.record.ttl ?? 0) - (a.record.ttl ?? 0) || a.record.name.localeCompare(b.record.name))[0]!;
@@ -168,7 +187,7 @@ export function clientChain(resource: Resource, facts: Facts, assumptions: Assum
       ),
     );
   }
-  pieces.push(assumedTerm(resource, "client_dns_cache", assumptions));
-  if (recovery.oldWriterAnswers) pieces.push(assumedTerm(resource, "pool_max_lifetime", assumptions));
+  pieces.push(assumed(resource, "client_dns_cache"));
+  if (recovery.oldWriterAnswers) pieces.push(assumed(resource, "pool_max_lifetime"));
   return { pieces, manual, notes };
 }

@@ -4,7 +4,7 @@ import type { Facts } from "../facts/index.js";
 import type { Resource } from "../model/resource.js";
 import type { AssumptionSet } from "./assumptions.js";
 import { formatDisruption } from "./disruption.js";
-import { simulateResource, undetermined } from "./scenario.js";
+import { SimulationRun, undetermined } from "./scenario.js";
 import type { Disruption, Scenario, SimulationSummary } from "./types.js";
 
 /** The default disruptions of one resource, and those the data cannot name (with why). */
@@ -36,7 +36,10 @@ export function defaultDisruptions(resource: Resource, facts: Facts): Disruption
   return defaultPlan(resource, facts).disruptions;
 }
 
-/** Counts over the scenarios; `objectivesFailed` counts scenarios with an objective status `fail` (set by whoever judges objectives). */
+/**
+ * Counts over the scenarios: `manual` counts outcomes `manual` and `lost` (a person must act);
+ * `objectivesFailed` counts scenarios with an objective status `fail` (set by whoever judges objectives).
+ */
 export function summarize(scenarios: readonly Scenario[]): SimulationSummary {
   let affected = 0;
   let manual = 0;
@@ -67,11 +70,12 @@ export function simulateFleet(
   disruptions?: readonly Disruption[],
 ): { scenarios: Scenario[]; summary: SimulationSummary } {
   const scenarios: Scenario[] = [];
+  const run = new SimulationRun(facts, assumptions);
   if (disruptions === undefined || disruptions.length === 0) {
     for (const r of resources) {
       const plan = defaultPlan(r, facts);
-      for (const d of plan.disruptions) scenarios.push(simulateResource(r, d, facts, assumptions));
-      for (const s of plan.skipped) scenarios.push(undetermined(r, s.disruption, s.reason));
+      for (const d of plan.disruptions) scenarios.push(run.simulate(r, d));
+      for (const s of plan.skipped) scenarios.push(undetermined(run, r, s.disruption, s.reason));
     }
   } else {
     for (const d of disruptions) {
@@ -84,9 +88,9 @@ export function simulateFleet(
               (unread.length > 0 ? ` (the instances of ${unread.slice(0, 5).join(", ")}${unread.length > 5 ? ` and ${unread.length - 5} more` : ""} are unknown)` : ""),
           );
         }
-        for (const r of owners) scenarios.push(simulateResource(r, d, facts, assumptions));
+        for (const r of owners) scenarios.push(run.simulate(r, d));
       } else {
-        for (const r of resources) scenarios.push(simulateResource(r, d, facts, assumptions));
+        for (const r of resources) scenarios.push(run.simulate(r, d));
       }
     }
   }

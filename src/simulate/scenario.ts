@@ -7,7 +7,7 @@ import { failoverTargets } from "../facts/failover.js";
 import { isAuroraMysql } from "../rules/lib/engines.js";
 import type { Instance, Resource } from "../model/resource.js";
 import type { AssumptionSet } from "./assumptions.js";
-import { clientChain, type Recovery } from "./clients.js";
+import { assumedTerms, clientChain, type AssumedTerm, type Recovery } from "./clients.js";
 import { formatDisruption } from "./disruption.js";
 import { docTerm, estimate, term, unknownEstimate, ZERO, type Piece } from "./estimate.js";
 import { FIGURES, NO_SINGLE_AZ_RECOVERY_FIGURE } from "./figures.js";
@@ -42,31 +42,76 @@ interface Context {
   readonly disruption: Disruption;
   readonly facts: Facts;
   readonly assumptions: AssumptionSet;
+  readonly run: SimulationRun;
 }
 
-function header(r: Resource, d: Disruption): Pick<Scenario, "disruption" | "resource"> {
-  return {
-    disruption: formatDisruption(d),
-    resource: {
-      id: r.id,
-      kind: r.kind,
-      engine: r.engine,
-      region: r.region.known ? r.region.value : null,
-      account: r.account.known ? r.account.value : null,
-      address: r.address,
-    },
-  };
+/** Terms that do not depend on the resource, built once. */
+const TERMS = {
+  auroraPromotion: docTerm("detection and promotion", FIGURES.auroraFailover),
+  multiAzClusterPromotion: docTerm("detection and promotion", FIGURES.multiAzClusterFailover),
+  multiAzInstanceFailover: docTerm("detection and failover to the standby", FIGURES.multiAzInstanceFailover),
+  auroraRecreate: docTerm("recreate the writer (no reader to promote)", FIGURES.auroraRecreate),
+  auroraManualAz: docTerm("manual recovery: a new instance in another AZ", FIGURES.auroraManualAz),
+  auroraCommitted: docTerm("committed data", FIGURES.auroraStorage),
+  multiAzClusterCommitted: docTerm("committed data", FIGURES.multiAzClusterRpo),
+  multiAzInstanceCommitted: docTerm("committed data", FIGURES.multiAzInstanceRpo),
+  instanceCommitted: docTerm("committed data", FIGURES.instanceStorage),
+  pitr: docTerm("point-in-time restore", FIGURES.instancePitr),
+  globalFailover: docTerm("global database failover", FIGURES.globalFailover),
+  globalLag: docTerm("replication lag to the secondary region", FIGURES.globalLag),
+};
+
+/**
+ * One run over a fleet: the facts, the assumptions, and what repeats across a resource's scenarios
+ * (its header, the client terms that rest on the run's assumptions), kept for the run's life.
+ */
+export class SimulationRun {
+  readonly #resources = new Map<Resource, Scenario["resource"]>();
+  readonly assumed: AssumedTerm;
+
+  constructor(
+    readonly facts: Facts,
+    readonly assumptions: AssumptionSet,
+  ) {
+    this.assumed = assumedTerms(assumptions);
+  }
+
+  simulate(resource: Resource, disruption: Disruption): Scenario {
+    return simulateIn({ resource, disruption, facts: this.facts, assumptions: this.assumptions, run: this });
+  }
+
+  /** The scenario's `resource` object, shared by the resource's scenarios. */
+  resourceOf(r: Resource): Scenario["resource"] {
+    let out = this.#resources.get(r);
+    if (out === undefined) {
+      out = {
+        id: r.id,
+        kind: r.kind,
+        engine: r.engine,
+        region: r.region.known ? r.region.value : null,
+        account: r.account.known ? r.account.value : null,
+        address: r.address,
+      };
+      this.#resources.set(r, out);
+    }
+    return out;
+  }
 }
 
+function header(ctx: Pick<Context, "resource" | "run">, d: Disruption): Pick<Scenario, "disruption" | "resource"> {
+  return { disruption: formatDisruption(d), resource: ctx.run.resourceOf(ctx.resource) };
+}
+
+/** The scenario, its fields in SPEC §6.2's order (the JSON report prints them so). */
 function build(ctx: Context, writer: Instance | null, body: Body): Scenario {
   const before = writer?.instanceClass.known ? writer.instanceClass.value : null;
-  const notes = [...new Set(body.notes)];
+  const notes = body.notes.length <= 1 ? body.notes : [...new Set(body.notes)];
   return {
-    ...header(ctx.resource, ctx.disruption),
+    ...header(ctx, ctx.disruption),
     affected: body.affected,
     outcome: body.outcome,
     writer: { before: writer?.id ?? null, after: body.after },
-    capacity: { before, after: body.capacityAfter, ...(body.smaller === undefined ? {} : { smaller: body.smaller }) },
+    capacity: body.smaller === undefined ? { before, after: body.capacityAfter } : { before, after: body.capacityAfter, smaller: body.smaller },
     instancesLeft: body.instancesLeft,
     readersLeft: body.readersLeft,
     ...(body.storage === undefined ? {} : { storage: body.storage }),
@@ -81,9 +126,9 @@ function build(ctx: Context, writer: Instance | null, body: Body): Scenario {
  * A scenario the data could not even name (`az:?` when the writer's AZ is unknown): reported so the
  * gap shows, with both estimates unknown.
  */
-export function undetermined(resource: Resource, disruption: string, reason: string): Scenario {
+export function undetermined(run: SimulationRun, resource: Resource, disruption: string, reason: string): Scenario {
   return {
-    ...header(resource, { kind: "writer" }),
+    ...header({ resource, run }, { kind: "writer" }),
     disruption,
     affected: true,
     outcome: "unknown",
@@ -128,7 +173,11 @@ function storageAfter(ctx: Context, regionHit: boolean): { storage?: Storage; no
 
 /** Simulates `disruption` on `resource`: the scenario with its outcome and its RTO and RPO chains. */
 export function simulateResource(resource: Resource, disruption: Disruption, facts: Facts, assumptions: AssumptionSet): Scenario {
-  const ctx: Context = { resource, disruption, facts, assumptions };
+  return new SimulationRun(facts, assumptions).simulate(resource, disruption);
+}
+
+function simulateIn(ctx: Context): Scenario {
+  const { resource, disruption, facts } = ctx;
 
   // Is the resource in the lost place at all?
   let regionHit = true;
@@ -203,7 +252,7 @@ export function simulateResource(resource: Resource, disruption: Disruption, fac
       manual: [],
       notes: [
         ...(lost.length > 0 ? [`the writer ${writer.id} keeps running; lost: ${lost.map((i) => i.id).join(", ")}`] : []),
-        ...(lost.length > 0 ? storageNotes : []),
+        ...storageNotes,
       ],
     });
   }
@@ -213,6 +262,9 @@ export function simulateResource(resource: Resource, disruption: Disruption, fac
   if (survivors.length > 0) return failover(ctx, writer, common);
   if (resource.kind === "aurora-cluster") return disruption.kind === "az" ? auroraManualAz(ctx, writer, common) : auroraRecreate(ctx, writer, common);
   if (resource.kind === "instance" && disruption.kind !== "az") return restartInPlace(ctx, writer, common);
+  if (resource.kind === "multi-az-cluster" && disruption.kind !== "az") {
+    return cannotTell(ctx, `the data shows no reader of the Multi-AZ DB cluster ${resource.id} (it has two), so what its writer's failure leads to cannot be told`, writer);
+  }
   return dataInLostAz(ctx, writer, common);
 }
 
@@ -357,10 +409,10 @@ function failover(ctx: Context, writer: Instance, c: Common): Scenario {
 
   const promotion =
     r.kind === "aurora-cluster"
-      ? docTerm("detection and promotion", FIGURES.auroraFailover)
+      ? TERMS.auroraPromotion
       : r.kind === "multi-az-cluster"
-        ? docTerm("detection and promotion", FIGURES.multiAzClusterFailover)
-        : docTerm("detection and failover to the standby", FIGURES.multiAzInstanceFailover);
+        ? TERMS.multiAzClusterPromotion
+        : TERMS.multiAzInstanceFailover;
   if (r.kind === "instance") {
     notes.push("RDS documents no DNS update time for an instance endpoint: the Aurora endpoint figures are used (RDS-EVENT-0015 says DNS propagation may take a few minutes)");
   }
@@ -368,9 +420,9 @@ function failover(ctx: Context, writer: Instance, c: Common): Scenario {
     leftBehind: leftBehind(c, writer),
     oldWriterAnswers: r.kind !== "instance" && (ctx.disruption.kind === "writer" || ctx.disruption.kind === "instance"),
   };
-  const clients = clientChain(r, ctx.facts, ctx.assumptions, recovery);
+  const clients = clientChain(r, ctx.facts, ctx.run.assumed, recovery);
   notes.push(...clients.notes);
-  const rpo = r.kind === "aurora-cluster" ? FIGURES.auroraStorage : r.kind === "multi-az-cluster" ? FIGURES.multiAzClusterRpo : FIGURES.multiAzInstanceRpo;
+  const committed = r.kind === "aurora-cluster" ? TERMS.auroraCommitted : r.kind === "multi-az-cluster" ? TERMS.multiAzClusterCommitted : TERMS.multiAzInstanceCommitted;
   return build(ctx, writer, {
     affected: true,
     outcome: "failover",
@@ -381,7 +433,7 @@ function failover(ctx: Context, writer: Instance, c: Common): Scenario {
     readersLeft: c.survivors.length - 1,
     ...(c.storage === undefined ? {} : { storage: c.storage }),
     rto: estimate([promotion, ...clients.pieces]),
-    rpo: estimate([docTerm("committed data", rpo)]),
+    rpo: estimate([committed]),
     manual: clients.manual,
     notes,
   });
@@ -389,7 +441,7 @@ function failover(ctx: Context, writer: Instance, c: Common): Scenario {
 
 /** Aurora with no reader left: AWS recreates the writer in the same AZ. */
 function auroraRecreate(ctx: Context, writer: Instance, c: Common): Scenario {
-  const clients = clientChain(ctx.resource, ctx.facts, ctx.assumptions, { leftBehind: new Set(), oldWriterAnswers: false });
+  const clients = clientChain(ctx.resource, ctx.facts, ctx.run.assumed, { leftBehind: new Set(), oldWriterAnswers: false });
   return build(ctx, writer, {
     affected: true,
     outcome: "recreate",
@@ -399,8 +451,8 @@ function auroraRecreate(ctx: Context, writer: Instance, c: Common): Scenario {
     instancesLeft: c.instancesLeft,
     readersLeft: 0,
     ...(c.storage === undefined ? {} : { storage: c.storage }),
-    rto: estimate([docTerm("recreate the writer (no reader to promote)", FIGURES.auroraRecreate), ...clients.pieces]),
-    rpo: estimate([docTerm("committed data", FIGURES.auroraStorage)]),
+    rto: estimate([TERMS.auroraRecreate, ...clients.pieces]),
+    rpo: estimate([TERMS.auroraCommitted]),
     manual: clients.manual,
     notes: [`${ctx.resource.id} has no reader to promote: Aurora recreates ${writer.id} in the same AZ`, ...clients.notes],
   });
@@ -420,7 +472,7 @@ function auroraManualAz(ctx: Context, writer: Instance, c: Common): Scenario {
     instancesLeft: c.instancesLeft,
     readersLeft: 0,
     ...(c.storage === undefined ? {} : { storage: c.storage }),
-    rto: estimate([docTerm("manual recovery: a new instance in another AZ", FIGURES.auroraManualAz)]),
+    rto: estimate([TERMS.auroraManualAz]),
     rpo: estimate([docTerm("committed data", FIGURES.auroraStorage, `${FIGURES.auroraStorage.note}; 4 of the 6 copies survive the loss of ${az}`)]),
     manual: [
       `create a DB instance in ${r.id} in an AZ other than ${az} (aws rds create-db-instance --db-cluster-identifier ${r.id} --db-instance-identifier ${r.id}-recovery --engine ${r.engine} --db-instance-class ${cls} --availability-zone <another AZ>); Aurora makes it the writer`,
@@ -431,7 +483,7 @@ function auroraManualAz(ctx: Context, writer: Instance, c: Common): Scenario {
 
 /** A Single-AZ instance's host fails: RDS brings the same instance back in the same AZ. */
 function restartInPlace(ctx: Context, writer: Instance, c: Common): Scenario {
-  const clients = clientChain(ctx.resource, ctx.facts, ctx.assumptions, { leftBehind: new Set(), oldWriterAnswers: false });
+  const clients = clientChain(ctx.resource, ctx.facts, ctx.run.assumed, { leftBehind: new Set(), oldWriterAnswers: false });
   const pieces: Piece[] = [{ unknown: NO_SINGLE_AZ_RECOVERY_FIGURE }, ...clients.pieces];
   return build(ctx, writer, {
     affected: true,
@@ -442,7 +494,7 @@ function restartInPlace(ctx: Context, writer: Instance, c: Common): Scenario {
     instancesLeft: c.instancesLeft,
     readersLeft: 0,
     rto: estimate(pieces),
-    rpo: estimate([docTerm("committed data", FIGURES.instanceStorage)]),
+    rpo: estimate([TERMS.instanceCommitted]),
     manual: clients.manual,
     notes: [`${ctx.resource.id} is a Single-AZ DB instance: it has no standby to fail over to`, ...clients.notes],
   });
@@ -497,7 +549,7 @@ function dataInLostAz(ctx: Context, writer: Instance, c: Common): Scenario {
   return build(ctx, writer, {
     ...base,
     outcome: "manual",
-    rpo: estimate([docTerm("point-in-time restore", FIGURES.instancePitr)]),
+    rpo: estimate([TERMS.pitr]),
     manual: [`restore ${r.id} to its latest restorable time in another AZ (${restoreCmd}), then point the clients at the new ${what}'s endpoint`],
     notes: [`${r.id} keeps automated backups for ${retention.value} day${retention.value === 1 ? "" : "s"}: they are stored in the region, outside the lost AZ`],
   });
@@ -520,16 +572,16 @@ function regionLoss(ctx: Context, writer: Instance, c: Common): Scenario {
     if (m.value?.primary && m.value.secondaries.length > 0) {
       const g = m.value.global;
       const targets = m.value.secondaries.map(memberName);
-      const clients = clientChain(r, ctx.facts, ctx.assumptions, { leftBehind: leftBehind(c, writer), oldWriterAnswers: false, regionLost: true });
+      const clients = clientChain(r, ctx.facts, ctx.run.assumed, { leftBehind: leftBehind(c, writer), oldWriterAnswers: false, regionLost: true });
       return build(ctx, writer, {
         ...base,
         outcome: "failover",
         after: targets,
         capacityAfter: [],
-        rto: estimate([docTerm("global database failover", FIGURES.globalFailover), ...clients.pieces]),
-        rpo: estimate([docTerm("replication lag to the secondary region", FIGURES.globalLag)]),
+        rto: estimate([TERMS.globalFailover, ...clients.pieces]),
+        rpo: estimate([TERMS.globalLag]),
         manual: [
-          `start the failover of global database ${g.id} to ${targets.length === 1 ? targets[0] : `one of ${targets.join(", ")}`} (aws rds failover-global-cluster --global-cluster-identifier ${g.id} --target-db-cluster-identifier <secondary cluster ARN> --allow-data-loss), unless your automation does`,
+          `start the failover of global database ${g.id} to ${targets.length === 1 ? targets[0] : `one of ${targets.join(", ")}`} (aws rds failover-global-cluster --global-cluster-identifier ${g.id} --target-db-cluster-identifier ${m.value.secondaries.length === 1 ? m.value.secondaries[0]!.cluster : "<secondary cluster ARN>"} --allow-data-loss), unless your automation does`,
           ...clients.manual,
         ],
         notes: [

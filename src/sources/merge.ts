@@ -49,6 +49,7 @@ export function mergeInventories(parts: readonly Inventory[]): Inventory {
     proxies: mergeScoped(parts.map((p) => p.proxies)),
     proxyTargets: mergeScoped(parts.map((p) => p.proxyTargets)),
     dnsRecords: mergeList(parts.map((p) => p.dnsRecords)),
+    globalClusters: mergeScoped(parts.map((p) => p.globalClusters)),
     capturedAt: parts[0]!.capturedAt,
     notes: parts.flatMap((p) => p.notes),
     ...(gaps.length === 0 ? {} : { gaps }),

@@ -12,6 +12,7 @@ import { indexResults, resourceRow, resourceRows, tally, type ResultEntry } from
 import { overviewLines, overviewListHeight, OVERVIEW_HEADER_LINES } from "./overview.js";
 import { resourceDocument, resourceTitle } from "./resource-screen.js";
 import { resultDocument, resultTitle, type SnippetState } from "./result-screen.js";
+import { scenarioDocument, scenariosTitle, type ScenarioState } from "./scenario-screen.js";
 import { INITIAL_STATE, reduce, type Status } from "./state.js";
 import { COLOUR_THEME, type Theme } from "./theme.js";
 import type { FixActions, TuiData } from "./types.js";
@@ -74,6 +75,26 @@ function useSnippets(fixes: FixActions | undefined, address: string | undefined)
   return (address !== undefined ? cache.current.get(address) : undefined) ?? { kind: "loading" };
 }
 
+/** A resource's failure scenarios, asked of the session once per resource and kept. */
+function useScenarios(scenariosOf: TuiData["scenarios"], address: string | undefined): ScenarioState {
+  const cache = useRef(new Map<string, ScenarioState>());
+  const [, redraw] = useState(0);
+  useEffect(() => {
+    if (scenariosOf === undefined || address === undefined || cache.current.has(address)) return;
+    const settle = (state: ScenarioState) => {
+      cache.current.set(address, state);
+      redraw((n) => n + 1);
+    };
+    settle({ kind: "loading" });
+    scenariosOf(address).then(
+      (scenarios) => settle({ kind: "ready", scenarios }),
+      (error: unknown) => settle({ kind: "failed", message: errorText(error) }),
+    );
+  }, [scenariosOf, address]);
+  if (scenariosOf === undefined) return { kind: "unavailable" };
+  return (address !== undefined ? cache.current.get(address) : undefined) ?? { kind: "loading" };
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -96,6 +117,7 @@ export function App(props: AppProps) {
   const detail = useMemo(() => (group === undefined ? undefined : resourceRow(group, state.filters)), [group, state.filters]);
   const shownResult: Result | undefined = state.result === undefined ? undefined : data.evaluation.results[state.result];
   const snippets = useSnippets(fixes, state.screen === "result" && shownResult?.status === "fail" ? shownResult.resource.address : undefined);
+  const scenarios = useScenarios(data.scenarios, state.screen === "scenarios" ? state.resource : undefined);
 
   const footer = footerLines(state.screen, state.filters, state.editing !== undefined, state.help, width);
   // One row stays free: a frame as tall as the terminal would scroll it and force a full redraw.
@@ -126,8 +148,13 @@ export function App(props: AppProps) {
 
   // The result screen: a document scrolled by the keys.
   const resultDoc = useMemo(
-    () => (shownResult === undefined ? undefined : resultDocument({ result: shownResult, evaluation: data.evaluation, rule: ruleOf(data.evaluation, shownResult.rule), snippets, width })),
-    [shownResult, data.evaluation, snippets, width],
+    () =>
+      state.screen === "scenarios"
+        ? scenarioDocument(scenarios)
+        : shownResult === undefined
+          ? undefined
+          : resultDocument({ result: shownResult, evaluation: data.evaluation, rule: ruleOf(data.evaluation, shownResult.rule), snippets, width }),
+    [state.screen, scenarios, shownResult, data.evaluation, snippets, width],
   );
   const maxScroll = Math.max(0, (resultDoc?.length ?? 0) - docHeight);
   const scroll = clamp(state.scroll, 0, maxScroll);
@@ -229,6 +256,8 @@ export function App(props: AppProps) {
     body = helpLines(width);
   } else if (state.screen === "overview" || detail === undefined) {
     body = overviewLines({ evaluation: data.evaluation, rows, total: index.groups.length, cursor: overviewCursor, offset: overviewOffset, filters: state.filters, width, height: bodyHeight });
+  } else if (state.screen === "scenarios" && resultDoc !== undefined) {
+    body = [scenariosTitle(detail.ref), ...resultDoc.slice(scroll, scroll + docHeight)];
   } else if (state.screen === "resource" || resultDoc === undefined || shownResult === undefined) {
     body = [resourceTitle(detail.ref), ...(resourceDoc?.lines ?? []).slice(resourceOffset, resourceOffset + docHeight)];
   } else {

@@ -33,6 +33,7 @@ export const HELP: readonly KeyHelp[] = [
   { keys: "s", does: "severity filter: all, critical, high and up, medium and up" },
   { keys: "u", does: "show or hide unknown results" },
   { keys: "w", does: "show or hide waived results" },
+  { keys: "r", does: "recovery: what happens to the resource when its writer, its AZ or its region fails, and the chain behind each RTO and RPO" },
   { keys: "f", does: "write the fix for the selected resource to ./haspec-fix/" },
   { keys: "F", does: "write the fix for every resource to ./haspec-fix/" },
   { keys: "e", does: "export the current view to ./haspec-view.json and ./haspec-view.md" },
@@ -87,6 +88,12 @@ function open(ctx: KeyContext): Intent | undefined {
   return undefined;
 }
 
+/** `r`: the failure scenarios of the selected resource (overview) or of the one open. */
+function scenarios(ctx: KeyContext): Intent | undefined {
+  const address = ctx.state.screen === "overview" ? ctx.selectedAddress : ctx.state.resource;
+  return address === undefined || ctx.state.screen === "scenarios" ? undefined : { action: { type: "openScenarios", address } };
+}
+
 function back(ctx: KeyContext): Intent | undefined {
   if (ctx.state.screen !== "overview") return { action: { type: "back" } };
   return ctx.state.filters.text !== "" ? { action: { type: "clearFilter" } } : undefined;
@@ -118,6 +125,8 @@ export function intentFor(input: string, key: Partial<Key>, ctx: KeyContext): In
       return { action: { type: "toggleUnknown" } };
     case "w":
       return { action: { type: "toggleWaived" } };
+    case "r":
+      return scenarios(ctx);
     case "f":
       return { effect: "fix" };
     case "F":

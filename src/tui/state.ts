@@ -2,7 +2,7 @@
 import { NO_FILTERS, nextSeverity, type Filters } from "./filters.js";
 import { clamp } from "./viewport.js";
 
-export type Screen = "overview" | "resource" | "result";
+export type Screen = "overview" | "resource" | "result" | "scenarios";
 
 export interface Status {
   readonly text: string;
@@ -13,13 +13,13 @@ export interface UiState {
   readonly screen: Screen;
   /** Row of the overview's list. */
   readonly overviewCursor: number;
-  /** The resource shown on the resource and result screens (its address). */
+  /** The resource shown on the resource, result and scenarios screens (its address). */
   readonly resource: string | undefined;
   /** Row of the resource screen's result list. */
   readonly resultCursor: number;
   /** The result shown on the result screen (its index in the evaluation). */
   readonly result: number | undefined;
-  /** First line shown of the result screen. */
+  /** First line shown of the result and scenarios screens. */
   readonly scroll: number;
   readonly filters: Filters;
   /** While the filter text is being typed: the text before, for Esc to restore. */
@@ -47,6 +47,7 @@ export type Action =
   | { readonly type: "jump"; readonly to: "start" | "end"; readonly count: number }
   | { readonly type: "openResource"; readonly address: string }
   | { readonly type: "openResult"; readonly index: number }
+  | { readonly type: "openScenarios"; readonly address: string }
   | { readonly type: "back" }
   | { readonly type: "editFilter" }
   | { readonly type: "typeFilter"; readonly text: string }
@@ -83,8 +84,10 @@ export function reduce(state: UiState, action: Action): UiState {
       return { ...state, screen: "resource", resource: action.address, resultCursor: 0 };
     case "openResult":
       return { ...state, screen: "result", result: action.index, scroll: 0 };
+    case "openScenarios":
+      return { ...state, screen: "scenarios", resource: action.address, resultCursor: state.resource === action.address ? state.resultCursor : 0, scroll: 0 };
     case "back":
-      if (state.screen === "result") return { ...state, screen: "resource" };
+      if (state.screen === "result" || state.screen === "scenarios") return { ...state, screen: "resource" };
       if (state.screen === "resource") return { ...state, screen: "overview" };
       return state;
     case "editFilter":

@@ -1,6 +1,7 @@
 // The interactive UI's inputs: the finished evaluation, the judged resources, and the fix generator it may call.
 import type { Evaluation } from "../engine/result.js";
 import type { Resource } from "../model/resource.js";
+import type { Scenario } from "../simulate/types.js";
 
 /** Code that fixes one resource's failing results, ready to paste. */
 export interface FixSnippets {
@@ -23,4 +24,6 @@ export interface TuiData {
   readonly evaluation: Evaluation;
   /** The judged inventory's resources: the UI shows their instances (results carry only a reference). */
   readonly resources: readonly Resource[];
+  /** A resource's failure scenarios (`r`: writer, its AZ, its region), simulated on first asked; absent when the session cannot simulate. */
+  readonly scenarios?: (resourceAddress: string) => Promise<readonly Scenario[]>;
 }

@@ -23,7 +23,7 @@ import { demoFleet, liveOptions, TEST_DEPS } from "../sources/aws-live/support.j
 const DECLARATIONS = "src/model/coverage.ts";
 const EXTRA = "test/fixtures/model-coverage";
 
-/** The richest inputs of each file source: the parity fleet (issue 4) and what it lacks (in Terraform form: a Multi-AZ DB cluster, reader and custom endpoints named by DNS records, an RDS Proxy). */
+/** The richest inputs of each file source: the parity fleet (issue 4) and what it lacks (in Terraform form: a Multi-AZ DB cluster, reader and custom endpoints named by DNS records, an RDS Proxy, an Aurora Global Database). */
 const FILE_INPUTS: Record<Exclude<SourceKind, "aws" | "snapshot">, readonly string[]> = {
   "aws-json": ["examples/demo-fleet"],
   plan: ["test/fixtures/parity/terraform/fleet.plan.json", `${EXTRA}/fleet.plan.json`],

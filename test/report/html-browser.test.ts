@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate.js";
 import type { Evaluation } from "../../src/engine/result.js";
 import { renderHtml } from "../../src/report/html.js";
+import { simulationHtmlChunks } from "../../src/report/simulation-html.js";
 import { readAwsJson } from "../../src/sources/aws-json/index.js";
 import { loadPolicy } from "../../src/spec/load-policy.js";
 import { inventory, resource } from "../support/build.js";
 import { policy } from "../support/policy.js";
+import { hostileReport, report } from "./simulation-fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -106,5 +108,26 @@ describe("HTML report in headless Chromium", () => {
     expect(await page.locator("#notes li").first().innerText()).toBe(H);
     expect(await page.title()).toBe(`haspec audit report — ${H}`);
     await page.close();
+  });
+
+  it("shows the simulate page: a table per disruption, the chain of each affected resource; with hostile values runs nothing, fetches nothing", async () => {
+    const { page, requests, dialogs } = await open(browser, [...simulationHtmlChunks(report())].join(""));
+    expect(await page.title()).toBe("haspec failure simulation — prod");
+    expect(await page.locator("h3.disruption").allInnerTexts()).toEqual(["az:us-east-1a — 3 of 4 affected", "writer — 1 of 1 affected"]);
+    const billing = page.locator("table.scenarios tr", { has: page.locator("code", { hasText: "billing" }) });
+    expect(await billing.locator(".badge.s-fail").innerText()).toBe("fail");
+    await billing.locator("a").click();
+    expect(await page.locator("section.resource:target ol.manual li").count()).toBe(1);
+    expect(dialogs).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+
+    const hostile = await open(browser, [...simulationHtmlChunks(hostileReport(H))].join(""));
+    await hostile.page.waitForTimeout(200);
+    expect(hostile.dialogs).toEqual([]);
+    expect(hostile.requests).toEqual([]);
+    expect(await hostile.page.locator("script, img, svg, iframe, object, embed, link").count()).toBe(0);
+    expect(await hostile.page.locator("ol.manual li").first().innerText()).toBe(H);
+    await hostile.page.close();
   });
 });

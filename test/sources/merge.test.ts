@@ -35,6 +35,7 @@ function inventory(part: Partial<Inventory>): Inventory {
     proxies: known({ items: [], scopes: [{}] }),
     proxyTargets: known({ items: [], scopes: [{}] }),
     dnsRecords: known([]),
+    globalClusters: known({ items: [], scopes: [{}] }),
     capturedAt: unknown("no capture time"),
     notes: [],
     sources: [],

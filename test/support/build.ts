@@ -1,5 +1,5 @@
 // Test builders: model resources from plain values (known by default, unknown via `unknownValue`).
-import type { EventSubscription, Inventory, DnsRecord, Proxy, ProxyTarget } from "../../src/model/inventory.js";
+import type { EventSubscription, GlobalCluster, Inventory, DnsRecord, Proxy, ProxyTarget } from "../../src/model/inventory.js";
 import type { Instance, Resource } from "../../src/model/resource.js";
 import { known, unknown, type Value } from "../../src/model/value.js";
 import { buildFacts } from "../../src/facts/index.js";
@@ -132,6 +132,7 @@ export interface InventoryInput {
   proxies?: Plain<Proxy[]>;
   proxyTargets?: Plain<ProxyTarget[]>;
   dnsRecords?: Plain<DnsRecord[]>;
+  globalClusters?: Plain<GlobalCluster[]>;
   capturedAt?: Plain<string>;
 }
 
@@ -144,6 +145,7 @@ export function inventory(i: InventoryInput = {}): Inventory {
     proxies: scoped(i.proxies ?? [], "DBProxies"),
     proxyTargets: scoped(i.proxyTargets ?? [], "Targets"),
     dnsRecords: v(i.dnsRecords ?? [], "ResourceRecordSets"),
+    globalClusters: scoped(i.globalClusters ?? [], "GlobalClusters"),
     capturedAt: v(i.capturedAt ?? "2026-11-22T10:00:00Z", "capture time"),
     notes: [],
     sources: [{ kind: "test", location: "builder" }],

@@ -110,6 +110,23 @@ describe("haspec check in a real terminal (tmux)", () => {
     expect(readFileSync(exitFile, "utf8").trim()).toBe("1");
   });
 
+  it("r shows a resource's failure scenarios simulated from the same inputs; esc goes back", async () => {
+    const session = "scenarios";
+    const exitFile = start(session, DEMO);
+    await screenWith(session, "RESOURCE", "crm-legacy", "r recovery");
+    // crm-legacy: one instance, no reader, in us-east-1a.
+    keys(session, "r");
+    let pane = await screenWith(session, "‹ crm-legacy  failure scenarios", "region:us-east-1");
+    expect(pane).toMatch(/^writer +recreate /m);
+    expect(pane).toMatch(/^az:us-east-1a +manual /m);
+    expect(pane).toMatch(/^ +\+ .+ +(aws-doc|default|evidence|policy) /m);
+    keys(session, "Escape");
+    pane = await screenWith(session, "‹ crm-legacy  aurora-cluster", "Instances");
+    keys(session, "q");
+    await screenWith(session, "EXIT=");
+    expect(readFileSync(exitFile, "utf8").trim()).toBe("1");
+  });
+
   it("q while a live scan waits on a server that stalls: the UI quits at once, the scan stops, exit 2 saying nothing was checked", async () => {
     const fake = await startFakeAws(fleetFromAwsJsonDir("examples/demo-fleet"), { hostile: (r) => (r.service === "rds" ? "stall-after-headers" : undefined) });
     try {

@@ -8,6 +8,7 @@ export type SectionKind =
   | "EventSubscriptionsList"
   | "DBProxies"
   | "Targets"
+  | "GlobalClusters"
   | "HostedZones"
   | "ResourceRecordSets";
 
@@ -19,6 +20,7 @@ export const TOP_LEVEL_KEYS: readonly SectionKind[] = [
   "EventSubscriptionsList",
   "DBProxies",
   "Targets",
+  "GlobalClusters",
   "HostedZones",
   "ResourceRecordSets",
 ];

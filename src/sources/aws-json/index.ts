@@ -94,6 +94,7 @@ const PRODUCED_BY: Record<SectionKind, string> = {
   EventSubscriptionsList: "aws rds describe-event-subscriptions",
   DBProxies: "aws rds describe-db-proxies",
   Targets: "aws rds describe-db-proxy-targets",
+  GlobalClusters: "aws rds describe-global-clusters",
   HostedZones: "aws route53 list-hosted-zones",
   ResourceRecordSets: "aws route53 list-resource-record-sets",
 };

@@ -1,6 +1,6 @@
 // Merges the sections of every file into one Inventory: dedups, joins members to instances, sorts.
 import path from "node:path";
-import type { DnsRecord, EventSubscription, Inventory, Proxy, ProxyTarget, Scoped } from "../../model/inventory.js";
+import type { DnsRecord, EventSubscription, GlobalCluster, Inventory, Proxy, ProxyTarget, Scoped } from "../../model/inventory.js";
 import type { Instance, ParameterGroupRef, Resource, SourceLocation } from "../../model/resource.js";
 import { known, unknown, type Unknown, type Value } from "../../model/value.js";
 import type { Section } from "./classify.js";
@@ -8,6 +8,7 @@ import { clusterKey, readCluster, type ClusterFacts, type SkippedCluster } from 
 import { readDnsRecord, stripZonePrefix } from "./dns.js";
 import { nonRdsEngineName } from "./engines.js";
 import { readEventSubscription } from "./events.js";
+import { claimedMembership, globalClustersResult, readGlobalCluster, type ClaimedMembership, type ListedGlobalCluster } from "./global-clusters.js";
 import { isRecord } from "./fields.js";
 import { instanceKey, instanceResource, memberInstance, readInstance, type InstanceFacts } from "./instances.js";
 import { addParameters, parameterGroupRef } from "./parameters.js";
@@ -98,6 +99,9 @@ export class InventoryBuilder {
   private readonly proxies = new ScopedCollector<Proxy>();
   private readonly targets = new ScopedCollector<ProxyTarget>();
   private readonly proxiesWithTargetsFile = new Set<string>();
+  private readonly globalClusters = new ScopedCollector<ListedGlobalCluster>();
+  /** Global databases the DBClusters read name themselves (DBCluster.GlobalClusterIdentifier). */
+  private readonly claimedMemberships: ClaimedMembership[] = [];
   private readonly dns = new Map<string, DnsRecord>();
   private sawDns = false;
   /** Zone ids (upper case, no `/hostedzone/`) of list-resource-record-sets files, and of list-hosted-zones outputs. */
@@ -141,6 +145,8 @@ export class InventoryBuilder {
         if (proxyName !== undefined) this.proxiesWithTargetsFile.add(proxyName);
         return this.addScoped(this.targets, section, location, "proxy target", (raw) => readProxyTarget(raw, proxyName));
       }
+      case "GlobalClusters":
+        return this.addGlobalClusters(section, location);
       case "HostedZones":
         this.addHostedZones(section, location);
         return undefined;
@@ -157,6 +163,28 @@ export class InventoryBuilder {
         return unreadable.result();
       }
     }
+  }
+
+  /**
+   * A describe-global-clusters output. Without a filter it lists every global database of the
+   * account, whichever region it was called in (its one filter, `region`, narrows it to those with a
+   * member there): each entry covers its whole account. The live scan adds the place it read.
+   */
+  private addGlobalClusters(section: Section, location: SourceLocation): Unreadable {
+    this.globalClusters.beginFile(directoryOf(location));
+    if (section.scope !== undefined) this.globalClusters.addScope(section.scope.account, section.scope.region);
+    const unreadable = new UnreadableCount(this);
+    for (const raw of section.items) {
+      const read = readGlobalCluster(raw, location);
+      if ("skip" in read) {
+        if (read.otherEngine) this.note(read.skip);
+        else unreadable.skip(read.skip);
+        continue;
+      }
+      this.globalClusters.add(read.key, { item: read.item, account: read.account }, read.account, undefined);
+    }
+    this.globalClusters.endFile();
+    return unreadable.result();
   }
 
   /** A list-hosted-zones output: every zone it lists must have its records among the inputs for DNS to be known. */
@@ -186,6 +214,8 @@ export class InventoryBuilder {
       const read = readCluster(raw, location);
       if (read.ok) {
         this.clusters.set(key as string, read.facts);
+        const claim = claimedMembership(raw, location);
+        if (claim !== undefined) this.claimedMemberships.push(claim);
       } else {
         if (key !== undefined) this.skippedKeys.add(key);
         this.skipped.push(read);
@@ -262,6 +292,7 @@ export class InventoryBuilder {
       proxies,
       proxyTargets: this.proxyTargetsResult(proxies, placesOf),
       dnsRecords,
+      globalClusters: this.globalClustersResult(placesOf),
       capturedAt: NO_CAPTURE_TIME,
       notes: this.notes,
       sources: sources.map((location) => ({ kind: "aws-json", location })),
@@ -329,6 +360,12 @@ export class InventoryBuilder {
       }
     }
     return known(records);
+  }
+
+  /** Global databases: describe-global-clusters outputs (complete in their scopes) and the memberships DBClusters claim. */
+  private globalClustersResult(placesOf: PlacesOf): Value<Scoped<GlobalCluster>> {
+    const listed = this.globalClusters.result("", placesOf);
+    return globalClustersResult(listed.known ? listed.value : undefined, this.claimedMemberships, "no describe-global-clusters output among the inputs");
   }
 
   /**

@@ -10,6 +10,7 @@ export const ALLOWED_OPERATIONS: Readonly<Record<string, string>> = {
   DescribeEventSubscriptions: "rds:DescribeEventSubscriptions",
   DescribeDBProxies: "rds:DescribeDBProxies",
   DescribeDBProxyTargets: "rds:DescribeDBProxyTargets",
+  DescribeGlobalClusters: "rds:DescribeGlobalClusters",
   ListHostedZones: "route53:ListHostedZones",
   ListResourceRecordSets: "route53:ListResourceRecordSets",
   DescribeRegions: "ec2:DescribeRegions",

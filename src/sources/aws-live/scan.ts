@@ -190,6 +190,8 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     const clustersRead = pages("DescribeDBClusters", undefined, sdk.paginateDescribeDBClusters, {}, (p) => p.DBClusters);
     const instancesRead = pages("DescribeDBInstances", undefined, sdk.paginateDescribeDBInstances, {}, (p) => p.DBInstances);
     const eventsRead = pages("DescribeEventSubscriptions", undefined, sdk.paginateDescribeEventSubscriptions, {}, (p) => p.EventSubscriptionsList);
+    // Global, but asked in every region: each answer is complete on its own, so one denied region loses nothing another answered.
+    const globalRead = pages("DescribeGlobalClusters", undefined, sdk.paginateDescribeGlobalClusters, {}, (p) => p.GlobalClusters);
     const proxiesRead = (async () => {
       const proxies = await pages("DescribeDBProxies", undefined, sdk.paginateDescribeDBProxies, {}, (p) => p.DBProxies);
       if (proxies === undefined) return { proxies, targets: undefined };
@@ -220,7 +222,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
       return { parameters: sortedRecord(groups.flatMap((g, i) => (lists[i] === undefined ? [] : [[g, lists[i]!] as const]))), binlog };
     })();
 
-    const [clusters, instances, events, proxied, after] = await Promise.all([clustersRead, instancesRead, eventsRead, proxiesRead, clustersThen]);
+    const [clusters, instances, events, proxied, after, globals] = await Promise.all([clustersRead, instancesRead, eventsRead, proxiesRead, clustersThen, globalRead]);
     const region_: RegionData = {};
     if (clusters !== undefined) region_.DBClusters = clusters;
     if (instances !== undefined) region_.DBInstances = instances;
@@ -228,6 +230,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     if (events !== undefined) region_.EventSubscriptionsList = events;
     if (proxied.proxies !== undefined) region_.DBProxies = proxied.proxies;
     if (proxied.targets !== undefined) region_.Targets = proxied.targets;
+    if (globals !== undefined) region_.GlobalClusters = globals;
     if (after.binlog !== undefined && Object.keys(after.binlog).length > 0) region_.BinlogRetentionHours = after.binlog;
     const key = await place.finish();
     if (key !== undefined) data.set(key, region_);

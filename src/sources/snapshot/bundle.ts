@@ -21,6 +21,8 @@ export interface RegionData {
   DBProxies?: unknown[];
   /** Targets per proxy name. */
   Targets?: Record<string, unknown[]>;
+  /** Aurora Global Databases (DescribeGlobalClusters, which lists every one of the account wherever it is called). */
+  GlobalClusters?: unknown[];
   /** `binlog retention hours` per cluster identifier, read over SQL (never the credentials). */
   BinlogRetentionHours?: Record<string, BinlogReading>;
 }
@@ -83,6 +85,7 @@ const CONSEQUENCE: Readonly<Record<string, string>> = {
   DescribeEventSubscriptions: "event subscriptions there are unknown",
   DescribeDBProxies: "RDS Proxies there are unknown",
   DescribeDBProxyTargets: "which databases that proxy fronts is unknown",
+  DescribeGlobalClusters: "Aurora Global Database membership is unknown unless another region's answer lists it",
   ListHostedZones: "DNS records are unknown",
   ListResourceRecordSets: "DNS records are unknown",
   GetCallerIdentity: "the account id is taken from the resources' ARNs",
@@ -172,6 +175,7 @@ export function inventoryFromBundle(bundle: SnapshotBundle, source: "aws" | "sna
     for (const proxy of Object.keys(d.Targets ?? {}).sort()) {
       add({ kind: "Targets", items: d.Targets![proxy] ?? [], name: proxy, scope }, "DescribeDBProxyTargets");
     }
+    if (d.GlobalClusters !== undefined) add({ kind: "GlobalClusters", items: d.GlobalClusters, scope }, "DescribeGlobalClusters");
   }
   for (const note of errorNotes(bundle.errors)) builder.note(note);
 
@@ -195,11 +199,29 @@ export function inventoryFromBundle(bundle: SnapshotBundle, source: "aws" | "sna
     eventSubscriptions: orWhy(built.eventSubscriptions, ["DescribeEventSubscriptions"]),
     proxies: orWhy(built.proxies, ["DescribeDBProxies"]),
     proxyTargets: orWhy(built.proxyTargets, ["DescribeDBProxies", "DescribeDBProxyTargets"]),
+    globalClusters: globalClustersOf(built.globalClusters, bundle, why),
     dnsRecords,
     capturedAt: known(bundle.capturedAt),
     sources: [{ kind: source, location }],
     gaps: gapNotes(bundle.errors),
   };
+}
+
+/**
+ * Global databases: known where some region's DescribeGlobalClusters answered. A bundle without
+ * any answer either failed the call everywhere (the errors say why) or predates reading it.
+ */
+function globalClustersOf(
+  built: Inventory["globalClusters"],
+  bundle: SnapshotBundle,
+  why: (calls: readonly string[], fallback: string) => string,
+): Inventory["globalClusters"] {
+  const answered = Object.values(bundle.data).some((d) => (d as RegionData).GlobalClusters !== undefined);
+  if (answered) return built;
+  const reason = why(["DescribeGlobalClusters"], "the scan holds no DescribeGlobalClusters answer (a snapshot from an older haspec: take it again)");
+  if (!built.known) return unknown(reason);
+  // Only the memberships DBClusters claim: facts, complete nowhere (their scopes are already empty).
+  return built;
 }
 
 /**

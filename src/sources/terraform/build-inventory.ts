@@ -19,6 +19,7 @@ export function buildTerraformInventory(input: TfInput, givenOptions: BuildOptio
     proxies: wildcard(built.proxies),
     proxyTargets: wildcard(built.proxyTargets),
     dnsRecords: built.dnsRecords,
+    globalClusters: wildcard(built.globalClusters),
     capturedAt: unknown(`a Terraform ${input.kind === "plan" ? "plan" : input.kind === "state" ? "state" : "configuration"} carries no capture time of the database's live values`),
     notes,
     ...(gaps.length === 0 ? {} : { gaps }),

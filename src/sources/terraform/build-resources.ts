@@ -1,5 +1,5 @@
 // Models Terraform resources (plan, state, .tf or cdk.tf.json, reduced to TfInput) as engine-neutral resources and account-wide data.
-import type { DnsRecord, EventSubscription, Proxy, ProxyTarget } from "../../model/inventory.js";
+import type { DnsRecord, EventSubscription, GlobalCluster, Proxy, ProxyTarget } from "../../model/inventory.js";
 import type { Endpoints, Instance, ParameterGroupRef, Resource, SourceLocation } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import { parseArn, regionFromAz } from "../aws-json/arn.js";
@@ -58,6 +58,7 @@ export interface BuiltResources {
   readonly proxies: Value<Proxy[]>;
   readonly proxyTargets: Value<ProxyTarget[]>;
   readonly dnsRecords: Value<DnsRecord[]>;
+  readonly globalClusters: Value<GlobalCluster[]>;
 }
 
 /** One pass: resolves references, links members, parameter groups and endpoints, and models every resource. */
@@ -184,6 +185,7 @@ class ModelBuilder {
       aws_rds_cluster_parameter_group: "name",
       aws_db_proxy: "name",
       aws_db_event_subscription: "name",
+      aws_rds_global_cluster: "global_cluster_identifier",
     };
     const alt = idAttribute[target.type];
     return alt === undefined ? v : (target.values[alt] ?? v);
@@ -191,7 +193,14 @@ class ModelBuilder {
 
   /** The model id: the AWS identifier when known, otherwise the Terraform address (SPEC-v1 §3). */
   private idOf(r: TfResource): string {
-    const attribute = r.type === "aws_rds_cluster" ? "cluster_identifier" : r.type === "aws_rds_cluster_parameter_group" || r.type === "aws_db_proxy" ? "name" : "identifier";
+    const attribute =
+      r.type === "aws_rds_cluster"
+        ? "cluster_identifier"
+        : r.type === "aws_rds_global_cluster"
+          ? "global_cluster_identifier"
+          : r.type === "aws_rds_cluster_parameter_group" || r.type === "aws_db_proxy"
+            ? "name"
+            : "identifier";
     return plain(r.values[attribute]) ?? r.address;
   }
 
@@ -240,6 +249,7 @@ class ModelBuilder {
       proxies: this.proxies(),
       proxyTargets: this.proxyTargets(),
       dnsRecords,
+      globalClusters: this.globalClusters(),
     };
   }
 
@@ -343,7 +353,12 @@ class ModelBuilder {
       // aws_rds_cluster has no auto_minor_version_upgrade (FACTS §8): the instances carry it.
       autoMinorVersionUpgrade: known(null),
       clusterParameterGroup: this.parameterGroup(r),
-      ...(kind === "multi-az-cluster" ? { clusterInstanceClass: this.s(r, "db_cluster_instance_class", "string", { reason: "is not set" }) } : {}),
+      ...(kind === "multi-az-cluster"
+        ? {
+            clusterInstanceClass: this.s(r, "db_cluster_instance_class", "string", { reason: "is not set" }),
+            clusterPerformanceInsights: this.s(r, "performance_insights_enabled", "boolean", { default: false }),
+          }
+        : {}),
     };
   }
 
@@ -564,13 +579,16 @@ class ModelBuilder {
       // `records = [aws_rds_cluster.x.endpoint]` may reach here as the reference itself.
       const raw = rawRecords instanceof TfReference ? [rawRecords] : rawRecords;
       const values: string[] = [];
+      // A value haspec cannot evaluate leaves where the record points open, not the whole DNS data:
+      // the record is kept, marked, and may lead to any endpoint (facts/dns.ts).
+      let valuesUnknown: string | undefined;
       if (raw instanceof TfUnknown) {
-        if (type.toUpperCase() === "CNAME") return unknown(`${r.address}.records is ${raw.reason}, so where the CNAME points cannot be told`);
+        valuesUnknown = `${r.address}.records is ${raw.reason}`;
       } else if (isList(raw)) {
         for (const item of raw) {
           const v = this.recordValue(item, r);
           if (!v.known) {
-            if (type.toUpperCase() === "CNAME") return unknown(`${v.reason}, so where the CNAME ${name} points cannot be told`);
+            valuesUnknown ??= v.reason;
             continue;
           }
           if (v.value !== null) values.push(v.value);
@@ -582,6 +600,7 @@ class ModelBuilder {
         type,
         ...(ttl.known ? { ttl: ttl.value } : {}),
         values,
+        ...(valuesUnknown === undefined || type.toUpperCase() !== "CNAME" ? {} : { valuesUnknown }),
         ...(zone === undefined ? {} : { zone }),
         location: this.location(r),
         address: r.address,
@@ -741,5 +760,115 @@ class ModelBuilder {
       out.push({ ...(proxyName === undefined ? {} : { proxyName }), ...target, ...this.placeOf(proxy ?? r) });
     }
     return known(out);
+  }
+
+  // ---- Aurora Global Databases ----------------------------------------------------------------
+
+  /**
+   * Global databases: each aws_rds_global_cluster, and each global_cluster_identifier of an
+   * aws_rds_cluster that names one not among the inputs. Members come from the global cluster's
+   * `global_cluster_members` (state, or a plan of an existing one: AWS's own IsWriter), else from
+   * the clusters whose global_cluster_identifier names it and its source_db_cluster_identifier.
+   */
+  private globalClusters(): Value<GlobalCluster[]> {
+    const byGlobal = new Map<TfResource | string, TfResource[]>();
+    for (const c of this.ofType("aws_rds_cluster")) {
+      const link = this.link(c.values["global_cluster_identifier"], c, ["aws_rds_global_cluster"]);
+      if ("unknown" in link) return unknown(`${c.address}.global_cluster_identifier: ${link.unknown}`);
+      if ("none" in link) continue;
+      const key = "to" in link ? link.to : link.literal;
+      const list = byGlobal.get(key);
+      if (list === undefined) byGlobal.set(key, [c]);
+      else list.push(c);
+    }
+    const out: GlobalCluster[] = [];
+    for (const g of this.ofType("aws_rds_global_cluster")) {
+      const members = this.globalMembers(g, byGlobal.get(g) ?? []);
+      if (!members.known) return members;
+      out.push({ id: this.idOf(g), members: members.value, address: g.address, location: this.location(g) });
+    }
+    for (const [key, clusters] of byGlobal) {
+      if (typeof key !== "string") continue;
+      // A global database created outside these inputs: which member is the primary is up to AWS.
+      const reason = `the global database ${key} is not among the Terraform resources, so which of its clusters is the primary cannot be told`;
+      out.push({ id: key, members: clusters.map((c) => this.globalMember(c, unknown(reason))), address: clusters[0]!.address, location: this.location(clusters[0]!) });
+    }
+    return known(out);
+  }
+
+  /** A cluster as a global database member, with its identifier and region. */
+  private globalMember(c: TfResource, isWriter: Value<boolean>): GlobalCluster["members"][number] {
+    const region = this.regionOf(c, []);
+    return { cluster: this.idOf(c), isWriter, ...(region.known ? { region: region.value } : {}) };
+  }
+
+  private globalMembers(g: TfResource, joined: readonly TfResource[]): Value<GlobalCluster["members"]> {
+    const fromAws = this.reportedGlobalMembers(g);
+    if (fromAws !== undefined) {
+      if (!fromAws.known) return fromAws;
+      // A cluster this plan adds to an existing global database joins as a secondary when AWS reports a primary.
+      const hasWriter = fromAws.value.some((m) => m.isWriter.known && m.isWriter.value);
+      const joining = joined.filter((c) => !fromAws.value.some((m) => m.cluster === this.idOf(c) || m.cluster === plain(c.values["arn"])));
+      const joins = (c: TfResource): Value<boolean> =>
+        hasWriter ? known(false) : unknown(`AWS reports no primary of global database ${this.idOf(g)}, so whether ${this.idOf(c)} joins it as the primary cannot be told`);
+      return known([...fromAws.value, ...joining.map((c) => this.globalMember(c, joins(c)))]);
+    }
+    const sourceRaw = g.values["source_db_cluster_identifier"];
+    const sourceLink = this.link(sourceRaw, g, ["aws_rds_cluster"]);
+    if ("unknown" in sourceLink) return unknown(`${g.address}.source_db_cluster_identifier: ${sourceLink.unknown}`);
+    // source_db_cluster_identifier is an ARN: a literal one may still name a cluster among the inputs.
+    const source = "to" in sourceLink ? sourceLink.to : "literal" in sourceLink ? this.clusterByArn(sourceLink.literal) : undefined;
+    const clusters = [...joined];
+    if (source !== undefined && !clusters.includes(source)) clusters.unshift(source);
+    const members: GlobalCluster["members"][number][] = clusters.map((c) => this.globalMember(c, this.configuredWriter(g, c, source, clusters)));
+    if (source === undefined && "literal" in sourceLink) {
+      // The primary is a cluster outside these inputs, named by its ARN.
+      const region = parseArn(sourceLink.literal)?.region;
+      members.unshift({ cluster: sourceLink.literal, isWriter: known(true), ...(region ? { region } : {}) });
+    }
+    return known(members);
+  }
+
+  /**
+   * Which member is the primary, by configuration: the cluster source_db_cluster_identifier names
+   * (AWS makes it the primary; the others join as secondaries); else the only member without
+   * replication_source_identifier when every other one has it; else unknown.
+   */
+  private configuredWriter(g: TfResource, c: TfResource, source: TfResource | undefined, clusters: readonly TfResource[]): Value<boolean> {
+    if (source !== undefined || plain(g.values["source_db_cluster_identifier"]) !== undefined) return known(c === source);
+    const replicates = (x: TfResource) => {
+      const v = x.values["replication_source_identifier"];
+      return v === undefined || v === null || v === "" ? false : v instanceof TfUnknown ? undefined : true;
+    };
+    const states = clusters.map(replicates);
+    if (!states.includes(undefined) && states.filter((x) => x === false).length === 1) return known(replicates(c) === false);
+    return unknown(
+      `the Terraform data does not say which cluster of global database ${this.idOf(g)} is the primary: AWS makes the first cluster created in it the primary ` +
+        "(set source_db_cluster_identifier, or check the state or the live account)",
+    );
+  }
+
+  /** The members AWS reported (`global_cluster_members`, in state and plans of an existing global cluster); undefined when not there. */
+  private reportedGlobalMembers(g: TfResource): Value<GlobalCluster["members"]> | undefined {
+    const raw = g.values["global_cluster_members"];
+    if (!isList(raw) || raw.length === 0) return undefined;
+    const members: GlobalCluster["members"][number][] = [];
+    for (const m of raw) {
+      const arn = isObject(m) ? plain(m["db_cluster_arn"]) : undefined;
+      if (!isObject(m) || arn === undefined) return undefined;
+      const writer = m["is_writer"];
+      const cluster = this.clusterByArn(arn);
+      const region = parseArn(arn)?.region;
+      members.push({
+        cluster: cluster === undefined ? arn : this.idOf(cluster),
+        isWriter: typeof writer === "boolean" ? known(writer) : unknown(`${g.address}.global_cluster_members: is_writer of ${arn} is ${firstUnknownReason(writer) ?? "not set"}`),
+        ...(region ? { region } : {}),
+      });
+    }
+    return known(members);
+  }
+
+  private clusterByArn(arn: string): TfResource | undefined {
+    return this.ofType("aws_rds_cluster").find((c) => plain(c.values["arn"]) === arn);
   }
 }

@@ -88,6 +88,7 @@ export const MODELLED_TYPES: ReadonlySet<string> = new Set([
   "aws_db_instance",
   "aws_rds_cluster_parameter_group",
   "aws_rds_cluster_endpoint",
+  "aws_rds_global_cluster",
   "aws_db_event_subscription",
   "aws_db_proxy",
   "aws_db_proxy_target",

@@ -22,6 +22,8 @@ export interface FakeZone {
 export interface FakeAccount {
   regions: Record<string, FakeRegion>;
   zones: FakeZone[];
+  /** Aurora Global Databases: DescribeGlobalClusters answers with every one of the account in any region. */
+  globalClusters?: Record<string, unknown>[];
 }
 
 export interface FakeFleet {
@@ -77,6 +79,10 @@ export function fleetFromAwsJsonDir(dir: string, account?: string): FakeFleet {
       else {
         for (const key of ["DBClusters", "DBInstances", "EventSubscriptionsList", "DBProxies"] as const) {
           if (Array.isArray(doc[key])) region[key].push(...(doc[key] as Record<string, unknown>[]));
+        }
+        for (const g of Array.isArray(doc["GlobalClusters"]) ? (doc["GlobalClusters"] as Record<string, unknown>[]) : []) {
+          acct.globalClusters ??= [];
+          if (!acct.globalClusters.some((x) => x["GlobalClusterArn"] === g["GlobalClusterArn"])) acct.globalClusters.push(g);
         }
       }
     }

@@ -49,6 +49,7 @@ const RDS_LIST: Readonly<Record<string, string>> = {
   DescribeDBProxies: "DBProxies",
   DescribeDBProxyTargets: "Targets",
   DescribeDBClusterParameters: "Parameters",
+  DescribeGlobalClusters: "GlobalClusters",
 };
 
 export interface FakeAwsOptions {
@@ -370,6 +371,9 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
           return listed("EventSubscriptionsList", d?.EventSubscriptionsList ?? []);
         case "DescribeDBProxies":
           return listed("DBProxies", d?.DBProxies ?? []);
+        case "DescribeGlobalClusters":
+          // Global: the same answer in every region of the account.
+          return listed("GlobalClusters", fleet.accounts[r.account]?.globalClusters ?? []);
         case "DescribeDBProxyTargets": {
           const name = params["DBProxyName"] ?? "";
           if (!(d?.DBProxies ?? []).some((p) => p["DBProxyName"] === name)) return error(404, "DBProxyNotFoundFault", `DBProxy ${name} not found.`);

@@ -30,6 +30,9 @@ const RDS_LIST_ITEM: Readonly<Record<string, string>> = {
   EventSubscriptionsList: "EventSubscription",
   SourceIdsList: "SourceId",
   EventCategoriesList: "EventCategory",
+  // Both lists name their items GlobalClusterMember (the RDS API's own quirk).
+  GlobalClusters: "GlobalClusterMember",
+  GlobalClusterMembers: "GlobalClusterMember",
 };
 
 const BY_PARENT: Readonly<Record<string, Readonly<Record<string, string>>>> = {

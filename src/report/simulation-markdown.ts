@@ -1,0 +1,108 @@
+// The Markdown of `haspec simulate`, for a pull request or a game-day page: a table per disruption, each chain in a <details>.
+import type { Estimate, ObjectiveStatus, Scenario } from "../simulate/types.js";
+import { cell, code } from "./markdown.js";
+import {
+  assumptionText,
+  byDisruption,
+  estimateText,
+  leftText,
+  objectiveText,
+  promotedText,
+  range,
+  storageText,
+  summarySentence,
+  type SimulationReport,
+} from "./simulation.js";
+import { sourceLabel } from "./text.js";
+
+const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |\n`;
+
+/** The objective cell, with the verdict in bold when it fails. */
+function objectiveCell(objective: number | undefined, status: ObjectiveStatus | undefined): string {
+  const text = objectiveText(objective, status);
+  return status === "fail" ? `**${cell(text)}**` : cell(text);
+}
+
+function* disruptionTable(scenarios: readonly Scenario[]): Generator<string> {
+  const judged = scenarios.some((s) => s.objectives !== undefined);
+  yield row(judged ? ["Resource", "Outcome", "Promoted", "RTO", "Objective", "RPO", "Objective"] : ["Resource", "Outcome", "Promoted", "RTO", "RPO"]);
+  yield row((judged ? [1, 2, 3, 4, 5, 6, 7] : [1, 2, 3, 4, 5]).map(() => "---"));
+  for (const s of scenarios) {
+    const promoted = cell(promotedText(s)) + (s.capacity.smaller ? " (smaller class)" : "");
+    const rto = cell(estimateText(s.rto));
+    const rpo = cell(estimateText(s.rpo));
+    yield row(
+      judged
+        ? [code(s.resource.id), s.outcome, promoted, rto, objectiveCell(s.objectives?.rto, s.status?.rto), rpo, objectiveCell(s.objectives?.rpo, s.status?.rpo)]
+        : [code(s.resource.id), s.outcome, promoted, rto, rpo],
+    );
+  }
+}
+
+function* chainTable(label: string, e: Estimate): Generator<string> {
+  yield `**${label}: ${cell(estimateText(e))}**${e.bound === "unknown" && e.reason ? ` — ${cell(e.reason)}` : ""}\n\n`;
+  if (e.terms.length === 0) return;
+  yield row(["Term", "Seconds", "From", "Reference"]);
+  yield row(["---", "---", "---", "---"]);
+  for (const t of e.terms) {
+    yield row([cell(t.term) + (t.note ? `<br>${cell(t.note)}` : ""), cell(range(t.low, t.high)), t.from, cell(t.ref)]);
+  }
+  yield "\n";
+}
+
+function* detail(s: Scenario): Generator<string> {
+  yield `<details><summary>${cell(s.resource.id)}: ${s.outcome}, RTO ${cell(estimateText(s.rto))}, RPO ${cell(estimateText(s.rpo))}</summary>\n\n`;
+  yield `- Address: ${code(s.resource.address)}\n`;
+  yield `- Writer: ${code(s.writer.before ?? "(none)")} → ${cell(promotedText(s))}\n`;
+  yield `- Class: ${cell(s.capacity.before ?? "?")} → ${cell(s.capacity.after.join(" or ") || "—")}${s.capacity.smaller ? " **(smaller)**" : ""}\n`;
+  yield `- Left: ${cell(leftText(s))}\n`;
+  if (s.storage) yield `- Storage: ${storageText(s.storage)}\n`;
+  yield "\n";
+  yield* chainTable("RTO", s.rto);
+  yield* chainTable("RPO", s.rpo);
+  if (s.manual.length > 0) {
+    yield "Manual steps:\n\n";
+    for (const [i, step] of s.manual.entries()) yield `${i + 1}. ${cell(step)}\n`;
+    yield "\n";
+  }
+  if (s.notes && s.notes.length > 0) {
+    yield "Notes:\n\n";
+    for (const n of s.notes) yield `- ${cell(n)}\n`;
+    yield "\n";
+  }
+  yield "</details>\n\n";
+}
+
+/** The simulation as Markdown: the assumptions, per disruption a table and the chains of the affected resources. */
+export function* simulationMarkdownChunks(report: SimulationReport): Generator<string> {
+  const judged = report.scenarios.some((s) => s.objectives !== undefined);
+  yield `## haspec simulate\n\n`;
+  yield `${summarySentence(report.summary, judged)}\n\n`;
+  const policies = report.policies.map((p) => `${code(p.name)} (${code(p.file)})`).join(", ");
+  yield `- Policy: ${policies || "none (no objective judged)"}\n`;
+  yield `- Inputs: ${report.sources.map((s) => code(sourceLabel(s))).join(", ") || "none"}\n`;
+  yield `- Generated: ${cell(report.generatedAt)}\n`;
+  for (const a of report.assumptions) yield `- Assumption: ${cell(assumptionText(a))}\n`;
+  yield "\n";
+  for (const [disruption, scenarios] of byDisruption(report.scenarios)) {
+    const affected = scenarios.filter((s) => s.affected);
+    const unaffected = scenarios.filter((s) => !s.affected);
+    yield `### ${cell(disruption)}: ${affected.length} of ${scenarios.length} affected\n\n`;
+    if (affected.length > 0) {
+      yield* disruptionTable(affected);
+      yield "\n";
+    }
+    if (unaffected.length > 0) yield `Not affected: ${unaffected.map((s) => code(s.resource.id)).join(", ")}\n\n`;
+    for (const s of affected) yield* detail(s);
+  }
+  if (report.gaps.length > 0) {
+    yield "### Not read: these databases are not simulated\n\n";
+    for (const g of report.gaps) yield `- ${cell(g)}\n`;
+    yield "\n";
+  }
+  if (report.notes.length > 0) {
+    yield "### Notes\n\n";
+    for (const n of report.notes) yield `- ${cell(n)}\n`;
+    yield "\n";
+  }
+}
