@@ -2,7 +2,7 @@
 import type { Resource, ResourceKind } from "../../model/resource.js";
 import { known } from "../../model/value.js";
 import type { Disruption, DisruptionKind, Estimate, Term } from "../../simulate/types.js";
-import { formatDuration } from "../../spec/duration.js";
+import { durationSchema, formatDuration } from "../../spec/duration.js";
 import {
   DISRUPTION_KINDS,
   judgeObjective,
@@ -31,7 +31,7 @@ export const OBJECTIVE_MESSAGES = {
 type ObjectiveMessageId = keyof typeof OBJECTIVE_MESSAGES;
 
 /** The option schema of `objectives.rto` / `objectives.rpo`: a duration per disruption kind, at least one. */
-export function objectiveOptionSchema(measure: Measure, durationSchema: (d: string) => Record<string, unknown>): Record<string, unknown> {
+export function objectiveOptionSchema(measure: Measure): Record<string, unknown> {
   const what = measure === "rto" ? "longest acceptable time to recover" : "most data (as time) acceptable to lose";
   return {
     type: "object",
@@ -55,8 +55,9 @@ function range(e: { readonly low: number | null; readonly high: number | null })
   return e.low === e.high ? seconds(e.high) : `${e.low ?? "?"}–${e.high} s`;
 }
 
+/** Where a term's figure comes from, as `from: ref` (a default's ref already says "default of …"). */
 function termFrom(t: Term): string {
-  return t.from === "policy" ? `policy assumption ${t.ref}` : t.from === "default" ? `default: ${t.ref}` : `${t.from}: ${t.ref}`;
+  return t.ref.startsWith(t.from) ? t.ref : `${t.from}: ${t.ref}`;
 }
 
 /** Simulates each disruption of the kinds listed: `writer`, `az:NAME` for every AZ the resource runs in, `region:NAME`. */

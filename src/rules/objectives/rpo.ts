@@ -1,5 +1,4 @@
 // objectives.rpo: for every disruption kind the policy lists, the simulated data loss's upper bound is within the objective.
-import { durationSchema } from "../../spec/duration.js";
 import { REL13_BP01 } from "../control-catalog.js";
 import { OBJECTIVE_MESSAGES, objectiveOptionSchema, objectiveVerdict } from "../lib/objectives.js";
 import { defineRule } from "../types.js";
@@ -30,7 +29,7 @@ export const rpo = defineRule<Record<string, string | number>>()({
     "or multi_az = true on an instance) instead of a restore from backup, backups on (backup_retention_period >= 1), " +
     "or a Global Database secondary for a region loss.",
   controls: [REL13_BP01],
-  optionSchema: objectiveOptionSchema("rpo", durationSchema),
+  optionSchema: objectiveOptionSchema("rpo"),
   example: { writer: "0s", az: "0s", region: "15m" },
   messages: OBJECTIVE_MESSAGES,
   check(resource, objective, ctx) {

@@ -1,5 +1,4 @@
 // objectives.rto: for every disruption kind the policy lists, the simulated recovery time's upper bound is within the objective.
-import { durationSchema } from "../../spec/duration.js";
 import { REL13_BP01 } from "../control-catalog.js";
 import { OBJECTIVE_MESSAGES, objectiveOptionSchema, objectiveVerdict } from "../lib/objectives.js";
 import { defineRule } from "../types.js";
@@ -32,7 +31,7 @@ export const rto = defineRule<Record<string, string | number>>()({
     "Shrink the term that dominates (`haspec simulate` shows the chain): add a reader in another AZ (aws_rds_cluster_instance), " +
     "lower a CNAME's ttl, put RDS Proxy in front (aws_db_proxy_target), shorten the clients' DNS cache, or add a Global Database secondary.",
   controls: [REL13_BP01],
-  optionSchema: objectiveOptionSchema("rto", durationSchema),
+  optionSchema: objectiveOptionSchema("rto"),
   example: { writer: "60s", az: "2m", region: "1h" },
   messages: OBJECTIVE_MESSAGES,
   check(resource, objective, ctx) {
