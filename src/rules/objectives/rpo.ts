@@ -13,7 +13,8 @@ export const rpo = defineRule<Record<string, string | number>>()({
     "loses its AZ is restored from backups to a point typically within 5 minutes (nothing, when backups are off); an " +
     "Aurora Global Database secondary lags by seconds. haspec simulates each disruption the objective names (`writer`; " +
     "`az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; " +
-    "an estimate that cannot be known makes the verdict unknown, never a pass.",
+    "an estimate that cannot be known makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). " +
+    "When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.",
   appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
   inspects: {
     api: [

@@ -15,7 +15,8 @@ export const rto = defineRule<Record<string, string | number>>()({
     "instance in one AZ, or a region loss without a Global Database secondary, waits for a person. haspec simulates " +
     "each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the " +
     "estimate's upper bound with the objective; a figure the inputs cannot give comes from the policy's `assumptions` or " +
-    "the documented default (`haspec explain objectives.rto` lists both, and docs/assumptions.md), and a client term with neither makes the verdict unknown, never a pass.",
+    "the documented default (`haspec explain objectives.rto` lists both, and docs/assumptions.md), and a client term with neither makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). " +
+    "When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.",
   appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
   inspects: {
     api: [
