@@ -12,11 +12,14 @@ export interface EndpointTarget {
   readonly instanceId?: string;
 }
 
-/** An RDS host the resource could own, with why the data cannot say and what it would be. */
+/**
+ * An RDS host the resource could own, with why the data cannot say and what it would be; `any` when
+ * the record's value itself is unknown (it may name any endpoint, an instance's included).
+ */
 export interface MaybeTarget {
   readonly host: string;
   readonly reason: string;
-  readonly possibleRole: EndpointRole;
+  readonly possibleRole: EndpointRole | "any";
 }
 
 /** How a record reaches one of the resource's endpoints. */
@@ -163,6 +166,8 @@ export interface RecordIndex {
   /** Reached hosts that are custom endpoints, or instance-shaped: the only ones an unknown endpoint can claim. */
   readonly customHosts: readonly string[];
   readonly instanceShapedHosts: readonly string[];
+  /** Records that lead to a record whose value is unknown (or are one): they may lead to any endpoint. */
+  readonly unknownReach: readonly (Reach & { readonly unknownRecord: DnsRecord })[];
 }
 
 /** Follows every CNAME chain in the records once, indexing the hosts they reach. */
@@ -176,6 +181,7 @@ export function indexRecords(records: readonly DnsRecord[]): RecordIndex {
     else byName.set(n, [r]);
   }
   const reach = new Map<string, Reach[]>();
+  const unknownReach: (Reach & { unknownRecord: DnsRecord })[] = [];
   const add = (host: string, entry: Reach) => {
     const list = reach.get(host);
     if (list) list.push(entry);
@@ -189,10 +195,12 @@ export function indexRecords(records: readonly DnsRecord[]): RecordIndex {
       seen.add(host);
       for (const next of byName.get(host) ?? []) {
         for (const value of next.values) walk(normalizeHost(value), [...via, next.name], seen);
+        if (next.valuesUnknown !== undefined) unknownReach.push({ record, order, via: [...via, next.name], unknownRecord: next });
       }
       seen.delete(host);
     };
     for (const value of record.values) walk(normalizeHost(value), [], new Set([normalizeHost(record.name)]));
+    if (record.valuesUnknown !== undefined) unknownReach.push({ record, order, via: [], unknownRecord: record });
   });
   const byFirstLabel = new Map<string, string[]>();
   const customHosts: string[] = [];
@@ -207,7 +215,7 @@ export function indexRecords(records: readonly DnsRecord[]): RecordIndex {
     if (second.startsWith("cluster-custom-")) customHosts.push(host);
     else if (!second.startsWith("cluster-")) instanceShapedHosts.push(host);
   }
-  return { reach, byFirstLabel, customHosts, instanceShapedHosts };
+  return { reach, byFirstLabel, customHosts, instanceShapedHosts, unknownReach };
 }
 
 /**
@@ -230,6 +238,12 @@ export function recordsBelongingTo(resource: Resource, index: RecordIndex, owner
   if (!resource.instances.known) for (const host of index.instanceShapedHosts) candidates.add(host);
 
   const best = new Map<DnsRecord, BelongingRecord & { order: number }>();
+  // A record whose value is unknown may name any endpoint: it (and every record leading to it) may belong.
+  for (const { record, order, via, unknownRecord } of index.unknownReach) {
+    if (best.has(record)) continue;
+    const reason = `where ${unknownRecord.name} points is unknown (${unknownRecord.valuesUnknown})`;
+    best.set(record, { record, order, belongs: "maybe", target: { host: "an unknown host", possibleRole: "any", reason }, via });
+  }
   for (const host of candidates) {
     const verdict = classifyHost(host, resource, targets, owners);
     if (verdict.belongs === "no") continue;

@@ -17,6 +17,7 @@ import { noteBlock, ref, setAttribute, type Block, type ChangeNote, type Draft }
 import { nameFromAddress, type DeclaredResource } from "./from-model.js";
 import { clusterParameterGroupFamily, parameterGroupName, rdsIdentifier } from "./names.js";
 import type { SharedBlocks } from "./shared.js";
+import { procedureDir } from "./scale-up.js";
 
 /** A failing result the fix cannot express in Terraform, with what to do instead. */
 export interface ManualStep {
@@ -233,6 +234,10 @@ export class ResourceFixer {
           break;
         case "create-resource":
           this.create(result, remedy);
+          break;
+        case "staged-procedure":
+          // Interpreted by scale-up.ts into its own folder; here it is the step to take.
+          left.push(`${remedy.title}: follow ${procedureDir(remedy, this.resource.id)}/README.md`);
           break;
       }
     }

@@ -25,6 +25,8 @@ export interface WriteOptions {
   readonly inputs: readonly string[];
   /** Where relative input paths (the `.tf` files a patch changes) resolve from. */
   readonly cwd: string;
+  /** Staged procedures (scale-up.ts): their files by path, and each one's folder and title for the README. */
+  readonly procedures?: { readonly files: Readonly<Record<string, string>>; readonly list: readonly { readonly dir: string; readonly resource: string; readonly title: string }[] };
 }
 
 function cdktfProjectFiles(main: string): Record<string, string> {
@@ -169,7 +171,8 @@ export async function writeFix(plan: FixPlan, options: WriteOptions): Promise<st
     const head = `-- ${commentText(`${step.rule} on ${JSON.stringify(step.resource)}`)}: run on the writer (cluster endpoint) as the master user\n`;
     files[name] = (files[name] ?? head) + `${step.statement}\n`;
   }
-  files["README.md"] = fixReadme(plan, { ...options, files: Object.keys(files), version: VERSION, patchSkipped: patch.skipped });
+  Object.assign(files, options.procedures?.files ?? {});
+  files["README.md"] = fixReadme(plan, { ...options, files: Object.keys(files), version: VERSION, patchSkipped: patch.skipped, procedures: options.procedures?.list ?? [] });
   const written = Object.keys(files).sort();
   files[MARKER] = `${JSON.stringify({ tool: "haspec", version: VERSION, files: written }, null, 2)}\n`;
   const { outDir } = options;

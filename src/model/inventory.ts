@@ -44,6 +44,11 @@ export interface DnsRecord {
   /** Seconds; undefined for alias records, which have no TTL of their own. */
   readonly ttl?: number;
   readonly values: readonly string[];
+  /**
+   * Set when where the record points cannot be told (a value is an expression haspec cannot evaluate):
+   * why. `values` then holds only the values that are known; the record may lead to any endpoint.
+   */
+  readonly valuesUnknown?: string;
   readonly zone?: string;
   /** The Terraform address, for IaC inputs. */
   readonly address?: string;

@@ -112,6 +112,8 @@ export interface Resource {
   readonly binlogRetentionHours?: Value<number | null>;
   /** Multi-AZ DB clusters read from Terraform: `db_cluster_instance_class`, the class of all three instances. */
   readonly clusterInstanceClass?: Value<string>;
+  /** Multi-AZ DB clusters read from Terraform: `performance_insights_enabled`, set on the cluster for all three instances. */
+  readonly clusterPerformanceInsights?: Value<boolean>;
   /** AWS sources: what an import of this resource must repeat (see ImportAttributes). */
   readonly importAttributes?: ImportAttributes;
   /** Planned change (Terraform plans only); undefined for sources that describe current state. */

@@ -108,8 +108,39 @@ export interface ManualStep extends RemedyCommon {
   readonly attribute?: string;
 }
 
+/** One stage of a staged procedure: member attributes this stage changes (one apply), then commands to run. */
+export interface ProcedureStage {
+  /** Names the stage's variable file: `1-resize-reader`. */
+  readonly name: string;
+  /** What the stage does and why, in words. */
+  readonly what: string;
+  /** Attribute changes this stage makes; later stages keep them unless they set the attribute again. */
+  readonly set: readonly SetAttribute[];
+  /** AWS CLI commands to run after the apply (argv), with what each is for. */
+  readonly commands: readonly { readonly argv: readonly string[]; readonly why: string }[];
+}
+
+/**
+ * A change that is safe only as a sequence of applies and commands (one variable set per stage), such as
+ * resizing an Aurora writer through a failover instead of in place.
+ */
+export interface StagedProcedure extends RemedyCommon {
+  readonly kind: "staged-procedure";
+  /** Names the procedure's folder in the fix output: `scale-up/<cluster>`. */
+  readonly procedure: "scale-up";
+  readonly title: string;
+  /** Why the procedure replaces the planned change, in words. */
+  readonly why: string;
+  /** A reader the procedure adds in its first stage because the cluster has none to resize. */
+  readonly addReader?: { readonly id: string; readonly instanceClass: string; readonly promotionTier: number };
+  readonly stages: readonly ProcedureStage[];
+  /** What could undo the result later (a failover handing the writer role back), and how the stages prevent it. */
+  readonly warning: string;
+}
+
 export type Remedy =
   | SetAttribute
+  | StagedProcedure
   | ChangeTopology
   | SetClusterParameter
   | SubscribeEvents
@@ -167,6 +198,8 @@ export function remedySubject(r: Remedy): string {
       return r.resourceType;
     case "manual":
       return r.attribute ?? r.text;
+    case "staged-procedure":
+      return r.procedure;
   }
 }
 
@@ -202,5 +235,7 @@ export function describeRemedy(r: Remedy): string {
       return `create ${r.resourceType} (${Object.entries(r.values).map(([k, v]) => `${k} = ${show(v)}`).join(", ")})${tail}`;
     case "manual":
       return `${r.text}${tail}`;
+    case "staged-procedure":
+      return `${r.title}, in ${r.stages.length} stages: ${r.stages.map((s, i) => `${i + 1}. ${s.what}`).join(" ")}${tail}`;
   }
 }

@@ -14,7 +14,7 @@ export interface SimInventoryInput extends InventoryInput {
 export function simInventory(i: SimInventoryInput = {}): Inventory {
   const { globalClusters, ...rest } = i;
   const inv = inventory(rest);
-  return { ...inv, ...(globalClusters === undefined ? {} : { globalClusters: known({ items: globalClusters, scopes: [{}] }) }) };
+  return { ...inv, globalClusters: globalClusters === undefined ? unknown("Aurora Global Database membership was not read in the test input") : known({ items: globalClusters, scopes: [{}] }) };
 }
 
 export function factsOf(i: SimInventoryInput): Facts {

@@ -5,7 +5,7 @@ import { actionLabel, CHANGE_MESSAGES, changeApplicable, isUpdateInPlace, judgeE
 import type { Facts } from "../../facts/index.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { allOf, fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { setAttribute, type SetAttribute } from "../remedy.js";
+import { setAttribute, type Remedy, type SetAttribute, type StagedProcedure } from "../remedy.js";
 import { defineRule, type Verdict } from "../types.js";
 
 const ID = "changes.no_writer_resize_in_place";
@@ -30,8 +30,110 @@ const MESSAGES = {
 } as const;
 type MessageId = keyof typeof MESSAGES;
 
+/** Aurora's last promotion tier: a reader there is promoted only when no other reader is available. */
+const LAST_TIER = 15;
+
+/**
+ * The resize of an Aurora writer as three stages: resize a reader (tier 0) to the new class, fail over
+ * to it, then resize the old writer. `readers` are the cluster's readers today that the plan keeps.
+ */
+export function scaleUpProcedure(resource: Resource, writer: Instance, readers: readonly Instance[], from: string, to: string): StagedProcedure {
+  const member = (instance: string, attribute: string, value: string | number | boolean, was: unknown) =>
+    setAttribute({ resourceType: "aws_rds_cluster_instance", instance, attribute, from: was, to: value });
+  const tierOf = (i: Instance) => (i.promotionTier.known ? i.promotionTier.value : undefined);
+  const writerAz = writer.availabilityZone.known ? writer.availabilityZone.value : undefined;
+  // The reader to promote: outside the writer's AZ first, then the one Aurora would promote first (lowest tier), then by name.
+  const candidates = readers
+    .filter((r) => r.instanceClass.known)
+    .sort((a, b) => {
+      const otherAz = (r: Instance) => (r.availabilityZone.known && writerAz !== undefined && r.availabilityZone.value !== writerAz ? 0 : 1);
+      return otherAz(a) - otherAz(b) || (tierOf(a) ?? LAST_TIER) - (tierOf(b) ?? LAST_TIER) || a.id.localeCompare(b.id);
+    });
+  const existing = candidates[0];
+  const ids = new Set([writer.id, ...readers.map((r) => r.id)].map((x) => x.toLowerCase()));
+  let newId = `${writer.id}-scale-up`;
+  for (let n = 2; ids.has(newId.toLowerCase()); n++) newId = `${writer.id}-scale-up-${n}`;
+  const target = existing?.id ?? newId;
+  const cluster = resource.id;
+  const stage1: SetAttribute[] = [];
+  if (existing !== undefined) {
+    const was = existing.instanceClass.known ? existing.instanceClass.value : undefined;
+    if (was !== to) stage1.push(member(target, "instance_class", to, was));
+    stage1.push(member(target, "promotion_tier", 0, tierOf(existing)), member(target, "apply_immediately", true, null));
+  }
+  stage1.push(member(writer.id, "instance_class", from, to), member(writer.id, "promotion_tier", LAST_TIER, tierOf(writer)));
+  const others = readers.filter((r) => r.id !== target && tierOf(r) === 0);
+  for (const r of others) stage1.push(member(r.id, "promotion_tier", 1, 0));
+  const described = (id: string) => ["aws", "rds", "describe-db-instances", "--db-instance-identifier", id, "--query", "DBInstances[0].DBInstanceClass", "--output", "text"];
+  const waitFor = (id: string) => ["aws", "rds", "wait", "db-instance-available", "--db-instance-identifier", id];
+  return {
+    kind: "staged-procedure",
+    procedure: "scale-up",
+    title: `resize the writer ${writer.id} of ${cluster} from ${from} to ${to} through a failover instead of in place`,
+    why:
+      `the plan changes instance_class of the writer ${writer.id} in place: the writer restarts and ${cluster} takes no writes until it is back. ` +
+      `In three stages only the failover interrupts writes, and each resize restarts a reader`,
+    ...(existing === undefined
+      ? { addReader: { id: newId, instanceClass: to, promotionTier: 0 } }
+      : {}),
+    stages: [
+      {
+        name: "1-resize-reader",
+        what:
+          existing === undefined
+            ? `${cluster} has no reader to resize: add the reader ${newId} with ${to} in tier 0 (choose an AZ other than the writer's if you can), and move the writer ${writer.id} to tier ${LAST_TIER}, keeping ${from} for now.`
+            : `resize the reader ${target} to ${to} and put it in tier 0 (apply_immediately, so the resize happens now and restarts only ${target}); keep the writer ${writer.id} on ${from} for now and move it to tier ${LAST_TIER}` +
+              (others.length > 0 ? `; move ${others.map((r) => r.id).join(", ")} from tier 0 to tier 1` : "") +
+              ".",
+        set: stage1,
+        commands: [
+          { argv: waitFor(target), why: `wait until ${target} is available again` },
+          { argv: described(target), why: `must print ${to}` },
+        ],
+      },
+      {
+        name: "2-failover",
+        what: `fail over to ${target}: it becomes the writer with ${to}. Terraform changes nothing in this stage (its variables are those of stage 1), and its plan must say so.`,
+        set: [],
+        commands: [
+          { argv: ["aws", "rds", "failover-db-cluster", "--db-cluster-identifier", cluster, "--target-db-instance-identifier", target], why: `make ${target} the writer (writes stop for the failover)` },
+          { argv: waitFor(target), why: `wait until ${target} is available as the writer` },
+          {
+            argv: ["aws", "rds", "describe-db-clusters", "--db-cluster-identifier", cluster, "--query", "DBClusters[0].DBClusterMembers[?IsClusterWriter].DBInstanceIdentifier", "--output", "text"],
+            why: `must print ${target}; do not go on to stage 3 before it does`,
+          },
+        ],
+      },
+      {
+        name: "3-resize-old-writer",
+        what: `resize the old writer ${writer.id}, now a reader, to ${to} (restarts only ${writer.id}) and put it back in tier 0.`,
+        set: [member(writer.id, "instance_class", to, from), member(writer.id, "promotion_tier", 0, LAST_TIER), member(writer.id, "apply_immediately", true, null)],
+        commands: [
+          { argv: waitFor(writer.id), why: `wait until ${writer.id} is available again` },
+          { argv: described(writer.id), why: `must print ${to}` },
+        ],
+      },
+    ],
+    warning:
+      `Aurora promotes the reader in the lowest promotion tier (0 first, 15 last); within a tier the largest instance, and among equal ones any of them. ` +
+      `A failover changes no tier, and nothing moves the writer role back by itself, but every later failover (maintenance, a host failure, an AZ outage) hands it to the reader that comes first by tier. ` +
+      `After stage 2 the old writer ${writer.id} is a reader that still has ${from}: stage 1 puts it in tier ${LAST_TIER}, so a failover then prefers any other reader. ` +
+      `Stage 3 gives it ${to} and tier 0 again: ${target} (the writer) and ${writer.id} are both in tier 0 with ${to}, so whichever of them is a reader is promoted first and the writer stays on ${to}. ` +
+      `Readers that keep the old class stay in tier 1 or higher: tier decides before size, so a ${from} reader in tier 0 would win over ${writer.id} in tier 1. ` +
+      `Keep these tiers in your configuration afterwards: Terraform sets promotion_tier, not which instance writes, so the next plan leaves the writer where the failover put it.`,
+    downtime: `only the failover of stage 2 interrupts writes (typically under 60 s, often under 30 s, with a reader in the cluster); each resize restarts one reader`,
+  };
+}
+
 /** Judges one writer's class: before (as it is) against after (as planned). */
-function judgeResize(resource: Resource, was: Instance, now: Instance | undefined, applyImmediately: Value<boolean>, type: "aws_rds_cluster_instance" | "aws_db_instance"): Verdict<MessageId> {
+function judgeResize(
+  resource: Resource,
+  was: Instance,
+  now: Instance | undefined,
+  applyImmediately: Value<boolean>,
+  type: "aws_rds_cluster_instance" | "aws_db_instance",
+  readers: readonly Instance[] = [],
+): Verdict<MessageId> {
   if (now === undefined) return pass("writerNotResized", { writer: was.id });
   if (!was.instanceClass.known) return unknownVerdict(`the current instance_class of the writer ${was.id} is unknown: ${was.instanceClass.reason}`);
   if (!now.instanceClass.known) return unknownVerdict(`the planned instance_class of the writer ${was.id} is unknown: ${now.instanceClass.reason}`);
@@ -52,8 +154,10 @@ function judgeResize(resource: Resource, was: Instance, now: Instance | undefine
     : multiAz
       ? "apply the resize in a maintenance window (apply_immediately = false) when a failover is acceptable"
       : "make the instance Multi-AZ first, or apply the resize in a maintenance window (apply_immediately = false)";
-  const fix: SetAttribute[] = [setAttribute({ attribute: "instance_class", from: to, to: from, resourceType: type, ...(standalone ? {} : { instance: was.id }), note: safePath }, { writer: true, id: was.id })];
+  const fix: Remedy[] = [setAttribute({ attribute: "instance_class", from: to, to: from, resourceType: type, ...(standalone ? {} : { instance: was.id }), note: safePath }, { writer: true, id: was.id })];
   if (immediately) fix.push(setAttribute({ attribute: "apply_immediately", from: true, to: false, resourceType: type, ...(standalone ? {} : { instance: was.id }) }));
+  // An Aurora writer: the plan's change reverted now, and the resize as the safe sequence.
+  if (!standalone) fix.push(scaleUpProcedure(resource, was, readers, from, to));
   const data = { writer: was.id, from, to, immediately: immediately ? " with apply_immediately = true" : "", consequence, safePath };
   return fail("writerResized", data, {
     expected: from,
@@ -147,7 +251,8 @@ function judgeWriterClass(resource: Resource, change: ResourceChange, before: Re
     if (mc === undefined || !isUpdateInPlace(mc.actions)) {
       return pass("writerNotResizedInPlace", { writer: writer.id, action: mc === undefined ? "left unchanged" : actionLabel(mc.actions) });
     }
-    return judgeResize(resource, writer, plannedMember(resource, writer), mc.applyImmediately, "aws_rds_cluster_instance");
+    const kept = t.readers.filter((r) => plannedMember(resource, r) !== undefined);
+    return judgeResize(resource, writer, plannedMember(resource, writer), mc.applyImmediately, "aws_rds_cluster_instance", kept);
   });
 }
 

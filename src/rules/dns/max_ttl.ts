@@ -43,6 +43,8 @@ export const maxTtl = defineRule<number>()({
       "endpoint's own {{endpointTtl}} s); set ttl = {{maximum}}",
     noRecords: "no CNAME record in the data points at {{resource}}'s endpoints, so none caches them longer",
     withinTtl: "{{records}} {{point}} at {{resource}} with a TTL of at most {{actual}} s",
+    maybeWithinTtl:
+      "{{records}} may point at {{resource}} (where they lead cannot be told), each with a TTL within {{maximum}} s, so none caches its endpoints longer",
   },
   check(resource, maximum, ctx) {
     const dns = ctx.facts.dnsRecordsOf(resource);
@@ -107,6 +109,10 @@ export const maxTtl = defineRule<number>()({
         `${listWords(maybeTooLong.map((b) => b.record.name))} may point at ${resource.id} with a TTL above ${maximum} s: ${reasons.join("; ")}`,
         { expected: maximum, actual, evidence },
       );
+    }
+    if (definite.length === 0 && maybe.length > 0) {
+      // Every record that may belong has a TTL within the limit: wherever they point, none can make this fail.
+      return pass("maybeWithinTtl", { records: listWords(maybe.map((b) => b.record.name)), resource: resource.id, maximum }, { expected: maximum, actual: null, evidence });
     }
     if (definite.length === 0) {
       return pass("noRecords", { resource: resource.id }, {

@@ -43,7 +43,7 @@ export const noInstanceEndpointRecords = defineRule<boolean>()({
     if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
     const belonging = dns.value;
     const toInstances = belonging.filter((b) => b.belongs === "yes" && instanceOf(b) !== undefined);
-    const maybe = belonging.filter((b) => "possibleRole" in b.target && b.target.possibleRole === "instance");
+    const maybe = belonging.filter((b) => "possibleRole" in b.target && (b.target.possibleRole === "instance" || b.target.possibleRole === "any"));
     const evidence = belonging.map((b) => ({
       field: `ResourceRecordSets[${b.record.name}].ResourceRecords`,
       value: { target: b.target.host, role: "role" in b.target ? b.target.role : null, via: b.via, certain: b.belongs === "yes" },

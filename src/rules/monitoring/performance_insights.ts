@@ -33,9 +33,31 @@ export const performanceInsights = defineRule<boolean>()({
       "Performance Insights is off on {{instances}}: a slowdown or failover there leaves no record of the queries and " +
       "waits behind it; set performance_insights_enabled = true",
     insightsOn: "Performance Insights is on for {{instances}}",
+    clusterInsightsOff:
+      "Performance Insights is off on the Multi-AZ DB cluster {{resource}} (performance_insights_enabled, set on the cluster for all its instances): " +
+      "a slowdown or failover there leaves no record of the queries and waits behind it; set performance_insights_enabled = true",
+    clusterInsightsOn: "Performance Insights is on for the Multi-AZ DB cluster {{resource}} (set on the cluster for all its instances)",
   },
   check(resource, isRequired) {
     if (!isRequired) return pass("notRequired");
+    // Terraform does not describe a Multi-AZ DB cluster's instances, but the cluster's own setting covers them all.
+    const onCluster = resource.clusterPerformanceInsights;
+    if (resource.kind === "multi-az-cluster" && !resource.instances.known && onCluster !== undefined) {
+      if (!onCluster.known) return unknownVerdict(`whether Performance Insights is on for ${resource.id} is unknown: ${onCluster.reason}`, { expected: true });
+      const evidence = [{ field: `${resource.address ?? resource.id}.performance_insights_enabled`, value: onCluster.value }];
+      if (onCluster.value) return pass("clusterInsightsOn", { resource: resource.id }, { expected: true, actual: true, evidence });
+      return fail(
+        "clusterInsightsOff",
+        { resource: resource.id },
+        {
+          expected: true,
+          actual: false,
+          evidence,
+          diff: { attribute: "performance_insights_enabled", from: "false", to: "true" },
+          remedies: [setAttribute({ attribute: "performance_insights_enabled", from: false, to: true, resourceType: "aws_rds_cluster" })],
+        },
+      );
+    }
     const r = everyInstance(resource, (i) => i.performanceInsightsEnabled, (on) => on);
     if (r.listUnknown !== undefined) return unknownVerdict(`the instances are unknown: ${r.listUnknown}`, { expected: true });
     const evidence = [...r.passing, ...r.failing].map((x) => ({ field: `${x.instance.id}.PerformanceInsightsEnabled`, value: x.value }));

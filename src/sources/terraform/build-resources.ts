@@ -353,7 +353,12 @@ class ModelBuilder {
       // aws_rds_cluster has no auto_minor_version_upgrade (FACTS §8): the instances carry it.
       autoMinorVersionUpgrade: known(null),
       clusterParameterGroup: this.parameterGroup(r),
-      ...(kind === "multi-az-cluster" ? { clusterInstanceClass: this.s(r, "db_cluster_instance_class", "string", { reason: "is not set" }) } : {}),
+      ...(kind === "multi-az-cluster"
+        ? {
+            clusterInstanceClass: this.s(r, "db_cluster_instance_class", "string", { reason: "is not set" }),
+            clusterPerformanceInsights: this.s(r, "performance_insights_enabled", "boolean", { default: false }),
+          }
+        : {}),
     };
   }
 
@@ -574,13 +579,16 @@ class ModelBuilder {
       // `records = [aws_rds_cluster.x.endpoint]` may reach here as the reference itself.
       const raw = rawRecords instanceof TfReference ? [rawRecords] : rawRecords;
       const values: string[] = [];
+      // A value haspec cannot evaluate leaves where the record points open, not the whole DNS data:
+      // the record is kept, marked, and may lead to any endpoint (facts/dns.ts).
+      let valuesUnknown: string | undefined;
       if (raw instanceof TfUnknown) {
-        if (type.toUpperCase() === "CNAME") return unknown(`${r.address}.records is ${raw.reason}, so where the CNAME points cannot be told`);
+        valuesUnknown = `${r.address}.records is ${raw.reason}`;
       } else if (isList(raw)) {
         for (const item of raw) {
           const v = this.recordValue(item, r);
           if (!v.known) {
-            if (type.toUpperCase() === "CNAME") return unknown(`${v.reason}, so where the CNAME ${name} points cannot be told`);
+            valuesUnknown ??= v.reason;
             continue;
           }
           if (v.value !== null) values.push(v.value);
@@ -592,6 +600,7 @@ class ModelBuilder {
         type,
         ...(ttl.known ? { ttl: ttl.value } : {}),
         values,
+        ...(valuesUnknown === undefined || type.toUpperCase() !== "CNAME" ? {} : { valuesUnknown }),
         ...(zone === undefined ? {} : { zone }),
         location: this.location(r),
         address: r.address,

@@ -108,4 +108,26 @@ describe("dns.max_ttl", () => {
     const r = resource({ kind: "instance", id: "crm", instances: [{ id: "crm", writer: true, endpoint: "crm.abc123.us-east-1.rds.amazonaws.com" }] });
     expect(judge([cname("crm.example.com.", "crm.abc123.us-east-1.rds.amazonaws.com", 3600)], 30, r)).toMatchObject({ status: "fail", actual: 3600 });
   });
+  describe("a CNAME whose value cannot be told (it may lead to any endpoint)", () => {
+    const opaque = (name: string, ttl?: number): DnsRecord => ({ name, type: "CNAME", values: [], valuesUnknown: "var.target has no value", ...(ttl === undefined ? {} : { ttl }) });
+
+    it("passes when its TTL is within the limit, and says it may point at the resource", () => {
+      expect(judge([opaque("app.example.com.", 5)])).toMatchObject({ status: "pass", messageId: "maybeWithinTtl" });
+      expect(judge([opaque("app.example.com.", 5), cname("db.example.com.", CLUSTER, 5)])).toMatchObject({ status: "pass", actual: 5 });
+    });
+
+    it("is unknown, never a pass, when its TTL is above the limit or not in the data", () => {
+      expect(judge([opaque("app.example.com.", 300)])).toMatchObject({ status: "unknown", reason: expect.stringMatching(/app\.example\.com\. may point at orders-prod with a TTL above 5 s: where app\.example\.com\. points is unknown \(var\.target has no value\)/) });
+      expect(judge([opaque("app.example.com.")]).status).toBe("unknown");
+    });
+
+    it("makes a record chained to it undecided too: its own TTL decides", () => {
+      expect(judge([cname("www.example.com.", "app.example.com.", 300), opaque("app.example.com.", 5)]).status).toBe("unknown");
+      expect(judge([cname("www.example.com.", "app.example.com.", 5), opaque("app.example.com.", 5)]).status).toBe("pass");
+    });
+
+    it("still fails a known record above the limit beside it", () => {
+      expect(judge([opaque("app.example.com.", 300), cname("db.example.com.", CLUSTER, 60)]).status).toBe("fail");
+    });
+  });
 });

@@ -42,6 +42,12 @@ describe("dns.no_instance_endpoint_records", () => {
     expect(judge([cname("db.example.com.", "orders-prod-9.abc123.us-east-1.rds.amazonaws.com")], r).status).toBe("unknown");
   });
 
+  it("is unknown, never a pass, when a CNAME's value cannot be told (it may name an instance endpoint)", () => {
+    const opaque: DnsRecord = { name: "app.example.com.", type: "CNAME", ttl: 5, values: [], valuesUnknown: "var.target has no value" };
+    expect(judge([opaque, cname("db.example.com.", CLUSTER)])).toMatchObject({ status: "unknown", reason: expect.stringMatching(/app\.example\.com\. may point at an instance endpoint/) });
+    expect(judge([opaque, cname("db.example.com.", WRITER)]).status).toBe("fail");
+  });
+
   it("still fails a known instance-endpoint record when another member's endpoint is unknown", () => {
     const r = resource({
       instances: [

@@ -94,7 +94,7 @@ describe("change patterns", () => {
   it("names apply_immediately in the writer resize", async () => {
     const r = result(await read("writer-resize-apply-immediately"), CHANGES, address, "changes.no_writer_resize_in_place");
     expect(r).toMatchObject({ expected: "db.r6g.xlarge", actual: "db.r6g.2xlarge" });
-    expect(r?.remedies?.map(remedySubject)).toEqual(["instance_class", "apply_immediately"]);
+    expect(r?.remedies?.map(remedySubject)).toEqual(["instance_class", "apply_immediately", "scale-up"]);
   });
 
   it("names replace_paths in the replacement", async () => {

@@ -67,9 +67,16 @@ describe("buildTerraformInventory", () => {
     expect(inv.resources[0]?.endpoints.reader.known).toBe(false);
   });
 
-  it("makes the DNS records unknown when a CNAME's value cannot be told", () => {
-    const record: TfResource = { address: "aws_route53_record.db", type: "aws_route53_record", values: { name: "db", type: "CNAME", records: [new TfUnknown("var.target has no value")] } };
-    expect(buildTerraformInventory(input([cluster, record])).dnsRecords.known).toBe(false);
+  it("keeps a CNAME whose value cannot be told, marked, instead of making every record unknown", () => {
+    const record: TfResource = { address: "aws_route53_record.db", type: "aws_route53_record", values: { name: "db", type: "CNAME", ttl: 5, records: [new TfUnknown("var.target has no value")] } };
+    const whole: TfResource = { address: "aws_route53_record.all", type: "aws_route53_record", values: { name: "all", type: "CNAME", records: new TfUnknown("known after apply") } };
+    expect(buildTerraformInventory(input([cluster, record, whole])).dnsRecords).toMatchObject({
+      known: true,
+      value: [
+        { name: "db", ttl: 5, values: [], valuesUnknown: "aws_route53_record.db.records holds a value that is var.target has no value" },
+        { name: "all", values: [], valuesUnknown: "aws_route53_record.all.records is known after apply" },
+      ],
+    });
   });
 
   it("resolves proxy targets and event subscriptions to the model's identifiers", () => {

@@ -1,0 +1,76 @@
+// The tests of one estate: read back every way haspec reads, then (optionally) the fix loop for AWS-JSON, snapshot and live inputs.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyEstate, disagreements, INPUT_KINDS, readBack, readExpected, type AppliedEstate } from "./estate.js";
+import { cdktfRoot, emitFix, hclRoot, planProblems, type EmittedFix, type FixInput } from "./fix-loop.js";
+import { checkVerdicts } from "./haspec.js";
+import type { Terraform } from "./terraform.js";
+
+export function estateSuite(name: string, options: { fixLoop?: boolean } = {}): void {
+  describe(`estate ${name}`, () => {
+    let estate: AppliedEstate;
+    beforeAll(async () => {
+      estate = await applyEstate(name);
+    }, 300_000);
+    afterAll(() => estate?.close());
+
+    for (const kind of INPUT_KINDS) {
+      it(`read back as ${kind} gives the expected verdicts`, async () => {
+        expect(disagreements(readExpected(name), kind, await readBack(estate, kind))).toEqual([]);
+      });
+    }
+
+    if (!options.fixLoop) return;
+    describe("fix loop (AWS-JSON, snapshot and live inputs → HCL with import blocks and CDKTF)", () => {
+      const fixes = new Map<FixInput, EmittedFix>();
+      const roots = new Map<string, { tf: Terraform; fix: EmittedFix }>();
+
+      it("haspec fix writes the same changes from AWS-JSON, snapshot and live input", async () => {
+        for (const input of ["aws-json", "snapshot", "live"] as const) fixes.set(input, await emitFix(estate, input));
+        const claims = [...fixes.values()].map((f) => f.claimedFixed.toSorted());
+        expect(claims[0]!.length).toBeGreaterThan(0);
+        expect(claims[1]).toEqual(claims[0]);
+        expect(claims[2]).toEqual(claims[0]);
+      });
+
+      // Every root is planned before anything is applied: all of them start from the estate as Terraform left it.
+      for (const [label, input, kind] of [
+        ["HCL from AWS-JSON", "aws-json", "hcl"],
+        ["HCL from the snapshot", "snapshot", "hcl"],
+        ["HCL from the live scan", "live", "hcl"],
+        ["CDKTF from AWS-JSON", "aws-json", "cdktf"],
+      ] as const) {
+        it(`${label}: init, validate, plan with no destroy, no replacement, only the remedies' attributes`, async () => {
+          const fix = fixes.get(input)!;
+          const tf = kind === "hcl" ? await hclRoot(fix, estate) : await cdktfRoot(fix, estate);
+          const remedies = kind === "hcl" ? fix.remedyAttributes : cdktfAddresses(fix.remedyAttributes);
+          const plan = await tf.planJson();
+          expect(planProblems(plan, remedies), tf.transcript()).toEqual([]);
+          roots.set(label, { tf, fix });
+        });
+      }
+
+      it("HCL from AWS-JSON applies to moto, and the live re-check passes every failure the README claims to fix", async () => {
+        const { tf, fix } = roots.get("HCL from AWS-JSON")!;
+        await tf.apply();
+        await expectClaimsPass(estate, fix);
+      });
+
+      it("CDKTF applies after it (account-wide resources do not collide), and the claims still pass", async () => {
+        const { tf, fix } = roots.get("CDKTF from AWS-JSON")!;
+        await tf.apply();
+        await expectClaimsPass(estate, fix);
+      });
+    });
+  });
+}
+
+/** CDKTF keeps the HCL addresses through overrideLogicalId, so the remedies are the same. */
+function cdktfAddresses(remedies: ReadonlyMap<string, ReadonlySet<string>>) {
+  return remedies;
+}
+
+async function expectClaimsPass(estate: AppliedEstate, fix: EmittedFix): Promise<void> {
+  const live = await checkVerdicts(["--source", "aws", "--region", "us-east-1", "--endpoint-url", estate.moto.url, "--policy", estate.policy], estate.moto.env);
+  const notPassing = fix.claimedFixed.filter((key) => live.get(key)?.status !== "pass").map((key) => `${key}: ${live.get(key)?.status} (${live.get(key)?.message})`);
+  expect(notPassing).toEqual([]);
+}
