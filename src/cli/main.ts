@@ -251,6 +251,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     positionals: { min: 0, max: Infinity, what: "INPUT" },
     options: (y, c) =>
       judgedInputOptions(y, c)
+        .option("policy", { type: "string", describe: "policy file (repeatable); default ./haspec.yaml when there is one; without a policy no objective is judged" })
         .option("fail", {
           type: "string",
           describe: "a disruption: writer, instance:ID, az:NAME or region:NAME (repeatable); default: each resource's writer, its AZ and its region",

@@ -86,16 +86,6 @@ export class GlobalClusterIndex {
   }
 }
 
-/** Whether the inventory read global clusters at all: absent means no source read them. */
-export function globalClustersOf(data: Value<Scoped<GlobalCluster>> | undefined): Value<Scoped<GlobalCluster>> {
-  return data ?? unknown("Aurora Global Database membership was not read from the inputs (describe-global-clusters, aws_rds_global_cluster)");
-}
-
-/** The member's region: given, or read from its ARN; undefined when neither says. */
-export function memberRegion(member: GlobalMember): string | undefined {
-  return member.region ?? (clusterArn(member.cluster)?.region || undefined);
-}
-
 /** The member's cluster identifier as written (the ARN's last part, or the identifier). */
 export function memberName(member: GlobalMember): string {
   return clusterArn(member.cluster)?.id ?? member.cluster;

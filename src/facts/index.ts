@@ -5,7 +5,7 @@ import { known, unknown, type Value } from "../model/value.js";
 import { indexEndpointOwners, indexRecords, recordsBelongingTo, type BelongingRecord, type EndpointOwners, type RecordIndex } from "./dns.js";
 import type { EngineVersion } from "./engine-version.js";
 import { failoverOrder, failoverTargets, type FailoverTargets } from "./failover.js";
-import { GlobalClusterIndex, globalClustersOf, type GlobalMembership } from "./global.js";
+import { GlobalClusterIndex, type GlobalMembership } from "./global.js";
 import { keptParsers, type Parsers } from "./parsers.js";
 import { samePlace, type Match } from "./place.js";
 import { ProxyTargetIndex, type ProxyCoverage } from "./proxies.js";
@@ -187,7 +187,7 @@ export function buildFacts(inventory: Inventory): Facts {
   const subscriptions = lazy(() => (inventory.eventSubscriptions.known ? known(new SubscriptionIndex(inventory.eventSubscriptions.value.items)) : inventory.eventSubscriptions));
   const proxyTargets = lazy(() => (inventory.proxyTargets.known ? known(new ProxyTargetIndex(inventory.proxyTargets.value.items)) : inventory.proxyTargets));
   const globals = lazy(() => {
-    const data = globalClustersOf(inventory.globalClusters);
+    const data = inventory.globalClusters;
     return data.known ? known(new GlobalClusterIndex(data.value)) : data;
   });
   const parse = keptParsers();

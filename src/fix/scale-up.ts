@@ -65,9 +65,21 @@ function literal(v: TfValue): string {
   throw new Error("a staged attribute holds a literal");
 }
 
-/** A POSIX shell word holding exactly `text`. */
+/** A shell word holding exactly `text`, on one line: single quotes, or bash's `$'…'` when it holds control or invisible characters. */
 export function shellWord(text: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(text)) return text;
+  if (!/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/.test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  let out = "";
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (ch === "\\" || ch === "'") out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\t") out += "\\t";
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, "0")}`;
+    else if ((code >= 0x80 && code <= 0x9f) || (code >= 0x200b && code <= 0x200f) || (code >= 0x2028 && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) out += `\\u${code.toString(16).padStart(4, "0")}`;
+    else out += ch;
+  }
+  return `$'${out}'`;
 }
 
 /** The blocks of the procedure's root and its staged variables; undefined when the resource cannot be declared. */

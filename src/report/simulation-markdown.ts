@@ -17,6 +17,12 @@ import { sourceLabel } from "./text.js";
 
 const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |\n`;
 
+/** Bounds per disruption that keep a fleet's page readable and under GitHub's 1 MiB job summary; the text and JSON outputs have everything. */
+export const SIMULATION_MARKDOWN_LIMITS = { rows: 100, details: 20, unaffectedNames: 30 } as const;
+
+/** The line that says what a bounded list left out. */
+const more = (n: number, what: string) => `_…and ${n} more ${what}: \`haspec simulate --format text\` or \`--format json\` lists them all._\n\n`;
+
 /** The objective cell, with the verdict in bold when it fails. */
 function objectiveCell(objective: number | undefined, status: ObjectiveStatus | undefined): string {
   const text = objectiveText(objective, status);
@@ -37,6 +43,13 @@ function* disruptionTable(scenarios: readonly Scenario[]): Generator<string> {
         : [code(s.resource.id), s.outcome, promoted, rto, rpo],
     );
   }
+}
+
+/** How much a scenario asks for attention: a failed objective, then a person needed or data lost, then an unknown. */
+function weight(s: Scenario): number {
+  if (s.status?.rto === "fail" || s.status?.rpo === "fail") return 3;
+  if (s.outcome === "manual" || s.outcome === "lost") return 2;
+  return s.outcome === "unknown" || s.rto.bound === "unknown" ? 1 : 0;
 }
 
 function* chainTable(label: string, e: Estimate): Generator<string> {
@@ -88,12 +101,20 @@ export function* simulationMarkdownChunks(report: SimulationReport): Generator<s
     const affected = scenarios.filter((s) => s.affected);
     const unaffected = scenarios.filter((s) => !s.affected);
     yield `### ${cell(disruption)}: ${affected.length} of ${scenarios.length} affected\n\n`;
+    const { rows, details, unaffectedNames } = SIMULATION_MARKDOWN_LIMITS;
+    // The rows and details that matter most first: failed objectives, then people needed, then the rest.
+    const ranked = [...affected].sort((a, b) => weight(b) - weight(a));
     if (affected.length > 0) {
-      yield* disruptionTable(affected);
+      yield* disruptionTable(ranked.slice(0, rows));
       yield "\n";
+      if (ranked.length > rows) yield more(ranked.length - rows, "affected resources");
     }
-    if (unaffected.length > 0) yield `Not affected: ${unaffected.map((s) => code(s.resource.id)).join(", ")}\n\n`;
-    for (const s of affected) yield* detail(s);
+    if (unaffected.length > 0) {
+      const names = unaffected.slice(0, unaffectedNames).map((s) => code(s.resource.id));
+      yield `Not affected (${unaffected.length}): ${names.join(", ")}${unaffected.length > unaffectedNames ? ", …" : ""}\n\n`;
+    }
+    for (const s of ranked.slice(0, details)) yield* detail(s);
+    if (ranked.length > details) yield more(ranked.length - details, "chains");
   }
   if (report.gaps.length > 0) {
     yield "### Not read: these databases are not simulated\n\n";

@@ -81,7 +81,18 @@ export function promotedText(s: Scenario): string {
   return s.writer.after.length > 1 ? `${names} (tie)` : names;
 }
 
-/** Scenarios grouped by disruption, in the order they first appear. */
+const KIND_ORDER = ["writer", "instance", "az", "region"];
+
+/** Where a disruption's group goes: writer, instances, AZs, regions, then anything else; by name within a kind. */
+function disruptionOrder(a: string, b: string): number {
+  const rank = (d: string) => {
+    const i = KIND_ORDER.indexOf(d.split(":")[0]!);
+    return i < 0 ? KIND_ORDER.length : i;
+  };
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Scenarios grouped by disruption (writer, instances, AZs, regions; by name within a kind), each group in the simulation's order. */
 export function byDisruption(scenarios: readonly Scenario[]): Map<string, Scenario[]> {
   const groups = new Map<string, Scenario[]>();
   for (const s of scenarios) {
@@ -89,7 +100,7 @@ export function byDisruption(scenarios: readonly Scenario[]): Map<string, Scenar
     if (!group) groups.set(s.disruption, (group = []));
     group.push(s);
   }
-  return groups;
+  return new Map([...groups].sort(([a], [b]) => disruptionOrder(a, b)));
 }
 
 /** Whether any objective of the scenario failed. */

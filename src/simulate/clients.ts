@@ -152,7 +152,7 @@ export function clientChain(resource: Resource, facts: Facts, assumed: AssumedTe
   const proxied = proxies.known && !recovery.regionLost ? proxies.value.filter((p) => p.place === "yes") : [];
   const proxyNames = [...new Set(proxied.map((p) => p.target.proxyName ?? "an unnamed proxy"))].sort().join(", ");
   if (proxied.length > 0 && dns.known && following.length === 0) {
-    pieces.push(docTerm("RDS Proxy", FIGURES.rdsProxy, `${resource.id} is a target of RDS Proxy ${proxyNames}: ${FIGURES.rdsProxy.note}`));
+    pieces.push(docTerm(FIGURES.rdsProxy, `${resource.id} is a target of RDS Proxy ${proxyNames}: ${FIGURES.rdsProxy.note}`));
     return { pieces, manual, notes };
   }
   if (proxied.length > 0) {
@@ -170,7 +170,7 @@ export function clientChain(resource: Resource, facts: Facts, assumed: AssumedTe
   }
 
   pieces.push(assumed(resource, "dns_update"));
-  pieces.push(docTerm("endpoint DNS TTL", FIGURES.endpointTtl));
+  pieces.push(docTerm(FIGURES.endpointTtl));
   if (following.length > 0) {
     const worst = [...following].sort((a, b) => (b.record.ttl ?? 0) - (a.record.ttl ?? 0) || a.record.name.localeCompare(b.record.name))[0]!;
     const ttl = worst.record.ttl ?? 0;

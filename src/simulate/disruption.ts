@@ -1,7 +1,7 @@
 // Disruptions as the command line writes them (SPEC §6.1): `writer`, `instance:ID`, `az:NAME`, `region:NAME`.
 import { UserError } from "../errors.js";
 import { regionOfAz } from "./place.js";
-import type { Disruption } from "./types.js";
+import type { Disruption, DisruptionKind, Scenario } from "./types.js";
 
 const FORMS = "writer, instance:ID, az:NAME or region:NAME";
 
@@ -42,4 +42,18 @@ export function formatDisruption(d: Disruption): string {
     case "region":
       return `region:${d.name}`;
   }
+}
+
+/**
+ * The objective kind a scenario is judged under (SPEC §6.3): `writer`, `az`, `region`; `instance:ID`
+ * counts as `writer` when ID was the writer, else as none (a reader's loss has no objective).
+ * Null too for a scenario the data could not name (`az:?`).
+ */
+export function objectiveKindOf(scenario: Pick<Scenario, "disruption" | "writer">): DisruptionKind | null {
+  const text = scenario.disruption;
+  if (text === "writer") return "writer";
+  if (text.startsWith("az:")) return text === "az:?" ? null : "az";
+  if (text.startsWith("region:")) return text === "region:?" ? null : "region";
+  if (text.startsWith("instance:")) return scenario.writer.before !== null && text.slice("instance:".length).toLowerCase() === scenario.writer.before.toLowerCase() ? "writer" : null;
+  return null;
 }

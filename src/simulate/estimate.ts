@@ -14,9 +14,9 @@ export function isUnknownTerm(p: Piece): p is UnknownTerm {
 }
 
 /** A term from a published AWS figure. */
-export function docTerm(term: string, figure: Figure, note?: string): Term {
+export function docTerm(figure: Figure, note?: string): Term {
   const n = note ?? figure.note;
-  return { term, low: figure.low, high: figure.high, from: "aws-doc", ref: figure.ref, ...(n === undefined ? {} : { note: n }) };
+  return { term: figure.term, low: figure.low, high: figure.high, from: "aws-doc", ref: figure.ref, ...(n === undefined ? {} : { note: n }) };
 }
 
 export function term(term: string, low: number, high: number | null, from: TermFrom, ref: string, note?: string): Term {

@@ -5,6 +5,10 @@
  * Where AWS only says "less than X", the low is 0: AWS names no floor.
  */
 export interface Figure {
+  /** The name of the term it gives in a chain. */
+  readonly term: string;
+  /** When a chain uses it. */
+  readonly when: string;
   readonly low: number;
   readonly high: number | null;
   readonly ref: string;
@@ -16,6 +20,8 @@ const AURORA_HA = "Aurora User Guide: Concepts.AuroraHighAvailability, 'Fault to
 export const FIGURES = {
   /** Aurora with at least one replica: detection and promotion together. */
   auroraFailover: {
+    term: "detection and promotion",
+    when: "Aurora: the writer fails and a reader is left to promote",
     low: 0,
     high: 60,
     ref: AURORA_HA,
@@ -23,6 +29,8 @@ export const FIGURES = {
   },
   /** Aurora with no replica left: a new writer in the same AZ. */
   auroraRecreate: {
+    term: "recreate the writer (no reader to promote)",
+    when: "Aurora: the writer fails and no reader is left, its AZ still up",
     low: 0,
     high: 600,
     ref: AURORA_HA,
@@ -30,6 +38,8 @@ export const FIGURES = {
   },
   /** Aurora with no instance outside the lost AZ. */
   auroraManualAz: {
+    term: "manual recovery: a new instance in another AZ",
+    when: "Aurora: an AZ loss leaves no instance in another AZ",
     low: 0,
     high: null,
     ref: AURORA_HA,
@@ -37,6 +47,8 @@ export const FIGURES = {
   },
   /** Multi-AZ DB cluster (one writer, two readable standbys). */
   multiAzClusterFailover: {
+    term: "detection and promotion",
+    when: "Multi-AZ DB cluster: the writer fails",
     low: 0,
     high: 35,
     ref: "RDS User Guide: multi-az-db-clusters-concepts, 'Failover process for Multi-AZ DB clusters'; API FailoverDBCluster",
@@ -44,6 +56,8 @@ export const FIGURES = {
   },
   /** Multi-AZ DB instance (one standby). */
   multiAzInstanceFailover: {
+    term: "detection and failover to the standby",
+    when: "Multi-AZ DB instance: the primary fails",
     low: 60,
     high: 120,
     ref: "RDS User Guide: Concepts.MultiAZSingleStandby, 'Failover process for Amazon RDS'",
@@ -51,6 +65,8 @@ export const FIGURES = {
   },
   /** The Aurora endpoint's own DNS TTL. */
   endpointTtl: {
+    term: "endpoint DNS TTL",
+    when: "clients resolve the endpoint themselves after a failover, recreate or restart",
     low: 0,
     high: 5,
     ref: "AWS Database Blog: 'Improve application availability on Amazon Aurora' (Aurora endpoints use a 5-second TTL); Aurora User Guide: blue-green-deployments-switching",
@@ -58,6 +74,8 @@ export const FIGURES = {
   },
   /** RDS Proxy keeps client connections and finds the new writer itself. */
   rdsProxy: {
+    term: "RDS Proxy",
+    when: "the database is a target of an RDS Proxy and no record leads clients around it",
     low: 0,
     high: 0,
     ref: "Aurora User Guide: Concepts.AuroraHighAvailability, 'High availability with Amazon RDS Proxy'; rds-proxy.howitworks, 'Failover'",
@@ -68,6 +86,8 @@ export const FIGURES = {
   },
   /** Aurora storage: six copies, three AZs, quorum 4 to write, 3 to read. */
   auroraStorage: {
+    term: "committed data",
+    when: "RPO of Aurora while the cluster volume keeps a write quorum",
     low: 0,
     high: 0,
     ref:
@@ -76,12 +96,16 @@ export const FIGURES = {
     note: "a commit is acknowledged only once a write quorum of the cluster volume holds it, and the volume outlives the instances: no committed data is lost",
   },
   multiAzInstanceRpo: {
+    term: "committed data",
+    when: "RPO of a Multi-AZ DB instance failover",
     low: 0,
     high: 0,
     ref: "RDS User Guide: Concepts.MultiAZSingleStandby (the primary synchronously replicates to the standby in another AZ)",
     note: "the standby holds every committed transaction",
   },
   multiAzClusterRpo: {
+    term: "committed data",
+    when: "RPO of a Multi-AZ DB cluster failover",
     low: 0,
     high: 0,
     ref: "RDS User Guide: multi-az-db-clusters-concepts (semisynchronous replication; failover completes when both readers have applied the writer's outstanding transactions)",
@@ -89,6 +113,8 @@ export const FIGURES = {
   },
   /** A Single-AZ instance's storage outlives a host failure. */
   instanceStorage: {
+    term: "committed data",
+    when: "RPO of a Single-AZ DB instance whose host fails",
     low: 0,
     high: 0,
     ref: "RDS User Guide: CHAP_Storage, 'Amazon RDS DB instance storage' (DB instances store their data on Amazon EBS volumes)",
@@ -96,6 +122,8 @@ export const FIGURES = {
   },
   /** Point-in-time restore of an RDS instance: transaction logs go to S3 every 5 minutes. */
   instancePitr: {
+    term: "point-in-time restore",
+    when: "RPO when no instance is left and automated backups are on",
     low: 0,
     high: 300,
     ref: "RDS User Guide: USER_PIT ('RDS uploads transaction logs for DB instances to Amazon S3 every five minutes')",
@@ -103,12 +131,24 @@ export const FIGURES = {
   },
   /** Aurora Global Database: promotion of a secondary region. */
   globalFailover: {
+    term: "global database failover",
+    when: "a region loss of an Aurora Global Database primary with a secondary",
     low: 60,
     high: 600,
     ref: "Aurora User Guide: aurora-global-database-disaster-recovery ('For an Aurora global database, RTO can be in the order of minutes')",
     note: "'in the order of minutes' read as 1 to 10 minutes; the clock starts when someone (or your automation) starts the failover",
   },
+  instanceRestore: {
+    term: "manual recovery: restore from backup in another AZ",
+    when: "no instance of a DB instance or Multi-AZ DB cluster is left outside a lost AZ",
+    low: 0,
+    high: null,
+    ref: "RDS User Guide: USER_PIT (a point-in-time restore creates a new DB instance)",
+    note: "no instance of the database is left outside the lost AZ: a person restores it",
+  },
   globalLag: {
+    term: "replication lag to the secondary region",
+    when: "RPO of an Aurora Global Database failover",
     low: 0,
     high: 1,
     ref: "Aurora User Guide: aurora-global-database ('latency typically under a second'); aurora-global-database-disaster-recovery ('RPO is typically measured in seconds')",
@@ -121,3 +161,13 @@ export type FigureName = keyof typeof FIGURES;
 /** Where a Single-AZ instance's host-failure recovery time would come from: AWS publishes none. */
 export const NO_SINGLE_AZ_RECOVERY_FIGURE =
   "AWS publishes no recovery time for a Single-AZ DB instance whose host fails (RDS replaces the host and restarts the instance in the same AZ); measure it with a drill (haspec drill)";
+
+/** The Markdown table of FIGURES that docs/assumptions.md holds between its markers (a test keeps them equal). */
+export function figuresTable(): string {
+  const cell = (x: string) => x.replace(/\|/g, "\\|");
+  const rows = Object.values(FIGURES as Record<string, Figure>).map((f) => {
+    const range = f.high === null ? `${f.low} s – no bound` : f.low === f.high ? `${f.low} s` : `${f.low}–${f.high} s`;
+    return `| ${cell(f.term)} | ${cell(f.when)} | ${range} | ${cell(f.ref)} | ${cell(f.note ?? "")} |`;
+  });
+  return ["| term | used when | figure | source | what AWS says, or why |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
+}

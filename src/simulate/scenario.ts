@@ -47,18 +47,19 @@ interface Context {
 
 /** Terms that do not depend on the resource, built once. */
 const TERMS = {
-  auroraPromotion: docTerm("detection and promotion", FIGURES.auroraFailover),
-  multiAzClusterPromotion: docTerm("detection and promotion", FIGURES.multiAzClusterFailover),
-  multiAzInstanceFailover: docTerm("detection and failover to the standby", FIGURES.multiAzInstanceFailover),
-  auroraRecreate: docTerm("recreate the writer (no reader to promote)", FIGURES.auroraRecreate),
-  auroraManualAz: docTerm("manual recovery: a new instance in another AZ", FIGURES.auroraManualAz),
-  auroraCommitted: docTerm("committed data", FIGURES.auroraStorage),
-  multiAzClusterCommitted: docTerm("committed data", FIGURES.multiAzClusterRpo),
-  multiAzInstanceCommitted: docTerm("committed data", FIGURES.multiAzInstanceRpo),
-  instanceCommitted: docTerm("committed data", FIGURES.instanceStorage),
-  pitr: docTerm("point-in-time restore", FIGURES.instancePitr),
-  globalFailover: docTerm("global database failover", FIGURES.globalFailover),
-  globalLag: docTerm("replication lag to the secondary region", FIGURES.globalLag),
+  auroraPromotion: docTerm(FIGURES.auroraFailover),
+  multiAzClusterPromotion: docTerm(FIGURES.multiAzClusterFailover),
+  multiAzInstanceFailover: docTerm(FIGURES.multiAzInstanceFailover),
+  auroraRecreate: docTerm(FIGURES.auroraRecreate),
+  auroraManualAz: docTerm(FIGURES.auroraManualAz),
+  auroraCommitted: docTerm(FIGURES.auroraStorage),
+  multiAzClusterCommitted: docTerm(FIGURES.multiAzClusterRpo),
+  multiAzInstanceCommitted: docTerm(FIGURES.multiAzInstanceRpo),
+  instanceCommitted: docTerm(FIGURES.instanceStorage),
+  pitr: docTerm(FIGURES.instancePitr),
+  globalFailover: docTerm(FIGURES.globalFailover),
+  globalLag: docTerm(FIGURES.globalLag),
+  instanceRestore: docTerm(FIGURES.instanceRestore),
 };
 
 /**
@@ -473,7 +474,7 @@ function auroraManualAz(ctx: Context, writer: Instance, c: Common): Scenario {
     readersLeft: 0,
     ...(c.storage === undefined ? {} : { storage: c.storage }),
     rto: estimate([TERMS.auroraManualAz]),
-    rpo: estimate([docTerm("committed data", FIGURES.auroraStorage, `${FIGURES.auroraStorage.note}; 4 of the 6 copies survive the loss of ${az}`)]),
+    rpo: estimate([docTerm(FIGURES.auroraStorage, `${FIGURES.auroraStorage.note}; 4 of the 6 copies survive the loss of ${az}`)]),
     manual: [
       `create a DB instance in ${r.id} in an AZ other than ${az} (aws rds create-db-instance --db-cluster-identifier ${r.id} --db-instance-identifier ${r.id}-recovery --engine ${r.engine} --db-instance-class ${cls} --availability-zone <another AZ>); Aurora makes it the writer`,
     ],
@@ -505,14 +506,7 @@ function dataInLostAz(ctx: Context, writer: Instance, c: Common): Scenario {
   const r = ctx.resource;
   const az = ctx.disruption.kind === "az" ? ctx.disruption.name : "its AZ";
   const retention = r.backupRetentionDays;
-  const restore = term(
-    "manual recovery: restore from backup in another AZ",
-    0,
-    null,
-    "aws-doc",
-    "RDS User Guide: USER_PIT (a point-in-time restore creates a new DB instance)",
-    "no instance of the database is left outside the lost AZ: a person restores it",
-  );
+  const restore = TERMS.instanceRestore;
   const base = {
     affected: true,
     after: [] as string[],

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate.js";
 import { writeFixProject } from "../../src/fix/index.js";
-import { renderStagedProcedure, shellWord, type StagedFix } from "../../src/fix/scale-up.js";
+import { procedureDir, renderStagedProcedure, shellWord, type StagedFix } from "../../src/fix/scale-up.js";
 import type { Inventory } from "../../src/model/inventory.js";
 import { scaleUpProcedure } from "../../src/rules/changes/no_writer_resize_in_place.js";
 import type { StagedProcedure } from "../../src/rules/remedy.js";
@@ -89,6 +89,23 @@ describe("changes.no_writer_resize_in_place remedies the writer's resize with th
     // The reader outside the writer's AZ is the target even though its tier is higher.
     expect(p.stages[1]!.commands[0]!.argv.at(-1)).toBe("other-az");
     expect(p.stages[0]!.set.filter((s) => s.instance === "same-az").map((s) => [s.attribute, s.to])).toEqual([["promotion_tier", 1]]);
+  });
+
+  it("escapes hostile identifiers: a safe folder name, HCL strings, shell words and Markdown", () => {
+    const evil = 'x"; rm -rf ~ #\n${path.root}';
+    const r = resource({ id: evil, instances: [{ id: `${evil}-w`, writer: true }, { id: `${evil}-r`, az: "us-east-1b" }] });
+    const [w, rd] = (r.instances.known ? r.instances.value : []).map((i) => i);
+    const p = scaleUpProcedure(r, w!, [rd!], "db.r6g.large", "db.r6g.xlarge");
+    const dir = procedureDir(p, r.id);
+    expect(dir).toMatch(/^scale-up\/[a-z0-9_]+$/);
+    const files = renderStagedProcedure({ resource: r, rule: "changes.no_writer_resize_in_place", procedure: p, dir }, []);
+    const main = files[`${dir}/main.tf`]!;
+    expect(main).toContain(`identifier         = "x\\"; rm -rf ~ #\\n$\${path.root}-w"`);
+    const readme = files[`${dir}/README.md`]!;
+    // One line per command: the newline in the identifier is bash's \n inside $'…', not a line break.
+    expect(readme).toContain(`--target-db-instance-identifier $'x"; rm -rf ~ #\\n\${path.root}-r'\n`);
+    expect(shellWord("a'b\u202ec")).toBe("$'a\\'b\\u202ec'");
+    for (const text of Object.values(files)) expect(text).not.toMatch(/[\u202a-\u202e]/);
   });
 
   it("quotes outside identifiers in the commands for the shell", () => {

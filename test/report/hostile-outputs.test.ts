@@ -136,6 +136,41 @@ describe.each(INPUTS)("hostile %s", (_kind, input) => {
   });
 });
 
+describe.each(INPUTS)("hostile %s under haspec simulate", (_kind, input) => {
+  const simulate = (format: string) => run(["simulate", "-p", inputs.policy, input(), "--now", NOW, "--format", format]);
+
+  it("text, Markdown, HTML: nothing raw, no forged line, the real summary last", async () => {
+    for (const format of ["text", "markdown", "html"]) {
+      const r = await simulate(format);
+      expect(r.stderr, format).toBe("");
+      expectNothingRaw(r.stdout, `simulate ${format}`);
+      expect(r.stdout, format).not.toMatch(FORGED);
+      if (format === "text") expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(/^Simulation: \d+ scenarios: /);
+      if (format === "markdown") {
+        // Only haspec's own markup: the details around each chain and the line breaks in cells.
+        expect(r.stdout).not.toMatch(/<(?!br>|details>|\/details>|summary>|\/summary>)[a-z/]/i);
+        let width: number | undefined;
+        for (const line of r.stdout.split("\n")) {
+          if (!line.startsWith("|")) {
+            width = undefined;
+            continue;
+          }
+          const cells = line.split(/(?<!\\)\|/).length;
+          width ??= cells;
+          expect(cells, line).toBe(width);
+        }
+      }
+    }
+  });
+
+  it("JSON: parses, keeps every value exact, nothing raw", async () => {
+    const r = await simulate("json");
+    expectNothingRaw(r.stdout, "simulate JSON");
+    const ids: string[] = JSON.parse(r.stdout).scenarios.map((x: { resource: { id: string } }) => x.resource.id);
+    expect(ids.some((id) => id.includes("\u001b[2K\r\u001b[1A\u001b[32mhaspec: all checks passed\u001b[0m\nPolicy:"))).toBe(true);
+  });
+});
+
 /** A cell a spreadsheet would run: a formula character after any leading whitespace or separators. */
 const FORMULA_START = /^[\s,;]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/u;
 

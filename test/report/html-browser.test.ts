@@ -113,7 +113,7 @@ describe("HTML report in headless Chromium", () => {
   it("shows the simulate page: a table per disruption, the chain of each affected resource; with hostile values runs nothing, fetches nothing", async () => {
     const { page, requests, dialogs } = await open(browser, [...simulationHtmlChunks(report())].join(""));
     expect(await page.title()).toBe("haspec failure simulation — prod");
-    expect(await page.locator("h3.disruption").allInnerTexts()).toEqual(["az:us-east-1a — 3 of 4 affected", "writer — 1 of 1 affected"]);
+    expect(await page.locator("h3.disruption").allInnerTexts()).toEqual(["writer — 1 of 1 affected", "az:us-east-1a — 3 of 4 affected"]);
     const billing = page.locator("table.scenarios tr", { has: page.locator("code", { hasText: "billing" }) });
     expect(await billing.locator(".badge.s-fail").innerText()).toBe("fail");
     await billing.locator("a").click();

@@ -4,7 +4,7 @@ import { htmlChunks } from "../../src/report/html.js";
 import { duration, range, estimateText } from "../../src/report/simulation.js";
 import { simulationHtmlChunks } from "../../src/report/simulation-html.js";
 import { simulationJsonChunks } from "../../src/report/simulation-json.js";
-import { simulationMarkdownChunks } from "../../src/report/simulation-markdown.js";
+import { SIMULATION_MARKDOWN_LIMITS, simulationMarkdownChunks } from "../../src/report/simulation-markdown.js";
 import { simulationTextChunks } from "../../src/report/simulation-text.js";
 import { COLOR, PLAIN } from "../../src/report/style.js";
 import { reportInput } from "../../src/engine/result.js";
@@ -33,7 +33,9 @@ describe("simulate text", () => {
     const out = text();
     expect(out).toContain("haspec simulate: policy prod (haspec.yaml)");
     expect(out).toContain("client_dns_cache = 30s (policy; haspec.yaml)");
-    const az = out.slice(out.indexOf("# az:us-east-1a"), out.indexOf("# writer"));
+    // The writer group comes first, then the AZs (whatever order the scenarios came in).
+    expect(out.indexOf("# writer")).toBeLessThan(out.indexOf("# az:us-east-1a"));
+    const az = out.slice(out.indexOf("# az:us-east-1a"), out.indexOf("Simulation:"));
     expect(az).toContain("3 of 4 affected");
     const header = az.split("\n").find((l) => l.includes("RESOURCE"))!;
     expect(header.trim().split(/\s{2,}/).map((h) => h.trim())).toEqual(["RESOURCE", "OUTCOME", "PROMOTED", "RTO", "OBJECTIVE", "RPO", "OBJECTIVE"]);
@@ -142,7 +144,19 @@ describe("simulate Markdown", () => {
     expect(out).toContain("| `billing` | manual | — | ≥ 10m, a person must act | **≤ 3m fail** | 0s | ≤ 0s pass |");
     expect(out).toContain("<details><summary>orders-prod: failover, RTO 15s–2m5s, RPO 0s</summary>");
     expect(out).toContain("| detection and promotion<br>a reader in a surviving AZ is promoted | 15s–60s | aws-doc | Aurora User Guide, high availability (Concepts.AuroraHighAvailability) |");
-    expect(out).toContain("Not affected: `ledger`");
+    expect(out).toContain("Not affected (1): `ledger`");
+    // The failed objective heads its table.
+    const rows = out.slice(out.indexOf("### az:us-east-1a")).split("\n").filter((l) => l.startsWith("| `"));
+    expect(rows[0]).toContain("`billing`");
+  });
+
+  it("stays readable for a fleet: bounded rows and chains per disruption, saying how many were left out", () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ ...failover, resource: { ...failover.resource, id: `db-${i}` } }));
+    const out = markdown(report({ scenarios: many }));
+    expect(out.split("\n").filter((l) => l.startsWith("| `db-")).length).toBe(SIMULATION_MARKDOWN_LIMITS.rows);
+    expect(out).toContain("_…and 50 more affected resources:");
+    expect(out.split("<details>").length - 1).toBe(SIMULATION_MARKDOWN_LIMITS.details);
+    expect(out).toContain("_…and 130 more chains:");
   });
 
   it("cannot be broken by values from outside", () => {

@@ -1,7 +1,7 @@
 // A fleet under fleet-wide and per-resource disruptions: defaults per resource, unaffected resources reported, instance:ID routed to its owner.
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
-import { defaultDisruptions, parseDisruption, resolveAssumptions, simulateFleet } from "../../src/simulate/index.js";
+import { defaultDisruptions, formatDisruption, objectiveDisruptions, objectiveKindOf, parseDisruption, resolveAssumptions, simulateFleet } from "../../src/simulate/index.js";
 import { resource, UNKNOWN } from "../support/build.js";
 import { factsOf } from "./support.js";
 
@@ -115,5 +115,23 @@ describe("simulateFleet", () => {
       ["writer", false, "none", 2],
     ]);
     expect(scenarios[0]!.notes?.[0]).toContain("secondary cluster of Aurora Global Database g");
+    // No writer, so no writer's AZ, and nothing unknown about it.
+    expect(simulateFleet([dr], facts, resolveAssumptions()).scenarios.map((s) => s.disruption)).toEqual(["writer", "region:us-west-2"]);
+  });
+});
+
+describe("objectiveDisruptions and objectiveKindOf", () => {
+  it("name the writer, every AZ the resource runs in and its region; what the data cannot name is skipped with why", () => {
+    const r = resource({ instances: [{ id: "w", writer: true, az: "us-east-1a" }, { id: "r1", az: "us-east-1c" }, { id: "r2", az: UNKNOWN }] });
+    const plan = objectiveDisruptions(r, factsOf({ resources: [r] }));
+    expect(plan.disruptions.map(formatDisruption)).toEqual(["writer", "az:us-east-1a", "az:us-east-1c", "region:us-east-1"]);
+    expect(plan.skipped).toEqual([{ disruption: "az:?", reason: expect.stringContaining("r2: AvailabilityZone was not in the test input") }]);
+  });
+
+  it("judge instance:ID as writer only when ID wrote", () => {
+    expect(objectiveKindOf({ disruption: "instance:W", writer: { before: "w", after: [] } })).toBe("writer");
+    expect(objectiveKindOf({ disruption: "instance:r", writer: { before: "w", after: [] } })).toBeNull();
+    expect(objectiveKindOf({ disruption: "az:us-east-1a", writer: { before: "w", after: [] } })).toBe("az");
+    expect(objectiveKindOf({ disruption: "az:?", writer: { before: null, after: [] } })).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 // What objectives.rto and objectives.rpo share: simulating the disruptions an objective names, the verdict, its wording and its remedies.
 import type { Resource, ResourceKind } from "../../model/resource.js";
+import { known } from "../../model/value.js";
 import type { Disruption, DisruptionKind, Estimate, Term } from "../../simulate/types.js";
-import { formatDuration } from "../../spec/duration.js";
+import { durationSchema, formatDuration } from "../../spec/duration.js";
 import {
   DISRUPTION_KINDS,
   judgeObjective,
@@ -15,6 +16,7 @@ import {
 import { manual, type ManualStep } from "../remedy.js";
 import type { RuleContext, Verdict } from "../types.js";
 import { ASSUMPTIONS, assumptionsTable, FIGURES, simulateResource } from "./simulation.js";
+import { judgeOverWriters } from "./topology.js";
 import { fail, pass, unknownVerdict } from "./verdict.js";
 
 /** The messages both rules declare: the value (the estimate against the objective), then the term that dominates, then what shrinks it. */
@@ -29,7 +31,7 @@ export const OBJECTIVE_MESSAGES = {
 type ObjectiveMessageId = keyof typeof OBJECTIVE_MESSAGES;
 
 /** The option schema of `objectives.rto` / `objectives.rpo`: a duration per disruption kind, at least one. */
-export function objectiveOptionSchema(measure: Measure, durationSchema: (d: string) => Record<string, unknown>): Record<string, unknown> {
+export function objectiveOptionSchema(measure: Measure): Record<string, unknown> {
   const what = measure === "rto" ? "longest acceptable time to recover" : "most data (as time) acceptable to lose";
   return {
     type: "object",
@@ -53,8 +55,9 @@ function range(e: { readonly low: number | null; readonly high: number | null })
   return e.low === e.high ? seconds(e.high) : `${e.low ?? "?"}–${e.high} s`;
 }
 
+/** Where a term's figure comes from, as `from: ref` (a default's ref already says "default of …"). */
 function termFrom(t: Term): string {
-  return t.from === "policy" ? `policy assumption ${t.ref}` : t.from === "default" ? `default: ${t.ref}` : `${t.from}: ${t.ref}`;
+  return t.ref.startsWith(t.from) ? t.ref : `${t.from}: ${t.ref}`;
 }
 
 /** Simulates each disruption of the kinds listed: `writer`, `az:NAME` for every AZ the resource runs in, `region:NAME`. */
@@ -95,7 +98,19 @@ export function estimatesFor(resource: Resource, kinds: readonly DisruptionKind[
 export function objectiveVerdict(measure: Measure, resource: Resource, option: unknown, ctx: RuleContext): Verdict<ObjectiveMessageId> {
   const objective = parseObjective(option);
   const kinds = DISRUPTION_KINDS.filter((k) => objective[k] !== undefined);
-  return judgementVerdict(measure, judgeObjective(estimatesFor(resource, kinds, measure, ctx), objective), resource.kind);
+  const judge = (r: Resource) => judgementVerdict(measure, judgeObjective(estimatesFor(r, kinds, measure, ctx), objective), r.kind);
+  const facts = ctx.facts.of(resource);
+  const topologies = facts.topologies;
+  if (!topologies.known || topologies.value.length <= 1) return judge(resource);
+  // The data does not say which instance writes (.tf, a plan that creates the cluster): simulate each candidate as the writer (SPEC §1 "Unknown writer").
+  return judgeOverWriters(facts, (t) => judge(withWriter(resource, t.writer?.id)));
+}
+
+/** The resource as it is when `writerId` writes: that instance marked the writer, the others readers. */
+function withWriter(resource: Resource, writerId: string | undefined): Resource {
+  if (writerId === undefined || !resource.instances.known) return resource;
+  const instances = resource.instances.value.map((i) => ({ ...i, isWriter: known(i.id === writerId) }));
+  return { ...resource, instances: known(instances) };
 }
 
 /** Words a judgement: the decisive disruption, its range against the objective, the term that dominates and what shrinks it. */
@@ -126,11 +141,13 @@ export function judgementVerdict(measure: Measure, judgement: ObjectiveJudgement
     advice: remedies[0]?.text ?? "shrink that term",
     ...termData,
   };
+  // The report's one-line diff: `rto[az:us-east-1a] = 15–425 s -> <= 5m`.
+  const diff = { attribute: `${measure}[${data.disruption}]`, from: estimate.high === null ? "no upper bound" : range(estimate), to: `<= ${data.objective}` };
   if (estimate.bound === "unbounded" || estimate.high === null) {
     const atLeast = estimate.low !== null && estimate.low > 0 ? ` (at least ${seconds(estimate.low)})` : "";
-    return fail("noUpperBound", { ...data, atLeast }, { ...details, remedies });
+    return fail("noUpperBound", { ...data, atLeast }, { ...details, remedies, diff });
   }
-  return fail("overObjective", { ...data, high: seconds(estimate.high) }, { ...details, remedies });
+  return fail("overObjective", { ...data, high: seconds(estimate.high) }, { ...details, remedies, diff });
 }
 
 /** Each term of the decisive estimate of a kind, for the audit trail. */

@@ -1,5 +1,4 @@
 // objectives.rto: for every disruption kind the policy lists, the simulated recovery time's upper bound is within the objective.
-import { durationSchema } from "../../spec/duration.js";
 import { REL13_BP01 } from "../control-catalog.js";
 import { OBJECTIVE_MESSAGES, objectiveOptionSchema, objectiveVerdict } from "../lib/objectives.js";
 import { defineRule } from "../types.js";
@@ -16,7 +15,8 @@ export const rto = defineRule<Record<string, string | number>>()({
     "instance in one AZ, or a region loss without a Global Database secondary, waits for a person. haspec simulates " +
     "each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the " +
     "estimate's upper bound with the objective; a figure the inputs cannot give comes from the policy's `assumptions` or " +
-    "the documented default (`haspec explain objectives.rto` lists both, and docs/assumptions.md), and a client term with neither makes the verdict unknown, never a pass.",
+    "the documented default (`haspec explain objectives.rto` lists both, and docs/assumptions.md), and a client term with neither makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). " +
+    "When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.",
   appliesTo: ["aurora-cluster", "multi-az-cluster", "instance"],
   inspects: {
     api: [
@@ -32,7 +32,7 @@ export const rto = defineRule<Record<string, string | number>>()({
     "Shrink the term that dominates (`haspec simulate` shows the chain): add a reader in another AZ (aws_rds_cluster_instance), " +
     "lower a CNAME's ttl, put RDS Proxy in front (aws_db_proxy_target), shorten the clients' DNS cache, or add a Global Database secondary.",
   controls: [REL13_BP01],
-  optionSchema: objectiveOptionSchema("rto", durationSchema),
+  optionSchema: objectiveOptionSchema("rto"),
   example: { writer: "60s", az: "2m", region: "1h" },
   messages: OBJECTIVE_MESSAGES,
   check(resource, objective, ctx) {

@@ -6,7 +6,7 @@ import { renderJson } from "../../../src/report/json.js";
 import { renderSarif } from "../../../src/report/sarif.js";
 import { readAwsJson } from "../../../src/sources/aws-json/index.js";
 import { parsePolicy } from "../../../src/spec/load-policy.js";
-import { inventory, resource, UNKNOWN } from "../../support/build.js";
+import { inventory, resource, UNKNOWN, type InstanceInput } from "../../support/build.js";
 import { simInventory } from "../../simulate/support.js";
 import { policy, target } from "../../support/policy.js";
 
@@ -68,6 +68,7 @@ describe("objectives through the engine", () => {
     const r = judge({ "objectives.rto": { az: "5m" } }, inventory({ resources: [resource()], dnsRecords: [cname(300)] }));
     expect(r).toMatchObject({ status: "fail", data: { disruption: "az:us-east-1a", term: "CNAME TTL", high: "425 s", objective: "5m" } });
     expect(r.remedies).toEqual([expect.objectContaining({ kind: "manual", text: expect.stringContaining("lower the TTL") })]);
+    expect(r.diff).toEqual({ attribute: "rto[az:us-east-1a]", from: "15–425 s", to: "<= 5m" });
   });
 
   it("judges az over every AZ the cluster runs in: the reader's AZ too", () => {
@@ -81,6 +82,7 @@ describe("objectives through the engine", () => {
     const r = judge({ "objectives.rto": { writer: "1d" } }, inventory({ resources: [resource()], dnsRecords: [cname(60, "orders-prod-1.abc123.us-east-1.rds.amazonaws.com")] }));
     expect(r).toMatchObject({ status: "fail", messageId: "noUpperBound", actual: { writer: [15, null] }, data: { term: "record pinned to an instance endpoint" } });
     expect(r.remedies?.[0]).toMatchObject({ text: expect.stringContaining("cluster endpoint instead of an instance endpoint") });
+    expect(r.diff).toEqual({ attribute: "rto[writer]", from: "no upper bound", to: "<= 1d" });
   });
 
   it("RDS Proxy in front leaves only the promotion: a one-minute objective passes", () => {
@@ -103,6 +105,18 @@ describe("objectives through the engine", () => {
     const lost = judge({ "objectives.rpo": { az: "1d" } }, single(0));
     expect(lost).toMatchObject({ status: "fail", messageId: "noUpperBound", data: { term: "no automated backups" } });
     expect(lost.remedies?.[0]).toMatchObject({ text: expect.stringMatching(/backup_retention_period.*multi_az = true/) });
+  });
+
+  it("when the data does not say which instance writes, judges each candidate as the writer: the same verdict, or unknown", () => {
+    const instances = (az2: string): InstanceInput[] => [
+      { id: "orders-prod-a", writer: UNKNOWN, az: "us-east-1a", tier: 1 },
+      { id: "orders-prod-b", writer: UNKNOWN, az: az2, tier: 1 },
+    ];
+    const spread = judge({ "objectives.rto": { writer: "1h", az: "1h" } }, inventory({ resources: [resource({ instances: instances("us-east-1b") })], dnsRecords: [] }));
+    expect(spread).toMatchObject({ status: "pass", messageId: "sameWhicheverWriter", data: { writers: "orders-prod-a, orders-prod-b" } });
+    const pinnedToA = [cname(60, "orders-prod-a.abc123.us-east-1.rds.amazonaws.com")];
+    const depends = judge({ "objectives.rto": { writer: "1h" } }, inventory({ resources: [resource({ instances: instances("us-east-1b") })], dnsRecords: pinnedToA }));
+    expect(depends).toMatchObject({ status: "unknown", reason: expect.stringContaining("depends on which instance becomes the writer") });
   });
 
   it("a region loss without a Global Database secondary needs a person; unread global membership is unknown", () => {

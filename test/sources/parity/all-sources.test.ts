@@ -57,6 +57,8 @@ const REQUIRE: Record<string, unknown> = {
   "changes.no_capacity_reduction": true,
   "changes.no_replacement": true,
   "changes.no_protection_downgrade": true,
+  "objectives.rto": { writer: "1h", az: "1h" },
+  "objectives.rpo": { writer: "0s", az: "0s" },
 };
 
 type Status = "pass" | "fail" | "unknown" | "not_applicable";
@@ -100,6 +102,26 @@ const DIFFERENCES: Record<string, { sources: Record<Source, Status>; why: string
     why: "the .tf sets no engine_version: AWS picks the engine's default version at apply time",
     reason: /engine_version is not set/,
   },
+  "crm-prod objectives.rto": {
+    sources: { "aws-json": "fail", plan: "fail", state: "fail", hcl: "unknown", cdktf: "unknown" },
+    why: "the .tf leaves availability_zone unset: whether losing an AZ takes both instances depends on where AWS puts them",
+    reason: /availability_zone is not set/,
+  },
+  "crm-prod objectives.rpo": {
+    sources: { "aws-json": "pass", plan: "pass", state: "pass", hcl: "unknown", cdktf: "unknown" },
+    why: "the .tf leaves availability_zone unset: the AZ scenarios cannot be named",
+    reason: /availability_zone is not set/,
+  },
+  ...Object.fromEntries(
+    ["objectives.rto", "objectives.rpo"].map((rule) => [
+      `billing-db ${rule}`,
+      {
+        sources: { "aws-json": "pass", plan: "unknown", state: "unknown", hcl: "unknown", cdktf: "unknown" },
+        why: "Terraform does not give a Multi-AZ instance's AZs by name (the model says 'the standby AZ', 'the primary's AZ'), so the simulation cannot place the lost AZ in the region",
+        reason: /is in billing-db's region is unknown/,
+      },
+    ]),
+  ),
   ...Object.fromEntries(
     ["orders-prod", "crm-prod", "billing-db"].flatMap((id) =>
       ["changes.no_writer_resize_in_place", "changes.no_capacity_reduction", "changes.no_replacement", "changes.no_protection_downgrade"].map((rule) => [
