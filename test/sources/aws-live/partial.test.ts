@@ -78,12 +78,12 @@ describe("partial failure", () => {
     expect(moved.every((k) => k.endsWith("|proxy.required"))).toBe(true);
   });
 
-  it("AccessDenied on Route 53: every DNS rule unknown", async () => {
+  it("AccessDenied on Route 53: every DNS rule unknown, and the recovery times that hang on a CNAME's TTL", async () => {
     const before = await clean();
     const inventory = await scanWith((r) => r.service === "route53");
     const moved = changed(before, await verdicts(inventory));
     expect(moved.length).toBeGreaterThan(0);
-    expect(moved.every((k) => /\|dns\./.test(k))).toBe(true);
+    expect(moved.every((k) => /\|dns\.|\|objectives\.rto$/.test(k))).toBe(true);
     expect(inventory.dnsRecords.known).toBe(false);
   });
 
