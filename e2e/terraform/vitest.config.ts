@@ -8,7 +8,7 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "**/.terraform/**"],
     pool: "forks",
     maxWorkers: 2,
-    testTimeout: 300_000,
+    testTimeout: 600_000,
     hookTimeout: 120_000,
     allowOnly: false,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },

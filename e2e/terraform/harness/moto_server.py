@@ -59,6 +59,13 @@ def _secondary_az(self):
 
 models.DBInstance.secondary_availability_zone = property(_secondary_az)
 
+# Gap 4: every cluster returns ScalingConfigurationInfo (all members null) although only Aurora Serverless v1
+# (EngineMode serverless) has one; the provider reads it into scaling_configuration, so an imported provisioned
+# cluster plans a change to a block real RDS never reports.
+_scaling_info = models.DBCluster.scaling_configuration_info.fget
+models.DBCluster.scaling_configuration_info = property(
+    lambda self: _scaling_info(self) if getattr(self, "engine_mode", None) == "serverless" else None)
+
 if __name__ == "__main__":
     from moto.server import main
 
