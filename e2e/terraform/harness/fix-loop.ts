@@ -48,6 +48,7 @@ export function remedyAttributes(hcl: string): Map<string, Set<string>> {
       commented = true;
       continue;
     }
+    if (/^\s+#/.test(line)) continue; // DOWNTIME and other notes between a rule's comment and its attribute
     const attribute = /^\s+([a-z_0-9]+)\s*=/.exec(line);
     if (attribute && commented && address) {
       if (!out.has(address)) out.set(address, new Set());
