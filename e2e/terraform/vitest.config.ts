@@ -1,4 +1,4 @@
-// Test runner settings for `npm run test:terraform`: real Terraform and moto, one file per estate group, two at a time on a small machine.
+// Test runner settings for `npm run test:terraform`: real Terraform and moto, one file per estate, all at once (they mostly wait on the provider).
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -7,8 +7,8 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.terraform/**"],
     pool: "forks",
-    maxWorkers: 2,
-    testTimeout: 300_000,
+    maxWorkers: 3, // one per estate: most of their time is the provider waiting on RDS, not CPU
+    testTimeout: 600_000,
     hookTimeout: 120_000,
     allowOnly: false,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },

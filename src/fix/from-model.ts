@@ -45,11 +45,11 @@ function put(values: Record<string, TfValue>, attribute: string, v: Value<unknow
   if (v !== undefined && v.known && v.value !== null && v.value !== undefined && check(v.value)) values[attribute] = v.value as TfValue;
 }
 
-/** Copies import attributes the block does not set yet; nested objects go into `nested`. */
+/** Copies import attributes the block does not set yet; nested objects go into `nested`, except `tags` (a map attribute). */
 function copyImportAttributes(values: Record<string, TfValue>, nested: Set<string>, attributes: ImportAttributes | undefined): void {
   for (const [k, v] of Object.entries(attributes ?? {})) {
     if (k in values) continue;
-    if (typeof v === "object" && !Array.isArray(v)) nested.add(k);
+    if (typeof v === "object" && !Array.isArray(v) && k !== "tags") nested.add(k);
     values[k] = v as TfValue;
   }
 }

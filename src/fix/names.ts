@@ -37,3 +37,11 @@ export function clusterParameterGroupFamily(engine: string, version: string | un
   }
   return undefined;
 }
+
+/**
+ * Account-wide resources a fix creates get a name prefix, never a fixed name: Terraform appends a unique suffix, so a
+ * second fix (or an earlier run's role still in the account) never collides (IAM EntityAlreadyExists). Both stay
+ * within IAM's 38-character limit for name_prefix.
+ */
+export const MONITORING_ROLE_NAME_PREFIX = "haspec-rds-monitoring-";
+export const EVENT_TOPIC_NAME_PREFIX = "haspec-rds-events-";

@@ -1,6 +1,13 @@
 // Which AWS provider configuration each block uses: one per account and region; the first is the default, the others get an alias.
 import type { Block } from "./blocks.js";
 
+/**
+ * The hashicorp/aws versions the emitted code accepts: 5.x and 6.x, what teams run today. Every attribute a fix
+ * writes exists in 5.x (proven against 5.100.0 by the e2e suite, npm run test:terraform); raise the floor only
+ * when a remedy needs an attribute a 5.x provider lacks.
+ */
+export const AWS_PROVIDER_CONSTRAINT = ">= 5.0, < 7.0";
+
 export interface ProviderConfig {
   readonly region: string | undefined;
   /** Pins the configuration to this account (`allowed_account_ids`), so credentials for another account fail instead of changing it. */

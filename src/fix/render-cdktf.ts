@@ -2,7 +2,7 @@
 import { TfReference, TfUnknown, type TfValue } from "../model/terraform-value.js";
 import type { Block, ChangeNote } from "./blocks.js";
 import { commentText, tsString, tsTerraformString } from "./escape.js";
-import { providerLayout, type ProviderLayout } from "./providers.js";
+import { AWS_PROVIDER_CONSTRAINT, providerLayout, type ProviderLayout } from "./providers.js";
 
 /** Terraform type → CDKTF class and module (deep imports keep tsc and start-up fast). */
 const CLASSES: Record<string, { readonly name: string; readonly module: string }> = {
@@ -108,6 +108,8 @@ export function renderCdktf(blocks: readonly Block[], header: readonly string[],
     const create = `new AwsProvider(this, ${tsString(p.alias === undefined ? "aws" : `aws.${p.alias}`)}, { ${options.join(", ")} });`;
     lines.push(p.alias === undefined ? `    ${create}` : `    const ${providerVariable(p.alias)} = ${create}`);
   }
+  // The prebuilt bindings pin the provider version they were generated from; the code accepts what teams run.
+  lines.push(`    this.addOverride("terraform.required_providers.aws.version", ${tsString(AWS_PROVIDER_CONSTRAINT)});`);
   for (const b of blocks) lines.push("", ...construct(b, providers, variables));
   lines.push(
     "  }",

@@ -2,7 +2,7 @@
 import { TfReference, TfUnknown, type TfValue } from "../model/terraform-value.js";
 import { addressOf, type Block, type ChangeNote } from "./blocks.js";
 import { commentText, hclString } from "./escape.js";
-import { providerLayout, type ProviderLayout } from "./providers.js";
+import { AWS_PROVIDER_CONSTRAINT, providerLayout, type ProviderLayout } from "./providers.js";
 
 const INDENT = "  ";
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -108,7 +108,7 @@ export function renderHcl(blocks: readonly Block[], header: readonly string[]): 
       "  required_providers {",
       "    aws = {",
       '      source  = "hashicorp/aws"',
-      '      version = ">= 6.0"',
+      `      version = ${hclString(AWS_PROVIDER_CONSTRAINT)}`,
       "    }",
       "  }",
       "}",

@@ -1,5 +1,6 @@
 // Blocks several fixes share, per account: the Enhanced Monitoring role, and one SNS topic per region for RDS events.
 import { ref, noteBlock, type Block, type Draft } from "./blocks.js";
+import { EVENT_TOPIC_NAME_PREFIX, MONITORING_ROLE_NAME_PREFIX } from "./names.js";
 
 const MONITORING_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
 const ASSUME_BY_RDS_MONITORING = JSON.stringify({
@@ -27,7 +28,7 @@ export class SharedBlocks {
     const role = this.draft.add({
       type: "aws_iam_role",
       name: `rds_enhanced_monitoring${suffix}`,
-      values: { name: "haspec-rds-enhanced-monitoring", assume_role_policy: ASSUME_BY_RDS_MONITORING },
+      values: { name_prefix: MONITORING_ROLE_NAME_PREFIX, assume_role_policy: ASSUME_BY_RDS_MONITORING },
       origin: { kind: "new" },
       region,
       account,
@@ -55,7 +56,7 @@ export class SharedBlocks {
     const topic = this.draft.add({
       type: "aws_sns_topic",
       name: `rds_events_${region}`,
-      values: { name: "haspec-rds-events" },
+      values: { name_prefix: EVENT_TOPIC_NAME_PREFIX },
       origin: { kind: "new" },
       region,
       account,

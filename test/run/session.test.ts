@@ -23,7 +23,7 @@ describe("openRun", () => {
       { kind: "aws-json", location: "examples/demo-fleet", sha256: "256cbb9b9787c6d68cf841e36cafbd15d6f53b68c7da2e3cba524dc651c67067" },
     ]);
     const plan = await openRun(options({ inputs: ["test/fixtures/plans/cluster-replacement.json"] }), context);
-    expect(plan.inventory.sources[0]!.sha256).toBe("23eb9b3cfaedccf7d53d14cc75344241cd841b4492a0ee5525f0f2e7b716a0f5");
+    expect(plan.inventory.sources[0]!.sha256).toBe("8da72c63246931493a6712cba427aa5cf79014ea285f7b050ecd9def0d073447");
   });
 
   it("judges all at once or streamed to the same results, and turns the summary into SPEC §5's exit code", async () => {

@@ -48,6 +48,7 @@ export function remedyAttributes(hcl: string): Map<string, Set<string>> {
       commented = true;
       continue;
     }
+    if (/^\s+#/.test(line)) continue; // DOWNTIME and other notes between a rule's comment and its attribute
     const attribute = /^\s+([a-z_0-9]+)\s*=/.exec(line);
     if (attribute && commented && address) {
       if (!out.has(address)) out.set(address, new Set());
@@ -57,6 +58,14 @@ export function remedyAttributes(hcl: string): Map<string, Set<string>> {
   }
   return out;
 }
+
+/**
+ * Arguments that exist only in Terraform (no AWS setting behind them): an import leaves them null or at the
+ * provider's import value, and the first plan writes the configuration's value into state without an API call.
+ * The write-forwarding flags are read back null after an import of a cluster that has none; false is AWS's "off".
+ */
+const TERRAFORM_ONLY = new Set(["skip_final_snapshot", "final_snapshot_identifier", "apply_immediately", "force_destroy", "allow_major_version_upgrade", "timeouts"]);
+const NULL_TO_FALSE = new Set(["enable_global_write_forwarding", "enable_local_write_forwarding"]);
 
 /** What a plan would do beyond the remedies: deletes, replacements, and updates of attributes no remedy names. */
 export function planProblems(plan: any, remedies: ReadonlyMap<string, ReadonlySet<string>>): string[] {
@@ -72,6 +81,7 @@ export function planProblems(plan: any, remedies: ReadonlyMap<string, ReadonlySe
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
       if (unknown[key] === true && !(key in after)) continue; // computed, known after apply
       if (JSON.stringify(before[key] ?? null) === JSON.stringify(after[key] ?? null)) continue;
+      if (TERRAFORM_ONLY.has(key) || (NULL_TO_FALSE.has(key) && before[key] == null && after[key] === false)) continue;
       if (!allowed.has(key)) problems.push(`${rc.address}.${key}: ${JSON.stringify(before[key])} -> ${JSON.stringify(after[key])} is not a remedy`);
     }
   }

@@ -46,6 +46,9 @@ export async function startMoto(): Promise<Moto> {
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn("python3", [join(import.meta.dirname, "moto_server.py"), "-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "pipe", "pipe"],
+    // AWS-managed IAM policies (AmazonRDSEnhancedMonitoringRole, which a monitoring fix attaches) exist in every
+    // account; moto loads them only when asked (a documented setting, not a patch).
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
   });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));

@@ -59,6 +59,39 @@ def _secondary_az(self):
 
 models.DBInstance.secondary_availability_zone = property(_secondary_az)
 
+# Gap 4: every cluster returns ScalingConfigurationInfo (all members null) although only Aurora Serverless v1
+# (EngineMode serverless) has one; the provider reads it into scaling_configuration, so an imported provisioned
+# cluster plans a change to a block real RDS never reports.
+_scaling_info = models.DBCluster.scaling_configuration_info.fget
+models.DBCluster.scaling_configuration_info = property(
+    lambda self: _scaling_info(self) if getattr(self, "engine_mode", None) == "serverless" else None)
+
+# Gap 5: a Multi-AZ DB cluster (CreateDBCluster with DBClusterInstanceClass, engine mysql or postgres) gets no member
+# instances; real RDS creates a writer and two readable standbys, one per AZ, which DescribeDBInstances and
+# DBClusterMembers list. Terraform does not manage them (aws_rds_cluster alone declares the cluster).
+_create_cluster = models.RDSBackend.create_db_cluster
+
+
+def _create_multi_az_cluster(self, kwargs):
+    cluster = _create_cluster(self, kwargs)
+    if kwargs.get("db_cluster_instance_class") and cluster.engine in ("mysql", "postgres"):
+        for number, az in enumerate("abc", start=1):
+            self.create_db_instance({
+                "db_instance_identifier": f"{cluster.db_cluster_identifier}-instance-{number}",
+                "db_cluster_identifier": cluster.db_cluster_identifier,
+                "db_instance_class": kwargs["db_cluster_instance_class"],
+                "engine": cluster.engine,
+                "engine_version": cluster.engine_version,
+                "availability_zone": f"{self.region_name}{az}",
+                "monitoring_interval": kwargs.get("monitoring_interval"),
+                "enable_performance_insights": kwargs.get("enable_performance_insights"),
+                "tags": kwargs.get("tags"),
+            })
+    return cluster
+
+
+models.RDSBackend.create_db_cluster = _create_multi_az_cluster
+
 if __name__ == "__main__":
     from moto.server import main
 

@@ -2,7 +2,7 @@
 import type { ImportAttributes, TerraformScalar } from "../../model/resource.js";
 import { isRecord, type Raw } from "./fields.js";
 
-type Pick = readonly [terraform: string, read: (raw: Raw) => TerraformScalar | readonly string[] | undefined];
+type Pick = readonly [terraform: string, read: (raw: Raw) => TerraformScalar | readonly string[] | Readonly<Record<string, string>> | undefined];
 
 const str = (field: string) => (raw: Raw) => (typeof raw[field] === "string" && raw[field] !== "" ? (raw[field] as string) : undefined);
 const num = (field: string) => (raw: Raw) => (typeof raw[field] === "number" ? (raw[field] as number) : undefined);
@@ -17,6 +17,15 @@ const nested = (field: string, member: string) => (raw: Raw) => {
   const inner = raw[field];
   return isRecord(inner) && typeof inner[member] === "string" ? (inner[member] as string) : undefined;
 };
+/** An instance's own tags (TagList, without AWS's `aws:*`): left out, an import would plan them away. */
+const tagMap = (raw: Raw) => {
+  const list = raw["TagList"];
+  if (!Array.isArray(list)) return undefined;
+  const own = list.filter((t): t is Raw => isRecord(t) && typeof t["Key"] === "string" && typeof t["Value"] === "string" && !String(t["Key"]).toLowerCase().startsWith("aws:"));
+  return own.length > 0 ? Object.fromEntries(own.map((t) => [t["Key"] as string, t["Value"] as string])) : undefined;
+};
+/** KmsKeyId of encrypted storage only: an unencrypted resource has no key, and a placeholder some endpoints report there (moto: "default_kms_key_id") fails `terraform validate`. */
+const kmsKeyOfEncrypted = (raw: Raw) => (raw["StorageEncrypted"] === true ? str("KmsKeyId")(raw) : undefined);
 const securityGroups = (raw: Raw) => {
   const list = raw["VpcSecurityGroups"];
   if (!Array.isArray(list)) return undefined;
@@ -30,7 +39,7 @@ const CLUSTER: readonly Pick[] = [
   // ForceNew: the exact list AWS reports, so the import plans no replacement (also where new readers may go).
   ["availability_zones", strings("AvailabilityZones")],
   ["storage_encrypted", bool("StorageEncrypted")],
-  ["kms_key_id", str("KmsKeyId")],
+  ["kms_key_id", kmsKeyOfEncrypted],
   ["db_subnet_group_name", str("DBSubnetGroup")],
   ["master_username", str("MasterUsername")],
   ["database_name", str("DatabaseName")],
@@ -63,6 +72,7 @@ const MEMBER: readonly Pick[] = [
   ["ca_cert_identifier", str("CACertificateIdentifier")],
   ["performance_insights_retention_period", (raw) => (raw["PerformanceInsightsEnabled"] === true ? num("PerformanceInsightsRetentionPeriod")(raw) : undefined)],
   ["performance_insights_kms_key_id", str("PerformanceInsightsKMSKeyId")],
+  ["tags", tagMap],
 ];
 
 /** Attributes of a standalone aws_db_instance that are not in the model. */
@@ -73,7 +83,7 @@ const STANDALONE: readonly Pick[] = [
   ["storage_type", str("StorageType")],
   ["iops", num("Iops")],
   ["storage_encrypted", bool("StorageEncrypted")],
-  ["kms_key_id", str("KmsKeyId")],
+  ["kms_key_id", kmsKeyOfEncrypted],
   ["username", str("MasterUsername")],
   ["db_name", str("DBName")],
   ["port", (raw) => (isRecord(raw["Endpoint"]) && typeof raw["Endpoint"]["Port"] === "number" ? raw["Endpoint"]["Port"] : undefined)],
@@ -86,7 +96,7 @@ const STANDALONE: readonly Pick[] = [
 ];
 
 function collect(raw: Raw, picks: readonly Pick[]): ImportAttributes {
-  const out: Record<string, TerraformScalar | readonly string[]> = {};
+  const out: Record<string, TerraformScalar | readonly string[] | Readonly<Record<string, string>>> = {};
   for (const [name, read] of picks) {
     const v = read(raw);
     if (v !== undefined) out[name] = v;

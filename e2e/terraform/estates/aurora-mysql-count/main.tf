@@ -1,6 +1,6 @@
 # Aurora MySQL written with count and for_each: two readers-or-writer of one class in two AZs, binlog on, a failover
 # subscription, one short and one long CNAME. Deliberate failures: retention 1 day, no deletion protection, no
-# enhanced monitoring, the reader CNAME's TTL of 60 s.
+# enhanced monitoring, the reader CNAME's TTL of 60 s. orders-proxy (RDS Proxy) targets the cluster.
 terraform {
   required_providers {
     aws = { source = "hashicorp/aws", version = ">= 5.0, < 7.0" }
@@ -75,4 +75,46 @@ resource "aws_route53_record" "db" {
   type     = "CNAME"
   ttl      = each.value
   records  = [each.key == "orders" ? aws_rds_cluster.orders.endpoint : aws_rds_cluster.orders.reader_endpoint]
+}
+
+# RDS Proxy in front of the cluster, in two subnets of the default VPC, with the credentials in Secrets Manager.
+data "aws_vpc" "default" {
+  default = true
+}
+
+data "aws_subnets" "default" {
+  filter {
+    name   = "vpc-id"
+    values = [data.aws_vpc.default.id]
+  }
+}
+
+resource "aws_secretsmanager_secret" "orders" {
+  name = "orders-prod-proxy"
+}
+
+resource "aws_iam_role" "proxy" {
+  name = "orders-proxy"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "rds.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+
+resource "aws_db_proxy" "orders" {
+  name           = "orders-proxy"
+  engine_family  = "MYSQL"
+  role_arn       = aws_iam_role.proxy.arn
+  vpc_subnet_ids = slice(sort(data.aws_subnets.default.ids), 0, 2)
+  auth {
+    auth_scheme = "SECRETS"
+    iam_auth    = "DISABLED"
+    secret_arn  = aws_secretsmanager_secret.orders.arn
+  }
+}
+
+resource "aws_db_proxy_target" "orders" {
+  db_proxy_name         = aws_db_proxy.orders.name
+  target_group_name     = "default"
+  db_cluster_identifier = aws_rds_cluster.orders.id
 }
