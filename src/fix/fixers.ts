@@ -95,7 +95,8 @@ function onceKey(r: Remedy): string | undefined {
     case "subscribe-events":
       return `events:${r.sourceType}`;
     case "change-dns-record":
-      return `record:${recordKey(r.record.name, r.record.type, r.record.zone)}:${r.attribute}`;
+      // A TTL asked under several limits is applied each time: the lowest wins (see `dns`).
+      return r.attribute === "ttl" ? undefined : `record:${recordKey(r.record.name, r.record.type, r.record.zone)}:${r.attribute}`;
     case "run-sql":
       return `sql:${r.name}`;
     case "create-resource":
@@ -125,6 +126,8 @@ export class ResourceFixer {
   /** The rule that asked for the failover target outside the writer's AZ. */
   private otherAzRule: string | undefined;
   private readonly made = new Set<string>();
+  /** Member resizes asked to make a failover target large enough: made after the readers are added, if still a target. */
+  private readonly resizes: { readonly result: Result; readonly change: SetAttribute }[] = [];
 
   constructor(
     private readonly draft: Draft,
@@ -189,7 +192,25 @@ export class ResourceFixer {
   apply(failing: readonly Result[]): FixOutcome {
     for (const result of failing) this.applyResult(result);
     this.ensureTopology();
+    this.resizeTargets();
     return this.outcome;
+  }
+
+  /**
+   * The resizes asked for failover targets, only on members that are still first in line (the lowest
+   * promotion tier among the readers): a tier-15 reader behind a new tier-0 one is never promoted first.
+   */
+  private resizeTargets(): void {
+    const tierOf = (b: Block) => (typeof b.values["promotion_tier"] === "number" ? (b.values["promotion_tier"] as number) : undefined);
+    const readers = [...this.declared.members.entries()].filter(([id]) => id !== this.declared.writerId).map(([, b]) => b);
+    const tiers = readers.map(tierOf);
+    const lowest = tiers.some((t) => t === undefined) ? undefined : Math.min(...(tiers as number[]));
+    for (const { result, change } of this.resizes) {
+      const block = this.blockFor(change);
+      const tier = block === undefined ? undefined : tierOf(block);
+      if (block !== undefined && readers.includes(block) && lowest !== undefined && tier !== undefined && tier > lowest) continue;
+      this.applyAttribute(result, change);
+    }
   }
 
   private applyResult(result: Result): void {
@@ -248,7 +269,11 @@ export class ResourceFixer {
 
   /** Member attributes first; the readers the needs call for are added once every result is in. */
   private reshape(result: Result, remedy: ChangeTopology): void {
-    for (const change of remedy.set ?? []) this.applyAttribute(result, change);
+    for (const change of remedy.set ?? []) {
+      // A member's resize waits for the readers added below: a new tier-0 reader may take the failover over.
+      if (change.attribute === "instance_class" && change.instance !== undefined) this.resizes.push({ result, change });
+      else this.applyAttribute(result, change);
+    }
     const needs = this.topologyNeeds;
     const needsReaders =
       remedy.readers !== undefined || remedy.azs !== undefined || remedy.outsideWriterAz !== undefined || remedy.targetOtherAz === true || remedy.maxTier !== undefined;
@@ -452,7 +477,10 @@ export class ResourceFixer {
     }
     const block = this.recordBlock(record);
     if (change.attribute === "ttl" && typeof change.to === "number") {
-      setAttribute(block, "ttl", change.to, { rule: result.rule, text: `${show(change.from)} -> ${change.to} s: ${this.consequence(result.rule)}` });
+      // Two limits on one record (30 and 5): the stricter, lower one is what makes both pass.
+      const earlier = block.notes.get("ttl")?.length ? block.values["ttl"] : undefined;
+      const to = typeof earlier === "number" ? Math.min(earlier, change.to) : change.to;
+      setAttribute(block, "ttl", to, { rule: result.rule, text: `${show(change.from)} -> ${to} s: ${this.consequence(result.rule)}` });
     } else if (change.attribute === "records" && Array.isArray(change.to)) {
       setAttribute(block, "records", change.to.map((h) => this.recordValue(String(h))), {
         rule: result.rule,
