@@ -444,7 +444,7 @@ export class ResourceFixer {
     });
     noteBlock(block, { rule: result.rule, text: `${sourceType} ${categories.join(", ")} events of ${this.resource.id} go to an SNS topic: ${this.consequence(result.rule)}` });
     this.outcome.attempted.add(result.rule);
-    this.outcome.manual.push({ resource: this.resource.id, rule: result.rule, text: `${remedy.followUp} ${show(topic.values["name"])} in ${region}` });
+    this.outcome.manual.push({ resource: this.resource.id, rule: result.rule, text: `${remedy.followUp} ${typeof topic.values["name"] === "string" ? topic.values["name"] : `whose name starts with ${show(topic.values["name_prefix"])}`} in ${region}` });
   }
 
   private create(result: Result, remedy: CreateResource): void {

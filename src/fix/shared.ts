@@ -7,6 +7,10 @@ const ASSUME_BY_RDS_MONITORING = JSON.stringify({
   Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
 });
 
+/** Name prefixes of the account-wide resources a fix creates (one home for these names: the tf patch looks for them too). */
+export const MONITORING_ROLE_PREFIX = "haspec-rds-monitoring-";
+export const EVENT_TOPIC_PREFIX = "haspec-rds-events-";
+
 export class SharedBlocks {
   private readonly roles = new Map<string, Block>();
   private readonly topics = new Map<string, Block>();
@@ -27,7 +31,8 @@ export class SharedBlocks {
     const role = this.draft.add({
       type: "aws_iam_role",
       name: `rds_enhanced_monitoring${suffix}`,
-      values: { name: "haspec-rds-enhanced-monitoring", assume_role_policy: ASSUME_BY_RDS_MONITORING },
+            // A prefix, not a fixed name: AWS adds a unique suffix, so a second fix (or another estate's) never collides.
+      values: { name_prefix: MONITORING_ROLE_PREFIX, assume_role_policy: ASSUME_BY_RDS_MONITORING },
       origin: { kind: "new" },
       region,
       account,
@@ -55,7 +60,7 @@ export class SharedBlocks {
     const topic = this.draft.add({
       type: "aws_sns_topic",
       name: `rds_events_${region}`,
-      values: { name: "haspec-rds-events" },
+      values: { name_prefix: EVENT_TOPIC_PREFIX },
       origin: { kind: "new" },
       region,
       account,

@@ -82,3 +82,16 @@ describe("the smallest change that makes a rule pass", () => {
     }
   });
 });
+
+describe("account-wide resources a fix creates", () => {
+  it("the monitoring role and the event topic are named by prefix: two fixes never collide on a name", () => {
+    const r = live({ id: "m", instances: [{ id: "m-1", writer: true, az: "us-east-1a", monitoringInterval: 0 }] });
+    const { plan: p } = planOf(inventory({ resources: [r] }), { "monitoring.max_monitoring_interval": 60, "events.subscribed": ["failover"] });
+    const role = p.blocks.find((b) => b.type === "aws_iam_role");
+    const topic = p.blocks.find((b) => b.type === "aws_sns_topic");
+    expect(role?.values["name"]).toBeUndefined();
+    expect(role?.values["name_prefix"]).toBe("haspec-rds-monitoring-");
+    expect(topic?.values["name"]).toBeUndefined();
+    expect(topic?.values["name_prefix"]).toBe("haspec-rds-events-");
+  });
+});
