@@ -159,3 +159,8 @@ export function declarationOrder(blocks: readonly Block[]): Block[] {
   for (const b of blocks) visit(b);
   return out;
 }
+
+/** The key of a rule's change on a resource (its address) that a `.tf` patch leaves to the user. */
+export function unpatchedKey(owner: string, rule: string): string {
+  return `${owner}\u0000${rule}`;
+}

@@ -402,22 +402,38 @@ export class ResourceFixer {
     } else {
       if (!group.value.parameters.known) return this.manual(result, `${remedy.note ?? result.message} (the parameters of ${group.value.name} could not be read, so importing it could drop some)`);
       const existing = [...group.value.parameters.value].filter(([n]) => n !== remedy.parameter).map(([n, v]) => ({ name: n, value: v, apply_method: "pending-reboot" }));
+      // The group exists: adopted from AWS, or edited where Terraform declares it; never created a second time.
+      const declaredAt = group.value.declaredAt;
+      if (cluster.origin.kind !== "import" && declaredAt === undefined) {
+        return this.manual(result, `${remedy.note ?? result.message} (set ${remedy.parameter} = ${remedy.value} in the parameter group ${group.value.name}: it is not declared among the inputs)`);
+      }
+      const earlier = this.draft.byKey(`parameter-group:${group.value.name}`);
+      const name = declaredAt !== undefined ? nameFromAddress(declaredAt.address, "aws_rds_cluster_parameter_group") : group.value.name;
       block =
-        this.draft.byKey(`parameter-group:${group.value.name}`) ??
+        earlier ??
         this.draft.add({
           type: "aws_rds_cluster_parameter_group",
-          name: group.value.name,
-          values: { name: group.value.name, family, parameter: [...existing, parameter] },
+          name,
+          // A name Terraform knows only after apply reads as the group's address: not a name to write.
+          values: { ...(group.value.name === declaredAt?.address ? {} : { name: group.value.name }), family, parameter: [...existing] },
           nestedBlocks: new Set(["parameter"]),
-          origin: cluster.origin.kind === "import" ? { kind: "import", id: group.value.name } : { kind: "new" },
+          origin:
+            cluster.origin.kind === "import"
+              ? { kind: "import", id: group.value.name }
+              : { kind: "terraform", address: declaredAt!.address, ...(declaredAt!.location ? { location: declaredAt!.location } : {}) },
           region: cluster.region,
           account: cluster.account,
           owner: cluster.owner,
         }, `parameter-group:${group.value.name}`);
+      // A second parameter on the same group (binlog format, then another) joins the first.
+      const list = (block.values["parameter"] as Record<string, TfValue>[]).filter((p) => p["name"] !== remedy.parameter);
+      block.values["parameter"] = [...list, parameter];
     }
     const downtime = remedy.downtime;
     setAttribute(block, "parameter", block.values["parameter"] as TfValue, { rule: result.rule, text: `${remedy.parameter} = ${remedy.value}: ${this.consequence(result.rule)}`, ...(downtime ? { downtime } : {}) });
-    setAttribute(cluster, "db_cluster_parameter_group_name", ref(block, "name"), { rule: result.rule, text: `use ${show(block.values["name"])}`, ...(downtime ? { downtime } : {}) });
+    // The cluster already uses a group that exists: the reference links the two for the re-check, with no change to write.
+    if (block.origin.kind !== "new") cluster.values["db_cluster_parameter_group_name"] = ref(block, block.values["name"] === undefined ? "id" : "name");
+    else setAttribute(cluster, "db_cluster_parameter_group_name", ref(block, "name"), { rule: result.rule, text: `use ${show(block.values["name"])}`, ...(downtime ? { downtime } : {}) });
     this.outcome.attempted.add(result.rule);
   }
 

@@ -162,14 +162,14 @@ export async function writeFix(plan: FixPlan, options: WriteOptions): Promise<st
     }
     if (options.format !== "cdktf") files["hcl/main.tf"] = renderHcl(plan.blocks, options.header);
   }
-  const patch = await tfPatch(plan.blocks, options.cwd);
+  const patch = await tfPatch(plan.blocks, options.cwd, options.inputs);
   if (patch.diff !== "") files["tf.patch"] = patch.diff;
   for (const step of plan.sql) {
     const name = `sql/${step.file}`;
     const head = `-- ${commentText(`${step.rule} on ${JSON.stringify(step.resource)}`)}: run on the writer (cluster endpoint) as the master user\n`;
     files[name] = (files[name] ?? head) + `${step.statement}\n`;
   }
-  files["README.md"] = fixReadme(plan, { ...options, files: Object.keys(files), version: VERSION, patchSkipped: patch.skipped });
+  files["README.md"] = fixReadme(plan, { ...options, files: Object.keys(files), version: VERSION, patchSkipped: patch.skipped, patchUnpatched: patch.unpatched });
   const written = Object.keys(files).sort();
   files[MARKER] = `${JSON.stringify({ tool: "haspec", version: VERSION, files: written }, null, 2)}\n`;
   const { outDir } = options;
