@@ -1,0 +1,45 @@
+// Saves an estate as an operator would with the AWS CLI (describe-*/list-* outputs in the layout haspec's AWS-JSON reader takes).
+import { execFile } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+async function aws(env: Record<string, string>, args: readonly string[]): Promise<any> {
+  const { stdout } = await run("aws", [...args, "--output", "json", "--endpoint-url", env["AWS_ENDPOINT_URL"]!], {
+    env: { PATH: process.env["PATH"]!, HOME: process.env["HOME"]!, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout);
+}
+
+/** Writes `<dir>/<region>/describe-*.json` and `<dir>/route53/list-*.json`; returns `dir`. */
+export async function dumpWithAwsCli(env: Record<string, string>, dir: string, region = "us-east-1"): Promise<string> {
+  const regional = join(dir, region);
+  mkdirSync(regional, { recursive: true });
+  mkdirSync(join(dir, "route53"), { recursive: true });
+  const r = ["--region", region];
+  const save = (path: string, data: unknown) => writeFileSync(path, JSON.stringify(data, null, 2));
+  const clusters = await aws(env, ["rds", "describe-db-clusters", ...r]);
+  save(join(regional, "describe-db-clusters.json"), clusters);
+  save(join(regional, "describe-db-instances.json"), await aws(env, ["rds", "describe-db-instances", ...r]));
+  save(join(regional, "describe-event-subscriptions.json"), await aws(env, ["rds", "describe-event-subscriptions", ...r]));
+  const proxies = await aws(env, ["rds", "describe-db-proxies", ...r]);
+  save(join(regional, "describe-db-proxies.json"), proxies);
+  for (const p of proxies.DBProxies ?? []) {
+    save(join(regional, `describe-db-proxy-targets.${p.DBProxyName}.json`), await aws(env, ["rds", "describe-db-proxy-targets", "--db-proxy-name", p.DBProxyName, ...r]));
+  }
+  const groups = new Set<string>((clusters.DBClusters ?? []).map((c: any) => c.DBClusterParameterGroup).filter((g: unknown) => typeof g === "string"));
+  for (const g of groups) {
+    if (g.startsWith("default.")) continue;
+    save(join(regional, `describe-db-cluster-parameters.${g}.json`), await aws(env, ["rds", "describe-db-cluster-parameters", "--db-cluster-parameter-group-name", g, ...r]));
+  }
+  const zones = await aws(env, ["route53", "list-hosted-zones"]);
+  save(join(dir, "route53", "list-hosted-zones.json"), zones);
+  for (const z of zones.HostedZones ?? []) {
+    const id = String(z.Id).replace("/hostedzone/", "");
+    save(join(dir, "route53", `list-resource-record-sets.${id}.json`), await aws(env, ["route53", "list-resource-record-sets", "--hosted-zone-id", id]));
+  }
+  return dir;
+}

@@ -1,0 +1,160 @@
+// Runs real Terraform against moto: the provider from the local filesystem mirror, one shared plugin cache, every step's output kept.
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { awsEnv } from "./moto.js";
+
+/** The directory that holds registry.terraform.io/hashicorp/aws (the provider mirror), found at run time. */
+export function providerMirror(): string {
+  const fromEnv = process.env["HASPEC_TF_MIRROR"];
+  if (fromEnv && existsSync(join(fromEnv, "registry.terraform.io/hashicorp/aws"))) return fromEnv;
+  // find exits non-zero on unreadable directories (/proc): its output is still the answer.
+  const out = spawnSync("find", ["/", "-maxdepth", "4", "-type", "d", "-path", "*/registry.terraform.io/hashicorp"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  }).stdout.trim();
+  const first = out.split("\n").find((line) => line !== "" && existsSync(join(line, "aws")));
+  if (!first) throw new Error("no hashicorp/aws provider mirror found (find / -maxdepth 4 -path '*/registry.terraform.io/hashicorp'); see .ci/run");
+  return join(first, "../..");
+}
+
+let cliConfig: string | undefined;
+/** A CLI config that installs providers only from the mirror and caches them in one directory shared by every run. */
+export function terraformCliConfig(): string {
+  if (cliConfig) return cliConfig;
+  const dir = join(tmpdir(), "haspec-e2e-terraform");
+  const cache = join(dir, "plugin-cache");
+  mkdirSync(cache, { recursive: true });
+  cliConfig = join(dir, "terraformrc");
+  writeFileSync(
+    cliConfig,
+    [
+      `plugin_cache_dir = ${JSON.stringify(cache)}`,
+      `plugin_cache_may_break_dependency_lock_file = true`,
+      `provider_installation {`,
+      `  filesystem_mirror {`,
+      `    path    = ${JSON.stringify(providerMirror())}`,
+      `    include = ["registry.terraform.io/*/*"]`,
+      `  }`,
+      `}`,
+      ``,
+    ].join("\n"),
+  );
+  return cliConfig;
+}
+
+const SERVICES = ["rds", "route53", "iam", "sns", "sts", "ec2", "kms", "secretsmanager", "cloudwatch", "sqs", "events"];
+
+/** Provider settings that send every call to moto with fake credentials; `alias` for the extra configurations of a root. */
+export function motoProviderBlock(url: string, options: { alias?: string; region?: string } = {}): string {
+  return [
+    `provider "aws" {`,
+    ...(options.alias ? [`  alias = ${JSON.stringify(options.alias)}`] : []),
+    ...(options.region ? [`  region = ${JSON.stringify(options.region)}`] : []),
+    `  access_key                  = "testing"`,
+    `  secret_key                  = "testing"`,
+    `  skip_credentials_validation = true`,
+    `  skip_metadata_api_check     = true`,
+    `  skip_region_validation      = true`,
+    `  endpoints {`,
+    ...SERVICES.map((s) => `    ${s} = ${JSON.stringify(url)}`),
+    `  }`,
+    `}`,
+    ``,
+  ].join("\n");
+}
+
+/** An override file that points every aws provider configuration of the root in `dir` (default and aliases) at moto. */
+export function writeMotoOverride(dir: string, url: string): void {
+  const aliases = new Set<string>();
+  for (const file of readdirSync(dir)) {
+    if (!/\.tf(\.json)?$/.test(file) || /override\.tf(\.json)?$/.test(file)) continue;
+    const text = readFileSync(join(dir, file), "utf8");
+    for (const m of text.matchAll(/"?alias"?\s*[=:]\s*"([A-Za-z0-9_-]+)"/g)) aliases.add(m[1]!);
+  }
+  const hasDefault = readdirSync(dir).some((f) => /\.tf(\.json)?$/.test(f) && /provider\W+("aws"|aws\b)/.test(readFileSync(join(dir, f), "utf8")));
+  const blocks = [...(hasDefault ? [motoProviderBlock(url)] : []), ...[...aliases].map((alias) => motoProviderBlock(url, { alias }))];
+  writeFileSync(join(dir, "zz_moto_override.tf"), blocks.join("\n"));
+}
+
+export interface StepResult {
+  readonly args: readonly string[];
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export class TerraformError extends Error {}
+
+/** One Terraform working directory; `run` keeps each step's output so a failure shows all of them. */
+export class Terraform {
+  readonly steps: StepResult[] = [];
+  constructor(
+    readonly dir: string,
+    readonly motoUrl: string,
+  ) {}
+
+  get env(): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env["PATH"],
+      HOME: process.env["HOME"],
+      ...awsEnv(this.motoUrl),
+      TF_CLI_CONFIG_FILE: terraformCliConfig(),
+      TF_IN_AUTOMATION: "1",
+      TF_INPUT: "0",
+      CHECKPOINT_DISABLE: "1",
+    };
+  }
+
+  async run(args: readonly string[], options: { allowFailure?: boolean } = {}): Promise<StepResult> {
+    const result = await new Promise<StepResult>((resolve, reject) => {
+      const child = spawn("terraform", [...args], { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ args, code, stdout, stderr }));
+    });
+    this.steps.push(result);
+    if (result.code !== 0 && !options.allowFailure) throw new TerraformError(`terraform ${args.join(" ")} failed in ${this.dir}:\n${this.transcript()}`);
+    return result;
+  }
+
+  /** Every step so far, output included (plan JSON shortened), for a failure message. */
+  transcript(): string {
+    return this.steps
+      .map((s) => `$ terraform ${s.args.join(" ")}  → exit ${s.code}\n${s.stdout.length > 20_000 ? s.stdout.slice(0, 20_000) + "…" : s.stdout}${s.stderr}`)
+      .join("\n");
+  }
+
+  init() {
+    return this.run(["init", "-no-color", "-input=false"]);
+  }
+  validate() {
+    return this.run(["validate", "-no-color"]);
+  }
+  apply() {
+    return this.run(["apply", "-no-color", "-input=false", "-auto-approve", "-parallelism=4"]);
+  }
+  /** `plan -out` then `show -json`: the plan as Terraform writes it. */
+  async planJson(extra: readonly string[] = []): Promise<any> {
+    await this.run(["plan", "-no-color", "-input=false", "-out=tfplan", ...extra]);
+    return JSON.parse((await this.run(["show", "-json", "tfplan"])).stdout);
+  }
+  async stateJson(): Promise<any> {
+    return JSON.parse((await this.run(["show", "-json"])).stdout);
+  }
+}
+
+/** Copies a root (an estate or emitted fix) into a fresh directory, points it at moto and runs `terraform init`. */
+export async function prepareRoot(source: string, motoUrl: string, options: { withProvider?: boolean } = {}): Promise<Terraform> {
+  const dir = mkdtempSync(join(tmpdir(), "haspec-e2e-root-"));
+  cpSync(source, dir, { recursive: true, filter: (p) => !/\.terraform|terraform\.tfstate|tfplan$/.test(p) });
+  if (options.withProvider) writeFileSync(join(dir, "zz_moto_provider.tf"), motoProviderBlock(motoUrl, { region: "us-east-1" }));
+  else writeMotoOverride(dir, motoUrl);
+  const tf = new Terraform(dir, motoUrl);
+  await tf.init();
+  return tf;
+}
