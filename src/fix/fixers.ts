@@ -15,6 +15,7 @@ import type {
 import type { RuleInfo } from "../rules/types.js";
 import { noteBlock, ref, setAttribute, type Block, type ChangeNote, type Draft } from "./blocks.js";
 import { nameFromAddress, type DeclaredResource } from "./from-model.js";
+import { compareClassSize } from "../facts/instance-class.js";
 import { clusterParameterGroupFamily, parameterGroupName, rdsIdentifier } from "./names.js";
 import type { SharedBlocks } from "./shared.js";
 
@@ -305,7 +306,8 @@ export class ResourceFixer {
     const needs = this.topologyNeeds;
     if (needs.readers === 0 && needs.azs === 0 && needs.outside === 0 && !needs.otherAz) return;
     const members = [...this.declared.members.values()];
-    const writer = members.find((b) => b.values["identifier"] === this.declared.writerId) ?? members[0];
+    // With the writer unknown (Terraform configuration), new readers copy the largest member: they qualify whichever writes.
+    const writer = members.find((b) => b.values["identifier"] === this.declared.writerId) ?? largestMember(members);
     const writerAz = typeof writer?.values["availability_zone"] === "string" ? (writer.values["availability_zone"] as string) : undefined;
     const azOf = (b: Block) => (typeof b.values["availability_zone"] === "string" ? (b.values["availability_zone"] as string) : undefined);
     const readers = () => [...this.declared.members.values()].filter((b) => b !== writer);
@@ -487,7 +489,9 @@ export class ResourceFixer {
 
   private dns(result: Result, change: ChangeDnsRecord): void {
     const record = this.findRecord(change.record);
-    if (record === undefined || record.zone === undefined) {
+    // A record Terraform declares is changed where it is written: its zone may be a reference known after apply.
+    const declared = record?.address !== undefined && record.location !== undefined && this.declared.main.origin.kind === "terraform";
+    if (record === undefined || (record.zone === undefined && !declared)) {
       this.manual(result, `${change.note ?? result.message} (the record's hosted zone is not in the data)`);
       return;
     }
@@ -515,7 +519,7 @@ export class ResourceFixer {
     const existing = this.draft.byKey(key);
     if (existing) return existing;
     const values: Record<string, TfValue> = {
-      zone_id: record.zone!,
+      ...(record.zone === undefined ? {} : { zone_id: record.zone }),
       name,
       type: record.type,
       ...(record.ttl === undefined ? {} : { ttl: record.ttl }),
@@ -540,3 +544,18 @@ export function sqlFileName(resourceId: string, name: string): string {
   return `${rdsIdentifier(resourceId, () => false)}-${name}.sql`;
 }
 
+
+/** The member of the largest instance class (the first among equals or incomparable ones). */
+function largestMember(members: readonly Block[]): Block | undefined {
+  let best: Block | undefined;
+  for (const b of members) {
+    const c = b.values["instance_class"];
+    const bc = best?.values["instance_class"];
+    if (best === undefined) best = b;
+    else if (typeof c === "string" && typeof bc === "string") {
+      const cmp = compareClassSize(c, bc);
+      if (cmp.known && cmp.value > 0) best = b;
+    }
+  }
+  return best;
+}
