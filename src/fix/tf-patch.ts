@@ -359,10 +359,31 @@ export async function tfPatch(blocks: readonly Block[], cwd: string, inputs: rea
     const site = await findCallSite(await load.roots(), parsed.calls[0]!, moduleDir, load.module, (d) => relative(cwd, d).split("\\").join("/") || ".");
     return site;
   };
+  // New blocks whose name a root (or the directory of a root resource) already declares get a suffix, everywhere they are named.
+  const declaredNames = new Set<string>();
+  const dirs = new Set<string>();
+  for (const b of blocks) {
+    const at = hclLocation(b);
+    if (at !== undefined && b.origin.kind === "terraform" && !b.origin.address.startsWith("module.")) dirs.add(resolve(cwd, dirname(at.file)));
+  }
+  for (const root of blocks.some((b) => b.origin.kind === "terraform") ? await load.roots().catch(() => []) : []) dirs.add(root.dir);
+  for (const dir of dirs) {
+    const config = await load.module(dir).catch(() => undefined);
+    for (const r of config?.resources ?? []) declaredNames.add(`${r.type}.${r.name}`);
+  }
+  const renamed = new Map<string, string>();
+  for (const b of blocks) {
+    if (b.origin.kind !== "new" || !declaredNames.has(addressOf(b))) continue;
+    let name = b.name;
+    for (let i = 2; declaredNames.has(`${b.type}.${name}`) || byAddress.has(`${b.type}.${name}`); i++) name = `${b.name}_${i}`;
+    declaredNames.add(`${b.type}.${name}`);
+    renamed.set(addressOf(b), `${b.type}.${name}`);
+  }
   /** References in values written at the root: a block in a module becomes its identifier, a root resource its address. */
   const atRoot = (v: TfValue): TfValue =>
     mapValue(v, (r) => {
       const target = byAddress.get(r.address);
+      if (renamed.has(r.address)) return new TfReference(renamed.get(r.address)!, r.attribute);
       if (target === undefined || target.origin.kind !== "terraform") return r;
       if (target.origin.address.startsWith("module.")) return literalFor(target, r.attribute) ?? r;
       return new TfReference(target.origin.address, r.attribute);
@@ -514,16 +535,18 @@ export async function tfPatch(blocks: readonly Block[], cwd: string, inputs: rea
     void file;
     for (const { block, only } of list) for (const [a, v] of Object.entries(block.values)) if (block.notes.has(a) && (only === undefined || only.has(a))) referencesIn(v, referenced);
   }
-  for (const list of callEdits.values()) for (const e of list) if (e.kind === "set") for (const m of e.value.matchAll(/\b(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+/g)) referenced.add(m[1]!);
-  diffs.push(...(await newResourceFiles(blocks, placed, referenced, [...patchedFiles.keys()], cwd, load, atRoot)));
+  const originalName = new Map([...renamed].map(([from, to]) => [to, from]));
+  for (const list of callEdits.values()) {
+    for (const e of list) if (e.kind === "set") for (const m of e.value.matchAll(/\b(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+/g)) referenced.add(originalName.get(m[1]!) ?? m[1]!);
+  }
+  diffs.push(...(await newResourceFiles(blocks, placed, referenced, [...patchedFiles.keys()], cwd, atRoot, renamed)));
   return { diff: diffs.join(""), skipped, unpatched };
 }
 
 /**
  * New files (`haspec-fix.tf`) holding the resources the fix creates, one per directory: next to the root
  * resources they belong to, or in the root calling the module; shared ones (SNS topic, monitoring role)
- * only when something the patch writes refers to them, in the first directory used. Names already
- * declared in that directory get a suffix.
+ * only when something the patch writes refers to them, in the first directory used.
  */
 async function newResourceFiles(
   blocks: readonly Block[],
@@ -531,8 +554,8 @@ async function newResourceFiles(
   referenced: Set<string>,
   patched: readonly string[],
   cwd: string,
-  load: Loader,
   atRoot: (v: TfValue) => TfValue,
+  renamed: ReadonlyMap<string, string>,
 ): Promise<string[]> {
   for (const b of placed.keys()) for (const v of Object.values(b.values)) referencesIn(v, referenced);
   const shared = blocks.filter((b) => b.origin.kind === "new" && b.owner === "(shared)");
@@ -568,21 +591,10 @@ async function newResourceFiles(
     );
     // A second run over a patched module must not add the file twice: its diff would not apply.
     if (exists) continue;
-    const declared = await load.module(resolve(cwd, dir)).then(
-      (c) => new Set(c.resources.map((r) => `${r.type}.${r.name}`)),
-      () => new Set<string>(),
-    );
-    const renamed = new Map<string, string>();
-    for (const b of list) {
-      let name = b.name;
-      for (let i = 2; declared.has(`${b.type}.${name}`); i++) name = `${b.name}_${i}`;
-      declared.add(`${b.type}.${name}`);
-      if (name !== b.name) renamed.set(addressOf(b), `${b.type}.${name}`);
-    }
     const rewritten = list.map((b) => ({
       ...b,
       name: renamed.get(addressOf(b))?.split(".")[1] ?? b.name,
-      values: Object.fromEntries(Object.entries(b.values).map(([k, v]) => [k, mapValue(atRoot(v), (r) => (renamed.has(r.address) ? new TfReference(renamed.get(r.address)!, r.attribute) : r))])),
+      values: Object.fromEntries(Object.entries(b.values).map(([k, v]) => [k, atRoot(v)])),
     }));
     const text = renderResourcesForModule(rewritten, ["Resources haspec fix adds to this configuration; they use its default provider configuration."]);
     out.push(createTwoFilesPatch("/dev/null", `b/${file}`, "", text, undefined, undefined, { context: 3 }).replace(/^=+\n/, "").replace(/^--- \/dev\/null\t?\n/m, "--- /dev/null\n"));
