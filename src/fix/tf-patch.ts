@@ -367,9 +367,23 @@ export async function tfPatch(blocks: readonly Block[], cwd: string, inputs: rea
     if (at !== undefined && b.origin.kind === "terraform" && !b.origin.address.startsWith("module.")) dirs.add(resolve(cwd, dirname(at.file)));
   }
   for (const root of blocks.some((b) => b.origin.kind === "terraform") ? await load.roots().catch(() => []) : []) dirs.add(root.dir);
+  /** Account-wide resources the configuration already has, by the type of the new block they stand in for. */
+  const existing = new Map<string, string>();
   for (const dir of dirs) {
     const config = await load.module(dir).catch(() => undefined);
-    for (const r of config?.resources ?? []) declaredNames.add(`${r.type}.${r.name}`);
+    for (const r of config?.resources ?? []) {
+      declaredNames.add(`${r.type}.${r.name}`);
+      const body = JSON.stringify(r.body);
+      // A role RDS Enhanced Monitoring can assume; the topic an RDS event subscription already publishes to.
+      if (r.type === "aws_iam_role" && body.includes("monitoring.rds.amazonaws.com") && !existing.has("aws_iam_role")) existing.set("aws_iam_role", `aws_iam_role.${r.name}`);
+      const topic = r.type === "aws_db_event_subscription" ? /aws_sns_topic\.([A-Za-z0-9_-]+)\.arn/.exec(body) : null;
+      if (topic && !existing.has("aws_sns_topic")) existing.set("aws_sns_topic", `aws_sns_topic.${topic[1]}`);
+    }
+  }
+  const reused = new Map<string, string>();
+  for (const b of blocks) {
+    const stand = b.origin.kind === "new" && b.owner === "(shared)" ? existing.get(b.type) : undefined;
+    if (stand !== undefined) reused.set(addressOf(b), stand);
   }
   const renamed = new Map<string, string>();
   for (const b of blocks) {
@@ -383,6 +397,7 @@ export async function tfPatch(blocks: readonly Block[], cwd: string, inputs: rea
   const atRoot = (v: TfValue): TfValue =>
     mapValue(v, (r) => {
       const target = byAddress.get(r.address);
+      if (reused.has(r.address)) return new TfReference(reused.get(r.address)!, r.attribute);
       if (renamed.has(r.address)) return new TfReference(renamed.get(r.address)!, r.attribute);
       if (target === undefined || target.origin.kind !== "terraform") return r;
       if (target.origin.address.startsWith("module.")) return literalFor(target, r.attribute) ?? r;
@@ -536,10 +551,11 @@ export async function tfPatch(blocks: readonly Block[], cwd: string, inputs: rea
     for (const { block, only } of list) for (const [a, v] of Object.entries(block.values)) if (block.notes.has(a) && (only === undefined || only.has(a))) referencesIn(v, referenced);
   }
   const originalName = new Map([...renamed].map(([from, to]) => [to, from]));
+
   for (const list of callEdits.values()) {
     for (const e of list) if (e.kind === "set") for (const m of e.value.matchAll(/\b(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+/g)) referenced.add(originalName.get(m[1]!) ?? m[1]!);
   }
-  diffs.push(...(await newResourceFiles(blocks, placed, referenced, [...patchedFiles.keys()], cwd, atRoot, renamed)));
+  diffs.push(...(await newResourceFiles(blocks, placed, referenced, [...patchedFiles.keys()], cwd, atRoot, renamed, new Set(reused.keys()))));
   return { diff: diffs.join(""), skipped, unpatched };
 }
 
@@ -556,6 +572,8 @@ async function newResourceFiles(
   cwd: string,
   atRoot: (v: TfValue) => TfValue,
   renamed: ReadonlyMap<string, string>,
+  /** Shared blocks an existing resource stands in for: never written, nor what refers to them (the role's policy attachment). */
+  reused: ReadonlySet<string>,
 ): Promise<string[]> {
   for (const b of placed.keys()) for (const v of Object.values(b.values)) referencesIn(v, referenced);
   const shared = blocks.filter((b) => b.origin.kind === "new" && b.owner === "(shared)");
@@ -564,7 +582,7 @@ async function newResourceFiles(
   for (let changed = true; changed; ) {
     changed = false;
     for (const b of shared) {
-      if (emitted.has(b)) continue;
+      if (emitted.has(b) || reused.has(addressOf(b))) continue;
       const refs = new Set<string>();
       for (const v of Object.values(b.values)) referencesIn(v, refs);
       if (referenced.has(addressOf(b)) || [...emitted].some((e) => e.owner === "(shared)" && refs.has(addressOf(e)))) {

@@ -134,3 +134,36 @@ describe("tf.patch of plain root resources", () => {
     ]);
   });
 });
+
+describe("account-wide resources the configuration already has", () => {
+  it("reuses a monitoring role RDS can assume and the topic an event subscription publishes to, instead of creating them", async () => {
+    const dir = copyEstate("patch-root-resources", (d) =>
+      writeFileSync(
+        join(d, "shared.tf"),
+        [
+          'resource "aws_iam_role" "monitoring" {',
+          '  name               = "team-rds-monitoring"',
+          '  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "monitoring.rds.amazonaws.com" } }] })',
+          "}",
+          'resource "aws_sns_topic" "alerts" {',
+          '  name = "team-db-alerts"',
+          "}",
+          'resource "aws_db_event_subscription" "other" {',
+          '  name      = "other-db"',
+          "  sns_topic = aws_sns_topic.alerts.arn",
+          '  source_type = "db-instance"',
+          "}",
+          "",
+        ].join("\n"),
+      ),
+    );
+    const { patch } = await patchOf(dir);
+    const fixFile = added(patch.diff, "haspec-fix.tf");
+    expect(fixFile.some((l) => /resource "aws_(iam_role|iam_role_policy_attachment|sns_topic)"/.test(l))).toBe(false);
+    expect(fixFile).toContain("sns_topic        = aws_sns_topic.alerts.arn");
+    expect(added(patch.diff, "main.tf").filter((l) => l.startsWith("monitoring_role_arn"))).toEqual([
+      expect.stringMatching(/^monitoring_role_arn = aws_iam_role\.monitoring\.arn/),
+      expect.stringMatching(/^monitoring_role_arn = aws_iam_role\.monitoring\.arn/),
+    ]);
+  });
+});
