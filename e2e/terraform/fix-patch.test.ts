@@ -144,6 +144,15 @@ describe("tf.patch in the loop", () => {
     expect(o.claimed.filter((c) => o.failingAfter.includes(c))).toEqual([]);
   }, 900_000);
 
+  it("the community rds-aurora module (v9.16.1) vendored under vendor/: only its inputs are set; every claim passes live", async () => {
+    const o = await runLoop("patch-community-vendored");
+    console.log(`patch-community-vendored: ${o.failingBefore.length} failing before, ${o.failingAfter.length} after: ${o.failingAfter.join(", ")}`);
+    expect(o.patch).not.toMatch(/^\+\+\+ b\/vendor\//m);
+    expectSafePlan(o);
+    expect(o.claimed.length).toBeGreaterThan(0);
+    expect(o.claimed.filter((c) => o.failingAfter.includes(c))).toEqual([]);
+  }, 900_000);
+
   it("the same module vendored as third-party (vendor/): no file under vendor/ is patched; inputs are still set; every claim passes live", async () => {
     const o = await runLoop("patch-module-local", (dir) => {
       renameSync(join(dir, "modules"), join(dir, "vendor"));

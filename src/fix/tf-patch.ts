@@ -3,7 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { TfReference, type TfValue } from "../model/terraform-value.js";
-import type { ModuleConfig } from "../sources/hcl/config.js";
+import type { ModuleConfig, ResourceDecl } from "../sources/hcl/config.js";
 import { addressOf, unpatchedKey, type Block } from "./blocks.js";
 import { commentText } from "./escape.js";
 import { expression, renderResourcesForModule } from "./render-hcl.js";
@@ -411,6 +411,24 @@ export async function tfPatch(blocks: readonly Block[], cwd: string, inputs: rea
       return target.origin.address.startsWith(prefix) ? new TfReference(target.origin.address.slice(prefix.length), r.attribute) : (literalFor(target, r.attribute) ?? r);
     });
 
+  /** Module-wide inputs already set (call + input). */
+  const wideDone = new Set<string>();
+  /** The input every instance of the module's resource falls back to for `attribute`, when all of them get the same value and no entry sets the field. */
+  const moduleWide = (site: ModuleCallSite, decl: ResourceDecl, attribute: string, route: { readonly input: string; readonly field: string }, b: Block): string | undefined => {
+    const expr = typeof decl.body[attribute] === "string" ? (decl.body[attribute] as string) : "";
+    const m = new RegExp(`each\\.value\\.${route.field}\\s*,\\s*var\\.([A-Za-z_][A-Za-z0-9_-]*)\\s*\\)`).exec(expr);
+    if (!m) return undefined;
+    const entries = site.call.body[route.input];
+    const list = Array.isArray(entries) ? entries[0] : entries;
+    if (typeof list !== "object" || list === null) return undefined;
+    if (Object.values(list as Record<string, unknown>).some((e) => typeof e !== "object" || e === null || route.field in (e as object))) return undefined;
+    const prefix = b.origin.kind === "terraform" ? b.origin.address.replace(/\[[^\]]*\]$/, "[") : "";
+    const members = blocks.filter((x) => x.origin.kind === "terraform" && x.origin.address.startsWith(prefix));
+    const shown = expression(b.values[attribute] ?? null, 1);
+    if (members.length !== Object.keys(list as object).length) return undefined;
+    return members.every((x) => x.notes.has(attribute) && expression(x.values[attribute] ?? null, 1) === shown) ? m[1] : undefined;
+  };
+
   // Changed attributes of blocks already in the configuration.
   for (const b of blocks) {
     const at = hclLocation(b);
@@ -458,10 +476,18 @@ export async function tfPatch(blocks: readonly Block[], cwd: string, inputs: rea
           if (callFile === undefined) leave(b, attribute, `module.${site.call.name}: set ${route.input} = ${value} by hand`);
           else addCallEdit(callFile, { kind: "set", call: site.call.name, path: [route.input], value, comment, owner: b.owner, rules });
           break;
-        case "instance-field":
+        case "instance-field": {
+          // Every instance gets the same value and the module falls back to an input no entry overrides:
+          // set that input once (the module may act on it as a whole: rds-aurora creates its monitoring role from it).
+          const fallback = moduleWide(site, decl, attribute, route, b);
           if (callFile === undefined) leave(b, attribute, `module.${site.call.name}: set ${route.input}.${route.key}.${route.field} = ${value} by hand`);
-          else addCallEdit(callFile, { kind: "set", call: site.call.name, path: [route.input, route.key, route.field], value, comment, owner: b.owner, rules });
+          else if (fallback !== undefined) {
+            const key = `${site.call.name}\u0000${fallback}`;
+            if (!wideDone.has(key)) addCallEdit(callFile, { kind: "set", call: site.call.name, path: [fallback], value, comment, owner: b.owner, rules });
+            wideDone.add(key);
+          } else addCallEdit(callFile, { kind: "set", call: site.call.name, path: [route.input, route.key, route.field], value, comment, owner: b.owner, rules });
           break;
+        }
         case "module-resource":
           own.add(attribute);
           break;

@@ -59,8 +59,9 @@ describe("tf.patch of a root calling its own rds-aurora-style module", () => {
         expect.stringMatching(/^backup_retention_period = 7 #/),
         expect.stringMatching(/^deletion_protection = true #/),
         expect.stringMatching(/^copy_tags_to_snapshot = true #/),
-        expect.stringMatching(/^performance_insights_enabled = true #/),
-        expect.stringMatching(/^monitoring_interval = 60 #/),
+        // Every instance gets them and no entry sets them: the module-wide inputs the instances fall back to.
+        expect.stringMatching(/^cluster_performance_insights_enabled = true # haspec: monitoring\.performance_insights/),
+        expect.stringMatching(/^cluster_monitoring_interval = 60 # haspec: monitoring\.max_monitoring_interval/),
         expect.stringMatching(/^b-reader = \{ #/),
         'instance_class = "db.r6g.xlarge"',
         "promotion_tier = 0",
@@ -165,5 +166,27 @@ describe("account-wide resources the configuration already has", () => {
       expect.stringMatching(/^monitoring_role_arn = aws_iam_role\.monitoring\.arn/),
       expect.stringMatching(/^monitoring_role_arn = aws_iam_role\.monitoring\.arn/),
     ]);
+  });
+});
+
+describe("tf.patch of a root calling the community rds-aurora module (v9.16.1, vendored under vendor/)", () => {
+  it("sets only the module's inputs: retention, deletion protection, copy tags, monitoring and Performance Insights module-wide, a new instances entry", async () => {
+    const dir = copyEstate("patch-community-vendored");
+    const { patch } = await patchOf(dir);
+    expect(patch.diff).not.toMatch(/^\+\+\+ b\/vendor\//m);
+    expect(patch.diff).not.toMatch(/haspec-fix\.tf|aws_iam_role/);
+    expect(added(patch.diff, "main.tf")).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^backup_retention_period = 7 #/),
+        expect.stringMatching(/^deletion_protection = true #/),
+        expect.stringMatching(/^copy_tags_to_snapshot = true #/),
+        // The module creates its monitoring role only from var.monitoring_interval: the module-wide input, not per instance.
+        expect.stringMatching(/^monitoring_interval = 60 # haspec: monitoring\.max_monitoring_interval/),
+        expect.stringMatching(/^performance_insights_enabled = true # haspec: monitoring\.performance_insights/),
+        expect.stringMatching(/^b-reader = \{ #/),
+        'instance_class = "db.r6g.xlarge"',
+      ]),
+    );
+    expect(patch.skipped).toEqual([]);
   });
 });
