@@ -190,3 +190,17 @@ describe("tf.patch of a root calling the community rds-aurora module (v9.16.1, v
     expect(patch.skipped).toEqual([]);
   });
 });
+
+describe("hcl/main.tf for a .tf input", () => {
+  it("a parameter group whose name is known only after apply stays a reference, never its address as a string", async () => {
+    const dir = copyEstate("patch-root-resources", (d) => {
+      const main = join(d, "main.tf");
+      writeFileSync(main, readFileSync(main, "utf8").replace('name   = "billing-aurora-mysql80"', 'name_prefix = "billing-"'));
+    });
+    const { plan } = await patchOf(dir);
+    const { renderHcl } = await import("../../src/fix/render-hcl.js");
+    const hcl = renderHcl(plan.blocks, []);
+    expect(hcl).not.toMatch(/"aws_rds_cluster_parameter_group\.billing"/);
+    expect(hcl).toMatch(/db_cluster_parameter_group_name\s+= aws_rds_cluster_parameter_group\.billing\.(id|name)\n/);
+  });
+});
