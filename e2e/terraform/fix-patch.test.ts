@@ -1,9 +1,9 @@
 // `.tf` inputs → tf.patch, proven by Terraform: apply the estate to moto, `haspec fix`, `git apply`, validate, plan without
 // destroy/replace (only the remedies' attributes change), apply, and the live re-check passes every rule the README claims.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ESTATES } from "./harness/estate.js";
 import { checkVerdicts, haspec } from "./harness/haspec.js";
@@ -45,14 +45,6 @@ function changedAttributes(change: { before: Record<string, unknown> | null; aft
   const after = change.after ?? {};
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) || change.after_unknown?.[k] === true).filter((k) => k !== "tags_all");
-}
-
-function listFiles(dir: string, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.name === ".terraform") return [];
-    return e.isDirectory() ? listFiles(p, base) : [relative(base, p)];
-  });
 }
 
 interface LoopOutcome {
@@ -164,7 +156,5 @@ describe("tf.patch in the loop", () => {
     expectSafePlan(o);
     expect(o.claimed.filter((c) => o.failingAfter.includes(c))).toEqual([]);
     expect(existsSync(join(o.tf.dir, "vendor", "aurora", "haspec-fix.tf"))).toBe(false);
-    void listFiles;
-    void rmSync;
   }, 900_000);
 });

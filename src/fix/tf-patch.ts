@@ -572,8 +572,7 @@ export async function tfPatch(blocks: readonly Block[], cwd: string, inputs: rea
     if (text !== original) diffs.push(createTwoFilesPatch(`a/${file}`, `b/${file}`, original, text, undefined, undefined, { context: 3 }).replace(/^=+\n/, ""));
   }
   const referenced = new Set<string>();
-  for (const [file, list] of resourceEdits) {
-    void file;
+  for (const list of resourceEdits.values()) {
     for (const { block, only } of list) for (const [a, v] of Object.entries(block.values)) if (block.notes.has(a) && (only === undefined || only.has(a))) referencesIn(v, referenced);
   }
   const originalName = new Map([...renamed].map(([from, to]) => [to, from]));
