@@ -3,7 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { TfReference, type TfValue } from "../model/terraform-value.js";
-import type { ModuleConfig, ResourceDecl } from "../sources/hcl/config.js";
+import type { ModuleConfig, ResourceDecl } from "../sources/hcl/index.js";
 import { addressOf, unpatchedKey, type Block } from "./blocks.js";
 import { commentText } from "./escape.js";
 import { expression, renderResourcesForModule } from "./render-hcl.js";
@@ -273,7 +273,7 @@ function loader(cwd: string, inputs: readonly string[]): Loader {
   const read = (dir: string) => {
     let p = cache.get(dir);
     if (p === undefined) {
-      p = import("../sources/hcl/read-module.js").then((m) => m.readModuleConfig(dir, cwd));
+      p = import("../sources/hcl/index.js").then((m) => m.readModuleDeclarations(dir, cwd));
       cache.set(dir, p);
     }
     return p;
