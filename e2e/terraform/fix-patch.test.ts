@@ -145,6 +145,14 @@ describe("tf.patch in the loop", () => {
     expect(o.claimed.filter((c) => o.failingAfter.includes(c))).toEqual([]);
   }, 900_000);
 
+  it("root resources made with count (tf-loop's aurora-mysql-count): a value every instance gets is set once in their block; every claim passes live", async () => {
+    const o = await runLoop("aurora-mysql-count");
+    console.log(`aurora-mysql-count: ${o.failingBefore.length} failing before, ${o.failingAfter.length} after: ${o.failingAfter.join(", ")}`);
+    expectSafePlan(o);
+    expect(o.claimed.length).toBeGreaterThan(0);
+    expect(o.claimed.filter((c) => o.failingAfter.includes(c))).toEqual([]);
+  }, 900_000);
+
   it("the same module vendored as third-party (vendor/): no file under vendor/ is patched; inputs are still set; every claim passes live", async () => {
     const o = await runLoop("patch-module-local", (dir) => {
       renameSync(join(dir, "modules"), join(dir, "vendor"));

@@ -411,6 +411,13 @@ export async function tfPatch(blocks: readonly Block[], cwd: string, inputs: rea
       return target.origin.address.startsWith(prefix) ? new TfReference(target.origin.address.slice(prefix.length), r.attribute) : (literalFor(target, r.attribute) ?? r);
     });
 
+  /** count/for_each blocks of a root already changed (file + address prefix). */
+  const expandedDone = new Set<string>();
+  /** How many instances a count of a literal number makes (undefined otherwise: the siblings cannot be told complete). */
+  const expansionSize = (decl: ResourceDecl | undefined): number | undefined => {
+    const count = decl?.body["count"];
+    return typeof count === "number" ? count : undefined;
+  };
   /** Module-wide inputs already set (call + input). */
   const wideDone = new Set<string>();
   /** The input every instance of the module's resource falls back to for `attribute`, when all of them get the same value and no entry sets the field. */
@@ -437,7 +444,24 @@ export async function tfPatch(blocks: readonly Block[], cwd: string, inputs: rea
     if (!address.startsWith("module.")) {
       if (at.line === undefined) continue;
       if (/\[[^\]]*\]$/.test(address)) {
-        for (const a of b.notes.keys()) if (a !== "") leave(b, a, `${address}.${a}: the resource comes from count/for_each; change the shared expression in ${at.file}:${at.line} by hand (hcl/main.tf shows the value)`);
+        // count/for_each: one block makes every instance. An attribute written as a literal (or not at all) that every
+        // instance gets with the same value is changed in that block, once; anything else is left to the user.
+        const decl = (await load.module(resolve(cwd, dirname(at.file))).catch(() => undefined))?.resources.find((d) => address.startsWith(`${d.type}.${d.name}[`));
+        const prefix = address.replace(/\[[^\]]*\]$/, "[");
+        const siblings = blocks.filter((x) => x.origin.kind === "terraform" && x.origin.address.startsWith(prefix));
+        const shared = new Set<string>();
+        for (const a of b.notes.keys()) {
+          if (a === "") continue;
+          const raw = decl?.body[a];
+          const literal = raw === undefined || (typeof raw !== "object" && !String(raw).includes("${"));
+          const shown = expression(atRoot(b.values[a] ?? null), 1);
+          const same = siblings.length === expansionSize(decl) && siblings.every((x) => x.notes.has(a) && expression(atRoot(x.values[a] ?? null), 1) === shown);
+          if (decl !== undefined && literal && same) shared.add(a);
+          else leave(b, a, `${address}.${a}: the resource comes from count/for_each and its instances need different values or the attribute is an expression; change it in ${at.file}:${at.line} by hand (hcl/main.tf shows the value)`);
+        }
+        const key = `${at.file}\u0000${prefix}`;
+        if (shared.size > 0 && !expandedDone.has(key)) addResourceEdit(at.file, { block: b, line: at.line, only: shared });
+        expandedDone.add(key);
         continue;
       }
       addResourceEdit(at.file, { block: b, line: at.line, only: undefined });

@@ -204,3 +204,14 @@ describe("hcl/main.tf for a .tf input", () => {
     expect(hcl).toMatch(/db_cluster_parameter_group_name\s+= aws_rds_cluster_parameter_group\.billing\.(id|name)\n/);
   });
 });
+
+describe("tf.patch of root resources made with count", () => {
+  it("an attribute every instance gets the same value is changed once in the block that makes them all", async () => {
+    const dir = copyEstate("aurora-mysql-count");
+    const { patch } = await patchOf(dir);
+    const main = added(patch.diff, "main.tf");
+    expect(main.filter((l) => l.startsWith("monitoring_interval"))).toEqual([expect.stringMatching(/^monitoring_interval = 60 # haspec: monitoring\.max_monitoring_interval/)]);
+    expect(main.filter((l) => l.startsWith("monitoring_role_arn"))).toEqual([expect.stringMatching(/^monitoring_role_arn = aws_iam_role\.haspec_rds_monitoring\.arn/)]);
+    expect(patch.skipped.filter((x) => /monitoring/.test(x))).toEqual([]);
+  });
+});
