@@ -215,3 +215,17 @@ describe("tf.patch of root resources made with count", () => {
     expect(patch.skipped.filter((x) => /monitoring/.test(x))).toEqual([]);
   });
 });
+
+describe("module-wide or per-instance", () => {
+  it("an entry that sets the field itself keeps the change per instance: a module-wide input would not reach it", async () => {
+    const dir = copyEstate("patch-module-local", (d) => {
+      const main = join(d, "main.tf");
+      writeFileSync(main, readFileSync(main, "utf8").replace('      promotion_tier    = 0\n', '      promotion_tier    = 0\n      monitoring_interval = 0\n'));
+    });
+    const { patch } = await patchOf(dir);
+    const main = added(patch.diff, "main.tf");
+    expect(main.some((l) => l.startsWith("cluster_monitoring_interval"))).toBe(false);
+    expect(main.filter((l) => l.startsWith("monitoring_interval = 60 #"))).toHaveLength(2);
+    expect(patch.diff).toMatch(/^-\s+monitoring_interval = 0$/m);
+  });
+});
