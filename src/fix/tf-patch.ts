@@ -423,7 +423,9 @@ export async function tfPatch(blocks: readonly Block[], cwd: string, inputs: rea
   /** The input every instance of the module's resource falls back to for `attribute`, when all of them get the same value and no entry sets the field. */
   const moduleWide = (site: ModuleCallSite, decl: ResourceDecl, attribute: string, route: { readonly input: string; readonly field: string }, b: Block): string | undefined => {
     const expr = typeof decl.body[attribute] === "string" ? (decl.body[attribute] as string) : "";
-    const m = new RegExp(`each\\.value\\.${route.field}\\s*,\\s*var\\.([A-Za-z_][A-Za-z0-9_-]*)\\s*\\)`).exec(expr);
+    // Only `try(each.value.F, var.V)`: an entry without F reaches var.V. In `try(coalesce(each.value.F, var.V), null)`
+    // a missing F fails the whole `try` (null), unless the map's type declares F optional: per instance then.
+    const m = new RegExp(`try\\(\\s*each\\.value\\.${route.field}\\s*,\\s*var\\.([A-Za-z_][A-Za-z0-9_-]*)\\s*\\)`).exec(expr);
     if (!m) return undefined;
     const entries = site.call.body[route.input];
     const list = Array.isArray(entries) ? entries[0] : entries;

@@ -59,9 +59,9 @@ describe("tf.patch of a root calling its own rds-aurora-style module", () => {
         expect.stringMatching(/^backup_retention_period = 7 #/),
         expect.stringMatching(/^deletion_protection = true #/),
         expect.stringMatching(/^copy_tags_to_snapshot = true #/),
-        // Every instance gets them and no entry sets them: the module-wide inputs the instances fall back to.
-        expect.stringMatching(/^cluster_performance_insights_enabled = true # haspec: monitoring\.performance_insights/),
-        expect.stringMatching(/^cluster_monitoring_interval = 60 # haspec: monitoring\.max_monitoring_interval/),
+        // try(coalesce(each.value.X, var.Y), null) never reaches var.Y for an entry without X: set per instance.
+        expect.stringMatching(/^performance_insights_enabled = true # haspec: monitoring\.performance_insights/),
+        expect.stringMatching(/^monitoring_interval = 60 # haspec: monitoring\.max_monitoring_interval/),
         expect.stringMatching(/^b-reader = \{ #/),
         'instance_class = "db.r6g.xlarge"',
         "promotion_tier = 0",
@@ -218,13 +218,13 @@ describe("tf.patch of root resources made with count", () => {
 
 describe("module-wide or per-instance", () => {
   it("an entry that sets the field itself keeps the change per instance: a module-wide input would not reach it", async () => {
-    const dir = copyEstate("patch-module-local", (d) => {
+    const dir = copyEstate("patch-community-vendored", (d) => {
       const main = join(d, "main.tf");
       writeFileSync(main, readFileSync(main, "utf8").replace('      promotion_tier    = 0\n', '      promotion_tier    = 0\n      monitoring_interval = 0\n'));
     });
     const { patch } = await patchOf(dir);
     const main = added(patch.diff, "main.tf");
-    expect(main.some((l) => l.startsWith("cluster_monitoring_interval"))).toBe(false);
+    // One line per entry (one and two), not one module-wide input.
     expect(main.filter((l) => l.startsWith("monitoring_interval = 60 #"))).toHaveLength(2);
     expect(patch.diff).toMatch(/^-\s+monitoring_interval = 0$/m);
   });

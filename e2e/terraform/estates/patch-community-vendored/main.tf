@@ -12,6 +12,23 @@ provider "aws" {
   region = "us-east-1"
 }
 
+# The module is told to create no subnet group: the root brings its own.
+resource "aws_vpc" "main" {
+  cidr_block = "10.20.0.0/16"
+}
+
+resource "aws_subnet" "db" {
+  for_each          = { a = "10.20.1.0/24", b = "10.20.2.0/24", c = "10.20.3.0/24" }
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = each.value
+  availability_zone = "us-east-1${each.key}"
+}
+
+resource "aws_db_subnet_group" "ledger" {
+  name       = "ledger-prod"
+  subnet_ids = [for s in aws_subnet.db : s.id]
+}
+
 module "aurora" {
   source = "./vendor/terraform-aws-rds-aurora"
 
@@ -22,6 +39,7 @@ module "aurora" {
   manage_master_user_password = false
   master_password             = "not-a-real-secret-1"
   create_db_subnet_group      = false
+  db_subnet_group_name        = aws_db_subnet_group.ledger.name
   create_security_group       = false
   availability_zones          = ["us-east-1a", "us-east-1b", "us-east-1c"]
   instance_class              = "db.r6g.large"
