@@ -111,12 +111,14 @@ export class Draft {
   }
 }
 
-/** Sets an attribute and records why; the first note of a rule on an attribute wins. */
+/** Sets an attribute and records why; a rule's later note on the attribute replaces its earlier one (it names the value set last). */
 export function setAttribute(block: Block, attribute: string, value: TfValue, note?: ChangeNote): void {
   block.values[attribute] = value;
   if (note === undefined) return;
   const list = block.notes.get(attribute) ?? [];
-  if (!list.some((n) => n.rule === note.rule)) list.push(note);
+  const at = list.findIndex((n) => n.rule === note.rule);
+  if (at >= 0) list[at] = { ...note, downtime: note.downtime ?? list[at]!.downtime };
+  else list.push(note);
   block.notes.set(attribute, list);
 }
 
@@ -156,4 +158,9 @@ export function declarationOrder(blocks: readonly Block[]): Block[] {
   };
   for (const b of blocks) visit(b);
   return out;
+}
+
+/** The key of a rule's change on a resource (its address) that a `.tf` patch leaves to the user. */
+export function unpatchedKey(owner: string, rule: string): string {
+  return `${owner}\u0000${rule}`;
 }

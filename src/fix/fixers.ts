@@ -15,6 +15,7 @@ import type {
 import type { RuleInfo } from "../rules/types.js";
 import { noteBlock, ref, setAttribute, type Block, type ChangeNote, type Draft } from "./blocks.js";
 import { nameFromAddress, type DeclaredResource } from "./from-model.js";
+import { compareClassSize } from "../facts/instance-class.js";
 import { clusterParameterGroupFamily, parameterGroupName, rdsIdentifier } from "./names.js";
 import type { SharedBlocks } from "./shared.js";
 import { procedureDir } from "./scale-up.js";
@@ -96,7 +97,8 @@ function onceKey(r: Remedy): string | undefined {
     case "subscribe-events":
       return `events:${r.sourceType}`;
     case "change-dns-record":
-      return `record:${recordKey(r.record.name, r.record.type, r.record.zone)}:${r.attribute}`;
+      // A TTL asked under several limits is applied each time: the lowest wins (see `dns`).
+      return r.attribute === "ttl" ? undefined : `record:${recordKey(r.record.name, r.record.type, r.record.zone)}:${r.attribute}`;
     case "run-sql":
       return `sql:${r.name}`;
     case "create-resource":
@@ -126,6 +128,8 @@ export class ResourceFixer {
   /** The rule that asked for the failover target outside the writer's AZ. */
   private otherAzRule: string | undefined;
   private readonly made = new Set<string>();
+  /** Member resizes asked to make a failover target large enough: made after the readers are added, if still a target. */
+  private readonly resizes: { readonly result: Result; readonly change: SetAttribute }[] = [];
 
   constructor(
     private readonly draft: Draft,
@@ -190,7 +194,25 @@ export class ResourceFixer {
   apply(failing: readonly Result[]): FixOutcome {
     for (const result of failing) this.applyResult(result);
     this.ensureTopology();
+    this.resizeTargets();
     return this.outcome;
+  }
+
+  /**
+   * The resizes asked for failover targets, only on members that are still first in line (the lowest
+   * promotion tier among the readers): a tier-15 reader behind a new tier-0 one is never promoted first.
+   */
+  private resizeTargets(): void {
+    const tierOf = (b: Block) => (typeof b.values["promotion_tier"] === "number" ? (b.values["promotion_tier"] as number) : undefined);
+    const readers = [...this.declared.members.entries()].filter(([id]) => id !== this.declared.writerId).map(([, b]) => b);
+    const tiers = readers.map(tierOf);
+    const lowest = tiers.some((t) => t === undefined) ? undefined : Math.min(...(tiers as number[]));
+    for (const { result, change } of this.resizes) {
+      const block = this.blockFor(change);
+      const tier = block === undefined ? undefined : tierOf(block);
+      if (block !== undefined && readers.includes(block) && lowest !== undefined && tier !== undefined && tier > lowest) continue;
+      this.applyAttribute(result, change);
+    }
   }
 
   private applyResult(result: Result): void {
@@ -253,7 +275,11 @@ export class ResourceFixer {
 
   /** Member attributes first; the readers the needs call for are added once every result is in. */
   private reshape(result: Result, remedy: ChangeTopology): void {
-    for (const change of remedy.set ?? []) this.applyAttribute(result, change);
+    for (const change of remedy.set ?? []) {
+      // A member's resize waits for the readers added below: a new tier-0 reader may take the failover over.
+      if (change.attribute === "instance_class" && change.instance !== undefined) this.resizes.push({ result, change });
+      else this.applyAttribute(result, change);
+    }
     const needs = this.topologyNeeds;
     const needsReaders =
       remedy.readers !== undefined || remedy.azs !== undefined || remedy.outsideWriterAz !== undefined || remedy.targetOtherAz === true || remedy.maxTier !== undefined;
@@ -285,7 +311,8 @@ export class ResourceFixer {
     const needs = this.topologyNeeds;
     if (needs.readers === 0 && needs.azs === 0 && needs.outside === 0 && !needs.otherAz) return;
     const members = [...this.declared.members.values()];
-    const writer = members.find((b) => b.values["identifier"] === this.declared.writerId) ?? members[0];
+    // With the writer unknown (Terraform configuration), new readers copy the largest member: they qualify whichever writes.
+    const writer = members.find((b) => b.values["identifier"] === this.declared.writerId) ?? largestMember(members);
     const writerAz = typeof writer?.values["availability_zone"] === "string" ? (writer.values["availability_zone"] as string) : undefined;
     const azOf = (b: Block) => (typeof b.values["availability_zone"] === "string" ? (b.values["availability_zone"] as string) : undefined);
     const readers = () => [...this.declared.members.values()].filter((b) => b !== writer);
@@ -382,22 +409,38 @@ export class ResourceFixer {
     } else {
       if (!group.value.parameters.known) return this.manual(result, `${remedy.note ?? result.message} (the parameters of ${group.value.name} could not be read, so importing it could drop some)`);
       const existing = [...group.value.parameters.value].filter(([n]) => n !== remedy.parameter).map(([n, v]) => ({ name: n, value: v, apply_method: "pending-reboot" }));
+      // The group exists: adopted from AWS, or edited where Terraform declares it; never created a second time.
+      const declaredAt = group.value.declaredAt;
+      if (cluster.origin.kind !== "import" && declaredAt === undefined) {
+        return this.manual(result, `${remedy.note ?? result.message} (set ${remedy.parameter} = ${remedy.value} in the parameter group ${group.value.name}: it is not declared among the inputs)`);
+      }
+      const earlier = this.draft.byKey(`parameter-group:${group.value.name}`);
+      const name = declaredAt !== undefined ? nameFromAddress(declaredAt.address, "aws_rds_cluster_parameter_group") : group.value.name;
       block =
-        this.draft.byKey(`parameter-group:${group.value.name}`) ??
+        earlier ??
         this.draft.add({
           type: "aws_rds_cluster_parameter_group",
-          name: group.value.name,
-          values: { name: group.value.name, family, parameter: [...existing, parameter] },
+          name,
+          // A name Terraform knows only after apply reads as the group's address: not a name to write.
+          values: { ...(group.value.name === declaredAt?.address ? {} : { name: group.value.name }), family, parameter: [...existing] },
           nestedBlocks: new Set(["parameter"]),
-          origin: cluster.origin.kind === "import" ? { kind: "import", id: group.value.name } : { kind: "new" },
+          origin:
+            cluster.origin.kind === "import"
+              ? { kind: "import", id: group.value.name }
+              : { kind: "terraform", address: declaredAt!.address, ...(declaredAt!.location ? { location: declaredAt!.location } : {}) },
           region: cluster.region,
           account: cluster.account,
           owner: cluster.owner,
         }, `parameter-group:${group.value.name}`);
+      // A second parameter on the same group (binlog format, then another) joins the first.
+      const list = (block.values["parameter"] as Record<string, TfValue>[]).filter((p) => p["name"] !== remedy.parameter);
+      block.values["parameter"] = [...list, parameter];
     }
     const downtime = remedy.downtime;
     setAttribute(block, "parameter", block.values["parameter"] as TfValue, { rule: result.rule, text: `${remedy.parameter} = ${remedy.value}: ${this.consequence(result.rule)}`, ...(downtime ? { downtime } : {}) });
-    setAttribute(cluster, "db_cluster_parameter_group_name", ref(block, "name"), { rule: result.rule, text: `use ${show(block.values["name"])}`, ...(downtime ? { downtime } : {}) });
+    // The cluster already uses a group that exists: the reference links the two for the re-check, with no change to write.
+    if (block.origin.kind !== "new") cluster.values["db_cluster_parameter_group_name"] = ref(block, block.values["name"] === undefined ? "id" : "name");
+    else setAttribute(cluster, "db_cluster_parameter_group_name", ref(block, "name"), { rule: result.rule, text: `use ${show(block.values["name"])}`, ...(downtime ? { downtime } : {}) });
     this.outcome.attempted.add(result.rule);
   }
 
@@ -424,7 +467,7 @@ export class ResourceFixer {
     });
     noteBlock(block, { rule: result.rule, text: `${sourceType} ${categories.join(", ")} events of ${this.resource.id} go to an SNS topic: ${this.consequence(result.rule)}` });
     this.outcome.attempted.add(result.rule);
-    this.outcome.manual.push({ resource: this.resource.id, rule: result.rule, text: `${remedy.followUp} ${show(topic.values["name"])} in ${region}` });
+    this.outcome.manual.push({ resource: this.resource.id, rule: result.rule, text: `${remedy.followUp} ${typeof topic.values["name"] === "string" ? topic.values["name"] : `whose name starts with ${show(topic.values["name_prefix"])}`} in ${region}` });
   }
 
   private create(result: Result, remedy: CreateResource): void {
@@ -451,13 +494,18 @@ export class ResourceFixer {
 
   private dns(result: Result, change: ChangeDnsRecord): void {
     const record = this.findRecord(change.record);
-    if (record === undefined || record.zone === undefined) {
+    // A record Terraform declares is changed where it is written: its zone may be a reference known after apply.
+    const declared = record?.address !== undefined && record.location !== undefined && this.declared.main.origin.kind === "terraform";
+    if (record === undefined || (record.zone === undefined && !declared)) {
       this.manual(result, `${change.note ?? result.message} (the record's hosted zone is not in the data)`);
       return;
     }
     const block = this.recordBlock(record);
     if (change.attribute === "ttl" && typeof change.to === "number") {
-      setAttribute(block, "ttl", change.to, { rule: result.rule, text: `${show(change.from)} -> ${change.to} s: ${this.consequence(result.rule)}` });
+      // Two limits on one record (30 and 5): the stricter, lower one is what makes both pass.
+      const earlier = block.notes.get("ttl")?.length ? block.values["ttl"] : undefined;
+      const to = typeof earlier === "number" ? Math.min(earlier, change.to) : change.to;
+      setAttribute(block, "ttl", to, { rule: result.rule, text: `${show(change.from)} -> ${to} s: ${this.consequence(result.rule)}` });
     } else if (change.attribute === "records" && Array.isArray(change.to)) {
       setAttribute(block, "records", change.to.map((h) => this.recordValue(String(h))), {
         rule: result.rule,
@@ -476,7 +524,7 @@ export class ResourceFixer {
     const existing = this.draft.byKey(key);
     if (existing) return existing;
     const values: Record<string, TfValue> = {
-      zone_id: record.zone!,
+      ...(record.zone === undefined ? {} : { zone_id: record.zone }),
       name,
       type: record.type,
       ...(record.ttl === undefined ? {} : { ttl: record.ttl }),
@@ -501,3 +549,18 @@ export function sqlFileName(resourceId: string, name: string): string {
   return `${rdsIdentifier(resourceId, () => false)}-${name}.sql`;
 }
 
+
+/** The member of the largest instance class (the first among equals or incomparable ones). */
+function largestMember(members: readonly Block[]): Block | undefined {
+  let best: Block | undefined;
+  for (const b of members) {
+    const c = b.values["instance_class"];
+    const bc = best?.values["instance_class"];
+    if (best === undefined) best = b;
+    else if (typeof c === "string" && typeof bc === "string") {
+      const cmp = compareClassSize(c, bc);
+      if (cmp.known && cmp.value > 0) best = b;
+    }
+  }
+  return best;
+}

@@ -1,7 +1,7 @@
 // Declares a model resource as Terraform blocks (cluster + members, or a standalone instance) holding every value the model knows.
 import type { ImportAttributes, Instance, Resource } from "../model/resource.js";
 import type { Value } from "../model/value.js";
-import type { TfValue } from "../model/terraform-value.js";
+import { TfReference, type TfValue } from "../model/terraform-value.js";
 import { ref, type Block, type BlockOrigin, type Draft } from "./blocks.js";
 
 /** Sources that read AWS itself: their resources are adopted with `import`; the others are already in Terraform. */
@@ -90,7 +90,11 @@ function declareCluster(draft: Draft, resource: Resource): DeclaredResource {
   put(values, "copy_tags_to_snapshot", resource.copyTagsToSnapshot);
   put(values, "backtrack_window", resource.backtrackWindowSeconds, (s) => typeof s === "number" && s > 0);
   const group = resource.clusterParameterGroup;
-  if (group.known && group.value !== null && !group.value.name.startsWith("default (")) values["db_cluster_parameter_group_name"] = group.value.name;
+  if (group.known && group.value !== null && !group.value.name.startsWith("default (")) {
+    // A group whose name Terraform knows only after apply stays a reference to it, never its address as a string.
+    const at = group.value.declaredAt;
+    values["db_cluster_parameter_group_name"] = at !== undefined && at.address === group.value.name && !isLive(resource) ? new TfReference(at.address, "id") : group.value.name;
+  }
   const tags = tagsOf(resource);
   if (tags) values["tags"] = tags;
   const region = resource.region.known ? resource.region.value : undefined;

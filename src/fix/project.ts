@@ -164,7 +164,7 @@ export async function writeFix(plan: FixPlan, options: WriteOptions): Promise<st
     }
     if (options.format !== "cdktf") files["hcl/main.tf"] = renderHcl(plan.blocks, options.header);
   }
-  const patch = await tfPatch(plan.blocks, options.cwd);
+  const patch = await tfPatch(plan.blocks, options.cwd, options.inputs);
   if (patch.diff !== "") files["tf.patch"] = patch.diff;
   for (const step of plan.sql) {
     const name = `sql/${step.file}`;
@@ -172,7 +172,7 @@ export async function writeFix(plan: FixPlan, options: WriteOptions): Promise<st
     files[name] = (files[name] ?? head) + `${step.statement}\n`;
   }
   Object.assign(files, options.procedures?.files ?? {});
-  files["README.md"] = fixReadme(plan, { ...options, files: Object.keys(files), version: VERSION, patchSkipped: patch.skipped, procedures: options.procedures?.list ?? [] });
+  files["README.md"] = fixReadme(plan, { ...options, files: Object.keys(files), version: VERSION, patchSkipped: patch.skipped, patchUnpatched: patch.unpatched, procedures: options.procedures?.list ?? [] });
   const written = Object.keys(files).sort();
   files[MARKER] = `${JSON.stringify({ tool: "haspec", version: VERSION, files: written }, null, 2)}\n`;
   const { outDir } = options;

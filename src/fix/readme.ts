@@ -2,7 +2,7 @@
 import { cell, code } from "../report/markdown.js";
 import type { TfValue } from "../model/terraform-value.js";
 import { TfReference } from "../model/terraform-value.js";
-import { addressOf, type Block } from "./blocks.js";
+import { addressOf, unpatchedKey, type Block } from "./blocks.js";
 import { fixedCount, type FixPlan } from "./plan.js";
 
 function shown(v: TfValue | undefined): string {
@@ -33,6 +33,7 @@ export function fixReadme(
     readonly policyNames: readonly string[];
     readonly inputs: readonly string[];
     readonly patchSkipped: readonly string[];
+    readonly patchUnpatched?: ReadonlySet<string>;
     readonly procedures?: readonly { readonly dir: string; readonly resource: string; readonly title: string }[];
   },
 ): string {
@@ -70,7 +71,9 @@ export function fixReadme(
     `1. Read the changes below.${downtime ? " Rows marked **downtime** restart or fail over a database: schedule them, or take the safe path the note names." : ""}`,
     "2. Terraform (`hcl/`, Terraform 1.5 or later for `import` blocks): copy `main.tf` into your configuration (or run it as is), then `terraform init && terraform plan`. `import` blocks adopt resources Terraform does not manage yet: the plan must show them as imported with in-place updates only — stop if it plans a replacement or a destroy. Resources already in your configuration are declared under their existing address: merge the changed attributes into your own block instead.",
     ...(options.files.includes("tf.patch")
-      ? ["2a. Your `.tf` files: `git apply tf.patch` (from the directory you ran haspec in) changes the attributes in place and adds `haspec-fix.tf` with the new resources (parameter groups, readers, subscriptions…) to the module that declares the database; they use that module's provider configuration, so add `provider = …` where a database uses a non-default one."]
+      ? [
+          "2a. Your `.tf` files: `git apply tf.patch` (from the directory you ran haspec in) changes resources where they are declared. For a database a module makes, it sets the module's inputs in your module call (a new reader is a new entry of its instances map); it edits the module's own files only when the module is yours (a local path inside your root, not under `.terraform/`, `vendor/` or `third_party/`, and not a checkout with its own `.git`). New resources (readers, subscriptions, the monitoring role, the events topic) go to `haspec-fix.tf` next to the resources they belong to, or in the root that calls the module; they use its default provider configuration, so add `provider = …` where a database uses another one. What the patch cannot express is listed under Not in tf.patch.",
+        ]
       : []),
     "3. CDKTF (`cdktf/`): `npm install && npx tsx main.ts` synthesizes `cdktf.out/stacks/haspec-fix/cdk.tf.json`; plan and apply it with `cdktf deploy` or `terraform` in that directory. CDKTF is archived upstream (2025-12-10): prefer the HCL for new work.",
     "4. Run the SQL files in `sql/` on each cluster's writer, if any.",
@@ -84,7 +87,8 @@ export function fixReadme(
   out.push("## Re-check of the emitted configuration", "");
   for (const r of plan.resources) {
     for (const c of r.checked) {
-      out.push(`- ${cell(r.resource.id)} · ${cell(c.rule)}: ${c.fixed ? (c.liveNote ? "fixed in code" : "passes") : `**does not pass** (${cell(c.message)})`}${c.writerNote ? ` — ${cell(c.writerNote)}` : ""}${c.planNote ? ` — ${cell(c.planNote)}` : ""}${c.liveNote ? ` — ${cell(c.liveNote)}` : ""}`);
+      const byHand = options.files.includes("tf.patch") && options.patchUnpatched?.has(unpatchedKey(r.resource.address, c.rule)) ? " — **not all in tf.patch**: part of the change is a step by hand (see Not in tf.patch)" : "";
+      out.push(`- ${cell(r.resource.id)} · ${cell(c.rule)}: ${c.fixed ? (c.liveNote ? "fixed in code" : "passes") : `**does not pass** (${cell(c.message)})`}${byHand}${c.writerNote ? ` — ${cell(c.writerNote)}` : ""}${c.planNote ? ` — ${cell(c.planNote)}` : ""}${c.liveNote ? ` — ${cell(c.liveNote)}` : ""}`);
     }
   }
   if (plan.resources.length === 0) out.push("- nothing to re-check: no failing result could be expressed in Terraform");

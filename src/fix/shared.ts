@@ -27,7 +27,8 @@ export class SharedBlocks {
     const suffix = this.roles.size === 0 ? "" : `_${key}`;
     const role = this.draft.add({
       type: "aws_iam_role",
-      name: `rds_enhanced_monitoring${suffix}`,
+      name: `haspec_rds_monitoring${suffix}`,
+      // A prefix, not a fixed name: AWS adds a unique suffix, so a second fix (or another estate's) never collides.
       values: { name_prefix: MONITORING_ROLE_NAME_PREFIX, assume_role_policy: ASSUME_BY_RDS_MONITORING },
       origin: { kind: "new" },
       region,
@@ -37,7 +38,7 @@ export class SharedBlocks {
     noteBlock(role, { rule, text: "Enhanced Monitoring publishes OS metrics through this role" });
     this.draft.add({
       type: "aws_iam_role_policy_attachment",
-      name: `rds_enhanced_monitoring${suffix}`,
+      name: `haspec_rds_monitoring${suffix}`,
       values: { role: ref(role, "name"), policy_arn: MONITORING_POLICY_ARN },
       origin: { kind: "new" },
       region,
@@ -55,7 +56,7 @@ export class SharedBlocks {
     if (existing) return existing;
     const topic = this.draft.add({
       type: "aws_sns_topic",
-      name: `rds_events_${region}`,
+      name: `haspec_rds_events_${region}`,
       values: { name_prefix: EVENT_TOPIC_NAME_PREFIX },
       origin: { kind: "new" },
       region,

@@ -88,6 +88,7 @@ export const PARAMETER_GROUP_COVERAGE: Coverage<ParameterGroupRef> = {
   name: ALL,
   isDefault: ALL,
   parameters: ALL,
+  declaredAt: only(TERRAFORM, "only Terraform data declares a group at an address"),
 };
 
 /** Inventory-level datasets; `resources`, `notes`, `gaps` and `sources` record the run itself and are in RUN_RECORD. */

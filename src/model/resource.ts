@@ -63,6 +63,8 @@ export interface ParameterGroupRef {
    * a parameter absent from a known map means the engine default.
    */
   readonly parameters: Value<ReadonlyMap<string, string>>;
+  /** Where Terraform declares the group (its address and block), when the data is Terraform's: a fix edits it there. */
+  readonly declaredAt?: { readonly address: string; readonly location?: SourceLocation };
 }
 
 export interface Endpoints {

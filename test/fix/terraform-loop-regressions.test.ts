@@ -40,7 +40,7 @@ describe("haspec fix on the AWS CLI output of an estate Terraform applied to mot
   });
 
   it("names the account-wide monitoring role with a prefix, so a second fix never collides with the first", () => {
-    expect(hcl()).toMatch(/resource "aws_iam_role" "rds_enhanced_monitoring" \{\s*name_prefix\s+= "haspec-rds-monitoring-"/);
+    expect(hcl()).toMatch(/resource "aws_iam_role" "haspec_rds_monitoring" \{\s*name_prefix\s+= "haspec-rds-monitoring-"/);
     expect(hcl()).not.toMatch(/^\s*name\s+= "haspec-rds/m);
   });
 });

@@ -6,7 +6,8 @@ import { judgeFailoverTargets, NO_READER_MESSAGES, noReaderVerdict, oneOrMany, t
 import { compareClassSize, sameClass } from "../../facts/instance-class.js";
 import { judgeOverWriters } from "../lib/topology.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { setAttribute, type Remedy, type SetAttribute } from "../remedy.js";
+import { manual, setAttribute, type Remedy, type SetAttribute } from "../remedy.js";
+import type { ClassParser } from "../../facts/instance-class.js";
 import { defineRule } from "../types.js";
 
 export type TargetClassOption = "same" | "same-or-larger" | "any";
@@ -45,6 +46,14 @@ export const targetClass = defineRule<TargetClassOption>()({
       "the readers of this resource take the cluster's class: check db_cluster_instance_class",
   },
   check(resource, mode, ctx) {
+    const topologies = ctx.facts.of(resource).topologies;
+    // With the writer unknown the rule is judged under each candidate: the remedy grows every smaller
+    // instance to the largest candidate writer's class, so it holds whichever writes and never shrinks one.
+    const growTo = largestClass(
+      (topologies.known ? topologies.value : []).map((t) => t.writer?.instanceClass).filter((c): c is Value<string> => c !== undefined),
+      (a, b) => compareClassSize(a, b, ctx.facts.parse.instanceClass),
+    );
+    const severalWriters = topologies.known && topologies.value.length > 1;
     return judgeOverWriters(ctx.facts.of(resource), (t) => {
       if (t.readers.length === 0) return noReaderVerdict(resource, { expected: mode });
       const writerClass: Value<string> = t.writer ? t.writer.instanceClass : unknown("the cluster has no writer");
@@ -89,18 +98,8 @@ export const targetClass = defineRule<TargetClassOption>()({
               : retier !== undefined
                 ? [{ kind: "change-topology", set: retier.set }]
                 : writerClass.known
-                ? [
-                    {
-                      kind: "change-topology",
-                      set: judged.failing.map((r) =>
-                        setAttribute(
-                          { attribute: "instance_class", from: classOf(r), to: writerClass.value, resourceType: "aws_rds_cluster_instance", instance: r.id },
-                          { writer: false, id: r.id },
-                        ),
-                      ),
-                    },
-                  ]
-                : [{ kind: "change-topology", readers: 1 }];
+                  ? growRemedies(severalWriters ? [...judged.failing, ...(t.writer ? [t.writer] : [])] : judged.failing, growTo ?? writerClass.value, mode, severalWriters, ctx.facts.parse.instanceClass)
+                  : [{ kind: "change-topology", readers: 1 }];
           const smaller = judged.failing.some((r) => {
             const cmp = r.instanceClass.known && writerClass.known ? compareClassSize(r.instanceClass.value, writerClass.value) : undefined;
             return cmp?.known === true && cmp.value < 0;
@@ -169,4 +168,44 @@ function retierInstead(
     moved.push(r.id);
   }
   return { chosen, set, moved: moved.length > 0 ? ` and promotion_tier = 1 on ${moved.join(", ")}` : "" };
+}
+
+/** The largest of the known classes (by size); undefined when none is known or two cannot be compared. */
+function largestClass(classes: readonly Value<string>[], compare: (a: string, b: string) => Value<number>): string | undefined {
+  let best: string | undefined;
+  for (const c of classes) {
+    if (!c.known) return undefined;
+    if (best === undefined) best = c.value;
+    else {
+      const cmp = compare(c.value, best);
+      if (!cmp.known) return undefined;
+      if (cmp.value > 0) best = c.value;
+    }
+  }
+  return best;
+}
+
+/**
+ * Grows each instance smaller than (or, for `same`, of another family than) `to` to `to`; never
+ * shrinks one (a larger target under `same` is a manual step: shrinking may be the writer).
+ */
+function growRemedies(instances: readonly Instance[], to: string, mode: TargetClassOption, unknownWriter: boolean, parse: ClassParser): Remedy[] {
+  const set: SetAttribute[] = [];
+  const larger: string[] = [];
+  for (const r of new Set(instances)) {
+    if (!r.instanceClass.known || r.instanceClass.value === to) continue;
+    const cmp = compareClassSize(r.instanceClass.value, to, parse);
+    if (cmp.known && cmp.value > 0) {
+      larger.push(`${r.id} (${r.instanceClass.value})`);
+      continue;
+    }
+    if (cmp.known && cmp.value === 0 && mode !== "same") continue;
+    const writer = unknownWriter || (r.isWriter.known && r.isWriter.value);
+    set.push(setAttribute({ attribute: "instance_class", from: r.instanceClass.value, to, resourceType: "aws_rds_cluster_instance", instance: r.id }, { writer, id: r.id }));
+  }
+  const out: Remedy[] = set.length > 0 ? [{ kind: "change-topology", set }] : [];
+  if (larger.length > 0) {
+    out.push(manual(`${larger.join(", ")} ${larger.length === 1 ? "is" : "are"} larger than ${to}; haspec never shrinks an instance to match: grow the writer (a reader first, then fail over) or choose the classes by hand`, "instance_class"));
+  }
+  return out;
 }

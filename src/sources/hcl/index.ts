@@ -10,6 +10,13 @@ import { type EvalContext, ModuleEval } from "./module-eval.js";
 import { displayPath, loadLocalModules, readModuleConfig } from "./read-module.js";
 import { rootVariableValues } from "./root-variables.js";
 
+export type { ModuleCallDecl, ModuleConfig, ResourceDecl } from "./config.js";
+
+/** One module directory's declarations as written (module calls, variables, resource bodies), for the `.tf` patch of `haspec fix`. */
+export function readModuleDeclarations(dir: string, cwd: string): ReturnType<typeof readModuleConfig> {
+  return readModuleConfig(dir, cwd);
+}
+
 export interface HclOptions {
   readonly cwd?: string;
   /** `--var-file` files, in order, after terraform.tfvars and *.auto.tfvars. */

@@ -630,7 +630,7 @@ class ModelBuilder {
     if (!("to" in link)) return known({ name: "default (AWS default cluster parameter group)", isDefault: true, parameters: known(new Map()) });
     const group = link.to;
     const name = this.idOf(group);
-    return known({ name, isDefault: false, parameters: this.parameters(group) });
+    return known({ name, isDefault: false, parameters: this.parameters(group), declaredAt: { address: group.address, ...(group.location ? { location: group.location } : {}) } });
   }
 
   private parameters(group: TfResource): Value<ReadonlyMap<string, string>> {
