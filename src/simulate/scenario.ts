@@ -415,7 +415,10 @@ function failover(ctx: Context, writer: Instance, c: Common): Scenario {
         ? TERMS.multiAzClusterPromotion
         : TERMS.multiAzInstanceFailover;
   if (r.kind === "instance") {
-    notes.push("RDS documents no DNS update time for an instance endpoint: the Aurora endpoint figures are used (RDS-EVENT-0015 says DNS propagation may take a few minutes)");
+    notes.push(
+      `the standby of ${writer.id} in ${promoted.map((i) => (i.availabilityZone.known ? i.availabilityZone.value : "its secondary AZ")).join(", ")} takes over under the same identifier and endpoint`,
+      "RDS documents no DNS update time for an instance endpoint: the Aurora endpoint figures are used (RDS-EVENT-0015 says DNS propagation may take a few minutes)",
+    );
   }
   const recovery: Recovery = {
     leftBehind: leftBehind(c, writer),
@@ -427,7 +430,8 @@ function failover(ctx: Context, writer: Instance, c: Common): Scenario {
   return build(ctx, writer, {
     affected: true,
     outcome: "failover",
-    after: promoted.map((i) => i.id),
+    // A Multi-AZ DB instance's standby is promoted under the instance's own identifier.
+    after: r.kind === "instance" ? [writer.id] : promoted.map((i) => i.id),
     capacityAfter: cap.after,
     ...(cap.smaller === undefined ? {} : { smaller: cap.smaller }),
     instancesLeft: c.instancesLeft,

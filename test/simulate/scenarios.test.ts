@@ -235,7 +235,8 @@ describe("RDS Multi-AZ deployments", () => {
 
   it("a Multi-AZ DB instance fails over to its standby in 60–120 s", () => {
     const s = simulate("writer", { resources: [multiAzInstance] });
-    expect(s).toMatchObject({ outcome: "failover", writer: { before: "legacy", after: ["legacy (standby)"] }, capacity: { after: ["db.m6g.large"], smaller: false } });
+    expect(s).toMatchObject({ outcome: "failover", writer: { before: "legacy", after: ["legacy"] }, capacity: { after: ["db.m6g.large"], smaller: false } });
+    expect(s.notes?.join("\n")).toContain("the standby of legacy in us-east-1c takes over under the same identifier");
     expect(termNamed(s.rto, "detection and failover to the standby")).toMatchObject({ low: 60, high: 120, from: "aws-doc", ref: expect.stringContaining("Concepts.MultiAZSingleStandby") });
     expect(termNames(s.rto)).not.toContain("stale pooled connections");
     expect(s.rto).toMatchObject({ low: 75, high: 120 + 30 + 5 + 30, bound: "estimate" });
