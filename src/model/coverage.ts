@@ -52,6 +52,7 @@ export const RESOURCE_COVERAGE: Coverage<Resource> = {
   binlogRetentionHours: only(["aws", "snapshot"], "only a SQL connection to the database can read it (mysql.rds_show_configuration)"),
   clusterInstanceClass: only(TERRAFORM, "AWS sources read each member instance's class (Instance.instanceClass) instead"),
   clusterPerformanceInsights: only(TERRAFORM, "AWS sources read each member instance's PerformanceInsightsEnabled instead"),
+  clusterMonitoringInterval: only(TERRAFORM, "AWS sources read each member instance's MonitoringInterval instead"),
   importAttributes: only(AWS, "only a live resource has attributes a `terraform import` must repeat"),
   change: only(["plan"], "only a Terraform plan describes a change"),
 };

@@ -116,6 +116,8 @@ export interface Resource {
   readonly clusterInstanceClass?: Value<string>;
   /** Multi-AZ DB clusters read from Terraform: `performance_insights_enabled`, set on the cluster for all three instances. */
   readonly clusterPerformanceInsights?: Value<boolean>;
+  /** Multi-AZ DB clusters read from Terraform: `monitoring_interval`, set on the cluster for all three instances (0 = off). */
+  readonly clusterMonitoringInterval?: Value<number>;
   /** AWS sources: what an import of this resource must repeat (see ImportAttributes). */
   readonly importAttributes?: ImportAttributes;
   /** Planned change (Terraform plans only); undefined for sources that describe current state. */

@@ -15,7 +15,7 @@ targets:
     match: { kinds: [multi-az-cluster] }
     require:
       dns: { max_ttl: 10, no_instance_endpoint_records: true }
-      monitoring: { performance_insights: true }
+      monitoring: { performance_insights: true, max_monitoring_interval: 60 }
 `;
 
 function workDir(): string {
@@ -91,6 +91,20 @@ describe("Performance Insights of a Multi-AZ DB cluster, read from Terraform", (
       writeFileSync(file, JSON.stringify(state(on, 5)));
       expect((await verdicts(dir, file))["monitoring.performance_insights"]).toMatchObject({ status });
     }
+  });
+});
+
+describe("Enhanced Monitoring of a Multi-AZ DB cluster, read from Terraform", () => {
+  it(".tf: known from aws_rds_cluster.monitoring_interval", async () => {
+    expect((await fromTf("monitoring_interval = 30", "ttl = 5"))["monitoring.max_monitoring_interval"]).toMatchObject({ status: "pass" });
+    expect((await fromTf("monitoring_interval = 0", "ttl = 5"))["monitoring.max_monitoring_interval"]).toMatchObject({ status: "fail" });
+    // Unset: the provider's default is 0 (off), which fails (never a pass).
+    expect((await fromTf("", "ttl = 5"))["monitoring.max_monitoring_interval"]).toMatchObject({ status: "fail" });
+    // A value haspec cannot evaluate stays unknown.
+    expect((await fromTf("monitoring_interval = var.target", "ttl = 5"))["monitoring.max_monitoring_interval"]).toMatchObject({
+      status: "unknown",
+      reason: expect.stringMatching(/var\.target/),
+    });
   });
 });
 

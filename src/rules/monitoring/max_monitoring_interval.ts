@@ -38,8 +38,36 @@ export const maxMonitoringInterval = defineRule<number>()({
       "Enhanced Monitoring is {{settings}}; the policy needs at most {{maximum}} s: the OS metrics around a " +
       "failure are too coarse to show it; set monitoring_interval = {{maximum}} with a monitoring_role_arn",
     sampled: "Enhanced Monitoring samples every {{interval}} s or more often on every instance",
+    clusterMonitoringOff:
+      "Enhanced Monitoring is off on the Multi-AZ DB cluster {{resource}} (monitoring_interval, set on the cluster for all its " +
+      "instances); the policy needs at most {{maximum}} s: the OS metrics around a failure are not recorded; set " +
+      "monitoring_interval = {{maximum}} with a monitoring_role_arn",
+    clusterTooCoarse:
+      "Enhanced Monitoring samples every {{interval}} s on the Multi-AZ DB cluster {{resource}} (set on the cluster for all its " +
+      "instances); the policy needs at most {{maximum}} s; set monitoring_interval = {{maximum}} with a monitoring_role_arn",
+    clusterSampled: "Enhanced Monitoring samples every {{interval}} s on the Multi-AZ DB cluster {{resource}} (set on the cluster for all its instances)",
   },
   check(resource, maximum) {
+    // Terraform does not describe a Multi-AZ DB cluster's instances, but the cluster's own setting covers them all.
+    const onCluster = resource.clusterMonitoringInterval;
+    if (resource.kind === "multi-az-cluster" && !resource.instances.known && onCluster !== undefined) {
+      if (!onCluster.known) return unknownVerdict(`the monitoring interval of ${resource.id} is unknown: ${onCluster.reason}`, { expected: maximum });
+      const interval = onCluster.value;
+      const evidence = [{ field: `${resource.address ?? resource.id}.monitoring_interval`, value: interval }];
+      if (interval > 0 && interval <= maximum) return pass("clusterSampled", { resource: resource.id, interval }, { expected: maximum, actual: interval, evidence });
+      const note = "needs monitoring_role_arn: an IAM role RDS can assume, with the AmazonRDSEnhancedMonitoringRole policy";
+      return fail(
+        interval === 0 ? "clusterMonitoringOff" : "clusterTooCoarse",
+        { resource: resource.id, interval, maximum },
+        {
+          expected: maximum,
+          actual: interval,
+          evidence,
+          diff: { attribute: "monitoring_interval", from: String(interval), to: String(maximum) },
+          remedies: [setAttribute({ attribute: "monitoring_interval", from: interval, to: maximum, resourceType: "aws_rds_cluster", bound: "ceiling", off: 0, note })],
+        },
+      );
+    }
     const r = everyInstance(resource, (i) => i.monitoringInterval, (s) => s > 0 && s <= maximum);
     if (r.listUnknown !== undefined) return unknownVerdict(`the instances are unknown: ${r.listUnknown}`, { expected: maximum });
     const evidence = [...r.passing, ...r.failing].map((x) => ({ field: `${x.instance.id}.MonitoringInterval`, value: x.value }));

@@ -357,6 +357,7 @@ class ModelBuilder {
         ? {
             clusterInstanceClass: this.s(r, "db_cluster_instance_class", "string", { reason: "is not set" }),
             clusterPerformanceInsights: this.s(r, "performance_insights_enabled", "boolean", { default: false }),
+            clusterMonitoringInterval: this.s(r, "monitoring_interval", "number", { default: 0 }),
           }
         : {}),
     };
