@@ -50,6 +50,9 @@ export async function startMoto(): Promise<Moto> {
     // account; moto loads them only when asked (a documented setting, not a patch).
     env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
   });
+  // A runner that exits without close() (a timeout, Ctrl-C) must not leave moto behind.
+  const stop = () => child.kill();
+  process.once("exit", stop);
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
@@ -74,6 +77,7 @@ export async function startMoto(): Promise<Moto> {
     log: () => output,
     close: () =>
       new Promise((resolve) => {
+        process.off("exit", stop);
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill();
