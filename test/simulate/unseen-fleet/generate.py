@@ -51,7 +51,7 @@ def main():
         members = []
         for i in range(rng.choice([0, 1, 2, 3, 3, 4, 4])):
             family = rng.choice(families)
-            size = rng.choice(AURORA_CLASSES[family][:3])
+            size = rng.choice(AURORA_CLASSES[family][:3] if rng.random() < 0.7 else AURORA_CLASSES[family])
             member = {"id": f"{cid}-{i}", "az": rng.choice(azs), "tier": rng.choice(tiers), "class": f"db.{family}.{size}", "writer": i == 0}
             rds.create_db_instance(
                 DBInstanceIdentifier=member["id"], DBClusterIdentifier=cid, Engine=engine,

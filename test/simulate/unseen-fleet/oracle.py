@@ -35,6 +35,14 @@ def promoted(candidates):
     return sorted(m["id"] for m in best if size(m["class"]) == top)
 
 
+def families(candidates):
+    """The families among the lowest-tier candidates: more than one means the answer rests on comparing sizes across families."""
+    if not candidates:
+        return 0
+    tier = min(m["tier"] for m in candidates)
+    return len({m["class"].split(".")[1] for m in candidates if m["tier"] == tier})
+
+
 def expect(truth):
     p = truth["policy"]
     client = p["client_dns_cache"] + p["dns_update"] + 5  # the endpoint's 5 s TTL
@@ -64,10 +72,12 @@ def expect(truth):
                     survivors = [m for m in members if m not in lost]
                     pinned = writer["id"] in pins or any(m["id"] in pins for m in lost)
                     if survivors:
-                        e.update(outcome="failover", after=promoted(survivors), rto_min=60 + client + cname, rpo_min=0, unbounded=pinned)
+                        e.update(outcome="failover", after=promoted(survivors), rto_min=60 + client + cname, rpo_min=0, unbounded=pinned,
+                                 families=families(survivors))
                     elif d == "writer":
                         # AWS recreates "the primary instance": the same instance (identifier) writes again.
-                        e.update(outcome="recreate", after=[writer["id"]], rto_min=600 + client + cname, rpo_min=0, unbounded=pinned)
+                        # A record pinned to its instance endpoint still names the writer then: not stuck.
+                        e.update(outcome="recreate", after=[writer["id"]], rto_min=600 + client + cname, rpo_min=0, unbounded=False)
                     else:
                         e.update(outcome="manual", after=[], rto_min=None, rpo_min=0, unbounded=True)
             elif r["multiAz"]:
