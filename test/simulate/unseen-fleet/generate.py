@@ -48,15 +48,23 @@ def main():
         # Ties are the point: draw tiers and classes from small pools.
         tiers = rng.sample(range(16), 2) + [rng.choice([0, 1, 15])]
         families = rng.sample(list(AURORA_CLASSES), 2)
+        narrow = rng.random() < 0.3  # one family, two sizes: ties on tier and size
         members = []
         for i in range(rng.choice([0, 1, 2, 3, 3, 4, 4])):
-            family = rng.choice(families)
-            size = rng.choice(AURORA_CLASSES[family][:3] if rng.random() < 0.7 else AURORA_CLASSES[family])
+            family = families[0] if narrow else rng.choice(families)
+            sizes = AURORA_CLASSES[family]
+            size = rng.choice(sizes[:2] if narrow else sizes[:3] if rng.random() < 0.7 else sizes)
             member = {"id": f"{cid}-{i}", "az": rng.choice(azs), "tier": rng.choice(tiers), "class": f"db.{family}.{size}", "writer": i == 0}
-            rds.create_db_instance(
-                DBInstanceIdentifier=member["id"], DBClusterIdentifier=cid, Engine=engine,
-                DBInstanceClass=member["class"], AvailabilityZone=member["az"], PromotionTier=member["tier"],
-            )
+            kwargs = dict(DBInstanceIdentifier=member["id"], DBClusterIdentifier=cid, Engine=engine, DBInstanceClass=member["class"])
+            if rng.random() < 0.15:
+                member["tier"] = 1  # left out: AWS's default PromotionTier is 1
+            else:
+                kwargs["PromotionTier"] = member["tier"]
+            if rng.random() < 0.1:
+                member["az"] = None  # left out: where moto (AWS) puts it is read back from the output
+            else:
+                kwargs["AvailabilityZone"] = member["az"]
+            rds.create_db_instance(**kwargs)
             members.append(member)
         truth["resources"].append({"id": cid, "kind": "aurora-cluster", "engine": engine, "members": members})
 
@@ -82,6 +90,11 @@ def main():
 
     # Where moto put what it was not told (the Multi-AZ primary's AZ), and the endpoints for DNS records.
     by_id = {i["DBInstanceIdentifier"]: i for i in instances["DBInstances"]}
+    for r in truth["resources"]:
+        for m in r.get("members", []):
+            if m["az"] is None:
+                m["az"] = by_id[m["id"]]["AvailabilityZone"]
+                azs.append(m["az"])
     for r in truth["resources"]:
         if r["kind"] == "instance" and r["multiAz"]:
             raw = by_id[r["id"]]
