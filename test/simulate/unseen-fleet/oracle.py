@@ -8,6 +8,10 @@ Written from the AWS documentation (FACTS-RESILIENCE §1.1, §1.3, §1.6), not f
 - A Multi-AZ DB instance fails over to its standby (60-120 s), synchronously replicated.
 - A Single-AZ DB instance: a host failure restarts it in place (no published time); an AZ loss
   needs a restore (a person; up to 5 min of data with backups, all of it without).
+RTO: the least worst case AWS's figures allow (promotion < 60 s, recreate < 10 min, Multi-AZ
+instance 120 s, plus the policy's dns_update and client_dns_cache, the endpoint's 5 s TTL and the
+largest TTL of a CNAME to the endpoint); a record pinned to an instance endpoint that stops naming
+the writer after a failover leaves its clients stuck (unbounded). A pass above these is a false pass.
 Class size: the size names nano < micro < small < medium < large < xlarge < 2xlarge < 4xlarge …,
 compared by size alone across families (the rule haspec documents; AWS only says "largest in size").
 """
@@ -86,7 +90,8 @@ def expect(truth):
                     # The standby's AZ is not in the data: haspec cannot say; anything but a pass is honest.
                     e.update(outcome="unknown", after=None, affected=None, rto_min=None, rpo_min=None, unbounded=None)
                 elif d == "writer" or lost_az == r["az"]:
-                    e.update(outcome="failover", after=None, affected=True, rto_min=120 + client + cname, rpo_min=0, unbounded=False)
+                    # The standby has no identifier of its own: the same DB instance writes again.
+                    e.update(outcome="failover", after=[r["id"]], affected=True, rto_min=120 + client + cname, rpo_min=0, unbounded=False)
                 else:
                     e.update(outcome="none", after=[], affected=lost_az == r["standbyAz"], rto_min=0, rpo_min=0, unbounded=False)
             else:
