@@ -1,6 +1,6 @@
 // Outside cross-check of `haspec simulate` and `check` (issue 20): random fleets built in moto, saved with the AWS CLI, judged against a Python oracle written from AWS's documentation.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -126,6 +126,7 @@ function judgeFleet(seed: number, url: string) {
     rto: countBy(sim.scenarios.filter((s) => s.outcome !== "none").map((s) => s.status?.rto ?? "-")),
     rpo: countBy(sim.scenarios.filter((s) => s.outcome !== "none").map((s) => s.status?.rpo ?? "-")),
   };
+  rmSync(dir, { recursive: true, force: true });
   return { problems, stats };
 }
 
