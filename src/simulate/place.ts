@@ -8,8 +8,13 @@ export function regionOfAz(az: string): string | null {
   return m ? m[1]! : null;
 }
 
-/** "yes"/"no" when the resource's region (or, without it, its instances' AZs) tells; "maybe" when nothing does. */
+/**
+ * "yes"/"no" when the resource's region (or, without it, its instances' AZs) tells; "maybe" when nothing does.
+ * An AZ the resource's own instances name (primary or standby) is in its region whatever it reads
+ * like: Terraform names a Multi-AZ instance's AZs with placeholders ("the standby AZ (…)").
+ */
 export function azInRegion(az: string, resource: Resource): Match {
+  if (namedByInstances(az, resource)) return "yes";
   const azRegion = regionOfAz(az);
   if (resource.region.known) {
     if (azRegion === null) return "maybe";
@@ -23,4 +28,12 @@ export function azInRegion(az: string, resource: Resource): Match {
     }
   }
   return "maybe";
+}
+
+function namedByInstances(az: string, resource: Resource): boolean {
+  if (!resource.instances.known) return false;
+  const wanted = az.toLowerCase();
+  return resource.instances.value.some((i) =>
+    [i.availabilityZone, i.secondaryAvailabilityZone].some((v) => v.known && v.value !== null && v.value.toLowerCase() === wanted),
+  );
 }

@@ -113,16 +113,6 @@ const DIFFERENCES: Record<string, { sources: Record<Source, Status>; why: string
     reason: /availability_zone is not set/,
   },
   ...Object.fromEntries(
-    ["objectives.rto", "objectives.rpo"].map((rule) => [
-      `billing-db ${rule}`,
-      {
-        sources: { "aws-json": "pass", plan: "unknown", state: "unknown", hcl: "unknown", cdktf: "unknown" },
-        why: "Terraform does not give a Multi-AZ instance's AZs by name (the model says 'the standby AZ', 'the primary's AZ'), so the simulation cannot place the lost AZ in the region",
-        reason: /is in billing-db's region is unknown/,
-      },
-    ]),
-  ),
-  ...Object.fromEntries(
     ["orders-prod", "crm-prod", "billing-db"].flatMap((id) =>
       ["changes.no_writer_resize_in_place", "changes.no_capacity_reduction", "changes.no_replacement", "changes.no_protection_downgrade"].map((rule) => [
         `${id} ${rule}`,
