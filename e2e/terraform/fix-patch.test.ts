@@ -112,7 +112,8 @@ function expectSafePlan({ plan, drift }: Pick<LoopOutcome, "plan" | "drift">): v
   expect(bad).toEqual([]);
 }
 
-describe("tf.patch in the loop", () => {
+// Each loop has its own moto and Terraform root, and mostly waits on the provider: they run side by side.
+describe.concurrent("tf.patch in the loop", () => {
   it("plain root resources: the parameter group is edited in place, TTL 5 of two limits, a new tier-0 reader of the writer's class; every claim passes live", async () => {
     const o = await runLoop("patch-root-resources");
     console.log(`patch-root-resources: ${o.failingBefore.length} failing before, ${o.failingAfter.length} after: ${o.failingAfter.join(", ")}`);

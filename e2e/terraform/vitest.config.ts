@@ -7,7 +7,7 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.terraform/**"],
     pool: "forks",
-    maxWorkers: 3, // one per estate: most of their time is the provider waiting on RDS, not CPU
+    maxWorkers: 6, // one per file: most of their time is the provider waiting on RDS, not CPU
     testTimeout: 600_000,
     hookTimeout: 120_000,
     allowOnly: false,
