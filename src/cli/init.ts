@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { UserError } from "../errors.js";
 import { RULES } from "../rules/index.js";
-import { ASSUMPTIONS } from "../rules/lib/simulation.js";
+import { ASSUMPTIONS } from "../simulate/index.js";
 import { formatDuration } from "../spec/duration.js";
 import { EXIT } from "../run/exit-code.js";
 import type { Io } from "./io.js";

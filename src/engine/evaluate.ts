@@ -3,7 +3,7 @@ import { buildFacts, type Facts } from "../facts/index.js";
 import type { Inventory } from "../model/inventory.js";
 import { isDestroy, type Resource } from "../model/resource.js";
 import { findRule, RULES } from "../rules/index.js";
-import { resolveAssumptions } from "../rules/lib/simulation.js";
+import { resolveAssumptions } from "../simulate/index.js";
 import { verdictMessage } from "../rules/messages.js";
 import { ruleInfo, type Rule, type RuleContext, type Verdict } from "../rules/types.js";
 import type { Policy, Requirement, Target } from "../spec/policy.js";

@@ -2,7 +2,7 @@
 import type { Facts } from "../facts/index.js";
 import type { Inventory } from "../model/inventory.js";
 import type { Resource, ResourceKind } from "../model/resource.js";
-import type { AssumptionSet } from "./lib/simulation.js";
+import type { AssumptionSet } from "../simulate/index.js";
 import type { Control } from "./control-catalog.js";
 import type { MessageData, SharedMessageId } from "./messages.js";
 import type { Remedy } from "./remedy.js";

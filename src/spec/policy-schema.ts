@@ -1,5 +1,5 @@
 // Builds the JSON Schema of the policy file (SPEC-v1 §1) from the rule list; pure, no I/O.
-import { ASSUMPTIONS } from "../rules/lib/simulation.js";
+import { ASSUMPTIONS } from "../simulate/index.js";
 import { RULE_GROUPS, type Rule } from "../rules/types.js";
 import { durationSchema } from "./duration.js";
 

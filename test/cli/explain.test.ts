@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
 import { RULES } from "../../src/rules/index.js";
-import { ASSUMPTIONS } from "../../src/rules/lib/simulation.js";
+import { ASSUMPTIONS } from "../../src/simulate/index.js";
 
 function sink(): Writable & { text: string } {
   const out = new Writable({

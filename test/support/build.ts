@@ -3,7 +3,7 @@ import type { EventSubscription, GlobalCluster, Inventory, DnsRecord, Proxy, Pro
 import type { Instance, Resource } from "../../src/model/resource.js";
 import { known, unknown, type Value } from "../../src/model/value.js";
 import { buildFacts } from "../../src/facts/index.js";
-import { resolveAssumptions } from "../../src/rules/lib/simulation.js";
+import { resolveAssumptions } from "../../src/simulate/index.js";
 import type { RuleContext } from "../../src/rules/types.js";
 
 /** Marks a field as unknown in a builder's input. */

@@ -15,7 +15,7 @@ import {
 } from "../objectives/judge.js";
 import { manual, type ManualStep } from "../remedy.js";
 import type { RuleContext, Verdict } from "../types.js";
-import { ASSUMPTIONS, assumptionsTable, FIGURES, simulateResource } from "./simulation.js";
+import { ASSUMPTIONS, assumptionsTable, FIGURES, simulateResource } from "../../simulate/index.js";
 import { judgeOverWriters } from "./topology.js";
 import { fail, pass, unknownVerdict } from "./verdict.js";
 
