@@ -15,7 +15,7 @@ import {
 } from "../objectives/judge.js";
 import { manual, type ManualStep } from "../remedy.js";
 import type { RuleContext, Verdict } from "../types.js";
-import { ASSUMPTIONS, assumptionsTable, FIGURES, simulateResource } from "../../simulate/index.js";
+import { ASSUMPTIONS, assumptionsTable, FIGURES, objectiveDisruptions, simulateResource } from "../../simulate/index.js";
 import { judgeOverWriters } from "./topology.js";
 import { fail, pass, unknownVerdict } from "./verdict.js";
 
@@ -70,26 +70,16 @@ export function estimatesFor(resource: Resource, kinds: readonly DisruptionKind[
     disruption,
     estimate: { low: null, high: null, bound: "unknown", terms: [], reason },
   });
+  // The same disruptions simulate judges: writer, every AZ the resource runs in, its region.
+  const plan = objectiveDisruptions(resource, ctx.facts);
   const out: Partial<Record<DisruptionKind, readonly NamedEstimate[]>> = {};
   for (const kind of kinds) {
-    if (kind === "writer") out.writer = [run({ kind: "writer" })];
-    else if (kind === "region") {
-      out.region = resource.region.known
-        ? [run({ kind: "region", name: resource.region.value })]
-        : [cannot("region", `${resource.id}'s region is unknown (${resource.region.reason})`)];
-    } else {
-      const topologies = ctx.facts.of(resource).topologies;
-      if (!topologies.known) {
-        out.az = [cannot("az", `the AZs ${resource.id} runs in are unknown: ${topologies.reason}`)];
-        continue;
-      }
-      const azs = new Set(topologies.value.flatMap((t) => t.azs.azs));
-      const unknownReasons = [...new Set(topologies.value.flatMap((t) => t.azs.unknownReasons))];
-      const scenarios = [...azs].sort().map((name) => run({ kind: "az", name }));
-      if (unknownReasons.length > 0) scenarios.push(cannot("az", `some instance's AZ is unknown: ${unknownReasons.join("; ")}`));
-      if (scenarios.length === 0) scenarios.push(cannot("az", `${resource.id} has no instance, so no AZ it runs in`));
-      out.az = scenarios;
-    }
+    const named = [
+      ...plan.disruptions.filter((d) => d.kind === kind).map(run),
+      ...plan.skipped.filter((s) => s.disruption.startsWith(`${kind}:`)).map((s) => cannot(kind, s.reason)),
+    ];
+    if (named.length === 0) named.push(cannot(kind, `${resource.id} has no instance, so no AZ it runs in`));
+    out[kind] = named;
   }
   return out;
 }
