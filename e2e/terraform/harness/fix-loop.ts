@@ -1,10 +1,10 @@
 // The fix loop for AWS-JSON, snapshot and live inputs: `haspec fix`, then Terraform (HCL with import blocks, or the synthesized CDKTF) against moto.
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { haspec, REPO } from "./haspec.js";
 import type { AppliedEstate } from "./estate.js";
+import { runProcess } from "./process.js";
 import { prepareRoot, type Terraform } from "./terraform.js";
 
 export type FixInput = "aws-json" | "snapshot" | "live";
@@ -99,14 +99,9 @@ export async function hclRoot(fix: EmittedFix, estate: AppliedEstate): Promise<T
 export async function cdktfRoot(fix: EmittedFix, estate: AppliedEstate): Promise<Terraform> {
   const project = join(fix.dir, "cdktf");
   if (!existsSync(join(project, "node_modules"))) symlinkSync(join(REPO, "node_modules"), join(project, "node_modules"), "dir");
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "main.ts"], { cwd: project, env: { ...process.env, CI: "true" }, stdio: ["ignore", "pipe", "pipe"] });
-    let text = "";
-    child.stdout.on("data", (d) => (text += d));
-    child.stderr.on("data", (d) => (text += d));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(text) : reject(new Error(`cdktf synth (tsx main.ts) exited ${code}:\n${text}`))));
-  });
+  const synth = await runProcess(process.execPath, ["--import", "tsx", "main.ts"], { cwd: project, env: { ...process.env, CI: "true" } });
+  const output = synth.stdout + synth.stderr;
+  if (synth.code !== 0) throw new Error(`cdktf synth (tsx main.ts) exited ${synth.code}:\n${output}`);
   const stack = join(project, "cdktf.out/stacks/haspec-fix");
   if (!existsSync(join(stack, "cdk.tf.json"))) throw new Error(`cdktf synth wrote no cdk.tf.json:\n${output}`);
   const tf = await prepareRoot(stack, estate.moto.url);

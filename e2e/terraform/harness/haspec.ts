@@ -1,30 +1,17 @@
 // Runs the built haspec CLI (bin/haspec.js) as a user would and turns its JSON report into verdicts keyed by resource and rule.
-import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { runProcess, type ProcessRun } from "./process.js";
 
 export const REPO = join(import.meta.dirname, "../../..");
 
-export interface HaspecRun {
-  readonly args: readonly string[];
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type HaspecRun = ProcessRun;
 
 export async function haspec(args: readonly string[], env: Record<string, string> = {}, cwd = REPO): Promise<HaspecRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, "bin/haspec.js"), ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: "1", CI: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ args, code, stdout, stderr }));
+  const run = await runProcess(process.execPath, [join(REPO, "bin/haspec.js"), ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1", CI: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env },
   });
+  return { ...run, args };
 }
 
 export interface Verdict {

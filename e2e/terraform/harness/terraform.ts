@@ -1,9 +1,10 @@
 // Runs real Terraform against moto: the provider from the local filesystem mirror, one shared plugin cache, every step's output kept.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { awsEnv } from "./moto.js";
+import { runProcess, type ProcessRun } from "./process.js";
 
 /** The directory that holds registry.terraform.io/hashicorp/aws (the provider mirror), found at run time. */
 export function providerMirror(): string {
@@ -78,12 +79,7 @@ export function writeMotoOverride(dir: string, url: string): void {
   writeFileSync(join(dir, "zz_moto_override.tf"), blocks.join("\n"));
 }
 
-export interface StepResult {
-  readonly args: readonly string[];
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type StepResult = ProcessRun;
 
 export class TerraformError extends Error {}
 
@@ -108,15 +104,7 @@ export class Terraform {
   }
 
   async run(args: readonly string[], options: { allowFailure?: boolean } = {}): Promise<StepResult> {
-    const result = await new Promise<StepResult>((resolve, reject) => {
-      const child = spawn("terraform", [...args], { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.stderr.on("data", (d) => (stderr += d));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ args, code, stdout, stderr }));
-    });
+    const result: StepResult = await runProcess("terraform", args, { cwd: this.dir, env: this.env });
     this.steps.push(result);
     if (result.code !== 0 && !options.allowFailure) throw new TerraformError(`terraform ${args.join(" ")} failed in ${this.dir}:\n${this.transcript()}`);
     return result;
