@@ -1,6 +1,11 @@
-// Registry and git modules as `terraform init` installed them: `.terraform/modules/modules.json`, keyed by the module call path.
+// Module sources: local paths, and registry or git modules as `terraform init` installed them (`.terraform/modules/modules.json`, keyed by call path).
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
+
+/** Local module sources: `./x`, `../x`, an absolute path (Terraform treats only these as paths). */
+export function isLocalSource(source: string): boolean {
+  return source.startsWith("./") || source.startsWith("../") || (isAbsolute(source) && !source.includes("::"));
+}
 
 /** One record of modules.json: the source it was installed from, its version (registry modules only), its directory. */
 export interface InstalledModule {

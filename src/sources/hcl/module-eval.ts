@@ -1,8 +1,9 @@
 // Evaluates a module's variables, locals, module calls and resources (count, for_each, dynamic blocks) into TfResources.
-import { isAbsolute, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { TfReference, TfUnknown, type TfResource, type TfValue } from "../terraform/types.js";
 import type { ModuleCallDecl, ModuleConfig, ResourceDecl } from "./config.js";
 import { type Scope, evaluateJson, withNames } from "./evaluate.js";
+import { isLocalSource } from "./installed-modules.js";
 import { convertToType } from "./type-constraint.js";
 import {
   EvalFailure,
@@ -683,10 +684,6 @@ function isDynamicShape(raw: unknown): boolean {
   );
 }
 
-/** Local module sources: `./x`, `../x` (Terraform treats only these as paths). */
-export function isLocalSource(source: string): boolean {
-  return source.startsWith("./") || source.startsWith("../") || (isAbsolute(source) && !source.includes("::"));
-}
 
 /** Follows a reference to the module instance that declares it and reads the configured attribute. */
 function derefAddress(ctx: EvalContext, ref: TfReference): V {

@@ -6,8 +6,7 @@ import { parseJsonText as parseJson } from "../json-file.js";
 import { readRegularFile, TERRAFORM_FILE_CAP } from "../regular-file.js";
 import { type ModuleConfig, addFileToConfig, emptyConfig } from "./config.js";
 import { locateBlocks, locateJsonResource } from "./locate.js";
-import { installedFor, type InstalledModules } from "./installed-modules.js";
-import { isLocalSource } from "./module-eval.js";
+import { installedFor, isLocalSource, type InstalledModules } from "./installed-modules.js";
 import { HclSyntaxError, parseHcl } from "./parse-file.js";
 
 /** How deep local module calls are followed (root = 0). */
