@@ -60,12 +60,46 @@ export async function readInstalledModules(rootDir: string, env: NodeJS.ProcessE
 }
 
 /**
- * The source address as Terraform records it in modules.json: a registry address gains its host
- * (`terraform-aws-modules/rds-aurora/aws` → `registry.terraform.io/terraform-aws-modules/rds-aurora/aws`);
- * anything else is compared as written.
+ * A module source address in one canonical spelling, so that the call's `source` and the address
+ * modules.json records compare equal when Terraform takes them for the same: Terraform records the
+ * normalized address (a registry address gains its host, `github.com/o/r` becomes
+ * `git::https://github.com/o/r.git`, `git@host:path` becomes `git::ssh://git@host/path`), and its
+ * releases differ in where a `//subdir` stands against the `?query`. Here the subdirectory comes
+ * first and query parameters are sorted.
  */
-function recordedForm(source: string): string {
-  return /^[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+(\/\/.*)?$/.test(source) ? `registry.terraform.io/${source}` : source;
+export function canonicalSource(source: string): string {
+  let s = source.trim();
+  if (/^[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+(\/\/.*)?$/.test(s)) s = `registry.terraform.io/${s}`;
+  else if (/^(github\.com|bitbucket\.org)\//.test(s)) {
+    const [path, query] = s.split(/\?(.*)/s, 2) as [string, string | undefined];
+    const [pkg, sub] = path.split(/\/\/(.*)/s, 2) as [string, string | undefined];
+    const parts = pkg.split("/");
+    const repoParts = s.startsWith("github.com/") ? parts.slice(0, 3) : parts;
+    const extra = s.startsWith("github.com/") ? parts.slice(3) : [];
+    const repo = repoParts.join("/");
+    const subdir = [...extra, ...(sub ? [sub] : [])].join("/");
+    s = `git::https://${repo.endsWith(".git") ? repo : `${repo}.git`}${subdir ? `//${subdir}` : ""}${query ? `?${query}` : ""}`;
+  } else {
+    const scp = /^git@([^:/]+):\/?(.+)$/.exec(s);
+    if (scp) s = `git::ssh://git@${scp[1]}/${scp[2]}`;
+  }
+  const forced = /^[A-Za-z0-9]+::/.exec(s)?.[0] ?? "";
+  s = s.slice(forced.length);
+  const scheme = s.indexOf("://");
+  const at = s.indexOf("//", scheme >= 0 ? scheme + 3 : 0);
+  let main = at >= 0 ? s.slice(0, at) : s;
+  let sub = at >= 0 ? s.slice(at + 2) : "";
+  let query = "";
+  for (const which of ["main", "sub"] as const) {
+    const text = which === "main" ? main : sub;
+    const q = text.indexOf("?");
+    if (q < 0) continue;
+    query = text.slice(q + 1);
+    if (which === "main") main = text.slice(0, q);
+    else sub = text.slice(0, q);
+  }
+  const params = query === "" ? "" : `?${query.split("&").sort().join("&")}`;
+  return `${forced}${main}${sub !== "" ? `//${sub}` : ""}${params}`;
 }
 
 /**
@@ -77,7 +111,7 @@ export function installedFor(installed: InstalledModules, key: string, source: s
   if ("missing" in installed) return installed.missing;
   const record = installed.byKey.get(key);
   if (record === undefined) return `${installed.manifest} records no module "${key}" (run terraform init)`;
-  if (recordedForm(source) !== record.source && source !== record.source) {
+  if (source !== record.source && canonicalSource(source) !== canonicalSource(record.source)) {
     return `${installed.manifest} records it as installed from "${record.source}", not "${source}" (run terraform init)`;
   }
   if (constraint !== undefined) {

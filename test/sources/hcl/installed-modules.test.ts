@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { communityModuleRepo, terraformGet, useCommunityModuleRepo } from "../../../e2e/terraform/harness/module-repo.js";
 import { evaluate } from "../../../src/engine/evaluate.js";
 import { readHcl, readHclRoot } from "../../../src/sources/hcl/index.js";
-import { satisfies } from "../../../src/sources/hcl/installed-modules.js";
+import { canonicalSource, satisfies } from "../../../src/sources/hcl/installed-modules.js";
 import { loadPolicy } from "../../../src/spec/load-policy.js";
 
 const NOW = new Date("2026-11-22T10:00:00Z");
@@ -111,6 +111,21 @@ describe("registry modules by modules.json key", () => {
     expect(stale.resources).toEqual([]);
     const moved = await readHclRoot(relative(cwd, registryRoot('  source  = "example/other/aws"')), { cwd });
     expect(moved.gaps).toEqual([expect.stringContaining('records it as installed from "registry.terraform.io/example/outer/aws", not "example/other/aws" (run terraform init)')]);
+  });
+
+  it("a call's source and the address modules.json records compare as Terraform normalizes them", () => {
+    const same = (written: string, recorded: string) => expect(canonicalSource(written)).toBe(canonicalSource(recorded));
+    same("terraform-aws-modules/rds-aurora/aws", "registry.terraform.io/terraform-aws-modules/rds-aurora/aws");
+    same("terraform-aws-modules/rds-aurora/aws//modules/x", "registry.terraform.io/terraform-aws-modules/rds-aurora/aws//modules/x");
+    same("github.com/terraform-aws-modules/terraform-aws-rds-aurora?ref=v9.16.1", "git::https://github.com/terraform-aws-modules/terraform-aws-rds-aurora.git?ref=v9.16.1");
+    // Older releases write the subdirectory after the query, newer ones before it.
+    same("github.com/org/mods//aurora?ref=v1", "git::https://github.com/org/mods.git?ref=v1//aurora");
+    same("github.com/org/mods/aurora?ref=v1", "git::https://github.com/org/mods.git//aurora?ref=v1");
+    same("bitbucket.org/org/mods", "git::https://bitbucket.org/org/mods.git");
+    same("git@github.com:org/mods.git?ref=v1", "git::ssh://git@github.com/org/mods.git?ref=v1");
+    same("git::https://example.com/m.git?ref=v1&depth=1", "git::https://example.com/m.git?depth=1&ref=v1");
+    expect(canonicalSource("github.com/org/a")).not.toBe(canonicalSource("github.com/org/b"));
+    expect(canonicalSource("git::https://example.com/m.git?ref=v1")).not.toBe(canonicalSource("git::https://example.com/m.git?ref=v2"));
   });
 
   it("Terraform's version constraints", () => {
