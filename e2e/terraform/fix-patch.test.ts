@@ -1,12 +1,14 @@
 // `.tf` inputs → tf.patch, proven by Terraform: apply the estate to moto, `haspec fix`, `git apply`, validate, plan without
 // destroy/replace (only the remedies' attributes change), apply, and the live re-check passes every rule the README claims.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ESTATES } from "./harness/estate.js";
-import { checkVerdicts, haspec } from "./harness/haspec.js";
+import { disagreements, ESTATES, readExpected } from "./harness/estate.js";
+import { checkVerdicts, haspec, type Verdict } from "./harness/haspec.js";
+import { useCommunityModuleRepo } from "./harness/module-repo.js";
 import { startMoto, type Moto } from "./harness/moto.js";
 import { prepareRoot, type Terraform } from "./harness/terraform.js";
 
@@ -57,6 +59,23 @@ interface LoopOutcome {
   readonly tf: Terraform;
   /** Attributes by address that a plan before the patch already changes (moto's drift): not the fix's doing. */
   readonly drift: Map<string, Set<string>>;
+  /** `haspec check` of the `.tf` root as applied, before the fix (when asked for; empty otherwise). */
+  readonly hclBefore: Map<string, Verdict>;
+  /** A digest of every file under .terraform/modules (git internals aside), after init and after the patched apply. */
+  readonly installed: { readonly before: string; readonly after: string };
+}
+
+/** A digest of the modules terraform init installed: paths and contents, `.git` left out. */
+function installedDigest(dir: string): string {
+  const hash = createHash("sha256");
+  const root = join(dir, ".terraform", "modules");
+  if (!existsSync(root)) return "none";
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true }).sort((a, b) => join(a.parentPath, a.name).localeCompare(join(b.parentPath, b.name)))) {
+    const path = join(entry.parentPath, entry.name);
+    if (!entry.isFile() || path.split("/").includes(".git")) continue;
+    hash.update(path.slice(root.length)).update("\0").update(readFileSync(path)).update("\0");
+  }
+  return hash.digest("hex");
 }
 
 // moto knows AWS managed policies (AmazonRDSEnhancedMonitoringRole, which the monitoring role attaches) only when asked.
@@ -68,7 +87,7 @@ afterAll(async () => {
 });
 
 /** The whole loop over one estate directory (copied first; `prepare` may rearrange the copy). */
-async function runLoop(estate: string, prepare?: (dir: string) => void): Promise<LoopOutcome> {
+async function runLoop(estate: string, prepare?: (dir: string) => void, options: { checkHcl?: boolean } = {}): Promise<LoopOutcome> {
   const source = mkdtempSync(join(tmpdir(), `haspec-e2e-src-${estate}-`));
   cpSync(join(ESTATES, estate), source, { recursive: true });
   prepare?.(source);
@@ -80,6 +99,8 @@ async function runLoop(estate: string, prepare?: (dir: string) => void): Promise
   const live = ["--source", "aws", "--region", "us-east-1", "--endpoint-url", moto.url, ...policy];
   const failing = (m: Map<string, { status: string }>) => [...m].filter(([, v]) => v.status === "fail").map(([k]) => k).sort();
   const failingBefore = failing(await checkVerdicts(live, moto.env));
+  const hclBefore = options.checkHcl ? await checkVerdicts([tf.dir, "--source", "hcl", ...policy]) : new Map<string, Verdict>();
+  const installedBefore = installedDigest(tf.dir);
   const drift = new Map<string, Set<string>>();
   for (const c of ((await tf.planJson()) as LoopOutcome["plan"]).resource_changes ?? []) drift.set(c.address, new Set(changedAttributes(c.change)));
   const out = mkdtempSync(join(tmpdir(), `haspec-e2e-fix-${estate}-`));
@@ -94,7 +115,7 @@ async function runLoop(estate: string, prepare?: (dir: string) => void): Promise
   const plan = (await tf.planJson()) as LoopOutcome["plan"];
   await tf.apply();
   const failingAfter = failing(await checkVerdicts(live, moto.env));
-  return { failingBefore, failingAfter, claimed: claimedFixed(readme), patch, readme, plan, tf, drift };
+  return { failingBefore, failingAfter, claimed: claimedFixed(readme), patch, readme, plan, tf, drift, hclBefore, installed: { before: installedBefore, after: installedDigest(tf.dir) } };
 }
 
 function expectSafePlan({ plan, drift }: Pick<LoopOutcome, "plan" | "drift">): void {
@@ -141,6 +162,18 @@ describe.concurrent("tf.patch in the loop", () => {
     const o = await runLoop("patch-community-vendored");
     console.log(`patch-community-vendored: ${o.failingBefore.length} failing before, ${o.failingAfter.length} after: ${o.failingAfter.join(", ")}`);
     expect(o.patch).not.toMatch(/^\+\+\+ b\/vendor\//m);
+    expectSafePlan(o);
+    expect(o.claimed.length).toBeGreaterThan(0);
+    expect(o.claimed.filter((c) => o.failingAfter.includes(c))).toEqual([]);
+  }, 900_000);
+
+  it("the community rds-aurora module by a git source, installed by terraform init: read from .terraform/modules, only its inputs set there; every claim passes live", async () => {
+    const o = await runLoop("patch-community-installed", useCommunityModuleRepo, { checkHcl: true });
+    console.log(`patch-community-installed: ${o.failingBefore.length} failing before, ${o.failingAfter.length} after: ${o.failingAfter.join(", ")}; claimed ${o.claimed.length}: ${o.claimed.join(", ")}`);
+    expect(disagreements(readExpected("patch-community-installed"), "hcl", o.hclBefore)).toEqual([]);
+    expect(o.patch).not.toMatch(/\.terraform/);
+    expect(o.installed.before).not.toBe("none");
+    expect(o.installed.after).toBe(o.installed.before);
     expectSafePlan(o);
     expect(o.claimed.length).toBeGreaterThan(0);
     expect(o.claimed.filter((c) => o.failingAfter.includes(c))).toEqual([]);

@@ -2,6 +2,7 @@
 import { access } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ModuleCallDecl, ModuleConfig, ResourceDecl } from "../sources/hcl/index.js";
+import { installedFor, isLocalSource, readInstalledModules } from "../sources/hcl/installed-modules.js";
 
 /**
  * Path parts that mark a module as someone else's code, copied in: Terraform's own download directory,
@@ -65,11 +66,14 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Whether a local module is the user's own: inside the root directory, not under a third-party folder
- * (`.terraform/modules`, `vendor/`, `third_party/`…), and not a checkout of its own (a `.git` in the
- * module's folder: a submodule or a cloned upstream module). Undefined when it is; otherwise why not.
+ * Whether a module is the user's own. A registry or git module (`source` not a local path) never is:
+ * `terraform init` installed it, and installs it again over any edit. A local module is when it lies
+ * inside the root directory, not under a third-party folder (`.terraform/modules`, `vendor/`,
+ * `third_party/`…), and is not a checkout of its own (a `.git` in the module's folder: a submodule or a
+ * cloned upstream module). Undefined when it is; otherwise why not.
  */
-export async function whyNotOwn(moduleDir: string, rootDir: string, display: string): Promise<string | undefined> {
+export async function whyNotOwn(moduleDir: string, rootDir: string, display: string, source: string): Promise<string | undefined> {
+  if (!isLocalSource(source)) return `${display} is the copy of "${source}" that terraform init installed, and installs again over any edit`;
   const rel = relative(rootDir, moduleDir);
   if (rel.startsWith("..") || isAbsolute(rel)) return `${display} lies outside the root module's directory, so it may be shared with other configurations`;
   const parts = rel.split(sep);
@@ -77,6 +81,16 @@ export async function whyNotOwn(moduleDir: string, rootDir: string, display: str
   if (marked !== undefined) return `${display} sits under ${marked}/, where copies of third-party modules live`;
   if (await exists(join(moduleDir, ".git"))) return `${display} is a checkout of its own (it holds .git): an upstream module`;
   return undefined;
+}
+
+/**
+ * The directory a root's module call reads: a local path from the root, a registry or git module
+ * from the copy `terraform init` installed (modules.json under `.terraform`); undefined when not installed.
+ */
+async function callDir(root: ModuleConfig, call: ModuleCallDecl, source: string): Promise<string | undefined> {
+  if (isLocalSource(source)) return resolve(root.dir, source);
+  const found = installedFor(await readInstalledModules(root.dir), call.name, source, call.body["version"]);
+  return typeof found === "string" ? undefined : found.dir;
 }
 
 /** Finds the call of `callName` in `roots` whose module is `moduleDir`. */
@@ -91,10 +105,10 @@ export async function findCallSite(
     const call = root.moduleCalls.find((c) => c.name === callName);
     const source = call?.body["source"];
     if (call === undefined || typeof source !== "string") continue;
-    const dir = resolve(root.dir, source);
+    const dir = await callDir(root, call, source);
     if (dir !== moduleDir) continue;
     const module = await loadModule(dir);
-    return { call, root, module, notOwn: await whyNotOwn(dir, root.dir, display(dir)) };
+    return { call, root, module, notOwn: await whyNotOwn(dir, root.dir, display(dir), source) };
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { terraformGet, useCommunityModuleRepo } from "../../e2e/terraform/harness/module-repo.js";
 import { evaluate } from "../../src/engine/evaluate.js";
 import { unpatchedKey } from "../../src/fix/blocks.js";
 import { planFixes } from "../../src/fix/plan.js";
@@ -100,12 +101,51 @@ describe("tf.patch of a root calling its own rds-aurora-style module", () => {
   it("a module under .terraform/modules or holding .git is not the user's own", async () => {
     const { whyNotOwn } = await import("../../src/fix/tf-modules.js");
     const root = copyEstate("patch-module-local");
-    expect(await whyNotOwn(join(root, "modules/aurora"), root, "modules/aurora")).toBeUndefined();
-    expect(await whyNotOwn(join(root, ".terraform/modules/aurora"), root, "x")).toMatch(/under \.terraform\//);
-    expect(await whyNotOwn(join(root, "../elsewhere"), root, "x")).toMatch(/outside the root/);
+    expect(await whyNotOwn(join(root, "modules/aurora"), root, "modules/aurora", "./modules/aurora")).toBeUndefined();
+    expect(await whyNotOwn(join(root, ".terraform/modules/aurora"), root, "x", "./.terraform/modules/aurora")).toMatch(/under \.terraform\//);
+    expect(await whyNotOwn(join(root, "../elsewhere"), root, "x", "../elsewhere")).toMatch(/outside the root/);
     cpSync(join(root, "modules/aurora"), join(root, "modules/upstream"), { recursive: true });
     writeFileSync(join(root, "modules/upstream/.git"), "gitdir: ../../.git/modules/upstream\n");
-    expect(await whyNotOwn(join(root, "modules/upstream"), root, "modules/upstream")).toMatch(/checkout of its own/);
+    expect(await whyNotOwn(join(root, "modules/upstream"), root, "modules/upstream", "./modules/upstream")).toMatch(/checkout of its own/);
+  });
+});
+
+describe("tf.patch of a root calling the community rds-aurora module by a git source, installed by a real terraform get", () => {
+  const installed = (prepare?: (dir: string) => void) =>
+    copyEstate("patch-community-installed", (d) => {
+      useCommunityModuleRepo(d);
+      terraformGet(d);
+      prepare?.(d);
+    });
+
+  it("sets the module's inputs in the user's call; nothing under .terraform/modules", async () => {
+    const { patch } = await patchOf(installed());
+    expect(patch.diff).not.toMatch(/\.terraform/);
+    expect(added(patch.diff, "main.tf")).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^backup_retention_period = 7 #/),
+        expect.stringMatching(/^deletion_protection = true #/),
+        expect.stringMatching(/^copy_tags_to_snapshot = true #/),
+        expect.stringMatching(/^performance_insights_enabled = true #/),
+        expect.stringMatching(/^monitoring_interval = 60 #/),
+        expect.stringMatching(/^b-reader = \{ #/),
+        'availability_zone = "us-east-1b"',
+        "promotion_tier = 0",
+      ]),
+    );
+    expect(patch.skipped).toEqual([]);
+  });
+
+  it("an attribute the installed module has no input for is a manual step naming the installed copy, never an edit of it", async () => {
+    const dir = installed((d) => {
+      const file = join(d, ".terraform/modules/aurora/main.tf");
+      writeFileSync(file, readFileSync(file, "utf8").replace(/^\s*copy_tags_to_snapshot\s*=\s*var\.copy_tags_to_snapshot\n/m, ""));
+    });
+    const { patch } = await patchOf(dir);
+    expect(patch.diff).not.toMatch(/\.terraform/);
+    expect(patch.skipped).toEqual(
+      expect.arrayContaining([expect.stringMatching(/copy_tags_to_snapshot = true: .*has no input for it; the module is not yours to edit \(\.terraform\/modules\/aurora is the copy of "git::file:.*" that terraform init installed/)]),
+    );
   });
 });
 

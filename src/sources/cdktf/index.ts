@@ -9,7 +9,8 @@ import { addFileToConfig, emptyConfig } from "../hcl/config.js";
 import { locateJsonResource } from "../hcl/locate.js";
 import { mergeInventories } from "../merge.js";
 import { type EvalContext, ModuleEval } from "../hcl/module-eval.js";
-import { displayPath, loadLocalModules, parseJsonText } from "../hcl/read-module.js";
+import { readInstalledModules } from "../hcl/installed-modules.js";
+import { displayPath, loadModules, parseJsonText } from "../hcl/read-module.js";
 import { buildTerraformInventory } from "../terraform/build-inventory.js";
 import type { TfInput, TfResource } from "../terraform/types.js";
 
@@ -86,9 +87,10 @@ export async function readCdktfStack(file: string, cwd: string): Promise<TfInput
     return { source: "cdktf", file: path ? `${display}#${path}` : display, ...(line !== undefined ? { line, column: 1 } : {}) };
   });
   const notes: string[] = [];
-  const modules = await loadLocalModules(config, cwd);
+  // A stack directory `cdktf deploy` (terraform init) ran in holds the registry and git modules it installed.
+  const { modules, installed } = await loadModules(config, cwd, await readInstalledModules(dir));
   const gaps: string[] = [];
-  const ctx: EvalContext = { kind: "cdktf", cwd, rootDir: dir, modules, notes, gaps, byPrefix: new Map(), regions: new Map<string, string>() };
+  const ctx: EvalContext = { kind: "cdktf", cwd, rootDir: dir, modules, installed, notes, gaps, byPrefix: new Map(), regions: new Map<string, string>() };
   const root = new ModuleEval(ctx, config, "", new Map(), "it has no default; a CDKTF variable's value is given only when the stack is deployed");
   const out: TfResource[] = [];
   root.collect(out);

@@ -7,7 +7,8 @@ import { buildTerraformInventory } from "../terraform/build-inventory.js";
 import type { TfInput, TfResource } from "../terraform/types.js";
 import { mergeInventories } from "../merge.js";
 import { type EvalContext, ModuleEval } from "./module-eval.js";
-import { displayPath, loadLocalModules, readModuleConfig } from "./read-module.js";
+import { readInstalledModules } from "./installed-modules.js";
+import { displayPath, loadModules, readModuleConfig } from "./read-module.js";
 import { rootVariableValues } from "./root-variables.js";
 
 export type { ModuleCallDecl, ModuleConfig, ResourceDecl } from "./config.js";
@@ -43,12 +44,12 @@ export async function readHclRoot(input: string, options: HclOptions = {}): Prom
   if (config.resources.length === 0 && config.moduleCalls.length === 0 && info.isDirectory()) {
     notes.push(`${displayPath(cwd, abs)} declares no resources or modules`);
   }
-  const [modules, inputs] = await Promise.all([
-    loadLocalModules(config, cwd),
+  const [{ modules, installed }, inputs] = await Promise.all([
+    readInstalledModules(dir, options.env ?? {}).then((found) => loadModules(config, cwd, found)),
     rootVariableValues(config, { cwd, varFiles: options.varFiles ?? [], vars: options.vars ?? {}, env: options.env ?? {} }, notes),
   ]);
   const gaps: string[] = [];
-  const ctx: EvalContext = { kind: "hcl", cwd, rootDir: dir, modules, notes, gaps, byPrefix: new Map(), regions: new Map<string, string>() };
+  const ctx: EvalContext = { kind: "hcl", cwd, rootDir: dir, modules, installed, notes, gaps, byPrefix: new Map(), regions: new Map<string, string>() };
   const root = new ModuleEval(
     ctx,
     config,

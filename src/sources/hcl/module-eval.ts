@@ -1,8 +1,9 @@
 // Evaluates a module's variables, locals, module calls and resources (count, for_each, dynamic blocks) into TfResources.
-import { isAbsolute, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { TfReference, TfUnknown, type TfResource, type TfValue } from "../terraform/types.js";
 import type { ModuleCallDecl, ModuleConfig, ResourceDecl } from "./config.js";
 import { type Scope, evaluateJson, withNames } from "./evaluate.js";
+import { isLocalSource } from "./installed-modules.js";
 import { convertToType } from "./type-constraint.js";
 import {
   EvalFailure,
@@ -48,6 +49,8 @@ export interface EvalContext {
   readonly rootDir: string;
   /** Local child modules, loaded before evaluation (by absolute directory), or why one could not be. */
   readonly modules: ReadonlyMap<string, ModuleConfig | string>;
+  /** Registry and git module calls by call path (`aurora`, `aurora.child`): the copy `terraform init` installed, or why it is not read. */
+  readonly installed?: ReadonlyMap<string, { readonly dir: string } | string>;
   readonly notes: string[];
   /** Module calls that cannot be read: the databases they create are missing from the results. */
   readonly gaps: string[];
@@ -117,6 +120,8 @@ export class ModuleEval {
   private readonly defaultTagsCache = new Map<string, Readonly<Record<string, string>> | TfUnknown | undefined>();
   /** A child module's link to its caller, for the provider configurations it inherits or is passed (`providers = { aws = aws.west }`). */
   providerLink?: { readonly parent: ModuleEval; readonly mapping: ReadonlyMap<string, string> | undefined };
+  /** The module call names from the root to this module (`["aurora"]`): the key of modules.json. */
+  callPath: readonly string[] = [];
 
   constructor(
     readonly ctx: EvalContext,
@@ -468,14 +473,24 @@ export class ModuleEval {
   private instantiate(call: ModuleCallDecl): { readonly children: readonly ModuleEval[]; readonly value: V } {
     const source = call.body["source"];
     const label = `${this.prefix}module.${call.name}`;
-    if (typeof source !== "string" || !isLocalSource(source)) {
-      const shown = typeof source === "string" ? `"${source}"` : "(no source)";
-      this.ctx.gaps.push(
-        `${label} (source ${shown}) is not read: haspec follows only local module sources ("./…"); check a plan (terraform show -json) to judge the databases it creates`,
-      );
-      return { children: [], value: new TfUnknown(`${label} comes from ${shown}, which haspec does not read`) };
+    if (typeof source !== "string") {
+      this.ctx.gaps.push(`${label} (no source) is not read: the module block names no source`);
+      return { children: [], value: new TfUnknown(`${label} names no source`) };
     }
-    const dir = resolve(this.config.dir, source);
+    let dir: string;
+    if (isLocalSource(source)) dir = resolve(this.config.dir, source);
+    else {
+      // A registry or git module: read from the copy `terraform init` installed, as Terraform itself does.
+      const found = this.ctx.installed?.get([...this.callPath, call.name].join(".")) ?? "it was not looked up";
+      if (typeof found === "string") {
+        this.ctx.gaps.push(
+          `${label} (source "${source}") is not read: ${found}; haspec reads a registry or git module from the copy terraform init installs (.terraform/modules), or check a plan (terraform show -json) to judge the databases it creates`,
+        );
+        return { children: [], value: new TfUnknown(`${label} comes from "${source}", which is not installed where haspec can read it`) };
+      }
+      dir = found.dir;
+      this.ctx.notes.push(`${label} (source "${source}") is read from the copy terraform init installed in ${this.rel(dir)}`);
+    }
     const child = this.ctx.modules.get(dir);
     if (child === undefined || typeof child === "string") {
       const why = child ?? `${source} was not loaded`;
@@ -492,6 +507,7 @@ export class ModuleEval {
       }
       const m = new ModuleEval(this.ctx, child, `${address}.`, inputs, `the ${address} block does not set it and it has no default`, mark ?? this.expansionUnknown);
       m.providerLink = { parent: this, mapping: providerMapping(call.body["providers"]) };
+      m.callPath = [...this.callPath, call.name];
       return m;
     };
     const outputs = (m: ModuleEval, address: string): V =>
@@ -668,10 +684,6 @@ function isDynamicShape(raw: unknown): boolean {
   );
 }
 
-/** Local module sources: `./x`, `../x` (Terraform treats only these as paths). */
-export function isLocalSource(source: string): boolean {
-  return source.startsWith("./") || source.startsWith("../") || (isAbsolute(source) && !source.includes("::"));
-}
 
 /** Follows a reference to the module instance that declares it and reads the configured attribute. */
 function derefAddress(ctx: EvalContext, ref: TfReference): V {

@@ -6,7 +6,7 @@ import { parseJsonText as parseJson } from "../json-file.js";
 import { readRegularFile, TERRAFORM_FILE_CAP } from "../regular-file.js";
 import { type ModuleConfig, addFileToConfig, emptyConfig } from "./config.js";
 import { locateBlocks, locateJsonResource } from "./locate.js";
-import { isLocalSource } from "./module-eval.js";
+import { installedFor, isLocalSource, type InstalledModules } from "./installed-modules.js";
 import { HclSyntaxError, parseHcl } from "./parse-file.js";
 
 /** How deep local module calls are followed (root = 0). */
@@ -124,37 +124,58 @@ export async function readModuleConfig(dir: string, cwd: string, onlyFile?: stri
   return config;
 }
 
+/** What loading a root's module tree gives: modules by absolute directory, and the installed copy (or why none) of each non-local call by key. */
+export interface LoadedModules {
+  readonly modules: Map<string, ModuleConfig | string>;
+  /** Non-local module calls by call path (`aurora`, `aurora.child`): the installed copy's directory, or why it is not read. */
+  readonly installed: Map<string, { readonly dir: string } | string>;
+}
+
 /**
- * Loads the local modules that `root` calls, and theirs, up to MAX_MODULE_DEPTH. A module that
- * cannot be loaded is recorded with the reason (a string) so its calls give unknown, not a crash;
- * a syntax error in a module is the user's to fix, as with `terraform validate`.
+ * Loads the modules that `root` calls, and theirs, up to MAX_MODULE_DEPTH: local sources from their
+ * directory, registry and git sources from the copy `terraform init` installed (`installed`, from
+ * modules.json). A module that cannot be loaded is recorded with the reason (a string) so its calls
+ * give unknown, not a crash; a syntax error in a module is the user's to fix, as with `terraform validate`.
  */
-export async function loadLocalModules(root: ModuleConfig, cwd: string): Promise<Map<string, ModuleConfig | string>> {
+export async function loadModules(root: ModuleConfig, cwd: string, installed: InstalledModules): Promise<LoadedModules> {
   const modules = new Map<string, ModuleConfig | string>();
-  const visit = async (config: ModuleConfig, depth: number, stack: readonly string[]): Promise<void> => {
+  const remote = new Map<string, { readonly dir: string } | string>();
+  const load = async (dir: string): Promise<ModuleConfig | string> => {
+    const known = modules.get(dir);
+    if (known !== undefined) return known;
+    const names = await readdir(dir).catch(() => undefined);
+    const child = !names || !names.some((n) => n.endsWith(".tf") || n.endsWith(".tf.json")) ? `${displayPath(cwd, dir)} holds no .tf files` : await readModuleConfig(dir, cwd);
+    modules.set(dir, child);
+    return child;
+  };
+  const visit = async (config: ModuleConfig, depth: number, stack: readonly string[], path: readonly string[]): Promise<void> => {
     for (const call of config.moduleCalls) {
       const source = call.body["source"];
-      if (typeof source !== "string" || !isLocalSource(source)) continue;
-      const dir = resolve(config.dir, source);
-      if (modules.has(dir)) continue;
+      if (typeof source !== "string") continue;
+      const key = [...path, call.name].join(".");
+      let dir: string;
+      if (isLocalSource(source)) dir = resolve(config.dir, source);
+      else {
+        const found = installedFor(installed, key, source, call.body["version"]);
+        if (typeof found === "string") {
+          remote.set(key, found);
+          continue;
+        }
+        dir = found.dir;
+        remote.set(key, { dir });
+      }
       if (stack.includes(dir)) {
         modules.set(dir, `${displayPath(cwd, dir)} calls itself`);
         continue;
       }
       if (depth + 1 > MAX_MODULE_DEPTH) {
-        modules.set(dir, `modules nested deeper than ${MAX_MODULE_DEPTH} levels are not followed`);
+        if (!modules.has(dir)) modules.set(dir, `modules nested deeper than ${MAX_MODULE_DEPTH} levels are not followed`);
         continue;
       }
-      const names = await readdir(dir).catch(() => undefined);
-      if (!names || !names.some((n) => n.endsWith(".tf") || n.endsWith(".tf.json"))) {
-        modules.set(dir, `${displayPath(cwd, dir)} holds no .tf files`);
-        continue;
-      }
-      const child = await readModuleConfig(dir, cwd);
-      modules.set(dir, child);
-      await visit(child, depth + 1, [...stack, dir]);
+      const child = await load(dir);
+      if (typeof child !== "string") await visit(child, depth + 1, [...stack, dir], [...path, call.name]);
     }
   };
-  await visit(root, 0, [root.dir]);
-  return modules;
+  await visit(root, 0, [root.dir], []);
+  return { modules, installed: remote };
 }
