@@ -1,8 +1,7 @@
 // For `.tf` patches of resources a module makes: the module call, whether the module is the user's own, and the input that feeds an attribute.
 import { access } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import type { ModuleCallDecl, ModuleConfig, ResourceDecl } from "../sources/hcl/index.js";
-import { installedFor, isLocalSource, readInstalledModules } from "../sources/hcl/installed-modules.js";
+import { installedFor, isLocalSource, readInstalledModules, type ModuleCallDecl, type ModuleConfig, type ResourceDecl } from "../sources/hcl/index.js";
 
 /**
  * Path parts that mark a module as someone else's code, copied in: Terraform's own download directory,

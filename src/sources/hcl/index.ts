@@ -12,6 +12,8 @@ import { displayPath, loadModules, readModuleConfig } from "./read-module.js";
 import { rootVariableValues } from "./root-variables.js";
 
 export type { ModuleCallDecl, ModuleConfig, ResourceDecl } from "./config.js";
+/** Where `terraform init` installed registry and git modules, for the `.tf` patch of `haspec fix` (never edits them). */
+export { installedFor, isLocalSource, readInstalledModules } from "./installed-modules.js";
 
 /** One module directory's declarations as written (module calls, variables, resource bodies), for the `.tf` patch of `haspec fix`. */
 export function readModuleDeclarations(dir: string, cwd: string): ReturnType<typeof readModuleConfig> {
