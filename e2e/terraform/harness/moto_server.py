@@ -92,6 +92,26 @@ def _create_multi_az_cluster(self, kwargs):
 
 models.RDSBackend.create_db_cluster = _create_multi_az_cluster
 
+# Gap 6: ModifyDBCluster of a Multi-AZ DB cluster keeps MonitoringInterval and the Performance Insights settings on the
+# cluster only; real RDS applies them to the cluster's three instances (the setting is the cluster's, for all of them),
+# which DescribeDBInstances then shows. Without this, a fix that sets them on aws_rds_cluster looks unapplied.
+_modify_cluster = models.RDSBackend.modify_db_cluster
+
+
+def _modify_multi_az_cluster(self, kwargs):
+    cluster_id = kwargs["db_cluster_identifier"]
+    settings = {key: kwargs[key] for key in _KEPT if kwargs.get(key) is not None}
+    cluster = _modify_cluster(self, kwargs)
+    if getattr(cluster, "db_cluster_instance_class", None) and cluster.engine in ("mysql", "postgres"):
+        for instance in self.databases.values():
+            if getattr(instance, "db_cluster_identifier", None) in (cluster_id, cluster.db_cluster_identifier):
+                for key, value in settings.items():
+                    setattr(instance, key, value)
+    return cluster
+
+
+models.RDSBackend.modify_db_cluster = _modify_multi_az_cluster
+
 if __name__ == "__main__":
     from moto.server import main
 
