@@ -6,6 +6,7 @@ export default defineConfig({
     root: import.meta.dirname,
     include: ["**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.terraform/**"],
+    globalSetup: ["./global-setup.ts"],
     pool: "forks",
     maxWorkers: 6, // one per file: most of their time is the provider waiting on RDS, not CPU
     testTimeout: 600_000,

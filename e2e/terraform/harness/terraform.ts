@@ -1,8 +1,8 @@
 // Runs real Terraform against moto: the provider from the local filesystem mirror, one shared plugin cache, every step's output kept.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { awsEnv } from "./moto.js";
 import { runProcess, type ProcessRun } from "./process.js";
 
@@ -20,29 +20,42 @@ export function providerMirror(): string {
   return join(first, "../..");
 }
 
-let cliConfig: string | undefined;
-/** A CLI config that installs providers only from the mirror and caches them in one directory shared by every run. */
-export function terraformCliConfig(): string {
-  if (cliConfig) return cliConfig;
-  const dir = join(tmpdir(), "haspec-e2e-terraform");
-  const cache = join(dir, "plugin-cache");
+/** Where the CLI config lives: one per test run, written by `global-setup.ts` before any worker starts Terraform. */
+export function terraformCliConfigPath(): string {
+  return join(tmpdir(), "haspec-e2e-terraform", "terraformrc");
+}
+
+/**
+ * Writes the CLI config that installs providers only from the mirror and caches them in one shared directory.
+ * Written once, atomically (a rename), before the workers start: a Terraform reading a half-written config falls
+ * back to the public registry, which this machine cannot reach.
+ */
+export function writeTerraformCliConfig(): string {
+  const path = terraformCliConfigPath();
+  const cache = join(dirname(path), "plugin-cache");
   mkdirSync(cache, { recursive: true });
-  cliConfig = join(dir, "terraformrc");
-  writeFileSync(
-    cliConfig,
-    [
-      `plugin_cache_dir = ${JSON.stringify(cache)}`,
-      `plugin_cache_may_break_dependency_lock_file = true`,
-      `provider_installation {`,
-      `  filesystem_mirror {`,
-      `    path    = ${JSON.stringify(providerMirror())}`,
-      `    include = ["registry.terraform.io/*/*"]`,
-      `  }`,
-      `}`,
-      ``,
-    ].join("\n"),
-  );
-  return cliConfig;
+  const text = [
+    `plugin_cache_dir = ${JSON.stringify(cache)}`,
+    `plugin_cache_may_break_dependency_lock_file = true`,
+    `provider_installation {`,
+    `  filesystem_mirror {`,
+    `    path    = ${JSON.stringify(providerMirror())}`,
+    `    include = ["registry.terraform.io/*/*"]`,
+    `  }`,
+    `}`,
+    ``,
+  ].join("\n");
+  const draft = `${path}.${process.pid}.tmp`;
+  writeFileSync(draft, text);
+  renameSync(draft, path);
+  return path;
+}
+
+/** The CLI config for a Terraform run; it must exist (global setup writes it): a missing one would mean the public registry. */
+export function terraformCliConfig(): string {
+  const path = terraformCliConfigPath();
+  if (!existsSync(path)) throw new Error(`${path} is missing: run the suite through e2e/terraform/vitest.config.ts (its global setup writes it)`);
+  return path;
 }
 
 const SERVICES = ["rds", "route53", "iam", "sns", "sts", "ec2", "kms", "secretsmanager", "cloudwatch", "sqs", "events"];
