@@ -1,0 +1,28 @@
+// Reads an application's .env files: database URLs (`DATABASE_URL=postgres://…`, any `*_URL` holding one) and database hosts (`DB_HOST=…`).
+import type { DatabaseUse } from "../../model/application.js";
+import { parseDatabaseUrl } from "./database-url.js";
+import { dotenvEntries, isDotenvFile } from "./env-values.js";
+import type { AppText } from "./file-text.js";
+
+export { envValues, resolveEnv } from "./env-values.js";
+
+/** Keys that hold a database host name by convention (`DB_HOST`, `POSTGRES_HOST`, `PGHOST`, `RDS_HOSTNAME`, `ORDERS_DB_HOST`, …). */
+const DATABASE_HOST_KEY = /^(PGHOST|MYSQL_HOST|RDS_HOSTNAME)$|(^|_)(DB|DATABASE|POSTGRES|POSTGRESQL|PG|MYSQL|MARIADB|RDS|AURORA)(_[A-Z0-9]+)*_HOST(NAME)?$/i;
+
+/** The database URLs and hosts the application's .env files give. */
+export function readDotenvFiles(files: readonly AppText[]): { databases: DatabaseUse[] } {
+  const databases: DatabaseUse[] = [];
+  for (const file of files.filter((f) => isDotenvFile(f.path))) {
+    for (const { key, value, at } of dotenvEntries(file)) {
+      const url = parseDatabaseUrl(value);
+      if (url) {
+        if (url.hosts.length === 0) databases.push({ url: url.url, host: null, driver: "url", failoverAware: false, at, live: true, why: `${key} names no literal host` });
+        for (const host of url.hosts) databases.push({ url: url.url, host, driver: "url", failoverAware: false, at, live: true });
+      } else if (DATABASE_HOST_KEY.test(key) || (/_HOST(NAME)?$/i.test(key) && /\.rds\.amazonaws\.com\.?$/i.test(value.trim()))) {
+        const host = value.trim();
+        if (host !== "" && !host.includes("${")) databases.push({ url: host, host, driver: "url", failoverAware: false, at, live: true });
+      }
+    }
+  }
+  return { databases };
+}

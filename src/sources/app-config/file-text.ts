@@ -1,0 +1,31 @@
+// Helpers the Python, Node, .env and reverse-proxy readers share over an application's files: lines, file kinds, whether a module is used.
+import { basename, extname } from "node:path";
+
+/** One file of the application (the same shape as readers.ts `AppFile`, declared here so the readers import no module that imports them). */
+export interface AppText {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** The 1-based line of `offset` in `text`. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** The file's name with its extension removed (`app/settings/prod.py` → `prod`). */
+export function moduleName(path: string): string {
+  return basename(path, extname(path));
+}
+
+/** True when `word` appears as a whole word in some file of the application other than `path`. */
+export function mentionedElsewhere(files: readonly AppText[], path: string, word: string): boolean {
+  const pattern = new RegExp(`(^|[^A-Za-z0-9_$])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_$])`);
+  return files.some((f) => f.path !== path && pattern.test(f.text));
+}
+
+/** True when `word` appears as a whole word in `text` outside the range [from, to). */
+export function mentionedOutside(text: string, from: number, to: number, word: string): boolean {
+  return mentionedElsewhere([{ path: "", text: text.slice(0, from) + "\n" + text.slice(to) }], "\u0000", word);
+}
