@@ -1,4 +1,5 @@
 // Helpers the Python, Node, .env and reverse-proxy readers share over an application's files: lines, file kinds, whether a module is used.
+import type { SyntaxNode } from "@lezer/common";
 import { basename, extname } from "node:path";
 
 /** One file of the application (the same shape as readers.ts `AppFile`, declared here so the readers import no module that imports them). */
@@ -28,4 +29,11 @@ export function mentionedElsewhere(files: readonly AppText[], path: string, word
 /** True when `word` appears as a whole word in `text` outside the range [from, to). */
 export function mentionedOutside(text: string, from: number, to: number, word: string): boolean {
   return mentionedElsewhere([{ path: "", text: text.slice(0, from) + "\n" + text.slice(to) }], "\u0000", word);
+}
+
+/** The direct children of a syntax node. */
+export function childrenOf(node: SyntaxNode): SyntaxNode[] {
+  const children: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
+  return children;
 }

@@ -1,5 +1,10 @@
 // The readers of application files, each for one family of files; each returns what it found with file:line.
 import type { Application } from "../../model/application.js";
+import { readRuntimes } from "./build-files.js";
+import { readDotenvFiles } from "./dotenv.js";
+import { readNodeSources } from "./node/index.js";
+import { readReverseProxies } from "./proxies/index.js";
+import { readPythonSources } from "./python/index.js";
 
 /** One file of the application: its path as shown to the user and its text. */
 export interface AppFile {
@@ -13,4 +18,10 @@ export type AppFindings = Partial<Pick<Application, "runtimes" | "jvmDns" | "dat
 /** A reader sees every file of one application (it needs several at once: a class is dead only if no other file uses it). */
 export type AppReader = (files: readonly AppFile[]) => AppFindings;
 
-export const READERS: readonly AppReader[] = [];
+export const READERS: readonly AppReader[] = [
+  readRuntimes,
+  readPythonSources,
+  readNodeSources,
+  readDotenvFiles,
+  readReverseProxies,
+];

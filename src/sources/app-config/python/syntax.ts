@@ -1,6 +1,7 @@
 // Python source as values: parses with @lezer/python and evaluates the literal parts of expressions (strings, numbers, dicts, environment look-ups).
 import type { SyntaxNode, Tree } from "@lezer/common";
 import { parser } from "@lezer/python";
+import { childrenOf } from "../file-text.js";
 
 /** What a Python expression is, as far as the source alone tells. */
 export type PyValue =
@@ -159,13 +160,6 @@ export class PyFile {
     }
     return { kind: "call", callee, args, kwargs, splats };
   }
-}
-
-/** The direct children of a node. */
-export function childrenOf(node: SyntaxNode): SyntaxNode[] {
-  const children: SyntaxNode[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
-  return children;
 }
 
 /** A Python string literal's value (prefixes r/b/u; f-strings are not literal). */

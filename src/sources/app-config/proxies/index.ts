@@ -1,0 +1,62 @@
+// Finds an application's reverse-proxy configuration (nginx, HAProxy, Apache httpd) and reads which host names each re-resolves.
+import { basename } from "node:path";
+import type { ReverseProxyUse } from "../../../model/application.js";
+import type { AppText } from "../file-text.js";
+import { haproxyProxies } from "./haproxy.js";
+import { httpdProxies } from "./httpd.js";
+import { includedFiles, NginxSyntaxError, nginxProxies, parseNginx, tokenize } from "./nginx.js";
+import { atLeast, type ImageVersion, imageVersions } from "./versions.js";
+
+/** Directories whose `.conf` files are web-server configuration. */
+const CONF_DIRS = /(^|[\\/])(nginx|conf\.d|sites-available|sites-enabled|http\.d|apache2?|httpd|conf|vhosts?\.d|templates)[\\/]/i;
+const HTTPD_WORDS = /^\s*(<VirtualHost|<Proxy\b|<Location|ProxyPass|BalancerMember|LoadModule|ServerRoot|ServerName|DocumentRoot|Listen\s)/im;
+const NGINX_WORDS = /^\s*(server|http|location|upstream|proxy_pass|events|stream)\b[^;\n]*[{;]/m;
+
+function isNginx(file: AppText): boolean {
+  const name = basename(file.path);
+  if (name === "nginx.conf" || name === "nginx.conf.template") return true;
+  return /\.conf(\.template)?$/.test(name) && CONF_DIRS.test(file.path) && NGINX_WORDS.test(file.text) && !HTTPD_WORDS.test(file.text);
+}
+
+function isHttpd(file: AppText): boolean {
+  const name = basename(file.path);
+  if (name === "httpd.conf" || name === "apache2.conf") return true;
+  return /\.conf$/.test(name) && CONF_DIRS.test(file.path) && HTTPD_WORDS.test(file.text);
+}
+
+function isHaproxy(file: AppText): boolean {
+  return /^haproxy[\w.-]*\.cfg$/.test(basename(file.path));
+}
+
+/** The oldest version of `image` the files pin (the worst case when several are named). */
+function oldest(files: readonly AppText[], image: string): ImageVersion | undefined {
+  return imageVersions(files, image).sort((a, b) => (atLeast(a.version, b.version) ? 1 : -1))[0];
+}
+
+/** The reverse proxies of the application, and notes on files that could not be read. */
+export function readReverseProxies(files: readonly AppText[]): { proxies: ReverseProxyUse[]; notes: string[] } {
+  const proxies: ReverseProxyUse[] = [];
+  const notes: string[] = [];
+  const nginxFiles = files.filter(isNginx);
+  // A file another nginx file includes is read in the including file's context (its resolver, its upstreams).
+  const includedPaths = new Set<string>();
+  for (const file of nginxFiles) {
+    const words = tokenize(file.text);
+    words.forEach((word, i) => {
+      if (word.text === "include" && words[i + 1]) for (const f of includedFiles(words[i + 1]!.text, file, files)) includedPaths.add(f.path);
+    });
+  }
+  const nginxVersion = oldest(files, "nginx");
+  for (const file of nginxFiles.filter((f) => !includedPaths.has(f.path))) {
+    try {
+      proxies.push(...nginxProxies(parseNginx(file, files), nginxVersion));
+    } catch (error) {
+      if (!(error instanceof NginxSyntaxError)) throw error;
+      notes.push(`${error.message} (nginx configuration not read)`);
+    }
+  }
+  for (const file of files.filter(isHaproxy)) proxies.push(...haproxyProxies(file));
+  const httpdVersion = oldest(files, "httpd");
+  for (const file of files.filter(isHttpd)) proxies.push(...httpdProxies(file, httpdVersion));
+  return { proxies, notes };
+}
