@@ -20,10 +20,13 @@ export function moduleName(path: string): string {
   return basename(path, extname(path));
 }
 
-/** True when `word` appears as a whole word in some file of the application other than `path`. */
+/** Prose (READMEs, notes): a module named there is not thereby used. */
+const PROSE = /\.(md|markdown|rst|adoc|txt)$/i;
+
+/** True when `word` appears as a whole word in some file of the application other than `path` (prose files aside). */
 export function mentionedElsewhere(files: readonly AppText[], path: string, word: string): boolean {
   const pattern = new RegExp(`(^|[^A-Za-z0-9_$])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_$])`);
-  return files.some((f) => f.path !== path && pattern.test(f.text));
+  return files.some((f) => f.path !== path && !PROSE.test(f.path) && pattern.test(f.text));
 }
 
 /** True when `word` appears as a whole word in `text` outside the range [from, to). */

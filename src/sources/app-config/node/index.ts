@@ -28,7 +28,7 @@ export function readNodeSources(files: readonly AppText[]): Found {
   for (const file of sources) {
     if (!/\b(pg|pg-pool|mysql2|aws-advanced-nodejs-wrapper)\b/.test(file.text)) continue;
     const js = new JsFile(file.path, file.text);
-    for (const node of [...js.all("NewExpression"), ...js.all("CallExpression")]) {
+    for (const node of [...js.all("NewExpression"), ...js.all("CallExpression")].sort((a, b) => a.from - b.from)) {
       const callee = node.name === "NewExpression" ? node.getChild("new")?.nextSibling : node.firstChild;
       const target = callee ? js.resolveCallee(callee) : undefined;
       const kind = target && classify(target, node.name === "NewExpression");

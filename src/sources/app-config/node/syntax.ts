@@ -33,6 +33,7 @@ export class JsFile {
     const typescript = /\.(ts|tsx|mts|cts)$/.test(path);
     this.tree = parser.configure({ dialect: typescript ? "ts" : "jsx" }).parse(text);
     this.bind();
+    this.bindAliases();
   }
 
   textOf(node: SyntaxNode): string {
@@ -83,6 +84,26 @@ export class JsFile {
           const name = property.getChild("PropertyName") ?? local;
           if (local && name) this.bindings.set(this.textOf(local), { module, member: this.textOf(name) });
         }
+      }
+    }
+  }
+
+  /** `const { Pool } = pg;`, `const Pool = pg.Pool;`, `const db = pg;` after `import pg from "pg"`. */
+  private bindAliases(): void {
+    for (const declaration of this.all("VariableDeclaration")) {
+      const items = childrenOf(declaration);
+      for (let i = 0; i + 2 < items.length; i++) {
+        const [target, equals, init] = [items[i]!, items[i + 1]!, items[i + 2]!];
+        if (equals.name !== "Equals" || (target.name !== "VariableDefinition" && target.name !== "ObjectPattern")) continue;
+        const bound = this.resolveCallee(init);
+        if (!bound) continue;
+        if (target.name === "VariableDefinition") this.bindings.set(this.textOf(target), bound);
+        else if (bound.member === undefined)
+          for (const property of target.getChildren("PatternProperty")) {
+            const local = property.getChild("VariableDefinition");
+            const name = property.getChild("PropertyName") ?? local;
+            if (local && name) this.bindings.set(this.textOf(local), { module: bound.module, member: this.textOf(name) });
+          }
       }
     }
   }

@@ -55,15 +55,18 @@ export class PyFile {
     return names;
   }
 
-  /** The value of the last top-level `name = …` in this file. */
+  /** The value of the last `name = …` in this file (module level first). */
   assigned(name: string): SyntaxNode | undefined {
-    let found: SyntaxNode | undefined;
-    for (let node = this.tree.topNode.firstChild; node; node = node.nextSibling) {
-      if (node.name !== "AssignStatement") continue;
-      const target = node.firstChild;
-      if (target?.name === "VariableName" && this.textOf(target) === name) found = node.lastChild ?? undefined;
-    }
-    return found;
+    const valueOf = (statements: Iterable<SyntaxNode>): SyntaxNode | undefined => {
+      let found: SyntaxNode | undefined;
+      for (const node of statements) {
+        const target = node.firstChild;
+        if (node.name === "AssignStatement" && target?.name === "VariableName" && this.textOf(target) === name) found = node.lastChild ?? undefined;
+      }
+      return found;
+    };
+    // A module-level name first; else a local one (a config dict built inside the function that uses it).
+    return valueOf(childrenOf(this.tree.topNode)) ?? valueOf(this.all("AssignStatement"));
   }
 
   /** Evaluates an expression as far as its literal parts go. */
