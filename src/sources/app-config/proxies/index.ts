@@ -9,7 +9,8 @@ import { atLeast, type ImageVersion, imageVersions } from "./versions.js";
 
 /** Directories whose `.conf` files are web-server configuration. */
 const CONF_DIRS = /(^|[\\/])(nginx|conf\.d|sites-available|sites-enabled|http\.d|apache2?|httpd|conf|vhosts?\.d|templates)[\\/]/i;
-const HTTPD_WORDS = /^\s*(<VirtualHost|<Proxy\b|<Location|ProxyPass|BalancerMember|LoadModule|ServerRoot|ServerName|DocumentRoot|Listen\s)/im;
+/** httpd directives are written capitalized by convention (nginx's are lower case: `listen 80;`, `server_name`). */
+const HTTPD_WORDS = /^\s*(<VirtualHost|<Proxy\b|<Location|<IfModule|ProxyPass|BalancerMember|LoadModule|ServerRoot|ServerName|DocumentRoot|Listen\s)/m;
 const NGINX_WORDS = /^\s*(server|http|location|upstream|proxy_pass|events|stream)\b[^;\n]*[{;]/m;
 
 function isNginx(file: AppText): boolean {
