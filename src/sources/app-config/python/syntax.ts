@@ -90,6 +90,10 @@ export class PyFile {
         return node.firstChild?.nextSibling ? this.evaluate(node.firstChild.nextSibling, depth + 1) : { kind: "other", text };
       case "BinaryExpression":
         return this.arithmetic(node, depth);
+      case "UnaryExpression": {
+        const inner = node.lastChild && node.lastChild !== node.firstChild ? this.evaluate(node.lastChild, depth + 1) : undefined;
+        return text.startsWith("-") && inner?.kind === "num" ? { kind: "num", value: -inner.value } : { kind: "other", text };
+      }
       case "DictionaryExpression":
         return this.dictionary(node, depth);
       case "VariableName": {
