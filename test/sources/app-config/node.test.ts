@@ -70,3 +70,14 @@ describe("mysql2 and the AWS NodeJS wrapper", () => {
     ]);
   });
 });
+
+describe("options the reader cannot see", () => {
+  it("options built elsewhere, or spread from another object, leave host and lifetime unknown rather than defaulted", () => {
+    const imported = readNodeSources([{ path: "db.js", text: 'import { Pool } from "pg";\nimport { options } from "./config.js";\nexport const pool = new Pool(options);' }]);
+    expect(imported.databases).toMatchObject([{ host: null, why: expect.stringContaining("computed in code (options)") }]);
+    expect(imported.pools).toMatchObject([{ maxLifetimeSeconds: null }]);
+    const spread = readNodeSources([{ path: "db.js", text: 'import { Pool } from "pg";\nconst base = make();\nexport const pool = new Pool({ ...base, max: 5 });' }]);
+    expect(spread.databases).toMatchObject([{ host: null, why: expect.stringContaining("spread") }]);
+    expect(spread.pools).toMatchObject([{ maxLifetimeSeconds: null, why: expect.stringContaining("spread") }]);
+  });
+});

@@ -148,3 +148,12 @@ describe("AWS Advanced Python Wrapper", () => {
     expect(found.databases).toMatchObject([{ failoverAware: false, why: expect.stringContaining("computed in code") }]);
   });
 });
+
+describe("engine options the reader cannot see", () => {
+  it("create_engine(url, **options) with options computed in code leaves pool_recycle unknown; a literal dict spread is read", () => {
+    const unknown = readPythonSources([{ path: "db.py", text: 'from sqlalchemy import create_engine\nengine = create_engine("postgresql://h.example.com/db", **load_options())' }]);
+    expect(unknown.pools).toMatchObject([{ maxLifetimeSeconds: null, why: expect.stringContaining("**options") }]);
+    const literal = readPythonSources([{ path: "db.py", text: 'from sqlalchemy import create_engine\nOPTS = {"pool_recycle": 900}\nengine = create_engine("postgresql://h.example.com/db", **OPTS)' }]);
+    expect(literal.pools).toMatchObject([{ maxLifetimeSeconds: 900 }]);
+  });
+});

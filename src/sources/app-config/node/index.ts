@@ -55,14 +55,25 @@ function classify(target: Binding, isNew: boolean): ClientKind | undefined {
 }
 
 function readClient(js: JsFile, files: readonly AppText[], kind: ClientKind, arg: JsValue | undefined, at: AppPlace, live: Live, found: Found): void {
+  const driver: DatabaseDriver = kind === "aws-nodejs-wrapper" ? "aws-nodejs-wrapper" : kind.startsWith("pg") ? "pg" : "mysql2";
+  if (arg?.kind === "other" || (arg && arg.kind !== "object" && arg.kind !== "str" && arg.kind !== "env")) {
+    // The options come from elsewhere (an imported object, a function's result): nothing in them can be told.
+    const why = `the ${driver} options are computed in code (${arg.kind === "other" ? arg.text : arg.kind}), not literal`;
+    found.databases.push(use(driver, "(options computed in code)", null, { aware: false }, at, live, why));
+    if (kind === "pg-pool") found.pools.push({ library: "pg", maxLifetimeSeconds: null, at, live: live.live, ...whyOf(why, live.why) });
+    if (kind === "mysql2-pool") found.pools.push({ library: "mysql2", maxLifetimeSeconds: Infinity, at, defaultFrom: MYSQL2_DEFAULT, live: live.live, ...whyOf(live.why) });
+    return;
+  }
   const config = arg?.kind === "object" ? arg.entries : new Map();
+  /** `{ ...base }`: an option not written here may still be set by the spread object. */
+  const spread = arg?.kind === "object" && arg.spread ? "; the options also spread another object (`...`), which is not read" : "";
   const place = (key: string): AppPlace => {
     const entry = config.get(key);
     return entry ? { file: js.path, line: lineAt(js.text, entry.node.from) } : at;
   };
-  const driver: DatabaseDriver = kind === "aws-nodejs-wrapper" ? "aws-nodejs-wrapper" : kind.startsWith("pg") ? "pg" : "mysql2";
   let failover: { aware: boolean; why?: string } = { aware: false };
-  if (kind === "aws-nodejs-wrapper") failover = wrapperFailover(config.has("plugins") ? config.get("plugins")!.value : undefined);
+  if (kind === "aws-nodejs-wrapper")
+    failover = config.has("plugins") || !spread ? wrapperFailover(config.get("plugins")?.value) : { aware: false, why: `plugins not written here${spread}` };
   // Where the database is named: a URI string argument (mysql2), connectionString/uri, host, or the driver's own default.
   const urlValue = arg && arg.kind !== "object" ? arg : (config.get("connectionString") ?? config.get("uri"))?.value;
   const urlPlace = arg && arg.kind !== "object" ? at : place(config.has("connectionString") ? "connectionString" : "uri");
@@ -71,7 +82,8 @@ function readClient(js: JsFile, files: readonly AppText[], kind: ClientKind, arg
     let host = config.get("host")?.value;
     if (!host && driver !== "mysql2") host = { kind: "env", name: "PGHOST" }; // pg reads PGHOST when host is absent
     const hostPlace = place("host");
-    if (!host) found.databases.push(use(driver, "localhost", "localhost", failover, hostPlace, live, "host not set: mysql2 connects to localhost"));
+    if (!config.has("host") && spread) found.databases.push(use(driver, "(host)", null, failover, hostPlace, live, `host not written here${spread}`));
+    else if (!host) found.databases.push(use(driver, "localhost", "localhost", failover, hostPlace, live, "host not set: mysql2 connects to localhost"));
     else {
       const shown = host.kind === "env" ? `$${host.name}` : host.kind === "str" ? host.value : host.kind === "other" ? host.text : "(host)";
       const known = concrete(files, host, "host");
@@ -80,7 +92,8 @@ function readClient(js: JsFile, files: readonly AppText[], kind: ClientKind, arg
   }
   if (kind === "pg-pool") {
     const entry = config.get("maxLifetimeSeconds");
-    if (!entry) found.pools.push({ library: "pg", maxLifetimeSeconds: Infinity, at, defaultFrom: PG_POOL_DEFAULT, live: live.live, ...whyOf(live.why) });
+    if (!entry && spread) found.pools.push({ library: "pg", maxLifetimeSeconds: null, at, live: live.live, ...whyOf(`maxLifetimeSeconds not written here${spread}`, live.why) });
+    else if (!entry) found.pools.push({ library: "pg", maxLifetimeSeconds: Infinity, at, defaultFrom: PG_POOL_DEFAULT, live: live.live, ...whyOf(live.why) });
     else {
       const known = concrete(files, entry.value, "maxLifetimeSeconds");
       const n = "value" in known ? Number(known.value) : NaN;

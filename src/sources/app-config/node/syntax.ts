@@ -10,7 +10,7 @@ export type JsValue =
   | { readonly kind: "bool"; readonly value: boolean }
   | { readonly kind: "null" }
   | { readonly kind: "env"; readonly name: string; readonly fallback?: JsValue }
-  | { readonly kind: "object"; readonly entries: ReadonlyMap<string, JsEntry> }
+  | { readonly kind: "object"; readonly entries: ReadonlyMap<string, JsEntry>; /** `{...other}`: keys not listed may come from it. */ readonly spread: boolean }
   | { readonly kind: "other"; readonly text: string };
 
 export interface JsEntry {
@@ -177,15 +177,17 @@ export class JsFile {
       }
       case "ObjectExpression": {
         const entries = new Map<string, JsEntry>();
+        let spread = false;
         for (const property of node.getChildren("Property")) {
           const key = property.firstChild;
+          if (key?.name === "Spread") spread = true;
           if (!key || key.name === "Spread") continue;
           const name = key.name === "String" ? unquote(this.textOf(key)) : this.textOf(key);
           const valueNode = property.lastChild && property.lastChild !== key ? property.lastChild : undefined;
           const value = valueNode ? this.evaluate(valueNode, depth + 1) : this.evaluateName(name, depth);
           entries.set(name, { value, node: property });
         }
-        return { kind: "object", entries };
+        return { kind: "object", entries, spread };
       }
       default:
         return { kind: "other", text };

@@ -190,9 +190,9 @@ function readSqlAlchemy(context: PyContext, found: Found): void {
   const { py } = context;
   if (!context.importsModule(/^(sqlalchemy|flask_sqlalchemy)(\.|$)/) && !/SQLALCHEMY_DATABASE_URI/.test(py.text)) return;
   for (const node of py.all("CallExpression")) {
+    if (!/(^|\.)(create_engine|create_async_engine)$/.test(node.firstChild ? py.textOf(node.firstChild).replace(/\s+/g, "") : "")) continue;
     const value = py.evaluate(node);
-    if (value.kind !== "call" || !/(^|\.)(create_engine|create_async_engine)$/.test(value.callee)) continue;
-    if (!context.importsModule(/^sqlalchemy(\.|$)/)) continue;
+    if (value.kind !== "call" || !context.importsModule(/^sqlalchemy(\.|$)/)) continue;
     const live = context.liveness(node);
     const at = context.place(node);
     let url = value.args[0] ?? value.kwargs.get("url")?.value;
@@ -200,7 +200,15 @@ function readSqlAlchemy(context: PyContext, found: Found): void {
     const databases = databasesFromUrl(context, url, "sqlalchemy", at, live);
     found.databases.push(...databases);
     if (databases.length === 0) continue; // sqlite
-    pushSqlAlchemyPool(context, found, value.kwargs, at, live);
+    const options = new Map(value.kwargs);
+    let unread = false;
+    for (const splat of value.splats) {
+      if (splat.kind !== "dict") unread = true;
+      else for (const [k, v] of splat.entries) if (!options.has(k)) options.set(k, v);
+    }
+    if (unread && !options.has("pool_recycle") && !options.has("poolclass"))
+      found.pools.push({ library: "sqlalchemy", maxLifetimeSeconds: null, at, live: live.live, why: joinWhy("pool_recycle may be set by the **options this call spreads, which are computed in code", live.why) });
+    else pushSqlAlchemyPool(context, found, options, at, live);
   }
   for (const statement of py.all("AssignStatement")) {
     const target = statement.firstChild;
@@ -238,8 +246,9 @@ function readAwsWrapper(context: PyContext, found: Found): void {
   const { py } = context;
   if (!context.importsModule(/^aws_advanced_python_wrapper(\.|$)/)) return;
   for (const node of py.all("CallExpression")) {
+    if (!/AwsWrapperConnection\.connect$/.test(node.firstChild ? py.textOf(node.firstChild).replace(/\s+/g, "") : "")) continue;
     const call = py.evaluate(node);
-    if (call.kind !== "call" || !/(^|\.)(Async)?AwsWrapperConnection\.connect$/.test(call.callee)) continue;
+    if (call.kind !== "call") continue;
     const settings = new Map<string, PyValue>();
     for (const splat of call.splats) if (splat.kind === "dict") for (const [k, v] of splat.entries) settings.set(k, v.value);
     for (const arg of call.args) if (arg.kind === "str") for (const [, k, v] of arg.value.matchAll(/(\w+)\s*=\s*('[^']*'|\S+)/g)) settings.set(k!, { kind: "str", value: v!.replace(/^'|'$/g, "") });
