@@ -157,3 +157,27 @@ describe("engine options the reader cannot see", () => {
     expect(literal.pools).toMatchObject([{ maxLifetimeSeconds: 900 }]);
   });
 });
+
+describe("Django entries built from other dicts", () => {
+  it("{**BASE, ...} takes BASE's keys when BASE is literal; an unreadable spread leaves CONN_MAX_AGE unknown", () => {
+    const known = readPythonSources([{ path: "settings.py", text: 'BASE = {"ENGINE": "django.db.backends.postgresql", "CONN_MAX_AGE": 30}\nDATABASES = {"default": {**BASE, "HOST": "db.example.com"}}' }]);
+    expect(known.pools).toMatchObject([{ maxLifetimeSeconds: 30, at: { line: 1 } }]);
+    const unknown = readPythonSources([{ path: "settings.py", text: 'DATABASES = {"default": {**load_base(), "HOST": "db.example.com"}}' }]);
+    expect(unknown.pools).toMatchObject([{ maxLifetimeSeconds: null, why: expect.stringContaining("**dict") }]);
+  });
+});
+
+describe("Django settings split across modules", () => {
+  it("an override in a module that imports DATABASES from another still counts (prod.py sets CONN_MAX_AGE None over base.py's default)", () => {
+    const found = readPythonSources([
+      { path: "proj/settings/base.py", text: 'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com"}}' },
+      { path: "proj/settings/prod.py", text: 'from .base import *\nDATABASES["default"]["CONN_MAX_AGE"] = None\nDATABASES["default"]["HOST"] = "prod-db.example.com"' },
+      { path: "manage.py", text: 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings.prod")' },
+    ]);
+    expect(found.pools.map((p) => [p.maxLifetimeSeconds, p.at.file, p.at.line])).toEqual([
+      [0, "proj/settings/base.py", 1],
+      [Infinity, "proj/settings/prod.py", 2],
+    ]);
+    expect(found.databases.map((d) => d.host)).toEqual(["db.example.com", "prod-db.example.com"]);
+  });
+});

@@ -129,6 +129,23 @@ function readDjango(context: PyContext, found: Found): void {
       overrides.set(subscript[2]!, keys);
     } else aliases.set(subscript[2]!, { value: py.evaluate(value), node: target });
   }
+  // `DATABASES["default"]["CONN_MAX_AGE"] = …` in a module that takes DATABASES from another (`from .base import *`): each override counts on its own.
+  for (const [alias, keys] of overrides) {
+    if (aliases.has(alias)) continue;
+    const age = keys.get("CONN_MAX_AGE");
+    const host = keys.get("HOST");
+    if (age) {
+      const live = context.liveness(age.node);
+      const s = seconds(context, age.value, "CONN_MAX_AGE", Infinity);
+      found.pools.push({ library: "django", maxLifetimeSeconds: s.seconds, at: context.place(age.node), live: live.live, ...whyOf(s.why, live.why) });
+    }
+    if (host) {
+      const live = context.liveness(host.node);
+      const known = concrete(context, host.value, `DATABASES["${alias}"]["HOST"]`);
+      const shown = host.value.kind === "env" ? `$${host.value.name}` : host.value.kind === "str" ? host.value.value : py.textOf(host.node);
+      found.databases.push({ url: shown, host: "value" in known ? known.value : null, driver: "django", failoverAware: false, at: context.place(host.node), live: live.live, ...whyOf("why" in known ? known.why : undefined, live.why) });
+    }
+  }
   for (const [alias, entry] of aliases) {
     const extra = overrides.get(alias) ?? new Map<string, PyEntry>();
     const live = context.liveness(entry.node);
@@ -157,7 +174,8 @@ function readDjangoDict(context: PyContext, found: Found, alias: string, entry: 
     found.databases.push({ url: hostShown, host: null, driver, failoverAware: failover.aware, at: place, live: live.live, why: joinWhy("why" in known ? known.why : "HOST is empty (a local socket)", failover.why, live.why) });
   else found.databases.push({ url: hostShown, host: known.value, driver, failoverAware: failover.aware, at: place, live: live.live, ...whyOf(failover.why, live.why) });
   const age = get("CONN_MAX_AGE");
-  if (!age) found.pools.push({ library: "django", maxLifetimeSeconds: 0, at, defaultFrom: DJANGO_DEFAULT, live: live.live, ...liveWhy });
+  if (!age && dict.spread) found.pools.push({ library: "django", maxLifetimeSeconds: null, at, live: live.live, why: joinWhy("CONN_MAX_AGE may come from the **dict this entry spreads, which is computed in code", live.why) });
+  else if (!age) found.pools.push({ library: "django", maxLifetimeSeconds: 0, at, defaultFrom: DJANGO_DEFAULT, live: live.live, ...liveWhy });
   else {
     const s = seconds(context, age.value, "CONN_MAX_AGE", Infinity);
     found.pools.push({ library: "django", maxLifetimeSeconds: s.seconds, at: context.place(age.node), live: live.live, ...whyOf(s.why, live.why) });

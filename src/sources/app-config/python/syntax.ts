@@ -10,7 +10,7 @@ export type PyValue =
   | { readonly kind: "bool"; readonly value: boolean }
   | { readonly kind: "none" }
   | { readonly kind: "env"; readonly name: string; readonly fallback?: PyValue }
-  | { readonly kind: "dict"; readonly entries: ReadonlyMap<string, PyEntry> }
+  | { readonly kind: "dict"; readonly entries: ReadonlyMap<string, PyEntry>; /** `{**other}` whose keys cannot be read. */ readonly spread?: boolean }
   | { readonly kind: "call"; readonly callee: string; readonly args: readonly PyValue[]; readonly kwargs: ReadonlyMap<string, PyEntry>; readonly splats: readonly PyValue[] }
   | { readonly kind: "other"; readonly text: string };
 
@@ -128,13 +128,19 @@ export class PyFile {
   private dictionary(node: SyntaxNode, depth: number): PyValue {
     const entries = new Map<string, PyEntry>();
     const items = childrenOf(node);
+    let spread = false;
     for (let i = 0; i + 2 < items.length; i++) {
+      if (items[i]!.name === "**") {
+        const other = this.evaluate(items[i + 1]!, depth + 1);
+        if (other.kind === "dict" && !other.spread) for (const [k, v] of other.entries) entries.set(k, v);
+        else spread = true;
+      }
       if (items[i]!.name === "String" && items[i + 1]!.name === ":") {
         const key = stringValue(this.textOf(items[i]!));
         if (key.kind === "str") entries.set(key.value, { value: this.evaluate(items[i + 2]!, depth + 1), node: items[i]! });
       }
     }
-    return { kind: "dict", entries };
+    return spread ? { kind: "dict", entries, spread } : { kind: "dict", entries };
   }
 
   private call(node: SyntaxNode, depth: number): PyValue {
