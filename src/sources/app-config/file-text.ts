@@ -8,11 +8,25 @@ export interface AppText {
   readonly text: string;
 }
 
+/** Line starts of the text asked about last (the readers ask about one file many times in a row). */
+let lastText: string | undefined;
+let lastStarts: number[] = [];
+
 /** The 1-based line of `offset` in `text`. */
 export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  if (text !== lastText) {
+    lastText = text;
+    lastStarts = [0];
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lastStarts.push(i + 1);
+  }
+  let low = 0;
+  let high = lastStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lastStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
 }
 
 /** The file's name with its extension removed (`app/settings/prod.py` → `prod`). */

@@ -151,3 +151,10 @@ describe("Apache httpd", () => {
     ]);
   });
 });
+
+describe("hostile nginx input", () => {
+  it("blocks nested absurdly deep are a note, not a stack overflow", () => {
+    const { notes } = readReverseProxies([{ path: "nginx.conf", text: "a {".repeat(100000) }]);
+    expect(notes).toEqual([expect.stringContaining("nested more than 64 deep")]);
+  });
+});

@@ -28,6 +28,7 @@ export function readNodeSources(files: readonly AppText[]): Found {
   for (const file of sources) {
     if (!/\b(pg|pg-pool|mysql2|aws-advanced-nodejs-wrapper)\b/.test(file.text)) continue;
     const js = new JsFile(file.path, file.text);
+    const memo = new Map<number, Live>();
     for (const node of [...js.all("NewExpression"), ...js.all("CallExpression")].sort((a, b) => a.from - b.from)) {
       const callee = node.name === "NewExpression" ? node.getChild("new")?.nextSibling : node.firstChild;
       const target = callee ? js.resolveCallee(callee) : undefined;
@@ -35,7 +36,7 @@ export function readNodeSources(files: readonly AppText[]): Found {
       if (!kind) continue;
       const argNode = node.getChild("ArgList")?.firstChild?.nextSibling;
       const arg = argNode && argNode.name !== ")" ? js.evaluate(argNode) : undefined;
-      const live = liveness(js, files, sources.length, node);
+      const live = liveness(js, files, sources.length, node, memo);
       const at = { file: js.path, line: lineAt(js.text, node.from) };
       readClient(js, files, kind, arg, at, live, found);
     }
@@ -134,11 +135,18 @@ function wrapperFailover(plugins: JsValue | undefined): { aware: boolean; why?: 
   return plugins.value.split(",").some((p) => FAILOVER_PLUGINS.has(p.trim())) ? { aware: true } : { aware: false, why: `plugins "${plugins.value}" has no failover plugin` };
 }
 
-/** Whether the code at `node` runs: a module nothing imports or a function nothing calls does not. Exported functions count as used. */
-function liveness(js: JsFile, files: readonly AppText[], sourceCount: number, node: SyntaxNode): Live {
-  const name = moduleName(js.path).replace(/\.[^.]*$/, "");
-  if (sourceCount > 1 && !ENTRY_MODULES.has(name) && !ROUTED_DIRS.test(js.path) && !mentionedElsewhere(files, js.path, name))
-    return { live: false, why: `module ${name} is never imported or named by any other file of the application` };
+/** Whether the code at `node` runs: a module nothing imports or a function nothing calls does not. Exported functions count as used. Answers are kept in `memo` by scope (files can be large). */
+function liveness(js: JsFile, files: readonly AppText[], sourceCount: number, node: SyntaxNode, memo: Map<number, Live>): Live {
+  let moduleLive = memo.get(-1);
+  if (!moduleLive) {
+    const name = moduleName(js.path).replace(/\.[^.]*$/, "");
+    moduleLive =
+      sourceCount > 1 && !ENTRY_MODULES.has(name) && !ROUTED_DIRS.test(js.path) && !mentionedElsewhere(files, js.path, name)
+        ? { live: false, why: `module ${name} is never imported or named by any other file of the application` }
+        : { live: true };
+    memo.set(-1, moduleLive);
+  }
+  if (!moduleLive.live) return moduleLive;
   for (let up = node.parent; up; up = up.parent) {
     let fnName: string | undefined;
     let scope: SyntaxNode = up;
@@ -149,7 +157,12 @@ function liveness(js: JsFile, files: readonly AppText[], sourceCount: number, no
       scope = up.parent;
     }
     if (!fnName || scope.parent?.name === "ExportDeclaration") continue;
-    if (!mentionedOutside(js.text, scope.from, scope.to, fnName) && !mentionedElsewhere(files, js.path, fnName)) return { live: false, why: `function ${fnName} is never called` };
+    let verdict = memo.get(scope.from);
+    if (!verdict) {
+      verdict = !mentionedOutside(js.text, scope.from, scope.to, fnName) && !mentionedElsewhere(files, js.path, fnName) ? { live: false, why: `function ${fnName} is never called` } : { live: true };
+      memo.set(scope.from, verdict);
+    }
+    if (!verdict.live) return verdict;
   }
   return { live: true };
 }

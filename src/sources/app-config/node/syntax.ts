@@ -40,9 +40,17 @@ export class JsFile {
     return this.text.slice(node.from, node.to);
   }
 
+  private readonly byName = new Map<string, SyntaxNode[]>();
+  private declarations?: Map<string, SyntaxNode>;
+
+  /** Every node named `name`, in source order. */
   all(name: string): SyntaxNode[] {
-    const found: SyntaxNode[] = [];
-    this.tree.iterate({ enter: (ref) => void (ref.name === name && found.push(ref.node)) });
+    let found = this.byName.get(name);
+    if (!found) {
+      const nodes: SyntaxNode[] = [];
+      this.tree.iterate({ enter: (ref) => void (ref.name === name && nodes.push(ref.node)) });
+      this.byName.set(name, (found = nodes));
+    }
     return found;
   }
 
@@ -120,12 +128,17 @@ export class JsFile {
 
   /** The initializer of the first `const|let|var name = …` in this file. */
   declared(name: string): SyntaxNode | undefined {
-    for (const declaration of this.all("VariableDeclaration")) {
-      const items = childrenOf(declaration);
-      for (let i = 0; i + 2 < items.length; i++)
-        if (items[i]!.name === "VariableDefinition" && this.textOf(items[i]!) === name && items[i + 1]!.name === "Equals") return items[i + 2];
+    if (!this.declarations) {
+      this.declarations = new Map();
+      for (const declaration of this.all("VariableDeclaration")) {
+        const items = childrenOf(declaration);
+        for (let i = 0; i + 2 < items.length; i++) {
+          const key = items[i]!.name === "VariableDefinition" && items[i + 1]!.name === "Equals" ? this.textOf(items[i]!) : undefined;
+          if (key !== undefined && !this.declarations.has(key)) this.declarations.set(key, items[i + 2]!);
+        }
+      }
     }
-    return undefined;
+    return this.declarations.get(name);
   }
 
   evaluate(node: SyntaxNode, depth = 0): JsValue {

@@ -82,6 +82,9 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** Real configurations nest a few blocks deep (http › server › location › if); deeper is not a configuration. */
+const MAX_DEPTH = 64;
+
 /** Parses one file into directives, expanding `include` with the application's own files (matched by the pattern's last directory and name). */
 export function parseNginx(file: AppText, files: readonly AppText[], seen: Set<string> = new Set()): NginxDirective[] {
   seen.add(file.path);
@@ -110,6 +113,7 @@ export function parseNginx(file: AppText, files: readonly AppText[], seen: Set<s
           break;
         }
         if (!token.quoted && token.text === "{") {
+          if (depth >= MAX_DEPTH) throw new NginxSyntaxError({ file: file.path, line: token.line }, `blocks nested more than ${MAX_DEPTH} deep`);
           directives.push({ name: first.text, args, at: { file: file.path, line: first.line }, children: block(depth + 1) });
           break;
         }

@@ -50,19 +50,27 @@ class PyContext {
     return this.imports.some((name) => prefix.test(name));
   }
 
-  /** Whether the code at `node` runs, and why not: a module nothing imports, a function nothing calls. */
+  private moduleDead?: string | null;
+  private readonly functionDead = new Map<number, string | null>();
+
+  /** Whether the code at `node` runs, and why not: a module nothing imports, a function nothing calls (each answer kept: files can be large). */
   liveness(node: SyntaxNode): { live: boolean; why?: string } {
-    const name = moduleName(this.py.path);
-    const entry = ENTRY_MODULES.has(name) || /__name__\s*==\s*['"]__main__['"]/.test(this.py.text);
-    if (this.pythonFiles > 1 && !entry && !mentionedElsewhere(this.files, this.py.path, name))
-      return { live: false, why: `module ${name} is never imported or named by any other file of the application` };
+    if (this.moduleDead === undefined) {
+      const name = moduleName(this.py.path);
+      const entry = ENTRY_MODULES.has(name) || /__name__\s*==\s*['"]__main__['"]/.test(this.py.text);
+      this.moduleDead = this.pythonFiles > 1 && !entry && !mentionedElsewhere(this.files, this.py.path, name) ? `module ${name} is never imported or named by any other file of the application` : null;
+    }
+    if (this.moduleDead) return { live: false, why: this.moduleDead };
     for (let up = node.parent; up; up = up.parent) {
       if (up.name !== "FunctionDefinition" || up.parent?.name === "DecoratedStatement") continue;
-      const fn = up.getChild("VariableName");
-      const fnName = fn ? this.py.textOf(fn) : "";
-      if (fnName.startsWith("__")) continue;
-      if (!mentionedOutside(this.py.text, up.from, up.to, fnName) && !mentionedElsewhere(this.files, this.py.path, fnName))
-        return { live: false, why: `function ${fnName} is never called` };
+      let dead = this.functionDead.get(up.from);
+      if (dead === undefined) {
+        const fn = up.getChild("VariableName");
+        const fnName = fn ? this.py.textOf(fn) : "";
+        dead = !fnName.startsWith("__") && !mentionedOutside(this.py.text, up.from, up.to, fnName) && !mentionedElsewhere(this.files, this.py.path, fnName) ? `function ${fnName} is never called` : null;
+        this.functionDead.set(up.from, dead);
+      }
+      if (dead) return { live: false, why: dead };
     }
     return { live: true };
   }

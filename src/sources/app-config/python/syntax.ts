@@ -34,10 +34,17 @@ export class PyFile {
     return this.text.slice(node.from, node.to);
   }
 
+  private readonly byName = new Map<string, SyntaxNode[]>();
+  private assignments?: { topLevel: Map<string, SyntaxNode>; anywhere: Map<string, SyntaxNode> };
+
   /** Every node named `name`, in source order. */
   all(name: string): SyntaxNode[] {
-    const found: SyntaxNode[] = [];
-    this.tree.iterate({ enter: (ref) => void (ref.name === name && found.push(ref.node)) });
+    let found = this.byName.get(name);
+    if (!found) {
+      const nodes: SyntaxNode[] = [];
+      this.tree.iterate({ enter: (ref) => void (ref.name === name && nodes.push(ref.node)) });
+      this.byName.set(name, (found = nodes));
+    }
     return found;
   }
 
@@ -55,18 +62,20 @@ export class PyFile {
     return names;
   }
 
-  /** The value of the last `name = …` in this file (module level first). */
+  /** The value of the last `name = …` in this file (module level first; else a local one, as a config dict built inside the function that uses it). */
   assigned(name: string): SyntaxNode | undefined {
-    const valueOf = (statements: Iterable<SyntaxNode>): SyntaxNode | undefined => {
-      let found: SyntaxNode | undefined;
-      for (const node of statements) {
+    if (!this.assignments) {
+      const topLevel = new Map<string, SyntaxNode>();
+      const anywhere = new Map<string, SyntaxNode>();
+      for (const node of this.all("AssignStatement")) {
         const target = node.firstChild;
-        if (node.name === "AssignStatement" && target?.name === "VariableName" && this.textOf(target) === name) found = node.lastChild ?? undefined;
+        if (target?.name !== "VariableName" || !node.lastChild) continue;
+        anywhere.set(this.textOf(target), node.lastChild);
+        if (node.parent?.name === "Script") topLevel.set(this.textOf(target), node.lastChild);
       }
-      return found;
-    };
-    // A module-level name first; else a local one (a config dict built inside the function that uses it).
-    return valueOf(childrenOf(this.tree.topNode)) ?? valueOf(this.all("AssignStatement"));
+      this.assignments = { topLevel, anywhere };
+    }
+    return this.assignments.topLevel.get(name) ?? this.assignments.anywhere.get(name);
   }
 
   /** Evaluates an expression as far as its literal parts go. */
