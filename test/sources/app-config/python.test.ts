@@ -181,3 +181,15 @@ describe("Django settings split across modules", () => {
     expect(found.databases.map((d) => d.host)).toEqual(["db.example.com", "prod-db.example.com"]);
   });
 });
+
+describe("large files", () => {
+  it("a file with thousands of engines is read in seconds, not quadratically", () => {
+    const lines = ["from sqlalchemy import create_engine", "RECYCLE = 60"];
+    for (let i = 0; i < 5000; i++) lines.push(`engine_${i} = create_engine(URL_${i % 10}, pool_recycle=RECYCLE)`);
+    const started = Date.now();
+    const found = readPythonSources([{ path: "big.py", text: lines.join("\n") }]);
+    expect(found.pools).toHaveLength(5000);
+    expect(found.pools[4999]).toMatchObject({ maxLifetimeSeconds: 60, at: { line: 5002 } });
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
