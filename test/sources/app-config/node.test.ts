@@ -81,3 +81,17 @@ describe("options the reader cannot see", () => {
     expect(spread.pools).toMatchObject([{ maxLifetimeSeconds: null, why: expect.stringContaining("spread") }]);
   });
 });
+
+describe("TypeScript spellings", () => {
+  it("`{…} as PoolConfig`, `satisfies` and `process.env.X!` are read through", () => {
+    const found = readNodeSources([
+      {
+        path: "db.ts",
+        text: 'import { Pool, type PoolConfig } from "pg";\nexport const a = new Pool({ host: process.env.DB_HOST!, maxLifetimeSeconds: 120 } as PoolConfig);\nexport const b = new Pool({ host: "b.example.com" } satisfies PoolConfig);',
+      },
+      { path: ".env", text: "DB_HOST=a.example.com" },
+    ]);
+    expect(found.databases.map((d) => d.host)).toEqual(["a.example.com", "b.example.com"]);
+    expect(found.pools.map((p) => p.maxLifetimeSeconds)).toEqual([120, Infinity]);
+  });
+});

@@ -169,7 +169,12 @@ export class JsFile {
         const env = /^process\.env(?:\.(\w+)|\[\s*(['"`])(\w+)\2\s*\])$/.exec(text.replace(/\s+/g, ""));
         return env ? { kind: "env", name: (env[1] ?? env[3])! } : { kind: "other", text };
       }
+      case "PostfixExpression":
+        // `value!` (TypeScript non-null): the value itself.
+        return text.endsWith("!") && node.firstChild ? this.evaluate(node.firstChild, depth + 1) : { kind: "other", text };
       case "BinaryExpression": {
+        // `value as T` / `value satisfies T` (TypeScript): the value itself.
+        if ((node.getChild("as") ?? node.getChild("satisfies")) && node.firstChild) return this.evaluate(node.firstChild, depth + 1);
         const op = node.getChild("LogicOp") ?? node.getChild("ArithOp");
         const left = node.firstChild ? this.evaluate(node.firstChild, depth + 1) : undefined;
         const right = node.lastChild ? this.evaluate(node.lastChild, depth + 1) : undefined;
