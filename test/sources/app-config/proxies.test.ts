@@ -158,3 +158,13 @@ describe("hostile nginx input", () => {
     expect(notes).toEqual([expect.stringContaining("nested more than 64 deep")]);
   });
 });
+
+describe("nginx fragments", () => {
+  it("an upstream defined in one conf.d fragment is not taken for a host name in another", () => {
+    const { proxies } = readReverseProxies([
+      { path: "conf.d/upstreams.conf", text: "upstream api { server api.example.com:8080; }" },
+      { path: "conf.d/site.conf", text: "server { location / { proxy_pass http://api; } }" },
+    ]);
+    expect(proxies.map((p) => [p.target, p.reResolves, p.at.file])).toEqual([["api.example.com", false, "conf.d/upstreams.conf"]]);
+  });
+});

@@ -4,7 +4,7 @@ import type { ReverseProxyUse } from "../../../model/application.js";
 import type { AppText } from "../file-text.js";
 import { haproxyProxies } from "./haproxy.js";
 import { httpdProxies } from "./httpd.js";
-import { includedFiles, NginxSyntaxError, nginxProxies, parseNginx, tokenize } from "./nginx.js";
+import { includedFiles, type NginxDirective, NginxSyntaxError, nginxProxies, parseNginx, tokenize, upstreamNames } from "./nginx.js";
 import { atLeast, type ImageVersion, imageVersions } from "./versions.js";
 
 /** Directories whose `.conf` files are web-server configuration. */
@@ -48,14 +48,18 @@ export function readReverseProxies(files: readonly AppText[]): { proxies: Revers
     });
   }
   const nginxVersion = oldest(files, "nginx");
+  const trees: NginxDirective[][] = [];
   for (const file of nginxFiles.filter((f) => !includedPaths.has(f.path))) {
     try {
-      proxies.push(...nginxProxies(parseNginx(file, files), nginxVersion));
+      trees.push(parseNginx(file, files));
     } catch (error) {
       if (!(error instanceof NginxSyntaxError)) throw error;
       notes.push(`${error.message} (nginx configuration not read)`);
     }
   }
+  // conf.d fragments without the nginx.conf that includes them: an upstream in one is still named in another.
+  const upstreams = new Set(trees.flatMap((tree) => [...upstreamNames(tree)]));
+  for (const tree of trees) proxies.push(...nginxProxies(tree, nginxVersion, upstreams));
   for (const file of files.filter(isHaproxy)) proxies.push(...haproxyProxies(file));
   const httpdVersion = oldest(files, "httpd");
   for (const file of files.filter(isHttpd)) proxies.push(...httpdProxies(file, httpdVersion));

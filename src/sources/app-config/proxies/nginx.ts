@@ -158,17 +158,22 @@ interface Scope {
   readonly variables: ReadonlyMap<string, string>;
 }
 
-/** The host names nginx forwards to and whether it resolves them again while running. */
-export function nginxProxies(directives: readonly NginxDirective[], version: ImageVersion | undefined): ReverseProxyUse[] {
-  const found: ReverseProxyUse[] = [];
-  const upstreams = new Set<string>();
-  const collectUpstreams = (list: readonly NginxDirective[]): void => {
+/** The names of the `upstream` groups the directives define (a `proxy_pass http://name` to one of them is not a host name). */
+export function upstreamNames(directives: readonly NginxDirective[]): Set<string> {
+  const names = new Set<string>();
+  const collect = (list: readonly NginxDirective[]): void => {
     for (const d of list) {
-      if (d.name === "upstream" && d.args[0]) upstreams.add(d.args[0]);
-      if (d.children) collectUpstreams(d.children);
+      if (d.name === "upstream" && d.args[0]) names.add(d.args[0]);
+      if (d.children) collect(d.children);
     }
   };
-  collectUpstreams(directives);
+  collect(directives);
+  return names;
+}
+
+/** The host names nginx forwards to and whether it resolves them again while running. */
+export function nginxProxies(directives: readonly NginxDirective[], version: ImageVersion | undefined, upstreams: ReadonlySet<string> = upstreamNames(directives)): ReverseProxyUse[] {
+  const found: ReverseProxyUse[] = [];
   const walk = (list: readonly NginxDirective[], outer: Scope): void => {
     const resolver = list.find((d) => d.name === "resolver") ?? outer.resolver;
     const variables = new Map(outer.variables);
