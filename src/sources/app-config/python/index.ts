@@ -7,8 +7,9 @@ import { type AppText, lineAt, mentionedElsewhere, mentionedOutside, moduleName 
 import { PyFile, type PyEntry, type PyValue } from "./syntax.js";
 
 const DJANGO_DEFAULT =
-  "Django docs, Settings › CONN_MAX_AGE: default 0, closing the database connection at the end of each request; None = unlimited persistent connections (https://docs.djangoproject.com/en/stable/ref/settings/#conn-max-age)";
-const DJ_DATABASE_URL_DEFAULT = "dj-database-url README: conn_max_age defaults to 0 (Django's own default: a new connection per request) (https://github.com/jazzband/dj-database-url#url-schema)";
+  "Django docs, Databases › Persistent connections: CONN_MAX_AGE \"default value is 0, preserving the historical behavior of closing the database connection at the end of each request\"; None = unlimited (https://docs.djangoproject.com/en/stable/ref/databases/#persistent-connections)";
+const DJ_DATABASE_URL_DEFAULT =
+  "dj-database-url README: conn_max_age \"If you do not set a value, it will default to 0\", Django's new connection on each request (https://pypi.org/project/dj-database-url/)";
 const SQLALCHEMY_DEFAULT = "SQLAlchemy pooling docs: pool_recycle defaults to -1, no timeout — a pooled connection is never recycled (https://docs.sqlalchemy.org/en/20/core/pooling.html)";
 const WRAPPER_DEFAULT_PLUGINS =
   "AWS Advanced Python Wrapper: without `plugins` the default chain applies, which includes failover (aurora_connection_tracker,failover,host_monitoring; failover_v2 in 3.x) — aws/aws-advanced-python-wrapper WrapperProperties.DEFAULT_PLUGINS";
