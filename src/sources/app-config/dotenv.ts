@@ -1,6 +1,6 @@
 // Reads an application's .env files: database URLs (`DATABASE_URL=postgres://…`, any `*_URL` holding one) and database hosts (`DB_HOST=…`).
 import type { DatabaseUse } from "../../model/application.js";
-import { parseDatabaseUrl } from "./database-url.js";
+import { failoverDriverOf, parseDatabaseUrl } from "./database-url.js";
 import { dotenvEntries, isDotenvFile } from "./env-values.js";
 import type { AppText } from "./file-text.js";
 
@@ -16,8 +16,11 @@ export function readDotenvFiles(files: readonly AppText[]): { databases: Databas
     for (const { key, value, at } of dotenvEntries(file)) {
       const url = parseDatabaseUrl(value);
       if (url) {
-        if (url.hosts.length === 0) databases.push({ url: url.url, host: null, driver: "url", failoverAware: false, at, live: true, why: `${key} names no literal host` });
-        for (const host of url.hosts) databases.push({ url: url.url, host, driver: "url", failoverAware: false, at, live: true });
+        const named = failoverDriverOf(url.url);
+        const driver = named ? { driver: named.driver, failoverAware: named.failoverAware } : { driver: "url" as const, failoverAware: false };
+        const why = named?.why;
+        if (url.hosts.length === 0) databases.push({ url: url.url, host: null, ...driver, at, live: true, why: [`${key} names no literal host`, why].filter(Boolean).join("; ") });
+        for (const host of url.hosts) databases.push({ url: url.url, host, ...driver, at, live: true, ...(why ? { why } : {}) });
       } else if (DATABASE_HOST_KEY.test(key) || (/_HOST(NAME)?$/i.test(key) && /\.rds\.amazonaws\.com\.?$/i.test(value.trim()))) {
         const host = value.trim();
         if (host !== "" && !host.includes("${")) databases.push({ url: host, host, driver: "url", failoverAware: false, at, live: true });

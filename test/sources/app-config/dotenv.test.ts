@@ -25,8 +25,30 @@ describe(".env files", () => {
       ["legacy.abc123xyz.us-east-1.rds.amazonaws.com", "legacy.abc123xyz.us-east-1.rds.amazonaws.com", 7],
       ["postgres://${DB_HOST}/app", null, 8],
     ]);
-    expect(databases.every((d) => d.driver === "url" && d.live && !d.failoverAware)).toBe(true);
+    expect(databases.map((d) => [d.driver, d.failoverAware])).toEqual([
+      ["url", false],
+      ["url", false],
+      ["aws-jdbc-wrapper", true],
+      ["aws-jdbc-wrapper", true],
+      ["url", false],
+      ["url", false],
+    ]);
+    expect(databases.every((d) => d.live)).toBe(true);
     expect(JSON.stringify(databases)).not.toMatch(/p%40ss|leak|app:/);
+  });
+
+  it("a JDBC wrapper URL is failover-aware unless wrapperPlugins leaves failover out; the MariaDB aurora mode is", () => {
+    const { databases } = readDotenvFiles([
+      {
+        path: ".env",
+        text: "A_URL=jdbc:aws-wrapper:postgresql://a.cluster-x.us-east-1.rds.amazonaws.com/db?wrapperPlugins=iam,efm2\nB_URL=jdbc:aws-wrapper:postgresql://b.cluster-x.us-east-1.rds.amazonaws.com/db?wrapperPlugins=failover2\nC_URL=jdbc:mysql:aurora://c.cluster-x.us-east-1.rds.amazonaws.com/db",
+      },
+    ]);
+    expect(databases.map((d) => [d.host, d.driver, d.failoverAware])).toEqual([
+      ["a.cluster-x.us-east-1.rds.amazonaws.com", "aws-jdbc-wrapper", false],
+      ["b.cluster-x.us-east-1.rds.amazonaws.com", "aws-jdbc-wrapper", true],
+      ["c.cluster-x.us-east-1.rds.amazonaws.com", "mariadb-aurora", true],
+    ]);
   });
 
   it("templates (.env.example, .env.sample) are not read: their values are placeholders", () => {
