@@ -173,8 +173,7 @@ function readDjangoDict(context: PyContext, found: Found, alias: string, entry: 
   const at = context.place(entry.node);
   const wrapper = engineName.includes("aws_advanced_python_wrapper");
   const host = get("HOST");
-  const liveWhy = live.live ? {} : { why: live.why };
-  const hostShown = host?.value.kind === "env" ? `$${host.value.name}` : host?.value.kind === "str" ? host.value.value : host ? py(context, host.node) : "(HOST not set)";
+  const hostShown = host?.value.kind === "env" ? `$${host.value.name}` : host?.value.kind === "str" ? host.value.value : host ? context.py.textOf(host.node) : "(HOST not set)";
   const known = concrete(context, host?.value, `DATABASES["${alias}"]["HOST"]`);
   const failover = wrapper ? wrapperFailover(pluginsIn(get("OPTIONS")?.value)) : { aware: false };
   const driver: DatabaseDriver = wrapper ? "aws-python-wrapper" : "django";
@@ -184,7 +183,7 @@ function readDjangoDict(context: PyContext, found: Found, alias: string, entry: 
   else found.databases.push({ url: hostShown, host: known.value, driver, failoverAware: failover.aware, at: place, live: live.live, ...whyOf(failover.why, live.why) });
   const age = get("CONN_MAX_AGE");
   if (!age && dict.spread) found.pools.push({ library: "django", maxLifetimeSeconds: null, at, live: live.live, why: joinWhy("CONN_MAX_AGE may come from the **dict this entry spreads, which is computed in code", live.why) });
-  else if (!age) found.pools.push({ library: "django", maxLifetimeSeconds: 0, at, defaultFrom: DJANGO_DEFAULT, live: live.live, ...liveWhy });
+  else if (!age) found.pools.push({ library: "django", maxLifetimeSeconds: 0, at, defaultFrom: DJANGO_DEFAULT, live: live.live, ...whyOf(live.why) });
   else {
     const s = seconds(context, age.value, "CONN_MAX_AGE", Infinity);
     found.pools.push({ library: "django", maxLifetimeSeconds: s.seconds, at: context.place(age.node), live: live.live, ...whyOf(s.why, live.why) });
@@ -200,7 +199,7 @@ function readDjDatabaseUrl(context: PyContext, found: Found, entry: PyEntry, ext
   else {
     const envName = call.kwargs.get("env")?.value ?? (/\.(db|db_url)$/.test(call.callee) ? call.args[0] : undefined);
     const name = envName?.kind === "str" ? envName.value : "DATABASE_URL";
-    const fallback = call.kwargs.get("default")?.value ?? (/\.(db|db_url)$/.test(call.callee) ? call.kwargs.get("default")?.value : undefined);
+    const fallback = call.kwargs.get("default")?.value;
     url = fallback ? { kind: "env", name, fallback } : { kind: "env", name };
   }
   found.databases.push(...databasesFromUrl(context, url, "django", at, live));
@@ -302,10 +301,6 @@ function wrapperFailover(plugins: PyValue | undefined): { aware: boolean; why?: 
   if (plugins.kind !== "str") return { aware: false, why: "the wrapper's plugins are computed in code; failover cannot be told from the files" };
   const codes = plugins.value.split(",").map((p) => p.trim());
   return codes.some((c) => FAILOVER_PLUGINS.has(c)) ? { aware: true } : { aware: false, why: `plugins "${plugins.value}" has no failover plugin` };
-}
-
-function py(context: PyContext, node: SyntaxNode): string {
-  return context.py.textOf(node);
 }
 
 function joinWhy(...parts: (string | undefined)[]): string {
