@@ -168,3 +168,14 @@ describe("nginx fragments", () => {
     expect(proxies.map((p) => [p.target, p.reResolves, p.at.file])).toEqual([["api.example.com", false, "conf.d/upstreams.conf"]]);
   });
 });
+
+describe("nginx includes of files outside the application", () => {
+  it("a resolver that may come from an include the application does not hold makes a variable proxy_pass unknown; stock includes (mime.types, proxy_params) do not", () => {
+    const text = (include: string) => `http {\n  include ${include};\n  server { location / { set $b api.example.com; proxy_pass http://$b; } }\n}`;
+    expect(readReverseProxies([{ path: "nginx.conf", text: text("/etc/nginx/resolvers/*.conf") }]).proxies).toMatchObject([
+      { target: "api.example.com", reResolves: null, why: expect.stringContaining("include of /etc/nginx/resolvers/*.conf at nginx.conf:2") },
+    ]);
+    expect(readReverseProxies([{ path: "nginx.conf", text: text("/etc/nginx/mime.types") }]).proxies).toMatchObject([{ reResolves: false }]);
+    expect(readReverseProxies([{ path: "nginx.conf", text: text("proxy_params") }]).proxies).toMatchObject([{ reResolves: false }]);
+  });
+});

@@ -108,7 +108,9 @@ export function parseNginx(file: AppText, files: readonly AppText[], seen: Set<s
         position++;
         if (!token.quoted && token.text === ";") {
           const at = { file: file.path, line: first.line };
-          if (first.text === "include" && args[0]) directives.push(...included(args[0], file, files, seen));
+          const expanded = first.text === "include" && args[0] ? included(args[0], file, files, seen) : undefined;
+          // An include of files the application does not hold stays as a directive: what it adds is not known.
+          if (expanded && (expanded.length > 0 || STOCK_INCLUDE.test(posix.basename(args[0]!)))) directives.push(...expanded);
           else directives.push({ name: first.text, args, at });
           break;
         }
@@ -138,6 +140,9 @@ export function includedFiles(pattern: string, from: AppText, files: readonly Ap
   });
 }
 
+/** Files nginx packages ship (MIME types, FastCGI/uwsgi/proxy parameters): they set no resolver. */
+const STOCK_INCLUDE = /^(mime\.types|[a-z]+_params|[a-z_]+\.types)$/;
+
 function included(pattern: string, from: AppText, files: readonly AppText[], seen: Set<string>): NginxDirective[] {
   return includedFiles(pattern, from, files)
     .filter((f) => !seen.has(f.path))
@@ -155,6 +160,8 @@ const UPSTREAM_RESOLVE_SINCE = [1, 27, 3];
 
 interface Scope {
   readonly resolver?: NginxDirective;
+  /** An `include` of files not in the application, in this block or an enclosing one: it may define a resolver. */
+  readonly unread?: NginxDirective;
   readonly variables: ReadonlyMap<string, string>;
 }
 
@@ -176,9 +183,10 @@ export function nginxProxies(directives: readonly NginxDirective[], version: Ima
   const found: ReverseProxyUse[] = [];
   const walk = (list: readonly NginxDirective[], outer: Scope): void => {
     const resolver = list.find((d) => d.name === "resolver") ?? outer.resolver;
+    const unread = list.find((d) => d.name === "include") ?? outer.unread;
     const variables = new Map(outer.variables);
     for (const d of list) if (d.name === "set" && d.args[0] && d.args[1] !== undefined) variables.set(d.args[0], d.args[1]);
-    const scope: Scope = resolver ? { resolver, variables } : { variables };
+    const scope: Scope = { variables, ...(resolver ? { resolver } : {}), ...(unread ? { unread } : {}) };
     for (const d of list) {
       if (PASS_DIRECTIVES.has(d.name) && d.args[0]) passTarget(d, scope, upstreams, found);
       else if (d.name === "upstream" && d.children) upstreamServers(d, scope, version, found);
@@ -187,6 +195,10 @@ export function nginxProxies(directives: readonly NginxDirective[], version: Ima
   };
   walk(directives, { variables: new Map() });
   return found;
+}
+
+function unreadWords(include: NginxDirective): string {
+  return `the include of ${include.args[0]} at ${include.at.file}:${include.at.line} (no such file in the application)`;
 }
 
 function resolverWords(resolver: NginxDirective): string {
@@ -204,6 +216,8 @@ function passTarget(d: NginxDirective, scope: Scope, upstreams: ReadonlySet<stri
     found.push({ server: "nginx", target: host, reResolves: false, why: `${d.name} with a literal host: resolved once at start (and reload), cached until then`, at: d.at });
   } else if (scope.resolver) {
     found.push({ server: "nginx", target: host, reResolves: true, why: `${d.name} with a variable: resolved while running by the ${resolverWords(scope.resolver)}`, at: d.at });
+  } else if (scope.unread) {
+    found.push({ server: "nginx", target: host, reResolves: null, why: `${d.name} with a variable and no resolver in these files; ${unreadWords(scope.unread)} may define one`, at: d.at });
   } else {
     found.push({ server: "nginx", target: host, reResolves: false, why: `${d.name} with a variable but no resolver defined: nginx cannot resolve it at run time ("no resolver defined to resolve")`, at: d.at });
   }
@@ -218,6 +232,8 @@ function upstreamServers(upstream: NginxDirective, outer: Scope, version: ImageV
     const target = host;
     if (!server.args.includes("resolve")) {
       found.push({ server: "nginx", target, reResolves: false, why: `upstream ${upstream.args[0]} server without "resolve": resolved once at start (and reload)`, at: server.at });
+    } else if (!resolver && outer.unread) {
+      found.push({ server: "nginx", target, reResolves: null, why: `upstream ${upstream.args[0]} server "resolve" and no resolver in these files; ${unreadWords(outer.unread)} may define one`, at: server.at });
     } else if (!resolver) {
       found.push({ server: "nginx", target, reResolves: false, why: `upstream ${upstream.args[0]} server "resolve" but no resolver defined in the upstream or http block`, at: server.at });
     } else if (version && !atLeast(version.version, UPSTREAM_RESOLVE_SINCE)) {
