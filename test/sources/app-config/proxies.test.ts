@@ -179,3 +179,13 @@ describe("nginx includes of files outside the application", () => {
     expect(readReverseProxies([{ path: "nginx.conf", text: text("proxy_params") }]).proxies).toMatchObject([{ reResolves: false }]);
   });
 });
+
+describe("HAProxy default-server order", () => {
+  it("a default-server line applies to the servers after it, not before", () => {
+    const cfg = "resolvers dns\n  nameserver ns 10.0.0.2:53\nbackend b\n  server s1 one.example.com:80\n  default-server resolvers dns\n  server s2 two.example.com:80\n";
+    expect(readReverseProxies([{ path: "haproxy.cfg", text: cfg }]).proxies.map((p) => [p.target, p.reResolves])).toEqual([
+      ["one.example.com", false],
+      ["two.example.com", true],
+    ]);
+  });
+});

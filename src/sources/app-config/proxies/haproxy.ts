@@ -36,14 +36,16 @@ export function haproxyProxies(file: AppText): ReverseProxyUse[] {
   const found: ReverseProxyUse[] = [];
   let defaults: string[] = [];
   for (const section of sections) {
-    const defaultServer = section.lines.filter((l) => l.words[0] === "default-server").flatMap((l) => l.words.slice(1));
     if (section.kind === "defaults") {
-      defaults = defaultServer;
+      // A defaults section's default-server applies to the proxies that follow it.
+      defaults = section.lines.filter((l) => l.words[0] === "default-server").flatMap((l) => l.words.slice(1));
       continue;
     }
     if (section.kind !== "backend" && section.kind !== "listen") continue;
-    const inherited = defaultServer.length > 0 ? [...defaults, ...defaultServer] : defaults;
+    let inherited = defaults;
     for (const { words, at } of section.lines) {
+      // A default-server line applies to the server lines after it.
+      if (words[0] === "default-server") inherited = [...inherited, ...words.slice(1)];
       const address = words[0] === "server" ? words[2] : words[0] === "server-template" ? words[3] : undefined;
       if (!address) continue;
       const host = hostOf(address);
