@@ -10,7 +10,7 @@ const BUILD_FILES: readonly { kind: Kind; name: RegExp; version?: RegExp }[] = [
   { kind: "node", name: /^package\.json$/, version: /"node"\s*:\s*"[^"\d]*(\d+)/ },
   { kind: "node", name: /^\.(nvmrc|node-version)$/, version: /^\s*v?(\d+)/ },
   { kind: "python", name: /^requirements[\w.-]*\.(txt|in)$/ },
-  { kind: "python", name: /^pyproject\.toml$/, version: /^\s*requires-python\s*=\s*["'][^"\d]*(\d+\.\d+)/ },
+  { kind: "python", name: /^pyproject\.toml$/, version: /^\s*(?:requires-python|python)\s*=\s*["'][^"\d]*(\d+\.\d+)/ },
   { kind: "python", name: /^Pipfile$/, version: /^\s*python_version\s*=\s*["'](\d+\.\d+)/ },
   { kind: "python", name: /^\.python-version$/, version: /^\s*(\d+\.\d+)/ },
   { kind: "python", name: /^runtime\.txt$/, version: /^\s*python-(\d+\.\d+)/ },

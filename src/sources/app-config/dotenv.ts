@@ -1,7 +1,7 @@
-// Reads an application's .env files: database URLs (`DATABASE_URL=postgres://…`, any `*_URL` holding one) and database hosts (`DB_HOST=…`).
+// Reads an application's .env files (and files compose names in env_file:): database URLs (`DATABASE_URL=postgres://…`, any `*_URL` holding one) and database hosts (`DB_HOST=…`).
 import type { DatabaseUse } from "../../model/application.js";
 import { failoverDriverOf, parseDatabaseUrl } from "./database-url.js";
-import { dotenvEntries, isDotenvFile } from "./env-values.js";
+import { dotenvEntries, dotenvFiles } from "./env-values.js";
 import type { AppText } from "./file-text.js";
 
 export { envValues, resolveEnv } from "./env-values.js";
@@ -12,7 +12,7 @@ const DATABASE_HOST_KEY = /^(PGHOST|MYSQL_HOST|RDS_HOSTNAME)$|(^|_)(DB|DATABASE|
 /** The database URLs and hosts the application's .env files give. */
 export function readDotenvFiles(files: readonly AppText[]): { databases: DatabaseUse[] } {
   const databases: DatabaseUse[] = [];
-  for (const file of files.filter((f) => isDotenvFile(f.path))) {
+  for (const file of dotenvFiles(files)) {
     for (const { key, value, at } of dotenvEntries(file)) {
       const url = parseDatabaseUrl(value);
       if (url) {

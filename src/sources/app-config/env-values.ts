@@ -2,7 +2,7 @@
 import { parse as parseDotenv } from "dotenv";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import type { AppPlace } from "../../model/application.js";
-import { basename } from "node:path";
+import { basename, dirname, posix, sep } from "node:path";
 import { type AppText } from "./file-text.js";
 
 /** One value an environment variable is given, and where. */
@@ -70,11 +70,47 @@ export function composeEntries(file: AppText): EnvEntry[] {
   return found;
 }
 
+/** The files compose files name in `env_file:` (a service's environment from a file of any name, as `.dev_env`). */
+export function composeEnvFiles(files: readonly AppText[]): Set<string> {
+  const named = new Set<string>();
+  for (const file of files.filter((f) => isComposeFile(f.path))) {
+    const doc = parseDocument(file.text, { prettyErrors: false });
+    const services = doc.errors.length === 0 ? doc.get("services", true) : undefined;
+    if (!isMap(services)) continue;
+    for (const service of services.items) {
+      const envFile = isMap(service.value) ? service.value.get("env_file", true) : undefined;
+      const items = isSeq(envFile) ? envFile.items : envFile ? [envFile] : [];
+      for (const item of items) {
+        const path = isScalar(item) ? item.value : isMap(item) ? item.get("path") : undefined;
+        if (typeof path === "string") named.add(posix.normalize(posix.join(dirname(file.path).split(sep).join("/"), path)));
+      }
+    }
+  }
+  return named;
+}
+
+/** Answers kept per application (its file list) and per file: the code readers look values up many times. */
+const dotenvFilesOf = new WeakMap<readonly AppText[], AppText[]>();
+const entriesOf = new WeakMap<AppText, EnvEntry[]>();
+
+/** The application's .env files: by name, or named by a compose file's `env_file:`. */
+export function dotenvFiles(files: readonly AppText[]): AppText[] {
+  let found = dotenvFilesOf.get(files);
+  if (!found) {
+    const named = composeEnvFiles(files);
+    found = files.filter((f) => isDotenvFile(f.path) || named.has(posix.normalize(f.path.split(sep).join("/"))));
+    dotenvFilesOf.set(files, found);
+  }
+  return found;
+}
+
 /** The values `name` is given in the application's .env and compose files (values that are themselves `${…}` references are left out). */
 export function envValues(files: readonly AppText[], name: string): EnvValue[] {
   const values: EnvValue[] = [];
+  const dotenv = new Set(dotenvFiles(files));
   for (const file of files) {
-    const entries = isDotenvFile(file.path) ? dotenvEntries(file) : isComposeFile(file.path) ? composeEntries(file) : [];
+    let entries = entriesOf.get(file);
+    if (!entries) entriesOf.set(file, (entries = dotenv.has(file) ? dotenvEntries(file) : isComposeFile(file.path) ? composeEntries(file) : []));
     for (const entry of entries) if (entry.key === name && !entry.value.includes("${")) values.push({ value: entry.value, at: entry.at });
   }
   return values;

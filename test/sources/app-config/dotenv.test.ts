@@ -76,3 +76,18 @@ describe("database URLs", () => {
     expect(parseDatabaseUrl("sqlite:///db.sqlite3")).toBeNull();
   });
 });
+
+describe("compose env_file", () => {
+  it("a file compose names in env_file is read as a .env file, whatever its name (real task-queue layout: .dev_env)", () => {
+    const files = [
+      { path: "app/docker-compose.yml", text: "services:\n  backend:\n    env_file:\n      - .dev_env\n  db:\n    env_file: ./config/db.env.txt\n" },
+      { path: "app/.dev_env", text: "# Database:\nPOSTGRES_HOST=tq-database.cluster-abc123xyz.eu-west-1.rds.amazonaws.com\n" },
+      { path: "app/config/db.env.txt", text: "REPLICA_DB_HOST=replica.example.com\n" },
+    ];
+    expect(readDotenvFiles(files).databases.map((d) => [d.host, d.at.file, d.at.line])).toEqual([
+      ["tq-database.cluster-abc123xyz.eu-west-1.rds.amazonaws.com", "app/.dev_env", 2],
+      ["replica.example.com", "app/config/db.env.txt", 1],
+    ]);
+    expect(resolveEnv(files, "POSTGRES_HOST")).toMatchObject({ value: "tq-database.cluster-abc123xyz.eu-west-1.rds.amazonaws.com" });
+  });
+});

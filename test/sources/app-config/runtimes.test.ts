@@ -19,6 +19,11 @@ describe("runtimes from build files", () => {
     ]);
   });
 
+  it("Poetry's python = \"^3.11\" in pyproject.toml gives the version (real task-queue pyproject)", () => {
+    const { runtimes } = readRuntimes([{ path: "backend/pyproject.toml", text: '[tool.poetry.dependencies]\npython = "^3.11"\nipython = "^8.22.2"\n' }]);
+    expect(runtimes).toEqual([{ kind: "python", version: "3.11", at: { file: "backend/pyproject.toml", line: 2 } }]);
+  });
+
   it("no build file, no runtime (a Dockerfile's base image is the JVM reader's to read)", () => {
     expect(readRuntimes([{ path: "Dockerfile", text: "FROM python:3.12-slim" }]).runtimes).toEqual([]);
   });
