@@ -189,3 +189,19 @@ describe("HAProxy default-server order", () => {
     ]);
   });
 });
+
+describe("nginx templates", () => {
+  it("a .conf.tpl/.template in an nginx_* directory is read; its ${NAME} placeholders are filled in before nginx starts, so they are literal hosts", () => {
+    const { proxies } = readReverseProxies([
+      { path: "nginx_proxy/default.conf.tpl", text: "server { listen 8000; location / { proxy_pass http://app:9000; } }" },
+      { path: "templates/default.conf.template", text: "server { location / { proxy_pass http://${BACKEND_HOST}:8080; } location /b/ { proxy_pass http://$backend; } }" },
+    ]);
+    expect(proxies.map((p) => [p.target, p.reResolves])).toEqual([
+      ["app", false],
+      ["${BACKEND_HOST}", false],
+      ["$backend", false],
+    ]);
+    expect(proxies[1]!.why).toContain("filled in from the environment");
+    expect(proxies[2]!.why).toContain("no resolver defined");
+  });
+});

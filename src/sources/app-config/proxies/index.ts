@@ -8,15 +8,15 @@ import { includedFiles, type NginxDirective, NginxSyntaxError, nginxProxies, par
 import { atLeast, type ImageVersion, imageVersions } from "./versions.js";
 
 /** Directories whose `.conf` files are web-server configuration. */
-const CONF_DIRS = /(^|[\\/])(nginx|conf\.d|sites-available|sites-enabled|http\.d|apache2?|httpd|conf|vhosts?\.d|templates)[\\/]/i;
+const CONF_DIRS = /(^|[\\/])([^\\/]*nginx[^\\/]*|conf\.d|sites-available|sites-enabled|http\.d|apache2?|httpd|conf|vhosts?\.d|templates)[\\/]/i;
 /** httpd directives are written capitalized by convention (nginx's are lower case: `listen 80;`, `server_name`). */
 const HTTPD_WORDS = /^\s*(<VirtualHost|<Proxy\b|<Location|<IfModule|ProxyPass|BalancerMember|LoadModule|ServerRoot|ServerName|DocumentRoot|Listen\s)/m;
 const NGINX_WORDS = /^\s*(server|http|location|upstream|proxy_pass|events|stream)\b[^;\n]*[{;]/m;
 
 function isNginx(file: AppText): boolean {
   const name = basename(file.path);
-  if (name === "nginx.conf" || name === "nginx.conf.template") return true;
-  return /\.conf(\.template)?$/.test(name) && CONF_DIRS.test(file.path) && NGINX_WORDS.test(file.text) && !HTTPD_WORDS.test(file.text);
+  if (/^nginx\.conf(\.template|\.tpl)?$/.test(name)) return true;
+  return /\.conf(\.template|\.tpl)?$/.test(name) && CONF_DIRS.test(file.path) && NGINX_WORDS.test(file.text) && !HTTPD_WORDS.test(file.text);
 }
 
 function isHttpd(file: AppText): boolean {

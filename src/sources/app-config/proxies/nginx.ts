@@ -206,14 +206,20 @@ function resolverWords(resolver: NginxDirective): string {
   return `resolver at ${resolver.at.file}:${resolver.at.line}${valid ? ` (${valid}: answers cached that long)` : " (answers cached for their DNS TTL)"}`;
 }
 
+/** A template the container fills in before nginx starts (the nginx image's envsubst over `*.template`): `${NAME}` there is a literal by the time nginx reads it. */
+function isTemplate(file: string): boolean {
+  return /\.(template|tpl)$/.test(file);
+}
+
 function passTarget(d: NginxDirective, scope: Scope, upstreams: ReadonlySet<string>, found: ReverseProxyUse[]): void {
   const url = d.args[0]!;
-  const dynamic = url.includes("$");
+  const dynamic = (isTemplate(d.at.file) ? url.replace(/\$\{[A-Z_][A-Z0-9_]*\}/g, "") : url).includes("$");
   const expanded = url.replace(/\$\{?(\w+)\}?/g, (all, name: string) => scope.variables.get(`$${name}`) ?? all);
   const host = hostOf(expanded);
   if (host === undefined || upstreams.has(host) || (!host.includes("$") && (isIpLiteral(host) || host === "localhost"))) return;
   if (!dynamic) {
-    found.push({ server: "nginx", target: host, reResolves: false, why: `${d.name} with a literal host: resolved once at start (and reload), cached until then`, at: d.at });
+    const filled = host.includes("${") ? " (filled in from the environment when the container starts)" : "";
+    found.push({ server: "nginx", target: host, reResolves: false, why: `${d.name} with a literal host${filled}: resolved once at start (and reload), cached until then`, at: d.at });
   } else if (scope.resolver) {
     found.push({ server: "nginx", target: host, reResolves: true, why: `${d.name} with a variable: resolved while running by the ${resolverWords(scope.resolver)}`, at: d.at });
   } else if (scope.unread) {
