@@ -102,6 +102,7 @@ function judgedInputOptions(y: Yargs, c: Choices): Yargs {
       })
       .option("var-file", { type: "string", describe: ".tf inputs: a -var-file (repeatable)" })
       .option("var", { type: "string", describe: ".tf inputs: a -var NAME=VALUE (repeatable)" })
+      .option("app-config", { type: "string", describe: "an application's directory or file: how it reaches its databases (repeatable; with no INPUT only the applications are judged)" })
       .options(LIVE_OPTIONS)
   );
 }
@@ -115,6 +116,7 @@ function judgedInputs(args: ParsedArgs, io: Io) {
     now: flag<string | undefined>(args, "now"),
     varFiles: asList(flag(args, "var-file")),
     vars: asList(flag(args, "var")),
+    appConfigs: asList(flag(args, "app-config")),
     live: liveOptions(args, io),
   };
 }

@@ -1,4 +1,6 @@
 // The facts of one inventory: topology, failover order, DNS records, subscriptions and proxies per resource, built once and shared.
+import type { Application } from "../model/application.js";
+import { linkApplications, type AppConnection } from "./applications.js";
 import type { EventSubscription, Inventory } from "../model/inventory.js";
 import type { Instance, Resource } from "../model/resource.js";
 import { known, unknown, type Value } from "../model/value.js";
@@ -13,6 +15,8 @@ import { covers, SubscriptionIndex } from "./subscriptions.js";
 import { azSpread, possibleTopologies, type Topology } from "./topology.js";
 import type { DailyWindow, WeekInterval } from "./windows.js";
 
+export type { AppConnection, Decided, HostRole } from "./applications.js";
+export { effectiveDnsCache, placeLabel, rdsHostRole } from "./applications.js";
 export type { BelongingRecord, EndpointRole, EndpointTarget, MaybeTarget } from "./dns.js";
 export type { EngineVersion } from "./engine-version.js";
 export type { FailoverTargets } from "./failover.js";
@@ -80,6 +84,10 @@ export interface Facts {
   proxyTargetsOf(resource: Resource): Value<readonly ProxyCoverage[]>;
   /** The resource's Aurora Global Database membership; null when the data shows it is in none; unknown when the data cannot say. */
   globalMembershipOf(resource: Resource): Value<GlobalMembership | null>;
+  /** Where each database use of an application (`--app-config`) leads: its endpoint's role and the database, when the data has it. */
+  connectionsOf(app: Application): readonly AppConnection[];
+  /** The applications' connections that reach the resource (SPEC §7.3), in the order the applications were given. */
+  connectionsTo(resource: Resource): readonly AppConnection[];
 }
 
 /** One arrangement's facts, each computed on first use. */
@@ -191,6 +199,7 @@ export function buildFacts(inventory: Inventory): Facts {
     return data.known ? known(new GlobalClusterIndex(data.value)) : data;
   });
   const parse = keptParsers();
+  const links = lazy(() => linkApplications(inventory));
 
   const of = (resource: Resource) => {
     let f = perResource.get(resource);
@@ -238,5 +247,7 @@ export function buildFacts(inventory: Inventory): Facts {
       const index = globals();
       return index.known ? index.value.membershipOf(resource) : index;
     },
+    connectionsOf: (app) => links().connectionsOf(app),
+    connectionsTo: (resource) => links().connectingTo(resource),
   };
 }

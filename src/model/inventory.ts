@@ -1,6 +1,7 @@
 // Everything one run read: resources plus the account-wide data rules look up (events, proxies, DNS).
+import type { Application } from "./application.js";
 import type { Resource, SourceLocation } from "./resource.js";
-import type { Value } from "./value.js";
+import { unknown, type Value } from "./value.js";
 
 /** An RDS event subscription (DescribeEventSubscriptions / aws_db_event_subscription). */
 export interface EventSubscription {
@@ -79,7 +80,10 @@ export interface Scoped<T> {
 }
 
 export interface Inventory {
+  /** The databases. */
   readonly resources: readonly Resource[];
+  /** The applications read with `--app-config` (judged as resources of kind `application`; see applicationResource). */
+  readonly applications?: readonly Application[];
   readonly eventSubscriptions: Value<Scoped<EventSubscription>>;
   readonly proxies: Value<Scoped<Proxy>>;
   readonly proxyTargets: Value<Scoped<ProxyTarget>>;
@@ -101,4 +105,20 @@ export interface Inventory {
   readonly gaps?: readonly string[];
   /** The inputs read, for the report's `sources`; `sha256` identifies the data read (see run/evidence.ts). */
   readonly sources: readonly { readonly kind: string; readonly location: string; readonly sha256?: string }[];
+}
+
+/** An inventory with no database input: every account-wide dataset unknown for `reason` (a run that judges only applications). */
+export function emptyInventory(reason: string): Inventory {
+  const none = unknown(reason);
+  return {
+    resources: [],
+    eventSubscriptions: none,
+    proxies: none,
+    proxyTargets: none,
+    dnsRecords: none,
+    globalClusters: none,
+    capturedAt: none,
+    notes: [],
+    sources: [],
+  };
 }
