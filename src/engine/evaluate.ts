@@ -167,7 +167,7 @@ function judgedNothingNotes(policies: readonly Policy[], inventory: Inventory): 
   if (policies.length === 0) return [];
   const all = [...judgedResources(inventory)];
   const count = all.length;
-  if (count === 0) return ["the inputs hold no Aurora cluster, Multi-AZ DB cluster, DB instance or application: nothing was judged"];
+  if (count === 0) return ["the inputs hold no Aurora cluster, Multi-AZ DB cluster or DB instance: nothing was judged"];
   const notes: string[] = [];
   for (const policy of policies) {
     // One note per policy: a pack's targets for kinds the inputs lack would otherwise fill the notes.
