@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import type { Result } from "../engine/result.js";
-import type { AppConfigChange, EditAppConfig } from "../rules/remedy.js";
+import { describeAppChange, type AppConfigChange, type EditAppConfig } from "../rules/remedy.js";
 
 /** One line-level edit of a file: replace line `index` with `lines` (several lines insert; the first is usually the old line). */
 interface LineEdit {
@@ -201,10 +201,15 @@ export function planAppFixes(results: readonly Result[], cwd: string): AppFix[] 
   const fixes: AppFix[] = [];
   for (const failing of byApp.values()) {
     const files = new Map<string, EditedFile>();
-    const fileOf = (file: string) => {
+    const fileOf = (file: string): EditedFile | undefined => {
       let f = files.get(file);
       if (f === undefined) {
-        const before = readFileSync(resolve(cwd, file), "utf8");
+        let before: string;
+        try {
+          before = readFileSync(resolve(cwd, file), "utf8");
+        } catch {
+          return undefined; // a directory, or a file gone since it was read: the change is a manual step
+        }
         const lines = before.split("\n");
         files.set(file, (f = { before, lines, at: lines.map((_, i) => i), haproxySection: false }));
       }
@@ -261,8 +266,9 @@ interface EditedFile {
 }
 
 /** Applies one remedy to its file as it stands after the earlier ones; returns the manual step when it cannot. */
-function applyOne(remedy: EditAppConfig, fileOf: (file: string) => EditedFile): string | undefined {
+function applyOne(remedy: EditAppConfig, fileOf: (file: string) => EditedFile | undefined): string | undefined {
   const f = fileOf(remedy.at.file);
+  if (f === undefined) return `${describeAppChange(remedy.change)} (${remedy.at.file} is not a file haspec can edit)`;
   const original = remedy.at.line - 1;
   if (original < 0 || original >= f.at.length) return `${remedy.at.file}:${remedy.at.line} is not a line of the file`;
   const planned = planChange(remedy.at.file, f.lines, f.at[original]!, remedy.change);
