@@ -1,7 +1,7 @@
 // clients.max_dns_cache: the application keeps a resolved address at most N seconds.
 import { effectiveDnsCache, placeLabel } from "../../facts/applications.js";
 import { appLocation, applicationOf, showSeconds } from "../lib/applications.js";
-import { fail, pass, unknownVerdict } from "../lib/verdict.js";
+import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
 import { defineRule } from "../types.js";
 
 export const maxDnsCache = defineRule<number>()({
@@ -33,6 +33,8 @@ export const maxDnsCache = defineRule<number>()({
   },
   check(resource, limit) {
     const app = applicationOf(resource);
+    // Nothing to judge: no runtime told and no database named (a reverse proxy alone is proxies_re_resolve's).
+    if (app.runtimes.length === 0 && !app.databases.some((d) => d.live)) return notApplicable(`${app.id}'s files name no runtime and no database`);
     const cache = effectiveDnsCache(app);
     if (!cache.known) return unknownVerdict(`how long ${app.id} caches DNS answers cannot be told: ${cache.reason}`, { expected: limit });
     const { seconds, at, because } = cache.value;

@@ -1,7 +1,7 @@
 // Unit tests for clients.max_dns_cache: the JVM's precedence of settings, its defaults, and runtimes without a cache.
 import { describe, expect, it } from "vitest";
 import { maxDnsCache } from "../../../src/rules/clients/max_dns_cache.js";
-import { app, dnsSetting, judged, jvm } from "../../support/apps.js";
+import { app, db, dnsSetting, judged, jvm } from "../../support/apps.js";
 
 const check = (a: ReturnType<typeof app>, limit = 5) => {
   const { resource, ctx } = judged(a);
@@ -41,6 +41,7 @@ describe("clients.max_dns_cache", () => {
 
   it("Node.js keeps no cache of its own; an application whose runtime nothing tells is unknown", () => {
     expect(check(app({ runtimes: [{ kind: "node", at: { file: "package.json", line: 1 } }] }), 0)).toMatchObject({ status: "pass", actual: 0 });
-    expect(check(app()).status).toBe("unknown");
+    expect(check(app({ databases: [db("db.example.com")] })).status).toBe("unknown");
+    expect(check(app()).status).toBe("not_applicable");
   });
 });
