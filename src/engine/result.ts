@@ -132,7 +132,12 @@ export function diffValue(r: Result): string {
   return "";
 }
 
-/** ` (at src/main/resources/application.yml:12)` for a result whose deciding setting has a place of its own (SPEC §7.2), else "". */
-export function resultPlace(r: Pick<Result, "location">): string {
-  return r.location?.file ? ` (at ${[r.location.file, r.location.line].filter((x) => x !== undefined).join(":")})` : "";
+/**
+ * ` (at src/main/resources/application.yml:12)` for a result whose deciding setting has a place of its own (SPEC §7.2),
+ * else "" (also when the message already names the place).
+ */
+export function resultPlace(r: Pick<Result, "location" | "message">): string {
+  if (!r.location?.file) return "";
+  const place = [r.location.file, r.location.line].filter((x) => x !== undefined).join(":");
+  return r.message.includes(place) ? "" : ` (at ${place})`;
 }
