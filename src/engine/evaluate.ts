@@ -174,6 +174,9 @@ function judgedNothingNotes(policies: readonly Policy[], inventory: Inventory): 
     const idle = policy.targets.filter((t) => {
       if (t.requirements.length === 0) return false;
       const families = new Set(t.requirements.flatMap((r) => findRule(r.ruleId)?.appliesTo.map(familyOf) ?? []));
+      // A target for applications in a run given none (no --app-config) is not a mistake in the match.
+      const forApplications = t.match.kinds ? t.match.kinds.every((k) => k === "application") : !families.has("database");
+      if (forApplications && (inventory.applications ?? []).length === 0) return false;
       return !all.some((r) => selects(t.match, r, families).selected !== false);
     });
     if (idle.length === 0) continue;
