@@ -52,14 +52,15 @@ export const maxTtl = defineRule<number>()({
     const belonging = dns.value;
     const definite = belonging.filter((b) => b.belongs === "yes");
     const maybe = belonging.filter((b) => b.belongs === "maybe");
-    const ttlOf = (b: BelongingRecord) => b.record.ttl;
+    // A caching resolver's answer (--resolve) gives only a floor: enough to fail, never to pass.
+    const ttlOf = (b: BelongingRecord) => b.record.ttl ?? b.record.ttlAtLeast;
     const evidence = belonging.map((b) => ({
       field: `ResourceRecordSets[${b.record.name}].TTL`,
-      value: { ttl: b.record.ttl ?? null, target: b.target.host, via: b.via, certain: b.belongs === "yes" },
+      value: { ttl: b.record.ttl ?? null, ...(b.record.ttlAtLeast === undefined ? {} : { ttlAtLeast: b.record.ttlAtLeast }), target: b.target.host, via: b.via, certain: b.belongs === "yes" },
     }));
 
     const tooLong = definite.filter((b) => ttlOf(b) !== undefined && ttlOf(b)! > maximum);
-    const noTtl = definite.filter((b) => ttlOf(b) === undefined);
+    const noTtl = definite.filter((b) => b.record.ttl === undefined);
     const worst = Math.max(-1, ...definite.map((b) => ttlOf(b) ?? -1));
     const actual = worst < 0 ? null : worst;
 
@@ -98,11 +99,11 @@ export const maxTtl = defineRule<number>()({
     }
     if (noTtl.length > 0) {
       return unknownVerdict(
-        `the TTL of ${listWords(noTtl.map((b) => b.record.name))} is not in the data`,
+        `the TTL of ${listWords(noTtl.map((b) => (b.record.ttlAtLeast === undefined ? b.record.name : `${b.record.name} (a caching resolver answered; at least ${b.record.ttlAtLeast} s)`)))} is not in the data`,
         { expected: maximum, actual, evidence },
       );
     }
-    const maybeTooLong = maybe.filter((b) => ttlOf(b) === undefined || ttlOf(b)! > maximum);
+    const maybeTooLong = maybe.filter((b) => b.record.ttl === undefined || ttlOf(b)! > maximum);
     if (maybeTooLong.length > 0) {
       const reasons = maybeTooLong.map((b) => ("reason" in b.target ? b.target.reason : b.target.host));
       return unknownVerdict(
