@@ -7,6 +7,7 @@ import type { Evaluation, ReportInput, Summary } from "../engine/result.js";
 import { UserError } from "../errors.js";
 import type { Inventory } from "../model/inventory.js";
 import { rulesOfFramework, type Framework } from "../rules/controls.js";
+import type { LiveDnsOptions } from "../sources/live-dns/index.js";
 import { readInputs, type LiveScanOptions, type SourceKind, type SourceOptions } from "../sources/index.js";
 import { loadPolicy, readPolicyIn } from "../spec/load-policy.js";
 import type { Policy } from "../spec/policy.js";
@@ -36,6 +37,8 @@ export interface RunOptions {
   readonly changedOnly?: boolean;
   /** Unknown results (and places that could not be read) make the exit code 1. */
   readonly failOnUnknown?: boolean;
+  /** `--resolve` (`--dns-server`): ask the DNS for the judged endpoints and these hosts (src/sources/live-dns). */
+  readonly liveDns?: LiveDnsOptions;
 }
 
 /** The outside world a run reads: the working directory, the environment (for `.tf` variables), the clock. */
@@ -157,6 +160,8 @@ function onlyFramework(policy: Policy, framework: Framework): Policy {
  */
 export async function openRun(options: RunOptions, context: RunContext): Promise<Run> {
   const now = judgingTime(options.now, context.now);
+  // A bad --dns-server is a usage error before anything is read.
+  if (options.liveDns?.server !== undefined) (await import("../sources/live-dns/server.js")).parseDnsServer(options.liveDns.server);
   const policyFiles = policyFilesOf(options.policies, context.cwd, options.policyOptional);
   // Policies first: a run with a bad policy and a bad input reports the policy.
   const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f, readPolicyIn(context.cwd))));
@@ -166,7 +171,8 @@ export async function openRun(options: RunOptions, context: RunContext): Promise
   const framework = options.framework;
   const judged = framework === undefined ? policies : policies.map((p) => onlyFramework(p, framework));
   const read = withDigests(inventory, digests);
-  const judgedInventory = options.changedOnly ? onlyChanged(read) : read;
+  const changed = options.changedOnly ? onlyChanged(read) : read;
+  const judgedInventory = options.liveDns === undefined ? changed : await (await import("../sources/live-dns/index.js")).resolveLive(changed, options.liveDns);
   const facts = buildFacts(judgedInventory);
   const run: Run = {
     policies: judged,
