@@ -131,3 +131,24 @@ describe("dns.max_ttl", () => {
     });
   });
 });
+
+describe("dns.max_ttl with a caching resolver's TTL (--resolve: ttlAtLeast, what was left of the record's TTL)", () => {
+  const cached = (name: string, value: string, ttlAtLeast: number): DnsRecord => ({ name, type: "CNAME", ttlAtLeast, values: [value], zone: "live DNS 10.0.0.2:53" });
+
+  it("fails when even the floor is above the limit", () => {
+    const v = judge([cached("db.example.com", CLUSTER, 290)]);
+    expect(v).toMatchObject({ status: "fail", actual: 290, data: { staleSeconds: 295 } });
+    expect(v.evidence).toEqual([{ field: "ResourceRecordSets[db.example.com].TTL", value: { ttl: null, ttlAtLeast: 290, target: CLUSTER, via: [], certain: true } }]);
+  });
+
+  it("is unknown, never a pass, when the floor is within the limit: the record's own TTL may be longer", () => {
+    const v = judge([cached("db.example.com", CLUSTER, 3)]);
+    expect(v.status).toBe("unknown");
+    expect(v.reason).toContain("db.example.com (a caching resolver answered; at least 3 s)");
+  });
+
+  it("is unknown for a record that may point at the resource with a floor within the limit", () => {
+    const r = resource({ customEndpoints: UNKNOWN });
+    expect(judge([cached("bi.example.com", "analytics.cluster-custom-abc123.us-east-1.rds.amazonaws.com", 3)], 5, r).status).toBe("unknown");
+  });
+});
