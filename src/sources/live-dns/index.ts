@@ -2,7 +2,7 @@
 import type { DnsRecord, Inventory } from "../../model/inventory.js";
 import type { LiveDnsAnswer } from "../../model/live-dns.js";
 import { known } from "../../model/value.js";
-import { normalizeName, resolveName } from "./resolve.js";
+import { normalizeName, resolveName, ServerPool } from "./resolve.js";
 import { chooseServers } from "./server.js";
 
 export type { LiveDnsAnswer, LiveDnsHop } from "../../model/live-dns.js";
@@ -80,12 +80,13 @@ const key = (r: DnsRecord) => `${normalizeName(r.name)}\u0000${r.type.toUpperCas
  */
 export async function resolveLive(inventory: Inventory, options: LiveDnsOptions): Promise<Inventory> {
   const servers = await chooseServers(options.server);
+  const pool = new ServerPool(servers);
   const timeoutMs = options.timeoutMs ?? 2000;
   const names = [...namesToAsk(inventory, options.hosts)];
   const answers: LiveDnsAnswer[] = new Array(names.length);
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < names.length; i = next++) answers[i] = await resolveName(names[i]![0], names[i]![1], servers, timeoutMs);
+    for (let i = next++; i < names.length; i = next++) answers[i] = await resolveName(names[i]![0], names[i]![1], pool, timeoutMs);
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, names.length) }, worker));
 

@@ -11,15 +11,33 @@ export function normalizeName(name: string): string {
   return name.trim().toLowerCase().replace(/\.+$/, "");
 }
 
-/** The first server's answer; a server that does not answer, refuses or fails is passed over for the next. */
-async function ask(servers: readonly DnsServer[], name: string, type: QueryType, timeoutMs: number): Promise<{ result: QueryResult; server: DnsServer }> {
-  let last: { result: QueryResult; server: DnsServer } | undefined;
-  for (const server of servers) {
-    const result = await query(server, name, type, timeoutMs);
-    last = { result, server };
-    if (result.ok && (result.rcode === "NOERROR" || result.rcode === "NXDOMAIN")) break;
+/** Servers that answered none of this many queries, each timed out, are not asked again in the run. */
+const SILENT_LIMIT = 3;
+
+/** The servers of one run, in order; one that never answers is soon passed over, so a dead server costs seconds, not hours. */
+export class ServerPool {
+  private readonly answered = new Set<DnsServer>();
+  private readonly silent = new Map<DnsServer, number>();
+
+  constructor(readonly servers: readonly DnsServer[]) {}
+
+  /** The first server's answer; a server that does not answer, refuses or fails is passed over for the next. */
+  async ask(name: string, type: QueryType, timeoutMs: number): Promise<{ result: QueryResult; server: DnsServer }> {
+    let last: { result: QueryResult; server: DnsServer } | undefined;
+    for (const server of this.servers) {
+      const timeouts = this.silent.get(server) ?? 0;
+      if (timeouts >= SILENT_LIMIT) {
+        last ??= { result: { ok: false, error: `${server.label} answered none of the first ${SILENT_LIMIT} queries; not asked again` }, server };
+        continue;
+      }
+      const result = await query(server, name, type, timeoutMs);
+      last = { result, server };
+      if (result.ok) this.answered.add(server);
+      else if (!this.answered.has(server) && result.error.startsWith("no answer")) this.silent.set(server, timeouts + 1);
+      if (result.ok && (result.rcode === "NOERROR" || result.rcode === "NXDOMAIN")) break;
+    }
+    return last!;
   }
-  return last!;
 }
 
 function failure(result: QueryResult, server: DnsServer, name: string): string | undefined {
@@ -35,18 +53,18 @@ function failure(result: QueryResult, server: DnsServer, name: string): string |
  * (RFC 1035 §4.1.1: AA is about the question's name). Never throws: a name that does not resolve
  * (NXDOMAIN, no answer, refused, a loop, too long a chain) ends the chain with `error`.
  */
-export async function resolveName(name: string, why: string, servers: readonly DnsServer[], timeoutMs: number): Promise<LiveDnsAnswer> {
+export async function resolveName(name: string, why: string, pool: ServerPool, timeoutMs: number): Promise<LiveDnsAnswer> {
   const chain: LiveDnsHop[] = [];
   const seen = new Set<string>();
   let current = normalizeName(name);
-  let label = servers[0]!.label;
+  let label = pool.servers[0]!.label;
   const end = (error?: string): LiveDnsAnswer => ({ name: normalizeName(name), why, server: label, chain, ...(error === undefined ? {} : { error }) });
   for (;;) {
     if (seen.has(current)) return end(`CNAME loop: ${current} leads back to itself`);
     if (seen.size >= MAX_CHAIN) return end(`the CNAME chain is longer than ${MAX_CHAIN} names; stopped at ${current}`);
     seen.add(current);
     for (const type of ["A", "AAAA"] as const) {
-      const { result, server } = await ask(servers, current, type, timeoutMs);
+      const { result, server } = await pool.ask(current, type, timeoutMs);
       if (chain.length === 0 && type === "A") label = server.label;
       const error = failure(result, server, current);
       if (error !== undefined || !result.ok) return end(error);

@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:net";
 import dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { known } from "../../../src/model/value.js";
-import { resolveName } from "../../../src/sources/live-dns/resolve.js";
+import { resolveName, ServerPool } from "../../../src/sources/live-dns/resolve.js";
 import { parseDnsServer } from "../../../src/sources/live-dns/server.js";
 import { resolveLive, userRecords } from "../../../src/sources/live-dns/index.js";
 import { UserError } from "../../../src/errors.js";
@@ -16,7 +16,8 @@ const WRITER = "orders-1.abc123.us-east-1.rds.amazonaws.com";
 const READER = "orders-2.abc123.us-east-1.rds.amazonaws.com";
 const READER_ENDPOINT = "orders.cluster-ro-abc123.us-east-1.rds.amazonaws.com";
 
-const server = (port: number) => [{ address: "127.0.0.1", port, label: `127.0.0.1:${port}` }];
+const servers = (port: number) => [{ address: "127.0.0.1", port, label: `127.0.0.1:${port}` }];
+const server = (port: number) => new ServerPool(servers(port));
 
 let auth: Dnsmasq;
 let caching: Dnsmasq;
@@ -77,10 +78,25 @@ describe("resolveName", () => {
     }
   });
 
+  it("stops asking a server that answered none of its first 3 queries, so a dead server costs seconds", async () => {
+    const silent = createSocket("udp4");
+    await new Promise<void>((r) => silent.bind(0, "127.0.0.1", () => r()));
+    const label = `127.0.0.1:${silent.address().port}`;
+    try {
+      const pool = server(silent.address().port);
+      const errors: (string | undefined)[] = [];
+      for (let i = 0; i < 5; i++) errors.push((await resolveName(`n${i}.example.com`, "host of test", pool, 50)).error);
+      expect(errors.slice(0, 3)).toEqual(Array(3).fill(`no answer from ${label} within 0.05 s`));
+      expect(errors.slice(3)).toEqual(Array(2).fill(`${label} answered none of the first 3 queries; not asked again`));
+    } finally {
+      silent.close();
+    }
+  });
+
   it("passes over a server that refuses to the next one", async () => {
     const refusing = await startDnsmasq({});
     try {
-      const answer = await resolveName("db.example.com", "host of test", [...server(refusing.port), ...server(auth.port)], 2000);
+      const answer = await resolveName("db.example.com", "host of test", new ServerPool([...servers(refusing.port), ...servers(auth.port)]), 2000);
       expect(answer.error).toBeUndefined();
       expect(answer.server).toBe(auth.server);
       expect(answer.chain[0]).toMatchObject({ name: "db.example.com", ttl: 300 });
