@@ -69,6 +69,19 @@ export function userRecords(answers: readonly LiveDnsAnswer[]): DnsRecord[] {
   return [...records.values()];
 }
 
+/** Notes shown for names that did not resolve; the rest are counted (every answer is in `liveDns`). */
+const LISTED_FAILURES = 10;
+
+function unresolvedNotes(answers: readonly LiveDnsAnswer[]): string[] {
+  const failed = answers.filter((a) => a.error !== undefined);
+  const notes = failed.slice(0, LISTED_FAILURES).map((a) => {
+    const error = a.error!.startsWith(`${a.name}: `) ? a.error!.slice(a.name.length + 2) : a.error!;
+    return `live DNS: ${a.name} (${a.why}) did not resolve: ${error}`;
+  });
+  if (failed.length > LISTED_FAILURES) notes.push(`live DNS: ${failed.length - LISTED_FAILURES} more names did not resolve`);
+  return notes;
+}
+
 const key = (r: DnsRecord) => `${normalizeName(r.name)}\u0000${r.type.toUpperCase()}\u0000${r.values.map(normalizeName).join(",")}`;
 
 /**
@@ -91,7 +104,7 @@ export async function resolveLive(inventory: Inventory, options: LiveDnsOptions)
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, names.length) }, worker));
 
   const found = userRecords(answers);
-  const notes = answers.filter((a) => a.error !== undefined).map((a) => `live DNS: ${a.name} (${a.why}) did not resolve: ${a.error}`);
+  const notes = unresolvedNotes(answers);
   let dnsRecords = inventory.dnsRecords;
   if (dnsRecords.known) {
     const held = new Set(dnsRecords.value.map(key));

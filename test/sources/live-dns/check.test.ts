@@ -137,7 +137,7 @@ describe("--resolve with the session API", () => {
     expect(ruleResult(results, "dns.max_ttl").status).toBe("unknown");
     expect(ruleResult(results, "dns.no_instance_endpoint_records").status).toBe("unknown");
     expect(notes).toContainEqual(expect.stringContaining(`live DNS found orders-db.example.com → ${CLUSTER}; orders-pinned.example.com → ${instanceEndpoint(2)}, but the dns.* rules stay unknown`));
-    expect(notes).toContainEqual(`live DNS: gone.example.com (host of billing (.env:1)) did not resolve: gone.example.com: no such name (NXDOMAIN from ${dns.server})`);
+    expect(notes).toContainEqual(`live DNS: gone.example.com (host of billing (.env:1)) did not resolve: no such name (NXDOMAIN from ${dns.server})`);
   });
 });
 

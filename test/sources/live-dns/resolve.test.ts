@@ -244,9 +244,18 @@ describe("resolveLive", () => {
     const inv = inventory({ resources: [cluster], dnsRecords: UNKNOWN });
     const out = await resolveLive(inv, { server: auth.server, hosts: [{ host: "db.example.com", why: "host of api" }, { host: "gone.example.com", why: "host of web" }] });
     expect(out.dnsRecords).toEqual({ known: false, reason: "ResourceRecordSets was not in the test input" });
-    expect(out.notes).toContainEqual(`live DNS: gone.example.com (host of web) did not resolve: gone.example.com: no such name (NXDOMAIN from ${auth.server})`);
+    expect(out.notes).toContainEqual(`live DNS: gone.example.com (host of web) did not resolve: no such name (NXDOMAIN from ${auth.server})`);
     expect(out.notes).toContainEqual(expect.stringContaining(`live DNS found db.example.com → ${CLUSTER}, but the dns.* rules stay unknown`));
     expect(out.liveDns!.find((a) => a.name === "gone.example.com")!.error).toContain("NXDOMAIN");
+  });
+
+  it("lists the first 10 names that did not resolve and counts the rest", async () => {
+    const hosts = Array.from({ length: 12 }, (_, i) => ({ host: `gone${i}.example.com`, why: "host of test" }));
+    const out = await resolveLive(inventory({ resources: [cluster], dnsRecords: [] }), { server: auth.server, hosts });
+    const notes = out.notes.filter((n) => n.startsWith("live DNS"));
+    expect(notes).toHaveLength(11);
+    expect(notes[10]).toBe("live DNS: 2 more names did not resolve");
+    expect(out.liveDns!.filter((a) => a.error !== undefined)).toHaveLength(12);
   });
 
   it("does not add a record the inputs already hold", async () => {
