@@ -1,4 +1,5 @@
-// What `--resolve` saw: each name asked, the CNAME chain the DNS answered with and each answer's TTL.
+// What `--resolve` saw: each name asked, the CNAME chain the DNS answered with and each answer's TTL; which of its records are the user's.
+import type { DnsRecord } from "./inventory.js";
 
 /** One record of an answer's chain: `name` is a CNAME to `value`, or has the address `value` (A/AAAA). */
 export interface LiveDnsHop {
@@ -27,3 +28,35 @@ export interface LiveDnsAnswer {
   /** Why the chain ended without an address: `no such name (NXDOMAIN)`, `no answer within 2 s`, … */
   readonly error?: string;
 }
+
+/** AWS's own endpoint names: their records are AWS's (the cluster endpoint is a 5 s CNAME to the writer), never a user's. */
+export function isRdsName(name: string): boolean {
+  const n = name.trim().toLowerCase().replace(/\.+$/, "");
+  return n.endsWith(".rds.amazonaws.com") || n.endsWith(".rds.amazonaws.com.cn");
+}
+
+/**
+ * The user's records among the answers: the CNAMEs a chain passes before it reaches an RDS name
+ * (what follows is AWS's), each once. A caching resolver's TTL is only what is left of the record's
+ * own, so it is kept as `ttlAtLeast`, not as the TTL: it can show a TTL is too long, never that it is short enough.
+ */
+export function userRecords(answers: readonly LiveDnsAnswer[]): DnsRecord[] {
+  const records = new Map<string, DnsRecord>();
+  for (const answer of answers) {
+    for (const hop of answer.chain) {
+      if (hop.type !== "CNAME" || isRdsName(hop.name)) break;
+      const key = `${hop.name}\u0000${hop.value}`;
+      if (records.has(key)) continue;
+      records.set(key, {
+        name: hop.name,
+        type: "CNAME",
+        ...(hop.exact ? { ttl: hop.ttl } : { ttlAtLeast: hop.ttl }),
+        values: [hop.value],
+        zone: `live DNS ${answer.server}`,
+        location: { source: "dns", file: answer.server },
+      });
+    }
+  }
+  return [...records.values()];
+}
+

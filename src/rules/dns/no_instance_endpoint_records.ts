@@ -40,8 +40,8 @@ export const noInstanceEndpointRecords = defineRule<boolean>()({
   check(resource, required, ctx) {
     if (!required) return pass("notRequired");
     const dns = ctx.facts.dnsRecordsOf(resource);
-    if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
-    const belonging = dns.value;
+    // While the records are unknown, what live DNS answered (--resolve) can still show a failure, never a pass.
+    const belonging = dns.known ? dns.value : ctx.facts.liveRecordsOf(resource);
     const toInstances = belonging.filter((b) => b.belongs === "yes" && instanceOf(b) !== undefined);
     const maybe = belonging.filter((b) => "possibleRole" in b.target && (b.target.possibleRole === "instance" || b.target.possibleRole === "any"));
     const evidence = belonging.map((b) => ({
@@ -80,6 +80,7 @@ export const noInstanceEndpointRecords = defineRule<boolean>()({
         },
       );
     }
+    if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
     if (maybe.length > 0) {
       const reasons = maybe.map((b) => ("reason" in b.target ? b.target.reason : b.target.host));
       return unknownVerdict(`${listWords(maybe.map((b) => b.record.name))} may point at an instance endpoint of ${resource.id}: ${reasons.join("; ")}`, {

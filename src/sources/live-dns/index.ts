@@ -1,11 +1,11 @@
 // `--resolve`: asks the DNS for the judged resources' endpoints and the applications' hosts, and adds what it answers to the inventory.
 import type { DnsRecord, Inventory } from "../../model/inventory.js";
-import type { LiveDnsAnswer } from "../../model/live-dns.js";
+import { userRecords, type LiveDnsAnswer } from "../../model/live-dns.js";
 import { known } from "../../model/value.js";
 import { normalizeName, resolveName, ServerPool } from "./resolve.js";
 import { chooseServers } from "./server.js";
 
-export type { LiveDnsAnswer, LiveDnsHop } from "../../model/live-dns.js";
+export { isRdsName, userRecords, type LiveDnsAnswer, type LiveDnsHop } from "../../model/live-dns.js";
 export { parseDnsServer } from "./server.js";
 
 export interface LiveDnsOptions {
@@ -19,12 +19,6 @@ export interface LiveDnsOptions {
 
 /** Queries in flight at once. */
 const CONCURRENCY = 16;
-
-/** AWS's own endpoint names: their records are AWS's (the cluster endpoint is a 5 s CNAME to the writer), never a user's. */
-export function isRdsName(name: string): boolean {
-  const n = normalizeName(name);
-  return n.endsWith(".rds.amazonaws.com") || n.endsWith(".rds.amazonaws.com.cn");
-}
 
 /** Each name to ask once, with why: every known endpoint of the resources, then the extra hosts. */
 function namesToAsk(inventory: Inventory, hosts: LiveDnsOptions["hosts"]): Map<string, string> {
@@ -42,31 +36,6 @@ function namesToAsk(inventory: Inventory, hosts: LiveDnsOptions["hosts"]): Map<s
   }
   for (const h of hosts ?? []) add(h.host, h.why);
   return names;
-}
-
-/**
- * The user's records among the answers: the CNAMEs a chain passes before it reaches an RDS name
- * (what follows is AWS's), each once. A caching resolver's TTL is only what is left of the record's
- * own, so it is kept as `ttlAtLeast`, not as the TTL: it can show a TTL is too long, never that it is short enough.
- */
-export function userRecords(answers: readonly LiveDnsAnswer[]): DnsRecord[] {
-  const records = new Map<string, DnsRecord>();
-  for (const answer of answers) {
-    for (const hop of answer.chain) {
-      if (hop.type !== "CNAME" || isRdsName(hop.name)) break;
-      const key = `${hop.name}\u0000${hop.value}`;
-      if (records.has(key)) continue;
-      records.set(key, {
-        name: hop.name,
-        type: "CNAME",
-        ...(hop.exact ? { ttl: hop.ttl } : { ttlAtLeast: hop.ttl }),
-        values: [hop.value],
-        zone: `live DNS ${answer.server}`,
-        location: { source: "dns", file: answer.server },
-      });
-    }
-  }
-  return [...records.values()];
 }
 
 /** Notes shown for names that did not resolve; the rest are counted (every answer is in `liveDns`). */
@@ -88,7 +57,8 @@ const key = (r: DnsRecord) => `${normalizeName(r.name)}\u0000${r.type.toUpperCas
  * The inventory with what the DNS answers for its endpoints and `hosts`: every answer in `liveDns`,
  * and the user's CNAMEs added to `dnsRecords` when those are known (a record the inputs already hold
  * is not added twice). Records that are unknown stay unknown: an answer shows the records one name
- * leads through, never every record that points at an endpoint. Names that do not resolve are noted.
+ * leads through, never every record that points at an endpoint (the facts' `liveRecordsOf` lets the
+ * rules fail on them all the same). Names that do not resolve are noted.
  * Sends DNS queries only; throws UserError for a bad `server`.
  */
 export async function resolveLive(inventory: Inventory, options: LiveDnsOptions): Promise<Inventory> {
@@ -111,8 +81,8 @@ export async function resolveLive(inventory: Inventory, options: LiveDnsOptions)
     dnsRecords = known([...dnsRecords.value, ...found.filter((r) => !held.has(key(r)))]);
   } else if (found.length > 0) {
     notes.push(
-      `live DNS found ${found.map((r) => `${r.name} → ${r.values.join(", ")}`).join("; ")}, but the dns.* rules stay unknown: ` +
-        `an answer shows the records one name leads through, not every record that points at an endpoint (${dnsRecords.reason})`,
+      `live DNS found ${found.map((r) => `${r.name} → ${r.values.join(", ")}`).join("; ")}: these can fail the dns.* rules, never pass them, ` +
+        `for an answer shows the records one name leads through, not every record that points at an endpoint (${dnsRecords.reason})`,
     );
   }
   const server = servers.map((s) => s.label).join(", ");

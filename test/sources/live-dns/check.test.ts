@@ -60,6 +60,7 @@ beforeAll(async () => {
       [`orders-prod-reporting.cluster-custom-${HASH}`, instanceEndpoint(3), 5],
       ["orders-db.example.com", CLUSTER, 300],
       ["orders-pinned.example.com", instanceEndpoint(2), 5],
+      ["orders-short.example.com", CLUSTER, 5],
     ],
     localDomains: ["example.com", "amazonaws.com"],
   });
@@ -129,14 +130,25 @@ describe("--resolve with the session API", () => {
     expect(notes.filter((n) => n.startsWith("live DNS"))).toEqual([]);
   });
 
-  it("without the Route 53 records, a live record leaves the rules unknown (never a pass) and is noted; NXDOMAIN is noted with its reason", async () => {
+  it("without the Route 53 records, live records can still fail both rules (the record found is certain)", async () => {
+    const { results, notes } = await judge(fleetDir(false), { server: dns.server, hosts });
+    const ttl = ruleResult(results, "dns.max_ttl");
+    expect(ttl.status).toBe("fail");
+    expect(ttl.evidence).toContainEqual({ field: "ResourceRecordSets[orders-db.example.com].TTL", value: { ttl: 300, target: CLUSTER, via: [], certain: true } });
+    expect(ruleResult(results, "dns.no_instance_endpoint_records")).toMatchObject({ status: "fail", actual: ["orders-pinned.example.com"] });
+    expect(notes).toContainEqual(expect.stringContaining(`live DNS found orders-db.example.com → ${CLUSTER}; orders-pinned.example.com → ${instanceEndpoint(2)}: these can fail the dns.* rules, never pass them`));
+  });
+
+  it("without the Route 53 records, live records within the limits leave both rules unknown, never pass; NXDOMAIN is noted with its reason", async () => {
     const { results, notes } = await judge(fleetDir(false), {
       server: dns.server,
-      hosts: [...hosts, { host: "gone.example.com", why: "host of billing (.env:1)" }],
+      hosts: [
+        { host: "orders-short.example.com", why: "host of orders-api (application.yml:3)" },
+        { host: "gone.example.com", why: "host of billing (.env:1)" },
+      ],
     });
-    expect(ruleResult(results, "dns.max_ttl").status).toBe("unknown");
+    expect(ruleResult(results, "dns.max_ttl")).toMatchObject({ status: "unknown", reason: expect.stringContaining("the DNS records are unknown") });
     expect(ruleResult(results, "dns.no_instance_endpoint_records").status).toBe("unknown");
-    expect(notes).toContainEqual(expect.stringContaining(`live DNS found orders-db.example.com → ${CLUSTER}; orders-pinned.example.com → ${instanceEndpoint(2)}, but the dns.* rules stay unknown`));
     expect(notes).toContainEqual(`live DNS: gone.example.com (host of billing (.env:1)) did not resolve: no such name (NXDOMAIN from ${dns.server})`);
   });
 });
