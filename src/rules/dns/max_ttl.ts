@@ -56,7 +56,14 @@ export const maxTtl = defineRule<number>()({
     const ttlOf = (b: BelongingRecord) => b.record.ttl ?? b.record.ttlAtLeast;
     const evidence = belonging.map((b) => ({
       field: `ResourceRecordSets[${b.record.name}].TTL`,
-      value: { ttl: b.record.ttl ?? null, ...(b.record.ttlAtLeast === undefined ? {} : { ttlAtLeast: b.record.ttlAtLeast }), target: b.target.host, via: b.via, certain: b.belongs === "yes" },
+      value: {
+        ttl: b.record.ttl ?? null,
+        ...(b.record.ttlAtLeast === undefined ? {} : { ttlAtLeast: b.record.ttlAtLeast }),
+        target: b.target.host,
+        via: b.via,
+        certain: b.belongs === "yes",
+        ...(b.record.location?.source === "dns" ? { answeredBy: b.record.zone } : {}),
+      },
     }));
 
     const tooLong = definite.filter((b) => ttlOf(b) !== undefined && ttlOf(b)! > maximum);

@@ -46,7 +46,13 @@ export const noInstanceEndpointRecords = defineRule<boolean>()({
     const maybe = belonging.filter((b) => "possibleRole" in b.target && (b.target.possibleRole === "instance" || b.target.possibleRole === "any"));
     const evidence = belonging.map((b) => ({
       field: `ResourceRecordSets[${b.record.name}].ResourceRecords`,
-      value: { target: b.target.host, role: "role" in b.target ? b.target.role : null, via: b.via, certain: b.belongs === "yes" },
+      value: {
+        target: b.target.host,
+        role: "role" in b.target ? b.target.role : null,
+        via: b.via,
+        certain: b.belongs === "yes",
+        ...(b.record.location?.source === "dns" ? { answeredBy: b.record.zone } : {}),
+      },
     }));
     const cluster = resource.endpoints.cluster;
     const clusterHost = cluster.known && cluster.value ? cluster.value : "the cluster endpoint";

@@ -92,7 +92,7 @@ describe("--resolve with the session API", () => {
     expect(ttl.actual).toBe(300);
     expect(ttl.evidence).toContainEqual({
       field: "ResourceRecordSets[orders-db.example.com].TTL",
-      value: { ttl: 300, target: CLUSTER, via: [], certain: true },
+      value: { ttl: 300, target: CLUSTER, via: [], certain: true, answeredBy: `live DNS ${dns.server}` },
     });
     expect(ttl.message).toContain("orders-db.example.com (TTL 300 s)");
   });
@@ -115,7 +115,7 @@ describe("--resolve with the session API", () => {
       expect(ttl.status).toBe("fail");
       expect(ttl.evidence).toContainEqual({
         field: "ResourceRecordSets[orders-db.example.com].TTL",
-        value: { ttl: null, ttlAtLeast: expect.any(Number), target: CLUSTER, via: [], certain: true },
+        value: { ttl: null, ttlAtLeast: expect.any(Number), target: CLUSTER, via: [], certain: true, answeredBy: `live DNS ${caching.server}` },
       });
       expect(ttl.actual).toBeGreaterThan(5);
     } finally {
@@ -134,7 +134,7 @@ describe("--resolve with the session API", () => {
     const { results, notes } = await judge(fleetDir(false), { server: dns.server, hosts });
     const ttl = ruleResult(results, "dns.max_ttl");
     expect(ttl.status).toBe("fail");
-    expect(ttl.evidence).toContainEqual({ field: "ResourceRecordSets[orders-db.example.com].TTL", value: { ttl: 300, target: CLUSTER, via: [], certain: true } });
+    expect(ttl.evidence).toContainEqual({ field: "ResourceRecordSets[orders-db.example.com].TTL", value: { ttl: 300, target: CLUSTER, via: [], certain: true, answeredBy: `live DNS ${dns.server}` } });
     expect(ruleResult(results, "dns.no_instance_endpoint_records")).toMatchObject({ status: "fail", actual: ["orders-pinned.example.com"] });
     expect(notes).toContainEqual(expect.stringContaining(`live DNS found orders-db.example.com → ${CLUSTER}; orders-pinned.example.com → ${instanceEndpoint(2)}: these can fail the dns.* rules, never pass them`));
   });
