@@ -1,4 +1,5 @@
 // `--resolve`: asks the DNS for the judged resources' endpoints and the applications' hosts, and adds what it answers to the inventory.
+import { isIP } from "node:net";
 import type { DnsRecord, Inventory } from "../../model/inventory.js";
 import { userRecords, type LiveDnsAnswer } from "../../model/live-dns.js";
 import { known } from "../../model/value.js";
@@ -25,7 +26,8 @@ function namesToAsk(inventory: Inventory, hosts: LiveDnsOptions["hosts"]): Map<s
   const names = new Map<string, string>();
   const add = (host: string, why: string) => {
     const n = normalizeName(host);
-    if (n !== "" && !names.has(n)) names.set(n, why);
+    // An address is not looked up: there is no record in front of it.
+    if (n !== "" && isIP(n) === 0 && !names.has(n)) names.set(n, why);
   };
   for (const r of inventory.resources) {
     const { cluster, reader, custom } = r.endpoints;

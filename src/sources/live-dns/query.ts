@@ -1,7 +1,6 @@
 // One DNS query to one server: UDP with a timeout, again over TCP when the answer is truncated.
 import { createSocket } from "node:dgram";
-import { connect } from "node:net";
-import { isIP } from "node:net";
+import { connect, isIP } from "node:net";
 import dnsPacket from "dns-packet";
 import type { DnsServer } from "./server.js";
 
@@ -23,8 +22,10 @@ export type QueryResult =
 /** RFC 1035/2136 response codes by number; dns-packet's own names are the same. */
 const RCODES = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE"];
 
-function toResult(packet: dnsPacket.DecodedPacket, id: number): QueryResult | undefined {
+/** The answer, when `packet` answers the query sent (same id, same question); else undefined. */
+function toResult(packet: dnsPacket.DecodedPacket, id: number, name: string): QueryResult | undefined {
   if (packet.id !== id || packet.type !== "response") return undefined;
+  if (packet.questions?.[0]?.name.toLowerCase() !== name.toLowerCase()) return undefined;
   const answers: AnswerRecord[] = [];
   for (const a of packet.answers ?? []) {
     if ((a.type === "CNAME" || a.type === "A" || a.type === "AAAA") && typeof a.data === "string") {
@@ -51,7 +52,8 @@ function overUdp(server: DnsServer, name: string, type: QueryType, timeoutMs: nu
     };
     const timer = setTimeout(() => finish({ ok: false, error: `no answer from ${server.label} within ${timeoutMs / 1000} s` }), timeoutMs);
     socket.on("error", (error) => finish({ ok: false, error: `${server.label}: ${error.message}` }));
-    socket.on("message", (message) => {
+    socket.on("message", (message, from) => {
+      if (from.port !== server.port) return; // not the server's: keep waiting
       let packet: dnsPacket.DecodedPacket;
       try {
         packet = dnsPacket.decode(message);
@@ -59,7 +61,7 @@ function overUdp(server: DnsServer, name: string, type: QueryType, timeoutMs: nu
         return; // not a DNS answer: keep waiting for one
       }
       if (packet.id === id && packet.flag_tc) return finish("truncated");
-      const result = toResult(packet, id);
+      const result = toResult(packet, id, name);
       if (result) finish(result);
     });
     socket.send(dnsPacket.encode(encodeQuery(name, type, id)), server.port, server.address);
@@ -84,7 +86,7 @@ function overTcp(server: DnsServer, name: string, type: QueryType, timeoutMs: nu
       received = Buffer.concat([received, chunk]);
       if (received.length < 2 || received.length < 2 + received.readUInt16BE(0)) return;
       try {
-        finish(toResult(dnsPacket.decode(received.subarray(2, 2 + received.readUInt16BE(0))), id) ?? { ok: false, error: `${server.label} over TCP answered another query` });
+        finish(toResult(dnsPacket.decode(received.subarray(2, 2 + received.readUInt16BE(0))), id, name) ?? { ok: false, error: `${server.label} over TCP answered another query` });
       } catch {
         finish({ ok: false, error: `${server.label} over TCP sent something that is not a DNS answer` });
       }

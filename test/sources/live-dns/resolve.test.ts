@@ -218,7 +218,8 @@ describe("resolveLive", () => {
 
   it("asks for every endpoint and host once; only the user's CNAMEs before the RDS names become records", async () => {
     const inv = inventory({ resources: [cluster], dnsRecords: [] });
-    const out = await resolveLive(inv, { server: auth.server, hosts: [{ host: "app.example.com", why: "host of api" }, { host: "DB.example.com.", why: "host of web" }] });
+    const out = await resolveLive(inv, { server: auth.server, hosts: [{ host: "app.example.com", why: "host of api" }, { host: "DB.example.com.", why: "host of web" }, { host: "10.0.1.9", why: "host of batch" }] });
+    expect(out.liveDns!.map((a) => a.name)).not.toContain("10.0.1.9");
     expect(out.liveDns!.map((a) => [a.name, a.why])).toEqual(
       expect.arrayContaining([
         [CLUSTER, "cluster endpoint of orders"],
