@@ -37,7 +37,7 @@ export function isRdsName(name: string): boolean {
 
 /**
  * The user's records among the answers: the CNAMEs a chain passes before it reaches an RDS name
- * (what follows is AWS's), each once. A caching resolver's TTL is only what is left of the record's
+ * (what follows is AWS's), each once (with its exact TTL when some answer had it). A caching resolver's TTL is only what is left of the record's
  * own, so it is kept as `ttlAtLeast`, not as the TTL: it can show a TTL is too long, never that it is short enough.
  */
 export function userRecords(answers: readonly LiveDnsAnswer[]): DnsRecord[] {
@@ -46,7 +46,9 @@ export function userRecords(answers: readonly LiveDnsAnswer[]): DnsRecord[] {
     for (const hop of answer.chain) {
       if (hop.type !== "CNAME" || isRdsName(hop.name)) break;
       const key = `${hop.name}\u0000${hop.value}`;
-      if (records.has(key)) continue;
+      // The same record from two answers: an authoritative TTL beats a cache's remainder.
+      const seen = records.get(key);
+      if (seen !== undefined && (seen.ttl !== undefined || !hop.exact)) continue;
       records.set(key, {
         name: hop.name,
         type: "CNAME",

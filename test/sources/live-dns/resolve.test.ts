@@ -205,6 +205,17 @@ describe("parseDnsServer", () => {
   });
 });
 
+describe("userRecords", () => {
+  const hop = (exact: boolean, ttl: number) => ({ name: "db.example.com", type: "CNAME" as const, ttl, value: CLUSTER, exact });
+  const answer = (exact: boolean, ttl: number) => ({ name: "db.example.com", why: "host of api", server: "10.0.0.2:53", chain: [hop(exact, ttl), { ...hop(exact, 5), name: CLUSTER, value: WRITER }] });
+
+  it("keeps each user record once, its authoritative TTL over a cache's remainder, and none of AWS's", () => {
+    expect(userRecords([answer(false, 120), answer(true, 300), answer(false, 200)])).toEqual([
+      { name: "db.example.com", type: "CNAME", ttl: 300, values: [CLUSTER], zone: "live DNS 10.0.0.2:53", location: { source: "dns", file: "10.0.0.2:53" } },
+    ]);
+  });
+});
+
 describe("resolveLive", () => {
   const cluster = resource({
     id: "orders",
