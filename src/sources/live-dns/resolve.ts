@@ -41,7 +41,7 @@ export class ServerPool {
 }
 
 function failure(result: QueryResult, server: DnsServer, name: string): string | undefined {
-  if (!result.ok) return result.error;
+  if (!result.ok) return `${name}: ${result.error}`;
   if (result.rcode === "NXDOMAIN") return `${name}: no such name (NXDOMAIN from ${server.label})`;
   if (result.rcode !== "NOERROR") return `${name}: ${server.label} answered ${result.rcode}`;
   return undefined;

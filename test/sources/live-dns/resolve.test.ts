@@ -71,7 +71,7 @@ describe("resolveName", () => {
     try {
       const started = Date.now();
       const answer = await resolveName("db.example.com", "host of test", server(silent.address().port), 150);
-      expect(answer.error).toBe(`no answer from 127.0.0.1:${silent.address().port} within 0.15 s`);
+      expect(answer.error).toBe(`db.example.com: no answer from 127.0.0.1:${silent.address().port} within 0.15 s`);
       expect(Date.now() - started).toBeLessThan(2000);
     } finally {
       silent.close();
@@ -86,8 +86,8 @@ describe("resolveName", () => {
       const pool = server(silent.address().port);
       const errors: (string | undefined)[] = [];
       for (let i = 0; i < 5; i++) errors.push((await resolveName(`n${i}.example.com`, "host of test", pool, 50)).error);
-      expect(errors.slice(0, 3)).toEqual(Array(3).fill(`no answer from ${label} within 0.05 s`));
-      expect(errors.slice(3)).toEqual(Array(2).fill(`${label} answered none of the first 3 queries; not asked again`));
+      expect(errors.slice(0, 3)).toEqual([0, 1, 2].map((i) => `n${i}.example.com: no answer from ${label} within 0.05 s`));
+      expect(errors.slice(3)).toEqual([3, 4].map((i) => `n${i}.example.com: ${label} answered none of the first 3 queries; not asked again`));
     } finally {
       silent.close();
     }
