@@ -153,6 +153,21 @@ describe("--resolve with the session API", () => {
   });
 });
 
+describe("--resolve in the failure simulation", () => {
+  it("an application's CNAME found live becomes the estimate's CNAME TTL term, from evidence", async () => {
+    const dir = fleetDir(true);
+    const context: RunContext = { cwd: dir, env: {}, now: NOW };
+    const run = await openRun({ inputs: [join(dir, "fleet")], policies: [], policyOptional: true, live, liveDns: { server: dns.server, hosts } }, context);
+    const { parseDisruption } = await import("../../../src/simulate/index.js");
+    const { simulateRun } = await import("../../../src/run/simulation.js");
+    const report = await simulateRun(run, [parseDisruption("writer")]);
+    const orders = report.scenarios.find((s) => s.resource.id === "orders-prod")!;
+    expect(orders.rto.terms).toContainEqual(
+      expect.objectContaining({ term: "CNAME TTL", high: 300, from: "evidence", ref: expect.stringContaining("orders-db.example.com (zone live DNS") }),
+    );
+  });
+});
+
 function sink(): Writable & { text: string } {
   const out = new Writable({
     write(chunk, _enc, done) {
