@@ -3,6 +3,7 @@ import type { Application } from "../model/application.js";
 import { linkApplications, type AppConnection } from "./applications.js";
 import type { EventSubscription, Inventory } from "../model/inventory.js";
 import type { Instance, Resource } from "../model/resource.js";
+import { userRecords } from "../model/live-dns.js";
 import { known, unknown, type Value } from "../model/value.js";
 import { indexEndpointOwners, indexRecords, recordsBelongingTo, type BelongingRecord, type EndpointOwners, type RecordIndex } from "./dns.js";
 import type { EngineVersion } from "./engine-version.js";
@@ -76,6 +77,12 @@ export interface Facts {
   readonly parse: Parsers;
   /** The CNAME records in the data that lead to the resource's endpoints, directly or through a chain; unknown with the DNS data. */
   dnsRecordsOf(resource: Resource): Value<readonly BelongingRecord[]>;
+  /**
+   * While the DNS records are unknown: the CNAMEs live DNS answered with (`--resolve`) that lead to the resource's
+   * endpoints. They can show a record that breaks a rule, never that no record does. Empty when the records are
+   * known (the live ones are among them then) or nothing was resolved.
+   */
+  liveRecordsOf(resource: Resource): readonly BelongingRecord[];
   /** The event subscriptions that name the resource (by id, or every source), in the input's order; unknown with the subscription data. */
   subscriptionsNaming(resource: Resource): Value<readonly EventSubscription[]>;
   /** The subscriptions that deliver the resource's events of `category` (enabled, able to deliver, right source type and place). */
@@ -192,6 +199,7 @@ export function buildFacts(inventory: Inventory): Facts {
   const dnsPerResource = new Map<Resource, Value<readonly BelongingRecord[]>>();
   const recordIndex = lazy((): Value<RecordIndex> => (inventory.dnsRecords.known ? known(indexRecords(inventory.dnsRecords.value)) : inventory.dnsRecords));
   const owners = lazy((): EndpointOwners => indexEndpointOwners(inventory.resources));
+  const liveIndex = lazy(() => indexRecords(inventory.dnsRecords.known ? [] : userRecords(inventory.liveDns ?? [])));
   const subscriptions = lazy(() => (inventory.eventSubscriptions.known ? known(new SubscriptionIndex(inventory.eventSubscriptions.value.items)) : inventory.eventSubscriptions));
   const proxyTargets = lazy(() => (inventory.proxyTargets.known ? known(new ProxyTargetIndex(inventory.proxyTargets.value.items)) : inventory.proxyTargets));
   const globals = lazy(() => {
@@ -226,6 +234,7 @@ export function buildFacts(inventory: Inventory): Facts {
     of,
     parse,
     dnsRecordsOf,
+    liveRecordsOf: (resource) => (inventory.liveDns === undefined || inventory.dnsRecords.known ? [] : recordsBelongingTo(resource, liveIndex(), owners())),
     subscriptionsNaming,
     subscriptionsCovering(resource, category) {
       const naming = subscriptionsNaming(resource);

@@ -104,6 +104,7 @@ export const INVENTORY_COVERAGE: Coverage<Omit<Inventory, RunRecord>> = {
   dnsRecords: ALL,
   globalClusters: ALL,
   applications: FROM_APP_CONFIG,
+  liveDns: only([], "filled by --resolve from the DNS's answers (src/sources/live-dns), not by an input"),
   capturedAt: {
     "aws-json": { cannot: "AWS CLI output records no capture time" },
     aws: "reads",

@@ -8,6 +8,7 @@ import { UserError } from "../errors.js";
 import type { Application } from "../model/application.js";
 import { emptyInventory, type Inventory } from "../model/inventory.js";
 import { rulesOfFramework, type Framework } from "../rules/controls.js";
+import type { LiveDnsOptions } from "../sources/live-dns/index.js";
 import { readInputs, type LiveScanOptions, type SourceKind, type SourceOptions } from "../sources/index.js";
 import { loadPolicy, readPolicyIn } from "../spec/load-policy.js";
 import type { Policy } from "../spec/policy.js";
@@ -39,6 +40,8 @@ export interface RunOptions {
   readonly failOnUnknown?: boolean;
   /** `--app-config PATH`: one application per path (SPEC §7.1); with no INPUT the run judges the applications alone. */
   readonly appConfigs?: readonly string[];
+  /** `--resolve` (`--dns-server`): ask the DNS for the judged endpoints and the applications' hosts (src/sources/live-dns). */
+  readonly liveDns?: LiveDnsOptions;
 }
 
 /** The outside world a run reads: the working directory, the environment (for `.tf` variables), the clock. */
@@ -144,6 +147,11 @@ function onlyChanged(inventory: Inventory): Inventory {
   };
 }
 
+/** The database hosts the applications name, for `--resolve` (SPEC §7.4: the names applications use). */
+function applicationHosts(applications: readonly Application[]): { host: string; why: string }[] {
+  return applications.flatMap((a) => a.databases.filter((d) => d.live && d.host !== null).map((d) => ({ host: d.host!, why: `host of ${a.id} (${d.at.file}:${d.at.line})` })));
+}
+
 /** The inventory with the applications of `--app-config` beside its databases, each listed as a source. */
 function withApplications(inventory: Inventory, applications: readonly Application[]): Inventory {
   if (applications.length === 0) return inventory;
@@ -171,6 +179,8 @@ function onlyFramework(policy: Policy, framework: Framework): Policy {
  */
 export async function openRun(options: RunOptions, context: RunContext): Promise<Run> {
   const now = judgingTime(options.now, context.now);
+  // A bad --dns-server is a usage error before anything is read.
+  if (options.liveDns?.server !== undefined) (await import("../sources/live-dns/server.js")).parseDnsServer(options.liveDns.server);
   const policyFiles = policyFilesOf(options.policies, context.cwd, options.policyOptional);
   // Policies first: a run with a bad policy and a bad input reports the policy.
   const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f, readPolicyIn(context.cwd))));
@@ -189,7 +199,11 @@ export async function openRun(options: RunOptions, context: RunContext): Promise
   const framework = options.framework;
   const judged = framework === undefined ? policies : policies.map((p) => onlyFramework(p, framework));
   const read = withApplications(withDigests(inventory, digests), applications);
-  const judgedInventory = options.changedOnly ? onlyChanged(read) : read;
+  const changed = options.changedOnly ? onlyChanged(read) : read;
+  const judgedInventory =
+    options.liveDns === undefined
+      ? changed
+      : await (await import("../sources/live-dns/index.js")).resolveLive(changed, { ...options.liveDns, hosts: [...(options.liveDns.hosts ?? []), ...applicationHosts(applications)] });
   const facts = buildFacts(judgedInventory);
   const run: Run = {
     policies: judged,
