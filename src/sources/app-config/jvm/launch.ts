@@ -1,0 +1,274 @@
+// Reads how an application is started: Dockerfiles, compose files, Kubernetes manifests, systemd units and start scripts
+// give environment variables (JAVA_TOOL_OPTIONS, DB_HOST…), commands (`java -D… -jar app.jar`) and base images (runtimes).
+import { DockerfileParser } from "dockerfile-ast";
+import type { AppPlace, RuntimeUse } from "../../../model/application.js";
+import type { AppFile } from "../readers.js";
+import { baseName, isYaml, parseYamlFile, shellWords, type YamlLeaf } from "./text.js";
+
+/** An environment variable the files set for the running application. */
+export interface EnvSetting {
+  readonly name: string;
+  readonly value: string;
+  readonly at: AppPlace;
+}
+
+/** A command that starts the application: its words, and its text when a shell runs it (so `$JAVA_OPTS` expands). */
+export interface StartCommand {
+  readonly words: readonly string[];
+  /** The text a shell expands; undefined for exec-form commands nothing expands. */
+  readonly shellText?: string;
+  readonly at: AppPlace;
+  /** Set for Tomcat's catalina.sh (it passes JAVA_OPTS and CATALINA_OPTS to java). */
+  readonly catalina: boolean;
+}
+
+export interface LaunchFindings {
+  readonly env: EnvSetting[];
+  readonly commands: StartCommand[];
+  readonly runtimes: RuntimeUse[];
+  /** True when the image that runs is Tomcat's (catalina.sh reads JAVA_OPTS and CATALINA_OPTS). */
+  tomcat: boolean;
+}
+
+export function isDockerfile(path: string): boolean {
+  const name = baseName(path);
+  return /^(Dockerfile|Containerfile)([.-].*)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
+}
+
+function isCompose(path: string): boolean {
+  return /^(docker-)?compose[\w.-]*\.ya?ml$/i.test(baseName(path));
+}
+
+function isShellScript(file: AppFile): boolean {
+  return /\.(sh|bash)$/i.test(file.path) || /^#!.*\b(ba|z|da|k)?sh\b/.test(file.text);
+}
+
+/** An exec-form command `["sh", "-c", "java $JAVA_OPTS …"]` is run by a shell after all: its script is what counts. */
+function commandFrom(words: readonly string[], at: AppPlace, shellText?: string): StartCommand {
+  const shellIndex = words.findIndex((w) => /(^|\/)(ba|da)?sh$/.test(w));
+  if (shellIndex >= 0 && words[shellIndex + 1] === "-c" && words[shellIndex + 2] !== undefined) {
+    const script = words[shellIndex + 2]!;
+    return commandFrom(shellWords(script), at, script);
+  }
+  const text = shellText ?? words.join(" ");
+  return { words, at, catalina: /catalina\.sh|\bcatalina\b/.test(text), ...(shellText !== undefined ? { shellText } : {}) };
+}
+
+/** Runtime kind and major version from an image reference (`eclipse-temurin:17-jre`, `node:20-alpine`, `python:3.12-slim`). */
+export function runtimeOfImage(image: string): Omit<RuntimeUse, "at"> | undefined {
+  const ref = image.replace(/@sha256:.*$/, "");
+  const slash = ref.lastIndexOf("/");
+  const colon = ref.lastIndexOf(":");
+  const name = (colon > slash ? ref.slice(0, colon) : ref).toLowerCase();
+  const tag = colon > slash ? ref.slice(colon + 1).toLowerCase() : "";
+  const repo = name.split("/").pop()!;
+  const leading = (s: string): string | undefined => {
+    const m = /^(?:1\.)?(\d+)/.exec(s); // 1.8 → 8, 17.0.9_9 → 17, 8u342 → 8
+    return m ? m[1] : undefined;
+  };
+  const withVersion = (kind: RuntimeUse["kind"], version: string | undefined): Omit<RuntimeUse, "at"> =>
+    version ? { kind, version } : { kind };
+  const jdkInTag = /(?:jdk|jre|temurin|openjdk|corretto|zulu|semeru|liberica|java)-?(\d+)/.exec(tag);
+  if (/^(eclipse-temurin|openjdk|amazoncorretto|adoptopenjdk|sapmachine|ibmjava|ibm-semeru-runtimes|zulu-openjdk.*|liberica-.*|java)$/.test(repo) || name.startsWith("azul/") || name.startsWith("bellsoft/")) {
+    return withVersion("jvm", leading(tag) ?? jdkInTag?.[1]);
+  }
+  const inName = /(?:openjdk|java|jdk|jre)-?(\d+)/.exec(repo); // ubi8/openjdk-17, distroless/java17-debian12
+  if (inName && (name.includes("distroless") || name.includes("ubi") || name.includes("openjdk"))) return withVersion("jvm", inName[1]);
+  if (name.includes("distroless/java")) return withVersion("jvm", leading(tag));
+  if (/^(tomcat|maven|gradle|jetty|jboss|wildfly|payara.*|open-liberty|websphere-liberty|clojure|sbt.*)$/.test(repo)) {
+    return withVersion("jvm", jdkInTag?.[1]);
+  }
+  if (repo === "node") return withVersion("node", /^(\d+)/.exec(tag)?.[1]);
+  if (repo === "python" || repo === "pypy") return withVersion("python", /^(\d+(?:\.\d+)?)/.exec(tag)?.[1]);
+  if (repo === "golang") return withVersion("go", /^(\d+(?:\.\d+)?)/.exec(tag)?.[1]);
+  return undefined;
+}
+
+function readDockerfile(file: AppFile, out: LaunchFindings): void {
+  const dockerfile = DockerfileParser.parse(file.text);
+  const at = (line0: number): AppPlace => ({ file: file.path, line: line0 + 1 });
+  const argDefaults = new Map<string, string>();
+  for (const arg of dockerfile.getInitialARGs()) {
+    const property = arg.getProperty();
+    const value = property?.getValue();
+    if (property && value) argDefaults.set(property.getName(), value);
+  }
+  const expand = (s: string): string => s.replace(/\$\{?(\w+)(?::-([^}]*))?\}?/g, (w, n: string, d?: string) => argDefaults.get(n) ?? d ?? w);
+  // Only the last stage runs; `FROM build` names an earlier stage, whose image is followed.
+  const froms = dockerfile.getFROMs();
+  const stages = new Map<string, string>();
+  let lastImage: string | undefined;
+  let lastLine = 0;
+  for (const from of froms) {
+    let image = expand(from.getImage() ?? "");
+    const seen = new Set<string>();
+    while (stages.has(image.toLowerCase()) && !seen.has(image)) {
+      seen.add(image);
+      image = stages.get(image.toLowerCase())!;
+    }
+    const stage = from.getBuildStage();
+    if (stage) stages.set(stage.toLowerCase(), image);
+    lastImage = image;
+    lastLine = from.getRange().start.line;
+  }
+  if (lastImage) {
+    const runtime = runtimeOfImage(lastImage);
+    if (runtime) out.runtimes.push({ ...runtime, at: at(lastLine) });
+    if (/(^|\/)tomcat(:|$)/i.test(lastImage.replace(/@.*$/, ""))) out.tomcat = true;
+  }
+  // ENV, ENTRYPOINT and CMD of the last stage are what the container runs with.
+  const lastStageStart = lastLine;
+  for (const env of dockerfile.getENVs()) {
+    if (env.getRange().start.line < lastStageStart) continue;
+    for (const property of env.getProperties()) {
+      out.env.push({ name: property.getName(), value: property.getValue() ?? "", at: at(property.getRange().start.line) });
+    }
+  }
+  for (const instruction of [...dockerfile.getENTRYPOINTs(), ...dockerfile.getCMDs()]) {
+    if (instruction.getRange().start.line < lastStageStart) continue;
+    const raw = instruction.getRawArgumentsContent() ?? "";
+    const place = at(instruction.getRange().start.line);
+    let exec: unknown;
+    try {
+      exec = raw.trim().startsWith("[") ? JSON.parse(raw) : undefined;
+    } catch {
+      exec = undefined;
+    }
+    if (Array.isArray(exec) && exec.every((w) => typeof w === "string")) out.commands.push(commandFrom(exec as string[], place));
+    else {
+      const script = raw.replace(/\\\r?\n/g, " ");
+      out.commands.push(commandFrom(shellWords(script), place, script));
+    }
+  }
+}
+
+/** `environment:` as a map (`KEY: value`) or a list (`- KEY=value`). */
+function envFromLeaves(leaves: readonly YamlLeaf[], prefix: readonly (string | number)[], file: string, out: EnvSetting[]): void {
+  for (const leaf of leaves) {
+    if (leaf.path.length !== prefix.length + 1 || !prefix.every((p, i) => leaf.path[i] === p)) continue;
+    const last = leaf.path[prefix.length]!;
+    if (typeof last === "string") out.push({ name: last, value: leaf.value, at: { file, line: leaf.line } });
+    else {
+      const eq = leaf.value.indexOf("=");
+      if (eq > 0) out.push({ name: leaf.value.slice(0, eq), value: leaf.value.slice(eq + 1), at: { file, line: leaf.line } });
+    }
+  }
+}
+
+/** The words of a command given as a YAML string (split like a shell would) or a list; its first line. */
+function yamlCommand(leaves: readonly YamlLeaf[], prefix: readonly (string | number)[]): { words: string[]; line: number } | undefined {
+  const own = leaves.filter((l) => l.path.length >= prefix.length && prefix.every((p, i) => l.path[i] === p));
+  if (own.length === 0) return undefined;
+  const whole = own.find((l) => l.path.length === prefix.length);
+  if (whole) return { words: shellWords(whole.value), line: whole.line };
+  return { words: own.map((l) => l.value), line: own[0]!.line };
+}
+
+function readCompose(file: AppFile, out: LaunchFindings, notes: string[]): void {
+  for (const { leaves } of parseYamlFile(file, notes).documents) {
+    const services = new Set(leaves.filter((l) => l.path[0] === "services" && typeof l.path[1] === "string").map((l) => l.path[1] as string));
+    for (const service of services) {
+      envFromLeaves(leaves, ["services", service, "environment"], file.path, out.env);
+      const entrypoint = yamlCommand(leaves, ["services", service, "entrypoint"]);
+      const command = yamlCommand(leaves, ["services", service, "command"]);
+      for (const c of [entrypoint, command]) if (c) out.commands.push(commandFrom(c.words, { file: file.path, line: c.line }));
+      const image = leaves.find((l) => l.path.length === 3 && l.path[0] === "services" && l.path[1] === service && l.path[2] === "image");
+      if (image && /(^|\/)tomcat(:|$)/i.test(image.value)) out.tomcat = true;
+    }
+  }
+}
+
+/** Kubernetes: every container (in any workload, CronJob templates included) and every ConfigMap's data. */
+function readKubernetes(file: AppFile, out: LaunchFindings, notes: string[]): void {
+  for (const { leaves } of parseYamlFile(file, notes).documents) {
+    const kind = leaves.find((l) => l.path.length === 1 && l.path[0] === "kind")?.value;
+    if (kind === "ConfigMap") {
+      envFromLeaves(leaves, ["data"], file.path, out.env);
+      continue;
+    }
+    const containers = new Map<string, (string | number)[]>();
+    for (const leaf of leaves) {
+      const i = leaf.path.findIndex((p, k) => (p === "containers" || p === "initContainers") && typeof leaf.path[k + 1] === "number");
+      if (i >= 0) {
+        const prefix = leaf.path.slice(0, i + 2);
+        containers.set(prefix.join("\u0000"), prefix as (string | number)[]);
+      }
+    }
+    for (const prefix of containers.values()) {
+      const env = leaves.filter((l) => l.path.length === prefix.length + 3 && prefix.every((p, k) => l.path[k] === p) && l.path[prefix.length] === "env");
+      for (const name of env.filter((l) => l.path[prefix.length + 2] === "name")) {
+        const value = env.find((l) => l.path[prefix.length + 1] === name.path[prefix.length + 1] && l.path[prefix.length + 2] === "value");
+        if (value) out.env.push({ name: name.value, value: value.value, at: { file: file.path, line: value.line } });
+      }
+      const command = yamlCommand(leaves, [...prefix, "command"]);
+      const args = yamlCommand(leaves, [...prefix, "args"]);
+      if (command || args) {
+        const words = [...(command?.words ?? []), ...(args?.words ?? [])];
+        out.commands.push(commandFrom(words, { file: file.path, line: (command ?? args)!.line }));
+      }
+      const image = leaves.find((l) => l.path.length === prefix.length + 1 && prefix.every((p, k) => l.path[k] === p) && l.path[prefix.length] === "image");
+      if (image && /(^|\/)tomcat(:|$)/i.test(image.value)) out.tomcat = true;
+    }
+  }
+}
+
+/** Logical lines: a trailing `\` joins the next line; each keeps the line it starts on. */
+function logicalLines(text: string): { text: string; line: number }[] {
+  const lines = text.split(/\r?\n/);
+  const out: { text: string; line: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const start = i;
+    let line = lines[i]!;
+    while (line.endsWith("\\") && i + 1 < lines.length) line = line.slice(0, -1) + " " + lines[++i]!;
+    out.push({ text: line, line: start + 1 });
+  }
+  return out;
+}
+
+function readSystemd(file: AppFile, out: LaunchFindings): void {
+  for (const { text, line } of logicalLines(file.text)) {
+    const m = /^\s*(Environment|ExecStart)\s*=\s*(.*)$/.exec(text);
+    if (!m) continue;
+    const at = { file: file.path, line };
+    if (m[1] === "Environment") {
+      for (const assignment of shellWords(m[2]!)) {
+        const eq = assignment.indexOf("=");
+        if (eq > 0) out.env.push({ name: assignment.slice(0, eq), value: assignment.slice(eq + 1), at });
+      }
+    } else {
+      const command = m[2]!.replace(/^[-@:+!]+/, "");
+      out.commands.push(commandFrom(shellWords(command), at, command));
+    }
+  }
+}
+
+function readShellScript(file: AppFile, out: LaunchFindings): void {
+  const setenv = baseName(file.path) === "setenv.sh"; // Tomcat's catalina.sh sources bin/setenv.sh
+  for (const { text, line } of logicalLines(file.text)) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith("#") || trimmed === "") continue;
+    const at = { file: file.path, line };
+    const assignment = /^(?:export\s+)?([A-Za-z_]\w*)=(.*)$/.exec(trimmed);
+    if (assignment) {
+      const words = shellWords(assignment[2]!);
+      out.env.push({ name: assignment[1]!, value: words.join(" "), at });
+      if (setenv) out.tomcat = true;
+      continue;
+    }
+    const words = shellWords(trimmed);
+    if (words.some((w) => /(^|\/)java$/.test(w) || /catalina\.sh$/.test(w))) out.commands.push(commandFrom(words, at, trimmed));
+  }
+}
+
+/** Reads every launch file of the application. */
+export function readLaunch(files: readonly AppFile[], notes: string[]): LaunchFindings {
+  const out: LaunchFindings = { env: [], commands: [], runtimes: [], tomcat: false };
+  for (const file of files) {
+    if (isDockerfile(file.path)) readDockerfile(file, out);
+    else if (isCompose(file.path)) readCompose(file, out, notes);
+    else if (/\.service$/i.test(file.path)) readSystemd(file, out);
+    else if (isShellScript(file)) readShellScript(file, out);
+    else if (isYaml(file.path) && /^\s*kind\s*:/m.test(file.text) && /^\s*apiVersion\s*:/m.test(file.text)) readKubernetes(file, out, notes);
+  }
+  return out;
+}
