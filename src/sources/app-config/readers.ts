@@ -13,4 +13,6 @@ export type AppFindings = Partial<Pick<Application, "runtimes" | "jvmDns" | "dat
 /** A reader sees every file of one application (it needs several at once: a class is dead only if no other file uses it). */
 export type AppReader = (files: readonly AppFile[]) => AppFindings;
 
-export const READERS: readonly AppReader[] = [];
+import { readJvm } from "./jvm/index.js";
+
+export const READERS: readonly AppReader[] = [readJvm];

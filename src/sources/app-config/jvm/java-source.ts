@@ -280,7 +280,7 @@ export function readJavaSources(files: readonly AppFile[], others: readonly AppF
    */
   const liveness = (pf: JavaFile, node: SyntaxNode): { live: boolean; why?: string } => {
     const { cls, exec } = enclosing(pf.file, node);
-    const c = pf.classes.find((k) => k.node === cls);
+    const c = cls ? pf.classes.find((k) => k.node.from === cls.from && k.node.to === cls.to) : undefined;
     if (c?.test) return { live: false, why: `in test source ${c.fqn} (src/test is not part of the running application)` };
     if (c && !live.has(c)) {
       return { live: false, why: `class ${c.fqn} is never used: no main, no annotation that makes a framework load it, not named in META-INF or XML files, and no live class references ${c.name}` };

@@ -1,0 +1,97 @@
+// Reads configuration files into flat key/value entries with lines: .properties (dot-properties), Spring YAML (profiles
+// included), java.security files, and JDBC URLs written in XML (Tomcat context.xml, persistence.xml, c3p0-config.xml).
+import { parseLines } from "dot-properties";
+import type { AppFile } from "../readers.js";
+import { baseName, isYaml, lineAt, parseYamlFile } from "./text.js";
+
+/** One setting: its key as written, its canonical form (Spring relaxed binding), value, place and profile. */
+export interface ConfigEntry {
+  readonly key: string;
+  /** Lower case without `-` and `_`: `spring.datasource.hikari.max-lifetime` → `spring.datasource.hikari.maxlifetime`. */
+  readonly canonical: string;
+  readonly value: string;
+  readonly file: string;
+  readonly line: number;
+  /** The Spring profile the entry belongs to (`application-prod.yml`, a YAML document for `on-profile: prod`). */
+  readonly profile?: string;
+  /** What kind of file it comes from: `hikari` and `c3p0` property files use the library's bare keys. */
+  readonly source: "properties" | "yaml" | "hikari" | "c3p0" | "xml";
+}
+
+export const canonicalKey = (key: string): string => key.toLowerCase().replace(/[-_]/g, "").replace(/\[(\d+)\]/g, ".$1");
+
+function profileOfFile(path: string): string | undefined {
+  return /^(?:application|bootstrap)-([\w.-]+)\.(?:properties|ya?ml)$/.exec(baseName(path))?.[1];
+}
+
+export function readProperties(file: AppFile, notes: string[]): ConfigEntry[] {
+  const name = baseName(file.path);
+  const source = name === "hikari.properties" ? "hikari" : name === "c3p0.properties" ? "c3p0" : "properties";
+  const profile = profileOfFile(file.path);
+  try {
+    return parseLines(file.text, true)
+      .filter((n): n is typeof n & { type: "PAIR"; key: string; value: string } => n.type === "PAIR")
+      .map((n) => ({
+        key: n.key,
+        canonical: canonicalKey(n.key),
+        value: n.value,
+        file: file.path,
+        line: lineAt(file.text, n.range[0]),
+        source,
+        ...(profile ? { profile } : {}),
+      }));
+  } catch (e) {
+    notes.push(`${file.path}: not read as a .properties file (${(e as Error).message})`);
+    return [];
+  }
+}
+
+/** A YAML configuration file (not compose, not Kubernetes): every scalar as a dotted key, with its document's profile. */
+export function readYamlConfig(file: AppFile, notes: string[]): ConfigEntry[] {
+  const fileProfile = profileOfFile(file.path);
+  const entries: ConfigEntry[] = [];
+  for (const { leaves } of parseYamlFile(file, notes).documents) {
+    const keyOf = (path: readonly (string | number)[]): string => path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "[");
+    const profileLeaf = leaves.find((l) => ["spring.config.activate.onprofile", "spring.profiles"].includes(canonicalKey(keyOf(l.path))));
+    const profile = profileLeaf?.value || fileProfile;
+    for (const leaf of leaves) {
+      const key = keyOf(leaf.path);
+      entries.push({ key, canonical: canonicalKey(key), value: leaf.value, file: file.path, line: leaf.line, source: "yaml", ...(profile ? { profile } : {}) });
+    }
+  }
+  return entries;
+}
+
+/** JDBC URLs in XML attributes or element text, and c3p0-config.xml `<property name="maxConnectionAge">`. */
+export function readXml(file: AppFile): ConfigEntry[] {
+  const entries: ConfigEntry[] = [];
+  const unescape = (s: string): string => s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+  for (const m of file.text.matchAll(/(?:([\w:.-]+)\s*=\s*"|>\s*)(jdbc:[^"<]+)/g)) {
+    const key = m[1] ?? "url";
+    entries.push({ key, canonical: canonicalKey(key), value: unescape(m[2]!.trim()), file: file.path, line: lineAt(file.text, m.index), source: "xml" });
+  }
+  if (baseName(file.path) === "c3p0-config.xml") {
+    for (const m of file.text.matchAll(/<property\s+name\s*=\s*"maxConnectionAge"\s*>\s*([^<]*?)\s*<\/property>/g)) {
+      entries.push({ key: "maxConnectionAge", canonical: "maxconnectionage", value: m[1]!, file: file.path, line: lineAt(file.text, m.index), source: "c3p0" });
+    }
+  }
+  // Tomcat context.xml <Resource … maxAge="…"> for the Tomcat JDBC pool factory.
+  for (const m of file.text.matchAll(/<Resource\b[^>]*>/g)) {
+    const tag = m[0];
+    const maxAge = /\bmaxAge\s*=\s*"([^"]*)"/.exec(tag);
+    if (/tomcat\.jdbc\.pool/.test(tag) && maxAge) {
+      entries.push({ key: "maxAge", canonical: "spring.datasource.tomcat.maxage", value: maxAge[1]!, file: file.path, line: lineAt(file.text, m.index + maxAge.index), source: "xml" });
+    }
+  }
+  return entries;
+}
+
+export function isPropertiesFile(path: string): boolean {
+  return /\.properties$/i.test(path);
+}
+
+export function isConfigYaml(file: AppFile): boolean {
+  if (!isYaml(file.path)) return false;
+  if (/^(docker-)?compose[\w.-]*\.ya?ml$/i.test(baseName(file.path))) return false;
+  return !(/^\s*kind\s*:/m.test(file.text) && /^\s*apiVersion\s*:/m.test(file.text));
+}

@@ -1,0 +1,278 @@
+// The JVM family reader: runtimes, JVM DNS-cache settings, JDBC URLs and connection pools from a JVM application's files.
+import type { DatabaseUse, JvmDnsSetting, PoolLibrary, PoolUse, RuntimeUse } from "../../../model/application.js";
+import type { AppFile, AppFindings, AppReader } from "../readers.js";
+import { readBuildFiles } from "./build-files.js";
+import { canonicalKey, isConfigYaml, isPropertiesFile, readProperties, readXml, readYamlConfig, type ConfigEntry } from "./config-files.js";
+import { readJavaSources } from "./java-source.js";
+import { parseJdbcUrl, type JdbcContext } from "./jdbc-url.js";
+import { javaIndex, javaOptions, passesVariable, readJvmOptions, ttlSeconds, type SecurityPropertiesRef } from "./jvm-options.js";
+import { readLaunch, type LaunchFindings } from "./launch.js";
+import { POOL_DEFAULTS } from "./pool-defaults.js";
+import { baseName, describeMissing, placeholders, shellWords, substitute, type KnownValues } from "./text.js";
+
+/** Environment variables the JVM itself reads (JAVA_TOOL_OPTIONS: any launcher; JDK_JAVA_OPTIONS: the `java` launcher, JDK 9+). */
+const READ_BY_JVM: Record<string, string | undefined> = {
+  JAVA_TOOL_OPTIONS: undefined,
+  JDK_JAVA_OPTIONS: "JDK_JAVA_OPTIONS is read by the java launcher of JDK 9 and later",
+};
+/** Conventional variables only start scripts read (Tomcat's catalina.sh reads JAVA_OPTS and CATALINA_OPTS). */
+const CONVENTIONS = ["JAVA_OPTS", "CATALINA_OPTS", "JVM_OPTS", "JAVA_OPTIONS"];
+
+function knownValues(launch: LaunchFindings, entries: readonly ConfigEntry[]): KnownValues {
+  const known = new Map<string, string[]>();
+  const add = (name: string, value: string): void => {
+    if (value.includes("${") || value.includes("$(")) return;
+    const list = known.get(name) ?? [];
+    if (!list.includes(value)) list.push(value);
+    known.set(name, list);
+  };
+  for (const e of launch.env) add(e.name, e.value);
+  for (const e of entries) if (e.source === "properties" || e.source === "yaml") add(e.key, e.value);
+  return known;
+}
+
+/** JVM options from environment variables, start commands and the security-properties files they name. */
+function readDns(launch: LaunchFindings, known: KnownValues, files: readonly AppFile[], configEntries: readonly ConfigEntry[], notes: string[]): { settings: JvmDnsSetting[]; runtimes: RuntimeUse[] } {
+  const settings: JvmDnsSetting[] = [];
+  const runtimes: RuntimeUse[] = [];
+  const refs: SecurityPropertiesRef[] = [];
+  const javaCommands = launch.commands.filter((c) => javaIndex(c.words) >= 0 || c.catalina);
+  for (const env of launch.env) {
+    let context: { live: boolean; why?: string } | undefined;
+    if (env.name in READ_BY_JVM) context = READ_BY_JVM[env.name] ? { live: true, why: READ_BY_JVM[env.name]! } : { live: true };
+    else if (CONVENTIONS.includes(env.name)) {
+      const passer = launch.commands.find(
+        (c) => (c.shellText !== undefined && passesVariable(c.shellText, env.name)) || c.words.some((w) => w === `$(${env.name})`),
+      );
+      const tomcat = launch.tomcat && (env.name === "JAVA_OPTS" || env.name === "CATALINA_OPTS");
+      if (passer) context = { live: true, why: `${env.name} is passed to java by ${passer.at.file}:${passer.at.line}` };
+      else if (tomcat) context = { live: true, why: `${env.name} is read by Tomcat's catalina.sh` };
+      else if (javaCommands.length > 0) {
+        const first = javaCommands[0]!;
+        context = { live: false, why: `${env.name} is a convention, not read by the JVM, and the start command (${first.at.file}:${first.at.line}) does not pass it to java` };
+      } else context = { live: true, why: `${env.name} is a convention read by start scripts, not by the JVM; these files do not show whether the start command passes it to java` };
+    }
+    if (!context) continue;
+    const found = readJvmOptions(shellWords(env.value), env.at, known, context);
+    settings.push(...found.settings);
+    refs.push(...found.securityFiles);
+  }
+  for (const command of javaCommands) {
+    const index = javaIndex(command.words);
+    if (index < 0) continue;
+    runtimes.push({ kind: "jvm", at: command.at });
+    const found = readJvmOptions(javaOptions(command.words, index), command.at, known);
+    settings.push(...found.settings);
+    refs.push(...found.securityFiles);
+  }
+  // Security-property files: the JDK's own java.security if the application ships one, and every file -Djava.security.properties names.
+  const byRef = new Map<AppFile, SecurityPropertiesRef>();
+  for (const ref of refs) {
+    const target = files.find((f) => f.path === ref.file || f.path.endsWith(`/${ref.file.replace(/^\/+/, "")}`)) ?? files.find((f) => baseName(f.path) === baseName(ref.file));
+    if (target) byRef.set(target, ref);
+    else notes.push(`${ref.at.file}:${ref.at.line}: -Djava.security.properties${ref.replaces ? "==" : "="}${ref.file} names a file these files do not include: its networkaddress.cache.ttl is unknown`);
+  }
+  const launchTexts = files.filter((f) => /Dockerfile|\.sh$/i.test(baseName(f.path)));
+  for (const file of files) {
+    const ref = byRef.get(file);
+    if (!ref && baseName(file.path) !== "java.security") continue;
+    for (const entry of readProperties(file, notes)) {
+      if (entry.key !== "networkaddress.cache.ttl") continue;
+      const seconds = ttlSeconds(entry.value);
+      const installer = launchTexts.find((f) => f.text.includes(baseName(file.path)));
+      const why = ref
+        ? `read through -Djava.security.properties${ref.replaces ? "==" : "="}${ref.file} (${ref.at.file}:${ref.at.line})${ref.replaces ? ", which replaces the JDK's java.security" : ""}`
+        : installer
+          ? `installed by ${installer.path}`
+          : "a java.security file no start command names and no Dockerfile copies: it counts only if it is installed as the JDK's own";
+      const notNumber = seconds === null ? `networkaddress.cache.ttl=${entry.value} is not a whole number of seconds` : undefined;
+      settings.push({ kind: "security-property", seconds, at: { file: entry.file, line: entry.line }, live: ref ? ref.live : true, why: [notNumber, why].filter(Boolean).join("; ") });
+    }
+  }
+  for (const entry of configEntries) {
+    if (entry.canonical === "networkaddress.cache.ttl" && baseName(entry.file) !== "java.security" && ![...byRef.keys()].some((f) => f.path === entry.file)) {
+      notes.push(`${entry.file}:${entry.line}: networkaddress.cache.ttl here is not a security property (the JVM reads it only from java.security or a file named by -Djava.security.properties): it has no effect`);
+    }
+  }
+  return { settings, runtimes };
+}
+
+const profileWhy = (e: { profile?: string }): string | undefined => (e.profile ? `Spring profile ${e.profile}` : undefined);
+const joinWhy = (...parts: (string | undefined)[]): { why?: string } => {
+  const why = parts.filter(Boolean).join("; ");
+  return why ? { why } : {};
+};
+
+/** DatabaseUses for one URL as written: one per host; placeholders resolved from the files when they give one value. */
+function databasesOf(written: string, place: { file: string; line: number }, live: boolean, known: KnownValues, context: JdbcContext, extraWhy?: string): DatabaseUse[] {
+  let url = written.trim();
+  if (!/^jdbc:/i.test(url)) {
+    const { text, missing } = substitute(url, known);
+    if (missing.length > 0 || !/^jdbc:/i.test(text)) {
+      const refs = missing.length > 0 ? missing : placeholders(url);
+      const why = refs.length > 0 ? `the URL comes from ${refs.map((p) => describeMissing(p, known)).join(" and ")}` : "not a JDBC URL";
+      return [{ url: url.replace(/\/\/[^/@]*@/, "//"), host: null, driver: "jdbc", failoverAware: false, at: place, live, ...joinWhy(why, extraWhy) }];
+    }
+    url = text;
+  }
+  const parsed = parseJdbcUrl(url, context);
+  if (!parsed || parsed.embedded) return [];
+  const base = { url: parsed.url, driver: parsed.driver, failoverAware: parsed.failoverAware, at: place, live };
+  if (parsed.hosts.length === 0) return [{ ...base, host: null, ...joinWhy(parsed.why, "the URL names no host", extraWhy) }];
+  return parsed.hosts.map((host) => {
+    const { text, missing } = substitute(host, known);
+    if (missing.length > 0) {
+      return { ...base, host: null, ...joinWhy(`the host comes from ${missing.map((p) => describeMissing(p, known)).join(" and ")}`, parsed.why, extraWhy) };
+    }
+    return { ...base, host: text, ...joinWhy(parsed.why, extraWhy) };
+  });
+}
+
+const DATASOURCE_URL_KEYS = new Set(["spring.datasource.url", "spring.datasource.jdbcurl", "spring.datasource.hikari.jdbcurl"]);
+
+/** Spring's Duration for a `long` milliseconds property: a bare number is milliseconds; `30m`, `1800s`, `PT30M` are read too. */
+export function springMillis(value: string): number | undefined {
+  const v = value.trim();
+  if (/^-?\d+$/.test(v)) return Number(v);
+  const simple = /^(-?\d+)\s*(ns|us|ms|s|m|h|d)$/i.exec(v);
+  if (simple) {
+    const unit: Record<string, number> = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+    return Number(simple[1]) * unit[simple[2]!.toLowerCase()]!;
+  }
+  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(v);
+  if (iso && v.length > 2) return ((Number(iso[1] ?? 0) * 24 + Number(iso[2] ?? 0)) * 60 + Number(iso[3] ?? 0)) * 60_000 + Number(iso[4] ?? 0) * 1000;
+  return undefined;
+}
+
+/** Which pool library a lifetime key configures, and the unit of its value. */
+function lifetimeKey(e: ConfigEntry): { library: PoolLibrary; unit: "ms" | "s" } | undefined {
+  const k = e.canonical;
+  if (e.source === "hikari" && k === "maxlifetime") return { library: "hikari", unit: "ms" };
+  if (e.source === "c3p0" && (k === "c3p0.maxconnectionage" || k === "maxconnectionage")) return { library: "c3p0", unit: "s" };
+  if (k.endsWith("hikari.maxlifetime")) return { library: "hikari", unit: "ms" };
+  if (k === "spring.datasource.tomcat.maxage") return { library: "tomcat-jdbc", unit: "ms" };
+  if (k === "spring.datasource.dbcp2.maxconnlifetimemillis" || k === "spring.datasource.dbcp2.maxconnlifetime") return { library: "dbcp2", unit: "ms" };
+  if (k === "c3p0.maxconnectionage") return { library: "c3p0", unit: "s" };
+  return undefined;
+}
+
+/** Seconds from a pool's lifetime value; 0 or less is "no limit" for all four libraries; HikariCP resets 1–29999 ms to its default. */
+function lifetimeSeconds(library: PoolLibrary, ms: number): { seconds: number; why?: string } {
+  if (ms <= 0) return { seconds: Infinity, why: `${ms} means no limit for ${library}` };
+  if (library === "hikari" && ms < 30_000) {
+    return { seconds: POOL_DEFAULTS.hikari!.seconds, why: `HikariCP replaces a maxLifetime under 30000 ms with its default 1800000 ms (HikariCP README: "The minimum allowed value is 30000ms")` };
+  }
+  return { seconds: ms / 1000 };
+}
+
+function springPools(entries: readonly ConfigEntry[], known: KnownValues, springBootVersion: string | undefined, notes: string[]): PoolUse[] {
+  const pools: PoolUse[] = [];
+  for (const e of entries) {
+    const key = lifetimeKey(e);
+    if (!key) continue;
+    const { text, missing } = substitute(e.value, known);
+    const at = { file: e.file, line: e.line };
+    if (missing.length > 0) {
+      pools.push({ library: key.library, maxLifetimeSeconds: null, at, live: true, ...joinWhy(`${e.key} comes from ${missing.map((p) => describeMissing(p, known)).join(" and ")}`, profileWhy(e)) });
+      continue;
+    }
+    const ms = key.unit === "s" ? (/^-?\d+$/.test(text.trim()) ? Number(text.trim()) * 1000 : undefined) : springMillis(text);
+    if (ms === undefined) {
+      pools.push({ library: key.library, maxLifetimeSeconds: null, at, live: true, ...joinWhy(`${e.key}=${e.value} is not a duration`, profileWhy(e)) });
+      continue;
+    }
+    const { seconds, why } = lifetimeSeconds(key.library, ms);
+    pools.push({ library: key.library, maxLifetimeSeconds: seconds, at, live: true, ...joinWhy(why, profileWhy(e)) });
+  }
+  // The pool Spring Boot creates for spring.datasource.url: spring.datasource.type, else HikariCP (Spring Boot 2 and later;
+  // Spring Boot 1.x preferred the Tomcat JDBC pool).
+  const typeEntry = entries.find((e) => e.canonical === "spring.datasource.type");
+  const type = typeEntry?.value ?? "";
+  const chosen: PoolLibrary | undefined = typeEntry
+    ? /hikari/i.test(type) ? "hikari" : /tomcat/i.test(type) ? "tomcat-jdbc" : /dbcp2/i.test(type) ? "dbcp2" : /c3p0/i.test(type) ? "c3p0" : undefined
+    : springBootVersion?.startsWith("1.") ? "tomcat-jdbc" : "hikari";
+  if (typeEntry && !chosen) notes.push(`${typeEntry.file}:${typeEntry.line}: spring.datasource.type ${type} is a pool haspec does not know: its connection lifetime is unknown`);
+  if (!chosen) return pools;
+  const urls = entries.filter((e) => DATASOURCE_URL_KEYS.has(e.canonical));
+  const setsLifetime = (profile: string | undefined): boolean =>
+    entries.some((e) => lifetimeKey(e)?.library === chosen && (e.profile === undefined || e.profile === profile) && (e.source !== "hikari" && e.source !== "c3p0"));
+  const fileSetsLifetime = entries.some((e) => (e.source === "hikari" || e.source === "c3p0") && lifetimeKey(e)?.library === chosen);
+  const byProfile = new Map<string | undefined, ConfigEntry>();
+  for (const url of urls) if (!byProfile.has(url.profile)) byProfile.set(url.profile, url);
+  const fallback = POOL_DEFAULTS[chosen]!;
+  for (const [profile, url] of byProfile) {
+    if (setsLifetime(profile) || fileSetsLifetime) continue;
+    pools.push({
+      library: chosen,
+      maxLifetimeSeconds: fallback.seconds,
+      at: { file: url.file, line: url.line },
+      defaultFrom: fallback.from,
+      live: true,
+      ...joinWhy(`the pool Spring Boot creates for ${url.key}${typeEntry ? ` (spring.datasource.type ${type})` : ""}; no max lifetime is set`, profileWhy(url)),
+    });
+  }
+  return pools;
+}
+
+/** Environment variables Spring maps onto its keys (SPRING_DATASOURCE_URL → spring.datasource.url) and any holding a JDBC URL. */
+function entriesFromEnv(launch: LaunchFindings): ConfigEntry[] {
+  return launch.env
+    .filter((e) => /^SPRING_/.test(e.name) || /^jdbc:/i.test(e.value.trim()))
+    .map((e) => {
+      const key = /^SPRING_/.test(e.name) ? e.name.toLowerCase().replace(/_/g, ".") : e.name;
+      return { key, canonical: canonicalKey(key), value: e.value, file: e.at.file, line: e.at.line, source: "properties" as const };
+    });
+}
+
+export const readJvm: AppReader = (files: readonly AppFile[]): AppFindings => {
+  const notes: string[] = [];
+  const launch = readLaunch(files, notes);
+  const build = readBuildFiles(files);
+  const fileEntries: ConfigEntry[] = [];
+  for (const file of files) {
+    if (isPropertiesFile(file.path)) fileEntries.push(...readProperties(file, notes));
+    else if (isConfigYaml(file)) fileEntries.push(...readYamlConfig(file, notes));
+    else if (/\.xml$/i.test(file.path) && baseName(file.path) !== "pom.xml") fileEntries.push(...readXml(file));
+  }
+  const entries = [...fileEntries, ...entriesFromEnv(launch)];
+  const known = knownValues(launch, fileEntries);
+  const dns = readDns(launch, known, files, fileEntries, notes);
+
+  const javaFiles = files.filter((f) => /\.java$/i.test(f.path));
+  const java = readJavaSources(javaFiles, files.filter((f) => !/\.java$/i.test(f.path)));
+
+  const pluginsEntry = entries.find((e) => e.canonical.endsWith("wrapperplugins"));
+  const context: JdbcContext = {
+    ...(pluginsEntry ? { wrapperPlugins: substitute(pluginsEntry.value, known).text } : {}),
+    ...(build.mariadbClientVersion ? { mariadbClientVersion: build.mariadbClientVersion } : {}),
+  };
+  const databases: DatabaseUse[] = [];
+  for (const e of entries) {
+    if (!DATASOURCE_URL_KEYS.has(e.canonical) && !/^jdbc:/i.test(e.value.trim())) continue;
+    const pluginsWhy = pluginsEntry && /^jdbc:aws-wrapper:/i.test(e.value) && !/wrapperPlugins=/i.test(e.value) ? `wrapperPlugins from ${pluginsEntry.file}:${pluginsEntry.line}` : undefined;
+    databases.push(...databasesOf(e.value, { file: e.file, line: e.line }, true, known, context, [profileWhy(e), pluginsWhy].filter(Boolean).join("; ") || undefined));
+  }
+  for (const j of java.jdbcUrls) {
+    if (j.value.concatenated) {
+      databases.push({ url: j.value.url, host: null, driver: "jdbc", failoverAware: false, at: j.at, live: j.live, ...joinWhy("the URL is built by string concatenation in code", j.why) });
+    } else databases.push(...databasesOf(j.value.url, j.at, j.live, known, context, j.why));
+  }
+
+  const pools = springPools(entries, known, build.springBootVersion, notes);
+  for (const p of java.pools) {
+    if (p.value.isDefault) {
+      const d = POOL_DEFAULTS[p.value.library]!;
+      pools.push({ library: p.value.library, maxLifetimeSeconds: d.seconds, at: p.at, defaultFrom: d.from, live: p.live, ...joinWhy(`${p.value.detail} with no max lifetime set in this file`, p.why) });
+    } else {
+      const lifetime = p.value.seconds === null ? null : p.value.library === "hikari" && p.value.seconds !== Infinity ? lifetimeSeconds("hikari", p.value.seconds * 1000) : { seconds: p.value.seconds };
+      pools.push({ library: p.value.library, maxLifetimeSeconds: lifetime?.seconds ?? null, at: p.at, live: p.live, ...joinWhy(lifetime && "why" in lifetime ? lifetime.why : undefined, p.why) });
+    }
+  }
+  return {
+    runtimes: [...launch.runtimes, ...build.runtimes, ...dns.runtimes],
+    jvmDns: [...dns.settings, ...java.jvmDns],
+    databases,
+    pools,
+    notes,
+  };
+};
