@@ -6,7 +6,7 @@ import { canonicalKey, isConfigYaml, isPropertiesFile, readProperties, readXml, 
 import { readJavaSources } from "./java-source.js";
 import { parseJdbcUrl, type JdbcContext } from "./jdbc-url.js";
 import { javaIndex, javaOptions, passesVariable, readJvmOptions, ttlSeconds, type SecurityPropertiesRef } from "./jvm-options.js";
-import { readLaunch, type LaunchFindings } from "./launch.js";
+import { readLaunch, SCRIPTS, type EnvSetting, type LaunchFindings, type StartCommand } from "./launch.js";
 import { POOL_DEFAULTS } from "./pool-defaults.js";
 import { baseName, describeMissing, placeholders, shellWords, substitute, type KnownValues } from "./text.js";
 
@@ -31,6 +31,24 @@ function knownValues(launch: LaunchFindings, entries: readonly ConfigEntry[]): K
   return known;
 }
 
+/**
+ * Whether a conventional variable (JAVA_OPTS…) reaches the JVM. It does when a command of the same container, unit or
+ * Dockerfile, or a start script, expands it on a `java` command line, or when Tomcat's catalina.sh runs. It does not
+ * when that same group's own start command runs java without it (an exec-form ENTRYPOINT expands nothing). Otherwise
+ * these files cannot tell (a base image's own start script may read it): it is reported as live, and `why` says so.
+ */
+function passThrough(env: EnvSetting, launch: LaunchFindings): { live: boolean; why: string } {
+  const passes = (c: StartCommand): boolean => (c.shellText !== undefined && passesVariable(c.shellText, env.name)) || c.words.includes(`$(${env.name})`);
+  const near = launch.commands.find((c) => (c.group === env.group || c.group === SCRIPTS) && passes(c));
+  if (near) return { live: true, why: `${env.name} is passed to java by ${near.at.file}:${near.at.line}` };
+  if (launch.tomcat && (env.name === "JAVA_OPTS" || env.name === "CATALINA_OPTS")) return { live: true, why: `${env.name} is read by Tomcat's catalina.sh` };
+  const own = launch.commands.find((c) => c.group === env.group && (javaIndex(c.words) >= 0 || c.catalina));
+  if (own) return { live: false, why: `${env.name} is a convention, not read by the JVM, and the start command at ${own.at.file}:${own.at.line} does not pass it to java` };
+  const far = launch.commands.find(passes);
+  if (far) return { live: true, why: `${env.name} is passed to java by ${far.at.file}:${far.at.line}, in another file: these files do not show that it starts this one` };
+  return { live: true, why: `${env.name} is a convention read by start scripts, not by the JVM; these files do not show whether the start command passes it to java` };
+}
+
 /** JVM options from environment variables, start commands and the security-properties files they name. */
 function readDns(launch: LaunchFindings, known: KnownValues, files: readonly AppFile[], configEntries: readonly ConfigEntry[], notes: string[]): { settings: JvmDnsSetting[]; runtimes: RuntimeUse[] } {
   const settings: JvmDnsSetting[] = [];
@@ -40,18 +58,7 @@ function readDns(launch: LaunchFindings, known: KnownValues, files: readonly App
   for (const env of launch.env) {
     let context: { live: boolean; why?: string } | undefined;
     if (env.name in READ_BY_JVM) context = READ_BY_JVM[env.name] ? { live: true, why: READ_BY_JVM[env.name]! } : { live: true };
-    else if (CONVENTIONS.includes(env.name)) {
-      const passer = launch.commands.find(
-        (c) => (c.shellText !== undefined && passesVariable(c.shellText, env.name)) || c.words.some((w) => w === `$(${env.name})`),
-      );
-      const tomcat = launch.tomcat && (env.name === "JAVA_OPTS" || env.name === "CATALINA_OPTS");
-      if (passer) context = { live: true, why: `${env.name} is passed to java by ${passer.at.file}:${passer.at.line}` };
-      else if (tomcat) context = { live: true, why: `${env.name} is read by Tomcat's catalina.sh` };
-      else if (javaCommands.length > 0) {
-        const first = javaCommands[0]!;
-        context = { live: false, why: `${env.name} is a convention, not read by the JVM, and the start command (${first.at.file}:${first.at.line}) does not pass it to java` };
-      } else context = { live: true, why: `${env.name} is a convention read by start scripts, not by the JVM; these files do not show whether the start command passes it to java` };
-    }
+    else if (CONVENTIONS.includes(env.name)) context = passThrough(env, launch);
     if (!context) continue;
     const found = readJvmOptions(shellWords(env.value), env.at, known, context);
     settings.push(...found.settings);

@@ -10,6 +10,8 @@ export interface EnvSetting {
   readonly name: string;
   readonly value: string;
   readonly at: AppPlace;
+  /** What it belongs to: a Dockerfile, a compose service, a Kubernetes container, a unit; start scripts share one group. */
+  readonly group: string;
 }
 
 /** A command that starts the application: its words, and its text when a shell runs it (so `$JAVA_OPTS` expands). */
@@ -20,6 +22,7 @@ export interface StartCommand {
   readonly at: AppPlace;
   /** Set for Tomcat's catalina.sh (it passes JAVA_OPTS and CATALINA_OPTS to java). */
   readonly catalina: boolean;
+  readonly group: string;
 }
 
 export interface LaunchFindings {
@@ -44,14 +47,14 @@ function isShellScript(file: AppFile): boolean {
 }
 
 /** An exec-form command `["sh", "-c", "java $JAVA_OPTS …"]` is run by a shell after all: its script is what counts. */
-function commandFrom(words: readonly string[], at: AppPlace, shellText?: string): StartCommand {
+function commandFrom(group: string, words: readonly string[], at: AppPlace, shellText?: string): StartCommand {
   const shellIndex = words.findIndex((w) => /(^|\/)(ba|da)?sh$/.test(w));
   if (shellIndex >= 0 && words[shellIndex + 1] === "-c" && words[shellIndex + 2] !== undefined) {
     const script = words[shellIndex + 2]!;
-    return commandFrom(shellWords(script), at, script);
+    return commandFrom(group, shellWords(script), at, script);
   }
   const text = shellText ?? words.join(" ");
-  return { words, at, catalina: /catalina\.sh|\bcatalina\b/.test(text), ...(shellText !== undefined ? { shellText } : {}) };
+  return { words, at, group, catalina: /catalina\.sh|\bcatalina\b/.test(text), ...(shellText !== undefined ? { shellText } : {}) };
 }
 
 /** Runtime kind and major version from an image reference (`eclipse-temurin:17-jre`, `node:20-alpine`, `python:3.12-slim`). */
@@ -121,7 +124,7 @@ function readDockerfile(file: AppFile, out: LaunchFindings): void {
   for (const env of dockerfile.getENVs()) {
     if (env.getRange().start.line < lastStageStart) continue;
     for (const property of env.getProperties()) {
-      out.env.push({ name: property.getName(), value: property.getValue() ?? "", at: at(property.getRange().start.line) });
+      out.env.push({ name: property.getName(), value: property.getValue() ?? "", at: at(property.getRange().start.line), group: file.path });
     }
   }
   for (const instruction of [...dockerfile.getENTRYPOINTs(), ...dockerfile.getCMDs()]) {
@@ -134,23 +137,23 @@ function readDockerfile(file: AppFile, out: LaunchFindings): void {
     } catch {
       exec = undefined;
     }
-    if (Array.isArray(exec) && exec.every((w) => typeof w === "string")) out.commands.push(commandFrom(exec as string[], place));
+    if (Array.isArray(exec) && exec.every((w) => typeof w === "string")) out.commands.push(commandFrom(file.path, exec as string[], place));
     else {
       const script = raw.replace(/\\\r?\n/g, " ");
-      out.commands.push(commandFrom(shellWords(script), place, script));
+      out.commands.push(commandFrom(file.path, shellWords(script), place, script));
     }
   }
 }
 
 /** `environment:` as a map (`KEY: value`) or a list (`- KEY=value`). */
-function envFromLeaves(leaves: readonly YamlLeaf[], prefix: readonly (string | number)[], file: string, out: EnvSetting[]): void {
+function envFromLeaves(leaves: readonly YamlLeaf[], prefix: readonly (string | number)[], file: string, group: string, out: EnvSetting[]): void {
   for (const leaf of leaves) {
     if (leaf.path.length !== prefix.length + 1 || !prefix.every((p, i) => leaf.path[i] === p)) continue;
     const last = leaf.path[prefix.length]!;
-    if (typeof last === "string") out.push({ name: last, value: leaf.value, at: { file, line: leaf.line } });
+    if (typeof last === "string") out.push({ name: last, value: leaf.value, at: { file, line: leaf.line }, group });
     else {
       const eq = leaf.value.indexOf("=");
-      if (eq > 0) out.push({ name: leaf.value.slice(0, eq), value: leaf.value.slice(eq + 1), at: { file, line: leaf.line } });
+      if (eq > 0) out.push({ name: leaf.value.slice(0, eq), value: leaf.value.slice(eq + 1), at: { file, line: leaf.line }, group });
     }
   }
 }
@@ -168,10 +171,11 @@ function readCompose(file: AppFile, out: LaunchFindings, notes: string[]): void 
   for (const { leaves } of parseYamlFile(file, notes).documents) {
     const services = new Set(leaves.filter((l) => l.path[0] === "services" && typeof l.path[1] === "string").map((l) => l.path[1] as string));
     for (const service of services) {
-      envFromLeaves(leaves, ["services", service, "environment"], file.path, out.env);
+      const group = `${file.path}#${service}`;
+      envFromLeaves(leaves, ["services", service, "environment"], file.path, group, out.env);
       const entrypoint = yamlCommand(leaves, ["services", service, "entrypoint"]);
       const command = yamlCommand(leaves, ["services", service, "command"]);
-      for (const c of [entrypoint, command]) if (c) out.commands.push(commandFrom(c.words, { file: file.path, line: c.line }));
+      for (const c of [entrypoint, command]) if (c) out.commands.push(commandFrom(group, c.words, { file: file.path, line: c.line }));
       const image = leaves.find((l) => l.path.length === 3 && l.path[0] === "services" && l.path[1] === service && l.path[2] === "image");
       if (image && /(^|\/)tomcat(:|$)/i.test(image.value)) out.tomcat = true;
     }
@@ -180,10 +184,10 @@ function readCompose(file: AppFile, out: LaunchFindings, notes: string[]): void 
 
 /** Kubernetes: every container (in any workload, CronJob templates included) and every ConfigMap's data. */
 function readKubernetes(file: AppFile, out: LaunchFindings, notes: string[]): void {
-  for (const { leaves } of parseYamlFile(file, notes).documents) {
+  for (const [index, { leaves }] of parseYamlFile(file, notes).documents.entries()) {
     const kind = leaves.find((l) => l.path.length === 1 && l.path[0] === "kind")?.value;
     if (kind === "ConfigMap") {
-      envFromLeaves(leaves, ["data"], file.path, out.env);
+      envFromLeaves(leaves, ["data"], file.path, `${file.path}#${index}`, out.env);
       continue;
     }
     const containers = new Map<string, (string | number)[]>();
@@ -195,16 +199,17 @@ function readKubernetes(file: AppFile, out: LaunchFindings, notes: string[]): vo
       }
     }
     for (const prefix of containers.values()) {
+      const group = `${file.path}#${index}/${prefix.join(".")}`;
       const env = leaves.filter((l) => l.path.length === prefix.length + 3 && prefix.every((p, k) => l.path[k] === p) && l.path[prefix.length] === "env");
       for (const name of env.filter((l) => l.path[prefix.length + 2] === "name")) {
         const value = env.find((l) => l.path[prefix.length + 1] === name.path[prefix.length + 1] && l.path[prefix.length + 2] === "value");
-        if (value) out.env.push({ name: name.value, value: value.value, at: { file: file.path, line: value.line } });
+        if (value) out.env.push({ name: name.value, value: value.value, at: { file: file.path, line: value.line }, group });
       }
       const command = yamlCommand(leaves, [...prefix, "command"]);
       const args = yamlCommand(leaves, [...prefix, "args"]);
       if (command || args) {
         const words = [...(command?.words ?? []), ...(args?.words ?? [])];
-        out.commands.push(commandFrom(words, { file: file.path, line: (command ?? args)!.line }));
+        out.commands.push(commandFrom(group, words, { file: file.path, line: (command ?? args)!.line }));
       }
       const image = leaves.find((l) => l.path.length === prefix.length + 1 && prefix.every((p, k) => l.path[k] === p) && l.path[prefix.length] === "image");
       if (image && /(^|\/)tomcat(:|$)/i.test(image.value)) out.tomcat = true;
@@ -233,14 +238,17 @@ function readSystemd(file: AppFile, out: LaunchFindings): void {
     if (m[1] === "Environment") {
       for (const assignment of shellWords(m[2]!)) {
         const eq = assignment.indexOf("=");
-        if (eq > 0) out.env.push({ name: assignment.slice(0, eq), value: assignment.slice(eq + 1), at });
+        if (eq > 0) out.env.push({ name: assignment.slice(0, eq), value: assignment.slice(eq + 1), at, group: file.path });
       }
     } else {
       const command = m[2]!.replace(/^[-@:+!]+/, "");
-      out.commands.push(commandFrom(shellWords(command), at, command));
+      out.commands.push(commandFrom(file.path, shellWords(command), at, command));
     }
   }
 }
+
+/** Start scripts are copied into images and call each other: they share one group. */
+export const SCRIPTS = "start scripts";
 
 function readShellScript(file: AppFile, out: LaunchFindings): void {
   const setenv = baseName(file.path) === "setenv.sh"; // Tomcat's catalina.sh sources bin/setenv.sh
@@ -251,12 +259,12 @@ function readShellScript(file: AppFile, out: LaunchFindings): void {
     const assignment = /^(?:export\s+)?([A-Za-z_]\w*)=(.*)$/.exec(trimmed);
     if (assignment) {
       const words = shellWords(assignment[2]!);
-      out.env.push({ name: assignment[1]!, value: words.join(" "), at });
+      out.env.push({ name: assignment[1]!, value: words.join(" "), at, group: SCRIPTS });
       if (setenv) out.tomcat = true;
       continue;
     }
     const words = shellWords(trimmed);
-    if (words.some((w) => /(^|\/)java$/.test(w) || /catalina\.sh$/.test(w))) out.commands.push(commandFrom(words, at, trimmed));
+    if (words.some((w) => /(^|\/)java$/.test(w) || /catalina\.sh$/.test(w))) out.commands.push(commandFrom(SCRIPTS, words, at, trimmed));
   }
 }
 
