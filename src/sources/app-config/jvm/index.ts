@@ -6,7 +6,7 @@ import { canonicalKey, isConfigYaml, isPropertiesFile, readProperties, readXml, 
 import { readJavaSources } from "./java-source.js";
 import { parseJdbcUrl, type JdbcContext } from "./jdbc-url.js";
 import { javaIndex, javaOptions, passesVariable, readJvmOptions, ttlSeconds, type SecurityPropertiesRef } from "./jvm-options.js";
-import { readLaunch, SCRIPTS, type EnvSetting, type LaunchFindings, type StartCommand } from "./launch.js";
+import { CONFIG_MAP, readLaunch, SCRIPTS, type EnvSetting, type LaunchFindings, type StartCommand } from "./launch.js";
 import { POOL_DEFAULTS } from "./pool-defaults.js";
 import { baseName, describeMissing, placeholders, shellWords, substitute, type KnownValues } from "./text.js";
 
@@ -57,7 +57,10 @@ function readDns(launch: LaunchFindings, known: KnownValues, files: readonly App
   const javaCommands = launch.commands.filter((c) => javaIndex(c.words) >= 0 || c.catalina);
   for (const env of launch.env) {
     let context: { live: boolean; why?: string } | undefined;
-    if (env.name in READ_BY_JVM) context = READ_BY_JVM[env.name] ? { live: true, why: READ_BY_JVM[env.name]! } : { live: true };
+    if (env.name in READ_BY_JVM) {
+      const why = [READ_BY_JVM[env.name], env.group.endsWith(CONFIG_MAP) ? "set in a ConfigMap: it reaches the JVM only through a container's envFrom or env" : undefined].filter(Boolean).join("; ");
+      context = why ? { live: true, why } : { live: true };
+    }
     else if (CONVENTIONS.includes(env.name)) context = passThrough(env, launch);
     if (!context) continue;
     const found = readJvmOptions(shellWords(env.value), env.at, known, context);
@@ -79,14 +82,17 @@ function readDns(launch: LaunchFindings, known: KnownValues, files: readonly App
     if (target) byRef.set(target, ref);
     else notes.push(`${ref.at.file}:${ref.at.line}: -Djava.security.properties${ref.replaces ? "==" : "="}${ref.file} names a file these files do not include: its networkaddress.cache.ttl is unknown`);
   }
-  const launchTexts = files.filter((f) => /Dockerfile|\.sh$/i.test(baseName(f.path)));
+  // A file is installed when a Dockerfile COPY/ADD or a script's cp/mv/install/ln names it.
+  const installs = (f: AppFile, name: string): boolean =>
+    new RegExp(`(^|\\s)(COPY|ADD|cp|mv|install|ln)\\s[^\\n]*${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(["'\\s]|$)`, "m").test(f.text);
+  const launchTexts = files.filter((f) => /Dockerfile|Containerfile|\.sh$/i.test(baseName(f.path)));
   for (const file of files) {
     const ref = byRef.get(file);
     if (!ref && baseName(file.path) !== "java.security") continue;
     for (const entry of readProperties(file, notes)) {
       if (entry.key !== "networkaddress.cache.ttl") continue;
       const seconds = ttlSeconds(entry.value);
-      const installer = launchTexts.find((f) => f.text.includes(baseName(file.path)));
+      const installer = launchTexts.find((f) => installs(f, baseName(file.path)));
       const why = ref
         ? `read through -Djava.security.properties${ref.replaces ? "==" : "="}${ref.file} (${ref.at.file}:${ref.at.line})${ref.replaces ? ", which replaces the JDK's java.security" : ""}`
         : installer

@@ -187,7 +187,7 @@ function readKubernetes(file: AppFile, out: LaunchFindings, notes: string[]): vo
   for (const [index, { leaves }] of parseYamlFile(file, notes).documents.entries()) {
     const kind = leaves.find((l) => l.path.length === 1 && l.path[0] === "kind")?.value;
     if (kind === "ConfigMap") {
-      envFromLeaves(leaves, ["data"], file.path, `${file.path}#${index}`, out.env);
+      envFromLeaves(leaves, ["data"], file.path, `${file.path}#${index}${CONFIG_MAP}`, out.env);
       continue;
     }
     const containers = new Map<string, (string | number)[]>();
@@ -246,6 +246,9 @@ function readSystemd(file: AppFile, out: LaunchFindings): void {
     }
   }
 }
+
+/** Marks the group of a ConfigMap's entries: they reach a container only through its envFrom/env. */
+export const CONFIG_MAP = "#configmap";
 
 /** Start scripts are copied into images and call each other: they share one group. */
 export const SCRIPTS = "start scripts";
