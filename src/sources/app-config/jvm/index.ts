@@ -209,12 +209,12 @@ function springPools(entries: readonly ConfigEntry[], known: KnownValues, spring
   const urls = entries.filter((e) => DATASOURCE_URL_KEYS.has(e.canonical));
   const setsLifetime = (profile: string | undefined): boolean =>
     entries.some((e) => lifetimeKey(e)?.library === chosen && (e.profile === undefined || e.profile === profile) && (e.source !== "hikari" && e.source !== "c3p0"));
-  const fileSetsLifetime = entries.some((e) => (e.source === "hikari" || e.source === "c3p0") && lifetimeKey(e)?.library === chosen);
   const byProfile = new Map<string | undefined, ConfigEntry>();
   for (const url of urls) if (!byProfile.has(url.profile)) byProfile.set(url.profile, url);
   const fallback = POOL_DEFAULTS[chosen]!;
   for (const [profile, url] of byProfile) {
-    if (setsLifetime(profile) || fileSetsLifetime) continue;
+    // hikari.properties and c3p0.properties do not count: Spring Boot's pool does not read them.
+    if (setsLifetime(profile)) continue;
     pools.push({
       library: chosen,
       maxLifetimeSeconds: fallback.seconds,
