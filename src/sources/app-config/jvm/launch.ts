@@ -73,7 +73,7 @@ export function runtimeOfImage(image: string): Omit<RuntimeUse, "at"> | undefine
     version ? { kind, version } : { kind };
   const jdkInTag = /(?:jdk|jre|temurin|openjdk|corretto|zulu|semeru|liberica|java)-?(\d+)/.exec(tag);
   if (/^(eclipse-temurin|openjdk|amazoncorretto|adoptopenjdk|sapmachine|ibmjava|ibm-semeru-runtimes|zulu-openjdk.*|liberica-.*|java)$/.test(repo) || name.startsWith("azul/") || name.startsWith("bellsoft/")) {
-    return withVersion("jvm", leading(tag) ?? jdkInTag?.[1]);
+    return withVersion("jvm", leading(tag) ?? jdkInTag?.[1] ?? /(?:^|-)(\d+)(?:[.-]|$)/.exec(tag)?.[1]); // open-11-jre → 11
   }
   const inName = /(?:openjdk|java|jdk|jre)-?(\d+)/.exec(repo); // ubi8/openjdk-17, distroless/java17-debian12
   if (inName && (name.includes("distroless") || name.includes("ubi") || name.includes("openjdk"))) return withVersion("jvm", inName[1]);

@@ -1,0 +1,121 @@
+// Unit tests of the JVM reader's parts: JDBC URLs, images, durations, shell words, JVM options, Java liveness.
+import { describe, expect, it } from "vitest";
+import { springMillis, readJvm } from "../../../../src/sources/app-config/jvm/index.js";
+import { parseJdbcUrl, stripCredentials } from "../../../../src/sources/app-config/jvm/jdbc-url.js";
+import { javaOptions, readJvmOptions } from "../../../../src/sources/app-config/jvm/jvm-options.js";
+import { runtimeOfImage } from "../../../../src/sources/app-config/jvm/launch.js";
+import { shellWords } from "../../../../src/sources/app-config/jvm/text.js";
+
+describe("parseJdbcUrl", () => {
+  it("splits multi-host MySQL URLs and reads PostgreSQL, Oracle, SQL Server and MySQL address forms", () => {
+    expect(parseJdbcUrl("jdbc:mysql://h1:3306,h2/db?x=y")?.hosts).toEqual(["h1", "h2"]);
+    expect(parseJdbcUrl("jdbc:postgresql://host/db")?.hosts).toEqual(["host"]);
+    expect(parseJdbcUrl("jdbc:oracle:thin:@//ora.example.com:1521/svc")?.hosts).toEqual(["ora.example.com"]);
+    expect(parseJdbcUrl("jdbc:oracle:thin:@ora2:1521:SID")?.hosts).toEqual(["ora2"]);
+    expect(parseJdbcUrl("jdbc:sqlserver://mssql.example.com:1433;databaseName=x;password=p")).toMatchObject({ hosts: ["mssql.example.com"], url: "jdbc:sqlserver://mssql.example.com:1433;databaseName=x" });
+    expect(parseJdbcUrl("jdbc:mysql://address=(host=a.example.com)(port=3306),address=(host=b.example.com)/db")?.hosts).toEqual(["a.example.com", "b.example.com"]);
+    expect(parseJdbcUrl("jdbc:postgresql://${DB_HOST:localhost}:5432/app")?.hosts).toEqual(["${DB_HOST:localhost}"]);
+    expect(parseJdbcUrl("jdbc:h2:mem:test")?.embedded).toBe(true);
+    expect(parseJdbcUrl("postgres://x")).toBeUndefined();
+  });
+
+  it("removes user, password and password parameters", () => {
+    expect(stripCredentials("jdbc:mysql://root:pw@h/db?user=a&password=b&ssl=true")).toBe("jdbc:mysql://h/db?ssl=true");
+    expect(stripCredentials("jdbc:oracle:thin:scott/tiger@//h:1521/s")).toBe("jdbc:oracle:thin:@//h:1521/s");
+    expect(stripCredentials("jdbc:postgresql://h/db?password=only")).toBe("jdbc:postgresql://h/db");
+  });
+
+  it("reads the AWS wrapper's plugins (URL, data-source property, default, profile) and the legacy AWS and MariaDB Aurora drivers", () => {
+    expect(parseJdbcUrl("jdbc:aws-wrapper:postgresql://c/db")).toMatchObject({ driver: "aws-jdbc-wrapper", failoverAware: true });
+    expect(parseJdbcUrl("jdbc:aws-wrapper:postgresql://c/db?wrapperPlugins=failover2,efm2")).toMatchObject({ failoverAware: true });
+    expect(parseJdbcUrl("jdbc:aws-wrapper:mysql://c/db?wrapperPlugins=iam")).toMatchObject({ failoverAware: false });
+    expect(parseJdbcUrl("jdbc:aws-wrapper:mysql://c/db", { wrapperPlugins: "failover" })).toMatchObject({ failoverAware: true });
+    expect(parseJdbcUrl("jdbc:aws-wrapper:mysql://c/db?wrapperProfileName=F0")).toMatchObject({ failoverAware: false, why: expect.stringContaining("wrapperProfileName F0") });
+    expect(parseJdbcUrl("jdbc:mysql:aws://c:3306/db")).toMatchObject({ driver: "jdbc", failoverAware: true, hosts: ["c"] });
+    expect(parseJdbcUrl("jdbc:mysql:aurora://c/db")).toMatchObject({ driver: "mariadb-aurora", failoverAware: true, why: expect.stringContaining("3.0.3") });
+    expect(parseJdbcUrl("jdbc:mariadb:aurora://c/db", { mariadbClientVersion: "2.7.9" })).toMatchObject({ failoverAware: true });
+    expect(parseJdbcUrl("jdbc:mariadb:aurora://c/db", { mariadbClientVersion: "3.0.3" })).toMatchObject({ failoverAware: false });
+  });
+});
+
+describe("runtimeOfImage", () => {
+  it.each([
+    ["eclipse-temurin:17-jre", "jvm", "17"],
+    ["openjdk:8u342-jre", "jvm", "8"],
+    ["amazoncorretto:21-al2023", "jvm", "21"],
+    ["ibm-semeru-runtimes:open-11-jre", "jvm", "11"],
+    ["azul/zulu-openjdk-alpine:17", "jvm", "17"],
+    ["bellsoft/liberica-openjdk-alpine:21", "jvm", "21"],
+    ["gcr.io/distroless/java17-debian12", "jvm", "17"],
+    ["gcr.io/distroless/java:11", "jvm", "11"],
+    ["registry.access.redhat.com/ubi8/openjdk-17:1.18", "jvm", "17"],
+    ["tomcat:9.0-jdk11-temurin", "jvm", "11"],
+    ["maven:3.9-eclipse-temurin-21", "jvm", "21"],
+    ["node:20-alpine", "node", "20"],
+    ["python:3.12-slim", "python", "3.12"],
+    ["golang:1.22", "go", "1.22"],
+  ])("%s → %s %s", (image, kind, version) => {
+    expect(runtimeOfImage(image)).toEqual({ kind, version });
+  });
+  it("gives no version when the tag does not say it, and nothing for other images", () => {
+    expect(runtimeOfImage("eclipse-temurin")).toEqual({ kind: "jvm" });
+    expect(runtimeOfImage("alpine:3.19")).toBeUndefined();
+  });
+});
+
+describe("JVM options", () => {
+  it("stops at -jar or the main class; reads `==` security properties; skips allow/disallow", () => {
+    const words = shellWords(`java -Xmx1g -cp "a b.jar" -Dsun.net.inetaddr.ttl=7 com.x.Main -Dsun.net.inetaddr.ttl=9`);
+    expect(javaOptions(words, 0)).toEqual(["-Xmx1g", "-Dsun.net.inetaddr.ttl=7"]);
+    const at = { file: "f", line: 1 };
+    const found = readJvmOptions(["-Djava.security.properties==/x/y.security", "-Djava.security.manager=disallow", "-Djava.security.manager=default", "-Dsun.net.inetaddr.ttl=-5"], at, new Map());
+    expect(found.securityFiles).toEqual([{ file: "/x/y.security", replaces: true, at, live: true }]);
+    expect(found.settings.map((s) => [s.kind, s.seconds])).toEqual([["security-manager", null], ["system-property", -1]]);
+  });
+  it("resolves a placeholder the files give exactly one value", () => {
+    const found = readJvmOptions(["-Dsun.net.inetaddr.ttl=${TTL}"], { file: "f", line: 1 }, new Map([["TTL", ["12"]]]));
+    expect(found.settings[0]).toMatchObject({ seconds: 12 });
+  });
+});
+
+describe("springMillis", () => {
+  it.each([["1800000", 1_800_000], ["30m", 1_800_000], ["1800s", 1_800_000], ["PT30M", 1_800_000], ["2h", 7_200_000], ["500ms", 500]])("%s", (v, ms) => {
+    expect(springMillis(v)).toBe(ms);
+  });
+  it("rejects the rest", () => expect(springMillis("soon")).toBeUndefined());
+});
+
+describe("Java liveness", () => {
+  const file = (path: string, text: string) => ({ path, text });
+  const setter = (ttl: string) => `java.security.Security.setProperty("networkaddress.cache.ttl", "${ttl}");`;
+
+  it("follows references from live classes to a fixed point and honours META-INF/spring.factories", () => {
+    const found = readJvm([
+      file("src/main/java/a/Main.java", `package a; public class Main { public static void main(String[] a) { new Helper().go(); } }`),
+      file("src/main/java/a/Helper.java", `package a; class Helper { void go() { Deep.init(); } }`),
+      file("src/main/java/a/Deep.java", `package a; class Deep { static void init() { ${setter("5")} } }`),
+      file("src/main/java/a/Auto.java", `package a; public class Auto { static { ${setter("6")} } }`),
+      file("src/main/resources/META-INF/spring.factories", `org.springframework.boot.autoconfigure.EnableAutoConfiguration=a.Auto`),
+      file("src/main/java/a/Orphan.java", `package a; class Orphan { static { ${setter("7")} } }`),
+      file("src/test/java/a/MainTest.java", `package a; class MainTest { public static void main(String[] a) { ${setter("8")} } }`),
+    ]);
+    expect(found.jvmDns?.map((s) => [s.seconds, s.live])).toEqual([[5, true], [6, true], [7, false], [8, false]]);
+  });
+
+  it("counts everything live when the files show no entry point (a library)", () => {
+    const found = readJvm([file("src/main/java/lib/Dns.java", `package lib; public class Dns { public static void setUp() { ${setter("3")} } }`)]);
+    expect(found.jvmDns).toEqual([expect.objectContaining({ seconds: 3, live: true, why: expect.stringContaining("no entry point") })]);
+  });
+
+  it("reads HikariCP lifetimes under 30 s as its default, and Duration/arithmetics as constants", () => {
+    const found = readJvm([
+      file("src/main/java/a/Db.java", `package a; import com.zaxxer.hikari.HikariConfig; @Configuration class Db {
+  @Bean HikariConfig one() { HikariConfig c = new HikariConfig(); c.setMaxLifetime(10_000); return c; }
+  @Bean HikariConfig two() { HikariConfig c = new HikariConfig(); c.setMaxLifetime(java.time.Duration.ofMinutes(5).toMillis()); return c; }
+  @Bean HikariConfig three() { HikariConfig c = new HikariConfig(); c.setMaxLifetime(2 * 60 * 1000L); return c; }
+  @Bean HikariConfig four() { HikariConfig c = new HikariConfig(); c.setMaxLifetime(lifetime); return c; } }`),
+    ]);
+    expect(found.pools?.map((p) => p.maxLifetimeSeconds)).toEqual([1800, 300, 120, null]);
+    expect(found.pools?.[0]?.why).toContain("30000");
+  });
+});
