@@ -24,26 +24,33 @@ function profileOfFile(path: string): string | undefined {
   return /^(?:application|bootstrap)-([\w.-]+)\.(?:properties|ya?ml)$/.exec(baseName(path))?.[1];
 }
 
+/**
+ * A .properties file. Spring Boot 2.4+ splits one into documents at `#---` / `!---` lines; a document with
+ * `spring.config.activate.on-profile` belongs to that profile (a file name `application-<profile>.properties` to its).
+ */
 export function readProperties(file: AppFile, notes: string[]): ConfigEntry[] {
   const name = baseName(file.path);
   const source = name === "hikari.properties" ? "hikari" : name === "c3p0.properties" ? "c3p0" : "properties";
-  const profile = profileOfFile(file.path);
+  const fileProfile = profileOfFile(file.path);
+  let pairs: { key: string; value: string; line: number }[];
   try {
-    return parseLines(file.text, true)
+    pairs = parseLines(file.text, true)
       .filter((n): n is typeof n & { type: "PAIR"; key: string; value: string } => n.type === "PAIR")
-      .map((n) => ({
-        key: n.key,
-        canonical: canonicalKey(n.key),
-        value: n.value,
-        file: file.path,
-        line: lineAt(file.text, n.range[0]),
-        source,
-        ...(profile ? { profile } : {}),
-      }));
+      .map((n) => ({ key: n.key, value: n.value, line: lineAt(file.text, n.range[0]) }));
   } catch (e) {
     notes.push(`${file.path}: not read as a .properties file (${(e as Error).message})`);
     return [];
   }
+  const separators = file.text.split(/\r?\n/).flatMap((l, i) => (/^\s*[#!]---\s*$/.test(l) ? [i + 1] : []));
+  const documentOf = (line: number): number => separators.filter((s) => s < line).length;
+  const documentProfiles = new Map<number, string>();
+  for (const p of pairs) {
+    if (["spring.config.activate.onprofile", "spring.profiles"].includes(canonicalKey(p.key))) documentProfiles.set(documentOf(p.line), p.value);
+  }
+  return pairs.map((p) => {
+    const profile = documentProfiles.get(documentOf(p.line)) ?? fileProfile;
+    return { key: p.key, canonical: canonicalKey(p.key), value: p.value, file: file.path, line: p.line, source, ...(profile ? { profile } : {}) };
+  });
 }
 
 /** A YAML configuration file (not compose, not Kubernetes): every scalar as a dotted key, with its document's profile. */

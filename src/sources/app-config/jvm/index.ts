@@ -66,6 +66,7 @@ function readDns(launch: LaunchFindings, known: KnownValues, files: readonly App
     const found = readJvmOptions(shellWords(env.value), env.at, known, context);
     settings.push(...found.settings);
     refs.push(...found.securityFiles);
+    notes.push(...found.notes);
   }
   for (const command of javaCommands) {
     const index = javaIndex(command.words);
@@ -74,6 +75,7 @@ function readDns(launch: LaunchFindings, known: KnownValues, files: readonly App
     const found = readJvmOptions(javaOptions(command.words, index), command.at, known);
     settings.push(...found.settings);
     refs.push(...found.securityFiles);
+    notes.push(...found.notes);
   }
   // Security-property files: the JDK's own java.security if the application ships one, and every file -Djava.security.properties names.
   const byRef = new Map<AppFile, SecurityPropertiesRef>();

@@ -19,7 +19,7 @@ const DISCOVERED = new Set([
   "MessageDriven", "Factory", "Context", "QuarkusMain", "Endpoint", "Aspect",
 ]);
 
-/** Method annotations whose method a framework calls (others are treated the same: an annotated method may be called). */
+/** Declarations that make a type (each is a class for liveness). */
 const DECLARED_CLASS = ["ClassDeclaration", "EnumDeclaration", "RecordDeclaration", "InterfaceDeclaration", "AnnotationTypeDeclaration"];
 
 interface JavaClass {
@@ -32,7 +32,7 @@ interface JavaClass {
   readonly hasSupertype: boolean;
   /** Names used in its body (types, identifiers), nested classes' bodies excluded. */
   readonly refs: ReadonlySet<string>;
-  /** Names of methods it invokes (`x.name(…)`, `name(…)`, `X::name`), by run context. */
+  /** Under src/test/: never part of the running application. */
   readonly test: boolean;
 }
 
@@ -138,15 +138,15 @@ function liveClasses(files: readonly JavaFile[], others: readonly AppFile[]): { 
   const roots = all.filter((c) => !c.test && (c.hasMain || c.annotations.some((a) => DISCOVERED.has(a)) || named(c)));
   if (roots.length === 0) return { live: new Set(all.filter((c) => !c.test)), unknownRoots: true };
   const live = new Set(roots);
+  const referenced = new Set(roots.flatMap((r) => [...r.refs]));
   let changed = true;
   while (changed) {
     changed = false;
     for (const c of all) {
-      if (live.has(c) || c.test) continue;
-      if ([...live].some((l) => l.refs.has(c.name))) {
-        live.add(c);
-        changed = true;
-      }
+      if (live.has(c) || c.test || !referenced.has(c.name)) continue;
+      live.add(c);
+      for (const name of c.refs) referenced.add(name);
+      changed = true;
     }
   }
   return { live, unknownRoots: false };
@@ -254,13 +254,13 @@ const POOL_CONSTRUCTORS: { type: RegExp; library: PoolLibrary; mention: RegExp }
   { type: /^(org\.apache\.tomcat\.jdbc\.pool\.)?(DataSource|PoolProperties)$/, library: "tomcat-jdbc", mention: /tomcat\.jdbc\.pool/ },
 ];
 
-/** Unit of a pool's max-lifetime value as given to its setter, to seconds; 0 and negatives mean "no limit" for these. */
-export function poolSeconds(library: PoolLibrary, ms: number): number {
-  // HikariCP: 0 = no maximum lifetime; Tomcat JDBC maxAge: 0 = no age check; DBCP2: zero or less = infinite;
-  // c3p0 maxConnectionAge: 0 = no maximum (sources in pool-defaults.ts).
-  if (ms <= 0) return Infinity;
-  void library;
-  return ms / 1000;
+/**
+ * Seconds from a pool's max lifetime in milliseconds; 0 and negatives mean "no limit" for all four libraries
+ * (HikariCP: 0 = no maximum lifetime; Tomcat JDBC maxAge 0 = no age check; DBCP2: zero or less = infinite;
+ * c3p0 maxConnectionAge 0 = no maximum: sources in pool-defaults.ts).
+ */
+export function poolSeconds(ms: number): number {
+  return ms <= 0 ? Infinity : ms / 1000;
 }
 
 export function readJavaSources(files: readonly AppFile[], others: readonly AppFile[]): JavaFindings {
@@ -343,7 +343,7 @@ export function readJavaSources(files: readonly AppFile[], others: readonly AppF
         if (setter && setter.mention.test(f.text)) {
           settersSeen.add(setter.library);
           const ms = constantMillis(f, args[0]);
-          const seconds = ms === undefined ? null : poolSeconds(setter.library, ms * setter.unitMs);
+          const seconds = ms === undefined ? null : poolSeconds(ms * setter.unitMs);
           const l = liveness(pf, node);
           const detail = `${method}(${args[0] ? text(f, args[0]) : ""})`;
           const notLiteral = ms === undefined ? `${detail}: the value is not a constant` : undefined;

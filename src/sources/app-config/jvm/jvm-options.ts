@@ -13,6 +13,8 @@ export interface SecurityPropertiesRef {
 export interface OptionFindings {
   readonly settings: JvmDnsSetting[];
   readonly securityFiles: SecurityPropertiesRef[];
+  /** Options that look like DNS settings but do nothing (`-Dnetworkaddress.cache.ttl`). */
+  readonly notes: string[];
 }
 
 /** Seconds from a TTL written as text: an integer; any negative value is the JVM's "forever" (-1). */
@@ -36,6 +38,7 @@ export function readJvmOptions(
 ): OptionFindings {
   const settings: JvmDnsSetting[] = [];
   const securityFiles: SecurityPropertiesRef[] = [];
+  const notes: string[] = [];
   const because = (extra?: string): { why?: string } => {
     const why = [extra, context.why].filter(Boolean).join("; ");
     return why ? { why } : {};
@@ -67,13 +70,17 @@ export function readJvmOptions(
       });
       continue;
     }
+    if (/^-Dnetworkaddress\.cache\.(negative\.)?ttl=/.test(word)) {
+      notes.push(`${at.file}:${at.line}: ${word} sets a system property the JVM ignores: networkaddress.cache.ttl is a security property (java.security, -Djava.security.properties or Security.setProperty); -Dsun.net.inetaddr.ttl is the system property`);
+      continue;
+    }
     const props = /^-Djava\.security\.properties(==?)(.+)$/.exec(word);
     if (props) {
       const { text } = substitute(props[2]!, known);
       securityFiles.push({ file: text.replace(/^file:(\/\/)?/, ""), replaces: props[1] === "==", at, live: context.live });
     }
   }
-  return { settings, securityFiles };
+  return { settings, securityFiles, notes };
 }
 
 /** The options a `java` command gives the JVM: the words after `java` up to `-jar FILE`, `-m`, or the main class. */

@@ -119,3 +119,20 @@ describe("Java liveness", () => {
     expect(found.pools?.[0]?.why).toContain("30000");
   });
 });
+
+describe("Spring .properties documents and ineffective options", () => {
+  it("gives each #--- document its on-profile, and notes -Dnetworkaddress.cache.ttl (a system property the JVM ignores)", () => {
+    const found = readJvm([
+      {
+        path: "application.properties",
+        text: "spring.datasource.url=jdbc:postgresql://a.example.com/db\n#---\nspring.config.activate.on-profile=prod\nspring.datasource.url=jdbc:postgresql://b.example.com/db\nspring.datasource.hikari.max_lifetime=600000\n",
+      },
+      { path: "Dockerfile", text: 'FROM amazoncorretto:17\nENV JAVA_TOOL_OPTIONS="-Dnetworkaddress.cache.ttl=5"\n' },
+    ]);
+    expect(found.databases?.map((d) => [d.host, d.why])).toEqual([["a.example.com", undefined], ["b.example.com", "Spring profile prod"]]);
+    expect(found.pools?.map((p) => [p.maxLifetimeSeconds, p.at.line, p.defaultFrom !== undefined])).toEqual([[600, 5, false], [1800, 1, true]]);
+    expect(found.jvmDns).toEqual([]);
+    expect(found.notes).toEqual([expect.stringContaining("Dockerfile:2: -Dnetworkaddress.cache.ttl=5 sets a system property the JVM ignores")]);
+    expect(found.runtimes).toEqual([{ kind: "jvm", version: "17", at: { file: "Dockerfile", line: 1 } }]);
+  });
+});
