@@ -71,7 +71,8 @@ function readDns(launch: LaunchFindings, known: KnownValues, files: readonly App
   for (const command of javaCommands) {
     const index = javaIndex(command.words);
     if (index < 0) continue;
-    runtimes.push({ kind: "jvm", at: command.at });
+    // A java command says "JVM" without a version; not repeated where the same file's base image already says it.
+    if (!launch.runtimes.some((r) => r.kind === "jvm" && r.at.file === command.at.file) && !runtimes.some((r) => r.at.file === command.at.file)) runtimes.push({ kind: "jvm", at: command.at });
     const found = readJvmOptions(javaOptions(command.words, index), command.at, known);
     settings.push(...found.settings);
     refs.push(...found.securityFiles);

@@ -127,22 +127,32 @@ function readDockerfile(file: AppFile, out: LaunchFindings): void {
       out.env.push({ name: property.getName(), value: property.getValue() ?? "", at: at(property.getRange().start.line), group: file.path });
     }
   }
-  for (const instruction of [...dockerfile.getENTRYPOINTs(), ...dockerfile.getCMDs()]) {
-    if (instruction.getRange().start.line < lastStageStart) continue;
+  // Docker runs the last ENTRYPOINT with the last CMD as its arguments (exec form), or the shell-form ENTRYPOINT
+  // alone, or the last CMD when there is no ENTRYPOINT.
+  const lastOf = <T extends { getRange(): { start: { line: number } } }>(list: T[]): T | undefined =>
+    list.filter((i) => i.getRange().start.line >= lastStageStart).pop();
+  const form = (instruction: { getRawArgumentsContent(): string | null } | undefined): { exec?: string[]; script?: string } | undefined => {
+    if (!instruction) return undefined;
     const raw = instruction.getRawArgumentsContent() ?? "";
-    const place = at(instruction.getRange().start.line);
-    let exec: unknown;
     try {
-      exec = raw.trim().startsWith("[") ? JSON.parse(raw) : undefined;
+      const parsed: unknown = raw.trim().startsWith("[") ? JSON.parse(raw) : undefined;
+      if (Array.isArray(parsed) && parsed.every((w) => typeof w === "string")) return { exec: parsed as string[] };
     } catch {
-      exec = undefined;
+      // not JSON: shell form
     }
-    if (Array.isArray(exec) && exec.every((w) => typeof w === "string")) out.commands.push(commandFrom(file.path, exec as string[], place));
-    else {
-      const script = raw.replace(/\\\r?\n/g, " ");
-      out.commands.push(commandFrom(file.path, shellWords(script), place, script));
-    }
-  }
+    return { script: raw.replace(/\\\r?\n/g, " ") };
+  };
+  const entrypoint = lastOf(dockerfile.getENTRYPOINTs());
+  const cmd = lastOf(dockerfile.getCMDs());
+  const entry = form(entrypoint);
+  const args = form(cmd);
+  const place = at((entrypoint ?? cmd)?.getRange().start.line ?? 0);
+  if (entry?.exec) {
+    const extra = args?.exec ?? (args?.script !== undefined ? shellWords(args.script) : []);
+    out.commands.push(commandFrom(file.path, [...entry.exec, ...extra], place));
+  } else if (entry?.script !== undefined) out.commands.push(commandFrom(file.path, shellWords(entry.script), place, entry.script));
+  else if (args?.exec) out.commands.push(commandFrom(file.path, args.exec, place));
+  else if (args?.script !== undefined) out.commands.push(commandFrom(file.path, shellWords(args.script), place, args.script));
 }
 
 /** `environment:` as a map (`KEY: value`) or a list (`- KEY=value`). */
@@ -178,6 +188,8 @@ function readCompose(file: AppFile, out: LaunchFindings, notes: string[]): void 
       for (const c of [entrypoint, command]) if (c) out.commands.push(commandFrom(group, c.words, { file: file.path, line: c.line }));
       const image = leaves.find((l) => l.path.length === 3 && l.path[0] === "services" && l.path[1] === service && l.path[2] === "image");
       if (image && /(^|\/)tomcat(:|$)/i.test(image.value)) out.tomcat = true;
+      const runtime = image && runtimeOfImage(image.value);
+      if (image && runtime) out.runtimes.push({ ...runtime, at: { file: file.path, line: image.line } });
     }
   }
 }
@@ -213,6 +225,8 @@ function readKubernetes(file: AppFile, out: LaunchFindings, notes: string[]): vo
       }
       const image = leaves.find((l) => l.path.length === prefix.length + 1 && prefix.every((p, k) => l.path[k] === p) && l.path[prefix.length] === "image");
       if (image && /(^|\/)tomcat(:|$)/i.test(image.value)) out.tomcat = true;
+      const runtime = image && runtimeOfImage(image.value);
+      if (image && runtime) out.runtimes.push({ ...runtime, at: { file: file.path, line: image.line } });
     }
   }
 }

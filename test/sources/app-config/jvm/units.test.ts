@@ -136,3 +136,16 @@ describe("Spring .properties documents and ineffective options", () => {
     expect(found.runtimes).toEqual([{ kind: "jvm", version: "17", at: { file: "Dockerfile", line: 1 } }]);
   });
 });
+
+describe("Dockerfile start command", () => {
+  it("runs the last exec-form ENTRYPOINT with the last CMD as its arguments", () => {
+    const found = readJvm([
+      {
+        path: "Dockerfile",
+        text: 'FROM eclipse-temurin:17\nCMD ["-Dsun.net.inetaddr.ttl=99"]\nENTRYPOINT ["java"]\nCMD ["-Dsun.net.inetaddr.ttl=4", "-jar", "/app.jar"]\n',
+      },
+    ]);
+    expect(found.jvmDns).toEqual([{ kind: "system-property", seconds: 4, at: { file: "Dockerfile", line: 3 }, live: true }]);
+    expect(found.runtimes).toEqual([{ kind: "jvm", version: "17", at: { file: "Dockerfile", line: 1 } }]);
+  });
+});
