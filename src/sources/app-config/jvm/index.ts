@@ -57,7 +57,7 @@ function readDns(launch: LaunchFindings, known: KnownValues, files: readonly App
   const javaCommands = launch.commands.filter((c) => javaIndex(c.words) >= 0 || c.catalina);
   for (const env of launch.env) {
     let context: { live: boolean; why?: string } | undefined;
-    if (env.name in READ_BY_JVM) {
+    if (Object.hasOwn(READ_BY_JVM, env.name)) {
       const why = [READ_BY_JVM[env.name], env.group.endsWith(CONFIG_MAP) ? "set in a ConfigMap: it reaches the JVM only through a container's envFrom or env" : undefined].filter(Boolean).join("; ");
       context = why ? { live: true, why } : { live: true };
     }
@@ -246,9 +246,13 @@ export const readJvm: AppReader = (files: readonly AppFile[]): AppFindings => {
   const build = readBuildFiles(files);
   const fileEntries: ConfigEntry[] = [];
   for (const file of files) {
-    if (isPropertiesFile(file.path)) fileEntries.push(...readProperties(file, notes));
-    else if (isConfigYaml(file)) fileEntries.push(...readYamlConfig(file, notes));
-    else if (/\.xml$/i.test(file.path) && baseName(file.path) !== "pom.xml") fileEntries.push(...readXml(file));
+    try {
+      if (isPropertiesFile(file.path)) fileEntries.push(...readProperties(file, notes));
+      else if (isConfigYaml(file)) fileEntries.push(...readYamlConfig(file, notes));
+      else if (/\.xml$/i.test(file.path) && baseName(file.path) !== "pom.xml") fileEntries.push(...readXml(file));
+    } catch (e) {
+      notes.push(`${file.path}: not read (${(e as Error).message})`);
+    }
   }
   const entries = [...fileEntries, ...entriesFromEnv(launch)];
   const known = knownValues(launch, fileEntries);

@@ -219,12 +219,12 @@ function constantMillis(f: AppFile, node: SyntaxNode | null | undefined): number
       const unit = /^(?:java\.util\.concurrent\.)?TimeUnit\.(\w+)\.toMillis\((.+)\)$/.exec(t);
       const args = childrenOf(node).find((c) => c.name === "ArgumentList");
       const arg = args ? childrenOf(args).find((c) => !["(", ")", ","].includes(c.name)) : undefined;
-      if (unit && UNIT_MS[unit[1]!] !== undefined) {
+      if (unit && Object.hasOwn(UNIT_MS, unit[1]!)) {
         const n = constantMillis(f, arg);
         return n === undefined ? undefined : n * UNIT_MS[unit[1]!]!;
       }
       const duration = /^(?:java\.time\.)?Duration\.(of\w+)\(([^()]*)\)(?:\.toMillis\(\))?$/.exec(t);
-      if (duration && DURATION_MS[duration[1]!] !== undefined) {
+      if (duration && Object.hasOwn(DURATION_MS, duration[1]!)) {
         const inner = /\.toMillis\(\)$/.test(t) ? childrenOf(node)[0] : node;
         const innerArgs = inner ? childrenOf(inner).find((c) => c.name === "ArgumentList") : undefined;
         const n = constantMillis(f, innerArgs ? childrenOf(innerArgs).find((c) => !["(", ")", ","].includes(c.name)) : undefined);
@@ -339,7 +339,7 @@ export function readJavaSources(files: readonly AppFile[], others: readonly AppF
           out.jvmDns.push({ kind: system ? "system-property" : "programmatic", seconds, at: at(node), live: l.live, ...(why ? { why } : {}) });
           return;
         }
-        const setter = POOL_SETTERS[method];
+        const setter = Object.hasOwn(POOL_SETTERS, method) ? POOL_SETTERS[method] : undefined; // not `toString`…
         if (setter && setter.mention.test(f.text)) {
           settersSeen.add(setter.library);
           const ms = constantMillis(f, args[0]);

@@ -48,7 +48,12 @@ function queryParam(url: string, name: string): string | undefined {
   const query = url.split("?").slice(1).join("?");
   for (const part of query.split(/[&;]/)) {
     const [k, ...v] = part.split("=");
-    if (k?.toLowerCase() === name.toLowerCase()) return decodeURIComponent(v.join("="));
+    if (k?.toLowerCase() !== name.toLowerCase()) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return v.join("="); // a stray `%`: the value as written
+    }
   }
   return undefined;
 }

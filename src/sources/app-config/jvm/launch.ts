@@ -67,13 +67,14 @@ export function runtimeOfImage(image: string): Omit<RuntimeUse, "at"> | undefine
   const repo = name.split("/").pop()!;
   const leading = (s: string): string | undefined => {
     const m = /^(?:1\.)?(\d+)/.exec(s); // 1.8 → 8, 17.0.9_9 → 17, 8u342 → 8
-    return m ? m[1] : undefined;
+    return m && Number(m[1]) >= 5 ? m[1] : undefined; // Java 5 is the oldest; `0-17` (an image's own version) is not a JDK
   };
   const withVersion = (kind: RuntimeUse["kind"], version: string | undefined): Omit<RuntimeUse, "at"> =>
     version ? { kind, version } : { kind };
   const jdkInTag = /(?:jdk|jre|temurin|openjdk|corretto|zulu|semeru|liberica|java)-?(\d+)/.exec(tag);
   if (/^(eclipse-temurin|openjdk|amazoncorretto|adoptopenjdk|sapmachine|ibmjava|ibm-semeru-runtimes|zulu-openjdk.*|liberica-.*|java)$/.test(repo) || name.startsWith("azul/") || name.startsWith("bellsoft/")) {
-    return withVersion("jvm", leading(tag) ?? jdkInTag?.[1] ?? /(?:^|-)(\d+)(?:[.-]|$)/.exec(tag)?.[1]); // open-11-jre → 11
+    const anyNumber = [...tag.matchAll(/(?:^|-)(\d+)(?=[.-]|$)/g)].map((m) => m[1]!).find((n) => Number(n) >= 5); // open-11-jre, 0-17-bullseye
+    return withVersion("jvm", leading(tag) ?? jdkInTag?.[1] ?? anyNumber);
   }
   const inName = /(?:openjdk|java|jdk|jre)-?(\d+)/.exec(repo); // ubi8/openjdk-17, distroless/java17-debian12
   if (inName && (name.includes("distroless") || name.includes("ubi") || name.includes("openjdk"))) return withVersion("jvm", inName[1]);
@@ -285,15 +286,28 @@ function readShellScript(file: AppFile, out: LaunchFindings): void {
   }
 }
 
+/**
+ * Files that start a build or a development environment, never the application: the Maven and Gradle wrappers
+ * (they run java with $JAVA_OPTS themselves) and dev-container definitions.
+ */
+export function isBuildTooling(path: string): boolean {
+  return /(^|[\\/])(gradlew|mvnw)(\.bat|\.cmd)?$/i.test(path) || /(^|[\\/])(\.mvn|\.devcontainer|gradle[\\/]wrapper)[\\/]/.test(path);
+}
+
 /** Reads every launch file of the application. */
 export function readLaunch(files: readonly AppFile[], notes: string[]): LaunchFindings {
   const out: LaunchFindings = { env: [], commands: [], runtimes: [], tomcat: false };
   for (const file of files) {
-    if (isDockerfile(file.path)) readDockerfile(file, out);
-    else if (isCompose(file.path)) readCompose(file, out, notes);
-    else if (/\.service$/i.test(file.path)) readSystemd(file, out);
-    else if (isShellScript(file)) readShellScript(file, out);
-    else if (isYaml(file.path) && /^\s*kind\s*:/m.test(file.text) && /^\s*apiVersion\s*:/m.test(file.text)) readKubernetes(file, out, notes);
+    if (isBuildTooling(file.path)) continue;
+    try {
+      if (isDockerfile(file.path)) readDockerfile(file, out);
+      else if (isCompose(file.path)) readCompose(file, out, notes);
+      else if (/\.service$/i.test(file.path)) readSystemd(file, out);
+      else if (isShellScript(file)) readShellScript(file, out);
+      else if (isYaml(file.path) && /^\s*kind\s*:/m.test(file.text) && /^\s*apiVersion\s*:/m.test(file.text)) readKubernetes(file, out, notes);
+    } catch (e) {
+      notes.push(`${file.path}: not read (${(e as Error).message})`); // a reader bug must not hide the other files
+    }
   }
   return out;
 }

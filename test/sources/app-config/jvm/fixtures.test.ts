@@ -177,3 +177,17 @@ describe("gradle-app (Gradle toolchain, Tomcat image, DBCP2 in YAML, wrapper plu
     expect(app.notes).toEqual([expect.stringContaining("-Djava.security.properties=/etc/pay/net.security names a file these files do not include")]);
   });
 });
+
+describe("petclinic (real: spring-projects/spring-petclinic files)", () => {
+  it("keeps URLs that come whole from ${MYSQL_URL:…} unknown, per profile, ignores the Gradle wrapper and reads the build's Java", async () => {
+    const app = await read("petclinic");
+    expect(app.databases.map((d) => [d.at.file, d.at.line, d.host, d.why])).toEqual([
+      ["petclinic/src/main/resources/application-mysql.properties", 3, null, expect.stringContaining('${MYSQL_URL} (default "jdbc:mysql://localhost/petclinic"), which these files do not set')],
+      ["petclinic/src/main/resources/application-postgres.properties", 3, null, expect.stringContaining("Spring profile postgres")],
+    ]);
+    expect(app.pools.map((p) => [p.library, p.maxLifetimeSeconds, p.defaultFrom !== undefined])).toEqual([["hikari", 1800, true], ["hikari", 1800, true]]);
+    expect(app.runtimes).toEqual([{ kind: "jvm", version: "17", at: { file: "petclinic/pom.xml", line: 19 } }]); // gradlew is build tooling
+    expect(app.jvmDns).toEqual([]);
+    expect(app.notes).toEqual([]);
+  });
+});
