@@ -115,11 +115,17 @@ function readDockerfile(file: AppFile, out: LaunchFindings): void {
     lastImage = image;
     lastLine = from.getRange().start.line;
   }
+  const imageRuntime = lastImage ? runtimeOfImage(lastImage) : undefined;
   if (lastImage) {
-    const runtime = runtimeOfImage(lastImage);
-    if (runtime) out.runtimes.push({ ...runtime, at: at(lastLine) });
+    if (imageRuntime) out.runtimes.push({ ...imageRuntime, at: at(lastLine) });
     if (/(^|\/)tomcat(:|$)/i.test(lastImage.replace(/@.*$/, ""))) out.tomcat = true;
   }
+  // A static final image (scratch, distroless static/base) after a golang build stage runs the Go binary built there.
+  const goBuilder = froms.slice(0, -1).map((f) => runtimeOfImage(expand(f.getImage() ?? ""))).find((r) => r?.kind === "go");
+  if (!imageRuntime && goBuilder && lastImage && /^(scratch|.*distroless\/(static|base)[\w.:-]*)$/.test(lastImage.replace(/@.*$/, ""))) {
+    out.runtimes.push({ ...goBuilder, at: at(lastLine) });
+  }
+  const commandsBefore = out.commands.length;
   // ENV, ENTRYPOINT and CMD of the last stage are what the container runs with.
   const lastStageStart = lastLine;
   for (const env of dockerfile.getENVs()) {
@@ -154,6 +160,11 @@ function readDockerfile(file: AppFile, out: LaunchFindings): void {
   } else if (entry?.script !== undefined) out.commands.push(commandFrom(file.path, shellWords(entry.script), place, entry.script));
   else if (args?.exec) out.commands.push(commandFrom(file.path, args.exec, place));
   else if (args?.script !== undefined) out.commands.push(commandFrom(file.path, shellWords(args.script), place, args.script));
+  // An image that says nothing (alpine with `apk add nodejs`) still tells its runtime by the program it starts.
+  const started = out.commands[commandsBefore]?.words.find((w) => !/^(exec|env|dumb-init|tini|--)$/.test(w) && !w.includes("="));
+  const program = started?.split("/").pop() ?? "";
+  const byProgram = program === "node" ? "node" : /^(python[\d.]*|gunicorn|uvicorn)$/.test(program) ? "python" : undefined;
+  if (!imageRuntime && !goBuilder && byProgram) out.runtimes.push({ kind: byProgram, at: place });
 }
 
 /** `environment:` as a map (`KEY: value`) or a list (`- KEY=value`). */

@@ -191,3 +191,15 @@ describe("petclinic (real: spring-projects/spring-petclinic files)", () => {
     expect(app.notes).toEqual([]);
   });
 });
+
+describe("runtimes (real: GoogleCloudPlatform/microservices-demo Dockerfiles)", () => {
+  it("tells each service's runtime from its last stage, a Go build stage under a static image, or the program it starts", async () => {
+    const app = await read("runtimes");
+    expect(app.runtimes.map((r) => [r.at.file.split("/")[1], r.kind, r.version])).toEqual([
+      ["adservice", "jvm", "25"],
+      ["checkoutservice", "go", "1.26"],
+      ["currencyservice", "node", undefined],
+      ["emailservice", "python", "3.14"],
+    ]);
+  });
+});
