@@ -8,7 +8,7 @@ import { parseJdbcUrl, type JdbcContext } from "./jdbc-url.js";
 import { javaIndex, javaOptions, passesVariable, readJvmOptions, ttlSeconds, type SecurityPropertiesRef } from "./jvm-options.js";
 import { CONFIG_MAP, readLaunch, SCRIPTS, type EnvSetting, type LaunchFindings, type StartCommand } from "./launch.js";
 import { POOL_DEFAULTS } from "./pool-defaults.js";
-import { baseName, describeMissing, placeholders, shellWords, substitute, type KnownValues } from "./text.js";
+import { baseName, describeMissing, placeholders, shellWords, substitute, TEST_PATH, type KnownValues } from "./text.js";
 
 /** Environment variables the JVM itself reads (JAVA_TOOL_OPTIONS: any launcher; JDK_JAVA_OPTIONS: the `java` launcher, JDK 9+). */
 const READ_BY_JVM: Record<string, string | undefined> = {
@@ -113,7 +113,10 @@ function readDns(launch: LaunchFindings, known: KnownValues, files: readonly App
   return { settings, runtimes };
 }
 
-const profileWhy = (e: { profile?: string }): string | undefined => (e.profile ? `Spring profile ${e.profile}` : undefined);
+/** Why an entry may not apply everywhere: its Spring profile, or a test resource (then it is not live). */
+const profileWhy = (e: { profile?: string; file: string }): string | undefined =>
+  [e.profile ? `Spring profile ${e.profile}` : undefined, TEST_PATH.test(e.file) ? "a test resource: not part of the running application" : undefined].filter(Boolean).join("; ") || undefined;
+const entryLive = (e: { file: string }): boolean => !TEST_PATH.test(e.file);
 const joinWhy = (...parts: (string | undefined)[]): { why?: string } => {
   const why = parts.filter(Boolean).join("; ");
   return why ? { why } : {};
@@ -189,16 +192,16 @@ function springPools(entries: readonly ConfigEntry[], known: KnownValues, spring
     const { text, missing } = substitute(e.value, known);
     const at = { file: e.file, line: e.line };
     if (missing.length > 0) {
-      pools.push({ library: key.library, maxLifetimeSeconds: null, at, live: true, ...joinWhy(`${e.key} comes from ${missing.map((p) => describeMissing(p, known)).join(" and ")}`, profileWhy(e)) });
+      pools.push({ library: key.library, maxLifetimeSeconds: null, at, live: entryLive(e), ...joinWhy(`${e.key} comes from ${missing.map((p) => describeMissing(p, known)).join(" and ")}`, profileWhy(e)) });
       continue;
     }
     const ms = key.unit === "s" ? (/^-?\d+$/.test(text.trim()) ? Number(text.trim()) * 1000 : undefined) : springMillis(text);
     if (ms === undefined) {
-      pools.push({ library: key.library, maxLifetimeSeconds: null, at, live: true, ...joinWhy(`${e.key}=${e.value} is not a duration`, profileWhy(e)) });
+      pools.push({ library: key.library, maxLifetimeSeconds: null, at, live: entryLive(e), ...joinWhy(`${e.key}=${e.value} is not a duration`, profileWhy(e)) });
       continue;
     }
     const { seconds, why } = lifetimeSeconds(key.library, ms);
-    pools.push({ library: key.library, maxLifetimeSeconds: seconds, at, live: true, ...joinWhy(why, profileWhy(e)) });
+    pools.push({ library: key.library, maxLifetimeSeconds: seconds, at, live: entryLive(e), ...joinWhy(why, profileWhy(e)) });
   }
   // The pool Spring Boot creates for spring.datasource.url: spring.datasource.type, else HikariCP (Spring Boot 2 and later;
   // Spring Boot 1.x preferred the Tomcat JDBC pool).
@@ -210,20 +213,24 @@ function springPools(entries: readonly ConfigEntry[], known: KnownValues, spring
   if (typeEntry && !chosen) notes.push(`${typeEntry.file}:${typeEntry.line}: spring.datasource.type ${type} is a pool haspec does not know: its connection lifetime is unknown`);
   if (!chosen) return pools;
   const urls = entries.filter((e) => DATASOURCE_URL_KEYS.has(e.canonical));
-  const setsLifetime = (profile: string | undefined): boolean =>
-    entries.some((e) => lifetimeKey(e)?.library === chosen && (e.profile === undefined || e.profile === profile) && (e.source !== "hikari" && e.source !== "c3p0"));
-  const byProfile = new Map<string | undefined, ConfigEntry>();
-  for (const url of urls) if (!byProfile.has(url.profile)) byProfile.set(url.profile, url);
+  // Test resources configure the tests' pool, never the application's: they neither set nor inherit its lifetime.
+  const setsLifetime = (url: ConfigEntry): boolean =>
+    entries.some((e) => lifetimeKey(e)?.library === chosen && (e.profile === undefined || e.profile === url.profile) && e.source !== "hikari" && e.source !== "c3p0" && entryLive(e) === entryLive(url));
+  const byProfile = new Map<string, ConfigEntry>();
+  for (const url of urls) {
+    const group = `${url.profile ?? ""}\u0000${entryLive(url)}`;
+    if (!byProfile.has(group)) byProfile.set(group, url);
+  }
   const fallback = POOL_DEFAULTS[chosen]!;
-  for (const [profile, url] of byProfile) {
+  for (const url of byProfile.values()) {
     // hikari.properties and c3p0.properties do not count: Spring Boot's pool does not read them.
-    if (setsLifetime(profile)) continue;
+    if (setsLifetime(url)) continue;
     pools.push({
       library: chosen,
       maxLifetimeSeconds: fallback.seconds,
       at: { file: url.file, line: url.line },
       defaultFrom: fallback.from,
-      live: true,
+      live: entryLive(url),
       ...joinWhy(`the pool Spring Boot creates for ${url.key}${typeEntry ? ` (spring.datasource.type ${type})` : ""}; no max lifetime is set`, profileWhy(url)),
     });
   }
@@ -270,7 +277,7 @@ export const readJvm: AppReader = (files: readonly AppFile[]): AppFindings => {
   for (const e of entries) {
     if (!DATASOURCE_URL_KEYS.has(e.canonical) && !/^jdbc:/i.test(e.value.trim())) continue;
     const pluginsWhy = pluginsEntry && /^jdbc:aws-wrapper:/i.test(e.value) && !/wrapperPlugins=/i.test(e.value) ? `wrapperPlugins from ${pluginsEntry.file}:${pluginsEntry.line}` : undefined;
-    databases.push(...databasesOf(e.value, { file: e.file, line: e.line }, true, known, context, [profileWhy(e), pluginsWhy].filter(Boolean).join("; ") || undefined));
+    databases.push(...databasesOf(e.value, { file: e.file, line: e.line }, entryLive(e), known, context, [profileWhy(e), pluginsWhy].filter(Boolean).join("; ") || undefined));
   }
   for (const j of java.jdbcUrls) {
     if (j.value.concatenated) {

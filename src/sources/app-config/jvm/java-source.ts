@@ -4,7 +4,7 @@ import type { SyntaxNode, Tree } from "@lezer/common";
 import { parser } from "@lezer/java";
 import type { AppPlace, JvmDnsSetting, PoolLibrary } from "../../../model/application.js";
 import type { AppFile } from "../readers.js";
-import { lineAt } from "./text.js";
+import { lineAt, TEST_PATH } from "./text.js";
 import { ttlSeconds } from "./jvm-options.js";
 
 /**
@@ -97,7 +97,7 @@ function parseJavaFile(file: AppFile): JavaFile {
   const tree = parser.parse(file.text);
   const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(file.text)?.[1];
   const classes: JavaClass[] = [];
-  const test = /(^|[\\/])src[\\/]test[\\/]/.test(file.path);
+  const test = TEST_PATH.test(file.path);
   tree.iterate({
     enter(ref) {
       if (!DECLARED_CLASS.includes(ref.name)) return;
@@ -281,7 +281,7 @@ export function readJavaSources(files: readonly AppFile[], others: readonly AppF
   const liveness = (pf: JavaFile, node: SyntaxNode): { live: boolean; why?: string } => {
     const { cls, exec } = enclosing(pf.file, node);
     const c = cls ? pf.classes.find((k) => k.node.from === cls.from && k.node.to === cls.to) : undefined;
-    if (c?.test) return { live: false, why: `in test source ${c.fqn} (src/test is not part of the running application)` };
+    if (c?.test) return { live: false, why: `in test source ${c.fqn} (test code is not part of the running application)` };
     if (c && !live.has(c)) {
       return { live: false, why: `class ${c.fqn} is never used: no main, no annotation that makes a framework load it, not named in META-INF or XML files, and no live class references ${c.name}` };
     }

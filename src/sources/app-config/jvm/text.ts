@@ -172,3 +172,6 @@ export function nodeLine(node: YamlNode | null | undefined, lineOf: (o: number) 
 export function isYaml(path: string): boolean {
   return /\.ya?ml$/i.test(path);
 }
+
+/** Test sources and resources (Maven/Gradle layouts): never part of the running application. */
+export const TEST_PATH = /(^|[\\/])src[\\/](test|it|integrationTest|testFixtures)[\\/]/;

@@ -149,3 +149,17 @@ describe("Dockerfile start command", () => {
     expect(found.runtimes).toEqual([{ kind: "jvm", version: "17", at: { file: "Dockerfile", line: 1 } }]);
   });
 });
+
+describe("test resources", () => {
+  it("reads src/test configuration as not live, and never lets it set or hide the application's pool lifetime", () => {
+    const found = readJvm([
+      { path: "src/main/resources/application.yml", text: "spring:\n  datasource:\n    url: jdbc:postgresql://app.cluster-x.eu-west-1.rds.amazonaws.com/app\n" },
+      { path: "src/test/resources/application.yml", text: "spring:\n  datasource:\n    url: jdbc:postgresql://localhost/test\n    hikari:\n      max-lifetime: 60000\n" },
+    ]);
+    expect(found.databases?.map((d) => [d.host, d.live])).toEqual([["app.cluster-x.eu-west-1.rds.amazonaws.com", true], ["localhost", false]]);
+    expect(found.pools?.map((p) => [p.at.file, p.maxLifetimeSeconds, p.live])).toEqual([
+      ["src/test/resources/application.yml", 60, false],
+      ["src/main/resources/application.yml", 1800, true],
+    ]);
+  });
+});
