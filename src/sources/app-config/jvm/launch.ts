@@ -243,6 +243,21 @@ function readKubernetes(file: AppFile, out: LaunchFindings, notes: string[]): vo
   }
 }
 
+/**
+ * Helm values and other deployment YAML: `env:` / `extraEnv:` lists of `{name, value}` anywhere in the tree, as a chart
+ * would render them into a container. (Its parse errors are noted once, by the configuration reader.)
+ */
+function readValuesEnv(file: AppFile, out: LaunchFindings): void {
+  for (const [index, { leaves }] of parseYamlFile(file, []).documents.entries()) {
+    for (const name of leaves) {
+      const n = name.path.length;
+      if (n < 3 || name.path[n - 1] !== "name" || typeof name.path[n - 2] !== "number" || !/^(env|extraEnv|envVars|extraEnvVars)$/.test(String(name.path[n - 3]))) continue;
+      const value = leaves.find((l) => l.path.length === n && l.path[n - 1] === "value" && l.path.slice(0, -1).every((p, i) => p === name.path[i]));
+      if (value) out.env.push({ name: name.value, value: value.value, at: { file: file.path, line: value.line }, group: `${file.path}#${index}/${name.path.slice(0, -3).join(".")}` });
+    }
+  }
+}
+
 /** Logical lines: a trailing `\` joins the next line; each keeps the line it starts on. */
 function logicalLines(text: string): { text: string; line: number }[] {
   const lines = text.split(/\r?\n/);
@@ -316,6 +331,7 @@ export function readLaunch(files: readonly AppFile[], notes: string[]): LaunchFi
       else if (/\.service$/i.test(file.path)) readSystemd(file, out);
       else if (isShellScript(file)) readShellScript(file, out);
       else if (isYaml(file.path) && /^\s*kind\s*:/m.test(file.text) && /^\s*apiVersion\s*:/m.test(file.text)) readKubernetes(file, out, notes);
+      else if (isYaml(file.path)) readValuesEnv(file, out);
     } catch (e) {
       notes.push(`${file.path}: not read (${(e as Error).message})`); // a reader bug must not hide the other files
     }

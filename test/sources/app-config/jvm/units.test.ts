@@ -163,3 +163,17 @@ describe("test resources", () => {
     ]);
   });
 });
+
+describe("Helm values", () => {
+  it("reads env lists as the chart renders them, for JVM options and for placeholders", () => {
+    const found = readJvm([
+      {
+        path: "chart/values.yaml",
+        text: 'image: registry/app:1\nenv:\n  - name: JAVA_TOOL_OPTIONS\n    value: "-Dsun.net.inetaddr.ttl=7"\n  - name: DB_HOST\n    value: app.cluster-x.eu-west-1.rds.amazonaws.com\n',
+      },
+      { path: "src/main/resources/application.properties", text: "spring.datasource.url=jdbc:mysql://${DB_HOST}/app\n" },
+    ]);
+    expect(found.jvmDns).toEqual([{ kind: "system-property", seconds: 7, at: { file: "chart/values.yaml", line: 4 }, live: true }]);
+    expect(found.databases?.[0]?.host).toBe("app.cluster-x.eu-west-1.rds.amazonaws.com");
+  });
+});
