@@ -82,15 +82,35 @@ export function readXml(file: AppFile): ConfigEntry[] {
       entries.push({ key: "maxConnectionAge", canonical: "maxconnectionage", value: m[1]!, file: file.path, line: lineAt(file.text, m.index), source: "c3p0" });
     }
   }
-  // Tomcat context.xml <Resource … maxAge="…"> for the Tomcat JDBC pool factory.
+  return entries;
+}
+
+/** A JNDI DataSource Tomcat pools (context.xml / server.xml `<Resource type="javax.sql.DataSource">`). */
+export interface TomcatResource {
+  readonly library: "tomcat-jdbc" | "dbcp2";
+  /** The lifetime attribute as written (`maxAge` for the Tomcat JDBC pool, `maxConnLifetimeMillis` for DBCP2), if any. */
+  readonly lifetime?: { readonly value: string; readonly line: number };
+  readonly line: number;
+}
+
+/**
+ * Tomcat's JNDI pools: the Tomcat JDBC pool when the Resource's factory is `org.apache.tomcat.jdbc.pool.DataSourceFactory`,
+ * else Tomcat's default factory, its repackaged Commons DBCP2.
+ */
+export function tomcatResources(file: AppFile): TomcatResource[] {
+  const out: TomcatResource[] = [];
   for (const m of file.text.matchAll(/<Resource\b[^>]*>/g)) {
     const tag = m[0];
-    const maxAge = /\bmaxAge\s*=\s*"([^"]*)"/.exec(tag);
-    if (/tomcat\.jdbc\.pool/.test(tag) && maxAge) {
-      entries.push({ key: "maxAge", canonical: "spring.datasource.tomcat.maxage", value: maxAge[1]!, file: file.path, line: lineAt(file.text, m.index + maxAge.index), source: "xml" });
-    }
+    if (!/\btype\s*=\s*"javax\.sql\.DataSource"/.test(tag)) continue;
+    const tomcatJdbc = /\bfactory\s*=\s*"org\.apache\.tomcat\.jdbc\.pool\.DataSourceFactory"/.test(tag);
+    const attribute = tomcatJdbc ? /\bmaxAge\s*=\s*"([^"]*)"/.exec(tag) : /\bmaxConnLifetimeMillis\s*=\s*"([^"]*)"/.exec(tag);
+    out.push({
+      library: tomcatJdbc ? "tomcat-jdbc" : "dbcp2",
+      line: lineAt(file.text, m.index),
+      ...(attribute ? { lifetime: { value: attribute[1]!, line: lineAt(file.text, m.index + attribute.index) } } : {}),
+    });
   }
-  return entries;
+  return out;
 }
 
 export function isPropertiesFile(path: string): boolean {

@@ -2,7 +2,7 @@
 import type { DatabaseUse, JvmDnsSetting, PoolLibrary, PoolUse, RuntimeUse } from "../../../model/application.js";
 import type { AppFile, AppFindings, AppReader } from "../readers.js";
 import { readBuildFiles } from "./build-files.js";
-import { canonicalKey, isConfigYaml, isPropertiesFile, readProperties, readXml, readYamlConfig, type ConfigEntry } from "./config-files.js";
+import { canonicalKey, isConfigYaml, isPropertiesFile, readProperties, readXml, readYamlConfig, tomcatResources, type ConfigEntry, type TomcatResource } from "./config-files.js";
 import { readJavaSources } from "./java-source.js";
 import { parseJdbcUrl, type JdbcContext } from "./jdbc-url.js";
 import { javaIndex, javaOptions, passesVariable, readJvmOptions, ttlSeconds, type SecurityPropertiesRef } from "./jvm-options.js";
@@ -237,6 +237,20 @@ function springPools(entries: readonly ConfigEntry[], known: KnownValues, spring
   return pools;
 }
 
+/** A Tomcat JNDI pool: its lifetime attribute (milliseconds), or its library's default at the Resource. */
+function resourcePool(file: AppFile, r: TomcatResource): PoolUse {
+  const live = !TEST_PATH.test(file.path);
+  if (!r.lifetime) {
+    const d = POOL_DEFAULTS[r.library]!;
+    return { library: r.library, maxLifetimeSeconds: d.seconds, at: { file: file.path, line: r.line }, defaultFrom: d.from, live, why: "a Tomcat JNDI <Resource> with no lifetime attribute" };
+  }
+  const at = { file: file.path, line: r.lifetime.line };
+  const ms = /^-?\d+$/.test(r.lifetime.value.trim()) ? Number(r.lifetime.value) : undefined;
+  if (ms === undefined) return { library: r.library, maxLifetimeSeconds: null, at, live, why: `${r.lifetime.value} is not a number of milliseconds (a \${…} Tomcat resolves at start?)` };
+  const { seconds, why } = lifetimeSeconds(r.library, ms);
+  return { library: r.library, maxLifetimeSeconds: seconds, at, live, ...joinWhy(why) };
+}
+
 /** Environment variables Spring maps onto its keys (SPRING_DATASOURCE_URL → spring.datasource.url) and any holding a JDBC URL. */
 function entriesFromEnv(launch: LaunchFindings): ConfigEntry[] {
   return launch.env
@@ -252,11 +266,15 @@ export const readJvm: AppReader = (files: readonly AppFile[]): AppFindings => {
   const launch = readLaunch(files, notes);
   const build = readBuildFiles(files);
   const fileEntries: ConfigEntry[] = [];
+  const pools: PoolUse[] = [];
   for (const file of files) {
     try {
       if (isPropertiesFile(file.path)) fileEntries.push(...readProperties(file, notes));
       else if (isConfigYaml(file)) fileEntries.push(...readYamlConfig(file, notes));
-      else if (/\.xml$/i.test(file.path) && baseName(file.path) !== "pom.xml") fileEntries.push(...readXml(file));
+      else if (/\.xml$/i.test(file.path) && baseName(file.path) !== "pom.xml") {
+        fileEntries.push(...readXml(file));
+        pools.push(...tomcatResources(file).map((r) => resourcePool(file, r)));
+      }
     } catch (e) {
       notes.push(`${file.path}: not read (${(e as Error).message})`);
     }
@@ -285,7 +303,7 @@ export const readJvm: AppReader = (files: readonly AppFile[]): AppFindings => {
     } else databases.push(...databasesOf(j.value.url, j.at, j.live, known, context, j.why));
   }
 
-  const pools = springPools(entries, known, build.springBootVersion, notes);
+  pools.push(...springPools(entries, known, build.springBootVersion, notes));
   for (const p of java.pools) {
     if (p.value.isDefault) {
       const d = POOL_DEFAULTS[p.value.library]!;

@@ -203,3 +203,15 @@ describe("runtimes (real: GoogleCloudPlatform/microservices-demo Dockerfiles)", 
     ]);
   });
 });
+
+describe("tomcat-app (real: Tomcat JNDI resources from jelena93/dms and fenago/apache-tomcat)", () => {
+  it("reads each Resource's pool (Tomcat JDBC by its factory, else Tomcat's DBCP2) with its default lifetime, and its URL", async () => {
+    const app = await read("tomcat-app");
+    expect(app.pools.map((p) => [p.library, p.maxLifetimeSeconds, `${p.at.file}:${p.at.line}`, p.defaultFrom?.split(" ")[0]])).toEqual([
+      ["tomcat-jdbc", Infinity, "tomcat-app/conf/server.xml:2", "Tomcat"],
+      ["dbcp2", Infinity, "tomcat-app/src/main/webapp/META-INF/context.xml:2", "Commons"],
+    ]);
+    expect(app.databases.map((d) => [d.host, d.at.line])).toEqual([["localhost", 21], ["localhost", 5]]);
+    expect(JSON.stringify(app)).not.toMatch(/tomcat8"|admin"/);
+  });
+});
