@@ -4,7 +4,7 @@ import type { AppFile, AppFindings, AppReader } from "../readers.js";
 import { readBuildFiles } from "./build-files.js";
 import { canonicalKey, isConfigYaml, isPropertiesFile, readProperties, readXml, readYamlConfig, tomcatResources, type ConfigEntry, type TomcatResource } from "./config-files.js";
 import { readJavaSources } from "./java-source.js";
-import { parseJdbcUrl, type JdbcContext } from "./jdbc-url.js";
+import { parseJdbcUrl, stripCredentials, type JdbcContext } from "./jdbc-url.js";
 import { javaIndex, javaOptions, passesVariable, readJvmOptions, ttlSeconds, type SecurityPropertiesRef } from "./jvm-options.js";
 import { CONFIG_MAP, readLaunch, SCRIPTS, type EnvSetting, type LaunchFindings, type StartCommand } from "./launch.js";
 import { POOL_DEFAULTS } from "./pool-defaults.js";
@@ -293,13 +293,13 @@ export const readJvm: AppReader = (files: readonly AppFile[]): AppFindings => {
   };
   const databases: DatabaseUse[] = [];
   for (const e of entries) {
-    if (!DATASOURCE_URL_KEYS.has(e.canonical) && !/^jdbc:/i.test(e.value.trim())) continue;
+    if (e.value.trim() === "" || (!DATASOURCE_URL_KEYS.has(e.canonical) && !/^jdbc:/i.test(e.value.trim()))) continue;
     const pluginsWhy = pluginsEntry && /^jdbc:aws-wrapper:/i.test(e.value) && !/wrapperPlugins=/i.test(e.value) ? `wrapperPlugins from ${pluginsEntry.file}:${pluginsEntry.line}` : undefined;
     databases.push(...databasesOf(e.value, { file: e.file, line: e.line }, entryLive(e), known, context, [profileWhy(e), pluginsWhy].filter(Boolean).join("; ") || undefined));
   }
   for (const j of java.jdbcUrls) {
     if (j.value.concatenated) {
-      databases.push({ url: j.value.url, host: null, driver: "jdbc", failoverAware: false, at: j.at, live: j.live, ...joinWhy("the URL is built by string concatenation in code", j.why) });
+      databases.push({ url: stripCredentials(j.value.url.replace(/\s+/g, " ")), host: null, driver: "jdbc", failoverAware: false, at: j.at, live: j.live, ...joinWhy("the URL is built by string concatenation in code", j.why) });
     } else databases.push(...databasesOf(j.value.url, j.at, j.live, known, context, j.why));
   }
 

@@ -305,8 +305,10 @@ export function readJavaSources(files: readonly AppFile[], others: readonly AppF
         if (ref.name === "StringLiteral") {
           const value = stringValue(f, node);
           if (value && /^jdbc:[a-z]/i.test(value)) {
-            const concatenated = node.parent?.name === "BinaryExpression";
-            out.jdbcUrls.push({ value: { url: concatenated ? text(f, node.parent!) : value, concatenated }, at: at(node), ...liveness(pf, node) });
+            let whole: SyntaxNode = node; // the whole `"jdbc:…" + host + "/db"` chain
+            while (whole.parent?.name === "BinaryExpression") whole = whole.parent;
+            const concatenated = whole !== node;
+            out.jdbcUrls.push({ value: { url: concatenated ? text(f, whole) : value, concatenated }, at: at(node), ...liveness(pf, node) });
           }
           return;
         }

@@ -177,3 +177,18 @@ describe("Helm values", () => {
     expect(found.databases?.[0]?.host).toBe("app.cluster-x.eu-west-1.rds.amazonaws.com");
   });
 });
+
+describe("edge cases", () => {
+  it("skips an empty URL, strips credentials from a URL built in code, and survives names like constructor/toString", () => {
+    const found = readJvm([
+      { path: "application.yml", text: "spring:\n  datasource:\n    url:\n" },
+      { path: "Dockerfile", text: "FROM eclipse-temurin:17\nENV constructor=1 toString=2\n" },
+      {
+        path: "src/main/java/a/Main.java",
+        text: 'package a; public class Main { public static void main(String[] a) { String u = "jdbc:mysql://root:pw@" + host + "/db"; a.toString(); Object o = new Object().constructor(); } }',
+      },
+    ]);
+    expect(found.databases).toEqual([expect.objectContaining({ url: '"jdbc:mysql://" + host + "/db"', host: null, why: expect.stringContaining("concatenation") })]);
+    expect(found.notes).toEqual([]);
+  });
+});
