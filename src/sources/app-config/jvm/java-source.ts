@@ -132,9 +132,10 @@ function parseJavaFile(file: AppFile): JavaFile {
  * to a fixed point. Test sources (src/test/) never run in production. When no class at all is an entry point, these
  * files do not show what runs (a library, a framework we do not know): every class counts as live.
  */
-function liveClasses(files: readonly JavaFile[], others: readonly AppFile[]): { live: Set<JavaClass>; unknownRoots: boolean } {
+function liveClasses(files: readonly JavaFile[], outside: Names): { live: Set<JavaClass>; unknownRoots: boolean } {
   const all = files.flatMap((f) => f.classes);
-  const named = (c: JavaClass): boolean => others.some((o) => o.text.includes(c.fqn));
+  // spring.factories and META-INF/services write a nested class as Outer$Inner.
+  const named = (c: JavaClass): boolean => outside.dotted.has(c.fqn) || outside.dotted.has(c.fqn.replace(/\.([A-Z][\w$]*)$/, "$$$1"));
   const roots = all.filter((c) => !c.test && (c.hasMain || c.annotations.some((a) => DISCOVERED.has(a)) || named(c)));
   if (roots.length === 0) return { live: new Set(all.filter((c) => !c.test)), unknownRoots: true };
   const live = new Set(roots);
@@ -263,12 +264,31 @@ export function poolSeconds(ms: number): number {
   return ms <= 0 ? Infinity : ms / 1000;
 }
 
+/** Names written in the application's other files, gathered once: dotted names (class names) and single words (method names). */
+interface Names {
+  readonly dotted: ReadonlySet<string>;
+  readonly words: ReadonlySet<string>;
+}
+
+function namesIn(others: readonly AppFile[]): Names {
+  const dotted = new Set<string>();
+  const words = new Set<string>();
+  for (const o of others) {
+    for (const m of o.text.matchAll(/[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/g)) {
+      if (m[0].includes(".")) dotted.add(m[0]);
+      for (const w of m[0].split(".")) words.add(w);
+    }
+  }
+  return { dotted, words };
+}
+
 export function readJavaSources(files: readonly AppFile[], others: readonly AppFile[]): JavaFindings {
   const parsed = files.map(parseJavaFile);
-  const { live, unknownRoots } = liveClasses(parsed, others);
+  const outside = namesIn(others);
+  const { live, unknownRoots } = liveClasses(parsed, outside);
   const liveFiles = parsed.map((p) => ({ ...p, classes: p.classes.filter((c) => live.has(c)) }));
   const called = invokedNames(liveFiles);
-  const mentionedOutside = (name: string): boolean => others.some((o) => o.text.includes(name));
+  const mentionedOutside = (name: string): boolean => outside.words.has(name);
   const out: JavaFindings = { jvmDns: [], jdbcUrls: [], pools: [] };
 
   /**

@@ -192,3 +192,22 @@ describe("edge cases", () => {
     expect(found.notes).toEqual([]);
   });
 });
+
+describe("Java liveness at scale", () => {
+  it("reads a nested class named Outer$Inner in META-INF/services, and 1,500 classes quickly", () => {
+    const classes = Array.from({ length: 1500 }, (_, i) => ({
+      path: `src/main/java/big/C${i}.java`,
+      text: `package big; public class C${i} { C${i + 1} next; static { java.security.Security.setProperty("networkaddress.cache.ttl", "${i}"); } }`,
+    }));
+    const started = performance.now();
+    const found = readJvm([
+      ...classes,
+      { path: "src/main/java/big/Main.java", text: "package big; public class Main { public static void main(String[] a) { new C0(); } }" },
+      { path: "src/main/java/big/Outer.java", text: 'package big; public class Outer { public static class Inner { static { java.security.Security.setProperty("networkaddress.cache.ttl", "-1"); } } }' },
+      { path: "src/main/resources/META-INF/services/java.net.spi.InetAddressResolverProvider", text: "big.Outer$Inner\n" },
+      ...Array.from({ length: 200 }, (_, i) => ({ path: `conf/f${i}.properties`, text: `k${i}=${"x".repeat(5000)}\n` })),
+    ]);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(found.jvmDns?.filter((s) => s.live)).toHaveLength(1501); // the chain C0 → C1 → … from main, and Outer$Inner
+  });
+});
