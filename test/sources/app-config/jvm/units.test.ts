@@ -211,3 +211,16 @@ describe("Java liveness at scale", () => {
     expect(found.jvmDns?.filter((s) => s.live)).toHaveLength(1501); // the chain C0 → C1 → … from main, and Outer$Inner
   });
 });
+
+describe("build files", () => {
+  it("reads the Java version from maven.compiler.release, Groovy sourceCompatibility and JavaVersion constants", async () => {
+    const { readBuildFiles } = await import("../../../../src/sources/app-config/jvm/build-files.js");
+    const pom = "<project>\n  <properties>\n    <maven.compiler.release>11</maven.compiler.release>\n  </properties>\n</project>\n";
+    expect(readBuildFiles([{ path: "pom.xml", text: pom }]).runtimes).toEqual([{ kind: "jvm", version: "11", at: { file: "pom.xml", line: 3 } }]);
+    expect(readBuildFiles([{ path: "a/build.gradle", text: "apply plugin: 'java'\nsourceCompatibility = JavaVersion.VERSION_1_8\n" }]).runtimes).toEqual([
+      { kind: "jvm", version: "8", at: { file: "a/build.gradle", line: 2 } },
+    ]);
+    expect(readBuildFiles([{ path: "build.gradle", text: "sourceCompatibility = '17'\n" }]).runtimes[0]?.version).toBe("17");
+    expect(readBuildFiles([{ path: "build.gradle.kts", text: 'dependencies { implementation("org.mariadb.jdbc:mariadb-java-client:2.7.12") }\n' }]).mariadbClientVersion).toBe("2.7.12");
+  });
+});
