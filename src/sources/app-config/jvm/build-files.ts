@@ -1,6 +1,6 @@
 // Reads Maven and Gradle build files: the Java version the build targets, the Spring Boot line and the MariaDB driver version.
 import type { RuntimeUse } from "../../../model/application.js";
-import type { AppFile } from "../readers.js";
+import type { AppFile } from "../reader-types.js";
 import { baseName, lineAt } from "./text.js";
 
 export interface BuildFindings {

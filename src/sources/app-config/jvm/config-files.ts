@@ -1,7 +1,7 @@
 // Reads configuration files into flat key/value entries with lines: .properties (dot-properties), Spring YAML (profiles
 // included), java.security files, and JDBC URLs written in XML (Tomcat context.xml, persistence.xml, c3p0-config.xml).
 import { parseLines } from "dot-properties";
-import type { AppFile } from "../readers.js";
+import type { AppFile } from "../reader-types.js";
 import { baseName, isYaml, lineAt, parseYamlFile } from "./text.js";
 
 /** One setting: its key as written, its canonical form (Spring relaxed binding), value, place and profile. */

@@ -1,6 +1,6 @@
 // The JVM family reader: runtimes, JVM DNS-cache settings, JDBC URLs and connection pools from a JVM application's files.
 import type { DatabaseUse, JvmDnsSetting, PoolLibrary, PoolUse, RuntimeUse } from "../../../model/application.js";
-import type { AppFile, AppFindings, AppReader } from "../readers.js";
+import type { AppFile, AppFindings, AppReader } from "../reader-types.js";
 import { readBuildFiles } from "./build-files.js";
 import { canonicalKey, isConfigYaml, isPropertiesFile, readProperties, readXml, readYamlConfig, tomcatResources, type ConfigEntry, type TomcatResource } from "./config-files.js";
 import { readJavaSources } from "./java-source.js";

@@ -3,7 +3,7 @@
 import type { SyntaxNode, Tree } from "@lezer/common";
 import { parser } from "@lezer/java";
 import type { AppPlace, JvmDnsSetting, PoolLibrary } from "../../../model/application.js";
-import type { AppFile } from "../readers.js";
+import type { AppFile } from "../reader-types.js";
 import { lineAt, TEST_PATH } from "./text.js";
 import { ttlSeconds } from "./jvm-options.js";
 

@@ -2,7 +2,7 @@
 // give environment variables (JAVA_TOOL_OPTIONS, DB_HOST…), commands (`java -D… -jar app.jar`) and base images (runtimes).
 import { DockerfileParser } from "dockerfile-ast";
 import type { AppPlace, RuntimeUse } from "../../../model/application.js";
-import type { AppFile } from "../readers.js";
+import type { AppFile } from "../reader-types.js";
 import { baseName, isYaml, parseYamlFile, shellWords, type YamlLeaf } from "./text.js";
 
 /** An environment variable the files set for the running application. */

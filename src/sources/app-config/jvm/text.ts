@@ -1,6 +1,6 @@
 // Small text helpers shared by the JVM readers: line numbers, shell words, `${VAR}` placeholders, YAML walking with lines.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from "yaml";
-import type { AppFile } from "../readers.js";
+import type { AppFile } from "../reader-types.js";
 
 let indexed: { text: string; starts: number[] } | undefined;
 
