@@ -186,9 +186,21 @@ function lifetimeSeconds(library: PoolLibrary, ms: number): { seconds: number; w
 
 function springPools(entries: readonly ConfigEntry[], known: KnownValues, springBootVersion: string | undefined, notes: string[]): PoolUse[] {
   const pools: PoolUse[] = [];
+  // The pool Spring Boot creates for spring.datasource.url: spring.datasource.type, else HikariCP (Spring Boot 2 and later;
+  // Spring Boot 1.x preferred the Tomcat JDBC pool).
+  const typeEntry = entries.find((e) => e.canonical === "spring.datasource.type");
+  const type = typeEntry?.value ?? "";
+  const chosen: PoolLibrary | undefined = typeEntry
+    ? /hikari/i.test(type) ? "hikari" : /tomcat/i.test(type) ? "tomcat-jdbc" : /dbcp2/i.test(type) ? "dbcp2" : /c3p0/i.test(type) ? "c3p0" : undefined
+    : springBootVersion?.startsWith("1.") ? "tomcat-jdbc" : "hikari";
   for (const e of entries) {
     const key = lifetimeKey(e);
     if (!key) continue;
+    // spring.datasource.<pool>.* configures only the pool Spring Boot creates; another pool's keys are never read.
+    if (chosen && key.library !== chosen && e.canonical.startsWith("spring.datasource.")) {
+      pools.push({ library: key.library, maxLifetimeSeconds: null, at: { file: e.file, line: e.line }, live: false, why: `Spring Boot creates a ${chosen} pool${typeEntry ? ` (spring.datasource.type ${type})` : ""}: ${e.key} is not used` });
+      continue;
+    }
     const { text, missing } = substitute(e.value, known);
     const at = { file: e.file, line: e.line };
     if (missing.length > 0) {
@@ -203,13 +215,6 @@ function springPools(entries: readonly ConfigEntry[], known: KnownValues, spring
     const { seconds, why } = lifetimeSeconds(key.library, ms);
     pools.push({ library: key.library, maxLifetimeSeconds: seconds, at, live: entryLive(e), ...joinWhy(why, profileWhy(e)) });
   }
-  // The pool Spring Boot creates for spring.datasource.url: spring.datasource.type, else HikariCP (Spring Boot 2 and later;
-  // Spring Boot 1.x preferred the Tomcat JDBC pool).
-  const typeEntry = entries.find((e) => e.canonical === "spring.datasource.type");
-  const type = typeEntry?.value ?? "";
-  const chosen: PoolLibrary | undefined = typeEntry
-    ? /hikari/i.test(type) ? "hikari" : /tomcat/i.test(type) ? "tomcat-jdbc" : /dbcp2/i.test(type) ? "dbcp2" : /c3p0/i.test(type) ? "c3p0" : undefined
-    : springBootVersion?.startsWith("1.") ? "tomcat-jdbc" : "hikari";
   if (typeEntry && !chosen) notes.push(`${typeEntry.file}:${typeEntry.line}: spring.datasource.type ${type} is a pool haspec does not know: its connection lifetime is unknown`);
   if (!chosen) return pools;
   const urls = entries.filter((e) => DATASOURCE_URL_KEYS.has(e.canonical));

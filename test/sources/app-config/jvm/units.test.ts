@@ -224,3 +224,15 @@ describe("build files", () => {
     expect(readBuildFiles([{ path: "build.gradle.kts", text: 'dependencies { implementation("org.mariadb.jdbc:mariadb-java-client:2.7.12") }\n' }]).mariadbClientVersion).toBe("2.7.12");
   });
 });
+
+describe("Spring pool keys of another pool", () => {
+  it("reads spring.datasource.hikari.* as unused when spring.datasource.type chooses Tomcat's pool", () => {
+    const found = readJvm([
+      {
+        path: "application.properties",
+        text: "spring.datasource.url=jdbc:mysql://db.example.com/app\nspring.datasource.type=org.apache.tomcat.jdbc.pool.DataSource\nspring.datasource.hikari.max-lifetime=600000\nspring.datasource.tomcat.max-age=300000\n",
+      },
+    ]);
+    expect(found.pools?.map((p) => [p.library, p.maxLifetimeSeconds, p.live])).toEqual([["hikari", null, false], ["tomcat-jdbc", 300, true]]);
+  });
+});
