@@ -34,6 +34,8 @@ interface JavaClass {
   readonly refs: ReadonlySet<string>;
   /** Under src/test/: never part of the running application. */
   readonly test: boolean;
+  /** `@Profile("prod")`, `@ConditionalOnProperty(…)`: the class loads only under these. */
+  readonly conditions: readonly string[];
 }
 
 interface Executable {
@@ -83,6 +85,15 @@ function annotationsOf(f: AppFile, decl: SyntaxNode): string[] {
     });
 }
 
+/** The text of a `@Profile(…)` / `@ConditionalOn…(…)` annotation on a declaration: it loads only under that condition. */
+function conditionsOf(f: AppFile, decl: SyntaxNode): string[] {
+  const modifiers = childrenOf(decl).find((c) => c.name === "Modifiers");
+  if (!modifiers) return [];
+  return childrenOf(modifiers)
+    .filter((a) => a.name === "Annotation" && /^@(Profile|ConditionalOn\w+)\b/.test(text(f, a)))
+    .map((a) => text(f, a).replace(/\s+/g, " "));
+}
+
 function definitionName(f: AppFile, decl: SyntaxNode): string {
   const def = childrenOf(decl).find((c) => c.name === "Definition");
   return def ? text(f, def) : "";
@@ -119,7 +130,7 @@ function parseJavaFile(file: AppFile): JavaFile {
       if (body) for (const c of childrenOf(body)) walk(c, false);
       refs.delete(name);
       const hasSupertype = childrenOf(node).some((c) => c.name === "Superclass" || c.name === "SuperInterfaces" || c.name === "ExtendsInterfaces") || ref.name === "EnumDeclaration";
-      classes.push({ name, fqn, file: file.path, node, annotations: annotationsOf(file, node), hasMain, hasSupertype, refs, test });
+      classes.push({ name, fqn, file: file.path, node, annotations: annotationsOf(file, node), hasMain, hasSupertype, refs, test, conditions: conditionsOf(file, node) });
     },
   });
   return { file, tree, classes };
@@ -306,8 +317,9 @@ export function readJavaSources(files: readonly AppFile[], others: readonly AppF
       return { live: false, why: `class ${c.fqn} is never used: no main, no annotation that makes a framework load it, not named in META-INF or XML files, and no live class references ${c.name}` };
     }
     if (unknownRoots) return { live: true, why: "these files show no entry point (no main, no framework annotation), so every class counts as live" };
-    if (!exec || exec.runs || !exec.name) return { live: true };
-    if (called.has(exec.name) || mentionedOutside(exec.name)) return { live: true };
+    const conditional = c && c.conditions.length > 0 ? { why: `class ${c.fqn} loads only under ${c.conditions.join(" and ")}` } : {};
+    if (!exec || exec.runs || !exec.name) return { live: true, ...conditional };
+    if (called.has(exec.name) || mentionedOutside(exec.name)) return { live: true, ...conditional };
     if (!exec.isPrivate || c?.hasSupertype) {
       return { live: true, why: `method ${exec.name} is called nowhere in these files, but it is not private (or may override a supertype's): it may be called from elsewhere` };
     }

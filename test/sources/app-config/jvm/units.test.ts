@@ -236,3 +236,15 @@ describe("Spring pool keys of another pool", () => {
     expect(found.pools?.map((p) => [p.library, p.maxLifetimeSeconds, p.live])).toEqual([["hikari", null, false], ["tomcat-jdbc", 300, true]]);
   });
 });
+
+describe("conditional classes", () => {
+  it("says when a live class loads only under a Spring profile or condition", () => {
+    const found = readJvm([
+      {
+        path: "src/main/java/a/Dns.java",
+        text: 'package a;\n@Configuration\n@Profile("prod")\nclass Dns { Dns() { java.security.Security.setProperty("networkaddress.cache.ttl", "10"); } }',
+      },
+    ]);
+    expect(found.jvmDns).toEqual([expect.objectContaining({ seconds: 10, live: true, why: 'class a.Dns loads only under @Profile("prod")' })]);
+  });
+});
