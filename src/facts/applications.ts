@@ -1,6 +1,7 @@
 // What an application's settings add up to (its JVM DNS cache, its pools' lifetime) and which databases it connects to (SPEC §7.3).
 import type { AppPlace, Application, DatabaseUse, JvmDnsSetting } from "../model/application.js";
 import type { DnsRecord, Inventory } from "../model/inventory.js";
+import { userRecords } from "../model/live-dns.js";
 import type { Resource } from "../model/resource.js";
 import { known, unknown, type Value } from "../model/value.js";
 import { indexEndpointOwners, normalizeHost, type EndpointOwners } from "./dns.js";
@@ -70,7 +71,10 @@ function ownerOf(host: string, role: Exclude<HostRole, "other">, owners: Endpoin
 /** Builds the linking of one inventory: every application's connections, and the applications connecting to each resource. */
 export function linkApplications(inventory: Inventory): { connectionsOf(app: Application): readonly AppConnection[]; connectingTo(resource: Resource): readonly AppConnection[] } {
   const owners = indexEndpointOwners(inventory.resources);
-  const cnames = inventory.dnsRecords.known ? cnameIndex(inventory.dnsRecords.value) : undefined;
+  // The records of the inputs, else what --resolve answered for the names asked (a chain it saw is a fact either way).
+  const live = userRecords(inventory.liveDns ?? []);
+  const cnames = inventory.dnsRecords.known ? cnameIndex(inventory.dnsRecords.value) : (inventory.liveDns ?? []).length > 0 ? cnameIndex(live) : undefined;
+  const liveNames = new Set((inventory.liveDns ?? []).filter((a) => a.error === undefined).map((a) => normalizeHost(a.name)));
   const perApp = new Map<Application, AppConnection[]>();
   const perResource = new Map<Resource, AppConnection[]>();
 
@@ -88,7 +92,8 @@ export function linkApplications(inventory: Inventory): { connectionsOf(app: App
       const record = cnames?.get(host);
       if (record === undefined || record.values.length !== 1) {
         if (record?.valuesUnknown !== undefined) return { app, use, role: "unknown", via, why: `where ${record.name} points is unknown (${record.valuesUnknown})` };
-        if (cnames === undefined || via.length === 0) {
+        // Known records that do not name the host say nothing about it, unless --resolve asked for it and it had no CNAME.
+        if (cnames === undefined || (via.length === 0 && !liveNames.has(host))) {
           return {
             app,
             use,
