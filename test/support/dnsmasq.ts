@@ -66,7 +66,21 @@ function answers(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Starts dnsmasq on a free port. dnsmasq listens on UDP and TCP: a UDP port free a moment ago can be taken on TCP
+ * (an outgoing connection's port) or by a test running beside this one, so a taken port is retried with another.
+ */
 export async function startDnsmasq(records: DnsmasqRecords): Promise<Dnsmasq> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePort(records);
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes("Address already in use")) throw error;
+    }
+  }
+}
+
+async function startOnFreePort(records: DnsmasqRecords): Promise<Dnsmasq> {
   const binary = findDnsmasq();
   const port = await freeUdpPort();
   const args = [
