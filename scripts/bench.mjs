@@ -1,4 +1,4 @@
-// Benchmark: AWS-JSON fleets of 100/1k/10k Aurora clusters, a 5,000-resource Terraform plan, a 500-file .tf directory, a live scan over the AWS wire protocol, `haspec fix` of 1k clusters and `haspec simulate` of 10k clusters for every AZ, against their baselines.
+// Benchmark: AWS-JSON fleets of 100/1k/10k Aurora clusters, a 5,000-resource Terraform plan, a 500-file .tf directory, a live scan over the AWS wire protocol, `haspec fix` of 1k clusters, `haspec simulate` of 10k clusters for every AZ, and 5,000 application files read with --app-config, against their baselines.
 //
 // Usage: node scripts/bench.mjs [--generate-only] [--regenerate] [--sizes 100,1000,10000] [--runs N]
 //                               [--bin path/to/haspec.js] [--settle SECONDS (between sections; default 10)]
@@ -241,6 +241,10 @@ async function otherSections(opts) {
   process.stdout.write("\n");
   settle(opts.settle);
   await benchSimulate({ fleetDir: join(BENCH_DIR, "fleet-10000"), policy: join(BENCH_DIR, "bench-policy.yaml"), runs: opts.runs, bin: opts.bin });
+  const { benchApps } = await import("./bench/apps.mjs");
+  process.stdout.write("\n");
+  settle(opts.settle);
+  await benchApps({ benchDir: BENCH_DIR, fleetDir: DEMO_FLEET, policy: DEMO_POLICY, runs: opts.runs, bin: opts.bin });
 }
 
 try {

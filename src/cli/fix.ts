@@ -18,7 +18,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<number> {
   const evaluation = run.evaluate();
   const { fixedCount, writeFixProject } = await import("../fix/index.js");
   const outDir = resolve(io.cwd, options.out);
-  const { plan, files } = await writeFixProject(fixContext({ run, evaluation }), { outDir, format: options.format });
+  const { plan, files, apps } = await writeFixProject(fixContext({ run, evaluation }), { outDir, format: options.format });
   const broken = plan.regressions.length;
   if (broken > 0) {
     // Loud even with -q, and exit 1: a fix that breaks a passing rule must not pass a script or a bot unnoticed.
@@ -33,11 +33,12 @@ export async function runFix(options: FixOptions, io: Io): Promise<number> {
   }
   if (!options.quiet) {
     const shownDir = printable(relative(io.cwd, outDir) || ".");
-    const fixed = fixedCount(plan);
+    const fixed = fixedCount(plan) + apps.reduce((n, a) => n + a.fixed.length, 0);
+    const appManual = apps.reduce((n, a) => n + a.manual.length, 0);
     const failing = evaluation.summary.fail;
     io.stdout.write(
       [
-        `haspec fix: ${failing} failing result${failing === 1 ? "" : "s"}; ${fixed} fixed in code (re-checked), ${plan.manual.length} manual step${plan.manual.length === 1 ? "" : "s"}, ${plan.sql.length} SQL statement${plan.sql.length === 1 ? "" : "s"}` +
+        `haspec fix: ${failing} failing result${failing === 1 ? "" : "s"}; ${fixed} fixed in code (re-checked), ${plan.manual.length + appManual} manual step${plan.manual.length + appManual === 1 ? "" : "s"}, ${plan.sql.length} SQL statement${plan.sql.length === 1 ? "" : "s"}` +
           (broken > 0 ? `; ${broken} rule${broken === 1 ? "" : "s"} that pass${broken === 1 ? "es" : ""} today fail${broken === 1 ? "s" : ""} on it.` : "."),
         ...files.map((f) => `  wrote ${shownDir}/${printable(f)}`),
         `Read ${shownDir}/README.md before applying: it lists the order, the changes that restart a database and the manual steps.`,

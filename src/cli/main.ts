@@ -38,6 +38,19 @@ function liveOptions(args: ParsedArgs, io: Io, quiet = (args.quiet as boolean | 
   };
 }
 
+/** `--resolve` / `--dns-server` (check, simulate): live DNS answers as evidence (SPEC §7.4). */
+const LIVE_DNS_OPTIONS = {
+  resolve: { type: "boolean", default: false, describe: "resolve the endpoints (and the applications' hosts) in the DNS: each CNAME chain and its TTLs become evidence" },
+  "dns-server": { type: "string", describe: "--resolve: the DNS server to ask, HOST[:PORT] (implies --resolve); default: the system's resolvers" },
+} as const;
+
+function liveDnsOptions(args: ParsedArgs): { liveDns?: { server?: string } } {
+  const server = args["dns-server"] as string | string[] | undefined;
+  if (Array.isArray(server)) throw new UserError(`--dns-server is given ${server.length} times: give one server`);
+  if (server === undefined && args.resolve !== true) return {};
+  return { liveDns: server === undefined ? {} : { server } };
+}
+
 /** A repeatable string option: yargs gives undefined, one string, or an array. */
 function asList(value: string | string[] | undefined): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -102,6 +115,7 @@ function judgedInputOptions(y: Yargs, c: Choices): Yargs {
       })
       .option("var-file", { type: "string", describe: ".tf inputs: a -var-file (repeatable)" })
       .option("var", { type: "string", describe: ".tf inputs: a -var NAME=VALUE (repeatable)" })
+      .option("app-config", { type: "string", describe: "an application's directory or file: how it reaches its databases (repeatable; with no INPUT only the applications are judged)" })
       .options(LIVE_OPTIONS)
   );
 }
@@ -115,6 +129,7 @@ function judgedInputs(args: ParsedArgs, io: Io) {
     now: flag<string | undefined>(args, "now"),
     varFiles: asList(flag(args, "var-file")),
     vars: asList(flag(args, "var")),
+    appConfigs: asList(flag(args, "app-config")),
     live: liveOptions(args, io),
   };
 }
@@ -141,12 +156,14 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         })
         .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout; the exit code tells" })
         .option("now", { type: "string", describe: "judge as of this ISO time (waiver expiry, generatedAt)" })
-        .option("changed-only", { type: "boolean", default: false, describe: "Terraform plans: judge only the resources the plan changes" }),
+        .option("changed-only", { type: "boolean", default: false, describe: "Terraform plans: judge only the resources the plan changes" })
+        .options(LIVE_DNS_OPTIONS),
     run: async (args, io) => {
       const { runCheck } = await import("./check.js");
       return runCheck(
         {
           ...judgedInputs(args, io),
+          ...liveDnsOptions(args),
           formats: asList(flag(args, "format")),
           framework: flag(args, "framework"),
           output: flag(args, "output"),
@@ -260,12 +277,14 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         .option("output", { alias: "o", type: "string", describe: "write the simulation to this file" })
         .option("quiet", { alias: "q", type: "boolean", default: false, describe: "print nothing on stdout; the exit code tells" })
         .option("now", { type: "string", describe: "simulate as of this ISO time (generatedAt)" })
-        .option("changed-only", { type: "boolean", default: false, describe: "Terraform plans: simulate only the resources the plan changes" }),
+        .option("changed-only", { type: "boolean", default: false, describe: "Terraform plans: simulate only the resources the plan changes" })
+        .options(LIVE_DNS_OPTIONS),
     run: async (args, io) => {
       const { runSimulate } = await import("./simulate.js");
       return runSimulate(
         {
           ...judgedInputs(args, io),
+          ...liveDnsOptions(args),
           fail: asList(flag(args, "fail")),
           format: flag(args, "format"),
           output: flag(args, "output"),

@@ -1,14 +1,15 @@
 // Runs every policy's targets over the inventory: select, judge, waive, count.
 import { buildFacts, type Facts } from "../facts/index.js";
+import { applicationResource } from "../model/application.js";
 import type { Inventory } from "../model/inventory.js";
 import { isDestroy, type Resource } from "../model/resource.js";
 import { findRule, RULES } from "../rules/index.js";
-import { resolveAssumptions } from "../simulate/index.js";
+import { clientEvidence, resolveAssumptions } from "../simulate/index.js";
 import { verdictMessage } from "../rules/messages.js";
 import { ruleInfo, type Rule, type RuleContext, type Verdict } from "../rules/types.js";
 import type { Policy, Requirement, Target } from "../spec/policy.js";
 import type { Evaluation, PolicyRef, ReportInput, ResourceRef, Result, Summary } from "./result.js";
-import { selects } from "./select.js";
+import { familyOf, selects, type Family } from "./select.js";
 import { expiredInRun, partitionWaivers, waiverMatcher } from "./waivers.js";
 
 export interface EvaluateOptions {
@@ -31,6 +32,12 @@ function resourceRef(r: Resource): ResourceRef {
     address: r.address,
     ...(r.location ? { location: r.location } : {}),
   };
+}
+
+/** The databases, then the applications of `--app-config` as resources of kind `application`. */
+function* judgedResources(inventory: Inventory): Generator<Resource> {
+  yield* inventory.resources;
+  for (const app of inventory.applications ?? []) yield applicationResource(app);
 }
 
 /** Judges one requirement on one resource; never throws for data problems. */
@@ -63,6 +70,8 @@ function judge(requirement: Requirement, rule: Rule<any> | undefined, resource: 
 /** Per-target work done once per run, not once per resource. */
 interface PreparedTarget {
   readonly target: Target;
+  /** The families the target's rules judge (see selects). */
+  readonly families: ReadonlySet<Family>;
   readonly rules: readonly (Rule<any> | undefined)[];
   readonly positions: readonly Result["policyPosition"][];
 }
@@ -83,13 +92,14 @@ function prepare(policy: Policy, now: Date, shared: Omit<RuleContext, "assumptio
   const given = Object.fromEntries((policy.assumptions ?? []).map((a) => [a.name, a.seconds]));
   return {
     policy,
-    ctx: { ...shared, assumptions: resolveAssumptions(given, policy.file) },
+    ctx: { ...shared, assumptions: resolveAssumptions(given, policy.file, clientEvidence(shared.facts)) },
     // Filled as results are judged (see expiredInRun), like the summary.
     ref: { name: policy.name, file: policy.file, sha256: policy.sha256, expiredWaivers: expiredHere.list },
     waiverFor: waiverMatcher(active),
     expired: expiredHere,
     targets: policy.targets.map((target) => ({
       target,
+      families: new Set(target.requirements.flatMap((r) => findRule(r.ruleId)?.appliesTo.map(familyOf) ?? [])),
       rules: target.requirements.map((r) => findRule(r.ruleId)),
       positions: target.requirements.map((r) => (r.position ? { file: policy.file, ...r.position } : undefined)),
     })),
@@ -108,11 +118,11 @@ export function evaluateStream(policies: readonly Policy[], inventory: Inventory
   const summary: Summary = { resources: 0, pass: 0, fail: 0, unknown: 0, waived: 0, not_applicable: 0 };
 
   function* results(): Generator<Result> {
-    for (const resource of inventory.resources) {
+    for (const resource of judgedResources(inventory)) {
       let ref: ResourceRef | undefined;
       for (const { policy, ctx, waiverFor, expired, targets } of prepared) {
-        for (const { target, rules, positions } of targets) {
-          const selection = selects(target.match, resource);
+        for (const { target, families, rules, positions } of targets) {
+          const selection = selects(target.match, resource, families);
           if (selection.selected === false) continue;
           if (ref === undefined) {
             ref = resourceRef(resource);
@@ -155,12 +165,20 @@ export function evaluateStream(policies: readonly Policy[], inventory: Inventory
  */
 function judgedNothingNotes(policies: readonly Policy[], inventory: Inventory): string[] {
   if (policies.length === 0) return [];
-  const count = inventory.resources.length;
+  const all = [...judgedResources(inventory)];
+  const count = all.length;
   if (count === 0) return ["the inputs hold no Aurora cluster, Multi-AZ DB cluster or DB instance: nothing was judged"];
   const notes: string[] = [];
   for (const policy of policies) {
     // One note per policy: a pack's targets for kinds the inputs lack would otherwise fill the notes.
-    const idle = policy.targets.filter((t) => t.requirements.length > 0 && !inventory.resources.some((r) => selects(t.match, r).selected !== false));
+    const idle = policy.targets.filter((t) => {
+      if (t.requirements.length === 0) return false;
+      const families = new Set(t.requirements.flatMap((r) => findRule(r.ruleId)?.appliesTo.map(familyOf) ?? []));
+      // A target for applications in a run given none (no --app-config) is not a mistake in the match.
+      const forApplications = t.match.kinds ? t.match.kinds.every((k) => k === "application") : !families.has("database");
+      if (forApplications && (inventory.applications ?? []).length === 0) return false;
+      return !all.some((r) => selects(t.match, r, families).selected !== false);
+    });
     if (idle.length === 0) continue;
     const names = idle.map((t) => `${t.name}${t.position ? ` (${policy.file}:${t.position.line})` : ""}`).join(", ");
     const resources = `${count} resource${count === 1 ? "" : "s"} read`;
@@ -215,6 +233,7 @@ function toResult(
     evidence: verdict.evidence,
     diff: waived || status === "fail" ? verdict.diff : undefined,
     waived: waived ? { status, waiver } : undefined,
+    ...(verdict.location ? { location: verdict.location } : {}),
     policyPosition,
   };
 }

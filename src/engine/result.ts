@@ -43,6 +43,8 @@ export interface Result {
   readonly diff: { readonly attribute: string; readonly from: string; readonly to: string } | undefined;
   /** For waived results: what the rule said before the waiver, and the waiver. */
   readonly waived: { readonly status: RuleStatus; readonly waiver: Waiver } | undefined;
+  /** The place of the deciding setting, when it is not the resource's own (SPEC §7.2: an application's file and line). */
+  readonly location?: SourceLocation;
   /** Where in the policy file the rule was required. */
   readonly policyPosition: (PolicyPosition & { readonly file: string }) | undefined;
 }
@@ -128,4 +130,14 @@ export function diffValue(r: Result): string {
   if (r.status === "unknown") return "(unknown)";
   if (r.diff) return `${r.diff.from} -> ${r.diff.to}`;
   return "";
+}
+
+/**
+ * ` (at src/main/resources/application.yml:12)` for a result whose deciding setting has a place of its own (SPEC §7.2),
+ * else "" (also when the message already names the place).
+ */
+export function resultPlace(r: Pick<Result, "location" | "message">): string {
+  if (!r.location?.file) return "";
+  const place = [r.location.file, r.location.line].filter((x) => x !== undefined).join(":");
+  return r.message.includes(place) ? "" : ` (at ${place})`;
 }

@@ -1,6 +1,6 @@
 // Decides whether a target's `match` selects a resource: yes, no, or cannot tell (unknown data).
 import picomatch from "picomatch";
-import type { Resource } from "../model/resource.js";
+import type { Resource, ResourceKind } from "../model/resource.js";
 import type { TargetMatch } from "../spec/policy.js";
 
 export type Selection = { readonly selected: true } | { readonly selected: false } | { readonly selected: "unknown"; readonly reason: string };
@@ -18,9 +18,24 @@ function glob(pattern: string): (s: string) => boolean {
   return m;
 }
 
-/** Every given field must match; an empty match selects everything. */
-export function selects(match: TargetMatch, resource: Resource): Selection {
-  if (match.kinds && !match.kinds.includes(resource.kind)) return NOT_SELECTED;
+/** Databases or applications: a target without `kinds` selects the family its rules judge. */
+export type Family = "database" | "application";
+
+const DATABASES: ReadonlySet<Family> = new Set(["database"]);
+
+export function familyOf(kind: ResourceKind): Family {
+  return kind === "application" ? "application" : "database";
+}
+
+/**
+ * Every given field must match; an empty match selects everything its rules judge: a target without `kinds` selects
+ * databases when one of its rules judges databases, applications when one judges applications (so a policy written for
+ * databases never reports on the applications of `--app-config`, nor a clients.* target on every database).
+ */
+export function selects(match: TargetMatch, resource: Resource, families: ReadonlySet<Family> = DATABASES): Selection {
+  if (match.kinds ? !match.kinds.includes(resource.kind) : !families.has(familyOf(resource.kind))) return NOT_SELECTED;
+  // An application has no engine, region or tags: a target that asks for one does not select it.
+  if (resource.kind === "application" && (match.engines || match.regions || match.tags)) return NOT_SELECTED;
   if (match.engines && !match.engines.includes(resource.engine)) return NOT_SELECTED;
   if (match.identifiers && !match.identifiers.some((p) => glob(p)(resource.id))) return NOT_SELECTED;
   const pending: string[] = [];

@@ -1,6 +1,9 @@
 // The facts of one inventory: topology, failover order, DNS records, subscriptions and proxies per resource, built once and shared.
+import type { Application } from "../model/application.js";
+import { linkApplications, type AppConnection } from "./applications.js";
 import type { EventSubscription, Inventory } from "../model/inventory.js";
 import type { Instance, Resource } from "../model/resource.js";
+import { userRecords } from "../model/live-dns.js";
 import { known, unknown, type Value } from "../model/value.js";
 import { indexEndpointOwners, indexRecords, recordsBelongingTo, type BelongingRecord, type EndpointOwners, type RecordIndex } from "./dns.js";
 import type { EngineVersion } from "./engine-version.js";
@@ -13,6 +16,8 @@ import { covers, SubscriptionIndex } from "./subscriptions.js";
 import { azSpread, possibleTopologies, type Topology } from "./topology.js";
 import type { DailyWindow, WeekInterval } from "./windows.js";
 
+export type { AppConnection, Decided, HostRole } from "./applications.js";
+export { effectiveDnsCache, placeLabel, rdsHostRole } from "./applications.js";
 export type { BelongingRecord, EndpointRole, EndpointTarget, MaybeTarget } from "./dns.js";
 export type { EngineVersion } from "./engine-version.js";
 export type { FailoverTargets } from "./failover.js";
@@ -72,6 +77,12 @@ export interface Facts {
   readonly parse: Parsers;
   /** The CNAME records in the data that lead to the resource's endpoints, directly or through a chain; unknown with the DNS data. */
   dnsRecordsOf(resource: Resource): Value<readonly BelongingRecord[]>;
+  /**
+   * While the DNS records are unknown: the CNAMEs live DNS answered with (`--resolve`) that lead to the resource's
+   * endpoints. They can show a record that breaks a rule, never that no record does. Empty when the records are
+   * known (the live ones are among them then) or nothing was resolved.
+   */
+  liveRecordsOf(resource: Resource): readonly BelongingRecord[];
   /** The event subscriptions that name the resource (by id, or every source), in the input's order; unknown with the subscription data. */
   subscriptionsNaming(resource: Resource): Value<readonly EventSubscription[]>;
   /** The subscriptions that deliver the resource's events of `category` (enabled, able to deliver, right source type and place). */
@@ -80,6 +91,10 @@ export interface Facts {
   proxyTargetsOf(resource: Resource): Value<readonly ProxyCoverage[]>;
   /** The resource's Aurora Global Database membership; null when the data shows it is in none; unknown when the data cannot say. */
   globalMembershipOf(resource: Resource): Value<GlobalMembership | null>;
+  /** Where each database use of an application (`--app-config`) leads: its endpoint's role and the database, when the data has it. */
+  connectionsOf(app: Application): readonly AppConnection[];
+  /** The applications' connections that reach the resource (SPEC §7.3), in the order the applications were given. */
+  connectionsTo(resource: Resource): readonly AppConnection[];
 }
 
 /** One arrangement's facts, each computed on first use. */
@@ -184,6 +199,7 @@ export function buildFacts(inventory: Inventory): Facts {
   const dnsPerResource = new Map<Resource, Value<readonly BelongingRecord[]>>();
   const recordIndex = lazy((): Value<RecordIndex> => (inventory.dnsRecords.known ? known(indexRecords(inventory.dnsRecords.value)) : inventory.dnsRecords));
   const owners = lazy((): EndpointOwners => indexEndpointOwners(inventory.resources));
+  const liveIndex = lazy(() => indexRecords(inventory.dnsRecords.known ? [] : userRecords(inventory.liveDns ?? [])));
   const subscriptions = lazy(() => (inventory.eventSubscriptions.known ? known(new SubscriptionIndex(inventory.eventSubscriptions.value.items)) : inventory.eventSubscriptions));
   const proxyTargets = lazy(() => (inventory.proxyTargets.known ? known(new ProxyTargetIndex(inventory.proxyTargets.value.items)) : inventory.proxyTargets));
   const globals = lazy(() => {
@@ -191,6 +207,7 @@ export function buildFacts(inventory: Inventory): Facts {
     return data.known ? known(new GlobalClusterIndex(data.value)) : data;
   });
   const parse = keptParsers();
+  const links = lazy(() => linkApplications(inventory));
 
   const of = (resource: Resource) => {
     let f = perResource.get(resource);
@@ -217,6 +234,7 @@ export function buildFacts(inventory: Inventory): Facts {
     of,
     parse,
     dnsRecordsOf,
+    liveRecordsOf: (resource) => (inventory.liveDns === undefined || inventory.dnsRecords.known ? [] : recordsBelongingTo(resource, liveIndex(), owners())),
     subscriptionsNaming,
     subscriptionsCovering(resource, category) {
       const naming = subscriptionsNaming(resource);
@@ -238,5 +256,7 @@ export function buildFacts(inventory: Inventory): Facts {
       const index = globals();
       return index.known ? index.value.membershipOf(resource) : index;
     },
+    connectionsOf: (app) => links().connectionsOf(app),
+    connectionsTo: (resource) => links().connectingTo(resource),
   };
 }

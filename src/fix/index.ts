@@ -4,6 +4,7 @@ import type { Inventory } from "../model/inventory.js";
 import type { Policy } from "../spec/policy.js";
 import { renderCdktf } from "./render-cdktf.js";
 import { renderHcl } from "./render-hcl.js";
+import { checkedAppFixes, type CheckedAppFix } from "./app-check.js";
 import { planFixes, type FixPlan } from "./plan.js";
 import { writeFix, type FixFormat } from "./project.js";
 import { renderStagedProcedure, stagedProcedures } from "./scale-up.js";
@@ -39,7 +40,10 @@ export function snippetsFor(ctx: FixContext, resourceAddress: string): { cdktf: 
 }
 
 /** Plans and writes the fix directory; returns the plan and the files written (relative to outDir). */
-export async function writeFixProject(ctx: FixContext, options: { outDir: string; format: FixFormat; only?: ReadonlySet<string> }): Promise<{ plan: FixPlan; files: string[] }> {
+export async function writeFixProject(
+  ctx: FixContext,
+  options: { outDir: string; format: FixFormat; only?: ReadonlySet<string> },
+): Promise<{ plan: FixPlan; files: string[]; apps: readonly CheckedAppFix[] }> {
   const plan = planFixes(ctx.evaluation, ctx.inventory, { policies: ctx.policies, now: ctx.now, ...(options.only ? { only: options.only } : {}) });
   const policyNames = ctx.policies.map((p) => p.name);
   const header = [
@@ -51,6 +55,9 @@ export async function writeFixProject(ctx: FixContext, options: { outDir: string
     files: Object.assign({}, ...staged.map((s) => renderStagedProcedure(s, header))) as Record<string, string>,
     list: staged.map((s) => ({ dir: s.dir, resource: s.resource.id, title: s.procedure.title })),
   };
-  const files = await writeFix(plan, { outDir: options.outDir, format: options.format, header, policyNames, inputs: ctx.inputs, cwd: ctx.cwd ?? process.cwd(), procedures });
-  return { plan, files };
+  const cwd = ctx.cwd ?? process.cwd();
+  const results = options.only ? ctx.evaluation.results.filter((r) => options.only!.has(r.resource.address)) : ctx.evaluation.results;
+  const apps = (ctx.inventory.applications ?? []).length > 0 ? await checkedAppFixes(results, ctx.inventory, ctx.policies, ctx.now, cwd) : [];
+  const files = await writeFix(plan, { outDir: options.outDir, format: options.format, header, policyNames, inputs: ctx.inputs, cwd, procedures, apps });
+  return { plan, files, apps };
 }

@@ -4,6 +4,7 @@ import { lstat, mkdir, open, readdir, readFile, readlink, rm, stat } from "node:
 import { dirname, join, resolve, sep } from "node:path";
 import { UserError } from "../errors.js";
 import { VERSION } from "../version.js";
+import type { CheckedAppFix } from "./app-check.js";
 import type { FixPlan } from "./plan.js";
 import { renderCdktf } from "./render-cdktf.js";
 import { renderHcl } from "./render-hcl.js";
@@ -16,6 +17,11 @@ export type FixFormat = "cdktf" | "hcl" | "both";
 /** Versions the emitted project pins: the ones haspec's own tests synthesize with. */
 const CDKTF_PACKAGES = { cdktf: "^0.21.0", constructs: "^10.4.2", "@cdktf/provider-aws": "^21.22.1" } as const;
 
+/** A file name made of an identifier from outside: letters, digits, `.`, `_` and `-` only. */
+function safeFileName(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_") || "_";
+}
+
 export interface WriteOptions {
   readonly outDir: string;
   readonly format: FixFormat;
@@ -27,6 +33,8 @@ export interface WriteOptions {
   readonly cwd: string;
   /** Staged procedures (scale-up.ts): their files by path, and each one's folder and title for the README. */
   readonly procedures?: { readonly files: Readonly<Record<string, string>>; readonly list: readonly { readonly dir: string; readonly resource: string; readonly title: string }[] };
+  /** Applications' fixes (app-config.ts): a patch each, re-checked. */
+  readonly apps?: readonly CheckedAppFix[];
 }
 
 function cdktfProjectFiles(main: string): Record<string, string> {
@@ -172,7 +180,8 @@ export async function writeFix(plan: FixPlan, options: WriteOptions): Promise<st
     files[name] = (files[name] ?? head) + `${step.statement}\n`;
   }
   Object.assign(files, options.procedures?.files ?? {});
-  files["README.md"] = fixReadme(plan, { ...options, files: Object.keys(files), version: VERSION, patchSkipped: patch.skipped, patchUnpatched: patch.unpatched, procedures: options.procedures?.list ?? [] });
+  for (const app of options.apps ?? []) if (app.patch !== "") files[`apps/${safeFileName(app.app)}.patch`] = app.patch;
+  files["README.md"] = fixReadme(plan, { ...options, files: Object.keys(files), version: VERSION, patchSkipped: patch.skipped, patchUnpatched: patch.unpatched, procedures: options.procedures?.list ?? [], apps: options.apps ?? [] });
   const written = Object.keys(files).sort();
   files[MARKER] = `${JSON.stringify({ tool: "haspec", version: VERSION, files: written }, null, 2)}\n`;
   const { outDir } = options;

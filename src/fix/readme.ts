@@ -1,4 +1,5 @@
 // The README of a fix directory: what changes where, what restarts, in what order to apply, and what stays manual.
+import type { CheckedAppFix } from "./app-check.js";
 import { cell, code } from "../report/markdown.js";
 import type { TfValue } from "../model/terraform-value.js";
 import { TfReference } from "../model/terraform-value.js";
@@ -35,6 +36,7 @@ export function fixReadme(
     readonly patchSkipped: readonly string[];
     readonly patchUnpatched?: ReadonlySet<string>;
     readonly procedures?: readonly { readonly dir: string; readonly resource: string; readonly title: string }[];
+    readonly apps?: readonly CheckedAppFix[];
   },
 ): string {
   const out: string[] = ["# haspec fix", ""];
@@ -57,6 +59,22 @@ export function fixReadme(
     );
     for (const r of plan.regressions) {
       out.push(`- ${cell(r.resource)} · ${cell(r.rule)} (policy ${cell(r.policy)}): today ${cell(r.before)}; after the fix ${cell(r.after)}`);
+    }
+    out.push("");
+  }
+  const apps = options.apps ?? [];
+  if (apps.length > 0) {
+    out.push(
+      "## Applications",
+      "",
+      "Each `apps/<application>.patch` changes the application's own files (paths from the directory haspec ran in): `git apply apps/<application>.patch` there. haspec re-checked each on a copy of the application with the patch applied.",
+      "",
+    );
+    for (const a of apps) {
+      const patch = a.patch !== "" ? `${code(`apps/${a.app}.patch`)}: ` : "";
+      out.push(`- ${cell(a.app)}: ${patch}${a.passing.length > 0 ? `passes ${a.passing.map((r) => code(r)).join(", ")} after the patch` : "no rule passes from the patch alone"}`);
+      for (const f of a.stillFailing) out.push(`  - still failing: ${code(f.rule)}: ${cell(f.message, 1000)}`);
+      for (const m of a.manual) out.push(`  - by hand (${code(m.rule)}): ${cell(m.text, 1000)}`);
     }
     out.push("");
   }

@@ -1,4 +1,6 @@
 // What an application's own files say about how it reaches its databases: runtime, DNS cache, URLs, pools, reverse proxies.
+import type { Resource } from "./resource.js";
+import { known, unknown } from "./value.js";
 
 /** A place in one of the application's files (path relative to the working directory, 1-based line). */
 export interface AppPlace {
@@ -105,4 +107,37 @@ export interface Application {
   readonly proxies: readonly ReverseProxyUse[];
   /** Files or settings that could not be read or understood, in words (shown as notes, never decide a pass). */
   readonly notes: readonly string[];
+}
+
+const NOT_A_DATABASE = "an application is not a database";
+
+/**
+ * The application as a resource the policy's targets can select and the `clients.*` rules judge. Its database
+ * fields are unknown: no database rule applies to kind `application`, so none is ever judged on them.
+ */
+export function applicationResource(app: Application): Resource {
+  const none = unknown(NOT_A_DATABASE);
+  return {
+    id: app.id,
+    kind: "application",
+    engine: "",
+    engineVersion: none,
+    region: none,
+    account: none,
+    address: app.path,
+    location: { source: "app-config", file: app.path },
+    tags: known({}),
+    instances: known([]),
+    endpoints: { cluster: known(null), reader: known(null), custom: known([]) },
+    backupRetentionDays: none,
+    deletionProtection: none,
+    copyTagsToSnapshot: none,
+    backtrackWindowSeconds: none,
+    latestRestorableTime: none,
+    preferredBackupWindow: none,
+    preferredMaintenanceWindow: none,
+    autoMinorVersionUpgrade: none,
+    clusterParameterGroup: none,
+    application: app,
+  };
 }

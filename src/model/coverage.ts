@@ -26,6 +26,9 @@ function only(sources: readonly SourceKind[], cannot: string): Record<SourceKind
   return except((Object.keys(ALL) as SourceKind[]).filter((s) => !sources.includes(s)), cannot);
 }
 
+/** What no database source reads: it comes from `--app-config`, not from the database inputs. */
+const FROM_APP_CONFIG: Record<SourceKind, Fill> = only([], "applications are read from --app-config PATH, not from database inputs");
+
 const NO_ARN = "the account is read from the resource's ARN, which configuration does not have before apply";
 
 export const RESOURCE_COVERAGE: Coverage<Resource> = {
@@ -55,6 +58,7 @@ export const RESOURCE_COVERAGE: Coverage<Resource> = {
   clusterMonitoringInterval: only(TERRAFORM, "AWS sources read each member instance's MonitoringInterval instead"),
   importAttributes: only(AWS, "only a live resource has attributes a `terraform import` must repeat"),
   change: only(["plan"], "only a Terraform plan describes a change"),
+  application: FROM_APP_CONFIG,
 };
 
 export const INSTANCE_COVERAGE: Coverage<Instance> = {
@@ -99,6 +103,8 @@ export const INVENTORY_COVERAGE: Coverage<Omit<Inventory, RunRecord>> = {
   proxyTargets: ALL,
   dnsRecords: ALL,
   globalClusters: ALL,
+  applications: FROM_APP_CONFIG,
+  liveDns: only([], "filled by --resolve from the DNS's answers (src/sources/live-dns), not by an input"),
   capturedAt: {
     "aws-json": { cannot: "AWS CLI output records no capture time" },
     aws: "reads",

@@ -1,6 +1,8 @@
 // Everything one run read: resources plus the account-wide data rules look up (events, proxies, DNS).
+import type { Application } from "./application.js";
 import type { Resource, SourceLocation } from "./resource.js";
-import type { Value } from "./value.js";
+import type { LiveDnsAnswer } from "./live-dns.js";
+import { unknown, type Value } from "./value.js";
 
 /** An RDS event subscription (DescribeEventSubscriptions / aws_db_event_subscription). */
 export interface EventSubscription {
@@ -43,6 +45,11 @@ export interface DnsRecord {
   readonly type: string;
   /** Seconds; undefined for alias records, which have no TTL of their own. */
   readonly ttl?: number;
+  /**
+   * Set instead of `ttl` when a caching resolver answered (`--resolve`): what was left of the TTL, so the
+   * record's own TTL is at least this. It can show a TTL is too long, never that it is short enough.
+   */
+  readonly ttlAtLeast?: number;
   readonly values: readonly string[];
   /**
    * Set when where the record points cannot be told (a value is an expression haspec cannot evaluate):
@@ -79,7 +86,10 @@ export interface Scoped<T> {
 }
 
 export interface Inventory {
+  /** The databases. */
   readonly resources: readonly Resource[];
+  /** The applications read with `--app-config` (judged as resources of kind `application`; see applicationResource). */
+  readonly applications?: readonly Application[];
   readonly eventSubscriptions: Value<Scoped<EventSubscription>>;
   readonly proxies: Value<Scoped<Proxy>>;
   readonly proxyTargets: Value<Scoped<ProxyTarget>>;
@@ -90,6 +100,8 @@ export interface Inventory {
    * every scope (say, only DBCluster.GlobalClusterIdentifier was read) membership is unknown.
    */
   readonly globalClusters: Value<Scoped<GlobalCluster>>;
+  /** `--resolve`: each name asked of the DNS and the chain it answered with (src/sources/live-dns). */
+  readonly liveDns?: readonly LiveDnsAnswer[];
   /** When the data was captured (ISO-8601); unknown for files without a capture time. */
   readonly capturedAt: Value<string>;
   /** Things skipped or worth telling the user (Neptune clusters skipped, unnamed parameter files…). */
@@ -101,4 +113,20 @@ export interface Inventory {
   readonly gaps?: readonly string[];
   /** The inputs read, for the report's `sources`; `sha256` identifies the data read (see run/evidence.ts). */
   readonly sources: readonly { readonly kind: string; readonly location: string; readonly sha256?: string }[];
+}
+
+/** An inventory with no database input: every account-wide dataset unknown for `reason` (a run that judges only applications). */
+export function emptyInventory(reason: string): Inventory {
+  const none = unknown(reason);
+  return {
+    resources: [],
+    eventSubscriptions: none,
+    proxies: none,
+    proxyTargets: none,
+    dnsRecords: none,
+    globalClusters: none,
+    capturedAt: none,
+    notes: [],
+    sources: [],
+  };
 }

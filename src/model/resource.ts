@@ -1,7 +1,11 @@
 // The engine-neutral model every source produces and every rule reads.
+import type { Application } from "./application.js";
 import type { Value } from "./value.js";
 
-export type ResourceKind = "aurora-cluster" | "multi-az-cluster" | "instance";
+export type ResourceKind = "aurora-cluster" | "multi-az-cluster" | "instance" | "application";
+
+/** The kinds that are databases (every kind but `application`). */
+export type DatabaseKind = Exclude<ResourceKind, "application">;
 
 /** Where a resource or value came from: a file (and position) or a live API. */
 export interface SourceLocation {
@@ -122,6 +126,8 @@ export interface Resource {
   readonly importAttributes?: ImportAttributes;
   /** Planned change (Terraform plans only); undefined for sources that describe current state. */
   readonly change?: ResourceChange;
+  /** Kind `application` only: what its files say (see applicationResource). */
+  readonly application?: Application;
 }
 
 /** Terraform's actions on one resource address, as `resource_changes[].change.actions` lists them. */

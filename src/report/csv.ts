@@ -1,7 +1,7 @@
 // The CSV report, for spreadsheets: one row per result, every value as text.
 import { stringify } from "csv-stringify/sync";
 import { jsonEscapeInvisible, printable } from "./outside-text.js";
-import { reportInput, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
+import { reportInput, resultPlace, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
 
 export const CSV_COLUMNS = [
   "policy",
@@ -64,7 +64,7 @@ function row(r: Result): string[] {
     text(r.severity),
     json(r.expected),
     json(r.actual),
-    text(r.message),
+    text(r.message + resultPlace(r)),
     text(r.reason),
     json(r.remedies),
   ].map(neutralise);

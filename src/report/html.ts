@@ -1,7 +1,7 @@
 // The HTML audit report: one self-contained file (inline CSS, no scripts, no network) for auditors to file.
 import { CSP, CSS, esc } from "./html-page.js";
 import { simulationSection } from "./simulation-html.js";
-import { reportInput, type Evaluation, type ReportInput, type Result, type Summary } from "../engine/result.js";
+import { reportInput, resultPlace, type Evaluation, type ReportInput, type Result, type Summary } from "../engine/result.js";
 import { FRAMEWORKS } from "../rules/control-catalog.js";
 import { describeRemedy } from "../rules/remedy.js";
 import type { RuleInfo } from "../rules/types.js";
@@ -155,7 +155,7 @@ function resourceSection(results: readonly Result[], multiPolicy: boolean, evide
     const target = multiPolicy ? `${r.policy}/${r.target}` : r.target;
     const evidence = evidenceIds.get(r);
     const values = r.status === "not_applicable" ? "" : `${show(r.actual)} → ${show(r.expected)}`;
-    const message = r.reason && r.reason !== r.message ? `${r.message}\n(${r.reason})` : r.message;
+    const message = (r.reason && r.reason !== r.message ? `${r.message}\n(${r.reason})` : r.message) + resultPlace(r);
     out.push(
       `<tr data-status="${r.status}"><td><code>${esc(r.rule)}</code>${evidence !== undefined ? ` <a href="#evidence-${evidence}">evidence</a>` : ""}</td>` +
         `<td>${esc(target)} <span class="muted">${esc(r.severity)}</span></td><td>${badge(r.status)}</td>` +

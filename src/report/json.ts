@@ -21,7 +21,8 @@ function fixEntries(remedies: readonly Remedy[]): readonly Remedy[] {
 
 function resourceJson(ref: ResourceRef): Record<string, unknown> {
   const { id, kind, engine, region, account, address, location } = ref;
-  return { id, kind, engine, region, account, address, location: location?.file ? location : undefined };
+  // An application has no engine (SPEC §7.1: null).
+  return { id, kind, engine: kind === "application" ? null : engine, region, account, address, location: location?.file ? location : undefined };
 }
 
 /** Everything of a result but its resource; keys whose value is undefined are left out by JSON.stringify. */
@@ -48,6 +49,8 @@ function resultFields(r: Result, withPolicy: boolean): Record<string, unknown> {
       approved_by: waiver.approvedBy,
     },
     evidence: r.evidence,
+    // SPEC §7.2: the deciding setting's place, when it is not the resource's own.
+    location: r.location?.file ? { file: r.location.file, ...(r.location.line !== undefined ? { line: r.location.line } : {}) } : undefined,
     policyLocation: r.policyPosition && `${r.policyPosition.file}:${r.policyPosition.line}:${r.policyPosition.column}`,
   };
 }

@@ -1,6 +1,6 @@
 // The JUnit XML report, for CI test tabs: a testsuite per (policy, target), a testcase per (resource, rule).
 import { create } from "xmlbuilder2";
-import { reportInput, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
+import { reportInput, resultPlace, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
 import type { RuleInfo } from "../rules/types.js";
 import { printable } from "./outside-text.js";
 import { fixText } from "./sarif.js";
@@ -40,7 +40,8 @@ function addCase(suite: XMLBuilder, r: Result, rules: readonly RuleInfo[]): void
   const tc = suite.ele("testcase", { classname: text(r.resource.address || r.resource.id), name: text(r.rule) });
   if (r.status === "fail") {
     const fix = fixText(r, rules);
-    tc.ele("failure", { message: text(r.message), type: text(r.severity) }).txt(`${text(r.message)}${fix ? `\nFix: ${text(fix)}` : ""}`);
+    const message = text(r.message + resultPlace(r));
+    tc.ele("failure", { message, type: text(r.severity) }).txt(`${message}${fix ? `\nFix: ${text(fix)}` : ""}`);
     return;
   }
   const skipped = skippedMessage(r);

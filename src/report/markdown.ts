@@ -1,5 +1,5 @@
 // The Markdown report, sized for a GitHub job summary ($GITHUB_STEP_SUMMARY): totals, worst resources, failures with fixes.
-import { reportInput, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
+import { reportInput, resultPlace, type Evaluation, type ReportInput, type Result } from "../engine/result.js";
 import type { Severity } from "../spec/policy.js";
 import { printable } from "./outside-text.js";
 import { fixText } from "./sarif.js";
@@ -114,7 +114,7 @@ export function* markdownChunks(ev: ReportInput): Generator<string> {
     yield row(["---", ...(multiPolicy ? ["---"] : []), "---", "---", "---", "---", "---"]);
     for (const r of failures.slice(0, MARKDOWN_LIMITS.failureRows)) {
       yield row([
-        cell(r.resource.address),
+        cell(r.resource.address + resultPlace(r)),
         ...(multiPolicy ? [cell(r.policy)] : []),
         cell(r.target),
         cell(r.rule),

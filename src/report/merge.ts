@@ -127,6 +127,9 @@ function toResult(path: string, index: number, raw: unknown, defaultPolicy: stri
     // The JSON report does not carry the text report's diff line.
     diff: undefined,
     waived,
+    ...(isObject(raw.location) && typeof raw.location.file === "string"
+      ? { location: { source: "app-config", file: raw.location.file, ...(typeof raw.location.line === "number" ? { line: raw.location.line } : {}) } }
+      : {}),
     policyPosition: policyPosition(raw.policyLocation),
   };
 }

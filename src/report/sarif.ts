@@ -20,7 +20,7 @@ const LEVEL: Record<Severity, Level> = { critical: "error", high: "error", mediu
 const UNKNOWN_LEVEL: Record<Severity, Level> = { critical: "warning", high: "warning", medium: "warning", low: "note" };
 
 /** Sources whose locations are files a pull request changes; findings on live data point at the policy line. */
-const IAC_SOURCES = new Set(["hcl", "plan", "state", "cdktf"]);
+const IAC_SOURCES = new Set(["hcl", "plan", "state", "cdktf", "app-config"]);
 
 /** `multi_az.min_azs` → `MultiAzMinAzs`: SARIF's `name` is an identifier, the id keeps its dots. */
 function ruleName(id: string): string {
@@ -82,7 +82,8 @@ function messageOf(r: Result, rules: readonly RuleInfo[]): string {
 }
 
 function locationsOf(r: Result): Record<string, unknown>[] {
-  const loc = r.resource.location;
+  // A result's own place (an application's setting) before its resource's.
+  const loc = r.location?.file ? r.location : r.resource.location;
   const logicalLocations = [{ fullyQualifiedName: r.resource.address, kind: "resource" }];
   let physicalLocation: Record<string, unknown> | undefined;
   if (loc?.file && IAC_SOURCES.has(loc.source)) {

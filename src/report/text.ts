@@ -1,5 +1,5 @@
 // The text report in Terraform's vocabulary: a block per resource, `~ attr = actual -> expected`, a legend, a summary line.
-import { diffSubject as lineSubject, diffValue as lineValue, reportInput, type Evaluation, type ReportInput, type Result, type Summary } from "../engine/result.js";
+import { diffSubject as lineSubject, diffValue as lineValue, reportInput, resultPlace, type Evaluation, type ReportInput, type Result, type Summary } from "../engine/result.js";
 import type { ResultStatus } from "../rules/types.js";
 import { printable } from "./outside-text.js";
 import { PLAIN, type Style } from "./style.js";
@@ -13,7 +13,7 @@ const LEGEND: Partial<Record<ResultStatus, string>> = {
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
 function terraformType(r: Result["resource"]): string {
-  return r.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster";
+  return r.kind === "instance" ? "aws_db_instance" : r.kind === "application" ? "application" : "aws_rds_cluster";
 }
 
 function colourFor(style: Style, status: ResultStatus): (s: string) => string {
@@ -55,7 +55,7 @@ function* resourceBlock(results: readonly Result[], multiPolicy: boolean, style:
       r.status === "waived"
         ? `waived${r.waived ? ` (${r.waived.status})` : ""}: ${r.reason}; expires ${r.waived?.waiver.expires}` +
           (r.waived?.waiver.approvedBy ? `, approved by ${r.waived.waiver.approvedBy}` : "")
-        : r.message;
+        : r.message + resultPlace(r);
     yield `${style.dim(`          ${printable(explanation)}`)}\n`;
   }
   yield "    }\n\n";

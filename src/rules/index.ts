@@ -27,6 +27,11 @@ import { noReplacement } from "./changes/no_replacement.js";
 import { noProtectionDowngrade } from "./changes/no_protection_downgrade.js";
 import { rto } from "./objectives/rto.js";
 import { rpo } from "./objectives/rpo.js";
+import { maxDnsCache } from "./clients/max_dns_cache.js";
+import { maxPoolLifetime } from "./clients/max_pool_lifetime.js";
+import { noInstanceEndpoints } from "./clients/no_instance_endpoints.js";
+import { failoverAware } from "./clients/failover_aware.js";
+import { proxiesReResolve } from "./clients/proxies_re_resolve.js";
 import type { Rule } from "./types.js";
 
 /** Every rule, in the order the report and the docs list them. */
@@ -59,6 +64,11 @@ export const RULES: readonly Rule<any>[] = [
   noProtectionDowngrade,
   rto,
   rpo,
+  maxDnsCache,
+  maxPoolLifetime,
+  noInstanceEndpoints,
+  failoverAware,
+  proxiesReResolve,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -1,4 +1,5 @@
 // What makes a failing verdict pass, as typed data: rules state their remedy, `haspec fix` interprets it.
+import type { AppPlace, PoolLibrary, ReverseProxyUse } from "../model/application.js";
 
 /** Terraform resource types a remedy's attribute can live on. */
 export type SettingResourceType = "aws_rds_cluster" | "aws_db_instance" | "aws_rds_cluster_instance";
@@ -138,7 +139,27 @@ export interface StagedProcedure extends RemedyCommon {
   readonly warning: string;
 }
 
+/** What an application's files must say instead (`haspec fix --app-config` writes it as a patch at `at`). */
+export type AppConfigChange =
+  /** The JVM keeps resolved addresses at most `seconds` (networkaddress.cache.ttl). */
+  | { readonly what: "jvm-dns-cache"; readonly seconds: number }
+  /** The pool retires a connection after at most `seconds`. */
+  | { readonly what: "pool-max-lifetime"; readonly library: PoolLibrary; readonly seconds: number }
+  /** The URL names `to` (the cluster endpoint) instead of `from` (an instance endpoint). */
+  | { readonly what: "endpoint"; readonly from: string; readonly to: string }
+  /** The reverse proxy resolves `target` again while it runs. */
+  | { readonly what: "re-resolve"; readonly server: ReverseProxyUse["server"]; readonly target: string };
+
+/** Change one setting in an application's own files. */
+export interface EditAppConfig extends RemedyCommon {
+  readonly kind: "edit-app-config";
+  /** The deciding line: where the setting is, or for an absent one, where the thing it belongs to is declared. */
+  readonly at: AppPlace;
+  readonly change: AppConfigChange;
+}
+
 export type Remedy =
+  | EditAppConfig
   | SetAttribute
   | StagedProcedure
   | ChangeTopology
@@ -200,6 +221,22 @@ export function remedySubject(r: Remedy): string {
       return r.attribute ?? r.text;
     case "staged-procedure":
       return r.procedure;
+    case "edit-app-config":
+      return r.change.what;
+  }
+}
+
+/** The application change in words: `networkaddress.cache.ttl = 5` … */
+export function describeAppChange(c: AppConfigChange): string {
+  switch (c.what) {
+    case "jvm-dns-cache":
+      return `networkaddress.cache.ttl = ${c.seconds} (the JVM's DNS cache)`;
+    case "pool-max-lifetime":
+      return `${c.library} connection lifetime = ${c.seconds} s`;
+    case "endpoint":
+      return `connect to ${c.to} instead of ${c.from}`;
+    case "re-resolve":
+      return `${c.server}: resolve ${c.target} again while running`;
   }
 }
 
@@ -235,6 +272,8 @@ export function describeRemedy(r: Remedy): string {
       return `create ${r.resourceType} (${Object.entries(r.values).map(([k, v]) => `${k} = ${show(v)}`).join(", ")})${tail}`;
     case "manual":
       return `${r.text}${tail}`;
+    case "edit-app-config":
+      return `${r.at.file}:${r.at.line}: ${describeAppChange(r.change)}${tail}`;
     case "staged-procedure":
       return `${r.title}, in ${r.stages.length} stages: ${r.stages.map((s, i) => `${i + 1}. ${s.what}`).join(" ")}${tail}`;
   }

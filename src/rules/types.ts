@@ -1,7 +1,7 @@
 // The shape of a rule: a self-describing object whose check() judges one resource and says how to fix it.
 import type { Facts } from "../facts/index.js";
 import type { Inventory } from "../model/inventory.js";
-import type { Resource, ResourceKind } from "../model/resource.js";
+import type { Resource, ResourceKind, SourceLocation } from "../model/resource.js";
 import type { AssumptionSet } from "../simulate/index.js";
 import type { Control } from "./control-catalog.js";
 import type { MessageData, SharedMessageId } from "./messages.js";
@@ -25,6 +25,7 @@ export const RULE_GROUPS = [
   "maintenance",
   "changes",
   "objectives",
+  "clients",
 ] as const;
 export type RuleGroup = (typeof RULE_GROUPS)[number];
 
@@ -54,6 +55,8 @@ export interface Verdict<Id extends string = string> {
   readonly evidence?: readonly Evidence[];
   /** The Terraform-style diff line: `attribute = actual -> expected` in the text report. */
   readonly diff?: { readonly attribute: string; readonly from: string; readonly to: string };
+  /** The place of the deciding setting, when it is not the resource's own (an application's file and line). */
+  readonly location?: SourceLocation;
 }
 
 /** What a rule gets besides the resource and its option. */

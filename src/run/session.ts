@@ -5,8 +5,10 @@ import { evaluate, evaluateStream } from "../engine/evaluate.js";
 import { buildFacts, type Facts } from "../facts/index.js";
 import type { Evaluation, ReportInput, Summary } from "../engine/result.js";
 import { UserError } from "../errors.js";
-import type { Inventory } from "../model/inventory.js";
+import type { Application } from "../model/application.js";
+import { emptyInventory, type Inventory } from "../model/inventory.js";
 import { rulesOfFramework, type Framework } from "../rules/controls.js";
+import type { LiveDnsOptions } from "../sources/live-dns/index.js";
 import { readInputs, type LiveScanOptions, type SourceKind, type SourceOptions } from "../sources/index.js";
 import { loadPolicy, readPolicyIn } from "../spec/load-policy.js";
 import type { Policy } from "../spec/policy.js";
@@ -36,6 +38,10 @@ export interface RunOptions {
   readonly changedOnly?: boolean;
   /** Unknown results (and places that could not be read) make the exit code 1. */
   readonly failOnUnknown?: boolean;
+  /** `--app-config PATH`: one application per path (SPEC §7.1); with no INPUT the run judges the applications alone. */
+  readonly appConfigs?: readonly string[];
+  /** `--resolve` (`--dns-server`): ask the DNS for the judged endpoints and the applications' hosts (src/sources/live-dns). */
+  readonly liveDns?: LiveDnsOptions;
 }
 
 /** The outside world a run reads: the working directory, the environment (for `.tf` variables), the clock. */
@@ -141,6 +147,22 @@ function onlyChanged(inventory: Inventory): Inventory {
   };
 }
 
+/** The database hosts the applications name, for `--resolve` (SPEC §7.4: the names applications use). */
+function applicationHosts(applications: readonly Application[]): { host: string; why: string }[] {
+  return applications.flatMap((a) => a.databases.filter((d) => d.live && d.host !== null).map((d) => ({ host: d.host!, why: `host of ${a.id} (${d.at.file}:${d.at.line})` })));
+}
+
+/** The inventory with the applications of `--app-config` beside its databases, each listed as a source. */
+function withApplications(inventory: Inventory, applications: readonly Application[]): Inventory {
+  if (applications.length === 0) return inventory;
+  return {
+    ...inventory,
+    applications: [...(inventory.applications ?? []), ...applications],
+    sources: [...inventory.sources, ...applications.map((a) => ({ kind: "app-config", location: a.path }))],
+    notes: [...inventory.notes, ...applications.flatMap((a) => a.notes.map((n) => `${a.id}: ${n}`))],
+  };
+}
+
 /** The policy with every target's requirements narrowed to the rules mapped to the framework. */
 function onlyFramework(policy: Policy, framework: Framework): Policy {
   const rules = new Set(rulesOfFramework(framework));
@@ -157,16 +179,31 @@ function onlyFramework(policy: Policy, framework: Framework): Policy {
  */
 export async function openRun(options: RunOptions, context: RunContext): Promise<Run> {
   const now = judgingTime(options.now, context.now);
+  // A bad --dns-server is a usage error before anything is read.
+  if (options.liveDns?.server !== undefined) (await import("../sources/live-dns/server.js")).parseDnsServer(options.liveDns.server);
   const policyFiles = policyFilesOf(options.policies, context.cwd, options.policyOptional);
   // Policies first: a run with a bad policy and a bad input reports the policy.
   const policies = await Promise.all(policyFiles.map((f) => loadPolicy(f, readPolicyIn(context.cwd))));
   // A live scan's evidence is its snapshot; file inputs are hashed while the sources read them.
   const hashed = options.source === "aws" ? [] : options.inputs;
-  const [inventory, digests] = await Promise.all([readInputs(options.inputs, options.source, sourceOptions(options, context)), digestInputs(hashed, context.cwd)]);
+  const appConfigs = options.appConfigs ?? [];
+  const databases =
+    appConfigs.length > 0 && options.inputs.length === 0 && options.source !== "aws"
+      ? Promise.resolve(emptyInventory("no database input was given (only --app-config)"))
+      : readInputs(options.inputs, options.source, sourceOptions(options, context));
+  const [inventory, digests, applications] = await Promise.all([
+    databases,
+    digestInputs(hashed, context.cwd),
+    Promise.all(appConfigs.map(async (path) => (await import("../sources/app-config/index.js")).readApplication(path, { cwd: context.cwd }))),
+  ]);
   const framework = options.framework;
   const judged = framework === undefined ? policies : policies.map((p) => onlyFramework(p, framework));
-  const read = withDigests(inventory, digests);
-  const judgedInventory = options.changedOnly ? onlyChanged(read) : read;
+  const read = withApplications(withDigests(inventory, digests), applications);
+  const changed = options.changedOnly ? onlyChanged(read) : read;
+  const judgedInventory =
+    options.liveDns === undefined
+      ? changed
+      : await (await import("../sources/live-dns/index.js")).resolveLive(changed, { ...options.liveDns, hosts: [...(options.liveDns.hosts ?? []), ...applicationHosts(applications)] });
   const facts = buildFacts(judgedInventory);
   const run: Run = {
     policies: judged,

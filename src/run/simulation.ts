@@ -15,13 +15,13 @@ async function simulate(
   resources: readonly Resource[],
   disruptions: readonly Disruption[],
 ): Promise<{ scenarios: Scenario[]; assumptions: readonly Assumption[]; notes: string[] }> {
-  const [{ resolveAssumptions, simulateFleet }, { objectivesFor, scenarioStatus }] = await Promise.all([
+  const [{ clientEvidence, resolveAssumptions, simulateFleet }, { objectivesFor, scenarioStatus }] = await Promise.all([
     import("../simulate/index.js"),
     import("../rules/objectives/judge.js"),
   ]);
   const givers = run.policies.filter((p) => (p.assumptions ?? []).length > 0);
   const giver = givers[0];
-  const assumptions = resolveAssumptions(Object.fromEntries((giver?.assumptions ?? []).map((a) => [a.name, a.seconds])), giver?.file);
+  const assumptions = resolveAssumptions(Object.fromEntries((giver?.assumptions ?? []).map((a) => [a.name, a.seconds])), giver?.file, clientEvidence(run.facts));
   const notes =
     givers.length > 1 ? [`the assumptions of ${giver!.file} are used; those of ${givers.slice(1).map((p) => p.file).join(", ")} are not (simulate one policy at a time to use them)`] : [];
   const simulated = simulateFleet(resources, run.facts, assumptions, disruptions).scenarios;

@@ -92,7 +92,11 @@ export interface AssumptionSet {
  * The run's assumptions: `given` are the policy's `assumptions` in seconds (from the file `policyFile`),
  * every other name takes its documented default.
  */
-export function resolveAssumptions(given: Readonly<Partial<Record<AssumptionName, number>>> = {}, policyFile?: string): AssumptionSet {
+export function resolveAssumptions(
+  given: Readonly<Partial<Record<AssumptionName, number>>> = {},
+  policyFile?: string,
+  evidence?: AssumptionSet["evidence"],
+): AssumptionSet {
   const resolved = new Map<AssumptionName, Assumption>();
   for (const [name, seconds] of Object.entries(given)) {
     if (seconds === undefined) continue;
@@ -116,6 +120,7 @@ export function resolveAssumptions(given: Readonly<Partial<Record<AssumptionName
     used() {
       return [...used].sort().map((n) => resolved.get(n)!);
     },
+    ...(evidence ? { evidence } : {}),
   };
 }
 

@@ -5,3 +5,4 @@ export { simulateResource, SimulationRun } from "./scenario.js";
 export { defaultDisruptions, objectiveDisruptions, simulateFleet, summarize } from "./fleet.js";
 export { FIGURES, figuresTable, type Figure } from "./figures.js";
 export type * from "./types.js";
+export { applicationEvidence, clientEvidence } from "./app-evidence.js";

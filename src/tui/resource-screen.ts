@@ -1,5 +1,5 @@
 // The resource screen: what the resource is, its instances (AZ, tier, class, writer), and each result with its diff line, consequence and policy line.
-import { diffSubject, diffValue, type ResourceRef, type Result } from "../engine/result.js";
+import { diffSubject, diffValue, resultPlace, type ResourceRef, type Result } from "../engine/result.js";
 import type { Instance, Resource } from "../model/resource.js";
 import type { Value } from "../model/value.js";
 import { describeFilters, isFiltered, type Filters } from "./filters.js";
@@ -89,7 +89,7 @@ function tallyText(t: Tally): string {
 /** The consequence line of a result: its message, or the waiver. */
 function consequence(r: Result): string {
   if (r.status === "waived") return `waived until ${r.waived?.waiver.expires ?? "?"}: ${r.reason ?? ""}`;
-  return r.message;
+  return r.message + resultPlace(r);
 }
 
 /** Three lines per result: the Terraform-style line, the consequence, the rule and the policy line that demanded it. */

@@ -128,6 +128,7 @@ export function resultDocument(input: ResultInput): Line[] {
     ...prose(r.message, width),
   ];
   if ((r.status === "unknown" || r.status === "not_applicable") && r.reason && !r.message.includes(r.reason)) lines.push(...field("why", r.reason, width));
+  if (r.location?.file) lines.push(...field("at", [r.location.file, r.location.line].filter((x) => x !== undefined).join(":"), width));
   const waiver = r.waived?.waiver;
   if (waiver) {
     lines.push(BLANK, line(seg("Waiver", "heading"), seg(`  (the rule said ${r.waived?.status})`, "dim")));

@@ -11,7 +11,18 @@ import { SCHEMA_FILE } from "../../src/spec/policy-schema-artifacts.js";
 
 const repo = join(import.meta.dirname, "../..");
 /** changes.* are judged on Terraform plans, which the AWS-JSON source does not read: their fixtures are plans (test/fixtures/plans). */
-const NO_AWS_JSON_FIXTURES = new Set(["changes.no_writer_resize_in_place", "changes.no_capacity_reduction", "changes.no_replacement", "changes.no_protection_downgrade"]);
+const NO_AWS_JSON_FIXTURES = new Set([
+  "changes.no_writer_resize_in_place",
+  "changes.no_capacity_reduction",
+  "changes.no_replacement",
+  "changes.no_protection_downgrade",
+  // clients.* judge applications (--app-config), not databases: their fixtures are applications under test/fixtures/apps.
+  "clients.max_dns_cache",
+  "clients.max_pool_lifetime",
+  "clients.no_instance_endpoints",
+  "clients.failover_aware",
+  "clients.proxies_re_resolve",
+]);
 
 /** Helpers that live with their group's rules and are not rules themselves. */
 const NOT_RULE_FILES = new Set(["objectives.judge"]);

@@ -48,18 +48,26 @@ export const maxTtl = defineRule<number>()({
   },
   check(resource, maximum, ctx) {
     const dns = ctx.facts.dnsRecordsOf(resource);
-    if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
-    const belonging = dns.value;
+    // While the records are unknown, what live DNS answered (--resolve) can still show a failure, never a pass.
+    const belonging = dns.known ? dns.value : ctx.facts.liveRecordsOf(resource);
     const definite = belonging.filter((b) => b.belongs === "yes");
     const maybe = belonging.filter((b) => b.belongs === "maybe");
-    const ttlOf = (b: BelongingRecord) => b.record.ttl;
+    // A caching resolver's answer (--resolve) gives only a floor: enough to fail, never to pass.
+    const ttlOf = (b: BelongingRecord) => b.record.ttl ?? b.record.ttlAtLeast;
     const evidence = belonging.map((b) => ({
       field: `ResourceRecordSets[${b.record.name}].TTL`,
-      value: { ttl: b.record.ttl ?? null, target: b.target.host, via: b.via, certain: b.belongs === "yes" },
+      value: {
+        ttl: b.record.ttl ?? null,
+        ...(b.record.ttlAtLeast === undefined ? {} : { ttlAtLeast: b.record.ttlAtLeast }),
+        target: b.target.host,
+        via: b.via,
+        certain: b.belongs === "yes",
+        ...(b.record.location?.source === "dns" ? { answeredBy: b.record.zone } : {}),
+      },
     }));
 
     const tooLong = definite.filter((b) => ttlOf(b) !== undefined && ttlOf(b)! > maximum);
-    const noTtl = definite.filter((b) => ttlOf(b) === undefined);
+    const noTtl = definite.filter((b) => b.record.ttl === undefined);
     const worst = Math.max(-1, ...definite.map((b) => ttlOf(b) ?? -1));
     const actual = worst < 0 ? null : worst;
 
@@ -96,13 +104,14 @@ export const maxTtl = defineRule<number>()({
         },
       );
     }
+    if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
     if (noTtl.length > 0) {
       return unknownVerdict(
-        `the TTL of ${listWords(noTtl.map((b) => b.record.name))} is not in the data`,
+        `the TTL of ${listWords(noTtl.map((b) => (b.record.ttlAtLeast === undefined ? b.record.name : `${b.record.name} (a caching resolver answered; at least ${b.record.ttlAtLeast} s)`)))} is not in the data`,
         { expected: maximum, actual, evidence },
       );
     }
-    const maybeTooLong = maybe.filter((b) => ttlOf(b) === undefined || ttlOf(b)! > maximum);
+    const maybeTooLong = maybe.filter((b) => b.record.ttl === undefined || ttlOf(b)! > maximum);
     if (maybeTooLong.length > 0) {
       const reasons = maybeTooLong.map((b) => ("reason" in b.target ? b.target.reason : b.target.host));
       return unknownVerdict(

@@ -40,13 +40,19 @@ export const noInstanceEndpointRecords = defineRule<boolean>()({
   check(resource, required, ctx) {
     if (!required) return pass("notRequired");
     const dns = ctx.facts.dnsRecordsOf(resource);
-    if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
-    const belonging = dns.value;
+    // While the records are unknown, what live DNS answered (--resolve) can still show a failure, never a pass.
+    const belonging = dns.known ? dns.value : ctx.facts.liveRecordsOf(resource);
     const toInstances = belonging.filter((b) => b.belongs === "yes" && instanceOf(b) !== undefined);
     const maybe = belonging.filter((b) => "possibleRole" in b.target && (b.target.possibleRole === "instance" || b.target.possibleRole === "any"));
     const evidence = belonging.map((b) => ({
       field: `ResourceRecordSets[${b.record.name}].ResourceRecords`,
-      value: { target: b.target.host, role: "role" in b.target ? b.target.role : null, via: b.via, certain: b.belongs === "yes" },
+      value: {
+        target: b.target.host,
+        role: "role" in b.target ? b.target.role : null,
+        via: b.via,
+        certain: b.belongs === "yes",
+        ...(b.record.location?.source === "dns" ? { answeredBy: b.record.zone } : {}),
+      },
     }));
     const cluster = resource.endpoints.cluster;
     const clusterHost = cluster.known && cluster.value ? cluster.value : "the cluster endpoint";
@@ -80,6 +86,7 @@ export const noInstanceEndpointRecords = defineRule<boolean>()({
         },
       );
     }
+    if (!dns.known) return unknownVerdict(`the DNS records are unknown: ${dns.reason}`);
     if (maybe.length > 0) {
       const reasons = maybe.map((b) => ("reason" in b.target ? b.target.reason : b.target.host));
       return unknownVerdict(`${listWords(maybe.map((b) => b.record.name))} may point at an instance endpoint of ${resource.id}: ${reasons.join("; ")}`, {

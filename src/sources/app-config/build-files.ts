@@ -1,7 +1,7 @@
 // Tells an application's runtime from its build and start files: package.json → Node.js, requirements/pyproject/Pipfile/setup.py/manage.py → Python, go.mod → Go.
 import { basename } from "node:path";
 import type { RuntimeUse } from "../../model/application.js";
-import type { AppText } from "./file-text.js";
+import type { AppFile } from "./reader-types.js";
 
 type Kind = RuntimeUse["kind"];
 
@@ -19,7 +19,7 @@ const BUILD_FILES: readonly { kind: Kind; name: RegExp; version?: RegExp }[] = [
 ];
 
 /** One runtime per kind the files imply; the first file that states a version decides it (a `package.json` without `engines.node` has none). */
-export function readRuntimes(files: readonly AppText[]): { runtimes: RuntimeUse[] } {
+export function readRuntimes(files: readonly AppFile[]): { runtimes: RuntimeUse[] } {
   const byKind = new Map<Kind, RuntimeUse>();
   for (const file of files) {
     const name = basename(file.path);

@@ -41,21 +41,3 @@ export function parseDatabaseUrl(value: string): DatabaseUrl | null {
 export function isIpLiteral(host: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(":");
 }
-
-/** Plugin codes of the AWS Advanced JDBC Wrapper that handle failover. */
-const JDBC_FAILOVER_PLUGINS = new Set(["failover", "failover2"]);
-
-/**
- * The driver a URL itself names when it is a failover-aware one: `jdbc:aws-wrapper:` (failover on unless `wrapperPlugins`
- * leaves it out; the default chain `initialConnection,auroraConnectionTracker,failover2,efm2` has it — AWS JDBC Wrapper
- * UsingTheJdbcDriver.md) and MariaDB Connector/J's `jdbc:(mysql|mariadb):aurora:` mode. Undefined for plain URLs.
- * (The JVM reader owns JDBC settings; this only keeps a URL found in a .env file from being judged a plain one.)
- */
-export function failoverDriverOf(url: string): { driver: "aws-jdbc-wrapper" | "mariadb-aurora"; failoverAware: boolean; why?: string } | undefined {
-  if (/^jdbc:(mysql|mariadb):aurora:/i.test(url)) return { driver: "mariadb-aurora", failoverAware: true };
-  if (!/^jdbc:aws-wrapper:/i.test(url)) return undefined;
-  const plugins = /[?&;]wrapperPlugins=([^&;#]*)/i.exec(url)?.[1];
-  if (plugins === undefined) return { driver: "aws-jdbc-wrapper", failoverAware: true, why: "no wrapperPlugins: the default chain initialConnection,auroraConnectionTracker,failover2,efm2 has failover" };
-  const codes = decodeURIComponent(plugins).split(",").map((p) => p.trim());
-  return codes.some((c) => JDBC_FAILOVER_PLUGINS.has(c)) ? { driver: "aws-jdbc-wrapper", failoverAware: true } : { driver: "aws-jdbc-wrapper", failoverAware: false, why: `wrapperPlugins=${plugins} has no failover plugin` };
-}

@@ -3,7 +3,7 @@ import { parse as parseDotenv } from "dotenv";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import type { AppPlace } from "../../model/application.js";
 import { basename, dirname, posix, sep } from "node:path";
-import { type AppText } from "./file-text.js";
+import type { AppFile } from "./reader-types.js";
 
 /** One value an environment variable is given, and where. */
 export interface EnvValue {
@@ -29,7 +29,7 @@ export function isComposeFile(path: string): boolean {
 }
 
 /** Every `KEY=value` of a .env file (the `dotenv` package's parsing), each key at its last line (the value dotenv keeps). */
-export function dotenvEntries(file: AppText): EnvEntry[] {
+export function dotenvEntries(file: AppFile): EnvEntry[] {
   const values = parseDotenv(file.text);
   const lines = file.text.split(/\r?\n/);
   return Object.entries(values).map(([key, value]) => {
@@ -43,7 +43,7 @@ export function dotenvEntries(file: AppText): EnvEntry[] {
 }
 
 /** Every `environment:` entry of every service in a compose file (map or `KEY=value` list form). */
-export function composeEntries(file: AppText): EnvEntry[] {
+export function composeEntries(file: AppFile): EnvEntry[] {
   const counter = new LineCounter();
   const doc = parseDocument(file.text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) return [];
@@ -71,7 +71,7 @@ export function composeEntries(file: AppText): EnvEntry[] {
 }
 
 /** The files compose files name in `env_file:` (a service's environment from a file of any name, as `.dev_env`). */
-export function composeEnvFiles(files: readonly AppText[]): Set<string> {
+export function composeEnvFiles(files: readonly AppFile[]): Set<string> {
   const named = new Set<string>();
   for (const file of files.filter((f) => isComposeFile(f.path))) {
     const doc = parseDocument(file.text, { prettyErrors: false });
@@ -90,11 +90,11 @@ export function composeEnvFiles(files: readonly AppText[]): Set<string> {
 }
 
 /** Answers kept per application (its file list) and per file: the code readers look values up many times. */
-const dotenvFilesOf = new WeakMap<readonly AppText[], AppText[]>();
-const entriesOf = new WeakMap<AppText, EnvEntry[]>();
+const dotenvFilesOf = new WeakMap<readonly AppFile[], AppFile[]>();
+const entriesOf = new WeakMap<AppFile, EnvEntry[]>();
 
 /** The application's .env files: by name, or named by a compose file's `env_file:`. */
-export function dotenvFiles(files: readonly AppText[]): AppText[] {
+export function dotenvFiles(files: readonly AppFile[]): AppFile[] {
   let found = dotenvFilesOf.get(files);
   if (!found) {
     const named = composeEnvFiles(files);
@@ -105,7 +105,7 @@ export function dotenvFiles(files: readonly AppText[]): AppText[] {
 }
 
 /** The values `name` is given in the application's .env and compose files (values that are themselves `${…}` references are left out). */
-export function envValues(files: readonly AppText[], name: string): EnvValue[] {
+export function envValues(files: readonly AppFile[], name: string): EnvValue[] {
   const values: EnvValue[] = [];
   const dotenv = new Set(dotenvFiles(files));
   for (const file of files) {
@@ -117,7 +117,7 @@ export function envValues(files: readonly AppText[], name: string): EnvValue[] {
 }
 
 /** An environment variable's value when the files give exactly one; otherwise why it is only known at deploy time. */
-export function resolveEnv(files: readonly AppText[], name: string): { value: string; from: AppPlace } | { why: string } {
+export function resolveEnv(files: readonly AppFile[], name: string): { value: string; from: AppPlace } | { why: string } {
   const values = envValues(files, name);
   const distinct = [...new Set(values.map((v) => v.value))];
   if (distinct.length === 1) return { value: distinct[0]!, from: values[0]!.at };

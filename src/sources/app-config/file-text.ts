@@ -1,12 +1,8 @@
 // Helpers the Python, Node, .env and reverse-proxy readers share over an application's files: lines, file kinds, whether a module is used.
 import type { SyntaxNode } from "@lezer/common";
 import { basename, extname } from "node:path";
+import type { AppFile } from "./reader-types.js";
 
-/** One file of the application (the same shape as readers.ts `AppFile`, declared here so the readers import no module that imports them). */
-export interface AppText {
-  readonly path: string;
-  readonly text: string;
-}
 
 /** Line starts of the text asked about last (the readers ask about one file many times in a row). */
 let lastText: string | undefined;
@@ -38,7 +34,7 @@ export function moduleName(path: string): string {
 const PROSE = /\.(md|markdown|rst|adoc|txt)$/i;
 
 /** True when `word` appears as a whole word in some file of the application other than `path` (prose files aside). */
-export function mentionedElsewhere(files: readonly AppText[], path: string, word: string): boolean {
+export function mentionedElsewhere(files: readonly AppFile[], path: string, word: string): boolean {
   const pattern = new RegExp(`(^|[^A-Za-z0-9_$])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_$])`);
   return files.some((f) => f.path !== path && !PROSE.test(f.path) && pattern.test(f.text));
 }

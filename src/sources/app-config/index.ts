@@ -1,6 +1,6 @@
 // Reads one application per `--app-config PATH`: walks its files and lets each reader (JVM, Python/Node/.env, reverse proxies) report what it finds.
 import { readdir, readFile, stat } from "node:fs/promises";
-import { basename, join, relative } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { UserError } from "../../errors.js";
 import type { Application } from "../../model/application.js";
 import { READERS, type AppFile, type AppFindings } from "./readers.js";
@@ -13,9 +13,9 @@ const SKIPPED_DIRS = new Set([".git", "node_modules", "target", "build", "dist",
 const MAX_FILE_BYTES = 1 << 20;
 
 /** Every regular file under `root` (or `root` itself), paths as the user would type them from `cwd`. */
-async function listFiles(root: string, cwd: string, notes: string[]): Promise<string[]> {
+async function listFiles(root: string, given: string, cwd: string, notes: string[]): Promise<string[]> {
   const info = await stat(root).catch(() => undefined);
-  if (!info) throw new UserError(`--app-config ${root}: no such file or directory (give the application's directory or one of its files)`);
+  if (!info) throw new UserError(`--app-config ${given}: no such file or directory (give the application's directory or one of its files)`);
   if (info.isFile()) return [root];
   const files: string[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -37,9 +37,9 @@ async function listFiles(root: string, cwd: string, notes: string[]): Promise<st
 /** Reads the application at `path` (a directory or one file). */
 export async function readApplication(path: string, options: { cwd: string }): Promise<Application> {
   const notes: string[] = [];
-  const root = join(options.cwd, path);
+  const root = resolve(options.cwd, path);
   const files: AppFile[] = [];
-  for (const file of await listFiles(root, options.cwd, notes)) {
+  for (const file of await listFiles(root, path, options.cwd, notes)) {
     const shown = relative(options.cwd, file) || file;
     const size = (await stat(file)).size;
     if (size > MAX_FILE_BYTES) {

@@ -1,27 +1,12 @@
 // The readers of application files, each for one family of files; each returns what it found with file:line.
-import type { Application } from "../../model/application.js";
 import { readRuntimes } from "./build-files.js";
 import { readDotenvFiles } from "./dotenv.js";
+import { readJvm } from "./jvm/index.js";
 import { readNodeSources } from "./node/index.js";
 import { readReverseProxies } from "./proxies/index.js";
 import { readPythonSources } from "./python/index.js";
+import type { AppReader } from "./reader-types.js";
 
-/** One file of the application: its path as shown to the user and its text. */
-export interface AppFile {
-  readonly path: string;
-  readonly text: string;
-}
+export type { AppFile, AppFindings, AppReader } from "./reader-types.js";
 
-/** What one reader found; the lists of every reader are concatenated into the Application. */
-export type AppFindings = Partial<Pick<Application, "runtimes" | "jvmDns" | "databases" | "pools" | "proxies" | "notes">>;
-
-/** A reader sees every file of one application (it needs several at once: a class is dead only if no other file uses it). */
-export type AppReader = (files: readonly AppFile[]) => AppFindings;
-
-export const READERS: readonly AppReader[] = [
-  readRuntimes,
-  readPythonSources,
-  readNodeSources,
-  readDotenvFiles,
-  readReverseProxies,
-];
+export const READERS: readonly AppReader[] = [readJvm, readRuntimes, readPythonSources, readNodeSources, readDotenvFiles, readReverseProxies];

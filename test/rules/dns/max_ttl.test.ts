@@ -1,6 +1,7 @@
 // Unit tests for dns.max_ttl: which CNAMEs belong to a resource and whether their TTLs stay within the limit.
 import { describe, expect, it } from "vitest";
 import type { DnsRecord } from "../../../src/model/inventory.js";
+import type { LiveDnsAnswer } from "../../../src/model/live-dns.js";
 import { maxTtl } from "../../../src/rules/dns/max_ttl.js";
 import { context, inventory, resource, UNKNOWN } from "../../support/build.js";
 
@@ -129,5 +130,58 @@ describe("dns.max_ttl", () => {
     it("still fails a known record above the limit beside it", () => {
       expect(judge([opaque("app.example.com.", 300), cname("db.example.com.", CLUSTER, 60)]).status).toBe("fail");
     });
+  });
+});
+
+describe("dns.max_ttl with a caching resolver's TTL (--resolve: ttlAtLeast, what was left of the record's TTL)", () => {
+  const cached = (name: string, value: string, ttlAtLeast: number): DnsRecord => ({ name, type: "CNAME", ttlAtLeast, values: [value], zone: "live DNS 10.0.0.2:53" });
+
+  it("fails when even the floor is above the limit", () => {
+    const v = judge([cached("db.example.com", CLUSTER, 290)]);
+    expect(v).toMatchObject({ status: "fail", actual: 290, data: { staleSeconds: 295 } });
+    expect(v.evidence).toEqual([{ field: "ResourceRecordSets[db.example.com].TTL", value: { ttl: null, ttlAtLeast: 290, target: CLUSTER, via: [], certain: true } }]);
+  });
+
+  it("is unknown, never a pass, when the floor is within the limit: the record's own TTL may be longer", () => {
+    const v = judge([cached("db.example.com", CLUSTER, 3)]);
+    expect(v.status).toBe("unknown");
+    expect(v.reason).toContain("db.example.com (a caching resolver answered; at least 3 s)");
+  });
+
+  it("is unknown for a record that may point at the resource with a floor within the limit", () => {
+    const r = resource({ customEndpoints: UNKNOWN });
+    expect(judge([cached("bi.example.com", "analytics.cluster-custom-abc123.us-east-1.rds.amazonaws.com", 3)], 5, r).status).toBe("unknown");
+  });
+});
+
+describe("dns.max_ttl while the records are unknown, with live DNS answers (--resolve)", () => {
+  const answer = (name: string, target: string, ttl: number, exact = true): LiveDnsAnswer => ({
+    name,
+    why: "host of api",
+    server: "10.0.0.2:53",
+    chain: [
+      { name, type: "CNAME", ttl, value: target, exact },
+      { name: target, type: "CNAME", ttl: 5, value: "orders-prod-1.abc123.us-east-1.rds.amazonaws.com", exact },
+    ],
+  });
+  const judgeLive = (answers: LiveDnsAnswer[], records: DnsRecord[] | typeof UNKNOWN = UNKNOWN) => {
+    const r = resource();
+    return maxTtl.check(r, 5, context({ ...inventory({ resources: [r], dnsRecords: records }), liveDns: answers }));
+  };
+
+  it("fails on a live record above the limit: the record is certain, whatever else exists", () => {
+    const v = judgeLive([answer("db.example.com", CLUSTER, 300)]);
+    expect(v).toMatchObject({ status: "fail", actual: 300 });
+    expect(v.remedies).toEqual([expect.objectContaining({ record: { name: "db.example.com", type: "CNAME", zone: "live DNS 10.0.0.2:53" } })]);
+  });
+
+  it("stays unknown with live records within the limit, or none, or AWS's own endpoint records only", () => {
+    expect(judgeLive([answer("db.example.com", CLUSTER, 5)])).toMatchObject({ status: "unknown", reason: "the DNS records are unknown: ResourceRecordSets was not in the test input" });
+    expect(judgeLive([]).status).toBe("unknown");
+    expect(judgeLive([{ ...answer(CLUSTER, "orders-prod-1.abc123.us-east-1.rds.amazonaws.com", 5), chain: [] }]).status).toBe("unknown");
+  });
+
+  it("does not count the live answers twice when the records are known (resolveLive added them there)", () => {
+    expect(judgeLive([answer("db.example.com", CLUSTER, 300)], []).status).toBe("pass");
   });
 });

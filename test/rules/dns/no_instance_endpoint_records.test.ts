@@ -1,6 +1,7 @@
 // Unit tests for dns.no_instance_endpoint_records: CNAMEs must not pin a cluster member's instance endpoint.
 import { describe, expect, it } from "vitest";
 import type { DnsRecord } from "../../../src/model/inventory.js";
+import type { LiveDnsAnswer } from "../../../src/model/live-dns.js";
 import { noInstanceEndpointRecords } from "../../../src/rules/dns/no_instance_endpoint_records.js";
 import { context, inventory, resource, UNKNOWN } from "../../support/build.js";
 
@@ -65,5 +66,30 @@ describe("dns.no_instance_endpoint_records", () => {
 
   it("applies to clusters only: a standalone instance's endpoint follows its Multi-AZ failover", () => {
     expect(noInstanceEndpointRecords.appliesTo).not.toContain("instance");
+  });
+});
+
+describe("dns.no_instance_endpoint_records while the records are unknown, with live DNS answers (--resolve)", () => {
+  const answer = (name: string, target: string): LiveDnsAnswer => ({
+    name,
+    why: "host of api",
+    server: "10.0.0.2:53",
+    chain: [
+      { name, type: "CNAME", ttl: 60, value: target, exact: false },
+      { name: target, type: "A", ttl: 5, value: "10.0.0.1", exact: false },
+    ],
+  });
+  const judgeLive = (answers: LiveDnsAnswer[]) => {
+    const r = resource();
+    return noInstanceEndpointRecords.check(r, true, context({ ...inventory({ resources: [r], dnsRecords: UNKNOWN }), liveDns: answers }));
+  };
+
+  it("fails on a live CNAME to a member's instance endpoint", () => {
+    expect(judgeLive([answer("db.example.com", WRITER)])).toMatchObject({ status: "fail", actual: ["db.example.com"] });
+  });
+
+  it("stays unknown when the live CNAMEs lead to the cluster endpoint, and ignores AWS's own cluster → writer record", () => {
+    const aws: LiveDnsAnswer = { name: CLUSTER, why: "cluster endpoint of orders-prod", server: "10.0.0.2:53", chain: [{ name: CLUSTER, type: "CNAME", ttl: 5, value: WRITER, exact: true }] };
+    expect(judgeLive([answer("db.example.com", CLUSTER), aws]).status).toBe("unknown");
   });
 });

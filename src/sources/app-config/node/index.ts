@@ -3,7 +3,8 @@ import type { SyntaxNode } from "@lezer/common";
 import type { AppPlace, DatabaseDriver, DatabaseUse, PoolUse } from "../../../model/application.js";
 import { parseDatabaseUrl } from "../database-url.js";
 import { resolveEnv } from "../env-values.js";
-import { type AppText, lineAt, mentionedElsewhere, mentionedOutside, moduleName } from "../file-text.js";
+import { lineAt, mentionedElsewhere, mentionedOutside, moduleName } from "../file-text.js";
+import type { AppFile } from "../reader-types.js";
 import { type Binding, JsFile, type JsValue } from "./syntax.js";
 
 const PG_POOL_DEFAULT = "pg-pool: maxLifetimeSeconds defaults to 0, no maximum lifetime (node-postgres docs, apis/pool; pg-pool source `maxLifetimeSeconds || 0`)";
@@ -22,7 +23,7 @@ type Found = { databases: DatabaseUse[]; pools: PoolUse[] };
 type Live = { live: boolean; why?: string };
 
 /** The databases and pools the application's JavaScript/TypeScript sources open. */
-export function readNodeSources(files: readonly AppText[]): Found {
+export function readNodeSources(files: readonly AppFile[]): Found {
   const found: Found = { databases: [], pools: [] };
   const sources = files.filter((f) => SOURCE.test(f.path) && !f.path.endsWith(".d.ts") && !/\.(test|spec)\.[a-z]+$/.test(f.path));
   for (const file of sources) {
@@ -55,7 +56,7 @@ function classify(target: Binding, isNew: boolean): ClientKind | undefined {
   return undefined;
 }
 
-function readClient(js: JsFile, files: readonly AppText[], kind: ClientKind, arg: JsValue | undefined, at: AppPlace, live: Live, found: Found): void {
+function readClient(js: JsFile, files: readonly AppFile[], kind: ClientKind, arg: JsValue | undefined, at: AppPlace, live: Live, found: Found): void {
   const driver: DatabaseDriver = kind === "aws-nodejs-wrapper" ? "aws-nodejs-wrapper" : kind.startsWith("pg") ? "pg" : "mysql2";
   if (arg?.kind === "other" || (arg && arg.kind !== "object" && arg.kind !== "str" && arg.kind !== "env")) {
     // The options come from elsewhere (an imported object, a function's result): nothing in them can be told.
@@ -106,7 +107,7 @@ function readClient(js: JsFile, files: readonly AppText[], kind: ClientKind, arg
   if (kind === "mysql2-pool") found.pools.push({ library: "mysql2", maxLifetimeSeconds: Infinity, at, defaultFrom: MYSQL2_DEFAULT, live: live.live, ...whyOf(live.why) });
 }
 
-function pushUrl(files: readonly AppText[], value: JsValue, driver: DatabaseDriver, failover: { aware: boolean; why?: string }, at: AppPlace, live: Live, found: Found): void {
+function pushUrl(files: readonly AppFile[], value: JsValue, driver: DatabaseDriver, failover: { aware: boolean; why?: string }, at: AppPlace, live: Live, found: Found): void {
   const shown = value.kind === "env" ? `$${value.name}` : value.kind === "str" ? value.value : value.kind === "other" ? value.text : "(url)";
   const known = concrete(files, value, "the connection string");
   if ("why" in known) return void found.databases.push(use(driver, shown.includes("@") ? "(connection string)" : shown, null, failover, at, live, known.why));
@@ -119,7 +120,7 @@ function use(driver: DatabaseDriver, url: string, host: string | null, failover:
   return { url, host, driver, failoverAware: failover.aware, at, live: live.live, ...whyOf(why, failover.why, live.why) };
 }
 
-function concrete(files: readonly AppText[], value: JsValue, what: string): { value: string } | { why: string } {
+function concrete(files: readonly AppFile[], value: JsValue, what: string): { value: string } | { why: string } {
   if (value.kind === "str") return { value: value.value };
   if (value.kind === "num") return { value: String(value.value) };
   if (value.kind === "env") {
@@ -136,7 +137,7 @@ function wrapperFailover(plugins: JsValue | undefined): { aware: boolean; why?: 
 }
 
 /** Whether the code at `node` runs: a module nothing imports or a function nothing calls does not. Exported functions count as used. Answers are kept in `memo` by scope (files can be large). */
-function liveness(js: JsFile, files: readonly AppText[], sourceCount: number, node: SyntaxNode, memo: Map<number, Live>): Live {
+function liveness(js: JsFile, files: readonly AppFile[], sourceCount: number, node: SyntaxNode, memo: Map<number, Live>): Live {
   let moduleLive = memo.get(-1);
   if (!moduleLive) {
     const name = moduleName(js.path).replace(/\.[^.]*$/, "");

@@ -1,7 +1,7 @@
 // Reads haproxy.cfg: servers that name a host, and whether HAProxy resolves them again at run time (a `resolvers` section named on the server or its default-server).
 import type { AppPlace, ReverseProxyUse } from "../../../model/application.js";
 import { isIpLiteral } from "../database-url.js";
-import type { AppText } from "../file-text.js";
+import type { AppFile } from "../reader-types.js";
 import { splitWords } from "./words.js";
 
 const SECTIONS = new Set(["global", "defaults", "frontend", "backend", "listen", "resolvers", "peers", "userlist", "mailers", "program", "http-errors", "ring", "cache", "crt-store", "traces", "log-forward"]);
@@ -13,7 +13,7 @@ interface Section {
 }
 
 /** The sections of one haproxy.cfg, each with its lines as words. */
-export function haproxySections(file: AppText): Section[] {
+export function haproxySections(file: AppFile): Section[] {
   const sections: Section[] = [];
   let current: Section | undefined;
   file.text.split(/\r?\n/).forEach((line, i) => {
@@ -30,7 +30,7 @@ export function haproxySections(file: AppText): Section[] {
 const ONCE = "resolved when the configuration is parsed (at start), cached for the process's life";
 
 /** The host names HAProxy servers forward to, and whether a `resolvers` section re-resolves them. */
-export function haproxyProxies(file: AppText): ReverseProxyUse[] {
+export function haproxyProxies(file: AppFile): ReverseProxyUse[] {
   const sections = haproxySections(file);
   const resolvers = new Map<string, Section>(sections.filter((s) => s.kind === "resolvers").map((s) => [s.name, s]));
   const found: ReverseProxyUse[] = [];

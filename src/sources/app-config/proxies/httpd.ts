@@ -1,7 +1,7 @@
 // Reads Apache httpd configuration: ProxyPass and BalancerMember targets, and whether mod_proxy resolves their host names again (addressttl 2.4.59+, disablereuse=On).
 import type { AppPlace, ReverseProxyUse } from "../../../model/application.js";
 import { isIpLiteral } from "../database-url.js";
-import type { AppText } from "../file-text.js";
+import type { AppFile } from "../reader-types.js";
 import { atLeast, type ImageVersion } from "./versions.js";
 import { splitWords } from "./words.js";
 
@@ -10,7 +10,7 @@ const ADDRESSTTL_SINCE = [2, 4, 59];
 const ONCE = "resolved once per child process, cached until the child is recycled (mod_proxy docs: connection reuse)";
 
 /** The directives of one httpd file, each with its words and place (backslash-continued lines joined). */
-export function httpdDirectives(file: AppText): { words: string[]; at: AppPlace }[] {
+export function httpdDirectives(file: AppFile): { words: string[]; at: AppPlace }[] {
   const directives: { words: string[]; at: AppPlace }[] = [];
   const lines = file.text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -24,7 +24,7 @@ export function httpdDirectives(file: AppText): { words: string[]; at: AppPlace 
 }
 
 /** The host names httpd proxies to, and whether they are resolved again. */
-export function httpdProxies(file: AppText, version: ImageVersion | undefined): ReverseProxyUse[] {
+export function httpdProxies(file: AppFile, version: ImageVersion | undefined): ReverseProxyUse[] {
   const found: ReverseProxyUse[] = [];
   let location = false;
   for (const { words, at } of httpdDirectives(file)) {

@@ -1,7 +1,7 @@
 // Finds an application's reverse-proxy configuration (nginx, HAProxy, Apache httpd) and reads which host names each re-resolves.
 import { basename } from "node:path";
 import type { ReverseProxyUse } from "../../../model/application.js";
-import type { AppText } from "../file-text.js";
+import type { AppFile } from "../reader-types.js";
 import { haproxyProxies } from "./haproxy.js";
 import { httpdProxies } from "./httpd.js";
 import { includedFiles, type NginxDirective, NginxSyntaxError, nginxProxies, parseNginx, tokenize, upstreamNames } from "./nginx.js";
@@ -13,29 +13,29 @@ const CONF_DIRS = /(^|[\\/])([^\\/]*nginx[^\\/]*|conf\.d|sites-available|sites-e
 const HTTPD_WORDS = /^\s*(<VirtualHost|<Proxy\b|<Location|<IfModule|ProxyPass|BalancerMember|LoadModule|ServerRoot|ServerName|DocumentRoot|Listen\s)/m;
 const NGINX_WORDS = /^\s*(server|http|location|upstream|proxy_pass|events|stream)\b[^;\n]*[{;]/m;
 
-function isNginx(file: AppText): boolean {
+function isNginx(file: AppFile): boolean {
   const name = basename(file.path);
   if (/^nginx\.conf(\.template|\.tpl)?$/.test(name)) return true;
   return /\.conf(\.template|\.tpl)?$/.test(name) && CONF_DIRS.test(file.path) && NGINX_WORDS.test(file.text) && !HTTPD_WORDS.test(file.text);
 }
 
-function isHttpd(file: AppText): boolean {
+function isHttpd(file: AppFile): boolean {
   const name = basename(file.path);
   if (name === "httpd.conf" || name === "apache2.conf") return true;
   return /\.conf$/.test(name) && CONF_DIRS.test(file.path) && HTTPD_WORDS.test(file.text);
 }
 
-function isHaproxy(file: AppText): boolean {
+function isHaproxy(file: AppFile): boolean {
   return /^haproxy[\w.-]*\.cfg$/.test(basename(file.path));
 }
 
 /** The oldest version of `image` the files pin (the worst case when several are named). */
-function oldest(files: readonly AppText[], image: string): ImageVersion | undefined {
+function oldest(files: readonly AppFile[], image: string): ImageVersion | undefined {
   return imageVersions(files, image).sort((a, b) => (atLeast(a.version, b.version) ? 1 : -1))[0];
 }
 
 /** The reverse proxies of the application, and notes on files that could not be read. */
-export function readReverseProxies(files: readonly AppText[]): { proxies: ReverseProxyUse[]; notes: string[] } {
+export function readReverseProxies(files: readonly AppFile[]): { proxies: ReverseProxyUse[]; notes: string[] } {
   const proxies: ReverseProxyUse[] = [];
   const notes: string[] = [];
   const nginxFiles = files.filter(isNginx);

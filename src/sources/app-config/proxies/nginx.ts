@@ -2,7 +2,7 @@
 import { basename, dirname, posix } from "node:path";
 import type { AppPlace, ReverseProxyUse } from "../../../model/application.js";
 import { isIpLiteral } from "../database-url.js";
-import type { AppText } from "../file-text.js";
+import type { AppFile } from "../reader-types.js";
 import { atLeast, type ImageVersion } from "./versions.js";
 
 /** One directive: `name args…;` or `name args… { children }`, at its file and line. */
@@ -86,7 +86,7 @@ export function tokenize(text: string): Token[] {
 const MAX_DEPTH = 64;
 
 /** Parses one file into directives, expanding `include` with the application's own files (matched by the pattern's last directory and name). */
-export function parseNginx(file: AppText, files: readonly AppText[], seen: Set<string> = new Set()): NginxDirective[] {
+export function parseNginx(file: AppFile, files: readonly AppFile[], seen: Set<string> = new Set()): NginxDirective[] {
   seen.add(file.path);
   const tokens = tokenize(file.text);
   let position = 0;
@@ -130,7 +130,7 @@ export function parseNginx(file: AppText, files: readonly AppText[], seen: Set<s
 }
 
 /** The application's files an `include` pattern names (`conf.d/*.conf`, `/etc/nginx/sites-enabled/*`), by their last directory and name. */
-export function includedFiles(pattern: string, from: AppText, files: readonly AppText[]): AppText[] {
+export function includedFiles(pattern: string, from: AppFile, files: readonly AppFile[]): AppFile[] {
   const name = globToRegExp(posix.basename(pattern));
   const parent = posix.basename(posix.dirname(pattern));
   return files.filter((f) => {
@@ -143,7 +143,7 @@ export function includedFiles(pattern: string, from: AppText, files: readonly Ap
 /** Files nginx packages ship (MIME types, FastCGI/uwsgi/proxy parameters): they set no resolver. */
 const STOCK_INCLUDE = /^(mime\.types|[a-z]+_params|[a-z_]+\.types)$/;
 
-function included(pattern: string, from: AppText, files: readonly AppText[], seen: Set<string>): NginxDirective[] {
+function included(pattern: string, from: AppFile, files: readonly AppFile[], seen: Set<string>): NginxDirective[] {
   return includedFiles(pattern, from, files)
     .filter((f) => !seen.has(f.path))
     .flatMap((f) => parseNginx(f, files, seen));

@@ -1,7 +1,7 @@
 // The version of a proxy image the application's Dockerfiles or compose files pin (`FROM httpd:2.4.62`, `image: nginx:1.27.3-alpine`).
 import { basename } from "node:path";
 import type { AppPlace } from "../../../model/application.js";
-import type { AppText } from "../file-text.js";
+import type { AppFile } from "../reader-types.js";
 
 /** A pinned image version, and where. */
 export interface ImageVersion {
@@ -11,7 +11,7 @@ export interface ImageVersion {
 }
 
 /** The versions of image `name` (nginx, httpd, haproxy) the application's Dockerfiles and compose files name; one per distinct tag. */
-export function imageVersions(files: readonly AppText[], name: string): ImageVersion[] {
+export function imageVersions(files: readonly AppFile[], name: string): ImageVersion[] {
   const found: ImageVersion[] = [];
   const reference = new RegExp(`^\\s*(?:FROM\\s+(?:--platform=\\S+\\s+)?|-?\\s*image:\\s*["']?)(?:[\\w.-]+(?::\\d+)?/)*${name}:v?(\\d+(?:\\.\\d+)*)`, "i");
   for (const file of files) {

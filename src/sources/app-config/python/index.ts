@@ -3,7 +3,8 @@ import type { SyntaxNode } from "@lezer/common";
 import type { AppPlace, DatabaseDriver, DatabaseUse, PoolUse } from "../../../model/application.js";
 import { parseDatabaseUrl } from "../database-url.js";
 import { resolveEnv } from "../env-values.js";
-import { type AppText, lineAt, mentionedElsewhere, mentionedOutside, moduleName } from "../file-text.js";
+import { lineAt, mentionedElsewhere, mentionedOutside, moduleName } from "../file-text.js";
+import type { AppFile } from "../reader-types.js";
 import { PyFile, type PyEntry, type PyValue } from "./syntax.js";
 
 const DJANGO_DEFAULT =
@@ -23,7 +24,7 @@ const ENTRY_MODULES = new Set(["manage", "wsgi", "asgi", "app", "main", "__main_
 type Found = { databases: DatabaseUse[]; pools: PoolUse[]; notes: string[] };
 
 /** The databases and pools the application's Python sources configure. */
-export function readPythonSources(files: readonly AppText[]): Found {
+export function readPythonSources(files: readonly AppFile[]): Found {
   const found: Found = { databases: [], pools: [], notes: [] };
   const sources = files.filter((f) => f.path.endsWith(".py"));
   for (const file of sources) {
@@ -39,7 +40,7 @@ export function readPythonSources(files: readonly AppText[]): Found {
 /** One Python file with what it needs from the rest of the application (env values, whether its code runs). */
 class PyContext {
   readonly imports: string[];
-  constructor(readonly py: PyFile, readonly files: readonly AppText[], readonly pythonFiles: number) {
+  constructor(readonly py: PyFile, readonly files: readonly AppFile[], readonly pythonFiles: number) {
     this.imports = py.imports();
   }
 
