@@ -40,7 +40,9 @@ export const failoverAware = defineRule<boolean>()({
     if (connections.length === 0) {
       return app.databases.some((d) => d.live) ? notApplicable(`${app.id} connects to no RDS database (only local or non-AWS hosts)`) : notApplicable(`${app.id}'s files name no database URL or host`);
     }
-    const plain = connections.filter((c) => c.role !== "unknown" && awareBecause(c) === undefined);
+    // A URL in a .env file that failover-aware code of the same application connects with is that code's, not a plain driver.
+    const awareHosts = new Set(connections.filter((c) => awareBecause(c) !== undefined).map((c) => c.use.host));
+    const plain = connections.filter((c) => c.role !== "unknown" && awareBecause(c) === undefined && !(c.use.driver === "url" && awareHosts.has(c.use.host)));
     if (plain.length > 0) {
       const first = plain[0]!;
       return fail(

@@ -25,6 +25,12 @@ describe("clients.failover_aware", () => {
     expect(check(app({ databases: [db(null, { driver: "aws-jdbc-wrapper", failoverAware: true })] })).status).toBe("pass");
   });
 
+  it("a .env URL that the wrapper's code connects with is not a plain driver of its own", () => {
+    const wrapper = db(CLUSTER, { driver: "aws-python-wrapper", failoverAware: true });
+    expect(check(app({ databases: [db(CLUSTER, { driver: "url" }), wrapper] })).status).toBe("pass");
+    expect(check(app({ databases: [db(CLUSTER, { driver: "url" })] })).status).toBe("fail");
+  });
+
   it("only local databases, or none: not applicable", () => {
     expect(check(app({ databases: [db("localhost")] })).status).toBe("not_applicable");
     expect(check(app()).status).toBe("not_applicable");
