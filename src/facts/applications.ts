@@ -1,5 +1,5 @@
 // What an application's settings add up to (its JVM DNS cache, its pools' lifetime) and which databases it connects to (SPEC §7.3).
-import type { AppPlace, Application, DatabaseUse, JvmDnsSetting } from "../model/application.js";
+import type { AppPlace, Application, DatabaseDriver, DatabaseUse, JvmDnsSetting } from "../model/application.js";
 import type { DnsRecord, Inventory } from "../model/inventory.js";
 import { userRecords } from "../model/live-dns.js";
 import type { Resource } from "../model/resource.js";
@@ -138,6 +138,20 @@ export interface Decided {
   readonly because: string;
 }
 
+/** The runtime a client library runs in; `url` (a URL in a .env file) says nothing about it. */
+const RUNTIME_OF_DRIVER: Partial<Record<DatabaseDriver, "jvm" | "python" | "node" | "go">> = {
+  jdbc: "jvm",
+  "aws-jdbc-wrapper": "jvm",
+  "mariadb-aurora": "jvm",
+  "aws-python-wrapper": "python",
+  django: "python",
+  sqlalchemy: "python",
+  "aws-nodejs-wrapper": "node",
+  pg: "node",
+  mysql2: "node",
+  "aws-go-wrapper": "go",
+};
+
 /** JDK major versions up to which a security manager makes the JVM cache names forever (JDK 24 cannot enable one at all). */
 const LAST_JDK_WITH_SECURITY_MANAGER = 23;
 
@@ -162,10 +176,18 @@ export function effectiveDnsCache(app: Application): Value<Decided> {
   const jvm = app.runtimes.find((r) => r.kind === "jvm");
   if (jvm === undefined) {
     const other = app.runtimes[0];
-    if (other === undefined) {
-      return unknown(`the runtime of ${app.id} is not told by its files (no Dockerfile base image, build file or start command names one)`);
+    if (other !== undefined) return known({ seconds: 0, at: other.at, because: `${other.kind} keeps no DNS cache of its own: every connection asks the system resolver` });
+    // No build or launch file names the runtime, but the code that connects does: Python and Node.js keep no cache
+    // whatever their options; a JVM's cache depends on options only a launch file would show.
+    const use = app.databases.find((d) => d.live && RUNTIME_OF_DRIVER[d.driver] !== undefined);
+    const runtime = use === undefined ? undefined : RUNTIME_OF_DRIVER[use.driver];
+    if (use !== undefined && runtime !== "jvm") {
+      return known({ seconds: 0, at: use.at, because: `${runtime} (the ${use.driver} client connects here) keeps no DNS cache of its own: every connection asks the system resolver` });
     }
-    return known({ seconds: 0, at: other.at, because: `${other.kind} keeps no DNS cache of its own: every connection asks the system resolver` });
+    if (use !== undefined) {
+      return unknown(`${app.id} runs on a JVM (the ${use.driver} URL at ${placeLabel(use.at)}), but no Dockerfile, manifest, unit or start script shows its options (networkaddress.cache.ttl, -Dsun.net.inetaddr.ttl) or its Java version`);
+    }
+    return unknown(`the runtime of ${app.id} is not told by its files (no Dockerfile base image, build file or start command names one)`);
   }
   const live = app.jvmDns.filter((s) => s.live);
   const pick = (kind: JvmDnsSetting["kind"]) => live.filter((s) => s.kind === kind);

@@ -40,7 +40,7 @@ describe("client terms from the applications", () => {
     const c = app({ id: "c", databases: [db(CLUSTER)] });
     const s = writerScenario([a, c]);
     expect(s.rto.bound).toBe("unknown");
-    expect(s.rto.reason).toContain("c: the runtime of c is not told");
+    expect(s.rto.reason).toContain("c: c runs on a JVM");
   });
 
   it("an application that reaches another database, or goes through RDS Proxy, gives no term", () => {

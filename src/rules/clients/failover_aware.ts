@@ -30,7 +30,7 @@ export const failoverAware = defineRule<boolean>()({
     notRequired: "the policy sets clients.failover_aware = false: no requirement",
     aware: "{{app}} reaches its databases failover-aware: {{how}}",
     plain:
-      "{{app}} connects to {{host}} at {{at}} with a plain {{driver}} driver: after a failover it waits for DNS and its " +
+      "{{app}} connects to {{host}} at {{at}} through {{driver}} without failover handling: after a failover it waits for DNS and its " +
       "caches; connect through RDS Proxy or a cluster-aware driver (AWS Advanced wrapper with failover)",
   },
   check(resource, required, ctx) {

@@ -42,6 +42,8 @@ describe("clients.max_dns_cache", () => {
   it("Node.js keeps no cache of its own; an application whose runtime nothing tells is unknown", () => {
     expect(check(app({ runtimes: [{ kind: "node", at: { file: "package.json", line: 1 } }] }), 0)).toMatchObject({ status: "pass", actual: 0 });
     expect(check(app({ databases: [db("db.example.com")] })).status).toBe("unknown");
+    expect(check(app({ databases: [db("db.example.com")] })).reason).toContain("no Dockerfile, manifest, unit or start script shows its options");
+    expect(check(app({ databases: [db("db.example.com", { driver: "sqlalchemy" })] }), 0)).toMatchObject({ status: "pass", actual: 0, location: { line: 2 } });
     expect(check(app()).status).toBe("not_applicable");
   });
 });
