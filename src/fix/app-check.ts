@@ -58,7 +58,8 @@ export async function checkedAppFixes(
         ...fix,
         fixed: fix.fixed.filter((rule) => mine.some((r) => r.rule === rule && r.status === "pass")),
         passing: [...attempted].filter((rule) => mine.filter((r) => r.rule === rule).every((r) => r.status === "pass")),
-        stillFailing: mine.filter((r) => attempted.has(r.rule) && r.status !== "pass").map((r) => ({ rule: r.rule, message: r.message })),
+        // What the patch meant to change and still fails; rules left wholly to the manual steps are listed there.
+        stillFailing: mine.filter((r) => fix.edited.includes(r.rule) && r.status !== "pass").map((r) => ({ rule: r.rule, message: r.message })),
       });
     } finally {
       rmSync(scratch, { recursive: true, force: true });

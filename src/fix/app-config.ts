@@ -182,6 +182,8 @@ export interface AppFix {
   readonly changed: ReadonlyMap<string, string>;
   /** The rules whose every remedy the patch applies. */
   readonly fixed: readonly string[];
+  /** The rules the patch changes something for (fixed or not). */
+  readonly edited: readonly string[];
   readonly manual: readonly { readonly rule: string; readonly text: string }[];
 }
 
@@ -217,6 +219,7 @@ export function planAppFixes(results: readonly Result[], cwd: string): AppFix[] 
     };
     const manual: { rule: string; text: string }[] = [];
     const fixed: string[] = [];
+    const edited = new Set<string>();
     const done = new Set<string>();
     for (const result of failing) {
       let all = (result.remedies ?? []).length > 0;
@@ -234,7 +237,7 @@ export function planAppFixes(results: readonly Result[], cwd: string): AppFix[] 
         if (planned !== undefined) {
           all = false;
           manual.push({ rule: result.rule, text: planned });
-        }
+        } else edited.add(result.rule);
       }
       if (all) fixed.push(result.rule);
     }
@@ -251,7 +254,7 @@ export function planAppFixes(results: readonly Result[], cwd: string): AppFix[] 
       // Without the `Index:` and `===` lines diff writes first: `git apply` (and patch -p1) read the ---/+++ header.
       patch += createTwoFilesPatch(`a/${file}`, `b/${file}`, f.before, after, undefined, undefined, { context: 3 }).replace(/^(Index: .*\n)?=+\n/, "");
     }
-    fixes.push({ app: failing[0]!.resource.id, patch, changed, fixed: [...new Set(fixed)], manual });
+    fixes.push({ app: failing[0]!.resource.id, patch, changed, fixed: [...new Set(fixed)], edited: [...edited], manual });
   }
   return fixes;
 }
