@@ -1,6 +1,7 @@
 // Runs every policy's targets over the inventory: select, judge, waive, count.
 import { buildFacts, type Facts } from "../facts/index.js";
 import { applicationResource } from "../model/application.js";
+import { computeResources } from "../model/compute.js";
 import type { Inventory } from "../model/inventory.js";
 import { isDestroy, type Resource } from "../model/resource.js";
 import { findRule, RULES } from "../rules/index.js";
@@ -34,10 +35,11 @@ function resourceRef(r: Resource): ResourceRef {
   };
 }
 
-/** The databases, then the applications of `--app-config` as resources of kind `application`. */
+/** The databases, then the applications of `--app-config` as resources of kind `application`, then the application tier. */
 function* judgedResources(inventory: Inventory): Generator<Resource> {
   yield* inventory.resources;
   for (const app of inventory.applications ?? []) yield applicationResource(app);
+  yield* computeResources(inventory.compute);
 }
 
 /** Judges one requirement on one resource; never throws for data problems. */
@@ -169,14 +171,15 @@ function judgedNothingNotes(policies: readonly Policy[], inventory: Inventory): 
   const count = all.length;
   if (count === 0) return ["the inputs hold no Aurora cluster, Multi-AZ DB cluster or DB instance: nothing was judged"];
   const notes: string[] = [];
+  const given = new Set(all.map((r) => familyOf(r.kind)));
   for (const policy of policies) {
     // One note per policy: a pack's targets for kinds the inputs lack would otherwise fill the notes.
     const idle = policy.targets.filter((t) => {
       if (t.requirements.length === 0) return false;
       const families = new Set(t.requirements.flatMap((r) => findRule(r.ruleId)?.appliesTo.map(familyOf) ?? []));
-      // A target for applications in a run given none (no --app-config) is not a mistake in the match.
-      const forApplications = t.match.kinds ? t.match.kinds.every((k) => k === "application") : !families.has("database");
-      if (forApplications && (inventory.applications ?? []).length === 0) return false;
+      // A target for applications (or the application tier) in a run given none is not a mistake in the match.
+      const wanted = t.match.kinds ? new Set(t.match.kinds.map(familyOf)) : families;
+      if (!wanted.has("database") && ![...wanted].some((f) => given.has(f))) return false;
       return !all.some((r) => selects(t.match, r, families).selected !== false);
     });
     if (idle.length === 0) continue;

@@ -1,6 +1,6 @@
 // Decides whether a target's `match` selects a resource: yes, no, or cannot tell (unknown data).
 import picomatch from "picomatch";
-import type { Resource, ResourceKind } from "../model/resource.js";
+import type { ComputeKind, Resource, ResourceKind } from "../model/resource.js";
 import type { TargetMatch } from "../spec/policy.js";
 
 export type Selection = { readonly selected: true } | { readonly selected: false } | { readonly selected: "unknown"; readonly reason: string };
@@ -18,13 +18,18 @@ function glob(pattern: string): (s: string) => boolean {
   return m;
 }
 
-/** Databases or applications: a target without `kinds` selects the family its rules judge. */
-export type Family = "database" | "application";
+/**
+ * Databases, applications, or one of the application tier's kinds: a target without `kinds` selects the families its
+ * rules judge (so a load_balancer.* target never selects an Auto Scaling group, nor a database target a load balancer).
+ */
+export type Family = "database" | "application" | ComputeKind;
 
 const DATABASES: ReadonlySet<Family> = new Set(["database"]);
+const COMPUTE_KINDS: ReadonlySet<ResourceKind> = new Set<ComputeKind>(["autoscaling-group", "load-balancer", "ec2-instance"]);
 
 export function familyOf(kind: ResourceKind): Family {
-  return kind === "application" ? "application" : "database";
+  if (kind === "application") return "application";
+  return COMPUTE_KINDS.has(kind) ? (kind as ComputeKind) : "database";
 }
 
 /**
@@ -36,6 +41,8 @@ export function selects(match: TargetMatch, resource: Resource, families: Readon
   if (match.kinds ? !match.kinds.includes(resource.kind) : !families.has(familyOf(resource.kind))) return NOT_SELECTED;
   // An application has no engine, region or tags: a target that asks for one does not select it.
   if (resource.kind === "application" && (match.engines || match.regions || match.tags)) return NOT_SELECTED;
+  // The application tier has regions and tags but no engine.
+  if (resource.compute !== undefined && match.engines) return NOT_SELECTED;
   if (match.engines && !match.engines.includes(resource.engine)) return NOT_SELECTED;
   if (match.identifiers && !match.identifiers.some((p) => glob(p)(resource.id))) return NOT_SELECTED;
   const pending: string[] = [];

@@ -59,6 +59,7 @@ export const RESOURCE_COVERAGE: Coverage<Resource> = {
   importAttributes: only(AWS, "only a live resource has attributes a `terraform import` must repeat"),
   change: only(["plan"], "only a Terraform plan describes a change"),
   application: FROM_APP_CONFIG,
+  compute: only([], "the application tier is read into Inventory.compute; the engine sets Resource.compute when it judges it (computeResource)"),
 };
 
 export const INSTANCE_COVERAGE: Coverage<Instance> = {
@@ -104,6 +105,7 @@ export const INVENTORY_COVERAGE: Coverage<Omit<Inventory, RunRecord>> = {
   dnsRecords: ALL,
   globalClusters: ALL,
   applications: FROM_APP_CONFIG,
+  compute: only([], "haspec does not read the application tier from this source yet (issue 23)"),
   liveDns: only([], "filled by --resolve from the DNS's answers (src/sources/live-dns), not by an input"),
   capturedAt: {
     "aws-json": { cannot: "AWS CLI output records no capture time" },

@@ -1,5 +1,6 @@
 // Everything one run read: resources plus the account-wide data rules look up (events, proxies, DNS).
 import type { Application } from "./application.js";
+import type { ComputeTier } from "./compute.js";
 import type { Resource, SourceLocation } from "./resource.js";
 import type { LiveDnsAnswer } from "./live-dns.js";
 import { unknown, type Value } from "./value.js";
@@ -90,6 +91,8 @@ export interface Inventory {
   readonly resources: readonly Resource[];
   /** The applications read with `--app-config` (judged as resources of kind `application`; see applicationResource). */
   readonly applications?: readonly Application[];
+  /** The application tier (Auto Scaling groups, load balancers, lone EC2 instances), judged as resources of their kinds (see computeResource). */
+  readonly compute?: ComputeTier;
   readonly eventSubscriptions: Value<Scoped<EventSubscription>>;
   readonly proxies: Value<Scoped<Proxy>>;
   readonly proxyTargets: Value<Scoped<ProxyTarget>>;

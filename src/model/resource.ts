@@ -1,11 +1,15 @@
 // The engine-neutral model every source produces and every rule reads.
 import type { Application } from "./application.js";
+import type { ComputeItem } from "./compute.js";
 import type { Value } from "./value.js";
 
-export type ResourceKind = "aurora-cluster" | "multi-az-cluster" | "instance" | "application";
+export type ResourceKind = "aurora-cluster" | "multi-az-cluster" | "instance" | "application" | ComputeKind;
 
-/** The kinds that are databases (every kind but `application`). */
-export type DatabaseKind = Exclude<ResourceKind, "application">;
+/** The application tier's kinds (SPEC §9): see src/model/compute.ts. */
+export type ComputeKind = "autoscaling-group" | "load-balancer" | "ec2-instance";
+
+/** The kinds that are databases (every kind but `application` and the application tier's). */
+export type DatabaseKind = Exclude<ResourceKind, "application" | ComputeKind>;
 
 /** Where a resource or value came from: a file (and position) or a live API. */
 export interface SourceLocation {
@@ -128,6 +132,8 @@ export interface Resource {
   readonly change?: ResourceChange;
   /** Kind `application` only: what its files say (see applicationResource). */
   readonly application?: Application;
+  /** The application tier's kinds only: the group, load balancer or instance (see computeResource). */
+  readonly compute?: ComputeItem;
 }
 
 /** Terraform's actions on one resource address, as `resource_changes[].change.actions` lists them. */

@@ -12,7 +12,11 @@ const LEGEND: Partial<Record<ResultStatus, string>> = {
 };
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
+/** The application tier's kinds in Terraform's vocabulary (a Classic load balancer is an aws_elb, shown as aws_lb too). */
+const COMPUTE_TYPES = { "autoscaling-group": "aws_autoscaling_group", "load-balancer": "aws_lb", "ec2-instance": "aws_instance" } as const;
+
 function terraformType(r: Result["resource"]): string {
+  if (r.kind in COMPUTE_TYPES) return COMPUTE_TYPES[r.kind as keyof typeof COMPUTE_TYPES];
   return r.kind === "instance" ? "aws_db_instance" : r.kind === "application" ? "application" : "aws_rds_cluster";
 }
 

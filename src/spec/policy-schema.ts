@@ -64,7 +64,7 @@ export function buildPolicySchema(rules: readonly Rule<any>[]): JsonSchema {
     properties: {
       kinds: stringList("Resource kinds.", {
         type: "string",
-        enum: ["aurora-cluster", "multi-az-cluster", "instance", "application"],
+        enum: ["aurora-cluster", "multi-az-cluster", "instance", "application", "autoscaling-group", "load-balancer", "ec2-instance"],
       }),
       engines: stringList("Exact engine names as AWS reports them, e.g. aurora-mysql.", {
         type: "string",

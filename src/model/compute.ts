@@ -1,0 +1,138 @@
+// The application tier: Auto Scaling groups, load balancers and lone EC2 instances (SPEC §9), and how each is judged as a Resource.
+import type { Resource, SourceLocation } from "./resource.js";
+import { known, unknown, type Value } from "./value.js";
+
+/** What every application-tier resource has: where it is and what it is called. */
+export interface ComputeCommon {
+  /** The group's or load balancer's name, the instance's id. */
+  readonly id: string;
+  /** ARN for AWS inputs (instance id when no ARN is given), Terraform address for IaC inputs. */
+  readonly address: string;
+  readonly location?: SourceLocation;
+  readonly region: Value<string>;
+  readonly account: Value<string>;
+  readonly tags: Value<Readonly<Record<string, string>>>;
+}
+
+/** An instance as an Auto Scaling group lists it. */
+export interface GroupMember {
+  readonly id: string;
+  readonly availabilityZone: Value<string>;
+  /** `InService`, `Pending`, `Terminating`… */
+  readonly lifecycleState: Value<string>;
+}
+
+/** An Auto Scaling group (DescribeAutoScalingGroups / aws_autoscaling_group). */
+export interface AutoScalingGroup extends ComputeCommon {
+  /** Where the group may launch: its AvailabilityZones (the AZs of its subnets). */
+  readonly availabilityZones: Value<readonly string[]>;
+  readonly minSize: Value<number>;
+  readonly desiredCapacity: Value<number>;
+  readonly maxSize: Value<number>;
+  /** `EC2`, `ELB`, `VPC_LATTICE` (a group may list several in Terraform's comma form; kept as given). */
+  readonly healthCheckType: Value<string>;
+  /** Classic load balancer names and target group ARNs the group registers with; known([]) when none. */
+  readonly loadBalancers: Value<readonly string[]>;
+  readonly instances: Value<readonly GroupMember[]>;
+  /** Suspended processes (`AZRebalance`, `Launch`…); known([]) when none. */
+  readonly suspendedProcesses: Value<readonly string[]>;
+}
+
+export type LoadBalancerType = "application" | "network" | "gateway" | "classic";
+
+/** A load balancer: ALB, NLB, GWLB (elbv2) or Classic (elb). */
+export interface LoadBalancer extends ComputeCommon {
+  readonly type: Value<LoadBalancerType>;
+  /** The AZs it is enabled in (elbv2 AvailabilityZones[].ZoneName, Classic AvailabilityZones). */
+  readonly availabilityZones: Value<readonly string[]>;
+  /** Whether cross-zone load balancing is on at the load balancer level. */
+  readonly crossZone: Value<boolean>;
+  /** Where `crossZone` comes from: an attribute read, or the documented default that applies. */
+  readonly crossZoneFrom?: string;
+  /** Target groups (elbv2) that turn cross-zone off for themselves, by name; known([]) when none do. */
+  readonly crossZoneOffTargetGroups: Value<readonly string[]>;
+}
+
+/** A CloudWatch alarm on one instance's metric, as far as recovery cares. */
+export interface InstanceAlarm {
+  readonly name: string;
+  readonly metricName: string;
+  /** Alarm actions (ARNs), e.g. `arn:aws:automate:us-east-1:ec2:recover`. */
+  readonly actions: readonly string[];
+  readonly actionsEnabled: boolean;
+}
+
+/** An EC2 instance in no Auto Scaling group (DescribeInstances / aws_instance). */
+export interface Ec2Instance extends ComputeCommon {
+  readonly instanceType: Value<string>;
+  readonly availabilityZone: Value<string>;
+  /** `running`, `stopped`… */
+  readonly state: Value<string>;
+  /** `default`, `dedicated`, `host`. */
+  readonly tenancy: Value<string>;
+  /** MaintenanceOptions.AutoRecovery: `default` (on where the type supports it) or `disabled`. */
+  readonly autoRecovery: Value<"default" | "disabled">;
+  /** The alarms on this instance's metrics (InstanceId dimension); known([]) when the alarms were read and none is. */
+  readonly alarms: Value<readonly InstanceAlarm[]>;
+}
+
+/** The application tier read from the inputs. */
+export interface ComputeTier {
+  readonly groups: readonly AutoScalingGroup[];
+  readonly loadBalancers: readonly LoadBalancer[];
+  readonly instances: readonly Ec2Instance[];
+}
+
+/** One application-tier resource and its kind, as `Resource.compute` carries it. */
+export type ComputeItem =
+  | { readonly kind: "autoscaling-group"; readonly group: AutoScalingGroup }
+  | { readonly kind: "load-balancer"; readonly loadBalancer: LoadBalancer }
+  | { readonly kind: "ec2-instance"; readonly instance: Ec2Instance };
+
+const NOT_A_DATABASE = "an application-tier resource is not a database";
+
+function common(item: ComputeItem): ComputeCommon {
+  return item.kind === "autoscaling-group" ? item.group : item.kind === "load-balancer" ? item.loadBalancer : item.instance;
+}
+
+/**
+ * The application-tier resource as a resource the policy's targets can select and the compute.* and load_balancer.*
+ * rules judge. Its database fields are unknown: no database rule applies to these kinds, so none is judged on them.
+ */
+export function computeResource(item: ComputeItem): Resource {
+  const c = common(item);
+  const none = unknown(NOT_A_DATABASE);
+  return {
+    id: c.id,
+    kind: item.kind,
+    engine: "",
+    engineVersion: none,
+    region: c.region,
+    account: c.account,
+    address: c.address,
+    ...(c.location ? { location: c.location } : {}),
+    tags: c.tags,
+    instances: known([]),
+    endpoints: { cluster: known(null), reader: known(null), custom: known([]) },
+    backupRetentionDays: none,
+    deletionProtection: none,
+    copyTagsToSnapshot: none,
+    backtrackWindowSeconds: none,
+    latestRestorableTime: none,
+    preferredBackupWindow: none,
+    preferredMaintenanceWindow: none,
+    autoMinorVersionUpgrade: none,
+    clusterParameterGroup: none,
+    compute: item,
+  };
+}
+
+/** Every application-tier resource of a tier, groups first, as resources. */
+export function computeResources(tier: ComputeTier | undefined): Resource[] {
+  if (tier === undefined) return [];
+  return [
+    ...tier.groups.map((group) => computeResource({ kind: "autoscaling-group", group })),
+    ...tier.loadBalancers.map((loadBalancer) => computeResource({ kind: "load-balancer", loadBalancer })),
+    ...tier.instances.map((instance) => computeResource({ kind: "ec2-instance", instance })),
+  ];
+}
