@@ -49,8 +49,6 @@ export interface LoadBalancer extends ComputeCommon {
   readonly crossZone: Value<boolean>;
   /** Where `crossZone` comes from: an attribute read, or the documented default that applies. */
   readonly crossZoneFrom?: string;
-  /** Target groups (elbv2) that turn cross-zone off for themselves, by name; known([]) when none do. */
-  readonly crossZoneOffTargetGroups: Value<readonly string[]>;
 }
 
 /** A CloudWatch alarm on one instance's metric, as far as recovery cares. */
@@ -135,4 +133,14 @@ export function computeResources(tier: ComputeTier | undefined): Resource[] {
     ...tier.loadBalancers.map((loadBalancer) => computeResource({ kind: "load-balancer", loadBalancer })),
     ...tier.instances.map((instance) => computeResource({ kind: "ec2-instance", instance })),
   ];
+}
+
+const RECOVER_ACTION = /^arn:aws[a-z-]*:automate:[a-z0-9-]+:ec2:recover$/;
+
+/**
+ * Whether an alarm recovers its instance: on StatusCheckFailed_System (the recover action works with no other metric,
+ * EC2 User Guide UsingAlarmActions) with the `arn:aws:automate:<region>:ec2:recover` action, its actions enabled.
+ */
+export function isRecoverAlarm(alarm: InstanceAlarm): boolean {
+  return alarm.actionsEnabled && alarm.metricName === "StatusCheckFailed_System" && alarm.actions.some((a) => RECOVER_ACTION.test(a));
 }

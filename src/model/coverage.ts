@@ -1,5 +1,6 @@
 // Which source fills each model field, and why the others cannot: a new field is a compile error here until every source is answered for.
 import type { SourceKind } from "../sources/index.js";
+import type { AutoScalingGroup, Ec2Instance, LoadBalancer } from "./compute.js";
 import type { Inventory } from "./inventory.js";
 import type { Endpoints, Instance, ParameterGroupRef, Resource } from "./resource.js";
 
@@ -28,6 +29,10 @@ function only(sources: readonly SourceKind[], cannot: string): Record<SourceKind
 
 /** What no database source reads: it comes from `--app-config`, not from the database inputs. */
 const FROM_APP_CONFIG: Record<SourceKind, Fill> = only([], "applications are read from --app-config PATH, not from database inputs");
+
+/** The application tier (SPEC §9) is read from AWS CLI JSON so far; the live scan, snapshots and Terraform follow (issue 23). */
+const NOT_YET = "haspec does not read the application tier from this source yet (issue 23)";
+const APP_TIER: Record<SourceKind, Fill> = only(["aws-json"], NOT_YET);
 
 const NO_ARN = "the account is read from the resource's ARN, which configuration does not have before apply";
 
@@ -97,6 +102,40 @@ export const PARAMETER_GROUP_COVERAGE: Coverage<ParameterGroupRef> = {
   declaredAt: only(TERRAFORM, "only Terraform data declares a group at an address"),
 };
 
+/** What every application-tier resource has (src/model/compute.ts ComputeCommon). */
+const COMPUTE_COMMON = { id: APP_TIER, address: APP_TIER, location: APP_TIER, region: APP_TIER, account: APP_TIER, tags: APP_TIER } as const;
+
+export const GROUP_COVERAGE: Coverage<AutoScalingGroup> = {
+  ...COMPUTE_COMMON,
+  availabilityZones: APP_TIER,
+  minSize: APP_TIER,
+  desiredCapacity: APP_TIER,
+  maxSize: APP_TIER,
+  healthCheckType: APP_TIER,
+  loadBalancers: APP_TIER,
+  instances: APP_TIER,
+  suspendedProcesses: APP_TIER,
+};
+
+export const LOAD_BALANCER_COVERAGE: Coverage<LoadBalancer> = {
+  ...COMPUTE_COMMON,
+  tags: only([], "describe-load-balancers prints no tags (describe-tags is not read yet, issue 23)"),
+  type: APP_TIER,
+  availabilityZones: APP_TIER,
+  crossZone: APP_TIER,
+  crossZoneFrom: APP_TIER,
+};
+
+export const EC2_INSTANCE_COVERAGE: Coverage<Ec2Instance> = {
+  ...COMPUTE_COMMON,
+  instanceType: APP_TIER,
+  availabilityZone: APP_TIER,
+  state: APP_TIER,
+  tenancy: APP_TIER,
+  autoRecovery: APP_TIER,
+  alarms: APP_TIER,
+};
+
 /** Inventory-level datasets; `resources`, `notes`, `gaps` and `sources` record the run itself and are in RUN_RECORD. */
 export const INVENTORY_COVERAGE: Coverage<Omit<Inventory, RunRecord>> = {
   eventSubscriptions: ALL,
@@ -105,7 +144,7 @@ export const INVENTORY_COVERAGE: Coverage<Omit<Inventory, RunRecord>> = {
   dnsRecords: ALL,
   globalClusters: ALL,
   applications: FROM_APP_CONFIG,
-  compute: only([], "haspec does not read the application tier from this source yet (issue 23)"),
+  compute: only(["aws-json"], NOT_YET),
   liveDns: only([], "filled by --resolve from the DNS's answers (src/sources/live-dns), not by an input"),
   capturedAt: {
     "aws-json": { cannot: "AWS CLI output records no capture time" },

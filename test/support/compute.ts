@@ -34,7 +34,6 @@ export function loadBalancer(over: Partial<LoadBalancer> = {}): LoadBalancer {
     availabilityZones: known(["us-east-1a", "us-east-1b"]),
     crossZone: known(true),
     crossZoneFrom: "always on for an Application Load Balancer",
-    crossZoneOffTargetGroups: known([]),
     ...over,
   };
 }

@@ -1,4 +1,5 @@
 // Which AWS CLI output a parsed file holds, by its top-level key (placebo `{status_code, data}` unwrapped).
+import { COMPUTE_KEYS, type ComputeKey } from "./compute.js";
 import { describeJson, isRecord } from "./fields.js";
 
 export type SectionKind =
@@ -10,7 +11,8 @@ export type SectionKind =
   | "Targets"
   | "GlobalClusters"
   | "HostedZones"
-  | "ResourceRecordSets";
+  | "ResourceRecordSets"
+  | ComputeKey;
 
 /** The top-level keys this reader understands, in the order files are read section by section. */
 export const TOP_LEVEL_KEYS: readonly SectionKind[] = [
@@ -23,6 +25,7 @@ export const TOP_LEVEL_KEYS: readonly SectionKind[] = [
   "GlobalClusters",
   "HostedZones",
   "ResourceRecordSets",
+  ...COMPUTE_KEYS,
 ];
 
 /**
@@ -77,6 +80,8 @@ const NAMED_BY_FILE: Partial<Record<SectionKind, string>> = {
   Parameters: "describe-db-cluster-parameters.",
   Targets: "describe-db-proxy-targets.",
   ResourceRecordSets: "list-resource-record-sets.",
+  Attributes: "describe-load-balancer-attributes.",
+  LoadBalancerAttributes: "describe-load-balancer-attributes.",
 };
 
 /** `describe-db-cluster-parameters.default.aurora-mysql8.0.json` → `default.aurora-mysql8.0`. */
@@ -108,7 +113,8 @@ export function classify(doc: unknown, displayPath: string, baseName: string): C
   const notes: string[] = [];
   for (const kind of TOP_LEVEL_KEYS) {
     if (!(kind in body)) continue;
-    const items = body[kind];
+    // aws elb describe-load-balancer-attributes prints one object, not a list.
+    const items = kind === "LoadBalancerAttributes" && isRecord(body[kind]) ? [body[kind]] : body[kind];
     if (!Array.isArray(items)) {
       return { ok: false, reason: `${kind} is ${describeJson(items)}, not a list`, malformed: kind };
     }
@@ -118,6 +124,14 @@ export function classify(doc: unknown, displayPath: string, baseName: string): C
         `skipped ${displayPath}: cluster parameters are matched to their group by file name; ` +
           `save them as describe-db-cluster-parameters.GROUP.json, e.g. ` +
           `aws rds describe-db-cluster-parameters --db-cluster-parameter-group-name GROUP > describe-db-cluster-parameters.GROUP.json`,
+      );
+      continue;
+    }
+    if ((kind === "Attributes" || kind === "LoadBalancerAttributes") && name === undefined) {
+      notes.push(
+        `skipped ${displayPath}: load balancer attributes are matched to their load balancer by file name; ` +
+          `save them as describe-load-balancer-attributes.NAME.json, e.g. ` +
+          `aws elbv2 describe-load-balancer-attributes --load-balancer-arn ARN > describe-load-balancer-attributes.NAME.json`,
       );
       continue;
     }

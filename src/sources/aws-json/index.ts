@@ -4,6 +4,7 @@ import { UserError, formatPosition } from "../../errors.js";
 import type { Inventory } from "../../model/inventory.js";
 import type { SourceLocation } from "../../model/resource.js";
 import { classify, TOP_LEVEL_KEYS, type SectionKind } from "./classify.js";
+import { COMPUTE_PRODUCED_BY } from "./compute.js";
 import { listInputFiles } from "../input-files.js";
 import { readJsonFile } from "../json-file.js";
 import { lineColumn } from "../json-position.js";
@@ -97,6 +98,7 @@ const PRODUCED_BY: Record<SectionKind, string> = {
   GlobalClusters: "aws rds describe-global-clusters",
   HostedZones: "aws route53 list-hosted-zones",
   ResourceRecordSets: "aws route53 list-resource-record-sets",
+  ...COMPUTE_PRODUCED_BY,
 };
 
 /** What to pass instead of a file that is not JSON: `terraform plan` prints text, haspec reads the JSON of the saved plan. */

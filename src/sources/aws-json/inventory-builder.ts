@@ -6,6 +6,7 @@ import { known, unknown, type Unknown, type Value } from "../../model/value.js";
 import type { Section } from "./classify.js";
 import { clusterKey, readCluster, type ClusterFacts, type SkippedCluster } from "./clusters.js";
 import { readDnsRecord, stripZonePrefix } from "./dns.js";
+import { ComputeCollector } from "./compute.js";
 import { nonRdsEngineName } from "./engines.js";
 import { readEventSubscription } from "./events.js";
 import { claimedMembership, globalClustersResult, readGlobalCluster, type ClaimedMembership, type ListedGlobalCluster } from "./global-clusters.js";
@@ -112,6 +113,8 @@ export class InventoryBuilder {
   private zonesIncomplete: string | undefined;
   /** Record-set pages that say more follow: the next page's first record must be among the inputs. */
   private readonly dnsPagesToFollow: { readonly zone: string | undefined; readonly file: string | undefined; readonly next: { name: string; type: string } | undefined }[] = [];
+  /** The application tier (Auto Scaling groups, instances, load balancers, alarms). */
+  private readonly compute = new ComputeCollector((text) => this.note(text));
 
   note(text: string): void {
     this.notes.push(text);
@@ -150,6 +153,14 @@ export class InventoryBuilder {
       case "HostedZones":
         this.addHostedZones(section, location);
         return undefined;
+      case "AutoScalingGroups":
+      case "Reservations":
+      case "LoadBalancers":
+      case "LoadBalancerDescriptions":
+      case "Attributes":
+      case "LoadBalancerAttributes":
+      case "MetricAlarms":
+        return this.compute.add(section.kind, section.items, section.name, location);
       case "ResourceRecordSets": {
         this.sawDns = true;
         if (section.name !== undefined) this.zonesWithRecords.add(zoneId(section.name));
@@ -286,8 +297,10 @@ export class InventoryBuilder {
     const dnsRecords = this.dnsRecordsResult();
     const placesOf = this.placesByDirectory(resources);
     const proxies = this.proxies.result("no describe-db-proxies output among the inputs", placesOf);
+    const compute = this.compute.result();
     return {
       resources,
+      ...(compute ? { compute } : {}),
       eventSubscriptions: this.events.result("no describe-event-subscriptions output among the inputs", placesOf),
       proxies,
       proxyTargets: this.proxyTargetsResult(proxies, placesOf),

@@ -1,0 +1,74 @@
+// The application tier read from AWS CLI JSON: groups, lone instances, load balancers with cross-zone, recover alarms; unknown (with the reason) where an output is missing.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readAwsJson } from "../../../src/sources/aws-json/index.js";
+
+const FLEET = join(import.meta.dirname, "../../fixtures/app-tier/aws-json");
+
+describe("aws-json: the application tier", async () => {
+  const inv = await readAwsJson([FLEET]);
+  const tier = inv.compute!;
+
+  it("reads the groups with their AZs, sizes, health check, load balancers and members", () => {
+    expect(tier.groups.map((g) => g.id)).toEqual(["batch", "legacy-web", "web", "workers"]);
+    const web = tier.groups.find((g) => g.id === "web")!;
+    expect(web.availabilityZones).toEqual({ known: true, value: ["us-east-1a", "us-east-1b"] });
+    expect(web.minSize).toEqual({ known: true, value: 2 });
+    expect(web.healthCheckType).toEqual({ known: true, value: "ELB" });
+    expect(web.region).toEqual({ known: true, value: "us-east-1" });
+    expect(web.account).toEqual({ known: true, value: "123456789012" });
+    expect(web.instances.known && web.instances.value.map((i) => i.id)).toEqual(["i-0web1", "i-0web2"]);
+    expect(tier.groups.find((g) => g.id === "legacy-web")!.loadBalancers).toEqual({ known: true, value: ["legacy-clb"] });
+    expect(tier.groups.find((g) => g.id === "workers")!.suspendedProcesses).toEqual({ known: true, value: ["AZRebalance"] });
+  });
+
+  it("keeps only instances in no group, and not the terminated ones", () => {
+    expect(tier.instances.map((i) => i.id)).toEqual(["i-0bastion", "i-0legacy", "i-0norecover", "i-0oldcli", "i-0storage"]);
+    const legacy = tier.instances.find((i) => i.id === "i-0legacy")!;
+    expect(legacy.autoRecovery).toEqual({ known: true, value: "disabled" });
+    expect(legacy.alarms.known && legacy.alarms.value.map((a) => a.name)).toEqual(["legacy-recover"]);
+    expect(legacy.availabilityZone).toEqual({ known: true, value: "us-east-1b" });
+    const old = tier.instances.find((i) => i.id === "i-0oldcli")!;
+    expect(old.autoRecovery.known).toBe(false);
+    expect(!old.autoRecovery.known && old.autoRecovery.reason).toMatch(/MaintenanceOptions\.AutoRecovery/);
+  });
+
+  it("reads cross-zone per load balancer type: ALB always, NLB and Classic from their attributes, unknown without them", () => {
+    const lb = Object.fromEntries(tier.loadBalancers.map((l) => [l.id, l]));
+    expect(Object.keys(lb).sort()).toEqual(["api-nlb", "edge-nlb", "internal-nlb", "legacy-clb", "old-clb", "web-alb"]);
+    expect(lb["web-alb"]!.crossZone).toEqual({ known: true, value: true });
+    expect(lb["api-nlb"]!.crossZone).toEqual({ known: true, value: false });
+    expect(lb["edge-nlb"]!.crossZone).toEqual({ known: true, value: true });
+    expect(lb["legacy-clb"]!.crossZone).toEqual({ known: true, value: false });
+    expect(lb["legacy-clb"]!.type).toEqual({ known: true, value: "classic" });
+    expect(lb["legacy-clb"]!.availabilityZones).toEqual({ known: true, value: ["us-east-1a"] });
+    expect(lb["legacy-clb"]!.region).toEqual({ known: true, value: "us-east-1" });
+    const internal = lb["internal-nlb"]!.crossZone;
+    expect(!internal.known && internal.reason).toMatch(/describe-load-balancer-attributes\.internal-nlb\.json/);
+    expect(!lb["old-clb"]!.crossZone.known).toBe(true);
+  });
+
+  it("without describe-alarms, an instance's alarms are unknown, saying what to save", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    writeFileSync(join(dir, "describe-instances.json"), JSON.stringify({ Reservations: [{ OwnerId: "1", Instances: [{ InstanceId: "i-1", InstanceType: "m5.large", Placement: { AvailabilityZone: "eu-west-1a", Tenancy: "default" }, State: { Name: "running" }, MaintenanceOptions: { AutoRecovery: "default" } }] }] }));
+    const only = await readAwsJson([dir]);
+    const alarms = only.compute!.instances[0]!.alarms;
+    expect(!alarms.known && alarms.reason).toMatch(/no describe-alarms output/);
+    expect(only.compute!.groups).toEqual([]);
+  });
+
+  it("attributes whose file names no load balancer are skipped with a note", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    writeFileSync(join(dir, "describe-load-balancers.json"), JSON.stringify({ LoadBalancers: [] }));
+    writeFileSync(join(dir, "attributes.json"), JSON.stringify({ Attributes: [{ Key: "load_balancing.cross_zone.enabled", Value: "true" }] }));
+    const read = await readAwsJson([dir]);
+    expect(read.notes.some((n) => n.includes("describe-load-balancer-attributes.NAME.json"))).toBe(true);
+  });
+
+  it("inputs without the application tier leave it out", async () => {
+    const db = await readAwsJson([join(import.meta.dirname, "../../fixtures/rules/multi_az.min_azs")]);
+    expect(db.compute).toBeUndefined();
+  });
+});
