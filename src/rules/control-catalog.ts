@@ -1,4 +1,4 @@
-// The compliance controls rules may name (the vocabulary); only ids verified in FACTS.md §11 (and FACTS-RESILIENCE.md §1.9 for REL 13 BP01) are used.
+// The compliance controls rules may name (the vocabulary); only ids verified in FACTS.md §11 (and FACTS-RESILIENCE.md §1.9 for REL 13 BP01, §5 for AutoScaling.* and ELB.*) are used.
 // FSBP ids apply to the resource kind in their title (RDS.5/8/11/17/20 instances, RDS.7/14/15/16/19
 // clusters); the cluster counterparts of RDS.11 and RDS.13 (RDS.50, RDS.35) are unverified and left out.
 
@@ -39,6 +39,13 @@ export const RDS16 = fsbp("RDS.16", "RDS DB clusters should be configured to cop
 export const RDS17 = fsbp("RDS.17", "RDS DB instances should be configured to copy tags to snapshots");
 export const RDS19 = fsbp("RDS.19", "An RDS event notifications subscription should be configured for critical cluster events");
 export const RDS20 = fsbp("RDS.20", "An RDS event notifications subscription should be configured for critical database instance events");
+
+// Application tier (FACTS-RESILIENCE.md §5, Security Hub autoscaling-controls.md and elb-controls.md).
+export const AUTOSCALING1 = fsbp("AutoScaling.1", "Auto Scaling groups associated with a Classic Load Balancer should use load balancer health checks");
+export const AUTOSCALING2 = fsbp("AutoScaling.2", "Amazon EC2 Auto Scaling group should cover multiple Availability Zones");
+export const ELB9 = fsbp("ELB.9", "Classic Load Balancers should have cross-zone load balancing enabled");
+export const ELB10 = fsbp("ELB.10", "Classic Load Balancer should span multiple Availability Zones");
+export const ELB13 = fsbp("ELB.13", "Application, Network and Gateway Load Balancers should span multiple Availability Zones");
 
 export const REL9_BP01 = wa("REL 9 BP01", "Identify and back up all data that needs to be backed up");
 export const REL10_BP01 = wa("REL 10 BP01", "Deploy the workload to multiple locations");

@@ -32,6 +32,12 @@ import { maxPoolLifetime } from "./clients/max_pool_lifetime.js";
 import { noInstanceEndpoints } from "./clients/no_instance_endpoints.js";
 import { failoverAware } from "./clients/failover_aware.js";
 import { proxiesReResolve } from "./clients/proxies_re_resolve.js";
+import { minAzs as computeMinAzs } from "./compute/min_azs.js";
+import { minInstances } from "./compute/min_instances.js";
+import { elbHealthCheck } from "./compute/elb_health_check.js";
+import { autoRecovery } from "./compute/auto_recovery.js";
+import { minAzs as loadBalancerMinAzs } from "./load_balancer/min_azs.js";
+import { crossZone } from "./load_balancer/cross_zone.js";
 import type { Rule } from "./types.js";
 
 /** Every rule, in the order the report and the docs list them. */
@@ -69,6 +75,12 @@ export const RULES: readonly Rule<any>[] = [
   noInstanceEndpoints,
   failoverAware,
   proxiesReResolve,
+  computeMinAzs,
+  minInstances,
+  elbHealthCheck,
+  autoRecovery,
+  loadBalancerMinAzs,
+  crossZone,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -26,6 +26,8 @@ export const RULE_GROUPS = [
   "changes",
   "objectives",
   "clients",
+  "compute",
+  "load_balancer",
 ] as const;
 export type RuleGroup = (typeof RULE_GROUPS)[number];
 

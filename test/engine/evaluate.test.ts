@@ -3,6 +3,8 @@ import { evaluate } from "../../src/engine/evaluate.js";
 import { buildFacts } from "../../src/facts/index.js";
 import { inventory, resource, UNKNOWN } from "../support/build.js";
 import { policy, target } from "../support/policy.js";
+import { ec2Instance, group, loadBalancer } from "../support/compute.js";
+import { known } from "../../src/model/value.js";
 
 const now = new Date("2026-11-22T10:00:00Z");
 
@@ -120,5 +122,34 @@ describe("evaluate", () => {
     expect(ev.results[0]!.status).toBe("pass");
     expect(asked).toEqual(["a"]);
     expect(() => evaluate([policy()], inventory({ resources: [r] }), { now, facts })).toThrow(/another inventory/);
+  });
+});
+
+describe("evaluate: the application tier", () => {
+  const tier = { groups: [group({ minSize: known(1) })], loadBalancers: [loadBalancer()], instances: [ec2Instance()] };
+  const inv = { ...inventory({ resources: [resource({ id: "db", retention: 14 })] }), compute: tier };
+
+  it("judges each kind only by the targets whose rules judge it, databases untouched", () => {
+    const ev = evaluate(
+      [policy({ targets: [target({ name: "db" }), target({ name: "app", require: { "compute.min_instances": 2, "load_balancer.cross_zone": true } })] })],
+      inv,
+      { now },
+    );
+    expect(ev.results.map((r) => [r.target, r.resource.id, r.resource.kind, r.rule, r.status])).toEqual([
+      ["db", "db", "aurora-cluster", "backup.min_retention_days", "pass"],
+      ["app", "web", "autoscaling-group", "compute.min_instances", "fail"],
+      ["app", "web", "autoscaling-group", "load_balancer.cross_zone", "not_applicable"],
+      ["app", "web-alb", "load-balancer", "compute.min_instances", "not_applicable"],
+      ["app", "web-alb", "load-balancer", "load_balancer.cross_zone", "pass"],
+      ["app", "i-0abc", "ec2-instance", "compute.min_instances", "fail"],
+      ["app", "i-0abc", "ec2-instance", "load_balancer.cross_zone", "not_applicable"],
+    ]);
+  });
+
+  it("a target for the application tier in a run without one is not reported as selecting nothing", () => {
+    const ev = evaluate([policy({ targets: [target({ name: "lb", require: { "load_balancer.min_azs": 2 } })] })], inventory({ resources: [resource({ id: "db" })] }), { now });
+    expect(ev.notes.filter((n) => n.includes("selects none"))).toEqual([]);
+    const matched = evaluate([policy({ targets: [target({ name: "lb", match: { identifiers: ["nope"] }, require: { "load_balancer.min_azs": 2 } })] })], inv, { now });
+    expect(matched.notes.some((n) => n.includes("target lb") && n.includes("selects none"))).toBe(true);
   });
 });
