@@ -4,7 +4,8 @@ import { RULES } from "../../src/rules/index.js";
 
 /** The control ids FACTS.md §11 verifies; anything else (RDS.35, RDS.50, invented BPs) must not appear. */
 const VERIFIED: Record<string, RegExp> = {
-  fsbp: /^RDS\.(5|6|7|8|11|13|14|15|16|17|19|20)$/,
+  // AutoScaling.1/2/6 and ELB.9/10/13: FACTS-RESILIENCE.md §5 (Security Hub autoscaling-controls.md, elb-controls.md).
+  fsbp: /^(RDS\.(5|6|7|8|11|13|14|15|16|17|19|20)|AutoScaling\.[126]|ELB\.(9|10|13))$/,
   // REL 13 BP01: FACTS-RESILIENCE.md §1.9 (the Well-Architected rel-13 page).
   "well-architected": /^(REL 9 BP0[1-4]|REL 10 BP0[1-3]|REL 11 BP0[1-7]|REL 13|REL 13 BP01)$/,
   soc2: /^A1\.[23]$/,
@@ -40,6 +41,12 @@ describe("control mapping", () => {
     expect(ids("backup.deletion_protection")).toEqual(["fsbp:RDS.7", "fsbp:RDS.8"]);
     expect(ids("events.subscribed")).toEqual(["fsbp:RDS.19", "fsbp:RDS.20", "well-architected:REL 11 BP06"]);
     expect(ids("monitoring.max_monitoring_interval")).toEqual(["fsbp:RDS.6", "well-architected:REL 11 BP01"]);
+    expect(ids("compute.min_azs")).toEqual(["fsbp:AutoScaling.2", "well-architected:REL 10 BP01"]);
+    expect(ids("compute.elb_health_check")).toEqual(["fsbp:AutoScaling.1"]);
+    expect(ids("load_balancer.min_azs")).toEqual(["fsbp:ELB.10", "fsbp:ELB.13", "well-architected:REL 10 BP01"]);
+    expect(ids("load_balancer.cross_zone")).toEqual(["fsbp:ELB.9"]);
+    // Security Hub has no control for EC2 recovery (FACTS-RESILIENCE §5).
+    expect(ids("compute.auto_recovery")).toEqual([]);
     expect(controlsOf("no.such_rule")).toEqual([]);
   });
 
