@@ -72,6 +72,7 @@ export const autoRecovery = defineRule<boolean>()({
         expected: true,
         actual: false,
         evidence,
+        diff: { attribute: "recover alarm (StatusCheckFailed_System, ec2:recover)", from: "none", to: "one" },
         remedies: [manual("add an aws_cloudwatch_metric_alarm on StatusCheckFailed_System (AWS/EC2, InstanceId, 2 × 60 s) with alarm_actions = [arn:aws:automate:<region>:ec2:recover]")],
       },
     );
