@@ -30,9 +30,11 @@ function only(sources: readonly SourceKind[], cannot: string): Record<SourceKind
 /** What no database source reads: it comes from `--app-config`, not from the database inputs. */
 const FROM_APP_CONFIG: Record<SourceKind, Fill> = only([], "applications are read from --app-config PATH, not from database inputs");
 
-/** The application tier (SPEC §9) is read from AWS CLI JSON so far; the live scan, snapshots and Terraform follow (issue 23). */
+/** The application tier (SPEC §9) is read from AWS CLI JSON and .tf so far; the live scan, snapshots, plans, state and CDKTF follow (issue 23). */
 const NOT_YET = "haspec does not read the application tier from this source yet (issue 23)";
-const APP_TIER: Record<SourceKind, Fill> = only(["aws-json"], NOT_YET);
+const APP_TIER: Record<SourceKind, Fill> = only(["aws-json", "hcl"], NOT_YET);
+/** Read from AWS CLI JSON only: configuration cannot know it, and the other sources do not read the tier yet. */
+const APP_TIER_LIVE = (why: string): Record<SourceKind, Fill> => only(["aws-json"], `${why}; the other sources do not read the application tier yet (issue 23)`);
 
 const NO_ARN = "the account is read from the resource's ARN, which configuration does not have before apply";
 
@@ -103,7 +105,14 @@ export const PARAMETER_GROUP_COVERAGE: Coverage<ParameterGroupRef> = {
 };
 
 /** What every application-tier resource has (src/model/compute.ts ComputeCommon). */
-const COMPUTE_COMMON = { id: APP_TIER, address: APP_TIER, location: APP_TIER, region: APP_TIER, account: APP_TIER, tags: APP_TIER } as const;
+const COMPUTE_COMMON = {
+  id: APP_TIER,
+  address: APP_TIER,
+  location: APP_TIER,
+  region: APP_TIER,
+  account: APP_TIER_LIVE("configuration has no ARN before apply"),
+  tags: APP_TIER,
+} as const;
 
 export const GROUP_COVERAGE: Coverage<AutoScalingGroup> = {
   ...COMPUTE_COMMON,
@@ -113,13 +122,13 @@ export const GROUP_COVERAGE: Coverage<AutoScalingGroup> = {
   maxSize: APP_TIER,
   healthCheckType: APP_TIER,
   loadBalancers: APP_TIER,
-  instances: APP_TIER,
+  instances: APP_TIER_LIVE("Terraform data does not list the instances a group runs"),
   suspendedProcesses: APP_TIER,
 };
 
 export const LOAD_BALANCER_COVERAGE: Coverage<LoadBalancer> = {
   ...COMPUTE_COMMON,
-  tags: only([], "describe-load-balancers prints no tags (describe-tags is not read yet, issue 23)"),
+  tags: only(["hcl"], "describe-load-balancers prints no tags (describe-tags is not read yet, issue 23); the other sources do not read the application tier yet"),
   type: APP_TIER,
   availabilityZones: APP_TIER,
   crossZone: APP_TIER,
@@ -144,7 +153,7 @@ export const INVENTORY_COVERAGE: Coverage<Omit<Inventory, RunRecord>> = {
   dnsRecords: ALL,
   globalClusters: ALL,
   applications: FROM_APP_CONFIG,
-  compute: only(["aws-json"], NOT_YET),
+  compute: APP_TIER,
   liveDns: only([], "filled by --resolve from the DNS's answers (src/sources/live-dns), not by an input"),
   capturedAt: {
     "aws-json": { cannot: "AWS CLI output records no capture time" },

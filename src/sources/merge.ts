@@ -1,4 +1,5 @@
 // Joins the inventories of several inputs read in one run (plans, states, Terraform roots, CDKTF stacks) into one.
+import type { ComputeTier } from "../model/compute.js";
 import type { Inventory, Scoped } from "../model/inventory.js";
 import { known, type Value } from "../model/value.js";
 
@@ -43,8 +44,10 @@ function mergeList<T>(values: readonly Value<readonly T[]>[]): Value<readonly T[
 export function mergeInventories(parts: readonly Inventory[]): Inventory {
   if (parts.length === 1) return parts[0]!;
   const gaps = parts.flatMap((p) => p.gaps ?? []);
+  const compute = mergeCompute(parts.map((p) => p.compute));
   return {
     resources: parts.flatMap((p) => p.resources),
+    ...(compute ? { compute } : {}),
     eventSubscriptions: mergeScoped(parts.map((p) => p.eventSubscriptions)),
     proxies: mergeScoped(parts.map((p) => p.proxies)),
     proxyTargets: mergeScoped(parts.map((p) => p.proxyTargets)),
@@ -54,5 +57,16 @@ export function mergeInventories(parts: readonly Inventory[]): Inventory {
     notes: parts.flatMap((p) => p.notes),
     ...(gaps.length === 0 ? {} : { gaps }),
     sources: parts.flatMap((p) => p.sources),
+  };
+}
+
+/** The application tiers of the parts side by side; undefined when no part has one. (Each part joined its own alarms to its own instances.) */
+function mergeCompute(tiers: readonly (ComputeTier | undefined)[]): ComputeTier | undefined {
+  const given = tiers.filter((t): t is ComputeTier => t !== undefined);
+  if (given.length === 0) return undefined;
+  return {
+    groups: given.flatMap((t) => t.groups),
+    loadBalancers: given.flatMap((t) => t.loadBalancers),
+    instances: given.flatMap((t) => t.instances),
   };
 }

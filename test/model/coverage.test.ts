@@ -31,7 +31,7 @@ const FILE_INPUTS: Record<Exclude<SourceKind, "aws" | "snapshot">, readonly stri
   "aws-json": ["examples/demo-fleet", "test/fixtures/app-tier/aws-json"],
   plan: ["test/fixtures/parity/terraform/fleet.plan.json", `${EXTRA}/fleet.plan.json`],
   state: ["test/fixtures/parity/terraform/fleet.tfstate.json", `${EXTRA}/fleet.tfstate.json`],
-  hcl: ["test/fixtures/parity/tf", `${EXTRA}/tf`],
+  hcl: ["test/fixtures/parity/tf", `${EXTRA}/tf`, "test/fixtures/app-tier/tf"],
   cdktf: ["test/fixtures/parity/cdktf", `${EXTRA}/cdktf`],
 };
 

@@ -32,6 +32,14 @@ export const READ_TYPES: ReadonlySet<string> = new Set([
   "aws_db_proxy_target",
   "aws_db_proxy_default_target_group",
   "aws_route53_record",
+  // The application tier (src/sources/terraform/compute.ts).
+  "aws_autoscaling_group",
+  "aws_autoscaling_attachment",
+  "aws_lb",
+  "aws_elb",
+  "aws_instance",
+  "aws_cloudwatch_metric_alarm",
+  "aws_subnet",
 ]);
 
 /** Types whose instances join a cluster: when their number is unknown, so is the cluster's membership. */

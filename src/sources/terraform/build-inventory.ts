@@ -15,6 +15,7 @@ export function buildTerraformInventory(input: TfInput, givenOptions: BuildOptio
   const wildcard = <T>(v: Value<T[]>) => (v.known ? known({ items: v.value, scopes: [{}] }) : v);
   return {
     resources,
+    ...(built.compute ? { compute: built.compute } : {}),
     eventSubscriptions: wildcard(built.eventSubscriptions),
     proxies: wildcard(built.proxies),
     proxyTargets: wildcard(built.proxyTargets),

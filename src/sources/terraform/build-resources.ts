@@ -4,6 +4,8 @@ import type { Endpoints, Instance, ParameterGroupRef, Resource, SourceLocation }
 import { known, unknown, type Value } from "../../model/value.js";
 import { parseArn, regionFromAz } from "../aws-json/arn.js";
 import { clusterKind, nonRdsEngineName } from "../aws-json/engines.js";
+import type { ComputeTier } from "../../model/compute.js";
+import { buildComputeTier, COMPUTE_TYPES } from "./compute.js";
 import { firstUnknownReason, hasUnknown, isList, isObject, plain, scalar, splitIndex, tagsOf, type Unset } from "./attributes.js";
 import { TfReference, TfUnknown, type TfInput, type TfResource, type TfValue } from "./types.js";
 
@@ -59,6 +61,8 @@ export interface BuiltResources {
   readonly proxyTargets: Value<ProxyTarget[]>;
   readonly dnsRecords: Value<DnsRecord[]>;
   readonly globalClusters: Value<GlobalCluster[]>;
+  /** The application tier, when the inputs hold any of its resources. */
+  readonly compute?: ComputeTier;
 }
 
 /** One pass: resolves references, links members, parameter groups and endpoints, and models every resource. */
@@ -241,8 +245,10 @@ class ModelBuilder {
       if (built) resources.push(built);
     }
     resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    const compute = buildComputeTier(COMPUTE_TYPES.flatMap((t) => this.ofType(t)), this.lookup, this.options.providerRegions);
     return {
       resources,
+      ...(compute ? { compute } : {}),
       notes: this.notes,
       gaps: this.gaps,
       eventSubscriptions: this.eventSubscriptions(),

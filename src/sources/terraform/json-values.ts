@@ -93,4 +93,12 @@ export const MODELLED_TYPES: ReadonlySet<string> = new Set([
   "aws_db_proxy",
   "aws_db_proxy_target",
   "aws_route53_record",
+  // The application tier (src/sources/terraform/compute.ts).
+  "aws_autoscaling_group",
+  "aws_autoscaling_attachment",
+  "aws_lb",
+  "aws_elb",
+  "aws_instance",
+  "aws_cloudwatch_metric_alarm",
+  "aws_subnet",
 ]);

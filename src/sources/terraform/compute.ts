@@ -1,0 +1,244 @@
+// Models the application tier from Terraform resources (aws_autoscaling_group, aws_lb, aws_elb, aws_instance, aws_cloudwatch_metric_alarm), with Terraform's own defaults.
+import type { AutoScalingGroup, ComputeTier, Ec2Instance, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
+import { known, unknown, type Value } from "../../model/value.js";
+import { parseArn, regionFromAz } from "../aws-json/arn.js";
+import { firstUnknownReason, isList, isObject, plain, scalar, tagsOf, type ReferenceLookup } from "./attributes.js";
+import { TfReference, TfUnknown, type TfResource, type TfValue } from "./types.js";
+
+/** The application tier's Terraform types (the model builder hands them here). */
+export const COMPUTE_TYPES: readonly string[] = [
+  "aws_autoscaling_group",
+  "aws_autoscaling_attachment",
+  "aws_lb",
+  "aws_elb",
+  "aws_instance",
+  "aws_cloudwatch_metric_alarm",
+  "aws_subnet",
+];
+
+/** The first block of a nested block list (`maintenance_options { … }` is `[{…}]` in JSON). */
+function block(v: TfValue | undefined): { readonly [key: string]: TfValue } | undefined {
+  if (isList(v)) return isObject(v[0]) ? v[0] : undefined;
+  return isObject(v) ? v : undefined;
+}
+
+/** Builds the tier from the resources of COMPUTE_TYPES; undefined when there are none of the tier's own types. */
+export function buildComputeTier(
+  resources: readonly TfResource[],
+  lookup: ReferenceLookup,
+  providerRegions: ReadonlyMap<string, string> | undefined,
+): ComputeTier | undefined {
+  const of = (type: string) => resources.filter((r) => r.type === type);
+  if (!["aws_autoscaling_group", "aws_lb", "aws_elb", "aws_instance"].some((t) => of(t).length > 0)) return undefined;
+  const subnets = of("aws_subnet");
+
+  /** Resolves a value through references (a reference to another resource's attribute). */
+  const resolve = (v: TfValue | undefined, from: TfResource): TfValue | undefined => {
+    let x = v;
+    for (let hops = 0; x instanceof TfReference && hops < 8; hops++) x = lookup(x, from);
+    return x;
+  };
+  const str = (r: TfResource, attribute: string, unset: { default: string } | { reason: string }) => scalar(r, attribute, "string", unset, lookup);
+
+  /** The AZ of one subnet: a reference to an aws_subnet among the inputs, or a literal id matched to one. */
+  const subnetAz = (v: TfValue, from: TfResource): Value<string> => {
+    if (v instanceof TfReference) {
+      const az = lookup(new TfReference(v.address, "availability_zone"), from);
+      if (typeof az === "string") return known(az);
+      return unknown(`the AZ of ${v.address} ${az instanceof TfUnknown ? `is ${az.reason}` : "is not among the inputs"}`);
+    }
+    if (typeof v === "string") {
+      const s = subnets.find((x) => x.values["id"] === v);
+      const az = s === undefined ? undefined : plain(s.values["availability_zone"]);
+      return az !== undefined ? known(az) : unknown(`the AZ of subnet ${v} is not among the inputs (no aws_subnet with that id)`);
+    }
+    return unknown(`a subnet of ${from.address} ${v instanceof TfUnknown ? `is ${v.reason}` : "cannot be told"}`);
+  };
+
+  /** AZs from a list of subnets: every subnet's AZ must be known. */
+  const azsOfSubnets = (list: readonly TfValue[], from: TfResource): Value<readonly string[]> => {
+    const azs: string[] = [];
+    for (const s of list) {
+      const az = subnetAz(s, from);
+      if (!az.known) return az;
+      azs.push(az.value);
+    }
+    return known([...new Set(azs)].sort());
+  };
+
+  /** A list of AZs (availability_zones) when given, else the AZs of the subnets in `subnetAttribute`. */
+  const azsOf = (r: TfResource, subnetAttribute: string, subnetList?: readonly TfValue[]): Value<readonly string[]> => {
+    const azs = resolve(r.values["availability_zones"], r);
+    if (isList(azs) && azs.length > 0 && azs.every((a) => typeof a === "string")) return known([...new Set(azs as string[])].sort());
+    const subnetsRaw = subnetList ?? resolve(r.values[subnetAttribute], r);
+    if (isList(subnetsRaw) && subnetsRaw.length > 0) return azsOfSubnets(subnetsRaw, r);
+    const why = firstUnknownReason(azs) ?? firstUnknownReason(subnetsRaw);
+    return unknown(`${r.address} names no AZ or subnet Terraform knows${why ? ` (${why})` : ""}`);
+  };
+
+  const regionOf = (r: TfResource, azs: Value<readonly string[]>): Value<string> => {
+    const arn = plain(r.values["arn"]);
+    const fromArn = arn === undefined ? undefined : parseArn(arn)?.region;
+    if (fromArn) return known(fromArn);
+    const fromProvider = providerRegions?.get(r.address);
+    if (fromProvider !== undefined) return known(fromProvider);
+    const fromAz = azs.known ? azs.value.map(regionFromAz).find((x) => x !== undefined) : undefined;
+    return fromAz ? known(fromAz) : unknown(`the region of ${r.address} is not in the Terraform data (no ARN yet, no region in the provider configuration)`);
+  };
+  const accountOf = (r: TfResource): Value<string> => {
+    const arn = plain(r.values["arn"]);
+    const account = arn === undefined ? undefined : parseArn(arn)?.account;
+    return account ? known(account) : unknown(`the account is read from ${r.address}.arn, which is not known before apply`);
+  };
+
+  /** A list attribute of strings (or references, kept as their address); unset → []. */
+  const names = (r: TfResource, attribute: string): Value<readonly string[]> => {
+    const v = resolve(r.values[attribute], r);
+    if (v === undefined || v === null) return known([]);
+    if (!isList(v)) return unknown(`${r.address}.${attribute} ${firstUnknownReason(v) ?? "is not a list"}`);
+    return known(v.map((x) => (typeof x === "string" ? x : x instanceof TfReference ? x.address : "(known after apply)")));
+  };
+
+  const attachments = of("aws_autoscaling_attachment");
+  const groups: AutoScalingGroup[] = of("aws_autoscaling_group").map((r) => {
+    const availabilityZones = azsOf(r, "vpc_zone_identifier");
+    const id = plain(r.values["name"]) ?? r.address;
+    const classic = names(r, "load_balancers");
+    const targetGroups = names(r, "target_group_arns");
+    // aws_autoscaling_attachment attaches a load balancer or target group outside the group's block.
+    const attached = attachments
+      .filter((a) => {
+        const g = a.values["autoscaling_group_name"];
+        return (g instanceof TfReference && g.address === r.address) || (typeof g === "string" && g === id);
+      })
+      .map((a) => plain(a.values["lb_target_group_arn"]) ?? plain(a.values["elb"]) ?? a.address);
+    const suspended = names(r, "suspended_processes");
+    return {
+      id,
+      address: r.address,
+      ...(r.location ? { location: r.location } : {}),
+      region: regionOf(r, availabilityZones),
+      account: accountOf(r),
+      tags: groupTags(r),
+      availabilityZones,
+      minSize: scalar(r, "min_size", "number", { reason: "is not set" }, lookup),
+      desiredCapacity: scalar(r, "desired_capacity", "number", { reason: "is not set: AWS starts the group at its min_size" }, lookup),
+      maxSize: scalar(r, "max_size", "number", { reason: "is not set" }, lookup),
+      healthCheckType: str(r, "health_check_type", { default: "EC2" }),
+      loadBalancers: !classic.known ? classic : !targetGroups.known ? targetGroups : known([...classic.value, ...targetGroups.value, ...attached]),
+      instances: unknown(`Terraform data does not list the instances ${r.address} runs (a live scan or describe-auto-scaling-groups does)`),
+      suspendedProcesses: suspended,
+    };
+  });
+
+  const loadBalancers: LoadBalancer[] = [
+    ...of("aws_lb").map((r): LoadBalancer => {
+      const type = str(r, "load_balancer_type", { default: "application" });
+      const mapping = resolve(r.values["subnet_mapping"], r);
+      const mapped = isList(mapping) && mapping.length > 0 ? mapping.map((m) => (isObject(m) ? (m["subnet_id"] ?? null) : null)) : undefined;
+      const availabilityZones = azsOf(r, "subnets", mapped);
+      const lbType: Value<LoadBalancerType> = type.known && ["application", "network", "gateway"].includes(type.value) ? known(type.value as LoadBalancerType) : type.known ? unknown(`${r.address}.load_balancer_type is ${type.value}`) : type;
+      let crossZone: Value<boolean>;
+      let crossZoneFrom: string | undefined;
+      if (lbType.known && lbType.value === "application") [crossZone, crossZoneFrom] = [known(true), "always on for an Application Load Balancer"];
+      else {
+        crossZone = scalar(r, "enable_cross_zone_load_balancing", "boolean", { default: false }, lookup);
+        crossZoneFrom = r.values["enable_cross_zone_load_balancing"] === undefined || r.values["enable_cross_zone_load_balancing"] === null
+          ? `${r.address}.enable_cross_zone_load_balancing is not set: Terraform's default is false`
+          : `${r.address}.enable_cross_zone_load_balancing`;
+      }
+      return {
+        id: plain(r.values["name"]) ?? r.address,
+        address: r.address,
+        ...(r.location ? { location: r.location } : {}),
+        region: regionOf(r, availabilityZones),
+        account: accountOf(r),
+        tags: tagsOf(r),
+        type: lbType,
+        availabilityZones,
+        crossZone,
+        ...(crossZoneFrom ? { crossZoneFrom } : {}),
+      };
+    }),
+    ...of("aws_elb").map((r): LoadBalancer => {
+      const availabilityZones = azsOf(r, "subnets");
+      const set = r.values["cross_zone_load_balancing"] !== undefined && r.values["cross_zone_load_balancing"] !== null;
+      return {
+        id: plain(r.values["name"]) ?? r.address,
+        address: r.address,
+        ...(r.location ? { location: r.location } : {}),
+        region: regionOf(r, availabilityZones),
+        account: accountOf(r),
+        tags: tagsOf(r),
+        type: known("classic"),
+        availabilityZones,
+        // Terraform's aws_elb turns cross-zone on unless told otherwise (unlike the API, FACTS-RESILIENCE §5).
+        crossZone: scalar(r, "cross_zone_load_balancing", "boolean", { default: true }, lookup),
+        crossZoneFrom: set ? `${r.address}.cross_zone_load_balancing` : `${r.address}.cross_zone_load_balancing is not set: Terraform's aws_elb default is true`,
+      };
+    }),
+  ];
+
+  const alarmsRead = of("aws_cloudwatch_metric_alarm");
+  const alarmsOf = (r: TfResource, id: string): InstanceAlarm[] =>
+    alarmsRead.flatMap((a) => {
+      const dims = a.values["dimensions"];
+      const dim = isObject(dims) ? dims["InstanceId"] : undefined;
+      const mine = (dim instanceof TfReference && dim.address === r.address) || (typeof dim === "string" && dim === id);
+      if (!mine) return [];
+      const actions = isList(a.values["alarm_actions"]) ? a.values["alarm_actions"].filter((x): x is string => typeof x === "string") : [];
+      return [{ name: plain(a.values["alarm_name"]) ?? a.address, metricName: plain(a.values["metric_name"]) ?? "", actions, actionsEnabled: a.values["actions_enabled"] !== false }];
+    });
+
+  const instances: Ec2Instance[] = of("aws_instance").map((r) => {
+    const id = plain(r.values["id"]) ?? r.address;
+    let availabilityZone = str(r, "availability_zone", { reason: "is not set" });
+    if (!availabilityZone.known && r.values["subnet_id"] !== undefined && r.values["subnet_id"] !== null) {
+      const fromSubnet = subnetAz(resolveOnce(r.values["subnet_id"]), r);
+      if (fromSubnet.known) availabilityZone = fromSubnet;
+    }
+    const maintenance = block(r.values["maintenance_options"]);
+    const recovery = maintenance === undefined ? undefined : maintenance["auto_recovery"];
+    const autoRecovery: Value<"default" | "disabled"> =
+      recovery === undefined || recovery === null
+        ? known("default") // unset: the instance keeps AWS's default (simplified automatic recovery on where the type supports it)
+        : recovery === "default" || recovery === "disabled"
+          ? known(recovery)
+          : unknown(`${r.address}.maintenance_options.auto_recovery ${firstUnknownReason(recovery) ?? `is ${JSON.stringify(recovery)}`}`);
+    return {
+      id,
+      address: r.address,
+      ...(r.location ? { location: r.location } : {}),
+      region: regionOf(r, availabilityZone.known ? known([availabilityZone.value]) : unknown("")),
+      account: accountOf(r),
+      tags: tagsOf(r),
+      instanceType: str(r, "instance_type", { reason: "is not set (a launch template may set it; haspec does not read launch templates yet)" }),
+      availabilityZone,
+      state: str(r, "instance_state", { default: "running" }),
+      tenancy: str(r, "tenancy", { default: "default" }),
+      autoRecovery,
+      alarms: known(alarmsOf(r, id)),
+    };
+  });
+
+  const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return { groups: groups.sort(byId), loadBalancers: loadBalancers.sort(byId), instances: instances.sort(byId) };
+}
+
+/** A subnet_id value as given (a reference is resolved by subnetAz itself). */
+function resolveOnce(v: TfValue | undefined): TfValue {
+  return v === undefined ? null : v;
+}
+
+/** An Auto Scaling group's tags: `tag { key, value, propagate_at_launch }` blocks (it has no `tags` map); none → {}. */
+function groupTags(r: TfResource): Value<Readonly<Record<string, string>>> {
+  const blocks = r.values["tag"];
+  if (blocks === undefined || blocks === null) return known({});
+  if (!isList(blocks)) return unknown(`${r.address}.tag ${firstUnknownReason(blocks) ?? "is not a list of tag blocks"}`);
+  const pairs: [string, string][] = [];
+  for (const b of blocks) {
+    if (!isObject(b) || typeof b["key"] !== "string" || typeof b["value"] !== "string") return unknown(`a tag of ${r.address} ${firstUnknownReason(b) ?? "has no literal key and value"}`);
+    pairs.push([b["key"], b["value"]]);
+  }
+  return known(Object.fromEntries(pairs));
+}

@@ -1,0 +1,63 @@
+// The application tier read from .tf with Terraform's defaults (aws_elb cross-zone on, aws_lb network off, health check EC2), judged like the same fleet as AWS CLI JSON.
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../../src/engine/evaluate.js";
+import type { Inventory } from "../../../src/model/inventory.js";
+import { readInputs, type SourceOptions } from "../../../src/sources/index.js";
+import { readAwsJson } from "../../../src/sources/aws-json/index.js";
+import { policy, target } from "../../support/policy.js";
+
+const FIXTURES = join(import.meta.dirname, "../../fixtures/app-tier");
+const OPTIONS = { cwd: process.cwd(), varFiles: [], vars: {} } as unknown as SourceOptions;
+const now = new Date("2026-11-22T10:00:00Z");
+
+function verdicts(inv: Inventory, rule: string, option: unknown): Record<string, string> {
+  const ev = evaluate([policy({ targets: [target({ require: { [rule]: option } })] })], inv, { now });
+  return Object.fromEntries(ev.results.map((r) => [r.resource.id, r.status]));
+}
+
+describe("terraform (.tf): the application tier", async () => {
+  const tf = await readInputs([join(FIXTURES, "tf")], "hcl", OPTIONS);
+  const json = await readAwsJson([join(FIXTURES, "aws-json")]);
+
+  it("reads subnets' AZs through references, and Terraform's defaults", () => {
+    const tier = tf.compute!;
+    expect(tier.groups.map((g) => [g.id, g.availabilityZones])).toEqual([
+      ["batch", { known: true, value: ["us-east-1a"] }],
+      ["web", { known: true, value: ["us-east-1a", "us-east-1b"] }],
+    ]);
+    expect(tier.groups[0]!.healthCheckType).toEqual({ known: true, value: "EC2" });
+    expect(tier.groups[1]!.tags).toEqual({ known: true, value: { team: "web" } });
+    const lb = Object.fromEntries(tier.loadBalancers.map((l) => [l.id, l]));
+    expect(lb["legacy-clb"]!.crossZone).toEqual({ known: true, value: true });
+    expect(lb["legacy-clb"]!.crossZoneFrom).toMatch(/default is true/);
+    expect(lb["api-nlb"]!.crossZone).toEqual({ known: true, value: false });
+    expect(lb["web-alb"]!.crossZone).toEqual({ known: true, value: true });
+    const legacy = tier.instances.find((i) => i.id === "aws_instance.legacy")!;
+    expect(legacy.availabilityZone).toEqual({ known: true, value: "us-east-1b" });
+    expect(legacy.alarms.known && legacy.alarms.value.map((a) => a.name)).toEqual(["legacy-recover"]);
+  });
+
+  it("gets the AWS CLI JSON's verdicts for what both describe, Terraform's own defaults aside", () => {
+    const same = (rule: string, option: unknown, ids: string[]) => {
+      const a = verdicts(tf, rule, option);
+      const b = verdicts(json, rule, option);
+      expect(Object.fromEntries(ids.map((id) => [id, a[id]])), rule).toEqual(Object.fromEntries(ids.map((id) => [id, b[id]])));
+    };
+    same("compute.elb_health_check", true, ["web", "batch"]);
+    same("compute.min_instances", 2, ["web", "batch"]);
+    same("load_balancer.min_azs", 2, ["web-alb", "api-nlb", "legacy-clb"]);
+    same("load_balancer.cross_zone", true, ["web-alb", "api-nlb"]);
+    // aws_elb turns cross-zone on by default; the API (and so the fixture's describe-load-balancer-attributes) leaves it off.
+    expect(verdicts(tf, "load_balancer.cross_zone", true)["legacy-clb"]).toBe("pass");
+    expect(verdicts(json, "load_balancer.cross_zone", true)["legacy-clb"]).toBe("fail");
+  });
+
+  it("judges a group's launch AZs from configuration, and leaves the running spread unknown, never passed", () => {
+    expect(verdicts(tf, "compute.min_azs", 2)).toEqual({ batch: "fail", web: "unknown" });
+  });
+
+  it("judges recovery from maintenance_options (AWS's default when unset) and the alarms in the configuration", () => {
+    expect(verdicts(tf, "compute.auto_recovery", true)).toEqual({ "aws_instance.bastion": "pass", "aws_instance.legacy": "pass", "aws_instance.norecover": "fail" });
+  });
+});
