@@ -2,6 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { UserError } from "../errors.js";
+import { familyOf } from "../engine/select.js";
 import { RULES } from "../rules/index.js";
 import { ASSUMPTIONS } from "../simulate/index.js";
 import { formatDuration } from "../spec/duration.js";
@@ -28,7 +29,8 @@ export function starterPolicy(): string {
     "    require:",
   ];
   let group = "";
-  for (const rule of RULES) {
+  // The application tier's rules (compute.*, load_balancer.*) belong in a target of their own kinds: not in this one (issue 23).
+  for (const rule of RULES.filter((r) => r.appliesTo.some((k) => familyOf(k) === "database" || k === "application"))) {
     const [g, key] = rule.id.split(".") as [string, string];
     if (g !== group) {
       lines.push(`      ${g}:`);
