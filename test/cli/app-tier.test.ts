@@ -1,0 +1,35 @@
+// The built CLI judges the application tier from AWS CLI JSON and from .tf, each resource by its own kind's rules.
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/run-cli.js";
+
+const POLICY = "test/fixtures/app-tier/web-tier.yaml";
+
+function statuses(stdout: string): Record<string, string> {
+  const report = JSON.parse(stdout) as { results: { resource: { id: string; kind: string }; rule: string; status: string }[] };
+  return Object.fromEntries(report.results.map((r) => [`${r.resource.kind} ${r.resource.id} ${r.rule}`, r.status]));
+}
+
+describe("haspec check: the application tier", () => {
+  it("AWS CLI JSON: fails what violates, unknown where an output is missing, exit 1", () => {
+    const run = runCli(["check", "--policy", POLICY, "test/fixtures/app-tier/aws-json", "--format", "json"]);
+    expect(run.code, run.stderr).toBe(1);
+    const s = statuses(run.stdout);
+    expect(s["autoscaling-group web compute.min_azs"]).toBe("pass");
+    expect(s["autoscaling-group workers compute.min_azs"]).toBe("fail");
+    expect(s["autoscaling-group batch compute.elb_health_check"]).toBe("fail");
+    expect(s["load-balancer legacy-clb load_balancer.cross_zone"]).toBe("fail");
+    expect(s["load-balancer internal-nlb load_balancer.cross_zone"]).toBe("unknown");
+    expect(s["ec2-instance i-0legacy compute.auto_recovery"]).toBe("pass");
+    expect(s["ec2-instance i-0norecover compute.auto_recovery"]).toBe("fail");
+    // A load balancer is never judged by a group's rule, nor a group by a load balancer's.
+    expect(Object.keys(s).filter((k) => k.startsWith("load-balancer") && k.includes("compute."))).toEqual([]);
+  });
+
+  it(".tf: Terraform's defaults decide (aws_elb cross-zone on), the text report names the Terraform types", () => {
+    const run = runCli(["check", "--policy", POLICY, "test/fixtures/app-tier/tf"]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toContain('resource "aws_autoscaling_group" "batch"');
+    expect(run.stdout).toContain("enable_cross_zone_load_balancing = false -> true");
+    expect(run.stdout).not.toContain("cross_zone_load_balancing = false");
+  });
+});
