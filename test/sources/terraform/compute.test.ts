@@ -61,3 +61,35 @@ describe("terraform (.tf): the application tier", async () => {
     expect(verdicts(tf, "compute.auto_recovery", true)).toEqual({ "aws_instance.bastion": "pass", "aws_instance.legacy": "pass", "aws_instance.norecover": "fail" });
   });
 });
+
+describe("terraform state: the application tier", async () => {
+  const state = await readInputs([join(FIXTURES, "terraform/app-tier.tfstate.json")], "state", OPTIONS);
+  const json = await readAwsJson([join(FIXTURES, "aws-json")]);
+
+  it("reads ids, ARNs and the values Terraform recorded", () => {
+    const tier = state.compute!;
+    expect(tier.groups.map((g) => [g.id, g.account])).toEqual([
+      ["batch", { known: true, value: "123456789012" }],
+      ["web", { known: true, value: "123456789012" }],
+    ]);
+    expect(tier.instances.map((i) => i.id)).toEqual(["i-0bastion", "i-0legacy", "i-0norecover"]);
+    expect(tier.loadBalancers.find((l) => l.id === "legacy-clb")!.crossZone).toEqual({ known: true, value: false });
+  });
+
+  it("gets the AWS CLI JSON's verdicts for the same resources", () => {
+    const rules: [string, unknown][] = [
+      ["compute.elb_health_check", true],
+      ["compute.min_instances", 2],
+      ["compute.auto_recovery", true],
+      ["load_balancer.min_azs", 2],
+      ["load_balancer.cross_zone", true],
+    ];
+    for (const [rule, option] of rules) {
+      const fromState = verdicts(state, rule, option);
+      const fromJson = verdicts(json, rule, option);
+      expect(fromState, rule).toEqual(Object.fromEntries(Object.keys(fromState).map((id) => [id, fromJson[id]])));
+    }
+    // State does not list a group's instances: the running spread is unknown, never a pass.
+    expect(verdicts(state, "compute.min_azs", 2)).toEqual({ batch: "fail", web: "unknown" });
+  });
+});
