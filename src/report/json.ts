@@ -19,10 +19,12 @@ function fixEntries(remedies: readonly Remedy[]): readonly Remedy[] {
   });
 }
 
+const DATABASE_KINDS: ReadonlySet<string> = new Set(["aurora-cluster", "multi-az-cluster", "instance"]);
+
 function resourceJson(ref: ResourceRef): Record<string, unknown> {
   const { id, kind, engine, region, account, address, location } = ref;
-  // An application has no engine (SPEC §7.1: null).
-  return { id, kind, engine: kind === "application" ? null : engine, region, account, address, location: location?.file ? location : undefined };
+  // An application has no engine (SPEC §7.1: null), nor has the application tier (SPEC §9).
+  return { id, kind, engine: engine === "" && !DATABASE_KINDS.has(kind) ? null : engine, region, account, address, location: location?.file ? location : undefined };
 }
 
 /** Everything of a result but its resource; keys whose value is undefined are left out by JSON.stringify. */

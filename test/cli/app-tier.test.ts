@@ -33,3 +33,11 @@ describe("haspec check: the application tier", () => {
     expect(run.stdout).not.toMatch(/~ cross_zone_load_balancing/);
   });
 });
+
+describe("the JSON report of the application tier", () => {
+  it("gives its resources no engine (null), like applications", () => {
+    const run = runCli(["check", "--policy", POLICY, "test/fixtures/app-tier/aws-json", "--format", "json"]);
+    const report = JSON.parse(run.stdout) as { results: { resource: { kind: string; engine: unknown } }[] };
+    expect(new Set(report.results.map((r) => r.resource.engine))).toEqual(new Set([null]));
+  });
+});
