@@ -90,6 +90,7 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
     }
     fixes.push({ resource, declared, failing, attempted: outcome.attempted, baseline });
   }
+  manual.push(...applicationTierSteps(failingBy, inventory));
   const checks = recheck(draft.blocks, fixes, { ...options, rules });
   const resources: ResourceFix[] = fixes.map((f) => ({ resource: f.resource, declared: f.declared, failing: f.failing, checked: checks.get(f.resource.address) ?? [] }));
   for (const f of resources) {
@@ -101,3 +102,23 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
   const blocks = declarationOrder(draft.blocks);
   return { blocks, resources, manual, sql, untouched, regressions };
 }
+
+/**
+ * The application tier (Auto Scaling groups, load balancers, lone instances) is not written as Terraform yet (issue 23):
+ * each of its failures is a manual step (its remedy's text, else its message and the rule's hint), never dropped.
+ */
+function applicationTierSteps(failingBy: ReadonlyMap<string, readonly Result[]>, inventory: Inventory): ManualStep[] {
+  const judgedHere = new Set(inventory.resources.map((r) => r.address));
+  const steps: ManualStep[] = [];
+  for (const [address, failing] of failingBy) {
+    if (judgedHere.has(address)) continue;
+    for (const r of failing) {
+      if (!APP_TIER_KINDS.has(r.resource.kind)) continue;
+      const texts = (r.remedies ?? []).flatMap((m) => (m.kind === "manual" ? [m.text] : []));
+      steps.push({ resource: r.resource.id, rule: r.rule, text: texts.length > 0 ? `${texts.join("; ")} (${r.message})` : r.message });
+    }
+  }
+  return steps;
+}
+
+const APP_TIER_KINDS: ReadonlySet<string> = new Set(["autoscaling-group", "load-balancer", "ec2-instance"]);
