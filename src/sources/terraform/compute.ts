@@ -70,7 +70,9 @@ export function buildComputeTier(
   const azsOf = (r: TfResource, subnetAttribute: string, subnetList?: readonly TfValue[]): Value<readonly string[]> => {
     const azs = resolve(r.values["availability_zones"], r);
     if (isList(azs) && azs.length > 0 && azs.every((a) => typeof a === "string")) return known([...new Set(azs as string[])].sort());
-    const subnetsRaw = subnetList ?? resolve(r.values[subnetAttribute], r);
+    const given = r.values[subnetAttribute];
+    // A plan turns a list holding one reference (`[aws_subnet.a.id]`) into that reference: the one subnet it names.
+    const subnetsRaw = subnetList ?? (given instanceof TfReference && given.attribute === "id" ? [given] : resolve(given, r));
     if (isList(subnetsRaw) && subnetsRaw.length > 0) return azsOfSubnets(subnetsRaw, r);
     const why = firstUnknownReason(azs) ?? firstUnknownReason(subnetsRaw);
     return unknown(`${r.address} names no AZ or subnet Terraform knows${why ? ` (${why})` : ""}`);
@@ -91,11 +93,15 @@ export function buildComputeTier(
     return account ? known(account) : unknown(`the account is read from ${r.address}.arn, which is not known before apply`);
   };
 
-  /** A list attribute of strings (or references, kept as their address); unset → []. */
+  /**
+   * A list attribute of strings (references kept as their address); unset → []. A plan turns a list set from another
+   * resource (`[aws_lb_target_group.web.arn]`) into one reference: it names that resource, whether or not it is read.
+   */
   const names = (r: TfResource, attribute: string): Value<readonly string[]> => {
-    const v = resolve(r.values[attribute], r);
-    if (v === undefined || v === null) return known([]);
-    if (!isList(v)) return unknown(`${r.address}.${attribute} ${firstUnknownReason(v) ?? "is not a list"}`);
+    const raw = r.values[attribute];
+    if (raw === undefined || raw === null) return known([]);
+    const v = raw instanceof TfReference ? (lookup(raw, r) ?? [raw]) : raw;
+    if (!isList(v)) return v instanceof TfReference ? known([v.address]) : unknown(`${r.address}.${attribute} ${firstUnknownReason(v) ?? "is not a list"}`);
     return known(v.map((x) => (typeof x === "string" ? x : x instanceof TfReference ? x.address : "(known after apply)")));
   };
 
@@ -183,7 +189,8 @@ export function buildComputeTier(
   const alarmsOf = (r: TfResource, id: string): InstanceAlarm[] =>
     alarmsRead.flatMap((a) => {
       const dims = a.values["dimensions"];
-      const dim = isObject(dims) ? dims["InstanceId"] : undefined;
+      // A plan turns `dimensions = { InstanceId = aws_instance.x.id }` into that one reference when the id is not known yet.
+      const dim = isObject(dims) ? dims["InstanceId"] : dims instanceof TfReference && dims.attribute === "id" && plain(a.values["namespace"]) === "AWS/EC2" ? dims : undefined;
       const mine = (dim instanceof TfReference && dim.address === r.address) || (typeof dim === "string" && dim === id);
       if (!mine) return [];
       const actions = isList(a.values["alarm_actions"]) ? a.values["alarm_actions"].filter((x): x is string => typeof x === "string") : [];

@@ -1,4 +1,7 @@
 // The application tier read from .tf with Terraform's defaults (aws_elb cross-zone on, aws_lb network off, health check EC2), judged like the same fleet as AWS CLI JSON.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../../src/engine/evaluate.js";
@@ -92,4 +95,43 @@ describe("terraform state: the application tier", async () => {
     // State does not list a group's instances: the running spread is unknown, never a pass.
     expect(verdicts(state, "compute.min_azs", 2)).toEqual({ batch: "fail", web: "unknown" });
   });
+});
+
+const MIRROR = "/opt/tf-plugins";
+
+/** `terraform plan` of the .tf fixture (AWS provider from the filesystem mirror, fake keys, -refresh=false: no AWS call), as JSON. */
+function realPlan(): string {
+  const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-plan-"));
+  cpSync(join(FIXTURES, "tf/main.tf"), join(dir, "main.tf"));
+  const cli = join(dir, "cli.tfrc");
+  writeFileSync(cli, `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n`);
+  const env = { ...process.env, TF_CLI_CONFIG_FILE: cli, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+  for (const args of [["init", "-input=false", "-no-color"], ["plan", "-input=false", "-no-color", "-refresh=false", "-out", "plan.out"]]) {
+    const run = spawnSync("terraform", args, { cwd: dir, env, encoding: "utf8", timeout: 180_000 });
+    if (run.status !== 0) throw new Error(`terraform ${args[0]} failed: ${run.stdout}${run.stderr}${run.error?.message ?? ""}`);
+  }
+  const show = spawnSync("terraform", ["show", "-json", "plan.out"], { cwd: dir, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (show.status !== 0) throw new Error(show.stderr);
+  writeFileSync(join(dir, "plan.json"), show.stdout);
+  return join(dir, "plan.json");
+}
+
+describe("terraform plan (real terraform): the application tier", () => {
+  it("judges what the plan knows as the configuration does, and leaves what is known after apply unknown", async () => {
+    expect(existsSync(MIRROR), `the AWS provider mirror ${MIRROR} is missing`).toBe(true);
+    const plan = await readInputs([realPlan()], "plan", OPTIONS);
+    const tf = await readInputs([join(FIXTURES, "tf")], "hcl", OPTIONS);
+    for (const [rule, option] of [
+      ["compute.elb_health_check", true],
+      ["compute.min_instances", 2],
+      ["compute.auto_recovery", true],
+      ["load_balancer.cross_zone", true],
+    ] as const) {
+      expect(verdicts(plan, rule, option), rule).toEqual(verdicts(tf, rule, option));
+    }
+    // A list of two subnets created in the same plan is known after apply: the AZs are unknown, never passed.
+    expect(verdicts(plan, "compute.min_azs", 2)).toEqual({ batch: "fail", web: "unknown" });
+    expect(verdicts(plan, "load_balancer.min_azs", 2)).toEqual({ "api-nlb": "unknown", "legacy-clb": "fail", "web-alb": "unknown" });
+    expect(verdicts(tf, "load_balancer.min_azs", 2)).toEqual({ "api-nlb": "pass", "legacy-clb": "fail", "web-alb": "pass" });
+  }, 240_000);
 });
