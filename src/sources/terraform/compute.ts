@@ -201,7 +201,7 @@ export function buildComputeTier(
     const id = plain(r.values["id"]) ?? r.address;
     let availabilityZone = str(r, "availability_zone", { reason: "is not set" });
     if (!availabilityZone.known && r.values["subnet_id"] !== undefined && r.values["subnet_id"] !== null) {
-      const fromSubnet = subnetAz(resolveOnce(r.values["subnet_id"]), r);
+      const fromSubnet = subnetAz(r.values["subnet_id"] ?? null, r);
       if (fromSubnet.known) availabilityZone = fromSubnet;
     }
     const maintenance = block(r.values["maintenance_options"]);
@@ -230,11 +230,6 @@ export function buildComputeTier(
 
   const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return { groups: groups.sort(byId), loadBalancers: loadBalancers.sort(byId), instances: instances.sort(byId) };
-}
-
-/** A subnet_id value as given (a reference is resolved by subnetAz itself). */
-function resolveOnce(v: TfValue | undefined): TfValue {
-  return v === undefined ? null : v;
 }
 
 /** An Auto Scaling group's tags: `tag { key, value, propagate_at_launch }` blocks (it has no `tags` map); none → {}. */
