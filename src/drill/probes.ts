@@ -69,16 +69,19 @@ function redact(s: string, password: string): string {
   return password === "" ? s : s.split(password).join("[redacted]");
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
+/** Sleeps `ms`, less when `signal` aborts or `kicked` is called. */
+const sleep = (ms: number, signal: AbortSignal, onKick: (kick: () => void) => void) =>
   new Promise<void>((resolve) => {
     if (signal.aborted) return resolve();
     const t = setTimeout(done, ms);
     function done() {
       clearTimeout(t);
       signal.removeEventListener("abort", done);
+      onKick(() => {});
       resolve();
     }
     signal.addEventListener("abort", done, { once: true });
+    onKick(done);
   });
 
 /** Runs `fn`; undefined when it has not settled within `ms` (a driver whose own timer never fires). */
@@ -134,6 +137,8 @@ export class Probe {
   readonly state: ProbeState;
   /** aware: the writer's instance endpoint the topology named, until it fails. */
   private pinned: Endpoint | undefined;
+  /** Ends the loop's current pause. */
+  private wake: () => void = () => {};
 
   constructor(
     spec: ProbeSpec,
@@ -142,6 +147,11 @@ export class Probe {
     private readonly timings: ProbeTimings,
   ) {
     this.state = { spec, errors: 0, readOnlyAnswers: 0, attempts: 0 };
+  }
+
+  /** Asks again now instead of after the pause (the failover call was just sent). */
+  kick(): void {
+    this.wake();
   }
 
   /** One attempt: resolve, connect, ask; aware probes read the topology on a reader and move to the writer it names. */
@@ -204,7 +214,7 @@ export class Probe {
       }
       // A cluster-aware probe that just learnt where the writer is goes there at once.
       const moved = this.pinned !== undefined && this.pinned !== pinnedBefore;
-      if (!moved) await sleep(Math.max(0, this.timings.intervalMs - (performance.now() - start)), signal);
+      if (!moved) await sleep(Math.max(0, this.timings.intervalMs - (performance.now() - start)), signal, (wake) => (this.wake = wake));
     }
   }
 }

@@ -123,6 +123,8 @@ export async function runDrill(plan: DrillPlan, aws: DrillAws, options: RunDrill
       // The one write call.
       armedAt = performance.now();
       requestedAt = armedAt;
+      // Each probe asks right after the call instead of finishing its pause: the first failure is seen when it happens.
+      for (const p of probes) p.kick();
       try {
         await aws.write.send(new aws.rds.FailoverDBClusterCommand({ ...plan.call.params } as { DBClusterIdentifier: string; TargetDBInstanceIdentifier?: string }));
       } catch (error) {

@@ -53,7 +53,7 @@ export function recordText(record: DrillRecord): string {
     `predicted write downtime ${range(record.predicted.rto.low, record.predicted.rto.high)}; objective ${record.objective.rto === null ? "none" : secs(record.objective.rto)}${record.objective.from ? ` (${record.objective.from})` : ""}`,
     ...record.measured.probes.map(
       (p) =>
-        `  ${p.probe.padEnd(6)} measured ${p.writeDowntimeSeconds === null ? "— did not recover" : secs(p.writeDowntimeSeconds)}` +
+        `  ${p.probe.padEnd(6)} measured ${p.writeDowntimeSeconds === null ? "— did not recover" : `${p.writeDowntimeSeconds.toFixed(1)} s`}` +
         `  (${p.errors} errors, ${p.readOnlyAnswers} read-only answers, DNS cache ${p.dnsCacheSeconds} s)${p.stopped ? ` — ${printable(p.stopped)}` : ""}`,
     ),
     ...(record.interrupted ? [``, `interrupted: ${printable(record.interrupted)}`] : []),
