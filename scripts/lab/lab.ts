@@ -8,6 +8,8 @@ import { startLabProxy, type LabProxy } from "./proxy.js";
 /** The probes' database user; it may only read the lab's topology table (and ask the server's variables, which anyone may). */
 export const PROBE_USER = "haspec_probe";
 export const PROBE_PASSWORD = "lab-probe-Pa55";
+/** A Secrets Manager secret holding the probes' login, for --db-secret-arn. */
+export const LAB_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:haspec-lab/probe-AbCdEf";
 
 export interface LabDelays {
   /** From FailoverDBCluster to the new writer taking writes (and the proxy following it). */
@@ -183,7 +185,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         await stopAll();
       },
     };
-    const aws = await startFakeAws(labFleet({ port }), {
+    const fleet = labFleet({ port });
+    fleet.secrets = { [LAB_SECRET_ARN]: JSON.stringify({ username: PROBE_USER, password: PROBE_PASSWORD }) };
+    const aws = await startFakeAws(fleet, {
       onFailover,
       deny: (r) => r.action === "FailoverDBCluster" && lab.failFailover,
     });
