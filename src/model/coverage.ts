@@ -104,6 +104,7 @@ export const INVENTORY_COVERAGE: Coverage<Omit<Inventory, RunRecord>> = {
   dnsRecords: ALL,
   globalClusters: ALL,
   applications: FROM_APP_CONFIG,
+  drills: only([], "drill records are inputs of their own (haspec drill --output), given beside any source"),
   capturedAt: {
     "aws-json": { cannot: "AWS CLI output records no capture time" },
     aws: "reads",
