@@ -1,6 +1,6 @@
 // The lab's DNS server: dnsmasq on loopback answering the lab's endpoint names from a hosts file with a 5 s TTL; a record moves by rewriting the file and SIGHUP.
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createSocket } from "node:dgram";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +11,19 @@ export interface LabDns {
   /** Serves `records` (name → IPv4) from now on; resolves once dnsmasq answers with them. */
   set(records: Readonly<Record<string, string>>): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** dnsmasq's path: on PATH, or Debian's /usr/sbin (not on a normal user's PATH). */
+function dnsmasqBinary(): string {
+  for (const dir of [...(process.env["PATH"] ?? "").split(":").filter(Boolean), "/usr/sbin", "/usr/local/sbin"]) {
+    try {
+      accessSync(join(dir, "dnsmasq"), constants.X_OK);
+      return join(dir, "dnsmasq");
+    } catch {
+      // not here
+    }
+  }
+  throw new Error("dnsmasq not found: the drill lab needs it for its DNS. Install the Debian package 'dnsmasq' (apt-get install -y --no-install-recommends dnsmasq)");
 }
 
 /** A UDP port that was free a moment ago on 127.0.0.1. */
@@ -43,7 +56,7 @@ export async function startLabDns(options: { ttlSeconds: number; records: Readon
   const port = await freeUdpPort();
   const asRoot = process.getuid?.() === 0;
   const child: ChildProcess = spawn(
-    "dnsmasq",
+    dnsmasqBinary(),
     [
       "--keep-in-foreground",
       "--conf-file=/dev/null",
@@ -62,6 +75,7 @@ export async function startLabDns(options: { ttlSeconds: number; records: Readon
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let log = "";
+  child.on("error", (e) => (log += String(e)));
   child.stderr?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   const server = `127.0.0.1:${port}`;
