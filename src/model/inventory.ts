@@ -89,6 +89,10 @@ export interface DrillEvidence {
   /** The longest write downtime a probe measured; null when some probe did not recover. */
   readonly worstDowntimeSeconds: number | null;
   readonly objectiveSeconds: number | null;
+  /** What the drill predicted for the writer's failure (seconds). */
+  readonly predicted: { readonly low: number | null; readonly high: number | null };
+  /** Each probe's measured write downtime; null when it did not recover. */
+  readonly probes: readonly { readonly probe: string; readonly downtimeSeconds: number | null; readonly dnsCacheSeconds: number | null }[];
   /** Why it failed, in a few words (the call failed, interrupted, a probe over the objective). */
   readonly failure?: string;
 }

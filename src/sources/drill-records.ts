@@ -44,8 +44,12 @@ export async function readDrillRecord(file: string, path: string): Promise<Drill
             : objective === null
               ? "there was no objective to judge it against"
               : `a probe measured ${worst} s of write downtime, over ${objective} s`;
+  const rto = d["predicted"]?.rto;
+  const num = (x: unknown) => (typeof x === "number" ? x : null);
   return {
     file,
+    predicted: { low: num(rto?.low), high: num(rto?.high) },
+    probes: probes.map((p) => ({ probe: String(p["probe"] ?? "?"), downtimeSeconds: num(p["writeDowntimeSeconds"]), dnsCacheSeconds: num(p["dnsCacheSeconds"]) })),
     cluster: { id: cluster.id, region: cluster.region, account: typeof cluster.account === "string" ? cluster.account : null },
     status: d["status"],
     finishedAt: new Date(d["finishedAt"]).toISOString(),

@@ -89,6 +89,19 @@ describe("check with drill records", () => {
     }
   });
 
+  it("the audit HTML report shows each cluster's newest drill, predicted against measured", async () => {
+    const { dir, files } = workspace([record("fail", "2026-11-01T09:00:00Z", 95), record("pass", "2026-11-12T09:00:00Z")]);
+    const out = join(dir, "audit.html");
+    const run = await check(dir, files, ["--format", "html", "--output", out]);
+    expect(run.code).toBe(0);
+    const html = readFileSync(out, "utf8");
+    const section = html.slice(html.indexOf('<section id="drills">'), html.indexOf("</section>", html.indexOf('<section id="drills">')));
+    expect(section).toContain("<code>haspec-lab</code>");
+    expect(section).toContain("2026-11-12T09:00:00.000Z");
+    expect(section).not.toContain("2026-11-01T09:00:00.000Z"); // only the newest
+    expect(section).toMatch(/0 s – 60 s<\/td><td>simple 3.1 s<\/td><td>60 s<\/td><td><span class="badge s-pass">pass/);
+  });
+
   it("drill records alone are refused (exit 2); a malformed one names its file", async () => {
     const { dir, files } = workspace([record("pass", "2026-11-10T09:00:00Z")]);
     let run = await haspecIn(["check", ...files, "-p", join(dir, "policy.yaml")], {});

@@ -13,6 +13,8 @@ function drill(over: Partial<DrillEvidence> = {}): DrillEvidence {
     finishedAt: "2026-11-01T10:00:00.000Z",
     worstDowntimeSeconds: 4.2,
     objectiveSeconds: 60,
+    predicted: { low: 0, high: 60 },
+    probes: [{ probe: "simple", downtimeSeconds: 4.2, dnsCacheSeconds: 0 }],
     ...over,
   };
 }
