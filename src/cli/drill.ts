@@ -36,15 +36,16 @@ export async function runDrillCommand(options: DrillCliOptions, io: Io): Promise
   const { plan, aws } = await prepareDrill({ ...rest, protect, ...(cache === undefined ? {} : { clientDnsCache: cache }) }, { cwd: io.cwd, env: io.env, now: io.now });
   try {
     if (!options.yes) {
-      const out = options.format === "json" ? `${JSON.stringify({ dryRun: true, ...plan, target: undefined, cluster: plan.target }, null, 2)}\n` : text.planText(plan);
+      const out = options.format === "json" ? `${JSON.stringify(text.planJson(plan), null, 2)}\n` : text.planText(plan);
       if (options.output !== undefined) writeReportFile(options.output, [out]);
       else io.stdout.write(out);
       return EXIT.ok;
     }
     const { runDrill } = await import("../drill/run.js");
     const stop = new AbortController();
+    // The first Ctrl-C stops the drill (its record is still written); later ones wait for that.
     const onSigint = () => stop.abort();
-    process.once("SIGINT", onSigint);
+    process.on("SIGINT", onSigint);
     let record;
     try {
       record = await runDrill(plan, aws, {

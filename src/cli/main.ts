@@ -299,6 +299,11 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         .option("output", { alias: "o", type: "string", describe: "write the drill record (JSON) to this file" }),
     run: async (args, io) => {
       const { runDrillCommand } = await import("./drill.js");
+      if (args["role-arn"] !== undefined) throw new UserError("haspec drill acts with your own credentials (--profile or the default chain), not --role-arn: a failover must not hop accounts");
+      for (const name of ["cluster", "region", "endpoint-url", "profile", "target-instance", "client-dns-cache", "dns-server", "db-secret-arn", "duration", "output", "format"]) {
+        if (Array.isArray(args[name])) throw new UserError(`haspec drill takes one --${name}`);
+      }
+      if (String(args["region"]).toLowerCase() === "all") throw new UserError("haspec drill acts on one cluster in one region: name it with --region REGION");
       const text = (name: string) => args[name] as string | undefined;
       const opt = (name: string, key: string) => (text(name) === undefined ? {} : { [key]: text(name) });
       return runDrillCommand(

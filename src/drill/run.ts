@@ -144,7 +144,7 @@ export async function runDrill(plan: DrillPlan, aws: DrillAws, options: RunDrill
     options.signal.removeEventListener("abort", onAbort);
   }
 
-  const events = requestedAt === undefined ? [] : await readEvents(aws, plan.target.id, new Date(startedAt.getTime() - 60_000), failoverError === undefined && interrupted === undefined);
+  const events = requestedAt === undefined ? [] : await readEvents(aws, plan.target.id, new Date(startedAt.getTime() - 60_000), failoverError === undefined && interrupted === undefined, (note) => notes.push(note));
   const probeRecords: ProbeRecord[] = probes.map((p) => {
     const s = p.state;
     const recovered = s.recoveredAt !== undefined;
@@ -195,14 +195,15 @@ export async function runDrill(plan: DrillPlan, aws: DrillAws, options: RunDrill
 }
 
 /** The cluster's events since `since` (DescribeEvents); waits a few seconds for the completion (0071) or failure (0069) event when `waitForEnd`. */
-async function readEvents(aws: DrillAws, clusterId: string, since: Date, waitForEnd: boolean): Promise<DrillEvent[]> {
+async function readEvents(aws: DrillAws, clusterId: string, since: Date, waitForEnd: boolean, onFailure: (note: string) => void): Promise<DrillEvent[]> {
   let events: DrillEvent[] = [];
   for (let attempt = 0; attempt < (waitForEnd ? 6 : 1); attempt++) {
     if (attempt > 0) await delay(1_000);
     try {
       const out = await aws.reads.send(new aws.rds.DescribeEventsCommand({ SourceIdentifier: clusterId, SourceType: "db-cluster", StartTime: since }));
       events = (out.Events ?? []).map((e) => ({ id: eventIdOf(e.Message ?? ""), at: (e.Date ?? new Date(0)).toISOString(), message: e.Message ?? "" }));
-    } catch {
+    } catch (error) {
+      onFailure(`DescribeEvents failed (${(error as Error).name ?? "error"}): the record has no events`);
       return events;
     }
     if (events.some((e) => e.id === "RDS-EVENT-0071" || e.id === "RDS-EVENT-0069")) break;

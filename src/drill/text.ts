@@ -6,6 +6,23 @@ import type { DrillRecord } from "./record.js";
 const secs = (n: number | null) => (n === null ? "?" : `${Number.isInteger(n) ? n : n.toFixed(1)} s`);
 const range = (low: number | null, high: number | null) => (low === null && high === null ? "unknown" : `${secs(low)} – ${high === null ? "no bound" : secs(high)}`);
 
+/** The dry run as JSON (`--format json` without --yes). */
+export function planJson(plan: DrillPlan): Record<string, unknown> {
+  const c = plan.target;
+  return {
+    dryRun: true,
+    cluster: { id: c.id, region: c.region, account: c.account, address: c.address, engine: c.engine, status: c.status },
+    writerBefore: plan.writerBefore,
+    predicted: plan.predicted,
+    terms: plan.terms,
+    objective: plan.objective,
+    probes: plan.probes.map((p) => ({ probe: p.probe, endpoint: `${p.endpoint.host}:${p.endpoint.port}`, dnsCacheSeconds: p.dnsCacheSeconds, describe: p.describe })),
+    skippedProbes: plan.skippedProbes,
+    call: plan.call,
+    notes: plan.notes,
+  };
+}
+
 export function planText(plan: DrillPlan): string {
   const c = plan.target;
   const lines = [

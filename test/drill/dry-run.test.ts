@@ -94,6 +94,32 @@ describe("haspec drill (dry run)", () => {
     expect(run.actions).not.toContain("FailoverDBCluster");
   });
 
+  it("acts in one region with the caller's own credentials: --role-arn, --region all and a second --region are usage errors", async () => {
+    for (const args of [["--role-arn", "arn:aws:iam::123456789012:role/x"], ["--region", "us-east-1"]]) {
+      const run = await drill(args);
+      expect(run.code).toBe(2);
+      expect(run.actions).toEqual([]);
+      await fake?.close();
+      fake = undefined;
+    }
+    fake = await startFakeAws(labFleet());
+    const stderr = new PassThrough();
+    let err = "";
+    stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const code = await main(["drill", "--cluster", LAB_CLUSTER, "--region", "all", "--endpoint-url", fake.url], { stdout: new PassThrough(), stderr, env: ENV, cwd: process.cwd(), now: () => new Date() });
+    expect(code).toBe(2);
+    expect(err).toMatch(/one cluster in one region/);
+    expect(fake.log).toEqual([]);
+  });
+
+  it("--help describes the command and its flags", async () => {
+    const stdout = new PassThrough();
+    let out = "";
+    stdout.on("data", (d: Buffer) => (out += d.toString()));
+    expect(await main(["drill", "--help"], { stdout, stderr: new PassThrough(), env: ENV, cwd: process.cwd(), now: () => new Date() })).toBe(0);
+    for (const flag of ["--cluster", "--yes", "--probe", "--client-dns-cache", "--dns-server", "--protect", "--allow-protected", "--duration", "--target-instance", "--db-secret-arn"]) expect(out).toContain(flag);
+  });
+
   it("--yes without database credentials is refused before anything is sent", async () => {
     const run = await drill(["--yes"]);
     expect(run.code).toBe(2);
