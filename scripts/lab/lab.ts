@@ -82,14 +82,19 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       const db = servers[id]!;
       await db.admin(`CREATE USER '${PROBE_USER}'@'%' IDENTIFIED BY '${PROBE_PASSWORD}'`);
       await db.admin("CREATE DATABASE haspec");
-      await db.admin("CREATE TABLE haspec.replica_host_status (server_id VARCHAR(64) PRIMARY KEY, session_id VARCHAR(64) NOT NULL)");
+      // Aurora MySQL's information_schema.replica_host_status, the columns the probe reads.
+      await db.admin(
+        "CREATE TABLE haspec.replica_host_status (server_id VARCHAR(64) PRIMARY KEY, session_id VARCHAR(64) NOT NULL, last_update_timestamp TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))",
+      );
       await db.admin(`GRANT SELECT ON haspec.* TO '${PROBE_USER}'@'%'`);
       await db.admin(`SET GLOBAL read_only = ${id === writer ? "OFF" : "ON"}`);
     }
     const topology = async (w: string) => {
       for (const id of ids) {
         await servers[id]!.admin("DELETE FROM haspec.replica_host_status");
-        for (const member of ids) await servers[id]!.admin("INSERT INTO haspec.replica_host_status VALUES (?, ?)", [member, member === w ? "MASTER_SESSION_ID" : READER_SESSION]);
+        for (const member of ids) {
+          await servers[id]!.admin("INSERT INTO haspec.replica_host_status (server_id, session_id) VALUES (?, ?)", [member, member === w ? "MASTER_SESSION_ID" : READER_SESSION]);
+        }
       }
     };
     await topology(writer);

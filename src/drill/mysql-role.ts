@@ -5,13 +5,17 @@
 // 'MASTER_SESSION_ID' (what the AWS fault-tolerance lab's scripts ask). A server that does not know
 // `@@aurora_server_id` (MySQL/MariaDB that is not Aurora, such as the lab's) is asked `@@read_only`
 // and `@@report_host` instead, and a server without `information_schema.replica_host_status` is read
-// from a table of the same shape, `haspec.replica_host_status`: that is what the lab provides
+// from a table of the same shape (server_id, session_id, last_update_timestamp),
+// `haspec.replica_host_status`: that is what the lab provides
 // (scripts/lab), so the same probe runs unchanged against Aurora and the lab.
 
 export const AURORA_ROLE_SQL = "SELECT @@innodb_read_only AS read_only, @@aurora_server_id AS server_id";
 export const PLAIN_ROLE_SQL = "SELECT @@read_only AS read_only, @@report_host AS server_id";
-export const AURORA_TOPOLOGY_SQL = "SELECT server_id, session_id FROM information_schema.replica_host_status";
-export const PLAIN_TOPOLOGY_SQL = "SELECT server_id, session_id FROM haspec.replica_host_status";
+// During a failover two rows may claim the writer's session for a moment: the newest update wins (as the AWS wrappers do).
+const TOPOLOGY_COLUMNS = "SELECT server_id, session_id FROM";
+const WRITER_FIRST = "WHERE session_id = 'MASTER_SESSION_ID' ORDER BY last_update_timestamp DESC";
+export const AURORA_TOPOLOGY_SQL = `${TOPOLOGY_COLUMNS} information_schema.replica_host_status ${WRITER_FIRST}`;
+export const PLAIN_TOPOLOGY_SQL = `${TOPOLOGY_COLUMNS} haspec.replica_host_status ${WRITER_FIRST}`;
 /** replica_host_status.session_id of the writer's row. */
 export const WRITER_SESSION_ID = "MASTER_SESSION_ID";
 

@@ -1,5 +1,6 @@
 // How a probe finds an address: resolves a name on every connect (through --dns-server when given), keeping it for --client-dns-cache seconds like a client runtime would.
 import { isIP } from "node:net";
+import { UserError } from "../errors.js";
 
 export interface AddressBook {
   /** The address to connect to for `host` now; throws when the name does not resolve. */
@@ -12,7 +13,7 @@ export function dnsServerOf(text: string): string {
   if (/^\[.*\](:\d+)?$/.test(t) || isIP(t) !== 0) return t;
   const m = /^([^:]+):(\d{1,5})$/.exec(t);
   if (m !== null && isIP(m[1]!) === 4) return t;
-  throw new Error(`--dns-server ${JSON.stringify(text)} is not an IP address with an optional :PORT (e.g. 127.0.0.1:5353)`);
+  throw new UserError(`--dns-server ${JSON.stringify(text)} is not an IP address with an optional :PORT (e.g. 127.0.0.1:5353)`);
 }
 
 /**
