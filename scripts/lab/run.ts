@@ -32,7 +32,7 @@ try {
     process.stdout.write(
       `\nthe lab keeps running (Ctrl-C stops it). In another shell:\n` +
         Object.entries(lab.env).map(([k, v]) => `  export ${k}=${v}\n`).join("") +
-        `  npx tsx -e 'import("./src/cli/main.ts").then(m => m.main(process.argv.slice(1)))' drill ${lab.args.join(" ")} --yes\n`,
+        `  npx tsx test/drill/cli-entry.ts drill ${lab.args.join(" ")} --yes\n`,
     );
     await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
   }
