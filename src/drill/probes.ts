@@ -212,9 +212,11 @@ export class Probe {
         }
         if (counts) s.firstFailureAt ??= start;
       }
-      // A cluster-aware probe that just learnt where the writer is goes there at once.
+      // A cluster-aware probe that just learnt where the writer is goes there at once; so does a
+      // probe whose attempt began before the failover call (the first that counts starts now).
       const moved = this.pinned !== undefined && this.pinned !== pinnedBefore;
-      if (!moved) await sleep(Math.max(0, this.timings.intervalMs - (performance.now() - start)), signal, (wake) => (this.wake = wake));
+      const straddled = armed !== undefined && start < armed;
+      if (!moved && !straddled) await sleep(Math.max(0, this.timings.intervalMs - (performance.now() - start)), signal, (wake) => (this.wake = wake));
     }
   }
 }

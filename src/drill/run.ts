@@ -144,7 +144,8 @@ export async function runDrill(plan: DrillPlan, aws: DrillAws, options: RunDrill
     options.signal.removeEventListener("abort", onAbort);
   }
 
-  const events = requestedAt === undefined ? [] : await readEvents(aws, plan.target.id, new Date(startedAt.getTime() - 60_000), failoverError === undefined && interrupted === undefined, (note) => notes.push(note));
+  // From 2 s before the call (clock skew): events of an earlier failover stay out.
+  const events = requestedAt === undefined ? [] : await readEvents(aws, plan.target.id, new Date(new Date(wall(requestedAt)!).getTime() - 2_000), failoverError === undefined && interrupted === undefined, (note) => notes.push(note));
   const probeRecords: ProbeRecord[] = probes.map((p) => {
     const s = p.state;
     const recovered = s.recoveredAt !== undefined;
