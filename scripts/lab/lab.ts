@@ -42,6 +42,8 @@ export interface Lab {
   readonly delays: LabDelays;
   /** When set, FailoverDBCluster is answered AccessDenied (the control plane failing the call). */
   failFailover: boolean;
+  /** When set, FailoverDBCluster is never answered (and nothing fails over). */
+  hangFailover: boolean;
   /** The instance that takes writes now. */
   writer(): string;
   /** Resolves once every failover the lab has accepted has finished (promotion and DNS). */
@@ -177,6 +179,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       args: [],
       delays,
       failFailover: false,
+      hangFailover: false,
       writer: () => writer,
       async settled() {
         await Promise.all([...pending]);
@@ -195,6 +198,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const aws = await startFakeAws(fleet, {
       onFailover,
       deny: (r) => r.action === "FailoverDBCluster" && lab.failFailover,
+      hang: (r) => r.action === "FailoverDBCluster" && lab.hangFailover,
     });
     stops.push(() => aws.close());
     Object.assign(lab, {

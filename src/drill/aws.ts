@@ -2,6 +2,7 @@
 import type { RDSClient } from "@aws-sdk/client-rds";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
+import { BoundedHttpHandler } from "../sources/aws-live/bounded-http.js";
 import { operationOf } from "../sources/aws-live/read-only.js";
 
 /** The reads a drill sends: the cluster, its instances and proxy, its events, the database secret. */
@@ -38,6 +39,9 @@ export interface DrillAwsOptions {
   readonly profile?: string;
   /** Replaces the default chain / --profile (tests). */
   readonly credentials?: AwsCredentialIdentityProvider;
+  /** Per HTTP attempt (HASPEC_AWS_CONNECT_TIMEOUT_MS / HASPEC_AWS_RESPONSE_TIMEOUT_MS, as for the live scan); defaults 3 s and 20 s. */
+  readonly connectTimeoutMs?: number;
+  readonly responseTimeoutMs?: number;
   /** Extra plugins on every client (tests record commands with one). */
   readonly plugins?: readonly Pluggable<any, any>[];
 }
@@ -57,14 +61,20 @@ export async function drillAws(options: DrillAwsOptions): Promise<DrillAws> {
   const credentials =
     options.credentials ?? (options.profile !== undefined ? providers.fromIni({ profile: options.profile }) : providers.fromNodeProviderChain());
   const endpoint = options.endpointUrl?.trim() ? { endpoint: options.endpointUrl.trim() } : {};
+  // Bounded like the live scan's calls: a control plane that stalls fails the call instead of holding the drill.
+  const requestHandler = () => new BoundedHttpHandler({
+      connectTimeoutMs: options.connectTimeoutMs ?? 3_000,
+      responseTimeoutMs: options.responseTimeoutMs ?? 20_000,
+      maxResponseBytes: 8 << 20,
+    });
   const common = { region: options.region, credentials, ...endpoint };
   const withPlugins = <C extends { middlewareStack: { use(p: Pluggable<any, any>): void } }>(client: C, guard: Pluggable<any, any>): C => {
     client.middlewareStack.use(guard);
     for (const p of options.plugins ?? []) client.middlewareStack.use(p);
     return client;
   };
-  const reads = withPlugins(new rds.RDSClient({ ...common, maxAttempts: 4 }), allowListGuard(DRILL_READS, "read"));
-  const write = withPlugins(new rds.RDSClient({ ...common, maxAttempts: 1 }), allowListGuard(DRILL_WRITE, "failover"));
+  const reads = withPlugins(new rds.RDSClient({ ...common, maxAttempts: 4, requestHandler: requestHandler() }), allowListGuard(DRILL_READS, "read"));
+  const write = withPlugins(new rds.RDSClient({ ...common, maxAttempts: 1, requestHandler: requestHandler() }), allowListGuard(DRILL_WRITE, "failover"));
   let secrets: SecretsManagerClient | undefined;
   return {
     rds,
@@ -72,7 +82,7 @@ export async function drillAws(options: DrillAwsOptions): Promise<DrillAws> {
     write,
     async secrets() {
       const sm = await import("@aws-sdk/client-secrets-manager");
-      secrets ??= withPlugins(new sm.SecretsManagerClient({ ...common, maxAttempts: 4 }), allowListGuard(DRILL_READS, "read"));
+      secrets ??= withPlugins(new sm.SecretsManagerClient({ ...common, maxAttempts: 4, requestHandler: requestHandler() }), allowListGuard(DRILL_READS, "read"));
       return { client: secrets, GetSecretValueCommand: sm.GetSecretValueCommand };
     },
     destroy() {

@@ -91,8 +91,12 @@ export async function prepareDrill(options: DrillOptions, context: RunContext, l
   const proxyTargets = resource === undefined ? undefined : run.facts.proxyTargetsOf(resource);
   const proxyName = proxyTargets?.known ? proxyTargets.value.find((t) => t.target.proxyName !== undefined)?.target.proxyName : undefined;
 
+  const { limitsFromEnv } = await import("../sources/aws-live/index.js");
+  const limits = limitsFromEnv(context.env);
   const aws = await drillAws({
     region,
+    ...(limits.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: limits.connectTimeoutMs }),
+    ...(limits.responseTimeoutMs === undefined ? {} : { responseTimeoutMs: limits.responseTimeoutMs }),
     ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
     ...(options.profile === undefined ? {} : { profile: options.profile }),
   });

@@ -127,9 +127,15 @@ export async function runDrill(plan: DrillPlan, aws: DrillAws, options: RunDrill
       for (const p of probes) p.kick();
       try {
         await aws.write.send(new aws.rds.FailoverDBClusterCommand({ ...plan.call.params } as { DBClusterIdentifier: string; TargetDBInstanceIdentifier?: string }));
+        // Accepted: the failover is under way; ask again now.
+        for (const p of probes) p.kick();
       } catch (error) {
-        const e = error as { name?: string; message?: string };
+        const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
         failoverError = `${e.name ?? "Error"}: ${e.message ?? String(error)}`;
+        // No answer from the API (a timeout, a reset): the call may have reached it.
+        if (e.$metadata?.httpStatusCode === undefined) {
+          notes.push(`FailoverDBCluster got no answer (${e.name ?? "error"}): AWS may have started the failover anyway; check ${plan.target.id}'s events and writer`);
+        }
       }
       if (failoverError === undefined) {
         const allDone = () => probes.every((p) => p.state.recoveredAt !== undefined || p.state.stopped !== undefined);

@@ -18,6 +18,7 @@ beforeAll(async () => {
 afterAll(async () => lab?.stop(), 60_000);
 afterEach(async () => {
   lab.failFailover = false;
+  lab.hangFailover = false;
   await lab.settled();
   await lab.setProbePassword(PROBE_PASSWORD);
 });
@@ -92,6 +93,16 @@ describe("haspec drill --yes in the lab", () => {
     expect(run.record.failover.error).toMatch(/AccessDenied/);
     expect(run.record.measured.probes.every((p: { stopped?: string }) => p.stopped === "FailoverDBCluster failed: nothing to measure")).toBe(true);
     expect(lab.writer()).toBe(writer);
+  }, 60_000);
+
+  it("a control plane that never answers FailoverDBCluster: the call times out, the record says the failover may have started", async () => {
+    lab.hangFailover = true;
+    const run = await drill(["--probe", "proxy"], { HASPEC_AWS_RESPONSE_TIMEOUT_MS: "1500" });
+    expect(run.code).toBe(1);
+    expect(drillRecordErrors(run.record)).toEqual([]);
+    expect(run.record.failover.error).toMatch(/ResponseTimeout/);
+    expect(run.record.notes.join("\n")).toMatch(/got no answer .*may have started the failover anyway/);
+    expect(run.record.status).toBe("fail");
   }, 60_000);
 
   it("a probe losing its credentials mid-drill: the record says so, status fail", async () => {

@@ -13,9 +13,21 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** `haspec ARGS` in this process; the SDK's credential chain reads process.env, so `env` is also put there. */
+/** `haspec ARGS` in this process; the SDK's credential chain reads process.env, so `env` is also put there for the run. */
 export async function haspecIn(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
+  const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
+  try {
+    return await run(args, env);
+  } finally {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+async function run(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = "";
