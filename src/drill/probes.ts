@@ -139,6 +139,8 @@ export class Probe {
   private pinned: Endpoint | undefined;
   /** Ends the loop's current pause. */
   private wake: () => void = () => {};
+  /** Set by kick(): the next attempt starts without a pause, even when the kick came during an attempt. */
+  private kicked = false;
 
   constructor(
     spec: ProbeSpec,
@@ -151,6 +153,7 @@ export class Probe {
 
   /** Asks again now instead of after the pause (the failover call was just sent). */
   kick(): void {
+    this.kicked = true;
     this.wake();
   }
 
@@ -213,10 +216,12 @@ export class Probe {
         if (counts) s.firstFailureAt ??= start;
       }
       // A cluster-aware probe that just learnt where the writer is goes there at once; so does a
-      // probe whose attempt began before the failover call (the first that counts starts now).
+      // probe kicked during its attempt (the failover call was just sent or accepted).
       const moved = this.pinned !== undefined && this.pinned !== pinnedBefore;
-      const straddled = armed !== undefined && start < armed;
-      if (!moved && !straddled) await sleep(Math.max(0, this.timings.intervalMs - (performance.now() - start)), signal, (wake) => (this.wake = wake));
+      const now = moved || this.kicked;
+      this.kicked = false;
+      if (!now) await sleep(Math.max(0, this.timings.intervalMs - (performance.now() - start)), signal, (wake) => (this.wake = wake));
+      this.kicked = false;
     }
   }
 }
