@@ -60,7 +60,7 @@ export interface ProbeTimings {
   readonly queryTimeoutMs: number;
 }
 
-export const DEFAULT_TIMINGS: ProbeTimings = { intervalMs: 500, connectTimeoutMs: 1_000, queryTimeoutMs: 1_000 };
+export const DEFAULT_TIMINGS: ProbeTimings = { intervalMs: 250, connectTimeoutMs: 1_000, queryTimeoutMs: 1_000 };
 
 const ACCESS_DENIED = new Set(["ER_ACCESS_DENIED_ERROR", "ER_ACCESS_DENIED_NO_PASSWORD_ERROR", "ER_DBACCESS_DENIED_ERROR"]);
 
