@@ -1,13 +1,15 @@
 // A drill record given to `check` beside the databases decides objectives.drilled_within, in every report format.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { REPORTERS } from "../../src/report/index.js";
 import { labFleet, LAB_ACCOUNT, LAB_CLUSTER, LAB_REGION } from "../../scripts/lab/fleet.js";
 import { drillRecordErrors, haspecIn } from "./support.js";
 
 const NOW = "2026-11-22T10:00:00Z";
+const TMP = mkdtempSync(join(tmpdir(), "haspec-drill-check-"));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
 function record(status: "pass" | "fail", finishedAt: string, downtime: number | null = 3.1) {
   return {
@@ -34,7 +36,7 @@ function record(status: "pass" | "fail", finishedAt: string, downtime: number | 
 
 /** The lab cluster as AWS CLI JSON, a policy asking for a drill within 30 days, and the drill records. */
 function workspace(records: Record<string, unknown>[]) {
-  const dir = mkdtempSync(join(tmpdir(), "haspec-drill-check-"));
+  const dir = mkdtempSync(join(TMP, "ws-"));
   const fleet = labFleet().accounts[LAB_ACCOUNT]!.regions[LAB_REGION]!;
   mkdirSync(join(dir, "fleet"));
   writeFileSync(join(dir, "fleet/describe-db-clusters.json"), JSON.stringify({ DBClusters: fleet.DBClusters }));

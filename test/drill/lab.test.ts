@@ -1,10 +1,13 @@
 // Drills in the real local lab (MariaDB, dnsmasq, the proxy stand-in, the fake AWS API): measured downtimes match the lab's delays, a client DNS cache makes the simple probe's longer, and interrupted drills still write their record.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startLab, LAB_SECRET_ARN, PROBE_PASSWORD, type Lab } from "../../scripts/lab/lab.js";
+import { prepareDrill } from "../../src/drill/plan.js";
+import { parseProtect } from "../../src/drill/refusals.js";
+import { runDrill } from "../../src/drill/run.js";
 import { REPO } from "../support/run-cli.js";
 import { drillRecordErrors, haspecIn } from "./support.js";
 
@@ -12,10 +15,15 @@ const PROMOTE_MS = 1_500;
 const DNS_MS = 3_000;
 
 let lab: Lab;
+/** Every file the tests write goes under here, removed at the end. */
+const TMP = mkdtempSync(join(tmpdir(), "haspec-drill-lab-"));
 beforeAll(async () => {
   lab = await startLab({ promoteMs: PROMOTE_MS, dnsMs: DNS_MS });
 }, 120_000);
-afterAll(async () => lab?.stop(), 60_000);
+afterAll(async () => {
+  await lab?.stop();
+  rmSync(TMP, { recursive: true, force: true });
+}, 60_000);
 afterEach(async () => {
   lab.failFailover = false;
   lab.hangFailover = false;
@@ -23,7 +31,7 @@ afterEach(async () => {
   await lab.setProbePassword(PROBE_PASSWORD);
 });
 
-const out = () => join(mkdtempSync(join(tmpdir(), "haspec-drill-")), "record.json");
+const out = () => join(mkdtempSync(join(TMP, "run-")), "record.json");
 const failovers = () => lab.aws.log.filter((r) => r.action === "FailoverDBCluster").length;
 type ProbeRecord = Record<string, unknown> & { probe: string; writeDowntimeSeconds: number | null };
 const probe = (record: { measured: { probes: ProbeRecord[] } }, name: string) => record.measured.probes.find((p) => p.probe === name)!;
@@ -82,6 +90,17 @@ describe("haspec drill --yes in the lab", () => {
     expect(drillRecordErrors(cached.record)).toEqual([]);
   }, 90_000);
 
+  it("judged against the policy's objectives.rto.writer: a simple probe over 2 s fails the drill, exit 1", async () => {
+    const policy = join(TMP, "policy.yaml");
+    writeFileSync(policy, "version: 1\nname: lab\ntargets:\n  - name: all\n    require:\n      objectives:\n        rto: { writer: 2s }\n");
+    const run = await drill(["--probe", "simple", "--probe", "proxy", "--policy", policy]);
+    expect(run.code).toBe(1);
+    expect(run.record.objective).toEqual({ rto: 2, from: "policy" });
+    expect(probe(run.record, "simple").writeDowntimeSeconds!).toBeGreaterThan(2);
+    expect(probe(run.record, "proxy").writeDowntimeSeconds!).toBeLessThanOrEqual(2);
+    expect(run.record.status).toBe("fail");
+  }, 60_000);
+
   it("the control plane failing FailoverDBCluster: a record saying so, status fail, exit 1 (login from --db-secret-arn)", async () => {
     lab.failFailover = true;
     const writer = lab.writer();
@@ -117,6 +136,32 @@ describe("haspec drill --yes in the lab", () => {
     expect(simple.writeDowntimeSeconds).toBeNull();
     expect(simple["stopped"]).toMatch(/refused the probe's credentials .*lost its credentials/);
     expect(run.record.status).toBe("fail");
+  }, 60_000);
+
+  it("stopped before the call: a record saying nothing was changed, and no write sent", async () => {
+    const before = failovers();
+    const env = { ...process.env, ...lab.env };
+    // The SDK's credential chain reads the process's environment.
+    const saved = { ...process.env };
+    Object.assign(process.env, lab.env);
+    const { plan, aws } = await prepareDrill(
+      { cluster: lab.cluster, region: lab.region, endpointUrl: lab.aws.url, probes: [], policies: [], protect: [parseProtect("env=prod*")], allowProtected: false },
+      { cwd: REPO, env, now: () => new Date() },
+    );
+    try {
+      const stop = new AbortController();
+      stop.abort();
+      const record = await runDrill(plan, aws, { durationSeconds: 30, dnsServer: lab.dnsServer, env, now: () => new Date(), signal: stop.signal });
+      expect(drillRecordErrors(record)).toEqual([]);
+      expect(record.interrupted).toMatch(/before FailoverDBCluster was sent: nothing was changed/);
+      expect(record.failover.requestedAt).toBeNull();
+      expect(record.status).toBe("fail");
+    } finally {
+      aws.destroy();
+      for (const k of Object.keys(lab.env)) if (saved[k] === undefined) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+    expect(failovers()).toBe(before);
   }, 60_000);
 
   it("Ctrl-C (SIGINT) after the call: the CLI still writes the record, saying it was stopped", async () => {
