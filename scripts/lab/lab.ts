@@ -74,7 +74,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const servers: Record<string, MariaDb> = {};
     await Promise.all(
       ids.map(async (id) => {
-        const db = await startMariaDb({ host: hostOf[id]!, port, serverArgs: [`--report-host=${id}`] });
+        const start = () => startMariaDb({ host: hostOf[id]!, port, serverArgs: [`--report-host=${id}`] });
+        // One more try: on a busy machine a server's first start has failed now and then.
+        const db = await start().catch((error: unknown) => {
+          process.stderr.write(`lab: ${id} did not start (${String(error).slice(0, 400)}); trying again\n`);
+          return start();
+        });
         stops.push(() => db.stop());
         servers[id] = db;
       }),
