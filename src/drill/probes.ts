@@ -40,7 +40,7 @@ export interface ProbeState {
   firstWriter?: { readonly at: number; readonly serverId: string | null };
   /** The start of the first attempt after `armedAt` that failed or reached a reader. */
   firstFailureAt?: number;
-  /** The end of the first attempt after `armedAt` answered by a writer other than the one before. */
+  /** The end of the first attempt after `armedAt` answered by a writer other than the one before (by any writer after a failure, when the servers do not say who they are). */
   recoveredAt?: number;
   recoveredOn?: string | null;
   errors: number;
@@ -197,7 +197,11 @@ export class Probe {
       const counts = armed !== undefined && start >= armed;
       if (answer.kind === "writer") {
         s.firstWriter ??= { at: end, serverId: answer.serverId };
-        if (counts && answer.serverId !== writerBefore()) {
+        // A server that does not say which instance it is (no @@aurora_server_id, no report_host)
+        // counts as the new writer only after a failure: before that it is the old one still writing.
+        const before = writerBefore();
+        const newWriter = answer.serverId !== null && before !== null && before !== undefined ? answer.serverId !== before : s.firstFailureAt !== undefined;
+        if (counts && newWriter) {
           s.recoveredAt = end;
           s.recoveredOn = answer.serverId;
         }

@@ -1,6 +1,7 @@
 // Unit tests of the drill's small pieces: the writer checks as Aurora answers them, event ids from messages, the verdict, the protected tags, the DNS server flag.
 import { describe, expect, it } from "vitest";
 import { askRole, askWriter, AURORA_ROLE_SQL, AURORA_TOPOLOGY_SQL, PLAIN_ROLE_SQL, type SqlConnection } from "../../src/drill/mysql-role.js";
+import { Probe, type Answer } from "../../src/drill/probes.js";
 import { drillStatus, eventIdOf } from "../../src/drill/record.js";
 import { parseProtect, protectedTags } from "../../src/drill/refusals.js";
 import { dnsServerOf } from "../../src/drill/resolve.js";
@@ -80,5 +81,36 @@ describe("flags", () => {
     expect(dnsServerOf("127.0.0.1:5353")).toBe("127.0.0.1:5353");
     expect(dnsServerOf("::1")).toBe("::1");
     expect(() => dnsServerOf("dns.example.com")).toThrow(/not an IP address/);
+  });
+});
+
+describe("a probe's loop (answers scripted)", () => {
+  const spec = { probe: "simple" as const, endpoint: { host: "db", port: 3306 }, dnsCacheSeconds: 0 };
+  const scripted = (answers: Answer[]) =>
+    new (class extends Probe {
+      override async attempt(): Promise<Answer> {
+        return answers.shift() ?? { kind: "error", code: "ETIMEDOUT", message: "no more answers" };
+      }
+    })(spec, { user: "u", password: "p" }, { lookup: async (h) => h }, { intervalMs: 1, connectTimeoutMs: 10, queryTimeoutMs: 10 });
+
+  it("servers that say who they are: recovered on the first writer other than the one before", async () => {
+    const p = scripted([{ kind: "writer", serverId: "a" }, { kind: "reader", serverId: "a" }, { kind: "writer", serverId: "b" }]);
+    await p.loop(new AbortController().signal, () => 0, () => "a");
+    expect(p.state).toMatchObject({ readOnlyAnswers: 1, recoveredOn: "b" });
+    expect(p.state.firstFailureAt).toBeDefined();
+  });
+
+  it("servers that do not: a writer answer before any failure is the old writer, not a recovery", async () => {
+    const p = scripted([{ kind: "writer", serverId: null }, { kind: "error", code: "ECONNREFUSED", message: "refused" }, { kind: "writer", serverId: null }]);
+    await p.loop(new AbortController().signal, () => 0, () => null);
+    expect(p.state).toMatchObject({ errors: 1, recoveredOn: null });
+    expect(p.state.recoveredAt! >= p.state.firstFailureAt!).toBe(true);
+  });
+
+  it("lost credentials stop the probe", async () => {
+    const p = scripted([{ kind: "denied", message: "ER_ACCESS_DENIED_ERROR: Access denied" }]);
+    await p.loop(new AbortController().signal, () => 0, () => "a");
+    expect(p.state.stopped).toMatch(/lost its credentials/);
+    expect(p.state.recoveredAt).toBeUndefined();
   });
 });
