@@ -5,8 +5,8 @@ import { RULES } from "../../src/rules/index.js";
 /** The control ids FACTS.md §11 verifies; anything else (RDS.35, RDS.50, invented BPs) must not appear. */
 const VERIFIED: Record<string, RegExp> = {
   fsbp: /^RDS\.(5|6|7|8|11|13|14|15|16|17|19|20)$/,
-  // REL 13 BP01: FACTS-RESILIENCE.md §1.9 (the Well-Architected rel-13 page).
-  "well-architected": /^(REL 9 BP0[1-4]|REL 10 BP0[1-3]|REL 11 BP0[1-7]|REL 13|REL 13 BP01)$/,
+  // REL 13 BP01 and BP03: FACTS-RESILIENCE.md §1.9 (the Well-Architected rel-13 page).
+  "well-architected": /^(REL 9 BP0[1-4]|REL 10 BP0[1-3]|REL 11 BP0[1-7]|REL 13|REL 13 BP0[13])$/,
   soc2: /^A1\.[23]$/,
   iso27001: /^A\.8\.1[34]$/,
 };

@@ -2,10 +2,10 @@
 // @ts-nocheck
 // Regenerate with: npm run gen
 /* eslint-disable */
-export const policySchema = {"$schema":"http://json-schema.org/draft-07/schema#","title":"haspec policy, version 1","description":"High-availability intent for AWS Aurora and RDS, checked by haspec.","type":"object","additionalProperties":false,"required":["version","name","targets"],"properties":{"$schema":{"type":"string","description":"Where editors find this schema (JSON policy files); ignored by haspec."},"version":{"const":1,"description":"The policy format version; the only accepted value is 1."},"name":{"type":"string","minLength":1,"description":"The policy's name, shown in reports."},"description":{"type":"string","description":"Free text."},"targets":{"type":"array","minItems":1,"description":"At least one target.","items":{"type":"object","description":"A set of resources (match) and the rules they must satisfy (require).","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"Unique in the file; results are reported under it."},"severity":{"type":"string","enum":["low","medium","high","critical"],"default":"high","description":"Severity of this target's findings."},"match":{"type":"object","description":"Every given field must match; an empty match selects everything.","additionalProperties":false,"properties":{"kinds":{"type":"array","description":"Resource kinds.","items":{"type":"string","enum":["aurora-cluster","multi-az-cluster","instance","application"]}},"engines":{"type":"array","description":"Exact engine names as AWS reports them, e.g. aurora-mysql.","items":{"type":"string","minLength":1}},"identifiers":{"type":"array","description":"Globs on the cluster or instance identifier.","items":{"type":"string","minLength":1}},"tags":{"type":"object","description":"Each tag must be present; values are globs.","additionalProperties":{"type":"string","minLength":1}},"regions":{"type":"array","description":"AWS regions, e.g. us-east-1.","items":{"type":"string","minLength":1}}}},"require":{"type":"object","description":"Rules, grouped; each key below a group is one rule whose id is \"<group>.<key>\".","additionalProperties":false,"properties":{"multi_az":{"type":"object","description":"Rules of the multi_az group; each key is one rule, its id is \"multi_az.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"Instances run in at least N distinct Availability Zones","description":"Instances run in at least N distinct Availability Zones (rule multi_az.min_azs). Aurora storage survives the loss of an AZ, compute does not: if every instance sits in one AZ, an AZ outage stops the database until someone creates an instance elsewhere by hand. The spread is counted from where instances run (each member's AvailabilityZone), never from the cluster's AvailabilityZones list, which only says where instances could be placed. A Multi-AZ DB instance counts its primary and standby AZs.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"min_readers":{"title":"The resource has at least N readers that a failover can promote","description":"The resource has at least N readers that a failover can promote (rule multi_az.min_readers). A reader is what a failover promotes. With one, Aurora usually restores service in under a minute; with none, the writer is recreated, typically in under 10 minutes, and an AZ outage needs manual action. Readers are Aurora replicas, the two readers of a Multi-AZ DB cluster, or the standby of a Multi-AZ DB instance. Read replicas of a standalone instance are separate resources and do not count: promoting one is a manual step, not a failover.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"readers_outside_writer_az":{"title":"At least N readers run outside the writer's Availability Zone","description":"At least N readers run outside the writer's Availability Zone (rule multi_az.readers_outside_writer_az). When the writer's AZ fails, only a reader in another AZ can take over; readers in the same AZ go down with it. The AZ is each instance's own AvailabilityZone (for a Multi-AZ DB instance, the standby's SecondaryAvailabilityZone), never the cluster's AvailabilityZones list.","type":"integer","minimum":0,"maximum":15,"examples":[1]}}},"failover":{"type":"object","description":"Rules of the failover group; each key is one rule, its id is \"failover.<key>\".","additionalProperties":false,"properties":{"max_tier":{"title":"Some reader has a promotion tier of N or lower","description":"Some reader has a promotion tier of N or lower (rule failover.max_tier). Aurora promotes the reader in the lowest promotion tier (0 first, 15 last). A reader meant to take over should be in a low tier; Serverless v2 readers in tiers 0 and 1 also scale with the writer, while readers in tiers 2 to 15 scale on their own and may sit at low capacity when promoted. Defaults differ by layer: the API and console put a new instance in tier 1, Terraform's aws_rds_cluster_instance.promotion_tier defaults to 0. Only Aurora has promotion tiers.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"target_class":{"title":"The failover target's instance class matches the writer's","description":"The failover target's instance class matches the writer's (rule failover.target_class). After a failover the promoted reader carries the whole write load. A target smaller than the writer turns a 30-second failover into a slow, overloaded database. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must qualify. Sizes are compared on the size part of the class (large < xlarge < 2xlarge …); `same` also needs the same family. Serverless v2 (db.serverless) equals itself and cannot be compared with a provisioned class.","type":"string","enum":["same","same-or-larger","any"],"examples":["same-or-larger"]},"target_other_az":{"title":"The failover target runs outside the writer's Availability Zone","description":"The failover target runs outside the writer's Availability Zone (rule failover.target_other_az). If the reader Aurora would promote sits in the writer's AZ, an outage of that AZ takes both down, and the failover has to fall back to a lower-priority reader, or to none. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must be outside the writer's AZ. In a Multi-AZ DB cluster any reader may be promoted. `false` sets no requirement.","type":"boolean","examples":[true]}}},"backup":{"type":"object","description":"Rules of the backup group; each key is one rule, its id is \"backup.<key>\".","additionalProperties":false,"properties":{"min_retention_days":{"title":"Automated backups are kept for at least N days","description":"Automated backups are kept for at least N days (rule backup.min_retention_days). The retention period is how far back a point-in-time restore can reach. With 1 day, data corrupted on Friday and noticed on Monday cannot be recovered.","type":"integer","minimum":1,"maximum":35,"examples":[7]},"deletion_protection":{"title":"Deletion protection is on","description":"Deletion protection is on (rule backup.deletion_protection). A delete call (a console slip, a script, a Terraform destroy or replace) removes the database. Deletion protection makes every delete fail until it is turned off first. It is off by default. For Aurora it exists only on the cluster, not on member instances. `false` sets no requirement.","type":"boolean","examples":[true]},"copy_tags_to_snapshot":{"title":"Tags are copied to snapshots","description":"Tags are copied to snapshots (rule backup.copy_tags_to_snapshot). Snapshots without the database's tags fall outside tag-based backup plans, retention, cost allocation and access policies, and are hard to trace back to their owner when a restore is needed. Copying is off by default. `false` sets no requirement.","type":"boolean","examples":[true]},"min_backtrack_hours":{"title":"Backtrack can rewind the cluster at least N hours","description":"Backtrack can rewind the cluster at least N hours (rule backup.min_backtrack_hours). Backtrack rewinds an Aurora MySQL cluster in place to an earlier time without a restore into a new cluster, which undoes a bad deploy or an accidental DELETE without the new cluster and client cut-over that point-in-time recovery needs. The window (up to 72 hours) bounds how far back it reaches. It exists only for Aurora MySQL, can only be turned on for a cluster created with it (or restored or cloned with it), and cannot be used together with binlog replication. On a cluster that has it on, the window can be changed in place.","type":"number","minimum":0,"maximum":72,"examples":[24]},"max_pitr_lag_minutes":{"title":"Point-in-time recovery lags by at most N minutes","description":"Point-in-time recovery lags by at most N minutes (rule backup.max_pitr_lag_minutes). The gap between now and LatestRestorableTime is the data a point-in-time restore would lose. It is normally within about 5 minutes (Aurora keeps it close to the current time; RDS uploads transaction logs every five minutes). A larger gap means log uploads are stuck or automated backups are off. The lag is measured against the time the data was captured, so it needs a live scan or a snapshot; a file without a capture time cannot be judged.","type":"integer","minimum":1,"examples":[15]},"window_clear_of_maintenance":{"title":"The backup window does not overlap any maintenance window","description":"The backup window does not overlap any maintenance window (rule backup.window_clear_of_maintenance). AWS requires the daily backup window and the weekly maintenance window not to overlap, so a configuration where they do is refused when it is applied, and a database left that way has backups scheduled into its maintenance. Both windows are UTC; the backup window repeats daily and may cross midnight, the maintenance window is weekly and may cross from Sunday to Monday. Aurora member instances have maintenance windows of their own, so each is checked. `false` sets no requirement.","type":"boolean","examples":[true]}}},"binlog":{"type":"object","description":"Rules of the binlog group; each key is one rule, its id is \"binlog.<key>\".","additionalProperties":false,"properties":{"formats":{"title":"The cluster parameter group's binlog_format is one of the allowed values","description":"The cluster parameter group's binlog_format is one of the allowed values (rule binlog.formats). Change data capture (AWS DMS), external replicas and Aurora MySQL blue/green deployments read the binary log; with binlog_format OFF (the Aurora MySQL default) they cannot start, and turning it on later needs a writer reboot. The other way round, a binary log nobody reads slows crash recovery, so a policy may also demand OFF. The value judged is the cluster parameter group's: a default group, or a custom group that does not set it, means the engine default.","type":"array","items":{"type":"string","enum":["ROW","STATEMENT","MIXED","OFF"]},"minItems":1,"uniqueItems":true,"examples":[["ROW","MIXED"]]},"min_retention_hours":{"title":"Binary logs are kept for at least N hours","description":"Binary logs are kept for at least N hours (rule binlog.min_retention_hours). A CDC task or replica that falls behind (a restart, a long maintenance) resumes from the binary log position it last read; once that log is purged it must start over with a full load. With the default setting (NULL) the logs are removed lazily, usually within a day, with no guarantee. The value is readable only over SQL (CALL mysql.rds_show_configuration), not through the RDS API or Terraform.","type":"integer","minimum":1,"maximum":2160,"examples":[24]}}},"dns":{"type":"object","description":"Rules of the dns group; each key is one rule, its id is \"dns.<key>\".","additionalProperties":false,"properties":{"max_ttl":{"title":"DNS records pointing at the database's endpoints have a TTL of at most N seconds","description":"DNS records pointing at the database's endpoints have a TTL of at most N seconds (rule dns.max_ttl). Failover works by moving the endpoint's DNS name to the new writer. Aurora publishes its endpoints with a 5-second TTL, but a CNAME of your own in front of them is cached for its own TTL on top: with TTL 300, clients keep connecting to the old writer for up to five minutes after a 30-second failover. Only CNAME records count (RDS endpoints cannot be alias targets). A record counts when its value is one of the resource's endpoints, or another record in the data that leads to one (every record on such a chain is judged on its own TTL, so the chain's largest TTL decides).","type":"integer","minimum":0,"examples":[5]},"no_instance_endpoint_records":{"title":"No DNS record points at a cluster member's instance endpoint","description":"No DNS record points at a cluster member's instance endpoint (rule dns.no_instance_endpoint_records). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but a CNAME to the old writer's instance endpoint keeps sending writes to what is now a reader (or to nothing, while it restarts). Records must point at the cluster endpoint (writes) or the reader endpoint (reads).","type":"boolean","examples":[true]}}},"events":{"type":"object","description":"Rules of the events group; each key is one rule, its id is \"events.<key>\".","additionalProperties":false,"properties":{"subscribed":{"title":"Enabled RDS event subscriptions cover the listed event categories","description":"Enabled RDS event subscriptions cover the listed event categories (rule events.subscribed). Without a subscription nobody is told that the database failed over, failed or is under maintenance; failovers go unnoticed until users complain, and their timing is never measured. For Aurora, failover events are cluster events: subscribe with source type db-cluster (Aurora's db-instance events have no failover category). A subscription whose status is no-permission, topic-not-exist or deleting delivers nothing and does not count.","type":"array","items":{"type":"string","minLength":1},"minItems":1,"uniqueItems":true,"examples":[["failover"]]}}},"proxy":{"type":"object","description":"Rules of the proxy group; each key is one rule, its id is \"proxy.<key>\".","additionalProperties":false,"properties":{"required":{"title":"An RDS Proxy has the database as a target","description":"An RDS Proxy has the database as a target (rule proxy.required). Clients that connect through RDS Proxy do not wait for DNS caches to expire after a failover: the proxy keeps the client connections and reconnects to the new writer itself. AWS reports failover times cut by up to 66% for Aurora Multi-AZ databases, and client recovery improved by up to 79% for Aurora MySQL and up to 32% for RDS for MySQL.","type":"boolean","examples":[true]}}},"monitoring":{"type":"object","description":"Rules of the monitoring group; each key is one rule, its id is \"monitoring.<key>\".","additionalProperties":false,"properties":{"performance_insights":{"title":"Performance Insights is on for every instance","description":"Performance Insights is on for every instance (rule monitoring.performance_insights). When a database slows down or fails over under load, Performance Insights shows which queries and waits were responsible. Without it there is no record of what happened before the failover, and a new writer with no history cannot be compared with the old one.","type":"boolean","examples":[true]},"max_monitoring_interval":{"title":"Enhanced Monitoring is on for every instance with an interval of at most N seconds","description":"Enhanced Monitoring is on for every instance with an interval of at most N seconds (rule monitoring.max_monitoring_interval). Enhanced Monitoring records the operating system's view (CPU steal, memory, I/O, processes) at a fixed interval. With it off (interval 0, the default) or too coarse, the seconds around a failure or failover are not captured and the cause cannot be told afterwards.","type":"integer","enum":[1,5,10,15,30,60],"examples":[60]}}},"maintenance":{"type":"object","description":"Rules of the maintenance group; each key is one rule, its id is \"maintenance.<key>\".","additionalProperties":false,"properties":{"auto_minor_version_upgrade":{"title":"Automatic minor version upgrades are on","description":"Automatic minor version upgrades are on (rule maintenance.auto_minor_version_upgrade). Minor versions carry the fixes for crashes, failover bugs and security issues. With automatic upgrades off, a fleet drifts onto releases AWS eventually forces an upgrade of at a time it picks. AWS Config's check for Aurora wants the setting on both the cluster and every instance.","type":"boolean","examples":[true]},"min_engine_version":{"title":"The engine version is at least the policy's minimum for the engine","description":"The engine version is at least the policy's minimum for the engine (rule maintenance.min_engine_version). Old engine versions lack fixes for crashes and failover behaviour (Aurora MySQL 2.10 and higher restart only the writer and the failover target during a failover, older versions restart every reader) and reach end of support, after which AWS upgrades them at a time it picks. Versions compare as dotted numbers on the engine's own version part: Aurora MySQL 8.0.mysql_aurora.3.04.0 is 3.04.0.","type":"object","minProperties":1,"propertyNames":{"type":"string","minLength":1},"additionalProperties":{"type":"string","pattern":"^[0-9]+(\\.[0-9A-Za-z_\\-]+)*$"},"examples":[{"aurora-mysql":"3.04.0"}]}}},"changes":{"type":"object","description":"Rules of the changes group; each key is one rule, its id is \"changes.<key>\".","additionalProperties":false,"properties":{"no_writer_resize_in_place":{"title":"The writer's instance class is not changed in place","description":"The writer's instance class is not changed in place (rule changes.no_writer_resize_in_place). Changing the writer's instance_class in place restarts it: the database takes no writes until the resized instance is back. The safe path is to resize a reader, fail over to it, then resize the old writer. An engine_version upgrade with apply_immediately = true restarts every instance, the writer included, the moment the plan is applied instead of in the maintenance window.","type":"boolean","examples":[true]},"no_capacity_reduction":{"title":"A change never leaves fewer readers or fewer AZs than before","description":"A change never leaves fewer readers or fewer AZs than before (rule changes.no_capacity_reduction). Removing readers or collapsing AZs lowers the number of failures the database survives; a plan can do it quietly while the end state still looks acceptable.","type":"boolean","examples":[true]},"no_replacement":{"title":"A change does not replace (-/+) a cluster or its writer","description":"A change does not replace (-/+) a cluster or its writer (rule changes.no_replacement). Replacing a cluster creates a new, empty one and destroys the old; replacing the writer forces a failover and a period with one instance fewer.","type":"boolean","examples":[true]},"no_protection_downgrade":{"title":"A change does not lower backup retention or turn off deletion protection","description":"A change does not lower backup retention or turn off deletion protection (rule changes.no_protection_downgrade). Lowering backup_retention_period deletes the older restore points at once; deletion_protection = false lets the next mistake delete the database.","type":"boolean","examples":[true]}}},"objectives":{"type":"object","description":"Rules of the objectives group; each key is one rule, its id is \"objectives.<key>\".","additionalProperties":false,"properties":{"rto":{"title":"The simulated recovery time stays within the RTO objective","description":"The simulated recovery time stays within the RTO objective (rule objectives.rto). An RTO is only as good as the chain behind it: detection and promotion (Aurora with a reader: typically under 60 s; no reader: a new writer in up to 10 minutes; Multi-AZ DB instance: 60–120 s; Multi-AZ DB cluster: under 35 s), the endpoint's DNS record following the promotion, any CNAME's TTL in front of it, the clients' DNS cache and pooled connections to the old writer, minus what RDS Proxy or a cluster-aware driver removes. An AZ outage with every instance in one AZ, or a region loss without a Global Database secondary, waits for a person. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; a figure the inputs cannot give comes from the policy's `assumptions` or the documented default (`haspec explain objectives.rto` lists both, and docs/assumptions.md), and a client term with neither makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The longest acceptable time to recover when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The longest acceptable time to recover when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The longest acceptable time to recover when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"60s","az":"2m","region":"1h"}]},"rpo":{"title":"The simulated data loss stays within the RPO objective","description":"The simulated data loss stays within the RPO objective (rule objectives.rpo). How much data a failure loses depends on where the copies are: Aurora writes six copies over three AZs and a failover inside the region loses nothing committed; a Multi-AZ standby is synchronous; a single-AZ instance that loses its AZ is restored from backups to a point typically within 5 minutes (nothing, when backups are off); an Aurora Global Database secondary lags by seconds. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; an estimate that cannot be known makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The most data (as time) acceptable to lose when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The most data (as time) acceptable to lose when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The most data (as time) acceptable to lose when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"0s","az":"0s","region":"15m"}]}}},"clients":{"type":"object","description":"Rules of the clients group; each key is one rule, its id is \"clients.<key>\".","additionalProperties":false,"properties":{"max_dns_cache":{"title":"The application keeps a resolved address at most N seconds","description":"The application keeps a resolved address at most N seconds (rule clients.max_dns_cache). A failover moves the cluster endpoint's DNS name to the new writer; a client that cached the old answer keeps connecting to the old writer until its cache expires. A JVM caches names for 30 s by default, and forever when a security manager is on (up to JDK 23); AWS recommends 5 s for the AWS SDK for Java and at most 60 s for RDS. The cache is set by the security property networkaddress.cache.ttl (java.security, -Djava.security.properties, or Security.setProperty in code that runs), else by -Dsun.net.inetaddr.ttl. Node.js, Python and Go keep no cache of their own.","type":"integer","minimum":0,"examples":[5]},"max_pool_lifetime":{"title":"No pooled database connection lives longer than N seconds","description":"No pooled database connection lives longer than N seconds (rule clients.max_pool_lifetime). A connection opened to the old writer's address while DNS still pointed there stays open after the failover: the old writer comes back as a reader and answers every write with a read-only error until the pool retires the connection. HikariCP retires connections after 30 minutes by default; Tomcat JDBC, DBCP2, c3p0, SQLAlchemy, node-postgres and mysql2 never do unless told. Django's CONN_MAX_AGE 0 (its default) closes connections after each request.","type":"integer","minimum":0,"examples":[300]},"no_instance_endpoints":{"title":"No database URL names an instance endpoint","description":"No database URL names an instance endpoint (rule clients.no_instance_endpoints). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but an application configured with the old writer's instance endpoint keeps writing to what is now a reader (or to nothing while it restarts) until someone changes its configuration. A name of your own counts when its CNAME chain in the data leads to an instance endpoint.","type":"boolean","examples":[true]},"failover_aware":{"title":"The application reaches the database through RDS Proxy or a cluster-aware driver","description":"The application reaches the database through RDS Proxy or a cluster-aware driver (rule clients.failover_aware). A plain driver learns of a failover only when its connections break, then waits for DNS to move and its caches to expire. RDS Proxy keeps the client connections and reconnects to the new writer itself; the AWS Advanced JDBC/Python/NodeJS/Go wrappers with their failover plugin read the cluster topology and reconnect to the new writer's instance endpoint without DNS, in seconds.","type":"boolean","examples":[true]},"proxies_re_resolve":{"title":"Every reverse proxy that forwards to a host name re-resolves it","description":"Every reverse proxy that forwards to a host name re-resolves it (rule clients.proxies_re_resolve). nginx resolves a literal proxy_pass host once at start, HAProxy when it parses its configuration, Apache httpd once per child process: when the load balancer or endpoint behind the name changes its addresses, the proxy keeps sending to the old ones until it is restarted (seen as 14 s stalls behind httpd). nginx re-resolves with a `resolver` and a variable in proxy_pass (or `server … resolve` in an upstream, 1.27.3+), HAProxy with a `resolvers` section on the server line, httpd only with `addressttl` (2.4.59+) or `disablereuse=On`.","type":"boolean","examples":[true]}}}}}}}},"waivers":{"type":"array","description":"Accepted violations, each until a date.","items":{"type":"object","description":"Accepts a known violation until a date.","additionalProperties":false,"required":["resource","rules","reason","expires"],"properties":{"resource":{"type":"string","minLength":1,"description":"Identifier or glob."},"rules":{"type":"array","minItems":1,"description":"Rule ids (\"<group>.<key>\"), or [\"*\"] for every rule.","items":{"type":"string","minLength":1}},"reason":{"type":"string","minLength":1,"description":"Why the violation is accepted."},"expires":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"YYYY-MM-DD; the waiver applies through the end of that day (UTC), then is reported as expired."},"approved_by":{"type":"string","minLength":1,"description":"Who approved the waiver."}}}},"assumptions":{"type":"object","description":"Figures the inputs cannot give, for the recovery simulation (SPEC §6.3); each defaults to a documented figure.","additionalProperties":false,"properties":{"client_dns_cache":{"description":"How long a client keeps an address it resolved before it asks DNS again. After the endpoint's record moves to the new writer, a client may keep connecting to the old address for this long. Default 30 s (JDK java.security networkaddress.cache.ttl (no security manager)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"dns_update":{"description":"How long the cluster endpoint's DNS record takes to point at the new writer once it is promoted. Default 30 s (AWS Advanced JDBC Wrapper: FailoverConfigurationGuide, 'Writer Cluster Endpoints After Failover' (usually 15–20 s); Aurora User Guide: AuroraPostgreSQL.BestPractices.FastFailover ('typically takes less than 30 seconds')).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"pool_max_lifetime":{"description":"How long a pooled connection lives before the pool retires it. A connection opened to the old writer's address while DNS still pointed there reaches the old writer, which comes back as a reader: it stays open, failing writes, until the pool retires it. Default 1800 s (HikariCP maxLifetime default 1800000 ms (30 minutes), HikariCP README (FACTS-RESILIENCE §3.2)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}}}}};
+export const policySchema = {"$schema":"http://json-schema.org/draft-07/schema#","title":"haspec policy, version 1","description":"High-availability intent for AWS Aurora and RDS, checked by haspec.","type":"object","additionalProperties":false,"required":["version","name","targets"],"properties":{"$schema":{"type":"string","description":"Where editors find this schema (JSON policy files); ignored by haspec."},"version":{"const":1,"description":"The policy format version; the only accepted value is 1."},"name":{"type":"string","minLength":1,"description":"The policy's name, shown in reports."},"description":{"type":"string","description":"Free text."},"targets":{"type":"array","minItems":1,"description":"At least one target.","items":{"type":"object","description":"A set of resources (match) and the rules they must satisfy (require).","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"Unique in the file; results are reported under it."},"severity":{"type":"string","enum":["low","medium","high","critical"],"default":"high","description":"Severity of this target's findings."},"match":{"type":"object","description":"Every given field must match; an empty match selects everything.","additionalProperties":false,"properties":{"kinds":{"type":"array","description":"Resource kinds.","items":{"type":"string","enum":["aurora-cluster","multi-az-cluster","instance","application"]}},"engines":{"type":"array","description":"Exact engine names as AWS reports them, e.g. aurora-mysql.","items":{"type":"string","minLength":1}},"identifiers":{"type":"array","description":"Globs on the cluster or instance identifier.","items":{"type":"string","minLength":1}},"tags":{"type":"object","description":"Each tag must be present; values are globs.","additionalProperties":{"type":"string","minLength":1}},"regions":{"type":"array","description":"AWS regions, e.g. us-east-1.","items":{"type":"string","minLength":1}}}},"require":{"type":"object","description":"Rules, grouped; each key below a group is one rule whose id is \"<group>.<key>\".","additionalProperties":false,"properties":{"multi_az":{"type":"object","description":"Rules of the multi_az group; each key is one rule, its id is \"multi_az.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"Instances run in at least N distinct Availability Zones","description":"Instances run in at least N distinct Availability Zones (rule multi_az.min_azs). Aurora storage survives the loss of an AZ, compute does not: if every instance sits in one AZ, an AZ outage stops the database until someone creates an instance elsewhere by hand. The spread is counted from where instances run (each member's AvailabilityZone), never from the cluster's AvailabilityZones list, which only says where instances could be placed. A Multi-AZ DB instance counts its primary and standby AZs.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"min_readers":{"title":"The resource has at least N readers that a failover can promote","description":"The resource has at least N readers that a failover can promote (rule multi_az.min_readers). A reader is what a failover promotes. With one, Aurora usually restores service in under a minute; with none, the writer is recreated, typically in under 10 minutes, and an AZ outage needs manual action. Readers are Aurora replicas, the two readers of a Multi-AZ DB cluster, or the standby of a Multi-AZ DB instance. Read replicas of a standalone instance are separate resources and do not count: promoting one is a manual step, not a failover.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"readers_outside_writer_az":{"title":"At least N readers run outside the writer's Availability Zone","description":"At least N readers run outside the writer's Availability Zone (rule multi_az.readers_outside_writer_az). When the writer's AZ fails, only a reader in another AZ can take over; readers in the same AZ go down with it. The AZ is each instance's own AvailabilityZone (for a Multi-AZ DB instance, the standby's SecondaryAvailabilityZone), never the cluster's AvailabilityZones list.","type":"integer","minimum":0,"maximum":15,"examples":[1]}}},"failover":{"type":"object","description":"Rules of the failover group; each key is one rule, its id is \"failover.<key>\".","additionalProperties":false,"properties":{"max_tier":{"title":"Some reader has a promotion tier of N or lower","description":"Some reader has a promotion tier of N or lower (rule failover.max_tier). Aurora promotes the reader in the lowest promotion tier (0 first, 15 last). A reader meant to take over should be in a low tier; Serverless v2 readers in tiers 0 and 1 also scale with the writer, while readers in tiers 2 to 15 scale on their own and may sit at low capacity when promoted. Defaults differ by layer: the API and console put a new instance in tier 1, Terraform's aws_rds_cluster_instance.promotion_tier defaults to 0. Only Aurora has promotion tiers.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"target_class":{"title":"The failover target's instance class matches the writer's","description":"The failover target's instance class matches the writer's (rule failover.target_class). After a failover the promoted reader carries the whole write load. A target smaller than the writer turns a 30-second failover into a slow, overloaded database. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must qualify. Sizes are compared on the size part of the class (large < xlarge < 2xlarge …); `same` also needs the same family. Serverless v2 (db.serverless) equals itself and cannot be compared with a provisioned class.","type":"string","enum":["same","same-or-larger","any"],"examples":["same-or-larger"]},"target_other_az":{"title":"The failover target runs outside the writer's Availability Zone","description":"The failover target runs outside the writer's Availability Zone (rule failover.target_other_az). If the reader Aurora would promote sits in the writer's AZ, an outage of that AZ takes both down, and the failover has to fall back to a lower-priority reader, or to none. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must be outside the writer's AZ. In a Multi-AZ DB cluster any reader may be promoted. `false` sets no requirement.","type":"boolean","examples":[true]}}},"backup":{"type":"object","description":"Rules of the backup group; each key is one rule, its id is \"backup.<key>\".","additionalProperties":false,"properties":{"min_retention_days":{"title":"Automated backups are kept for at least N days","description":"Automated backups are kept for at least N days (rule backup.min_retention_days). The retention period is how far back a point-in-time restore can reach. With 1 day, data corrupted on Friday and noticed on Monday cannot be recovered.","type":"integer","minimum":1,"maximum":35,"examples":[7]},"deletion_protection":{"title":"Deletion protection is on","description":"Deletion protection is on (rule backup.deletion_protection). A delete call (a console slip, a script, a Terraform destroy or replace) removes the database. Deletion protection makes every delete fail until it is turned off first. It is off by default. For Aurora it exists only on the cluster, not on member instances. `false` sets no requirement.","type":"boolean","examples":[true]},"copy_tags_to_snapshot":{"title":"Tags are copied to snapshots","description":"Tags are copied to snapshots (rule backup.copy_tags_to_snapshot). Snapshots without the database's tags fall outside tag-based backup plans, retention, cost allocation and access policies, and are hard to trace back to their owner when a restore is needed. Copying is off by default. `false` sets no requirement.","type":"boolean","examples":[true]},"min_backtrack_hours":{"title":"Backtrack can rewind the cluster at least N hours","description":"Backtrack can rewind the cluster at least N hours (rule backup.min_backtrack_hours). Backtrack rewinds an Aurora MySQL cluster in place to an earlier time without a restore into a new cluster, which undoes a bad deploy or an accidental DELETE without the new cluster and client cut-over that point-in-time recovery needs. The window (up to 72 hours) bounds how far back it reaches. It exists only for Aurora MySQL, can only be turned on for a cluster created with it (or restored or cloned with it), and cannot be used together with binlog replication. On a cluster that has it on, the window can be changed in place.","type":"number","minimum":0,"maximum":72,"examples":[24]},"max_pitr_lag_minutes":{"title":"Point-in-time recovery lags by at most N minutes","description":"Point-in-time recovery lags by at most N minutes (rule backup.max_pitr_lag_minutes). The gap between now and LatestRestorableTime is the data a point-in-time restore would lose. It is normally within about 5 minutes (Aurora keeps it close to the current time; RDS uploads transaction logs every five minutes). A larger gap means log uploads are stuck or automated backups are off. The lag is measured against the time the data was captured, so it needs a live scan or a snapshot; a file without a capture time cannot be judged.","type":"integer","minimum":1,"examples":[15]},"window_clear_of_maintenance":{"title":"The backup window does not overlap any maintenance window","description":"The backup window does not overlap any maintenance window (rule backup.window_clear_of_maintenance). AWS requires the daily backup window and the weekly maintenance window not to overlap, so a configuration where they do is refused when it is applied, and a database left that way has backups scheduled into its maintenance. Both windows are UTC; the backup window repeats daily and may cross midnight, the maintenance window is weekly and may cross from Sunday to Monday. Aurora member instances have maintenance windows of their own, so each is checked. `false` sets no requirement.","type":"boolean","examples":[true]}}},"binlog":{"type":"object","description":"Rules of the binlog group; each key is one rule, its id is \"binlog.<key>\".","additionalProperties":false,"properties":{"formats":{"title":"The cluster parameter group's binlog_format is one of the allowed values","description":"The cluster parameter group's binlog_format is one of the allowed values (rule binlog.formats). Change data capture (AWS DMS), external replicas and Aurora MySQL blue/green deployments read the binary log; with binlog_format OFF (the Aurora MySQL default) they cannot start, and turning it on later needs a writer reboot. The other way round, a binary log nobody reads slows crash recovery, so a policy may also demand OFF. The value judged is the cluster parameter group's: a default group, or a custom group that does not set it, means the engine default.","type":"array","items":{"type":"string","enum":["ROW","STATEMENT","MIXED","OFF"]},"minItems":1,"uniqueItems":true,"examples":[["ROW","MIXED"]]},"min_retention_hours":{"title":"Binary logs are kept for at least N hours","description":"Binary logs are kept for at least N hours (rule binlog.min_retention_hours). A CDC task or replica that falls behind (a restart, a long maintenance) resumes from the binary log position it last read; once that log is purged it must start over with a full load. With the default setting (NULL) the logs are removed lazily, usually within a day, with no guarantee. The value is readable only over SQL (CALL mysql.rds_show_configuration), not through the RDS API or Terraform.","type":"integer","minimum":1,"maximum":2160,"examples":[24]}}},"dns":{"type":"object","description":"Rules of the dns group; each key is one rule, its id is \"dns.<key>\".","additionalProperties":false,"properties":{"max_ttl":{"title":"DNS records pointing at the database's endpoints have a TTL of at most N seconds","description":"DNS records pointing at the database's endpoints have a TTL of at most N seconds (rule dns.max_ttl). Failover works by moving the endpoint's DNS name to the new writer. Aurora publishes its endpoints with a 5-second TTL, but a CNAME of your own in front of them is cached for its own TTL on top: with TTL 300, clients keep connecting to the old writer for up to five minutes after a 30-second failover. Only CNAME records count (RDS endpoints cannot be alias targets). A record counts when its value is one of the resource's endpoints, or another record in the data that leads to one (every record on such a chain is judged on its own TTL, so the chain's largest TTL decides).","type":"integer","minimum":0,"examples":[5]},"no_instance_endpoint_records":{"title":"No DNS record points at a cluster member's instance endpoint","description":"No DNS record points at a cluster member's instance endpoint (rule dns.no_instance_endpoint_records). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but a CNAME to the old writer's instance endpoint keeps sending writes to what is now a reader (or to nothing, while it restarts). Records must point at the cluster endpoint (writes) or the reader endpoint (reads).","type":"boolean","examples":[true]}}},"events":{"type":"object","description":"Rules of the events group; each key is one rule, its id is \"events.<key>\".","additionalProperties":false,"properties":{"subscribed":{"title":"Enabled RDS event subscriptions cover the listed event categories","description":"Enabled RDS event subscriptions cover the listed event categories (rule events.subscribed). Without a subscription nobody is told that the database failed over, failed or is under maintenance; failovers go unnoticed until users complain, and their timing is never measured. For Aurora, failover events are cluster events: subscribe with source type db-cluster (Aurora's db-instance events have no failover category). A subscription whose status is no-permission, topic-not-exist or deleting delivers nothing and does not count.","type":"array","items":{"type":"string","minLength":1},"minItems":1,"uniqueItems":true,"examples":[["failover"]]}}},"proxy":{"type":"object","description":"Rules of the proxy group; each key is one rule, its id is \"proxy.<key>\".","additionalProperties":false,"properties":{"required":{"title":"An RDS Proxy has the database as a target","description":"An RDS Proxy has the database as a target (rule proxy.required). Clients that connect through RDS Proxy do not wait for DNS caches to expire after a failover: the proxy keeps the client connections and reconnects to the new writer itself. AWS reports failover times cut by up to 66% for Aurora Multi-AZ databases, and client recovery improved by up to 79% for Aurora MySQL and up to 32% for RDS for MySQL.","type":"boolean","examples":[true]}}},"monitoring":{"type":"object","description":"Rules of the monitoring group; each key is one rule, its id is \"monitoring.<key>\".","additionalProperties":false,"properties":{"performance_insights":{"title":"Performance Insights is on for every instance","description":"Performance Insights is on for every instance (rule monitoring.performance_insights). When a database slows down or fails over under load, Performance Insights shows which queries and waits were responsible. Without it there is no record of what happened before the failover, and a new writer with no history cannot be compared with the old one.","type":"boolean","examples":[true]},"max_monitoring_interval":{"title":"Enhanced Monitoring is on for every instance with an interval of at most N seconds","description":"Enhanced Monitoring is on for every instance with an interval of at most N seconds (rule monitoring.max_monitoring_interval). Enhanced Monitoring records the operating system's view (CPU steal, memory, I/O, processes) at a fixed interval. With it off (interval 0, the default) or too coarse, the seconds around a failure or failover are not captured and the cause cannot be told afterwards.","type":"integer","enum":[1,5,10,15,30,60],"examples":[60]}}},"maintenance":{"type":"object","description":"Rules of the maintenance group; each key is one rule, its id is \"maintenance.<key>\".","additionalProperties":false,"properties":{"auto_minor_version_upgrade":{"title":"Automatic minor version upgrades are on","description":"Automatic minor version upgrades are on (rule maintenance.auto_minor_version_upgrade). Minor versions carry the fixes for crashes, failover bugs and security issues. With automatic upgrades off, a fleet drifts onto releases AWS eventually forces an upgrade of at a time it picks. AWS Config's check for Aurora wants the setting on both the cluster and every instance.","type":"boolean","examples":[true]},"min_engine_version":{"title":"The engine version is at least the policy's minimum for the engine","description":"The engine version is at least the policy's minimum for the engine (rule maintenance.min_engine_version). Old engine versions lack fixes for crashes and failover behaviour (Aurora MySQL 2.10 and higher restart only the writer and the failover target during a failover, older versions restart every reader) and reach end of support, after which AWS upgrades them at a time it picks. Versions compare as dotted numbers on the engine's own version part: Aurora MySQL 8.0.mysql_aurora.3.04.0 is 3.04.0.","type":"object","minProperties":1,"propertyNames":{"type":"string","minLength":1},"additionalProperties":{"type":"string","pattern":"^[0-9]+(\\.[0-9A-Za-z_\\-]+)*$"},"examples":[{"aurora-mysql":"3.04.0"}]}}},"changes":{"type":"object","description":"Rules of the changes group; each key is one rule, its id is \"changes.<key>\".","additionalProperties":false,"properties":{"no_writer_resize_in_place":{"title":"The writer's instance class is not changed in place","description":"The writer's instance class is not changed in place (rule changes.no_writer_resize_in_place). Changing the writer's instance_class in place restarts it: the database takes no writes until the resized instance is back. The safe path is to resize a reader, fail over to it, then resize the old writer. An engine_version upgrade with apply_immediately = true restarts every instance, the writer included, the moment the plan is applied instead of in the maintenance window.","type":"boolean","examples":[true]},"no_capacity_reduction":{"title":"A change never leaves fewer readers or fewer AZs than before","description":"A change never leaves fewer readers or fewer AZs than before (rule changes.no_capacity_reduction). Removing readers or collapsing AZs lowers the number of failures the database survives; a plan can do it quietly while the end state still looks acceptable.","type":"boolean","examples":[true]},"no_replacement":{"title":"A change does not replace (-/+) a cluster or its writer","description":"A change does not replace (-/+) a cluster or its writer (rule changes.no_replacement). Replacing a cluster creates a new, empty one and destroys the old; replacing the writer forces a failover and a period with one instance fewer.","type":"boolean","examples":[true]},"no_protection_downgrade":{"title":"A change does not lower backup retention or turn off deletion protection","description":"A change does not lower backup retention or turn off deletion protection (rule changes.no_protection_downgrade). Lowering backup_retention_period deletes the older restore points at once; deletion_protection = false lets the next mistake delete the database.","type":"boolean","examples":[true]}}},"objectives":{"type":"object","description":"Rules of the objectives group; each key is one rule, its id is \"objectives.<key>\".","additionalProperties":false,"properties":{"rto":{"title":"The simulated recovery time stays within the RTO objective","description":"The simulated recovery time stays within the RTO objective (rule objectives.rto). An RTO is only as good as the chain behind it: detection and promotion (Aurora with a reader: typically under 60 s; no reader: a new writer in up to 10 minutes; Multi-AZ DB instance: 60–120 s; Multi-AZ DB cluster: under 35 s), the endpoint's DNS record following the promotion, any CNAME's TTL in front of it, the clients' DNS cache and pooled connections to the old writer, minus what RDS Proxy or a cluster-aware driver removes. An AZ outage with every instance in one AZ, or a region loss without a Global Database secondary, waits for a person. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; a figure the inputs cannot give comes from the policy's `assumptions` or the documented default (`haspec explain objectives.rto` lists both, and docs/assumptions.md), and a client term with neither makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The longest acceptable time to recover when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The longest acceptable time to recover when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The longest acceptable time to recover when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"60s","az":"2m","region":"1h"}]},"rpo":{"title":"The simulated data loss stays within the RPO objective","description":"The simulated data loss stays within the RPO objective (rule objectives.rpo). How much data a failure loses depends on where the copies are: Aurora writes six copies over three AZs and a failover inside the region loses nothing committed; a Multi-AZ standby is synchronous; a single-AZ instance that loses its AZ is restored from backups to a point typically within 5 minutes (nothing, when backups are off); an Aurora Global Database secondary lags by seconds. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; an estimate that cannot be known makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The most data (as time) acceptable to lose when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The most data (as time) acceptable to lose when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The most data (as time) acceptable to lose when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"0s","az":"0s","region":"15m"}]},"drilled_within":{"title":"The resource passed a failover drill within the period","description":"The resource passed a failover drill within the period (rule objectives.drilled_within). A recovery objective is a claim until a failover shows what clients really see: DNS caches, stale pools and drivers decide the downtime as much as Aurora's promotion does. `haspec drill --yes` fails the cluster over on purpose, measures each probe's write downtime and writes a record; this rule reads those records (given as inputs beside the databases) and passes when the newest drill of the resource passed within the period. The newest decides: a failed drill after a passing one fails. No record for the resource is unknown, never a pass.","type":"string","pattern":"^[0-9]{1,9}[smhd]$","examples":["90d"]}}},"clients":{"type":"object","description":"Rules of the clients group; each key is one rule, its id is \"clients.<key>\".","additionalProperties":false,"properties":{"max_dns_cache":{"title":"The application keeps a resolved address at most N seconds","description":"The application keeps a resolved address at most N seconds (rule clients.max_dns_cache). A failover moves the cluster endpoint's DNS name to the new writer; a client that cached the old answer keeps connecting to the old writer until its cache expires. A JVM caches names for 30 s by default, and forever when a security manager is on (up to JDK 23); AWS recommends 5 s for the AWS SDK for Java and at most 60 s for RDS. The cache is set by the security property networkaddress.cache.ttl (java.security, -Djava.security.properties, or Security.setProperty in code that runs), else by -Dsun.net.inetaddr.ttl. Node.js, Python and Go keep no cache of their own.","type":"integer","minimum":0,"examples":[5]},"max_pool_lifetime":{"title":"No pooled database connection lives longer than N seconds","description":"No pooled database connection lives longer than N seconds (rule clients.max_pool_lifetime). A connection opened to the old writer's address while DNS still pointed there stays open after the failover: the old writer comes back as a reader and answers every write with a read-only error until the pool retires the connection. HikariCP retires connections after 30 minutes by default; Tomcat JDBC, DBCP2, c3p0, SQLAlchemy, node-postgres and mysql2 never do unless told. Django's CONN_MAX_AGE 0 (its default) closes connections after each request.","type":"integer","minimum":0,"examples":[300]},"no_instance_endpoints":{"title":"No database URL names an instance endpoint","description":"No database URL names an instance endpoint (rule clients.no_instance_endpoints). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but an application configured with the old writer's instance endpoint keeps writing to what is now a reader (or to nothing while it restarts) until someone changes its configuration. A name of your own counts when its CNAME chain in the data leads to an instance endpoint.","type":"boolean","examples":[true]},"failover_aware":{"title":"The application reaches the database through RDS Proxy or a cluster-aware driver","description":"The application reaches the database through RDS Proxy or a cluster-aware driver (rule clients.failover_aware). A plain driver learns of a failover only when its connections break, then waits for DNS to move and its caches to expire. RDS Proxy keeps the client connections and reconnects to the new writer itself; the AWS Advanced JDBC/Python/NodeJS/Go wrappers with their failover plugin read the cluster topology and reconnect to the new writer's instance endpoint without DNS, in seconds.","type":"boolean","examples":[true]},"proxies_re_resolve":{"title":"Every reverse proxy that forwards to a host name re-resolves it","description":"Every reverse proxy that forwards to a host name re-resolves it (rule clients.proxies_re_resolve). nginx resolves a literal proxy_pass host once at start, HAProxy when it parses its configuration, Apache httpd once per child process: when the load balancer or endpoint behind the name changes its addresses, the proxy keeps sending to the old ones until it is restarted (seen as 14 s stalls behind httpd). nginx re-resolves with a `resolver` and a variable in proxy_pass (or `server … resolve` in an upstream, 1.27.3+), HAProxy with a `resolvers` section on the server line, httpd only with `addressttl` (2.4.59+) or `disablereuse=On`.","type":"boolean","examples":[true]}}}}}}}},"waivers":{"type":"array","description":"Accepted violations, each until a date.","items":{"type":"object","description":"Accepts a known violation until a date.","additionalProperties":false,"required":["resource","rules","reason","expires"],"properties":{"resource":{"type":"string","minLength":1,"description":"Identifier or glob."},"rules":{"type":"array","minItems":1,"description":"Rule ids (\"<group>.<key>\"), or [\"*\"] for every rule.","items":{"type":"string","minLength":1}},"reason":{"type":"string","minLength":1,"description":"Why the violation is accepted."},"expires":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"YYYY-MM-DD; the waiver applies through the end of that day (UTC), then is reported as expired."},"approved_by":{"type":"string","minLength":1,"description":"Who approved the waiver."}}}},"assumptions":{"type":"object","description":"Figures the inputs cannot give, for the recovery simulation (SPEC §6.3); each defaults to a documented figure.","additionalProperties":false,"properties":{"client_dns_cache":{"description":"How long a client keeps an address it resolved before it asks DNS again. After the endpoint's record moves to the new writer, a client may keep connecting to the old address for this long. Default 30 s (JDK java.security networkaddress.cache.ttl (no security manager)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"dns_update":{"description":"How long the cluster endpoint's DNS record takes to point at the new writer once it is promoted. Default 30 s (AWS Advanced JDBC Wrapper: FailoverConfigurationGuide, 'Writer Cluster Endpoints After Failover' (usually 15–20 s); Aurora User Guide: AuroraPostgreSQL.BestPractices.FastFailover ('typically takes less than 30 seconds')).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"pool_max_lifetime":{"description":"How long a pooled connection lives before the pool retires it. A connection opened to the old writer's address while DNS still pointed there reaches the old writer, which comes back as a reader: it stays open, failing writes, until the pool retires it. Default 1800 s (HikariCP maxLifetime default 1800000 ms (30 minutes), HikariCP README (FACTS-RESILIENCE §3.2)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}}}}};
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"haspec policy, version 1","description":"High-availability intent for AWS Aurora and RDS, checked by haspec.","type":"object","additionalProperties":false,"required":["version","name","targets"],"properties":{"$schema":{"type":"string","description":"Where editors find this schema (JSON policy files); ignored by haspec."},"version":{"const":1,"description":"The policy format version; the only accepted value is 1."},"name":{"type":"string","minLength":1,"description":"The policy's name, shown in reports."},"description":{"type":"string","description":"Free text."},"targets":{"type":"array","minItems":1,"description":"At least one target.","items":{"type":"object","description":"A set of resources (match) and the rules they must satisfy (require).","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"Unique in the file; results are reported under it."},"severity":{"type":"string","enum":["low","medium","high","critical"],"default":"high","description":"Severity of this target's findings."},"match":{"type":"object","description":"Every given field must match; an empty match selects everything.","additionalProperties":false,"properties":{"kinds":{"type":"array","description":"Resource kinds.","items":{"type":"string","enum":["aurora-cluster","multi-az-cluster","instance","application"]}},"engines":{"type":"array","description":"Exact engine names as AWS reports them, e.g. aurora-mysql.","items":{"type":"string","minLength":1}},"identifiers":{"type":"array","description":"Globs on the cluster or instance identifier.","items":{"type":"string","minLength":1}},"tags":{"type":"object","description":"Each tag must be present; values are globs.","additionalProperties":{"type":"string","minLength":1}},"regions":{"type":"array","description":"AWS regions, e.g. us-east-1.","items":{"type":"string","minLength":1}}}},"require":{"type":"object","description":"Rules, grouped; each key below a group is one rule whose id is \"<group>.<key>\".","additionalProperties":false,"properties":{"multi_az":{"type":"object","description":"Rules of the multi_az group; each key is one rule, its id is \"multi_az.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"Instances run in at least N distinct Availability Zones","description":"Instances run in at least N distinct Availability Zones (rule multi_az.min_azs). Aurora storage survives the loss of an AZ, compute does not: if every instance sits in one AZ, an AZ outage stops the database until someone creates an instance elsewhere by hand. The spread is counted from where instances run (each member's AvailabilityZone), never from the cluster's AvailabilityZones list, which only says where instances could be placed. A Multi-AZ DB instance counts its primary and standby AZs.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"min_readers":{"title":"The resource has at least N readers that a failover can promote","description":"The resource has at least N readers that a failover can promote (rule multi_az.min_readers). A reader is what a failover promotes. With one, Aurora usually restores service in under a minute; with none, the writer is recreated, typically in under 10 minutes, and an AZ outage needs manual action. Readers are Aurora replicas, the two readers of a Multi-AZ DB cluster, or the standby of a Multi-AZ DB instance. Read replicas of a standalone instance are separate resources and do not count: promoting one is a manual step, not a failover.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"readers_outside_writer_az":{"title":"At least N readers run outside the writer's Availability Zone","description":"At least N readers run outside the writer's Availability Zone (rule multi_az.readers_outside_writer_az). When the writer's AZ fails, only a reader in another AZ can take over; readers in the same AZ go down with it. The AZ is each instance's own AvailabilityZone (for a Multi-AZ DB instance, the standby's SecondaryAvailabilityZone), never the cluster's AvailabilityZones list.","type":"integer","minimum":0,"maximum":15,"examples":[1]}}},"failover":{"type":"object","description":"Rules of the failover group; each key is one rule, its id is \"failover.<key>\".","additionalProperties":false,"properties":{"max_tier":{"title":"Some reader has a promotion tier of N or lower","description":"Some reader has a promotion tier of N or lower (rule failover.max_tier). Aurora promotes the reader in the lowest promotion tier (0 first, 15 last). A reader meant to take over should be in a low tier; Serverless v2 readers in tiers 0 and 1 also scale with the writer, while readers in tiers 2 to 15 scale on their own and may sit at low capacity when promoted. Defaults differ by layer: the API and console put a new instance in tier 1, Terraform's aws_rds_cluster_instance.promotion_tier defaults to 0. Only Aurora has promotion tiers.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"target_class":{"title":"The failover target's instance class matches the writer's","description":"The failover target's instance class matches the writer's (rule failover.target_class). After a failover the promoted reader carries the whole write load. A target smaller than the writer turns a 30-second failover into a slow, overloaded database. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must qualify. Sizes are compared on the size part of the class (large < xlarge < 2xlarge …); `same` also needs the same family. Serverless v2 (db.serverless) equals itself and cannot be compared with a provisioned class.","type":"string","enum":["same","same-or-larger","any"],"examples":["same-or-larger"]},"target_other_az":{"title":"The failover target runs outside the writer's Availability Zone","description":"The failover target runs outside the writer's Availability Zone (rule failover.target_other_az). If the reader Aurora would promote sits in the writer's AZ, an outage of that AZ takes both down, and the failover has to fall back to a lower-priority reader, or to none. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must be outside the writer's AZ. In a Multi-AZ DB cluster any reader may be promoted. `false` sets no requirement.","type":"boolean","examples":[true]}}},"backup":{"type":"object","description":"Rules of the backup group; each key is one rule, its id is \"backup.<key>\".","additionalProperties":false,"properties":{"min_retention_days":{"title":"Automated backups are kept for at least N days","description":"Automated backups are kept for at least N days (rule backup.min_retention_days). The retention period is how far back a point-in-time restore can reach. With 1 day, data corrupted on Friday and noticed on Monday cannot be recovered.","type":"integer","minimum":1,"maximum":35,"examples":[7]},"deletion_protection":{"title":"Deletion protection is on","description":"Deletion protection is on (rule backup.deletion_protection). A delete call (a console slip, a script, a Terraform destroy or replace) removes the database. Deletion protection makes every delete fail until it is turned off first. It is off by default. For Aurora it exists only on the cluster, not on member instances. `false` sets no requirement.","type":"boolean","examples":[true]},"copy_tags_to_snapshot":{"title":"Tags are copied to snapshots","description":"Tags are copied to snapshots (rule backup.copy_tags_to_snapshot). Snapshots without the database's tags fall outside tag-based backup plans, retention, cost allocation and access policies, and are hard to trace back to their owner when a restore is needed. Copying is off by default. `false` sets no requirement.","type":"boolean","examples":[true]},"min_backtrack_hours":{"title":"Backtrack can rewind the cluster at least N hours","description":"Backtrack can rewind the cluster at least N hours (rule backup.min_backtrack_hours). Backtrack rewinds an Aurora MySQL cluster in place to an earlier time without a restore into a new cluster, which undoes a bad deploy or an accidental DELETE without the new cluster and client cut-over that point-in-time recovery needs. The window (up to 72 hours) bounds how far back it reaches. It exists only for Aurora MySQL, can only be turned on for a cluster created with it (or restored or cloned with it), and cannot be used together with binlog replication. On a cluster that has it on, the window can be changed in place.","type":"number","minimum":0,"maximum":72,"examples":[24]},"max_pitr_lag_minutes":{"title":"Point-in-time recovery lags by at most N minutes","description":"Point-in-time recovery lags by at most N minutes (rule backup.max_pitr_lag_minutes). The gap between now and LatestRestorableTime is the data a point-in-time restore would lose. It is normally within about 5 minutes (Aurora keeps it close to the current time; RDS uploads transaction logs every five minutes). A larger gap means log uploads are stuck or automated backups are off. The lag is measured against the time the data was captured, so it needs a live scan or a snapshot; a file without a capture time cannot be judged.","type":"integer","minimum":1,"examples":[15]},"window_clear_of_maintenance":{"title":"The backup window does not overlap any maintenance window","description":"The backup window does not overlap any maintenance window (rule backup.window_clear_of_maintenance). AWS requires the daily backup window and the weekly maintenance window not to overlap, so a configuration where they do is refused when it is applied, and a database left that way has backups scheduled into its maintenance. Both windows are UTC; the backup window repeats daily and may cross midnight, the maintenance window is weekly and may cross from Sunday to Monday. Aurora member instances have maintenance windows of their own, so each is checked. `false` sets no requirement.","type":"boolean","examples":[true]}}},"binlog":{"type":"object","description":"Rules of the binlog group; each key is one rule, its id is \"binlog.<key>\".","additionalProperties":false,"properties":{"formats":{"title":"The cluster parameter group's binlog_format is one of the allowed values","description":"The cluster parameter group's binlog_format is one of the allowed values (rule binlog.formats). Change data capture (AWS DMS), external replicas and Aurora MySQL blue/green deployments read the binary log; with binlog_format OFF (the Aurora MySQL default) they cannot start, and turning it on later needs a writer reboot. The other way round, a binary log nobody reads slows crash recovery, so a policy may also demand OFF. The value judged is the cluster parameter group's: a default group, or a custom group that does not set it, means the engine default.","type":"array","items":{"type":"string","enum":["ROW","STATEMENT","MIXED","OFF"]},"minItems":1,"uniqueItems":true,"examples":[["ROW","MIXED"]]},"min_retention_hours":{"title":"Binary logs are kept for at least N hours","description":"Binary logs are kept for at least N hours (rule binlog.min_retention_hours). A CDC task or replica that falls behind (a restart, a long maintenance) resumes from the binary log position it last read; once that log is purged it must start over with a full load. With the default setting (NULL) the logs are removed lazily, usually within a day, with no guarantee. The value is readable only over SQL (CALL mysql.rds_show_configuration), not through the RDS API or Terraform.","type":"integer","minimum":1,"maximum":2160,"examples":[24]}}},"dns":{"type":"object","description":"Rules of the dns group; each key is one rule, its id is \"dns.<key>\".","additionalProperties":false,"properties":{"max_ttl":{"title":"DNS records pointing at the database's endpoints have a TTL of at most N seconds","description":"DNS records pointing at the database's endpoints have a TTL of at most N seconds (rule dns.max_ttl). Failover works by moving the endpoint's DNS name to the new writer. Aurora publishes its endpoints with a 5-second TTL, but a CNAME of your own in front of them is cached for its own TTL on top: with TTL 300, clients keep connecting to the old writer for up to five minutes after a 30-second failover. Only CNAME records count (RDS endpoints cannot be alias targets). A record counts when its value is one of the resource's endpoints, or another record in the data that leads to one (every record on such a chain is judged on its own TTL, so the chain's largest TTL decides).","type":"integer","minimum":0,"examples":[5]},"no_instance_endpoint_records":{"title":"No DNS record points at a cluster member's instance endpoint","description":"No DNS record points at a cluster member's instance endpoint (rule dns.no_instance_endpoint_records). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but a CNAME to the old writer's instance endpoint keeps sending writes to what is now a reader (or to nothing, while it restarts). Records must point at the cluster endpoint (writes) or the reader endpoint (reads).","type":"boolean","examples":[true]}}},"events":{"type":"object","description":"Rules of the events group; each key is one rule, its id is \"events.<key>\".","additionalProperties":false,"properties":{"subscribed":{"title":"Enabled RDS event subscriptions cover the listed event categories","description":"Enabled RDS event subscriptions cover the listed event categories (rule events.subscribed). Without a subscription nobody is told that the database failed over, failed or is under maintenance; failovers go unnoticed until users complain, and their timing is never measured. For Aurora, failover events are cluster events: subscribe with source type db-cluster (Aurora's db-instance events have no failover category). A subscription whose status is no-permission, topic-not-exist or deleting delivers nothing and does not count.","type":"array","items":{"type":"string","minLength":1},"minItems":1,"uniqueItems":true,"examples":[["failover"]]}}},"proxy":{"type":"object","description":"Rules of the proxy group; each key is one rule, its id is \"proxy.<key>\".","additionalProperties":false,"properties":{"required":{"title":"An RDS Proxy has the database as a target","description":"An RDS Proxy has the database as a target (rule proxy.required). Clients that connect through RDS Proxy do not wait for DNS caches to expire after a failover: the proxy keeps the client connections and reconnects to the new writer itself. AWS reports failover times cut by up to 66% for Aurora Multi-AZ databases, and client recovery improved by up to 79% for Aurora MySQL and up to 32% for RDS for MySQL.","type":"boolean","examples":[true]}}},"monitoring":{"type":"object","description":"Rules of the monitoring group; each key is one rule, its id is \"monitoring.<key>\".","additionalProperties":false,"properties":{"performance_insights":{"title":"Performance Insights is on for every instance","description":"Performance Insights is on for every instance (rule monitoring.performance_insights). When a database slows down or fails over under load, Performance Insights shows which queries and waits were responsible. Without it there is no record of what happened before the failover, and a new writer with no history cannot be compared with the old one.","type":"boolean","examples":[true]},"max_monitoring_interval":{"title":"Enhanced Monitoring is on for every instance with an interval of at most N seconds","description":"Enhanced Monitoring is on for every instance with an interval of at most N seconds (rule monitoring.max_monitoring_interval). Enhanced Monitoring records the operating system's view (CPU steal, memory, I/O, processes) at a fixed interval. With it off (interval 0, the default) or too coarse, the seconds around a failure or failover are not captured and the cause cannot be told afterwards.","type":"integer","enum":[1,5,10,15,30,60],"examples":[60]}}},"maintenance":{"type":"object","description":"Rules of the maintenance group; each key is one rule, its id is \"maintenance.<key>\".","additionalProperties":false,"properties":{"auto_minor_version_upgrade":{"title":"Automatic minor version upgrades are on","description":"Automatic minor version upgrades are on (rule maintenance.auto_minor_version_upgrade). Minor versions carry the fixes for crashes, failover bugs and security issues. With automatic upgrades off, a fleet drifts onto releases AWS eventually forces an upgrade of at a time it picks. AWS Config's check for Aurora wants the setting on both the cluster and every instance.","type":"boolean","examples":[true]},"min_engine_version":{"title":"The engine version is at least the policy's minimum for the engine","description":"The engine version is at least the policy's minimum for the engine (rule maintenance.min_engine_version). Old engine versions lack fixes for crashes and failover behaviour (Aurora MySQL 2.10 and higher restart only the writer and the failover target during a failover, older versions restart every reader) and reach end of support, after which AWS upgrades them at a time it picks. Versions compare as dotted numbers on the engine's own version part: Aurora MySQL 8.0.mysql_aurora.3.04.0 is 3.04.0.","type":"object","minProperties":1,"propertyNames":{"type":"string","minLength":1},"additionalProperties":{"type":"string","pattern":"^[0-9]+(\\.[0-9A-Za-z_\\-]+)*$"},"examples":[{"aurora-mysql":"3.04.0"}]}}},"changes":{"type":"object","description":"Rules of the changes group; each key is one rule, its id is \"changes.<key>\".","additionalProperties":false,"properties":{"no_writer_resize_in_place":{"title":"The writer's instance class is not changed in place","description":"The writer's instance class is not changed in place (rule changes.no_writer_resize_in_place). Changing the writer's instance_class in place restarts it: the database takes no writes until the resized instance is back. The safe path is to resize a reader, fail over to it, then resize the old writer. An engine_version upgrade with apply_immediately = true restarts every instance, the writer included, the moment the plan is applied instead of in the maintenance window.","type":"boolean","examples":[true]},"no_capacity_reduction":{"title":"A change never leaves fewer readers or fewer AZs than before","description":"A change never leaves fewer readers or fewer AZs than before (rule changes.no_capacity_reduction). Removing readers or collapsing AZs lowers the number of failures the database survives; a plan can do it quietly while the end state still looks acceptable.","type":"boolean","examples":[true]},"no_replacement":{"title":"A change does not replace (-/+) a cluster or its writer","description":"A change does not replace (-/+) a cluster or its writer (rule changes.no_replacement). Replacing a cluster creates a new, empty one and destroys the old; replacing the writer forces a failover and a period with one instance fewer.","type":"boolean","examples":[true]},"no_protection_downgrade":{"title":"A change does not lower backup retention or turn off deletion protection","description":"A change does not lower backup retention or turn off deletion protection (rule changes.no_protection_downgrade). Lowering backup_retention_period deletes the older restore points at once; deletion_protection = false lets the next mistake delete the database.","type":"boolean","examples":[true]}}},"objectives":{"type":"object","description":"Rules of the objectives group; each key is one rule, its id is \"objectives.<key>\".","additionalProperties":false,"properties":{"rto":{"title":"The simulated recovery time stays within the RTO objective","description":"The simulated recovery time stays within the RTO objective (rule objectives.rto). An RTO is only as good as the chain behind it: detection and promotion (Aurora with a reader: typically under 60 s; no reader: a new writer in up to 10 minutes; Multi-AZ DB instance: 60–120 s; Multi-AZ DB cluster: under 35 s), the endpoint's DNS record following the promotion, any CNAME's TTL in front of it, the clients' DNS cache and pooled connections to the old writer, minus what RDS Proxy or a cluster-aware driver removes. An AZ outage with every instance in one AZ, or a region loss without a Global Database secondary, waits for a person. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; a figure the inputs cannot give comes from the policy's `assumptions` or the documented default (`haspec explain objectives.rto` lists both, and docs/assumptions.md), and a client term with neither makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The longest acceptable time to recover when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The longest acceptable time to recover when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The longest acceptable time to recover when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"60s","az":"2m","region":"1h"}]},"rpo":{"title":"The simulated data loss stays within the RPO objective","description":"The simulated data loss stays within the RPO objective (rule objectives.rpo). How much data a failure loses depends on where the copies are: Aurora writes six copies over three AZs and a failover inside the region loses nothing committed; a Multi-AZ standby is synchronous; a single-AZ instance that loses its AZ is restored from backups to a point typically within 5 minutes (nothing, when backups are off); an Aurora Global Database secondary lags by seconds. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; an estimate that cannot be known makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The most data (as time) acceptable to lose when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The most data (as time) acceptable to lose when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The most data (as time) acceptable to lose when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"0s","az":"0s","region":"15m"}]}}},"clients":{"type":"object","description":"Rules of the clients group; each key is one rule, its id is \"clients.<key>\".","additionalProperties":false,"properties":{"max_dns_cache":{"title":"The application keeps a resolved address at most N seconds","description":"The application keeps a resolved address at most N seconds (rule clients.max_dns_cache). A failover moves the cluster endpoint's DNS name to the new writer; a client that cached the old answer keeps connecting to the old writer until its cache expires. A JVM caches names for 30 s by default, and forever when a security manager is on (up to JDK 23); AWS recommends 5 s for the AWS SDK for Java and at most 60 s for RDS. The cache is set by the security property networkaddress.cache.ttl (java.security, -Djava.security.properties, or Security.setProperty in code that runs), else by -Dsun.net.inetaddr.ttl. Node.js, Python and Go keep no cache of their own.","type":"integer","minimum":0,"examples":[5]},"max_pool_lifetime":{"title":"No pooled database connection lives longer than N seconds","description":"No pooled database connection lives longer than N seconds (rule clients.max_pool_lifetime). A connection opened to the old writer's address while DNS still pointed there stays open after the failover: the old writer comes back as a reader and answers every write with a read-only error until the pool retires the connection. HikariCP retires connections after 30 minutes by default; Tomcat JDBC, DBCP2, c3p0, SQLAlchemy, node-postgres and mysql2 never do unless told. Django's CONN_MAX_AGE 0 (its default) closes connections after each request.","type":"integer","minimum":0,"examples":[300]},"no_instance_endpoints":{"title":"No database URL names an instance endpoint","description":"No database URL names an instance endpoint (rule clients.no_instance_endpoints). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but an application configured with the old writer's instance endpoint keeps writing to what is now a reader (or to nothing while it restarts) until someone changes its configuration. A name of your own counts when its CNAME chain in the data leads to an instance endpoint.","type":"boolean","examples":[true]},"failover_aware":{"title":"The application reaches the database through RDS Proxy or a cluster-aware driver","description":"The application reaches the database through RDS Proxy or a cluster-aware driver (rule clients.failover_aware). A plain driver learns of a failover only when its connections break, then waits for DNS to move and its caches to expire. RDS Proxy keeps the client connections and reconnects to the new writer itself; the AWS Advanced JDBC/Python/NodeJS/Go wrappers with their failover plugin read the cluster topology and reconnect to the new writer's instance endpoint without DNS, in seconds.","type":"boolean","examples":[true]},"proxies_re_resolve":{"title":"Every reverse proxy that forwards to a host name re-resolves it","description":"Every reverse proxy that forwards to a host name re-resolves it (rule clients.proxies_re_resolve). nginx resolves a literal proxy_pass host once at start, HAProxy when it parses its configuration, Apache httpd once per child process: when the load balancer or endpoint behind the name changes its addresses, the proxy keeps sending to the old ones until it is restarted (seen as 14 s stalls behind httpd). nginx re-resolves with a `resolver` and a variable in proxy_pass (or `server … resolve` in an upstream, 1.27.3+), HAProxy with a `resolvers` section on the server line, httpd only with `addressttl` (2.4.59+) or `disablereuse=On`.","type":"boolean","examples":[true]}}}}}}}},"waivers":{"type":"array","description":"Accepted violations, each until a date.","items":{"type":"object","description":"Accepts a known violation until a date.","additionalProperties":false,"required":["resource","rules","reason","expires"],"properties":{"resource":{"type":"string","minLength":1,"description":"Identifier or glob."},"rules":{"type":"array","minItems":1,"description":"Rule ids (\"<group>.<key>\"), or [\"*\"] for every rule.","items":{"type":"string","minLength":1}},"reason":{"type":"string","minLength":1,"description":"Why the violation is accepted."},"expires":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"YYYY-MM-DD; the waiver applies through the end of that day (UTC), then is reported as expired."},"approved_by":{"type":"string","minLength":1,"description":"Who approved the waiver."}}}},"assumptions":{"type":"object","description":"Figures the inputs cannot give, for the recovery simulation (SPEC §6.3); each defaults to a documented figure.","additionalProperties":false,"properties":{"client_dns_cache":{"description":"How long a client keeps an address it resolved before it asks DNS again. After the endpoint's record moves to the new writer, a client may keep connecting to the old address for this long. Default 30 s (JDK java.security networkaddress.cache.ttl (no security manager)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"dns_update":{"description":"How long the cluster endpoint's DNS record takes to point at the new writer once it is promoted. Default 30 s (AWS Advanced JDBC Wrapper: FailoverConfigurationGuide, 'Writer Cluster Endpoints After Failover' (usually 15–20 s); Aurora User Guide: AuroraPostgreSQL.BestPractices.FastFailover ('typically takes less than 30 seconds')).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"pool_max_lifetime":{"description":"How long a pooled connection lives before the pool retires it. A connection opened to the old writer's address while DNS still pointed there reaches the old writer, which comes back as a reader: it stays open, failing writes, until the pool retires it. Default 1800 s (HikariCP maxLifetime default 1800000 ms (30 minutes), HikariCP README (FACTS-RESILIENCE §3.2)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"haspec policy, version 1","description":"High-availability intent for AWS Aurora and RDS, checked by haspec.","type":"object","additionalProperties":false,"required":["version","name","targets"],"properties":{"$schema":{"type":"string","description":"Where editors find this schema (JSON policy files); ignored by haspec."},"version":{"const":1,"description":"The policy format version; the only accepted value is 1."},"name":{"type":"string","minLength":1,"description":"The policy's name, shown in reports."},"description":{"type":"string","description":"Free text."},"targets":{"type":"array","minItems":1,"description":"At least one target.","items":{"type":"object","description":"A set of resources (match) and the rules they must satisfy (require).","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"Unique in the file; results are reported under it."},"severity":{"type":"string","enum":["low","medium","high","critical"],"default":"high","description":"Severity of this target's findings."},"match":{"type":"object","description":"Every given field must match; an empty match selects everything.","additionalProperties":false,"properties":{"kinds":{"type":"array","description":"Resource kinds.","items":{"type":"string","enum":["aurora-cluster","multi-az-cluster","instance","application"]}},"engines":{"type":"array","description":"Exact engine names as AWS reports them, e.g. aurora-mysql.","items":{"type":"string","minLength":1}},"identifiers":{"type":"array","description":"Globs on the cluster or instance identifier.","items":{"type":"string","minLength":1}},"tags":{"type":"object","description":"Each tag must be present; values are globs.","additionalProperties":{"type":"string","minLength":1}},"regions":{"type":"array","description":"AWS regions, e.g. us-east-1.","items":{"type":"string","minLength":1}}}},"require":{"type":"object","description":"Rules, grouped; each key below a group is one rule whose id is \"<group>.<key>\".","additionalProperties":false,"properties":{"multi_az":{"type":"object","description":"Rules of the multi_az group; each key is one rule, its id is \"multi_az.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"Instances run in at least N distinct Availability Zones","description":"Instances run in at least N distinct Availability Zones (rule multi_az.min_azs). Aurora storage survives the loss of an AZ, compute does not: if every instance sits in one AZ, an AZ outage stops the database until someone creates an instance elsewhere by hand. The spread is counted from where instances run (each member's AvailabilityZone), never from the cluster's AvailabilityZones list, which only says where instances could be placed. A Multi-AZ DB instance counts its primary and standby AZs.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"min_readers":{"title":"The resource has at least N readers that a failover can promote","description":"The resource has at least N readers that a failover can promote (rule multi_az.min_readers). A reader is what a failover promotes. With one, Aurora usually restores service in under a minute; with none, the writer is recreated, typically in under 10 minutes, and an AZ outage needs manual action. Readers are Aurora replicas, the two readers of a Multi-AZ DB cluster, or the standby of a Multi-AZ DB instance. Read replicas of a standalone instance are separate resources and do not count: promoting one is a manual step, not a failover.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"readers_outside_writer_az":{"title":"At least N readers run outside the writer's Availability Zone","description":"At least N readers run outside the writer's Availability Zone (rule multi_az.readers_outside_writer_az). When the writer's AZ fails, only a reader in another AZ can take over; readers in the same AZ go down with it. The AZ is each instance's own AvailabilityZone (for a Multi-AZ DB instance, the standby's SecondaryAvailabilityZone), never the cluster's AvailabilityZones list.","type":"integer","minimum":0,"maximum":15,"examples":[1]}}},"failover":{"type":"object","description":"Rules of the failover group; each key is one rule, its id is \"failover.<key>\".","additionalProperties":false,"properties":{"max_tier":{"title":"Some reader has a promotion tier of N or lower","description":"Some reader has a promotion tier of N or lower (rule failover.max_tier). Aurora promotes the reader in the lowest promotion tier (0 first, 15 last). A reader meant to take over should be in a low tier; Serverless v2 readers in tiers 0 and 1 also scale with the writer, while readers in tiers 2 to 15 scale on their own and may sit at low capacity when promoted. Defaults differ by layer: the API and console put a new instance in tier 1, Terraform's aws_rds_cluster_instance.promotion_tier defaults to 0. Only Aurora has promotion tiers.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"target_class":{"title":"The failover target's instance class matches the writer's","description":"The failover target's instance class matches the writer's (rule failover.target_class). After a failover the promoted reader carries the whole write load. A target smaller than the writer turns a 30-second failover into a slow, overloaded database. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must qualify. Sizes are compared on the size part of the class (large < xlarge < 2xlarge …); `same` also needs the same family. Serverless v2 (db.serverless) equals itself and cannot be compared with a provisioned class.","type":"string","enum":["same","same-or-larger","any"],"examples":["same-or-larger"]},"target_other_az":{"title":"The failover target runs outside the writer's Availability Zone","description":"The failover target runs outside the writer's Availability Zone (rule failover.target_other_az). If the reader Aurora would promote sits in the writer's AZ, an outage of that AZ takes both down, and the failover has to fall back to a lower-priority reader, or to none. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must be outside the writer's AZ. In a Multi-AZ DB cluster any reader may be promoted. `false` sets no requirement.","type":"boolean","examples":[true]}}},"backup":{"type":"object","description":"Rules of the backup group; each key is one rule, its id is \"backup.<key>\".","additionalProperties":false,"properties":{"min_retention_days":{"title":"Automated backups are kept for at least N days","description":"Automated backups are kept for at least N days (rule backup.min_retention_days). The retention period is how far back a point-in-time restore can reach. With 1 day, data corrupted on Friday and noticed on Monday cannot be recovered.","type":"integer","minimum":1,"maximum":35,"examples":[7]},"deletion_protection":{"title":"Deletion protection is on","description":"Deletion protection is on (rule backup.deletion_protection). A delete call (a console slip, a script, a Terraform destroy or replace) removes the database. Deletion protection makes every delete fail until it is turned off first. It is off by default. For Aurora it exists only on the cluster, not on member instances. `false` sets no requirement.","type":"boolean","examples":[true]},"copy_tags_to_snapshot":{"title":"Tags are copied to snapshots","description":"Tags are copied to snapshots (rule backup.copy_tags_to_snapshot). Snapshots without the database's tags fall outside tag-based backup plans, retention, cost allocation and access policies, and are hard to trace back to their owner when a restore is needed. Copying is off by default. `false` sets no requirement.","type":"boolean","examples":[true]},"min_backtrack_hours":{"title":"Backtrack can rewind the cluster at least N hours","description":"Backtrack can rewind the cluster at least N hours (rule backup.min_backtrack_hours). Backtrack rewinds an Aurora MySQL cluster in place to an earlier time without a restore into a new cluster, which undoes a bad deploy or an accidental DELETE without the new cluster and client cut-over that point-in-time recovery needs. The window (up to 72 hours) bounds how far back it reaches. It exists only for Aurora MySQL, can only be turned on for a cluster created with it (or restored or cloned with it), and cannot be used together with binlog replication. On a cluster that has it on, the window can be changed in place.","type":"number","minimum":0,"maximum":72,"examples":[24]},"max_pitr_lag_minutes":{"title":"Point-in-time recovery lags by at most N minutes","description":"Point-in-time recovery lags by at most N minutes (rule backup.max_pitr_lag_minutes). The gap between now and LatestRestorableTime is the data a point-in-time restore would lose. It is normally within about 5 minutes (Aurora keeps it close to the current time; RDS uploads transaction logs every five minutes). A larger gap means log uploads are stuck or automated backups are off. The lag is measured against the time the data was captured, so it needs a live scan or a snapshot; a file without a capture time cannot be judged.","type":"integer","minimum":1,"examples":[15]},"window_clear_of_maintenance":{"title":"The backup window does not overlap any maintenance window","description":"The backup window does not overlap any maintenance window (rule backup.window_clear_of_maintenance). AWS requires the daily backup window and the weekly maintenance window not to overlap, so a configuration where they do is refused when it is applied, and a database left that way has backups scheduled into its maintenance. Both windows are UTC; the backup window repeats daily and may cross midnight, the maintenance window is weekly and may cross from Sunday to Monday. Aurora member instances have maintenance windows of their own, so each is checked. `false` sets no requirement.","type":"boolean","examples":[true]}}},"binlog":{"type":"object","description":"Rules of the binlog group; each key is one rule, its id is \"binlog.<key>\".","additionalProperties":false,"properties":{"formats":{"title":"The cluster parameter group's binlog_format is one of the allowed values","description":"The cluster parameter group's binlog_format is one of the allowed values (rule binlog.formats). Change data capture (AWS DMS), external replicas and Aurora MySQL blue/green deployments read the binary log; with binlog_format OFF (the Aurora MySQL default) they cannot start, and turning it on later needs a writer reboot. The other way round, a binary log nobody reads slows crash recovery, so a policy may also demand OFF. The value judged is the cluster parameter group's: a default group, or a custom group that does not set it, means the engine default.","type":"array","items":{"type":"string","enum":["ROW","STATEMENT","MIXED","OFF"]},"minItems":1,"uniqueItems":true,"examples":[["ROW","MIXED"]]},"min_retention_hours":{"title":"Binary logs are kept for at least N hours","description":"Binary logs are kept for at least N hours (rule binlog.min_retention_hours). A CDC task or replica that falls behind (a restart, a long maintenance) resumes from the binary log position it last read; once that log is purged it must start over with a full load. With the default setting (NULL) the logs are removed lazily, usually within a day, with no guarantee. The value is readable only over SQL (CALL mysql.rds_show_configuration), not through the RDS API or Terraform.","type":"integer","minimum":1,"maximum":2160,"examples":[24]}}},"dns":{"type":"object","description":"Rules of the dns group; each key is one rule, its id is \"dns.<key>\".","additionalProperties":false,"properties":{"max_ttl":{"title":"DNS records pointing at the database's endpoints have a TTL of at most N seconds","description":"DNS records pointing at the database's endpoints have a TTL of at most N seconds (rule dns.max_ttl). Failover works by moving the endpoint's DNS name to the new writer. Aurora publishes its endpoints with a 5-second TTL, but a CNAME of your own in front of them is cached for its own TTL on top: with TTL 300, clients keep connecting to the old writer for up to five minutes after a 30-second failover. Only CNAME records count (RDS endpoints cannot be alias targets). A record counts when its value is one of the resource's endpoints, or another record in the data that leads to one (every record on such a chain is judged on its own TTL, so the chain's largest TTL decides).","type":"integer","minimum":0,"examples":[5]},"no_instance_endpoint_records":{"title":"No DNS record points at a cluster member's instance endpoint","description":"No DNS record points at a cluster member's instance endpoint (rule dns.no_instance_endpoint_records). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but a CNAME to the old writer's instance endpoint keeps sending writes to what is now a reader (or to nothing, while it restarts). Records must point at the cluster endpoint (writes) or the reader endpoint (reads).","type":"boolean","examples":[true]}}},"events":{"type":"object","description":"Rules of the events group; each key is one rule, its id is \"events.<key>\".","additionalProperties":false,"properties":{"subscribed":{"title":"Enabled RDS event subscriptions cover the listed event categories","description":"Enabled RDS event subscriptions cover the listed event categories (rule events.subscribed). Without a subscription nobody is told that the database failed over, failed or is under maintenance; failovers go unnoticed until users complain, and their timing is never measured. For Aurora, failover events are cluster events: subscribe with source type db-cluster (Aurora's db-instance events have no failover category). A subscription whose status is no-permission, topic-not-exist or deleting delivers nothing and does not count.","type":"array","items":{"type":"string","minLength":1},"minItems":1,"uniqueItems":true,"examples":[["failover"]]}}},"proxy":{"type":"object","description":"Rules of the proxy group; each key is one rule, its id is \"proxy.<key>\".","additionalProperties":false,"properties":{"required":{"title":"An RDS Proxy has the database as a target","description":"An RDS Proxy has the database as a target (rule proxy.required). Clients that connect through RDS Proxy do not wait for DNS caches to expire after a failover: the proxy keeps the client connections and reconnects to the new writer itself. AWS reports failover times cut by up to 66% for Aurora Multi-AZ databases, and client recovery improved by up to 79% for Aurora MySQL and up to 32% for RDS for MySQL.","type":"boolean","examples":[true]}}},"monitoring":{"type":"object","description":"Rules of the monitoring group; each key is one rule, its id is \"monitoring.<key>\".","additionalProperties":false,"properties":{"performance_insights":{"title":"Performance Insights is on for every instance","description":"Performance Insights is on for every instance (rule monitoring.performance_insights). When a database slows down or fails over under load, Performance Insights shows which queries and waits were responsible. Without it there is no record of what happened before the failover, and a new writer with no history cannot be compared with the old one.","type":"boolean","examples":[true]},"max_monitoring_interval":{"title":"Enhanced Monitoring is on for every instance with an interval of at most N seconds","description":"Enhanced Monitoring is on for every instance with an interval of at most N seconds (rule monitoring.max_monitoring_interval). Enhanced Monitoring records the operating system's view (CPU steal, memory, I/O, processes) at a fixed interval. With it off (interval 0, the default) or too coarse, the seconds around a failure or failover are not captured and the cause cannot be told afterwards.","type":"integer","enum":[1,5,10,15,30,60],"examples":[60]}}},"maintenance":{"type":"object","description":"Rules of the maintenance group; each key is one rule, its id is \"maintenance.<key>\".","additionalProperties":false,"properties":{"auto_minor_version_upgrade":{"title":"Automatic minor version upgrades are on","description":"Automatic minor version upgrades are on (rule maintenance.auto_minor_version_upgrade). Minor versions carry the fixes for crashes, failover bugs and security issues. With automatic upgrades off, a fleet drifts onto releases AWS eventually forces an upgrade of at a time it picks. AWS Config's check for Aurora wants the setting on both the cluster and every instance.","type":"boolean","examples":[true]},"min_engine_version":{"title":"The engine version is at least the policy's minimum for the engine","description":"The engine version is at least the policy's minimum for the engine (rule maintenance.min_engine_version). Old engine versions lack fixes for crashes and failover behaviour (Aurora MySQL 2.10 and higher restart only the writer and the failover target during a failover, older versions restart every reader) and reach end of support, after which AWS upgrades them at a time it picks. Versions compare as dotted numbers on the engine's own version part: Aurora MySQL 8.0.mysql_aurora.3.04.0 is 3.04.0.","type":"object","minProperties":1,"propertyNames":{"type":"string","minLength":1},"additionalProperties":{"type":"string","pattern":"^[0-9]+(\\.[0-9A-Za-z_\\-]+)*$"},"examples":[{"aurora-mysql":"3.04.0"}]}}},"changes":{"type":"object","description":"Rules of the changes group; each key is one rule, its id is \"changes.<key>\".","additionalProperties":false,"properties":{"no_writer_resize_in_place":{"title":"The writer's instance class is not changed in place","description":"The writer's instance class is not changed in place (rule changes.no_writer_resize_in_place). Changing the writer's instance_class in place restarts it: the database takes no writes until the resized instance is back. The safe path is to resize a reader, fail over to it, then resize the old writer. An engine_version upgrade with apply_immediately = true restarts every instance, the writer included, the moment the plan is applied instead of in the maintenance window.","type":"boolean","examples":[true]},"no_capacity_reduction":{"title":"A change never leaves fewer readers or fewer AZs than before","description":"A change never leaves fewer readers or fewer AZs than before (rule changes.no_capacity_reduction). Removing readers or collapsing AZs lowers the number of failures the database survives; a plan can do it quietly while the end state still looks acceptable.","type":"boolean","examples":[true]},"no_replacement":{"title":"A change does not replace (-/+) a cluster or its writer","description":"A change does not replace (-/+) a cluster or its writer (rule changes.no_replacement). Replacing a cluster creates a new, empty one and destroys the old; replacing the writer forces a failover and a period with one instance fewer.","type":"boolean","examples":[true]},"no_protection_downgrade":{"title":"A change does not lower backup retention or turn off deletion protection","description":"A change does not lower backup retention or turn off deletion protection (rule changes.no_protection_downgrade). Lowering backup_retention_period deletes the older restore points at once; deletion_protection = false lets the next mistake delete the database.","type":"boolean","examples":[true]}}},"objectives":{"type":"object","description":"Rules of the objectives group; each key is one rule, its id is \"objectives.<key>\".","additionalProperties":false,"properties":{"rto":{"title":"The simulated recovery time stays within the RTO objective","description":"The simulated recovery time stays within the RTO objective (rule objectives.rto). An RTO is only as good as the chain behind it: detection and promotion (Aurora with a reader: typically under 60 s; no reader: a new writer in up to 10 minutes; Multi-AZ DB instance: 60–120 s; Multi-AZ DB cluster: under 35 s), the endpoint's DNS record following the promotion, any CNAME's TTL in front of it, the clients' DNS cache and pooled connections to the old writer, minus what RDS Proxy or a cluster-aware driver removes. An AZ outage with every instance in one AZ, or a region loss without a Global Database secondary, waits for a person. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; a figure the inputs cannot give comes from the policy's `assumptions` or the documented default (`haspec explain objectives.rto` lists both, and docs/assumptions.md), and a client term with neither makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The longest acceptable time to recover when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The longest acceptable time to recover when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The longest acceptable time to recover when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"60s","az":"2m","region":"1h"}]},"rpo":{"title":"The simulated data loss stays within the RPO objective","description":"The simulated data loss stays within the RPO objective (rule objectives.rpo). How much data a failure loses depends on where the copies are: Aurora writes six copies over three AZs and a failover inside the region loses nothing committed; a Multi-AZ standby is synchronous; a single-AZ instance that loses its AZ is restored from backups to a point typically within 5 minutes (nothing, when backups are off); an Aurora Global Database secondary lags by seconds. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; an estimate that cannot be known makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The most data (as time) acceptable to lose when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The most data (as time) acceptable to lose when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The most data (as time) acceptable to lose when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"0s","az":"0s","region":"15m"}]},"drilled_within":{"title":"The resource passed a failover drill within the period","description":"The resource passed a failover drill within the period (rule objectives.drilled_within). A recovery objective is a claim until a failover shows what clients really see: DNS caches, stale pools and drivers decide the downtime as much as Aurora's promotion does. `haspec drill --yes` fails the cluster over on purpose, measures each probe's write downtime and writes a record; this rule reads those records (given as inputs beside the databases) and passes when the newest drill of the resource passed within the period. The newest decides: a failed drill after a passing one fails. No record for the resource is unknown, never a pass.","type":"string","pattern":"^[0-9]{1,9}[smhd]$","examples":["90d"]}}},"clients":{"type":"object","description":"Rules of the clients group; each key is one rule, its id is \"clients.<key>\".","additionalProperties":false,"properties":{"max_dns_cache":{"title":"The application keeps a resolved address at most N seconds","description":"The application keeps a resolved address at most N seconds (rule clients.max_dns_cache). A failover moves the cluster endpoint's DNS name to the new writer; a client that cached the old answer keeps connecting to the old writer until its cache expires. A JVM caches names for 30 s by default, and forever when a security manager is on (up to JDK 23); AWS recommends 5 s for the AWS SDK for Java and at most 60 s for RDS. The cache is set by the security property networkaddress.cache.ttl (java.security, -Djava.security.properties, or Security.setProperty in code that runs), else by -Dsun.net.inetaddr.ttl. Node.js, Python and Go keep no cache of their own.","type":"integer","minimum":0,"examples":[5]},"max_pool_lifetime":{"title":"No pooled database connection lives longer than N seconds","description":"No pooled database connection lives longer than N seconds (rule clients.max_pool_lifetime). A connection opened to the old writer's address while DNS still pointed there stays open after the failover: the old writer comes back as a reader and answers every write with a read-only error until the pool retires the connection. HikariCP retires connections after 30 minutes by default; Tomcat JDBC, DBCP2, c3p0, SQLAlchemy, node-postgres and mysql2 never do unless told. Django's CONN_MAX_AGE 0 (its default) closes connections after each request.","type":"integer","minimum":0,"examples":[300]},"no_instance_endpoints":{"title":"No database URL names an instance endpoint","description":"No database URL names an instance endpoint (rule clients.no_instance_endpoints). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but an application configured with the old writer's instance endpoint keeps writing to what is now a reader (or to nothing while it restarts) until someone changes its configuration. A name of your own counts when its CNAME chain in the data leads to an instance endpoint.","type":"boolean","examples":[true]},"failover_aware":{"title":"The application reaches the database through RDS Proxy or a cluster-aware driver","description":"The application reaches the database through RDS Proxy or a cluster-aware driver (rule clients.failover_aware). A plain driver learns of a failover only when its connections break, then waits for DNS to move and its caches to expire. RDS Proxy keeps the client connections and reconnects to the new writer itself; the AWS Advanced JDBC/Python/NodeJS/Go wrappers with their failover plugin read the cluster topology and reconnect to the new writer's instance endpoint without DNS, in seconds.","type":"boolean","examples":[true]},"proxies_re_resolve":{"title":"Every reverse proxy that forwards to a host name re-resolves it","description":"Every reverse proxy that forwards to a host name re-resolves it (rule clients.proxies_re_resolve). nginx resolves a literal proxy_pass host once at start, HAProxy when it parses its configuration, Apache httpd once per child process: when the load balancer or endpoint behind the name changes its addresses, the proxy keeps sending to the old ones until it is restarted (seen as 14 s stalls behind httpd). nginx re-resolves with a `resolver` and a variable in proxy_pass (or `server … resolve` in an upstream, 1.27.3+), HAProxy with a `resolvers` section on the server line, httpd only with `addressttl` (2.4.59+) or `disablereuse=On`.","type":"boolean","examples":[true]}}}}}}}},"waivers":{"type":"array","description":"Accepted violations, each until a date.","items":{"type":"object","description":"Accepts a known violation until a date.","additionalProperties":false,"required":["resource","rules","reason","expires"],"properties":{"resource":{"type":"string","minLength":1,"description":"Identifier or glob."},"rules":{"type":"array","minItems":1,"description":"Rule ids (\"<group>.<key>\"), or [\"*\"] for every rule.","items":{"type":"string","minLength":1}},"reason":{"type":"string","minLength":1,"description":"Why the violation is accepted."},"expires":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"YYYY-MM-DD; the waiver applies through the end of that day (UTC), then is reported as expired."},"approved_by":{"type":"string","minLength":1,"description":"Who approved the waiver."}}}},"assumptions":{"type":"object","description":"Figures the inputs cannot give, for the recovery simulation (SPEC §6.3); each defaults to a documented figure.","additionalProperties":false,"properties":{"client_dns_cache":{"description":"How long a client keeps an address it resolved before it asks DNS again. After the endpoint's record moves to the new writer, a client may keep connecting to the old address for this long. Default 30 s (JDK java.security networkaddress.cache.ttl (no security manager)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"dns_update":{"description":"How long the cluster endpoint's DNS record takes to point at the new writer once it is promoted. Default 30 s (AWS Advanced JDBC Wrapper: FailoverConfigurationGuide, 'Writer Cluster Endpoints After Failover' (usually 15–20 s); Aurora User Guide: AuroraPostgreSQL.BestPractices.FastFailover ('typically takes less than 30 seconds')).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"pool_max_lifetime":{"description":"How long a pooled connection lives before the pool retires it. A connection opened to the old writer's address while DNS still pointed there reaches the old writer, which comes back as a reader: it stays open, failing writes, until the pool retires it. Default 1800 s (HikariCP maxLifetime default 1800000 ms (30 minutes), HikariCP README (FACTS-RESILIENCE §3.2)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}}}}};
 const func2 = function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -26,7 +26,7 @@ const func2 = function ucs2length(str) {
 const func8 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^[0-9]+(\\.[0-9A-Za-z_\\-]+)*$", "u");
 const pattern1 = new RegExp("^[0-9]{1,9}[smhd]$", "u");
-const pattern7 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
+const pattern8 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1459,7 +1459,7 @@ if(data19.objectives !== undefined){
 let data59 = data19.objectives;
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
 for(const key17 in data59){
-if(!((key17 === "rto") || (key17 === "rpo"))){
+if(!(((key17 === "rto") || (key17 === "rpo")) || (key17 === "drilled_within"))){
 const err112 = {instancePath:instancePath+"/targets/" + i0+"/require/objectives",schemaPath:"#/properties/targets/items/properties/require/properties/objectives/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err112];
@@ -2072,9 +2072,11 @@ vErrors.push(err154);
 errors++;
 }
 }
-}
-else {
-const err155 = {instancePath:instancePath+"/targets/" + i0+"/require/objectives",schemaPath:"#/properties/targets/items/properties/require/properties/objectives/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data59.drilled_within !== undefined){
+let data68 = data59.drilled_within;
+if(typeof data68 === "string"){
+if(!pattern1.test(data68)){
+const err155 = {instancePath:instancePath+"/targets/" + i0+"/require/objectives/drilled_within",schemaPath:"#/properties/targets/items/properties/require/properties/objectives/properties/drilled_within/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2084,12 +2086,8 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data19.clients !== undefined){
-let data68 = data19.clients;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key20 in data68){
-if(!(((((key20 === "max_dns_cache") || (key20 === "max_pool_lifetime")) || (key20 === "no_instance_endpoints")) || (key20 === "failover_aware")) || (key20 === "proxies_re_resolve"))){
-const err156 = {instancePath:instancePath+"/targets/" + i0+"/require/clients",schemaPath:"#/properties/targets/items/properties/require/properties/clients/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+else {
+const err156 = {instancePath:instancePath+"/targets/" + i0+"/require/objectives/drilled_within",schemaPath:"#/properties/targets/items/properties/require/properties/objectives/properties/drilled_within/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2099,10 +2097,9 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data68.max_dns_cache !== undefined){
-let data69 = data68.max_dns_cache;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err157 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_dns_cache",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_dns_cache/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err157 = {instancePath:instancePath+"/targets/" + i0+"/require/objectives",schemaPath:"#/properties/targets/items/properties/require/properties/objectives/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2111,9 +2108,13 @@ vErrors.push(err157);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 < 0 || isNaN(data69)){
-const err158 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_dns_cache",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_dns_cache/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data19.clients !== undefined){
+let data69 = data19.clients;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+for(const key20 in data69){
+if(!(((((key20 === "max_dns_cache") || (key20 === "max_pool_lifetime")) || (key20 === "no_instance_endpoints")) || (key20 === "failover_aware")) || (key20 === "proxies_re_resolve"))){
+const err158 = {instancePath:instancePath+"/targets/" + i0+"/require/clients",schemaPath:"#/properties/targets/items/properties/require/properties/clients/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2123,11 +2124,10 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-if(data68.max_pool_lifetime !== undefined){
-let data70 = data68.max_pool_lifetime;
+if(data69.max_dns_cache !== undefined){
+let data70 = data69.max_dns_cache;
 if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err159 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_pool_lifetime",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_pool_lifetime/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err159 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_dns_cache",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_dns_cache/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2138,7 +2138,7 @@ errors++;
 }
 if((typeof data70 == "number") && (isFinite(data70))){
 if(data70 < 0 || isNaN(data70)){
-const err160 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_pool_lifetime",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_pool_lifetime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err160 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_dns_cache",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_dns_cache/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2149,9 +2149,10 @@ errors++;
 }
 }
 }
-if(data68.no_instance_endpoints !== undefined){
-if(typeof data68.no_instance_endpoints !== "boolean"){
-const err161 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/no_instance_endpoints",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/no_instance_endpoints/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data69.max_pool_lifetime !== undefined){
+let data71 = data69.max_pool_lifetime;
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+const err161 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_pool_lifetime",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_pool_lifetime/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2160,10 +2161,9 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-if(data68.failover_aware !== undefined){
-if(typeof data68.failover_aware !== "boolean"){
-const err162 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/failover_aware",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/failover_aware/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 < 0 || isNaN(data71)){
+const err162 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_pool_lifetime",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_pool_lifetime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2173,9 +2173,10 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data68.proxies_re_resolve !== undefined){
-if(typeof data68.proxies_re_resolve !== "boolean"){
-const err163 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/proxies_re_resolve",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/proxies_re_resolve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data69.no_instance_endpoints !== undefined){
+if(typeof data69.no_instance_endpoints !== "boolean"){
+const err163 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/no_instance_endpoints",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/no_instance_endpoints/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2185,9 +2186,9 @@ vErrors.push(err163);
 errors++;
 }
 }
-}
-else {
-const err164 = {instancePath:instancePath+"/targets/" + i0+"/require/clients",schemaPath:"#/properties/targets/items/properties/require/properties/clients/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data69.failover_aware !== undefined){
+if(typeof data69.failover_aware !== "boolean"){
+const err164 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/failover_aware",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/failover_aware/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2197,9 +2198,9 @@ vErrors.push(err164);
 errors++;
 }
 }
-}
-else {
-const err165 = {instancePath:instancePath+"/targets/" + i0+"/require",schemaPath:"#/properties/targets/items/properties/require/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data69.proxies_re_resolve !== undefined){
+if(typeof data69.proxies_re_resolve !== "boolean"){
+const err165 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/proxies_re_resolve",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/proxies_re_resolve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2211,7 +2212,7 @@ errors++;
 }
 }
 else {
-const err166 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err166 = {instancePath:instancePath+"/targets/" + i0+"/require/clients",schemaPath:"#/properties/targets/items/properties/require/properties/clients/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2223,7 +2224,7 @@ errors++;
 }
 }
 else {
-const err167 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err167 = {instancePath:instancePath+"/targets/" + i0+"/require",schemaPath:"#/properties/targets/items/properties/require/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2233,15 +2234,9 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data.waivers !== undefined){
-let data74 = data.waivers;
-if(Array.isArray(data74)){
-const len7 = data74.length;
-for(let i9=0; i9<len7; i9++){
-let data75 = data74[i9];
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(data75.resource === undefined){
-const err168 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "resource"},message:"must have required property '"+"resource"+"'"};
+}
+else {
+const err168 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2250,8 +2245,10 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(data75.rules === undefined){
-const err169 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "rules"},message:"must have required property '"+"rules"+"'"};
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2260,8 +2257,16 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(data75.reason === undefined){
-const err170 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+}
+if(data.waivers !== undefined){
+let data75 = data.waivers;
+if(Array.isArray(data75)){
+const len7 = data75.length;
+for(let i9=0; i9<len7; i9++){
+let data76 = data75[i9];
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.resource === undefined){
+const err170 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "resource"},message:"must have required property '"+"resource"+"'"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2270,8 +2275,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(data75.expires === undefined){
-const err171 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'"};
+if(data76.rules === undefined){
+const err171 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "rules"},message:"must have required property '"+"rules"+"'"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2280,9 +2285,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-for(const key21 in data75){
-if(!(((((key21 === "resource") || (key21 === "rules")) || (key21 === "reason")) || (key21 === "expires")) || (key21 === "approved_by"))){
-const err172 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(data76.reason === undefined){
+const err172 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2291,12 +2295,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-if(data75.resource !== undefined){
-let data76 = data75.resource;
-if(typeof data76 === "string"){
-if(func2(data76) < 1){
-const err173 = {instancePath:instancePath+"/waivers/" + i9+"/resource",schemaPath:"#/properties/waivers/items/properties/resource/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data76.expires === undefined){
+const err173 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2305,9 +2305,9 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-else {
-const err174 = {instancePath:instancePath+"/waivers/" + i9+"/resource",schemaPath:"#/properties/waivers/items/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key21 in data76){
+if(!(((((key21 === "resource") || (key21 === "rules")) || (key21 === "reason")) || (key21 === "expires")) || (key21 === "approved_by"))){
+const err174 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2317,11 +2317,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data75.rules !== undefined){
-let data77 = data75.rules;
-if(Array.isArray(data77)){
-if(data77.length < 1){
-const err175 = {instancePath:instancePath+"/waivers/" + i9+"/rules",schemaPath:"#/properties/waivers/items/properties/rules/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data76.resource !== undefined){
+let data77 = data76.resource;
+if(typeof data77 === "string"){
+if(func2(data77) < 1){
+const err175 = {instancePath:instancePath+"/waivers/" + i9+"/resource",schemaPath:"#/properties/waivers/items/properties/resource/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2330,12 +2330,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-const len8 = data77.length;
-for(let i10=0; i10<len8; i10++){
-let data78 = data77[i10];
-if(typeof data78 === "string"){
-if(func2(data78) < 1){
-const err176 = {instancePath:instancePath+"/waivers/" + i9+"/rules/" + i10,schemaPath:"#/properties/waivers/items/properties/rules/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err176 = {instancePath:instancePath+"/waivers/" + i9+"/resource",schemaPath:"#/properties/waivers/items/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2345,8 +2342,11 @@ vErrors.push(err176);
 errors++;
 }
 }
-else {
-const err177 = {instancePath:instancePath+"/waivers/" + i9+"/rules/" + i10,schemaPath:"#/properties/waivers/items/properties/rules/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data76.rules !== undefined){
+let data78 = data76.rules;
+if(Array.isArray(data78)){
+if(data78.length < 1){
+const err177 = {instancePath:instancePath+"/waivers/" + i9+"/rules",schemaPath:"#/properties/waivers/items/properties/rules/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2355,10 +2355,12 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-}
-else {
-const err178 = {instancePath:instancePath+"/waivers/" + i9+"/rules",schemaPath:"#/properties/waivers/items/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len8 = data78.length;
+for(let i10=0; i10<len8; i10++){
+let data79 = data78[i10];
+if(typeof data79 === "string"){
+if(func2(data79) < 1){
+const err178 = {instancePath:instancePath+"/waivers/" + i9+"/rules/" + i10,schemaPath:"#/properties/waivers/items/properties/rules/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2368,11 +2370,8 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data75.reason !== undefined){
-let data79 = data75.reason;
-if(typeof data79 === "string"){
-if(func2(data79) < 1){
-const err179 = {instancePath:instancePath+"/waivers/" + i9+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err179 = {instancePath:instancePath+"/waivers/" + i9+"/rules/" + i10,schemaPath:"#/properties/waivers/items/properties/rules/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2382,8 +2381,9 @@ vErrors.push(err179);
 errors++;
 }
 }
+}
 else {
-const err180 = {instancePath:instancePath+"/waivers/" + i9+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err180 = {instancePath:instancePath+"/waivers/" + i9+"/rules",schemaPath:"#/properties/waivers/items/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2393,11 +2393,11 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data75.expires !== undefined){
-let data80 = data75.expires;
+if(data76.reason !== undefined){
+let data80 = data76.reason;
 if(typeof data80 === "string"){
-if(!pattern7.test(data80)){
-const err181 = {instancePath:instancePath+"/waivers/" + i9+"/expires",schemaPath:"#/properties/waivers/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(func2(data80) < 1){
+const err181 = {instancePath:instancePath+"/waivers/" + i9+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2408,7 +2408,7 @@ errors++;
 }
 }
 else {
-const err182 = {instancePath:instancePath+"/waivers/" + i9+"/expires",schemaPath:"#/properties/waivers/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err182 = {instancePath:instancePath+"/waivers/" + i9+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2418,11 +2418,11 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data75.approved_by !== undefined){
-let data81 = data75.approved_by;
+if(data76.expires !== undefined){
+let data81 = data76.expires;
 if(typeof data81 === "string"){
-if(func2(data81) < 1){
-const err183 = {instancePath:instancePath+"/waivers/" + i9+"/approved_by",schemaPath:"#/properties/waivers/items/properties/approved_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern8.test(data81)){
+const err183 = {instancePath:instancePath+"/waivers/" + i9+"/expires",schemaPath:"#/properties/waivers/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2433,7 +2433,7 @@ errors++;
 }
 }
 else {
-const err184 = {instancePath:instancePath+"/waivers/" + i9+"/approved_by",schemaPath:"#/properties/waivers/items/properties/approved_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err184 = {instancePath:instancePath+"/waivers/" + i9+"/expires",schemaPath:"#/properties/waivers/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2443,9 +2443,11 @@ vErrors.push(err184);
 errors++;
 }
 }
-}
-else {
-const err185 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data76.approved_by !== undefined){
+let data82 = data76.approved_by;
+if(typeof data82 === "string"){
+if(func2(data82) < 1){
+const err185 = {instancePath:instancePath+"/waivers/" + i9+"/approved_by",schemaPath:"#/properties/waivers/items/properties/approved_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2455,9 +2457,8 @@ vErrors.push(err185);
 errors++;
 }
 }
-}
 else {
-const err186 = {instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err186 = {instancePath:instancePath+"/waivers/" + i9+"/approved_by",schemaPath:"#/properties/waivers/items/properties/approved_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2467,12 +2468,9 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data.assumptions !== undefined){
-let data82 = data.assumptions;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-for(const key22 in data82){
-if(!(((key22 === "client_dns_cache") || (key22 === "dns_update")) || (key22 === "pool_max_lifetime"))){
-const err187 = {instancePath:instancePath+"/assumptions",schemaPath:"#/properties/assumptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+}
+else {
+const err187 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2482,14 +2480,9 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data82.client_dns_cache !== undefined){
-let data83 = data82.client_dns_cache;
-const _errs215 = errors;
-let valid49 = false;
-const _errs216 = errors;
-if(typeof data83 === "string"){
-if(!pattern1.test(data83)){
-const err188 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
+}
+else {
+const err188 = {instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2499,8 +2492,12 @@ vErrors.push(err188);
 errors++;
 }
 }
-else {
-const err189 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.assumptions !== undefined){
+let data83 = data.assumptions;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+for(const key22 in data83){
+if(!(((key22 === "client_dns_cache") || (key22 === "dns_update")) || (key22 === "pool_max_lifetime"))){
+const err189 = {instancePath:instancePath+"/assumptions",schemaPath:"#/properties/assumptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2509,12 +2506,15 @@ vErrors.push(err189);
 }
 errors++;
 }
-var _valid6 = _errs216 === errors;
-valid49 = valid49 || _valid6;
-if(!valid49){
+}
+if(data83.client_dns_cache !== undefined){
+let data84 = data83.client_dns_cache;
+const _errs217 = errors;
+let valid49 = false;
 const _errs218 = errors;
-if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err190 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data84 === "string"){
+if(!pattern1.test(data84)){
+const err190 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2523,9 +2523,9 @@ vErrors.push(err190);
 }
 errors++;
 }
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 > 9007199254740991 || isNaN(data83)){
-const err191 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
+}
+else {
+const err191 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2534,8 +2534,12 @@ vErrors.push(err191);
 }
 errors++;
 }
-if(data83 < 0 || isNaN(data83)){
-const err192 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid6 = _errs218 === errors;
+valid49 = valid49 || _valid6;
+if(!valid49){
+const _errs220 = errors;
+if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
+const err192 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2544,12 +2548,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-var _valid6 = _errs218 === errors;
-valid49 = valid49 || _valid6;
-}
-if(!valid49){
-const err193 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if((typeof data84 == "number") && (isFinite(data84))){
+if(data84 > 9007199254740991 || isNaN(data84)){
+const err193 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2558,26 +2559,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-else {
-errors = _errs215;
-if(vErrors !== null){
-if(_errs215){
-vErrors.length = _errs215;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data82.dns_update !== undefined){
-let data84 = data82.dns_update;
-const _errs221 = errors;
-let valid50 = false;
-const _errs222 = errors;
-if(typeof data84 === "string"){
-if(!pattern1.test(data84)){
-const err194 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
+if(data84 < 0 || isNaN(data84)){
+const err194 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2587,8 +2570,11 @@ vErrors.push(err194);
 errors++;
 }
 }
-else {
-const err195 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid6 = _errs220 === errors;
+valid49 = valid49 || _valid6;
+}
+if(!valid49){
+const err195 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2597,12 +2583,26 @@ vErrors.push(err195);
 }
 errors++;
 }
-var _valid7 = _errs222 === errors;
-valid50 = valid50 || _valid7;
-if(!valid50){
+else {
+errors = _errs217;
+if(vErrors !== null){
+if(_errs217){
+vErrors.length = _errs217;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data83.dns_update !== undefined){
+let data85 = data83.dns_update;
+const _errs223 = errors;
+let valid50 = false;
 const _errs224 = errors;
-if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
-const err196 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data85 === "string"){
+if(!pattern1.test(data85)){
+const err196 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2611,9 +2611,9 @@ vErrors.push(err196);
 }
 errors++;
 }
-if((typeof data84 == "number") && (isFinite(data84))){
-if(data84 > 9007199254740991 || isNaN(data84)){
-const err197 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
+}
+else {
+const err197 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2622,8 +2622,12 @@ vErrors.push(err197);
 }
 errors++;
 }
-if(data84 < 0 || isNaN(data84)){
-const err198 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid7 = _errs224 === errors;
+valid50 = valid50 || _valid7;
+if(!valid50){
+const _errs226 = errors;
+if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
+const err198 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2632,12 +2636,9 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-var _valid7 = _errs224 === errors;
-valid50 = valid50 || _valid7;
-}
-if(!valid50){
-const err199 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if((typeof data85 == "number") && (isFinite(data85))){
+if(data85 > 9007199254740991 || isNaN(data85)){
+const err199 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2646,26 +2647,8 @@ vErrors.push(err199);
 }
 errors++;
 }
-else {
-errors = _errs221;
-if(vErrors !== null){
-if(_errs221){
-vErrors.length = _errs221;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data82.pool_max_lifetime !== undefined){
-let data85 = data82.pool_max_lifetime;
-const _errs227 = errors;
-let valid51 = false;
-const _errs228 = errors;
-if(typeof data85 === "string"){
-if(!pattern1.test(data85)){
-const err200 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
+if(data85 < 0 || isNaN(data85)){
+const err200 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2675,8 +2658,11 @@ vErrors.push(err200);
 errors++;
 }
 }
-else {
-const err201 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid7 = _errs226 === errors;
+valid50 = valid50 || _valid7;
+}
+if(!valid50){
+const err201 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2685,12 +2671,26 @@ vErrors.push(err201);
 }
 errors++;
 }
-var _valid8 = _errs228 === errors;
-valid51 = valid51 || _valid8;
-if(!valid51){
+else {
+errors = _errs223;
+if(vErrors !== null){
+if(_errs223){
+vErrors.length = _errs223;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data83.pool_max_lifetime !== undefined){
+let data86 = data83.pool_max_lifetime;
+const _errs229 = errors;
+let valid51 = false;
 const _errs230 = errors;
-if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
-const err202 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data86 === "string"){
+if(!pattern1.test(data86)){
+const err202 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2699,9 +2699,9 @@ vErrors.push(err202);
 }
 errors++;
 }
-if((typeof data85 == "number") && (isFinite(data85))){
-if(data85 > 9007199254740991 || isNaN(data85)){
-const err203 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
+}
+else {
+const err203 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2710,8 +2710,12 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(data85 < 0 || isNaN(data85)){
-const err204 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid8 = _errs230 === errors;
+valid51 = valid51 || _valid8;
+if(!valid51){
+const _errs232 = errors;
+if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
+const err204 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2720,12 +2724,9 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-var _valid8 = _errs230 === errors;
-valid51 = valid51 || _valid8;
-}
-if(!valid51){
-const err205 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if((typeof data86 == "number") && (isFinite(data86))){
+if(data86 > 9007199254740991 || isNaN(data86)){
+const err205 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2734,21 +2735,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-else {
-errors = _errs227;
-if(vErrors !== null){
-if(_errs227){
-vErrors.length = _errs227;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err206 = {instancePath:instancePath+"/assumptions",schemaPath:"#/properties/assumptions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data86 < 0 || isNaN(data86)){
+const err206 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2758,14 +2746,51 @@ vErrors.push(err206);
 errors++;
 }
 }
+var _valid8 = _errs232 === errors;
+valid51 = valid51 || _valid8;
 }
-else {
-const err207 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!valid51){
+const err207 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err207];
 }
 else {
 vErrors.push(err207);
+}
+errors++;
+}
+else {
+errors = _errs229;
+if(vErrors !== null){
+if(_errs229){
+vErrors.length = _errs229;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err208 = {instancePath:instancePath+"/assumptions",schemaPath:"#/properties/assumptions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+}
+else {
+const err209 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
 }
 errors++;
 }
