@@ -1,6 +1,6 @@
 // Test helper: starts a throwaway PostgreSQL server on a loopback address (temp datadir, its own socket directory) and stops and removes it afterwards.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { accessSync, appendFileSync, chownSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { accessSync, appendFileSync, chownSync, constants, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 
@@ -17,7 +17,14 @@ const INSTALL_HINT =
   "PostgreSQL server not found: the PostgreSQL lab needs initdb and postgres (Debian package 'postgresql'; its binaries live in /usr/lib/postgresql/<version>/bin)";
 
 function findBinary(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? "").split(delimiter).filter(Boolean), "/usr/local/bin", "/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin"];
+  const versions = (() => {
+    try {
+      return readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a));
+    } catch {
+      return [];
+    }
+  })();
+  const dirs = [...(process.env.PATH ?? "").split(delimiter).filter(Boolean), "/usr/local/bin", ...versions.map((v) => `/usr/lib/postgresql/${v}/bin`)];
   for (const dir of dirs) {
     const p = join(dir, name);
     try {
