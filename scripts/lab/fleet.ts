@@ -1,4 +1,4 @@
-// The lab's cluster as the fake AWS server describes it: one Aurora MySQL cluster, a writer and a reader in two AZs, an RDS Proxy in front.
+// The lab's cluster as the fake AWS server describes it: one Aurora MySQL (or PostgreSQL) cluster, a writer and a reader in two AZs, an RDS Proxy in front.
 import { emptyRegion, type FakeFleet } from "../../test/support/fake-aws/fleet.js";
 
 export const LAB_ACCOUNT = "123456789012";
@@ -28,6 +28,8 @@ export function labNames(instanceIds: readonly string[] = [`${LAB_CLUSTER}-1`, `
 }
 
 export interface LabFleetOptions {
+  /** Aurora MySQL (default) or Aurora PostgreSQL. */
+  readonly engine?: "mysql" | "postgresql";
   readonly port?: number;
   readonly tags?: Readonly<Record<string, string>>;
   /** Instances of the cluster, the first the writer (default two). */
@@ -38,7 +40,9 @@ export interface LabFleetOptions {
 
 /** The fleet the lab's fake AWS server answers with; mutable (the server's failover switches the writer in it). */
 export function labFleet(options: LabFleetOptions = {}): FakeFleet {
-  const port = options.port ?? 3306;
+  const pg = options.engine === "postgresql";
+  const port = options.port ?? (pg ? 5432 : 3306);
+  const engine = pg ? "aurora-postgresql" : "aurora-mysql";
   const ids = options.instances ?? [`${LAB_CLUSTER}-1`, `${LAB_CLUSTER}-2`];
   const names = labNames(ids);
   const arn = `arn:aws:rds:${LAB_REGION}:${LAB_ACCOUNT}:cluster:${LAB_CLUSTER}`;
@@ -47,8 +51,8 @@ export function labFleet(options: LabFleetOptions = {}): FakeFleet {
   region.DBClusters.push({
     DBClusterIdentifier: LAB_CLUSTER,
     DBClusterArn: arn,
-    Engine: "aurora-mysql",
-    EngineVersion: "8.0.mysql_aurora.3.08.0",
+    Engine: engine,
+    EngineVersion: pg ? "15.10" : "8.0.mysql_aurora.3.08.0",
     EngineMode: "provisioned",
     Status: options.status ?? "available",
     Endpoint: names.clusterEndpoint,
@@ -63,7 +67,7 @@ export function labFleet(options: LabFleetOptions = {}): FakeFleet {
     DeletionProtection: false,
     CopyTagsToSnapshot: true,
     StorageEncrypted: true,
-    DBClusterParameterGroup: "default.aurora-mysql8.0",
+    DBClusterParameterGroup: pg ? "default.aurora-postgresql15" : "default.aurora-mysql8.0",
     DBClusterMembers: ids.map((id, i) => ({ DBInstanceIdentifier: id, IsClusterWriter: i === 0, DBClusterParameterGroupStatus: "in-sync", PromotionTier: 1 })),
     TagList: Object.entries(options.tags ?? { env: "lab" }).map(([Key, Value]) => ({ Key, Value })),
   });
@@ -72,7 +76,7 @@ export function labFleet(options: LabFleetOptions = {}): FakeFleet {
       DBInstanceIdentifier: id,
       DBInstanceArn: `arn:aws:rds:${LAB_REGION}:${LAB_ACCOUNT}:db:${id}`,
       DBInstanceClass: "db.r6g.large",
-      Engine: "aurora-mysql",
+      Engine: engine,
       DBInstanceStatus: "available",
       Endpoint: { Address: names.instances[id], Port: port },
       AvailabilityZone: azs[i % azs.length],
@@ -91,7 +95,7 @@ export function labFleet(options: LabFleetOptions = {}): FakeFleet {
       DBProxyName: proxy,
       DBProxyArn: `arn:aws:rds:${LAB_REGION}:${LAB_ACCOUNT}:db-proxy:prx-0haspeclab000000`,
       Status: "available",
-      EngineFamily: "MYSQL",
+      EngineFamily: pg ? "POSTGRESQL" : "MYSQL",
       Endpoint: names.proxyEndpoint,
       RequireTLS: false,
       IdleClientTimeout: 1800,

@@ -1,13 +1,11 @@
-// The local drill lab: two MariaDB servers as an Aurora MySQL cluster's instances, dnsmasq for its endpoint names, an RDS Proxy stand-in, and the fake AWS server whose FailoverDBCluster demotes, promotes and moves DNS like Aurora.
-import { startMariaDb, type MariaDb } from "../../test/support/mariadb.js";
+// The local drill lab: two MariaDB (or PostgreSQL) servers as an Aurora MySQL (or PostgreSQL) cluster's instances, dnsmasq for its endpoint names, an RDS Proxy stand-in, and the fake AWS server whose FailoverDBCluster demotes, promotes and moves DNS like Aurora.
 import { clusterEvent, startFakeAws, switchWriter, type FakeAws, type FakeFailover } from "../../test/support/fake-aws/server.js";
 import { startLabDns, type LabDns } from "./dns.js";
 import { labFleet, labNames, LAB_CLUSTER, LAB_REGION, type LabNames } from "./fleet.js";
+import { PROBE_PASSWORD, PROBE_USER, startMariaDbInstances, startPostgresInstances, type LabEngine, type LabInstances } from "./instances.js";
 import { startLabProxy, type LabProxy } from "./proxy.js";
 
-/** The probes' database user; it may only read the lab's topology table (and ask the server's variables, which anyone may). */
-export const PROBE_USER = "haspec_probe";
-export const PROBE_PASSWORD = "lab-probe-Pa55";
+export { PROBE_PASSWORD, PROBE_USER } from "./instances.js";
 /** A Secrets Manager secret holding the probes' login, for --db-secret-arn. */
 export const LAB_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:haspec-lab/probe-AbCdEf";
 
@@ -19,7 +17,9 @@ export interface LabDelays {
 }
 
 export interface LabOptions extends Partial<LabDelays> {
-  /** The port of every server (the MariaDB instances and the proxy, each on its own address). */
+  /** The cluster's engine family: Aurora MySQL (MariaDB servers, the default) or Aurora PostgreSQL (PostgreSQL servers). */
+  readonly engine?: LabEngine;
+  /** The port of every server (the instances and the proxy, each on its own address; default 3306, PostgreSQL 5432). */
   readonly port?: number;
   /** Loopback addresses of the instances (first the writer) and of the proxy. */
   readonly instanceHosts?: readonly [string, string];
@@ -55,11 +55,9 @@ export interface Lab {
   stop(): Promise<void>;
 }
 
-/** replica_host_status's session_id of a reader (any other value than the writer's). */
-const READER_SESSION = "a1b2c3d4-0000-4000-8000-haspeclab000";
-
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
-  const port = options.port ?? 3306;
+  const engine = options.engine ?? "mysql";
+  const port = options.port ?? (engine === "postgresql" ? 5432 : 3306);
   const [hostA, hostB] = options.instanceHosts ?? ["127.0.0.2", "127.0.0.3"];
   const proxyHost = options.proxyHost ?? "127.0.0.4";
   const names = labNames();
@@ -71,40 +69,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     for (const s of stops.splice(0).reverse()) await s().catch(() => {});
   };
   try {
-    const servers: Record<string, MariaDb> = {};
-    await Promise.all(
-      ids.map(async (id) => {
-        const start = () => startMariaDb({ host: hostOf[id]!, port, serverArgs: [`--report-host=${id}`] });
-        // One more try: on a busy machine a server's first start has failed now and then.
-        const db = await start().catch((error: unknown) => {
-          process.stderr.write(`lab: ${id} did not start (${String(error).slice(0, 400)}); trying again\n`);
-          return start();
-        });
-        stops.push(() => db.stop());
-        servers[id] = db;
-      }),
-    );
     let writer = ids[0]!;
-    for (const id of ids) {
-      const db = servers[id]!;
-      await db.admin(`CREATE USER '${PROBE_USER}'@'%' IDENTIFIED BY '${PROBE_PASSWORD}'`);
-      await db.admin("CREATE DATABASE haspec");
-      // Aurora MySQL's information_schema.replica_host_status, the columns the probe reads.
-      await db.admin(
-        "CREATE TABLE haspec.replica_host_status (server_id VARCHAR(64) PRIMARY KEY, session_id VARCHAR(64) NOT NULL, last_update_timestamp TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))",
-      );
-      await db.admin(`GRANT SELECT ON haspec.* TO '${PROBE_USER}'@'%'`);
-      await db.admin(`SET GLOBAL read_only = ${id === writer ? "OFF" : "ON"}`);
-    }
-    const topology = async (w: string) => {
-      for (const id of ids) {
-        await servers[id]!.admin("DELETE FROM haspec.replica_host_status");
-        for (const member of ids) {
-          await servers[id]!.admin("INSERT INTO haspec.replica_host_status (server_id, session_id) VALUES (?, ?)", [member, member === w ? "MASTER_SESSION_ID" : READER_SESSION]);
-        }
-      }
-    };
-    await topology(writer);
+    const servers: LabInstances = await (engine === "postgresql" ? startPostgresInstances : startMariaDbInstances)(hostOf, port, writer);
+    stops.push(() => servers.stop());
 
     const records = (clusterWriter: string) => ({
       [names.clusterEndpoint]: hostOf[clusterWriter]!,
@@ -141,15 +108,13 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       f.cluster["Status"] = "failing-over";
       const demote = (async () => {
         proxy.setWriter(null);
-        await servers[from]!.admin("SET GLOBAL read_only = ON");
-        // The old writer restarts in Aurora: its client connections end.
-        const rows = (await servers[from]!.admin(`SELECT id FROM information_schema.processlist WHERE user = '${PROBE_USER}'`)) as { id: number }[];
-        for (const r of rows) await servers[from]!.admin(`KILL CONNECTION ${Number(r.id)}`).catch(() => {});
+        // The old writer restarts in Aurora: it stops taking writes and its client connections end.
+        await servers.demote(from);
       })();
       const promote = after(delays.promoteMs, async () => {
         await demote;
-        await servers[to]!.admin("SET GLOBAL read_only = OFF");
-        await topology(to);
+        await servers.promote(to);
+        await servers.topology(to);
         writer = to;
         proxy.setWriter(hostOf[to]!);
         switchWriter(f.cluster, to);
@@ -189,16 +154,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       async settled() {
         await Promise.all([...pending]);
       },
-      admin: (instance, sql) => servers[instance]!.admin(sql),
-      async setProbePassword(password) {
-        for (const id of ids) await servers[id]!.admin(`ALTER USER '${PROBE_USER}'@'%' IDENTIFIED BY '${password.replace(/'/g, "''")}'`);
-      },
+      admin: (instance, sql) => servers.admin(instance, sql),
+      setProbePassword: (password) => servers.setProbePassword(password),
       async stop() {
         for (const t of timers) clearTimeout(t);
         await stopAll();
       },
     };
-    const fleet = labFleet({ port });
+    const fleet = labFleet({ port, engine });
     fleet.secrets = { [LAB_SECRET_ARN]: JSON.stringify({ username: PROBE_USER, password: PROBE_PASSWORD }) };
     const aws = await startFakeAws(fleet, {
       onFailover,

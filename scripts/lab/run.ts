@@ -8,14 +8,22 @@ const { values } = parseArgs({
     "promote-ms": { type: "string", default: "2000" },
     "dns-ms": { type: "string", default: "4000" },
     "client-dns-cache": { type: "string", default: "0" },
-    port: { type: "string", default: "3306" },
+    port: { type: "string" },
+    engine: { type: "string", default: "mysql" },
     keep: { type: "boolean", default: false },
     output: { type: "string" },
   },
 });
 
-process.stderr.write("starting the lab: two MariaDB servers (127.0.0.2, 127.0.0.3), dnsmasq, the RDS Proxy stand-in (127.0.0.4), the fake AWS API…\n");
-const lab = await startLab({ promoteMs: Number(values["promote-ms"]), dnsMs: Number(values["dns-ms"]), port: Number(values.port) });
+const engine = values.engine === "postgres" || values.engine === "postgresql" ? "postgresql" : values.engine === "mysql" ? "mysql" : undefined;
+if (engine === undefined) {
+  process.stderr.write(`npm run lab: --engine must be mysql or postgres (got ${JSON.stringify(values.engine)})\n`);
+  process.exit(2);
+}
+process.stderr.write(
+  `starting the lab: two ${engine === "postgresql" ? "PostgreSQL" : "MariaDB"} servers (127.0.0.2, 127.0.0.3), dnsmasq, the RDS Proxy stand-in (127.0.0.4), the fake AWS API…\n`,
+);
+const lab = await startLab({ engine, promoteMs: Number(values["promote-ms"]), dnsMs: Number(values["dns-ms"]), ...(values.port === undefined ? {} : { port: Number(values.port) }) });
 Object.assign(process.env, lab.env);
 const stop = async () => {
   await lab.stop();

@@ -1,9 +1,12 @@
 // The probes (SPEC §8): real connection loops, side by side, each asking the server it reaches whether it is the writer; timed on a monotonic clock.
 import { performance } from "node:perf_hooks";
 import type { AddressBook } from "./resolve.js";
-import { askRole, askWriter, type SqlConnection } from "./mysql-role.js";
+import { askRole, askWriter, type RoleAnswer, type SqlConnection } from "./mysql-role.js";
+import { askPgRole, askPgWriter, PG_ACCESS_DENIED, PG_DATABASE, type PgQueryable } from "./postgres-role.js";
 
 export type ProbeKind = "simple" | "aware" | "proxy";
+/** The wire protocol a probe speaks (engineFlavour of the cluster's engine). */
+export type SqlFlavour = "mysql" | "postgresql";
 export const PROBE_KINDS: readonly ProbeKind[] = ["simple", "aware", "proxy"];
 
 export interface Endpoint {
@@ -99,8 +102,16 @@ interface Conn extends SqlConnection {
   on(event: "error", listener: (err: unknown) => void): unknown;
 }
 
-/** One connection to `at`: connect, then `ask`; the connection is always closed. */
-async function withConnection<T>(at: Endpoint, address: string, login: DbLogin, timings: ProbeTimings, ask: (c: Conn) => Promise<T>): Promise<T> {
+/** One open connection, whatever the engine: the two questions a probe asks, and close. */
+interface Session {
+  role(): Promise<RoleAnswer>;
+  writer(): Promise<string | null>;
+  close(): void;
+}
+
+const timeoutError = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+async function openMysql(at: Endpoint, address: string, login: DbLogin, timings: ProbeTimings): Promise<Session> {
   const mysql = await import("mysql2/promise");
   const connecting = mysql.createConnection({
     host: address,
@@ -113,15 +124,53 @@ async function withConnection<T>(at: Endpoint, address: string, login: DbLogin, 
   const conn = await within(connecting, timings.connectTimeoutMs + 500);
   if (conn === "late") {
     connecting.then((c) => c.destroy(), () => {});
-    throw Object.assign(new Error(`no answer from ${at.host}:${at.port} within ${timings.connectTimeoutMs} ms`), { code: "ETIMEDOUT" });
+    throw timeoutError(`no answer from ${at.host}:${at.port} within ${timings.connectTimeoutMs} ms`, "ETIMEDOUT");
   }
   conn.on("error", () => {});
+  return { role: () => askRole(conn, timings.queryTimeoutMs), writer: () => askWriter(conn, timings.queryTimeoutMs), close: () => conn.destroy() };
+}
+
+interface PgClient extends PgQueryable {
+  connect(): Promise<unknown>;
+  end(): Promise<void>;
+  on(event: "error", listener: (err: unknown) => void): unknown;
+}
+
+async function openPostgres(at: Endpoint, address: string, login: DbLogin, timings: ProbeTimings): Promise<Session> {
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({
+    host: address,
+    port: at.port,
+    user: login.user,
+    password: login.password,
+    database: PG_DATABASE,
+    connectionTimeoutMillis: timings.connectTimeoutMs,
+    query_timeout: timings.queryTimeoutMs,
+    statement_timeout: timings.queryTimeoutMs,
+    application_name: "haspec-drill",
+  }) as unknown as PgClient;
+  client.on("error", () => {});
+  const close = () => void client.end().catch(() => {});
+  const connected = await within(client.connect(), timings.connectTimeoutMs + 500).catch((error: unknown) => {
+    close();
+    throw error;
+  });
+  if (connected === "late") {
+    close();
+    throw timeoutError(`no answer from ${at.host}:${at.port} within ${timings.connectTimeoutMs} ms`, "ETIMEDOUT");
+  }
+  return { role: () => askPgRole(client), writer: () => askPgWriter(client), close };
+}
+
+/** One connection to `at`: connect, then `ask`; the connection is always closed. */
+async function withConnection<T>(flavour: SqlFlavour, at: Endpoint, address: string, login: DbLogin, timings: ProbeTimings, ask: (s: Session) => Promise<T>): Promise<T> {
+  const session = await (flavour === "postgresql" ? openPostgres : openMysql)(at, address, login, timings);
   try {
-    const answer = await within(ask(conn), timings.queryTimeoutMs * 2 + 500);
-    if (answer === "late") throw Object.assign(new Error(`${at.host}:${at.port} did not answer within ${timings.queryTimeoutMs} ms`), { code: "PROTOCOL_SEQUENCE_TIMEOUT" });
+    const answer = await within(ask(session), timings.queryTimeoutMs * 2 + 500);
+    if (answer === "late") throw timeoutError(`${at.host}:${at.port} did not answer within ${timings.queryTimeoutMs} ms`, "PROTOCOL_SEQUENCE_TIMEOUT");
     return answer;
   } finally {
-    conn.destroy();
+    session.close();
   }
 }
 
@@ -129,7 +178,7 @@ function failure(error: unknown, password: string): Answer {
   const e = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; message?: unknown };
   const code = typeof e.code === "string" ? e.code : "ERROR";
   const message = redact(typeof e.message === "string" ? e.message : String(error), password);
-  return ACCESS_DENIED.has(code) ? { kind: "denied", message: `${code}: ${message}` } : { kind: "error", code, message };
+  return ACCESS_DENIED.has(code) || PG_ACCESS_DENIED.has(code) ? { kind: "denied", message: `${code}: ${message}` } : { kind: "error", code, message };
 }
 
 /** A probe: `attempt()` asks once; the state says what was seen. */
@@ -147,6 +196,7 @@ export class Probe {
     private readonly login: DbLogin,
     private readonly addresses: AddressBook,
     private readonly timings: ProbeTimings,
+    private readonly flavour: SqlFlavour = "mysql",
   ) {
     this.state = { spec, errors: 0, readOnlyAnswers: 0, attempts: 0 };
   }
@@ -164,11 +214,11 @@ export class Probe {
     this.state.attempts++;
     try {
       const address = await this.addresses.lookup(at.host);
-      return await withConnection(at, address, this.login, this.timings, async (conn) => {
-        const role = await askRole(conn, this.timings.queryTimeoutMs);
+      return await withConnection(this.flavour, at, address, this.login, this.timings, async (session) => {
+        const role = await session.role();
         if (role.writer) return { kind: "writer", serverId: role.serverId };
         if (spec.probe === "aware") {
-          const writer = await askWriter(conn, this.timings.queryTimeoutMs);
+          const writer = await session.writer();
           const next = writer === null ? undefined : spec.instances?.get(writer);
           this.pinned = next !== undefined && writer !== role.serverId ? next : undefined;
         }

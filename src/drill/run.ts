@@ -63,9 +63,8 @@ async function waitFor(ready: () => boolean, ms: number, signal: AbortSignal): P
 
 /** Runs the drill of `plan`; the record is returned whatever happens after the probes started (a refusal before the call throws UserError). */
 export async function runDrill(plan: DrillPlan, aws: DrillAws, options: RunDrillOptions): Promise<DrillRecord> {
-  if (engineFlavour(plan.target.engine) !== "mysql") {
-    throw new UserError(`haspec drill: the probes of ${plan.target.engine} need a PostgreSQL client, which this build does not include (MySQL-family clusters only for now); nothing was sent`);
-  }
+  const flavour = engineFlavour(plan.target.engine);
+  if (flavour === null) throw new UserError(`haspec drill: no probe speaks ${plan.target.engine}; nothing was sent`);
   const login = await databaseLogin(aws, options.dbSecretArn, options.env);
   const timings = options.timings ?? DEFAULT_TIMINGS;
   const startedAt = options.now();
@@ -81,6 +80,7 @@ export async function runDrill(plan: DrillPlan, aws: DrillAws, options: RunDrill
           login,
           await addressBook({ ...(options.dnsServer === undefined ? {} : { dnsServer: options.dnsServer }), cacheSeconds: spec.dnsCacheSeconds, timeoutMs: timings.connectTimeoutMs, now: () => performance.now() }),
           timings,
+          flavour,
         ),
     ),
   );
