@@ -44,6 +44,8 @@ const SIMULATED_RULES = new Set(["objectives.rto", "objectives.rpo"]);
  */
 async function withSimulation(run: Run, evaluation: ReportInput, requests: readonly OutputRequest[]): Promise<ReportInput> {
   if (!requests.some((r) => r.format === "html")) return evaluation;
+  // The drill records given as inputs: the audit report shows each cluster's newest.
+  if ((run.inventory.drills ?? []).length > 0) evaluation = { ...evaluation, drills: run.inventory.drills! };
   if (!run.policies.some((p) => p.targets.some((t) => t.requirements.some((r) => SIMULATED_RULES.has(r.ruleId))))) return evaluation;
   const { simulateRun } = await import("../run/simulation.js");
   const { assumptions, scenarios } = await simulateRun(run, []);

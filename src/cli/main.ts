@@ -295,6 +295,57 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       );
     },
   },
+  drill: {
+    usage: "haspec drill --cluster ID [--region R] [--yes] [options]",
+    describe: "fail a cluster over on purpose and measure what clients see (dry run unless --yes)",
+    positionals: { min: 0, max: 0, what: "argument" },
+    options: (y) =>
+      y
+        .option("cluster", { type: "string", demandOption: true, describe: "the cluster to fail over" })
+        .options(LIVE_OPTIONS)
+        .option("target-instance", { type: "string", describe: "the reader to promote (default: the one Aurora chooses)" })
+        .option("yes", { type: "boolean", default: false, describe: "run the drill: send FailoverDBCluster (without it: a dry run that sends nothing)" })
+        .option("probe", { type: "string", choices: ["simple", "aware", "proxy"], describe: "a probe to run (repeatable; default simple, aware and proxy when there is an RDS Proxy)" })
+        .option("client-dns-cache", { type: "string", describe: "seconds the simple probe keeps a resolved address (default 0)" })
+        .option("dns-server", { type: "string", describe: "HOST[:PORT] of the DNS server the probes ask (default: the system resolver)" })
+        .option("duration", { type: "string", default: "5m", describe: "longest the probes run after the call (90s, 5m, or seconds)" })
+        .option("policy", { alias: "p", type: "string", describe: "policy file (repeatable) whose objectives.rto.writer judges the drill" })
+        .option("protect", { type: "string", describe: "KEY=GLOB: clusters tagged so need --allow-protected (repeatable; default env=prod*)" })
+        .option("allow-protected", { type: "boolean", default: false, describe: "drill a protected cluster" })
+        .option("format", { type: "string", choices: ["text", "json"], default: "text", describe: "output format" })
+        .option("output", { alias: "o", type: "string", describe: "write the drill record (JSON) to this file" }),
+    run: async (args, io) => {
+      const { runDrillCommand } = await import("./drill.js");
+      if (args["role-arn"] !== undefined) throw new UserError("haspec drill acts with your own credentials (--profile or the default chain), not --role-arn: a failover must not hop accounts");
+      for (const name of ["cluster", "region", "endpoint-url", "profile", "target-instance", "client-dns-cache", "dns-server", "db-secret-arn", "duration", "output", "format"]) {
+        if (Array.isArray(args[name])) throw new UserError(`haspec drill takes one --${name}`);
+      }
+      if (String(args["region"]).toLowerCase() === "all") throw new UserError("haspec drill acts on one cluster in one region: name it with --region REGION");
+      const text = (name: string) => args[name] as string | undefined;
+      const opt = (name: string, key: string) => (text(name) === undefined ? {} : { [key]: text(name) });
+      return runDrillCommand(
+        {
+          cluster: flag<string>(args, "cluster"),
+          ...opt("region", "region"),
+          ...opt("profile", "profile"),
+          ...opt("endpoint-url", "endpointUrl"),
+          ...opt("target-instance", "targetInstance"),
+          ...opt("client-dns-cache", "clientDnsCache"),
+          ...opt("dns-server", "dnsServer"),
+          ...opt("db-secret-arn", "dbSecretArn"),
+          ...opt("output", "output"),
+          yes: flag<boolean>(args, "yes"),
+          probes: asList(flag(args, "probe")) as ("simple" | "aware" | "proxy")[],
+          protect: asList(flag(args, "protect")),
+          allowProtected: flag<boolean>(args, "allow-protected"),
+          duration: flag<string>(args, "duration"),
+          policies: asList(flag(args, "policy")),
+          format: flag(args, "format"),
+        },
+        io,
+      );
+    },
+  },
 };
 
 function topLevelHelp(): string {

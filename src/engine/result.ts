@@ -1,4 +1,5 @@
 // The engine's output: one result per (policy, target, resource, rule), plus what the run read.
+import type { DrillEvidence } from "../model/inventory.js";
 import type { ResourceKind, SourceLocation } from "../model/resource.js";
 import type { MessageData } from "../rules/messages.js";
 import type { Evidence, Remedy, ResultStatus, RuleInfo, RuleStatus } from "../rules/types.js";
@@ -84,6 +85,8 @@ export interface RunInfo {
   readonly rules: readonly RuleInfo[];
   /** The failure simulation of the run (SPEC §6.2), when it made one: the audit HTML report shows it. */
   readonly simulation?: { readonly assumptions: readonly Assumption[]; readonly scenarios: readonly Scenario[] };
+  /** The drill records given as inputs (SPEC §8): the audit HTML report shows each cluster's newest, predicted against measured. */
+  readonly drills?: readonly DrillEvidence[];
 }
 
 /** A finished evaluation: every result, and the counts. */

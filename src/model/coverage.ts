@@ -155,6 +155,7 @@ export const INVENTORY_COVERAGE: Coverage<Omit<Inventory, RunRecord>> = {
   applications: FROM_APP_CONFIG,
   compute: APP_TIER,
   liveDns: only([], "filled by --resolve from the DNS's answers (src/sources/live-dns), not by an input"),
+  drills: only([], "drill records are inputs of their own (haspec drill --output), given beside any source"),
   capturedAt: {
     "aws-json": { cannot: "AWS CLI output records no capture time" },
     aws: "reads",

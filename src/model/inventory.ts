@@ -86,6 +86,24 @@ export interface Scoped<T> {
   readonly scopes: readonly { readonly account?: string; readonly region?: string }[];
 }
 
+/** A drill record (`haspec drill --yes --output FILE`) given as an input: evidence for objectives.drilled_within (SPEC §8). */
+export interface DrillEvidence {
+  readonly file: string;
+  readonly cluster: { readonly id: string; readonly region: string; readonly account: string | null };
+  readonly status: "pass" | "fail";
+  /** ISO-8601. */
+  readonly finishedAt: string;
+  /** The longest write downtime a probe measured; null when some probe did not recover. */
+  readonly worstDowntimeSeconds: number | null;
+  readonly objectiveSeconds: number | null;
+  /** What the drill predicted for the writer's failure (seconds). */
+  readonly predicted: { readonly low: number | null; readonly high: number | null };
+  /** Each probe's measured write downtime; null when it did not recover. */
+  readonly probes: readonly { readonly probe: string; readonly downtimeSeconds: number | null; readonly dnsCacheSeconds: number | null }[];
+  /** Why it failed, in a few words (the call failed, interrupted, a probe over the objective). */
+  readonly failure?: string;
+}
+
 export interface Inventory {
   /** The databases. */
   readonly resources: readonly Resource[];
@@ -114,6 +132,8 @@ export interface Inventory {
    * not assumable): their resources are missing from the results, so the run is never clean.
    */
   readonly gaps?: readonly string[];
+  /** Drill records given as inputs (any source kind may come with them). */
+  readonly drills?: readonly DrillEvidence[];
   /** The inputs read, for the report's `sources`; `sha256` identifies the data read (see run/evidence.ts). */
   readonly sources: readonly { readonly kind: string; readonly location: string; readonly sha256?: string }[];
 }

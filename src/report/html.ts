@@ -1,5 +1,6 @@
 // The HTML audit report: one self-contained file (inline CSS, no scripts, no network) for auditors to file.
 import { CSP, CSS, esc } from "./html-page.js";
+import { drillsSection } from "./drill-html.js";
 import { simulationSection } from "./simulation-html.js";
 import { reportInput, resultPlace, type Evaluation, type ReportInput, type Result, type Summary } from "../engine/result.js";
 import { FRAMEWORKS } from "../rules/control-catalog.js";
@@ -262,7 +263,7 @@ export function* htmlChunks(ev: ReportInput): Generator<string> {
   yield `<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="haspec ${esc(VERSION)}">\n`;
   yield `<title>${esc(title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n`;
   yield `<header><h1>${esc(title)}</h1><p class="muted">High availability of Aurora and RDS databases, judged against the policy below.</p></header>\n`;
-  yield `<nav><a href="#scope">Scope</a> · <a href="#summary">Summary</a> · <a href="#controls">Controls</a> · <a href="#resources">Resources</a>${ev.simulation?.scenarios.length ? ` · <a href="#simulation">Failure simulation</a>` : ""} · <a href="#waivers">Waivers</a> · <a href="#notes">Notes and gaps</a> · <a href="#evidence">Evidence</a></nav>\n`;
+  yield `<nav><a href="#scope">Scope</a> · <a href="#summary">Summary</a> · <a href="#controls">Controls</a> · <a href="#resources">Resources</a>${ev.simulation?.scenarios.length ? ` · <a href="#simulation">Failure simulation</a>` : ""}${ev.drills?.length ? ` · <a href="#drills">Drills</a>` : ""} · <a href="#waivers">Waivers</a> · <a href="#notes">Notes and gaps</a> · <a href="#evidence">Evidence</a></nav>\n`;
   yield scopeSection(ev, results);
   yield totalsSection(summary, ev.gaps.length);
   yield frameworksSection(results, ev.rules);
@@ -272,6 +273,7 @@ export function* htmlChunks(ev: ReportInput): Generator<string> {
   for (const group of groups) yield resourceSection(group, multiPolicy, evidenceIds, ev.rules);
   yield `</section>\n`;
   if (ev.simulation && ev.simulation.scenarios.length > 0) yield* simulationSection(ev.simulation);
+  if (ev.drills && ev.drills.length > 0) yield drillsSection(ev.drills);
   yield waiversSection(ev, results);
   yield notesSection(ev);
   yield* evidenceAppendix(withEvidence, evidenceIds);

@@ -54,11 +54,17 @@ export const REL11_BP02 = wa("REL 11 BP02", "Fail over to healthy resources");
 export const REL11_BP06 = wa("REL 11 BP06", "Send notifications when events impact availability");
 export const REL13 = wa("REL 13", "How do you plan for disaster recovery (DR)?");
 export const REL13_BP01 = wa("REL 13 BP01", "Define recovery objectives for downtime and data loss");
+export const REL13_BP03 = wa("REL 13 BP03", "Test disaster recovery implementation to validate the implementation");
 
 export const SOC2_A1_2: Control = {
   framework: "soc2",
   id: "A1.2",
   title: "Environmental protections, software, data back-up processes and recovery infrastructure",
+};
+export const SOC2_A1_3: Control = {
+  framework: "soc2",
+  id: "A1.3",
+  title: "Recovery plan procedures supporting system recovery are tested",
 };
 export const ISO_A_8_13: Control = { framework: "iso27001", id: "A.8.13", title: "Information backup" };
 export const ISO_A_8_14: Control = { framework: "iso27001", id: "A.8.14", title: "Redundancy of information processing facilities" };

@@ -27,6 +27,7 @@ import { noReplacement } from "./changes/no_replacement.js";
 import { noProtectionDowngrade } from "./changes/no_protection_downgrade.js";
 import { rto } from "./objectives/rto.js";
 import { rpo } from "./objectives/rpo.js";
+import { drilledWithin } from "./objectives/drilled_within.js";
 import { maxDnsCache } from "./clients/max_dns_cache.js";
 import { maxPoolLifetime } from "./clients/max_pool_lifetime.js";
 import { noInstanceEndpoints } from "./clients/no_instance_endpoints.js";
@@ -70,6 +71,7 @@ export const RULES: readonly Rule<any>[] = [
   noProtectionDowngrade,
   rto,
   rpo,
+  drilledWithin,
   maxDnsCache,
   maxPoolLifetime,
   noInstanceEndpoints,

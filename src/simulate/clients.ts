@@ -79,6 +79,25 @@ export function assumedTerms(assumptions: AssumptionSet): AssumedTerm {
   };
 }
 
+/**
+ * The endpoint's own TTL: what an authoritative DNS answered for the cluster endpoint (`--resolve`, evidence), else
+ * AWS's published 5 s. A caching resolver's answer is only what was left of the TTL, so it does not replace the figure.
+ */
+function endpointTtl(resource: Resource, facts: Facts): Piece {
+  const cluster = resource.endpoints.cluster.known ? resource.endpoints.cluster.value : null;
+  const answer = cluster === null ? undefined : (facts.inventory.liveDns ?? []).find((a) => a.name === cluster.toLowerCase().replace(/\.+$/, ""));
+  const hop = answer?.chain[0];
+  if (answer === undefined || hop === undefined || !hop.exact) return docTerm(FIGURES.endpointTtl);
+  return term(
+    FIGURES.endpointTtl.term,
+    0,
+    hop.ttl,
+    "evidence",
+    `live DNS ${answer.server}: ${answer.name} ${hop.type} TTL ${hop.ttl}`,
+    `the DNS answered ${answer.name} with TTL ${hop.ttl} s (AWS publishes 5 s): a resolver may hand out the old address that long`,
+  );
+}
+
 /** Whether clients using this record end up at an endpoint that follows the writer. */
 function isPinned(b: BelongingRecord, resource: Resource, recovery: Recovery): boolean {
   return recovery.regionLost === true || (resource.kind !== "instance" && "role" in b.target && b.target.role === "instance");
@@ -170,7 +189,7 @@ export function clientChain(resource: Resource, facts: Facts, assumed: AssumedTe
   }
 
   pieces.push(assumed(resource, "dns_update"));
-  pieces.push(docTerm(FIGURES.endpointTtl));
+  pieces.push(endpointTtl(resource, facts));
   if (following.length > 0) {
     const worst = [...following].sort((a, b) => (b.record.ttl ?? 0) - (a.record.ttl ?? 0) || a.record.name.localeCompare(b.record.name))[0]!;
     const ttl = worst.record.ttl ?? 0;

@@ -107,8 +107,36 @@ export async function detectSource(input: string): Promise<SourceKind> {
   return kind === "aws-json" && basename(input).endsWith(".tf.json") ? "hcl" : kind;
 }
 
-/** Reads every input with its source adapter; the inputs of one run are all of one kind. */
+/** Whether a file input is a drill record (its first bytes); directories and unreadable paths are not. */
+async function isDrillRecordFile(path: string): Promise<boolean> {
+  if (!path.toLowerCase().endsWith(".json")) return false;
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isFile() !== true) return false;
+  const { DRILL_RECORD_START } = await import("./drill-records.js");
+  return DRILL_RECORD_START.test(await head(path, 256).catch(() => ""));
+}
+
+/**
+ * Reads every input with its source adapter; the inputs of one run are all of one kind, except drill
+ * records (`haspec drill --output`), which come with any kind as evidence for objectives.drilled_within.
+ */
 export async function readInputs(inputs: readonly string[], source: SourceKind | undefined, options: SourceOptions): Promise<Inventory> {
+  const drillFlags = await Promise.all(inputs.map((i) => isDrillRecordFile(resolve(options.cwd, i))));
+  const drillInputs = inputs.filter((_, i) => drillFlags[i]);
+  if (drillInputs.length === 0) return readDatabaseInputs(inputs, source, options);
+  const rest = inputs.filter((_, i) => !drillFlags[i]);
+  if (rest.length === 0 && source !== "aws") {
+    throw new UserError("only drill records were given: they are evidence about databases, so give the databases too (AWS CLI JSON, a Terraform input, a snapshot, or --source aws)");
+  }
+  const { readDrillRecord } = await import("./drill-records.js");
+  const [inventory, drills] = await Promise.all([
+    readDatabaseInputs(rest, source, options),
+    Promise.all(drillInputs.map((f) => readDrillRecord(f, resolve(options.cwd, f)))),
+  ]);
+  return { ...inventory, drills: [...(inventory.drills ?? []), ...drills], sources: [...inventory.sources, ...drillInputs.map((f) => ({ kind: "drill", location: f }))] };
+}
+
+async function readDatabaseInputs(inputs: readonly string[], source: SourceKind | undefined, options: SourceOptions): Promise<Inventory> {
   let kind = source;
   if (kind === "aws") {
     if (inputs.length > 0) throw new UserError("--source aws reads the live account: give no INPUT with it");

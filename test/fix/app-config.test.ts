@@ -8,7 +8,7 @@ import { evaluate } from "../../src/engine/evaluate.js";
 import { planAppFixes } from "../../src/fix/app-config.js";
 import type { Application } from "../../src/model/application.js";
 import { policy, target } from "../support/policy.js";
-import { app, db, jvm, pool } from "../support/apps.js";
+import { app, db, pool } from "../support/apps.js";
 import { inventory, resource } from "../support/build.js";
 
 const POLICY = policy({

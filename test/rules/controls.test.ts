@@ -6,8 +6,8 @@ import { RULES } from "../../src/rules/index.js";
 const VERIFIED: Record<string, RegExp> = {
   // AutoScaling.1/2/6 and ELB.9/10/13: FACTS-RESILIENCE.md §5 (Security Hub autoscaling-controls.md, elb-controls.md).
   fsbp: /^(RDS\.(5|6|7|8|11|13|14|15|16|17|19|20)|AutoScaling\.[126]|ELB\.(9|10|13))$/,
-  // REL 13 BP01: FACTS-RESILIENCE.md §1.9 (the Well-Architected rel-13 page).
-  "well-architected": /^(REL 9 BP0[1-4]|REL 10 BP0[1-3]|REL 11 BP0[1-7]|REL 13|REL 13 BP01)$/,
+  // REL 13 BP01 and BP03: FACTS-RESILIENCE.md §1.9 (the Well-Architected rel-13 page).
+  "well-architected": /^(REL 9 BP0[1-4]|REL 10 BP0[1-3]|REL 11 BP0[1-7]|REL 13|REL 13 BP0[13])$/,
   soc2: /^A1\.[23]$/,
   iso27001: /^A\.8\.1[34]$/,
 };

@@ -1,4 +1,4 @@
-// Test helper: starts a throwaway MariaDB server on 127.0.0.1 (temp datadir, free port) and stops and removes it afterwards.
+// Test helper: starts a throwaway MariaDB server on 127.0.0.1 (temp datadir, free port; the lab picks another loopback address and port) and stops and removes it afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -7,7 +7,8 @@ import { delimiter, join } from "node:path";
 
 /** What a test needs from the running server. */
 export interface MariaDb {
-  readonly host: "127.0.0.1";
+  /** 127.0.0.1 unless another loopback address was asked for. */
+  readonly host: string;
   readonly port: number;
   /** Unix socket of the server; root connects here without a password. */
   readonly socketPath: string;
@@ -87,7 +88,10 @@ function tail(path: string, lines = 15): string {
  * Initialises a temp datadir and starts MariaDB on 127.0.0.1 with a free port.
  * Throws with the apt package to install when no server binary exists (the test then fails, never skips).
  */
-export async function startMariaDb(options: { readyTimeoutMs?: number } = {}): Promise<MariaDb> {
+export async function startMariaDb(
+  options: { readyTimeoutMs?: number; host?: string; port?: number; serverArgs?: readonly string[] } = {},
+): Promise<MariaDb> {
+  const host = options.host ?? "127.0.0.1";
   const server = findBinary(["mariadbd", "mysqld"]);
   const installDb = findBinary(["mariadb-install-db", "mysql_install_db"]);
   if (server === undefined || installDb === undefined) throw new Error(INSTALL_HINT);
@@ -150,7 +154,7 @@ export async function startMariaDb(options: { readyTimeoutMs?: number } = {}): P
     const mysql = await import("mysql2/promise");
     process.on("exit", killOnExit);
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
+      const port = options.port ?? (await freePort());
       const t1 = Date.now();
       const proc = spawn(
         server,
@@ -159,11 +163,12 @@ export async function startMariaDb(options: { readyTimeoutMs?: number } = {}): P
           `--datadir=${datadir}`,
           `--socket=${socketPath}`,
           `--port=${port}`,
-          "--bind-address=127.0.0.1",
+          `--bind-address=${host}`,
           `--pid-file=${join(dir, "mysqld.pid")}`,
           `--log-error=${errorLog}`,
           ...userArgs,
           ...serverTuning,
+          ...(options.serverArgs ?? []),
         ],
         { stdio: "ignore" },
       );
@@ -174,7 +179,7 @@ export async function startMariaDb(options: { readyTimeoutMs?: number } = {}): P
       let ready = false;
       while (!exited && Date.now() < deadline) {
         try {
-          const c = await mysql.createConnection({ host: "127.0.0.1", port, user: "root", connectTimeout: 1_000 });
+          const c = await mysql.createConnection({ host, port, user: "root", connectTimeout: 1_000 });
           await c.end();
           ready = true;
           break;
@@ -185,7 +190,7 @@ export async function startMariaDb(options: { readyTimeoutMs?: number } = {}): P
       if (ready) {
         const startMs = Date.now() - t1;
         return {
-          host: "127.0.0.1",
+          host,
           port,
           socketPath,
           startMs,
@@ -203,7 +208,7 @@ export async function startMariaDb(options: { readyTimeoutMs?: number } = {}): P
         };
       }
       const log = tail(errorLog);
-      if (exited && /address already in use/i.test(log) && attempt < 3) continue; // the free port was taken meanwhile
+      if (exited && /address already in use/i.test(log) && attempt < 3 && options.port === undefined) continue; // the free port was taken meanwhile
       throw new Error(`MariaDB (${server}) did not accept connections${exited ? " (it exited)" : " in time"}; error log:\n${log}`);
     }
   } catch (err) {

@@ -1,5 +1,5 @@
 // Helpers the Python, Node, .env and reverse-proxy readers share over an application's files: lines, file kinds, whether a module is used.
-import type { SyntaxNode } from "@lezer/common";
+import type { SyntaxNode, Tree } from "@lezer/common";
 import { basename, extname } from "node:path";
 import type { AppFile } from "./reader-types.js";
 
@@ -49,4 +49,15 @@ export function childrenOf(node: SyntaxNode): SyntaxNode[] {
   const children: SyntaxNode[] = [];
   for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
   return children;
+}
+
+/** Every node of `tree` named `name`, in source order, kept in `cache` (a parsed file is asked for the same names many times). */
+export function nodesNamed(tree: Tree, cache: Map<string, SyntaxNode[]>, name: string): SyntaxNode[] {
+  let found = cache.get(name);
+  if (!found) {
+    const nodes: SyntaxNode[] = [];
+    tree.iterate({ enter: (ref) => void (ref.name === name && nodes.push(ref.node)) });
+    cache.set(name, (found = nodes));
+  }
+  return found;
 }

@@ -2,10 +2,10 @@
 // @ts-nocheck
 // Regenerate with: npm run gen
 /* eslint-disable */
-export const policySchema = {"$schema":"http://json-schema.org/draft-07/schema#","title":"haspec policy, version 1","description":"High-availability intent for AWS Aurora and RDS, checked by haspec.","type":"object","additionalProperties":false,"required":["version","name","targets"],"properties":{"$schema":{"type":"string","description":"Where editors find this schema (JSON policy files); ignored by haspec."},"version":{"const":1,"description":"The policy format version; the only accepted value is 1."},"name":{"type":"string","minLength":1,"description":"The policy's name, shown in reports."},"description":{"type":"string","description":"Free text."},"targets":{"type":"array","minItems":1,"description":"At least one target.","items":{"type":"object","description":"A set of resources (match) and the rules they must satisfy (require).","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"Unique in the file; results are reported under it."},"severity":{"type":"string","enum":["low","medium","high","critical"],"default":"high","description":"Severity of this target's findings."},"match":{"type":"object","description":"Every given field must match; an empty match selects everything.","additionalProperties":false,"properties":{"kinds":{"type":"array","description":"Resource kinds.","items":{"type":"string","enum":["aurora-cluster","multi-az-cluster","instance","application","autoscaling-group","load-balancer","ec2-instance"]}},"engines":{"type":"array","description":"Exact engine names as AWS reports them, e.g. aurora-mysql.","items":{"type":"string","minLength":1}},"identifiers":{"type":"array","description":"Globs on the cluster or instance identifier.","items":{"type":"string","minLength":1}},"tags":{"type":"object","description":"Each tag must be present; values are globs.","additionalProperties":{"type":"string","minLength":1}},"regions":{"type":"array","description":"AWS regions, e.g. us-east-1.","items":{"type":"string","minLength":1}}}},"require":{"type":"object","description":"Rules, grouped; each key below a group is one rule whose id is \"<group>.<key>\".","additionalProperties":false,"properties":{"multi_az":{"type":"object","description":"Rules of the multi_az group; each key is one rule, its id is \"multi_az.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"Instances run in at least N distinct Availability Zones","description":"Instances run in at least N distinct Availability Zones (rule multi_az.min_azs). Aurora storage survives the loss of an AZ, compute does not: if every instance sits in one AZ, an AZ outage stops the database until someone creates an instance elsewhere by hand. The spread is counted from where instances run (each member's AvailabilityZone), never from the cluster's AvailabilityZones list, which only says where instances could be placed. A Multi-AZ DB instance counts its primary and standby AZs.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"min_readers":{"title":"The resource has at least N readers that a failover can promote","description":"The resource has at least N readers that a failover can promote (rule multi_az.min_readers). A reader is what a failover promotes. With one, Aurora usually restores service in under a minute; with none, the writer is recreated, typically in under 10 minutes, and an AZ outage needs manual action. Readers are Aurora replicas, the two readers of a Multi-AZ DB cluster, or the standby of a Multi-AZ DB instance. Read replicas of a standalone instance are separate resources and do not count: promoting one is a manual step, not a failover.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"readers_outside_writer_az":{"title":"At least N readers run outside the writer's Availability Zone","description":"At least N readers run outside the writer's Availability Zone (rule multi_az.readers_outside_writer_az). When the writer's AZ fails, only a reader in another AZ can take over; readers in the same AZ go down with it. The AZ is each instance's own AvailabilityZone (for a Multi-AZ DB instance, the standby's SecondaryAvailabilityZone), never the cluster's AvailabilityZones list.","type":"integer","minimum":0,"maximum":15,"examples":[1]}}},"failover":{"type":"object","description":"Rules of the failover group; each key is one rule, its id is \"failover.<key>\".","additionalProperties":false,"properties":{"max_tier":{"title":"Some reader has a promotion tier of N or lower","description":"Some reader has a promotion tier of N or lower (rule failover.max_tier). Aurora promotes the reader in the lowest promotion tier (0 first, 15 last). A reader meant to take over should be in a low tier; Serverless v2 readers in tiers 0 and 1 also scale with the writer, while readers in tiers 2 to 15 scale on their own and may sit at low capacity when promoted. Defaults differ by layer: the API and console put a new instance in tier 1, Terraform's aws_rds_cluster_instance.promotion_tier defaults to 0. Only Aurora has promotion tiers.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"target_class":{"title":"The failover target's instance class matches the writer's","description":"The failover target's instance class matches the writer's (rule failover.target_class). After a failover the promoted reader carries the whole write load. A target smaller than the writer turns a 30-second failover into a slow, overloaded database. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must qualify. Sizes are compared on the size part of the class (large < xlarge < 2xlarge …); `same` also needs the same family. Serverless v2 (db.serverless) equals itself and cannot be compared with a provisioned class.","type":"string","enum":["same","same-or-larger","any"],"examples":["same-or-larger"]},"target_other_az":{"title":"The failover target runs outside the writer's Availability Zone","description":"The failover target runs outside the writer's Availability Zone (rule failover.target_other_az). If the reader Aurora would promote sits in the writer's AZ, an outage of that AZ takes both down, and the failover has to fall back to a lower-priority reader, or to none. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must be outside the writer's AZ. In a Multi-AZ DB cluster any reader may be promoted. `false` sets no requirement.","type":"boolean","examples":[true]}}},"backup":{"type":"object","description":"Rules of the backup group; each key is one rule, its id is \"backup.<key>\".","additionalProperties":false,"properties":{"min_retention_days":{"title":"Automated backups are kept for at least N days","description":"Automated backups are kept for at least N days (rule backup.min_retention_days). The retention period is how far back a point-in-time restore can reach. With 1 day, data corrupted on Friday and noticed on Monday cannot be recovered.","type":"integer","minimum":1,"maximum":35,"examples":[7]},"deletion_protection":{"title":"Deletion protection is on","description":"Deletion protection is on (rule backup.deletion_protection). A delete call (a console slip, a script, a Terraform destroy or replace) removes the database. Deletion protection makes every delete fail until it is turned off first. It is off by default. For Aurora it exists only on the cluster, not on member instances. `false` sets no requirement.","type":"boolean","examples":[true]},"copy_tags_to_snapshot":{"title":"Tags are copied to snapshots","description":"Tags are copied to snapshots (rule backup.copy_tags_to_snapshot). Snapshots without the database's tags fall outside tag-based backup plans, retention, cost allocation and access policies, and are hard to trace back to their owner when a restore is needed. Copying is off by default. `false` sets no requirement.","type":"boolean","examples":[true]},"min_backtrack_hours":{"title":"Backtrack can rewind the cluster at least N hours","description":"Backtrack can rewind the cluster at least N hours (rule backup.min_backtrack_hours). Backtrack rewinds an Aurora MySQL cluster in place to an earlier time without a restore into a new cluster, which undoes a bad deploy or an accidental DELETE without the new cluster and client cut-over that point-in-time recovery needs. The window (up to 72 hours) bounds how far back it reaches. It exists only for Aurora MySQL, can only be turned on for a cluster created with it (or restored or cloned with it), and cannot be used together with binlog replication. On a cluster that has it on, the window can be changed in place.","type":"number","minimum":0,"maximum":72,"examples":[24]},"max_pitr_lag_minutes":{"title":"Point-in-time recovery lags by at most N minutes","description":"Point-in-time recovery lags by at most N minutes (rule backup.max_pitr_lag_minutes). The gap between now and LatestRestorableTime is the data a point-in-time restore would lose. It is normally within about 5 minutes (Aurora keeps it close to the current time; RDS uploads transaction logs every five minutes). A larger gap means log uploads are stuck or automated backups are off. The lag is measured against the time the data was captured, so it needs a live scan or a snapshot; a file without a capture time cannot be judged.","type":"integer","minimum":1,"examples":[15]},"window_clear_of_maintenance":{"title":"The backup window does not overlap any maintenance window","description":"The backup window does not overlap any maintenance window (rule backup.window_clear_of_maintenance). AWS requires the daily backup window and the weekly maintenance window not to overlap, so a configuration where they do is refused when it is applied, and a database left that way has backups scheduled into its maintenance. Both windows are UTC; the backup window repeats daily and may cross midnight, the maintenance window is weekly and may cross from Sunday to Monday. Aurora member instances have maintenance windows of their own, so each is checked. `false` sets no requirement.","type":"boolean","examples":[true]}}},"binlog":{"type":"object","description":"Rules of the binlog group; each key is one rule, its id is \"binlog.<key>\".","additionalProperties":false,"properties":{"formats":{"title":"The cluster parameter group's binlog_format is one of the allowed values","description":"The cluster parameter group's binlog_format is one of the allowed values (rule binlog.formats). Change data capture (AWS DMS), external replicas and Aurora MySQL blue/green deployments read the binary log; with binlog_format OFF (the Aurora MySQL default) they cannot start, and turning it on later needs a writer reboot. The other way round, a binary log nobody reads slows crash recovery, so a policy may also demand OFF. The value judged is the cluster parameter group's: a default group, or a custom group that does not set it, means the engine default.","type":"array","items":{"type":"string","enum":["ROW","STATEMENT","MIXED","OFF"]},"minItems":1,"uniqueItems":true,"examples":[["ROW","MIXED"]]},"min_retention_hours":{"title":"Binary logs are kept for at least N hours","description":"Binary logs are kept for at least N hours (rule binlog.min_retention_hours). A CDC task or replica that falls behind (a restart, a long maintenance) resumes from the binary log position it last read; once that log is purged it must start over with a full load. With the default setting (NULL) the logs are removed lazily, usually within a day, with no guarantee. The value is readable only over SQL (CALL mysql.rds_show_configuration), not through the RDS API or Terraform.","type":"integer","minimum":1,"maximum":2160,"examples":[24]}}},"dns":{"type":"object","description":"Rules of the dns group; each key is one rule, its id is \"dns.<key>\".","additionalProperties":false,"properties":{"max_ttl":{"title":"DNS records pointing at the database's endpoints have a TTL of at most N seconds","description":"DNS records pointing at the database's endpoints have a TTL of at most N seconds (rule dns.max_ttl). Failover works by moving the endpoint's DNS name to the new writer. Aurora publishes its endpoints with a 5-second TTL, but a CNAME of your own in front of them is cached for its own TTL on top: with TTL 300, clients keep connecting to the old writer for up to five minutes after a 30-second failover. Only CNAME records count (RDS endpoints cannot be alias targets). A record counts when its value is one of the resource's endpoints, or another record in the data that leads to one (every record on such a chain is judged on its own TTL, so the chain's largest TTL decides).","type":"integer","minimum":0,"examples":[5]},"no_instance_endpoint_records":{"title":"No DNS record points at a cluster member's instance endpoint","description":"No DNS record points at a cluster member's instance endpoint (rule dns.no_instance_endpoint_records). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but a CNAME to the old writer's instance endpoint keeps sending writes to what is now a reader (or to nothing, while it restarts). Records must point at the cluster endpoint (writes) or the reader endpoint (reads).","type":"boolean","examples":[true]}}},"events":{"type":"object","description":"Rules of the events group; each key is one rule, its id is \"events.<key>\".","additionalProperties":false,"properties":{"subscribed":{"title":"Enabled RDS event subscriptions cover the listed event categories","description":"Enabled RDS event subscriptions cover the listed event categories (rule events.subscribed). Without a subscription nobody is told that the database failed over, failed or is under maintenance; failovers go unnoticed until users complain, and their timing is never measured. For Aurora, failover events are cluster events: subscribe with source type db-cluster (Aurora's db-instance events have no failover category). A subscription whose status is no-permission, topic-not-exist or deleting delivers nothing and does not count.","type":"array","items":{"type":"string","minLength":1},"minItems":1,"uniqueItems":true,"examples":[["failover"]]}}},"proxy":{"type":"object","description":"Rules of the proxy group; each key is one rule, its id is \"proxy.<key>\".","additionalProperties":false,"properties":{"required":{"title":"An RDS Proxy has the database as a target","description":"An RDS Proxy has the database as a target (rule proxy.required). Clients that connect through RDS Proxy do not wait for DNS caches to expire after a failover: the proxy keeps the client connections and reconnects to the new writer itself. AWS reports failover times cut by up to 66% for Aurora Multi-AZ databases, and client recovery improved by up to 79% for Aurora MySQL and up to 32% for RDS for MySQL.","type":"boolean","examples":[true]}}},"monitoring":{"type":"object","description":"Rules of the monitoring group; each key is one rule, its id is \"monitoring.<key>\".","additionalProperties":false,"properties":{"performance_insights":{"title":"Performance Insights is on for every instance","description":"Performance Insights is on for every instance (rule monitoring.performance_insights). When a database slows down or fails over under load, Performance Insights shows which queries and waits were responsible. Without it there is no record of what happened before the failover, and a new writer with no history cannot be compared with the old one.","type":"boolean","examples":[true]},"max_monitoring_interval":{"title":"Enhanced Monitoring is on for every instance with an interval of at most N seconds","description":"Enhanced Monitoring is on for every instance with an interval of at most N seconds (rule monitoring.max_monitoring_interval). Enhanced Monitoring records the operating system's view (CPU steal, memory, I/O, processes) at a fixed interval. With it off (interval 0, the default) or too coarse, the seconds around a failure or failover are not captured and the cause cannot be told afterwards.","type":"integer","enum":[1,5,10,15,30,60],"examples":[60]}}},"maintenance":{"type":"object","description":"Rules of the maintenance group; each key is one rule, its id is \"maintenance.<key>\".","additionalProperties":false,"properties":{"auto_minor_version_upgrade":{"title":"Automatic minor version upgrades are on","description":"Automatic minor version upgrades are on (rule maintenance.auto_minor_version_upgrade). Minor versions carry the fixes for crashes, failover bugs and security issues. With automatic upgrades off, a fleet drifts onto releases AWS eventually forces an upgrade of at a time it picks. AWS Config's check for Aurora wants the setting on both the cluster and every instance.","type":"boolean","examples":[true]},"min_engine_version":{"title":"The engine version is at least the policy's minimum for the engine","description":"The engine version is at least the policy's minimum for the engine (rule maintenance.min_engine_version). Old engine versions lack fixes for crashes and failover behaviour (Aurora MySQL 2.10 and higher restart only the writer and the failover target during a failover, older versions restart every reader) and reach end of support, after which AWS upgrades them at a time it picks. Versions compare as dotted numbers on the engine's own version part: Aurora MySQL 8.0.mysql_aurora.3.04.0 is 3.04.0.","type":"object","minProperties":1,"propertyNames":{"type":"string","minLength":1},"additionalProperties":{"type":"string","pattern":"^[0-9]+(\\.[0-9A-Za-z_\\-]+)*$"},"examples":[{"aurora-mysql":"3.04.0"}]}}},"changes":{"type":"object","description":"Rules of the changes group; each key is one rule, its id is \"changes.<key>\".","additionalProperties":false,"properties":{"no_writer_resize_in_place":{"title":"The writer's instance class is not changed in place","description":"The writer's instance class is not changed in place (rule changes.no_writer_resize_in_place). Changing the writer's instance_class in place restarts it: the database takes no writes until the resized instance is back. The safe path is to resize a reader, fail over to it, then resize the old writer. An engine_version upgrade with apply_immediately = true restarts every instance, the writer included, the moment the plan is applied instead of in the maintenance window.","type":"boolean","examples":[true]},"no_capacity_reduction":{"title":"A change never leaves fewer readers or fewer AZs than before","description":"A change never leaves fewer readers or fewer AZs than before (rule changes.no_capacity_reduction). Removing readers or collapsing AZs lowers the number of failures the database survives; a plan can do it quietly while the end state still looks acceptable.","type":"boolean","examples":[true]},"no_replacement":{"title":"A change does not replace (-/+) a cluster or its writer","description":"A change does not replace (-/+) a cluster or its writer (rule changes.no_replacement). Replacing a cluster creates a new, empty one and destroys the old; replacing the writer forces a failover and a period with one instance fewer.","type":"boolean","examples":[true]},"no_protection_downgrade":{"title":"A change does not lower backup retention or turn off deletion protection","description":"A change does not lower backup retention or turn off deletion protection (rule changes.no_protection_downgrade). Lowering backup_retention_period deletes the older restore points at once; deletion_protection = false lets the next mistake delete the database.","type":"boolean","examples":[true]}}},"objectives":{"type":"object","description":"Rules of the objectives group; each key is one rule, its id is \"objectives.<key>\".","additionalProperties":false,"properties":{"rto":{"title":"The simulated recovery time stays within the RTO objective","description":"The simulated recovery time stays within the RTO objective (rule objectives.rto). An RTO is only as good as the chain behind it: detection and promotion (Aurora with a reader: typically under 60 s; no reader: a new writer in up to 10 minutes; Multi-AZ DB instance: 60–120 s; Multi-AZ DB cluster: under 35 s), the endpoint's DNS record following the promotion, any CNAME's TTL in front of it, the clients' DNS cache and pooled connections to the old writer, minus what RDS Proxy or a cluster-aware driver removes. An AZ outage with every instance in one AZ, or a region loss without a Global Database secondary, waits for a person. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; a figure the inputs cannot give comes from the policy's `assumptions` or the documented default (`haspec explain objectives.rto` lists both, and docs/assumptions.md), and a client term with neither makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The longest acceptable time to recover when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The longest acceptable time to recover when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The longest acceptable time to recover when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"60s","az":"2m","region":"1h"}]},"rpo":{"title":"The simulated data loss stays within the RPO objective","description":"The simulated data loss stays within the RPO objective (rule objectives.rpo). How much data a failure loses depends on where the copies are: Aurora writes six copies over three AZs and a failover inside the region loses nothing committed; a Multi-AZ standby is synchronous; a single-AZ instance that loses its AZ is restored from backups to a point typically within 5 minutes (nothing, when backups are off); an Aurora Global Database secondary lags by seconds. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; an estimate that cannot be known makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The most data (as time) acceptable to lose when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The most data (as time) acceptable to lose when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The most data (as time) acceptable to lose when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"0s","az":"0s","region":"15m"}]}}},"clients":{"type":"object","description":"Rules of the clients group; each key is one rule, its id is \"clients.<key>\".","additionalProperties":false,"properties":{"max_dns_cache":{"title":"The application keeps a resolved address at most N seconds","description":"The application keeps a resolved address at most N seconds (rule clients.max_dns_cache). A failover moves the cluster endpoint's DNS name to the new writer; a client that cached the old answer keeps connecting to the old writer until its cache expires. A JVM caches names for 30 s by default, and forever when a security manager is on (up to JDK 23); AWS recommends 5 s for the AWS SDK for Java and at most 60 s for RDS. The cache is set by the security property networkaddress.cache.ttl (java.security, -Djava.security.properties, or Security.setProperty in code that runs), else by -Dsun.net.inetaddr.ttl. Node.js, Python and Go keep no cache of their own.","type":"integer","minimum":0,"examples":[5]},"max_pool_lifetime":{"title":"No pooled database connection lives longer than N seconds","description":"No pooled database connection lives longer than N seconds (rule clients.max_pool_lifetime). A connection opened to the old writer's address while DNS still pointed there stays open after the failover: the old writer comes back as a reader and answers every write with a read-only error until the pool retires the connection. HikariCP retires connections after 30 minutes by default; Tomcat JDBC, DBCP2, c3p0, SQLAlchemy, node-postgres and mysql2 never do unless told. Django's CONN_MAX_AGE 0 (its default) closes connections after each request.","type":"integer","minimum":0,"examples":[300]},"no_instance_endpoints":{"title":"No database URL names an instance endpoint","description":"No database URL names an instance endpoint (rule clients.no_instance_endpoints). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but an application configured with the old writer's instance endpoint keeps writing to what is now a reader (or to nothing while it restarts) until someone changes its configuration. A name of your own counts when its CNAME chain in the data leads to an instance endpoint.","type":"boolean","examples":[true]},"failover_aware":{"title":"The application reaches the database through RDS Proxy or a cluster-aware driver","description":"The application reaches the database through RDS Proxy or a cluster-aware driver (rule clients.failover_aware). A plain driver learns of a failover only when its connections break, then waits for DNS to move and its caches to expire. RDS Proxy keeps the client connections and reconnects to the new writer itself; the AWS Advanced JDBC/Python/NodeJS/Go wrappers with their failover plugin read the cluster topology and reconnect to the new writer's instance endpoint without DNS, in seconds.","type":"boolean","examples":[true]},"proxies_re_resolve":{"title":"Every reverse proxy that forwards to a host name re-resolves it","description":"Every reverse proxy that forwards to a host name re-resolves it (rule clients.proxies_re_resolve). nginx resolves a literal proxy_pass host once at start, HAProxy when it parses its configuration, Apache httpd once per child process: when the load balancer or endpoint behind the name changes its addresses, the proxy keeps sending to the old ones until it is restarted (seen as 14 s stalls behind httpd). nginx re-resolves with a `resolver` and a variable in proxy_pass (or `server … resolve` in an upstream, 1.27.3+), HAProxy with a `resolvers` section on the server line, httpd only with `addressttl` (2.4.59+) or `disablereuse=On`.","type":"boolean","examples":[true]}}},"compute":{"type":"object","description":"Rules of the compute group; each key is one rule, its id is \"compute.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"An Auto Scaling group launches in, and runs instances in, at least N Availability Zones","description":"An Auto Scaling group launches in, and runs instances in, at least N Availability Zones (rule compute.min_azs). An Auto Scaling group in one AZ loses all its capacity with that AZ. A group that may launch in several AZs replaces lost instances in the others (it launches where it has the fewest instances), but until the replacements are up only the instances already running elsewhere serve: so both count, the AZs it may launch in (AvailabilityZones, the AZs of its subnets) and the AZs its running instances sit in. With the AZRebalance process suspended the group does not even out its instances again after an AZ comes back.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"min_instances":{"title":"The application tier keeps at least N instances","description":"The application tier keeps at least N instances (rule compute.min_instances). One instance is one failure away from an outage: a host failure, a bad deploy or an AZ loss stops the service until it is replaced. An Auto Scaling group never scales in below its minimum size, so the minimum is what is left at the quietest hour; a lone EC2 instance counts as one.","type":"integer","minimum":1,"examples":[2]},"elb_health_check":{"title":"A group behind a load balancer uses the load balancer's health checks","description":"A group behind a load balancer uses the load balancer's health checks (rule compute.elb_health_check). With the default EC2 health check an Auto Scaling group replaces an instance only when EC2 finds it impaired: an instance whose application hangs or fails keeps running, and the load balancer keeps it out of service, so the group runs with less capacity than it thinks. With HealthCheckType ELB the group replaces the instances the load balancer finds unhealthy. `false` sets no requirement.","type":"boolean","examples":[true]},"auto_recovery":{"title":"A lone EC2 instance recovers from a host failure","description":"A lone EC2 instance recovers from a host failure (rule compute.auto_recovery). When the host under an instance fails, recovery moves the instance to another host with the same ID, private addresses, Elastic IPs and EBS volumes (what was in memory is lost): minutes instead of a person's night. Instances of a supported type (default or dedicated tenancy, no instance store) recover on their own by default (MaintenanceOptions.AutoRecovery = default) unless it is disabled; any other needs a CloudWatch alarm on StatusCheckFailed_System with the arn:aws:automate:<region>:ec2:recover action (the action works with no other metric). Recovery never survives the loss of the AZ, and is never done for instances of an Auto Scaling group, which replaces them instead. `false` sets no requirement.","type":"boolean","examples":[true]}}},"load_balancer":{"type":"object","description":"Rules of the load_balancer group; each key is one rule, its id is \"load_balancer.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"A load balancer is enabled in at least N Availability Zones","description":"A load balancer is enabled in at least N Availability Zones (rule load_balancer.min_azs). A load balancer has nodes only in the AZs it is enabled in: when its only AZ fails, no request reaches any target, wherever the targets run, until someone enables another AZ. ALBs need at least two AZs; NLBs, GWLBs and Classic load balancers accept one.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"cross_zone":{"title":"Cross-zone load balancing is on","description":"Cross-zone load balancing is on (rule load_balancer.cross_zone). Without cross-zone load balancing each load balancer node sends only to the targets in its own AZ: when an AZ loses targets, its share of the traffic goes to what is left there, and an AZ with no healthy target is only routed around by DNS. It is always on for Application Load Balancers; off by default for Network and Gateway Load Balancers, and for Classic load balancers created with the API or CLI (the console turns it on). Terraform's aws_elb turns it on by default, its aws_lb (network, gateway) does not. Target groups can override it; haspec reads the load balancer level only. `false` sets no requirement.","type":"boolean","examples":[true]}}}}}}}},"waivers":{"type":"array","description":"Accepted violations, each until a date.","items":{"type":"object","description":"Accepts a known violation until a date.","additionalProperties":false,"required":["resource","rules","reason","expires"],"properties":{"resource":{"type":"string","minLength":1,"description":"Identifier or glob."},"rules":{"type":"array","minItems":1,"description":"Rule ids (\"<group>.<key>\"), or [\"*\"] for every rule.","items":{"type":"string","minLength":1}},"reason":{"type":"string","minLength":1,"description":"Why the violation is accepted."},"expires":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"YYYY-MM-DD; the waiver applies through the end of that day (UTC), then is reported as expired."},"approved_by":{"type":"string","minLength":1,"description":"Who approved the waiver."}}}},"assumptions":{"type":"object","description":"Figures the inputs cannot give, for the recovery simulation (SPEC §6.3); each defaults to a documented figure.","additionalProperties":false,"properties":{"client_dns_cache":{"description":"How long a client keeps an address it resolved before it asks DNS again. After the endpoint's record moves to the new writer, a client may keep connecting to the old address for this long. Default 30 s (JDK java.security networkaddress.cache.ttl (no security manager)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"dns_update":{"description":"How long the cluster endpoint's DNS record takes to point at the new writer once it is promoted. Default 30 s (AWS Advanced JDBC Wrapper: FailoverConfigurationGuide, 'Writer Cluster Endpoints After Failover' (usually 15–20 s); Aurora User Guide: AuroraPostgreSQL.BestPractices.FastFailover ('typically takes less than 30 seconds')).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"pool_max_lifetime":{"description":"How long a pooled connection lives before the pool retires it. A connection opened to the old writer's address while DNS still pointed there reaches the old writer, which comes back as a reader: it stays open, failing writes, until the pool retires it. Default 1800 s (HikariCP maxLifetime default 1800000 ms (30 minutes), HikariCP README (FACTS-RESILIENCE §3.2)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}}}}};
+export const policySchema = {"$schema":"http://json-schema.org/draft-07/schema#","title":"haspec policy, version 1","description":"High-availability intent for AWS Aurora and RDS, checked by haspec.","type":"object","additionalProperties":false,"required":["version","name","targets"],"properties":{"$schema":{"type":"string","description":"Where editors find this schema (JSON policy files); ignored by haspec."},"version":{"const":1,"description":"The policy format version; the only accepted value is 1."},"name":{"type":"string","minLength":1,"description":"The policy's name, shown in reports."},"description":{"type":"string","description":"Free text."},"targets":{"type":"array","minItems":1,"description":"At least one target.","items":{"type":"object","description":"A set of resources (match) and the rules they must satisfy (require).","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"Unique in the file; results are reported under it."},"severity":{"type":"string","enum":["low","medium","high","critical"],"default":"high","description":"Severity of this target's findings."},"match":{"type":"object","description":"Every given field must match; an empty match selects everything.","additionalProperties":false,"properties":{"kinds":{"type":"array","description":"Resource kinds.","items":{"type":"string","enum":["aurora-cluster","multi-az-cluster","instance","application","autoscaling-group","load-balancer","ec2-instance"]}},"engines":{"type":"array","description":"Exact engine names as AWS reports them, e.g. aurora-mysql.","items":{"type":"string","minLength":1}},"identifiers":{"type":"array","description":"Globs on the cluster or instance identifier.","items":{"type":"string","minLength":1}},"tags":{"type":"object","description":"Each tag must be present; values are globs.","additionalProperties":{"type":"string","minLength":1}},"regions":{"type":"array","description":"AWS regions, e.g. us-east-1.","items":{"type":"string","minLength":1}}}},"require":{"type":"object","description":"Rules, grouped; each key below a group is one rule whose id is \"<group>.<key>\".","additionalProperties":false,"properties":{"multi_az":{"type":"object","description":"Rules of the multi_az group; each key is one rule, its id is \"multi_az.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"Instances run in at least N distinct Availability Zones","description":"Instances run in at least N distinct Availability Zones (rule multi_az.min_azs). Aurora storage survives the loss of an AZ, compute does not: if every instance sits in one AZ, an AZ outage stops the database until someone creates an instance elsewhere by hand. The spread is counted from where instances run (each member's AvailabilityZone), never from the cluster's AvailabilityZones list, which only says where instances could be placed. A Multi-AZ DB instance counts its primary and standby AZs.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"min_readers":{"title":"The resource has at least N readers that a failover can promote","description":"The resource has at least N readers that a failover can promote (rule multi_az.min_readers). A reader is what a failover promotes. With one, Aurora usually restores service in under a minute; with none, the writer is recreated, typically in under 10 minutes, and an AZ outage needs manual action. Readers are Aurora replicas, the two readers of a Multi-AZ DB cluster, or the standby of a Multi-AZ DB instance. Read replicas of a standalone instance are separate resources and do not count: promoting one is a manual step, not a failover.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"readers_outside_writer_az":{"title":"At least N readers run outside the writer's Availability Zone","description":"At least N readers run outside the writer's Availability Zone (rule multi_az.readers_outside_writer_az). When the writer's AZ fails, only a reader in another AZ can take over; readers in the same AZ go down with it. The AZ is each instance's own AvailabilityZone (for a Multi-AZ DB instance, the standby's SecondaryAvailabilityZone), never the cluster's AvailabilityZones list.","type":"integer","minimum":0,"maximum":15,"examples":[1]}}},"failover":{"type":"object","description":"Rules of the failover group; each key is one rule, its id is \"failover.<key>\".","additionalProperties":false,"properties":{"max_tier":{"title":"Some reader has a promotion tier of N or lower","description":"Some reader has a promotion tier of N or lower (rule failover.max_tier). Aurora promotes the reader in the lowest promotion tier (0 first, 15 last). A reader meant to take over should be in a low tier; Serverless v2 readers in tiers 0 and 1 also scale with the writer, while readers in tiers 2 to 15 scale on their own and may sit at low capacity when promoted. Defaults differ by layer: the API and console put a new instance in tier 1, Terraform's aws_rds_cluster_instance.promotion_tier defaults to 0. Only Aurora has promotion tiers.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"target_class":{"title":"The failover target's instance class matches the writer's","description":"The failover target's instance class matches the writer's (rule failover.target_class). After a failover the promoted reader carries the whole write load. A target smaller than the writer turns a 30-second failover into a slow, overloaded database. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must qualify. Sizes are compared on the size part of the class (large < xlarge < 2xlarge …); `same` also needs the same family. Serverless v2 (db.serverless) equals itself and cannot be compared with a provisioned class.","type":"string","enum":["same","same-or-larger","any"],"examples":["same-or-larger"]},"target_other_az":{"title":"The failover target runs outside the writer's Availability Zone","description":"The failover target runs outside the writer's Availability Zone (rule failover.target_other_az). If the reader Aurora would promote sits in the writer's AZ, an outage of that AZ takes both down, and the failover has to fall back to a lower-priority reader, or to none. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must be outside the writer's AZ. In a Multi-AZ DB cluster any reader may be promoted. `false` sets no requirement.","type":"boolean","examples":[true]}}},"backup":{"type":"object","description":"Rules of the backup group; each key is one rule, its id is \"backup.<key>\".","additionalProperties":false,"properties":{"min_retention_days":{"title":"Automated backups are kept for at least N days","description":"Automated backups are kept for at least N days (rule backup.min_retention_days). The retention period is how far back a point-in-time restore can reach. With 1 day, data corrupted on Friday and noticed on Monday cannot be recovered.","type":"integer","minimum":1,"maximum":35,"examples":[7]},"deletion_protection":{"title":"Deletion protection is on","description":"Deletion protection is on (rule backup.deletion_protection). A delete call (a console slip, a script, a Terraform destroy or replace) removes the database. Deletion protection makes every delete fail until it is turned off first. It is off by default. For Aurora it exists only on the cluster, not on member instances. `false` sets no requirement.","type":"boolean","examples":[true]},"copy_tags_to_snapshot":{"title":"Tags are copied to snapshots","description":"Tags are copied to snapshots (rule backup.copy_tags_to_snapshot). Snapshots without the database's tags fall outside tag-based backup plans, retention, cost allocation and access policies, and are hard to trace back to their owner when a restore is needed. Copying is off by default. `false` sets no requirement.","type":"boolean","examples":[true]},"min_backtrack_hours":{"title":"Backtrack can rewind the cluster at least N hours","description":"Backtrack can rewind the cluster at least N hours (rule backup.min_backtrack_hours). Backtrack rewinds an Aurora MySQL cluster in place to an earlier time without a restore into a new cluster, which undoes a bad deploy or an accidental DELETE without the new cluster and client cut-over that point-in-time recovery needs. The window (up to 72 hours) bounds how far back it reaches. It exists only for Aurora MySQL, can only be turned on for a cluster created with it (or restored or cloned with it), and cannot be used together with binlog replication. On a cluster that has it on, the window can be changed in place.","type":"number","minimum":0,"maximum":72,"examples":[24]},"max_pitr_lag_minutes":{"title":"Point-in-time recovery lags by at most N minutes","description":"Point-in-time recovery lags by at most N minutes (rule backup.max_pitr_lag_minutes). The gap between now and LatestRestorableTime is the data a point-in-time restore would lose. It is normally within about 5 minutes (Aurora keeps it close to the current time; RDS uploads transaction logs every five minutes). A larger gap means log uploads are stuck or automated backups are off. The lag is measured against the time the data was captured, so it needs a live scan or a snapshot; a file without a capture time cannot be judged.","type":"integer","minimum":1,"examples":[15]},"window_clear_of_maintenance":{"title":"The backup window does not overlap any maintenance window","description":"The backup window does not overlap any maintenance window (rule backup.window_clear_of_maintenance). AWS requires the daily backup window and the weekly maintenance window not to overlap, so a configuration where they do is refused when it is applied, and a database left that way has backups scheduled into its maintenance. Both windows are UTC; the backup window repeats daily and may cross midnight, the maintenance window is weekly and may cross from Sunday to Monday. Aurora member instances have maintenance windows of their own, so each is checked. `false` sets no requirement.","type":"boolean","examples":[true]}}},"binlog":{"type":"object","description":"Rules of the binlog group; each key is one rule, its id is \"binlog.<key>\".","additionalProperties":false,"properties":{"formats":{"title":"The cluster parameter group's binlog_format is one of the allowed values","description":"The cluster parameter group's binlog_format is one of the allowed values (rule binlog.formats). Change data capture (AWS DMS), external replicas and Aurora MySQL blue/green deployments read the binary log; with binlog_format OFF (the Aurora MySQL default) they cannot start, and turning it on later needs a writer reboot. The other way round, a binary log nobody reads slows crash recovery, so a policy may also demand OFF. The value judged is the cluster parameter group's: a default group, or a custom group that does not set it, means the engine default.","type":"array","items":{"type":"string","enum":["ROW","STATEMENT","MIXED","OFF"]},"minItems":1,"uniqueItems":true,"examples":[["ROW","MIXED"]]},"min_retention_hours":{"title":"Binary logs are kept for at least N hours","description":"Binary logs are kept for at least N hours (rule binlog.min_retention_hours). A CDC task or replica that falls behind (a restart, a long maintenance) resumes from the binary log position it last read; once that log is purged it must start over with a full load. With the default setting (NULL) the logs are removed lazily, usually within a day, with no guarantee. The value is readable only over SQL (CALL mysql.rds_show_configuration), not through the RDS API or Terraform.","type":"integer","minimum":1,"maximum":2160,"examples":[24]}}},"dns":{"type":"object","description":"Rules of the dns group; each key is one rule, its id is \"dns.<key>\".","additionalProperties":false,"properties":{"max_ttl":{"title":"DNS records pointing at the database's endpoints have a TTL of at most N seconds","description":"DNS records pointing at the database's endpoints have a TTL of at most N seconds (rule dns.max_ttl). Failover works by moving the endpoint's DNS name to the new writer. Aurora publishes its endpoints with a 5-second TTL, but a CNAME of your own in front of them is cached for its own TTL on top: with TTL 300, clients keep connecting to the old writer for up to five minutes after a 30-second failover. Only CNAME records count (RDS endpoints cannot be alias targets). A record counts when its value is one of the resource's endpoints, or another record in the data that leads to one (every record on such a chain is judged on its own TTL, so the chain's largest TTL decides).","type":"integer","minimum":0,"examples":[5]},"no_instance_endpoint_records":{"title":"No DNS record points at a cluster member's instance endpoint","description":"No DNS record points at a cluster member's instance endpoint (rule dns.no_instance_endpoint_records). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but a CNAME to the old writer's instance endpoint keeps sending writes to what is now a reader (or to nothing, while it restarts). Records must point at the cluster endpoint (writes) or the reader endpoint (reads).","type":"boolean","examples":[true]}}},"events":{"type":"object","description":"Rules of the events group; each key is one rule, its id is \"events.<key>\".","additionalProperties":false,"properties":{"subscribed":{"title":"Enabled RDS event subscriptions cover the listed event categories","description":"Enabled RDS event subscriptions cover the listed event categories (rule events.subscribed). Without a subscription nobody is told that the database failed over, failed or is under maintenance; failovers go unnoticed until users complain, and their timing is never measured. For Aurora, failover events are cluster events: subscribe with source type db-cluster (Aurora's db-instance events have no failover category). A subscription whose status is no-permission, topic-not-exist or deleting delivers nothing and does not count.","type":"array","items":{"type":"string","minLength":1},"minItems":1,"uniqueItems":true,"examples":[["failover"]]}}},"proxy":{"type":"object","description":"Rules of the proxy group; each key is one rule, its id is \"proxy.<key>\".","additionalProperties":false,"properties":{"required":{"title":"An RDS Proxy has the database as a target","description":"An RDS Proxy has the database as a target (rule proxy.required). Clients that connect through RDS Proxy do not wait for DNS caches to expire after a failover: the proxy keeps the client connections and reconnects to the new writer itself. AWS reports failover times cut by up to 66% for Aurora Multi-AZ databases, and client recovery improved by up to 79% for Aurora MySQL and up to 32% for RDS for MySQL.","type":"boolean","examples":[true]}}},"monitoring":{"type":"object","description":"Rules of the monitoring group; each key is one rule, its id is \"monitoring.<key>\".","additionalProperties":false,"properties":{"performance_insights":{"title":"Performance Insights is on for every instance","description":"Performance Insights is on for every instance (rule monitoring.performance_insights). When a database slows down or fails over under load, Performance Insights shows which queries and waits were responsible. Without it there is no record of what happened before the failover, and a new writer with no history cannot be compared with the old one.","type":"boolean","examples":[true]},"max_monitoring_interval":{"title":"Enhanced Monitoring is on for every instance with an interval of at most N seconds","description":"Enhanced Monitoring is on for every instance with an interval of at most N seconds (rule monitoring.max_monitoring_interval). Enhanced Monitoring records the operating system's view (CPU steal, memory, I/O, processes) at a fixed interval. With it off (interval 0, the default) or too coarse, the seconds around a failure or failover are not captured and the cause cannot be told afterwards.","type":"integer","enum":[1,5,10,15,30,60],"examples":[60]}}},"maintenance":{"type":"object","description":"Rules of the maintenance group; each key is one rule, its id is \"maintenance.<key>\".","additionalProperties":false,"properties":{"auto_minor_version_upgrade":{"title":"Automatic minor version upgrades are on","description":"Automatic minor version upgrades are on (rule maintenance.auto_minor_version_upgrade). Minor versions carry the fixes for crashes, failover bugs and security issues. With automatic upgrades off, a fleet drifts onto releases AWS eventually forces an upgrade of at a time it picks. AWS Config's check for Aurora wants the setting on both the cluster and every instance.","type":"boolean","examples":[true]},"min_engine_version":{"title":"The engine version is at least the policy's minimum for the engine","description":"The engine version is at least the policy's minimum for the engine (rule maintenance.min_engine_version). Old engine versions lack fixes for crashes and failover behaviour (Aurora MySQL 2.10 and higher restart only the writer and the failover target during a failover, older versions restart every reader) and reach end of support, after which AWS upgrades them at a time it picks. Versions compare as dotted numbers on the engine's own version part: Aurora MySQL 8.0.mysql_aurora.3.04.0 is 3.04.0.","type":"object","minProperties":1,"propertyNames":{"type":"string","minLength":1},"additionalProperties":{"type":"string","pattern":"^[0-9]+(\\.[0-9A-Za-z_\\-]+)*$"},"examples":[{"aurora-mysql":"3.04.0"}]}}},"changes":{"type":"object","description":"Rules of the changes group; each key is one rule, its id is \"changes.<key>\".","additionalProperties":false,"properties":{"no_writer_resize_in_place":{"title":"The writer's instance class is not changed in place","description":"The writer's instance class is not changed in place (rule changes.no_writer_resize_in_place). Changing the writer's instance_class in place restarts it: the database takes no writes until the resized instance is back. The safe path is to resize a reader, fail over to it, then resize the old writer. An engine_version upgrade with apply_immediately = true restarts every instance, the writer included, the moment the plan is applied instead of in the maintenance window.","type":"boolean","examples":[true]},"no_capacity_reduction":{"title":"A change never leaves fewer readers or fewer AZs than before","description":"A change never leaves fewer readers or fewer AZs than before (rule changes.no_capacity_reduction). Removing readers or collapsing AZs lowers the number of failures the database survives; a plan can do it quietly while the end state still looks acceptable.","type":"boolean","examples":[true]},"no_replacement":{"title":"A change does not replace (-/+) a cluster or its writer","description":"A change does not replace (-/+) a cluster or its writer (rule changes.no_replacement). Replacing a cluster creates a new, empty one and destroys the old; replacing the writer forces a failover and a period with one instance fewer.","type":"boolean","examples":[true]},"no_protection_downgrade":{"title":"A change does not lower backup retention or turn off deletion protection","description":"A change does not lower backup retention or turn off deletion protection (rule changes.no_protection_downgrade). Lowering backup_retention_period deletes the older restore points at once; deletion_protection = false lets the next mistake delete the database.","type":"boolean","examples":[true]}}},"objectives":{"type":"object","description":"Rules of the objectives group; each key is one rule, its id is \"objectives.<key>\".","additionalProperties":false,"properties":{"rto":{"title":"The simulated recovery time stays within the RTO objective","description":"The simulated recovery time stays within the RTO objective (rule objectives.rto). An RTO is only as good as the chain behind it: detection and promotion (Aurora with a reader: typically under 60 s; no reader: a new writer in up to 10 minutes; Multi-AZ DB instance: 60–120 s; Multi-AZ DB cluster: under 35 s), the endpoint's DNS record following the promotion, any CNAME's TTL in front of it, the clients' DNS cache and pooled connections to the old writer, minus what RDS Proxy or a cluster-aware driver removes. An AZ outage with every instance in one AZ, or a region loss without a Global Database secondary, waits for a person. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; a figure the inputs cannot give comes from the policy's `assumptions` or the documented default (`haspec explain objectives.rto` lists both, and docs/assumptions.md), and a client term with neither makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The longest acceptable time to recover when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The longest acceptable time to recover when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The longest acceptable time to recover when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"60s","az":"2m","region":"1h"}]},"rpo":{"title":"The simulated data loss stays within the RPO objective","description":"The simulated data loss stays within the RPO objective (rule objectives.rpo). How much data a failure loses depends on where the copies are: Aurora writes six copies over three AZs and a failover inside the region loses nothing committed; a Multi-AZ standby is synchronous; a single-AZ instance that loses its AZ is restored from backups to a point typically within 5 minutes (nothing, when backups are off); an Aurora Global Database secondary lags by seconds. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; an estimate that cannot be known makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The most data (as time) acceptable to lose when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The most data (as time) acceptable to lose when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The most data (as time) acceptable to lose when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"0s","az":"0s","region":"15m"}]},"drilled_within":{"title":"The resource passed a failover drill within the period","description":"The resource passed a failover drill within the period (rule objectives.drilled_within). A recovery objective is a claim until a failover shows what clients really see: DNS caches, stale pools and drivers decide the downtime as much as Aurora's promotion does. `haspec drill --yes` fails the cluster over on purpose, measures each probe's write downtime and writes a record; this rule reads those records (given as inputs beside the databases) and passes when the newest drill of the resource passed within the period. The newest decides: a failed drill after a passing one fails. No record for the resource is unknown, never a pass.","type":"string","pattern":"^[0-9]{1,9}[smhd]$","examples":["90d"]}}},"clients":{"type":"object","description":"Rules of the clients group; each key is one rule, its id is \"clients.<key>\".","additionalProperties":false,"properties":{"max_dns_cache":{"title":"The application keeps a resolved address at most N seconds","description":"The application keeps a resolved address at most N seconds (rule clients.max_dns_cache). A failover moves the cluster endpoint's DNS name to the new writer; a client that cached the old answer keeps connecting to the old writer until its cache expires. A JVM caches names for 30 s by default, and forever when a security manager is on (up to JDK 23); AWS recommends 5 s for the AWS SDK for Java and at most 60 s for RDS. The cache is set by the security property networkaddress.cache.ttl (java.security, -Djava.security.properties, or Security.setProperty in code that runs), else by -Dsun.net.inetaddr.ttl. Node.js, Python and Go keep no cache of their own.","type":"integer","minimum":0,"examples":[5]},"max_pool_lifetime":{"title":"No pooled database connection lives longer than N seconds","description":"No pooled database connection lives longer than N seconds (rule clients.max_pool_lifetime). A connection opened to the old writer's address while DNS still pointed there stays open after the failover: the old writer comes back as a reader and answers every write with a read-only error until the pool retires the connection. HikariCP retires connections after 30 minutes by default; Tomcat JDBC, DBCP2, c3p0, SQLAlchemy, node-postgres and mysql2 never do unless told. Django's CONN_MAX_AGE 0 (its default) closes connections after each request.","type":"integer","minimum":0,"examples":[300]},"no_instance_endpoints":{"title":"No database URL names an instance endpoint","description":"No database URL names an instance endpoint (rule clients.no_instance_endpoints). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but an application configured with the old writer's instance endpoint keeps writing to what is now a reader (or to nothing while it restarts) until someone changes its configuration. A name of your own counts when its CNAME chain in the data leads to an instance endpoint.","type":"boolean","examples":[true]},"failover_aware":{"title":"The application reaches the database through RDS Proxy or a cluster-aware driver","description":"The application reaches the database through RDS Proxy or a cluster-aware driver (rule clients.failover_aware). A plain driver learns of a failover only when its connections break, then waits for DNS to move and its caches to expire. RDS Proxy keeps the client connections and reconnects to the new writer itself; the AWS Advanced JDBC/Python/NodeJS/Go wrappers with their failover plugin read the cluster topology and reconnect to the new writer's instance endpoint without DNS, in seconds.","type":"boolean","examples":[true]},"proxies_re_resolve":{"title":"Every reverse proxy that forwards to a host name re-resolves it","description":"Every reverse proxy that forwards to a host name re-resolves it (rule clients.proxies_re_resolve). nginx resolves a literal proxy_pass host once at start, HAProxy when it parses its configuration, Apache httpd once per child process: when the load balancer or endpoint behind the name changes its addresses, the proxy keeps sending to the old ones until it is restarted (seen as 14 s stalls behind httpd). nginx re-resolves with a `resolver` and a variable in proxy_pass (or `server … resolve` in an upstream, 1.27.3+), HAProxy with a `resolvers` section on the server line, httpd only with `addressttl` (2.4.59+) or `disablereuse=On`.","type":"boolean","examples":[true]}}},"compute":{"type":"object","description":"Rules of the compute group; each key is one rule, its id is \"compute.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"An Auto Scaling group launches in, and runs instances in, at least N Availability Zones","description":"An Auto Scaling group launches in, and runs instances in, at least N Availability Zones (rule compute.min_azs). An Auto Scaling group in one AZ loses all its capacity with that AZ. A group that may launch in several AZs replaces lost instances in the others (it launches where it has the fewest instances), but until the replacements are up only the instances already running elsewhere serve: so both count, the AZs it may launch in (AvailabilityZones, the AZs of its subnets) and the AZs its running instances sit in. With the AZRebalance process suspended the group does not even out its instances again after an AZ comes back.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"min_instances":{"title":"The application tier keeps at least N instances","description":"The application tier keeps at least N instances (rule compute.min_instances). One instance is one failure away from an outage: a host failure, a bad deploy or an AZ loss stops the service until it is replaced. An Auto Scaling group never scales in below its minimum size, so the minimum is what is left at the quietest hour; a lone EC2 instance counts as one.","type":"integer","minimum":1,"examples":[2]},"elb_health_check":{"title":"A group behind a load balancer uses the load balancer's health checks","description":"A group behind a load balancer uses the load balancer's health checks (rule compute.elb_health_check). With the default EC2 health check an Auto Scaling group replaces an instance only when EC2 finds it impaired: an instance whose application hangs or fails keeps running, and the load balancer keeps it out of service, so the group runs with less capacity than it thinks. With HealthCheckType ELB the group replaces the instances the load balancer finds unhealthy. `false` sets no requirement.","type":"boolean","examples":[true]},"auto_recovery":{"title":"A lone EC2 instance recovers from a host failure","description":"A lone EC2 instance recovers from a host failure (rule compute.auto_recovery). When the host under an instance fails, recovery moves the instance to another host with the same ID, private addresses, Elastic IPs and EBS volumes (what was in memory is lost): minutes instead of a person's night. Instances of a supported type (default or dedicated tenancy, no instance store) recover on their own by default (MaintenanceOptions.AutoRecovery = default) unless it is disabled; any other needs a CloudWatch alarm on StatusCheckFailed_System with the arn:aws:automate:<region>:ec2:recover action (the action works with no other metric). Recovery never survives the loss of the AZ, and is never done for instances of an Auto Scaling group, which replaces them instead. `false` sets no requirement.","type":"boolean","examples":[true]}}},"load_balancer":{"type":"object","description":"Rules of the load_balancer group; each key is one rule, its id is \"load_balancer.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"A load balancer is enabled in at least N Availability Zones","description":"A load balancer is enabled in at least N Availability Zones (rule load_balancer.min_azs). A load balancer has nodes only in the AZs it is enabled in: when its only AZ fails, no request reaches any target, wherever the targets run, until someone enables another AZ. ALBs need at least two AZs; NLBs, GWLBs and Classic load balancers accept one.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"cross_zone":{"title":"Cross-zone load balancing is on","description":"Cross-zone load balancing is on (rule load_balancer.cross_zone). Without cross-zone load balancing each load balancer node sends only to the targets in its own AZ: when an AZ loses targets, its share of the traffic goes to what is left there, and an AZ with no healthy target is only routed around by DNS. It is always on for Application Load Balancers; off by default for Network and Gateway Load Balancers, and for Classic load balancers created with the API or CLI (the console turns it on). Terraform's aws_elb turns it on by default, its aws_lb (network, gateway) does not. Target groups can override it; haspec reads the load balancer level only. `false` sets no requirement.","type":"boolean","examples":[true]}}}}}}}},"waivers":{"type":"array","description":"Accepted violations, each until a date.","items":{"type":"object","description":"Accepts a known violation until a date.","additionalProperties":false,"required":["resource","rules","reason","expires"],"properties":{"resource":{"type":"string","minLength":1,"description":"Identifier or glob."},"rules":{"type":"array","minItems":1,"description":"Rule ids (\"<group>.<key>\"), or [\"*\"] for every rule.","items":{"type":"string","minLength":1}},"reason":{"type":"string","minLength":1,"description":"Why the violation is accepted."},"expires":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"YYYY-MM-DD; the waiver applies through the end of that day (UTC), then is reported as expired."},"approved_by":{"type":"string","minLength":1,"description":"Who approved the waiver."}}}},"assumptions":{"type":"object","description":"Figures the inputs cannot give, for the recovery simulation (SPEC §6.3); each defaults to a documented figure.","additionalProperties":false,"properties":{"client_dns_cache":{"description":"How long a client keeps an address it resolved before it asks DNS again. After the endpoint's record moves to the new writer, a client may keep connecting to the old address for this long. Default 30 s (JDK java.security networkaddress.cache.ttl (no security manager)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"dns_update":{"description":"How long the cluster endpoint's DNS record takes to point at the new writer once it is promoted. Default 30 s (AWS Advanced JDBC Wrapper: FailoverConfigurationGuide, 'Writer Cluster Endpoints After Failover' (usually 15–20 s); Aurora User Guide: AuroraPostgreSQL.BestPractices.FastFailover ('typically takes less than 30 seconds')).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"pool_max_lifetime":{"description":"How long a pooled connection lives before the pool retires it. A connection opened to the old writer's address while DNS still pointed there reaches the old writer, which comes back as a reader: it stays open, failing writes, until the pool retires it. Default 1800 s (HikariCP maxLifetime default 1800000 ms (30 minutes), HikariCP README (FACTS-RESILIENCE §3.2)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}}}}};
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"haspec policy, version 1","description":"High-availability intent for AWS Aurora and RDS, checked by haspec.","type":"object","additionalProperties":false,"required":["version","name","targets"],"properties":{"$schema":{"type":"string","description":"Where editors find this schema (JSON policy files); ignored by haspec."},"version":{"const":1,"description":"The policy format version; the only accepted value is 1."},"name":{"type":"string","minLength":1,"description":"The policy's name, shown in reports."},"description":{"type":"string","description":"Free text."},"targets":{"type":"array","minItems":1,"description":"At least one target.","items":{"type":"object","description":"A set of resources (match) and the rules they must satisfy (require).","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"Unique in the file; results are reported under it."},"severity":{"type":"string","enum":["low","medium","high","critical"],"default":"high","description":"Severity of this target's findings."},"match":{"type":"object","description":"Every given field must match; an empty match selects everything.","additionalProperties":false,"properties":{"kinds":{"type":"array","description":"Resource kinds.","items":{"type":"string","enum":["aurora-cluster","multi-az-cluster","instance","application","autoscaling-group","load-balancer","ec2-instance"]}},"engines":{"type":"array","description":"Exact engine names as AWS reports them, e.g. aurora-mysql.","items":{"type":"string","minLength":1}},"identifiers":{"type":"array","description":"Globs on the cluster or instance identifier.","items":{"type":"string","minLength":1}},"tags":{"type":"object","description":"Each tag must be present; values are globs.","additionalProperties":{"type":"string","minLength":1}},"regions":{"type":"array","description":"AWS regions, e.g. us-east-1.","items":{"type":"string","minLength":1}}}},"require":{"type":"object","description":"Rules, grouped; each key below a group is one rule whose id is \"<group>.<key>\".","additionalProperties":false,"properties":{"multi_az":{"type":"object","description":"Rules of the multi_az group; each key is one rule, its id is \"multi_az.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"Instances run in at least N distinct Availability Zones","description":"Instances run in at least N distinct Availability Zones (rule multi_az.min_azs). Aurora storage survives the loss of an AZ, compute does not: if every instance sits in one AZ, an AZ outage stops the database until someone creates an instance elsewhere by hand. The spread is counted from where instances run (each member's AvailabilityZone), never from the cluster's AvailabilityZones list, which only says where instances could be placed. A Multi-AZ DB instance counts its primary and standby AZs.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"min_readers":{"title":"The resource has at least N readers that a failover can promote","description":"The resource has at least N readers that a failover can promote (rule multi_az.min_readers). A reader is what a failover promotes. With one, Aurora usually restores service in under a minute; with none, the writer is recreated, typically in under 10 minutes, and an AZ outage needs manual action. Readers are Aurora replicas, the two readers of a Multi-AZ DB cluster, or the standby of a Multi-AZ DB instance. Read replicas of a standalone instance are separate resources and do not count: promoting one is a manual step, not a failover.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"readers_outside_writer_az":{"title":"At least N readers run outside the writer's Availability Zone","description":"At least N readers run outside the writer's Availability Zone (rule multi_az.readers_outside_writer_az). When the writer's AZ fails, only a reader in another AZ can take over; readers in the same AZ go down with it. The AZ is each instance's own AvailabilityZone (for a Multi-AZ DB instance, the standby's SecondaryAvailabilityZone), never the cluster's AvailabilityZones list.","type":"integer","minimum":0,"maximum":15,"examples":[1]}}},"failover":{"type":"object","description":"Rules of the failover group; each key is one rule, its id is \"failover.<key>\".","additionalProperties":false,"properties":{"max_tier":{"title":"Some reader has a promotion tier of N or lower","description":"Some reader has a promotion tier of N or lower (rule failover.max_tier). Aurora promotes the reader in the lowest promotion tier (0 first, 15 last). A reader meant to take over should be in a low tier; Serverless v2 readers in tiers 0 and 1 also scale with the writer, while readers in tiers 2 to 15 scale on their own and may sit at low capacity when promoted. Defaults differ by layer: the API and console put a new instance in tier 1, Terraform's aws_rds_cluster_instance.promotion_tier defaults to 0. Only Aurora has promotion tiers.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"target_class":{"title":"The failover target's instance class matches the writer's","description":"The failover target's instance class matches the writer's (rule failover.target_class). After a failover the promoted reader carries the whole write load. A target smaller than the writer turns a 30-second failover into a slow, overloaded database. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must qualify. Sizes are compared on the size part of the class (large < xlarge < 2xlarge …); `same` also needs the same family. Serverless v2 (db.serverless) equals itself and cannot be compared with a provisioned class.","type":"string","enum":["same","same-or-larger","any"],"examples":["same-or-larger"]},"target_other_az":{"title":"The failover target runs outside the writer's Availability Zone","description":"The failover target runs outside the writer's Availability Zone (rule failover.target_other_az). If the reader Aurora would promote sits in the writer's AZ, an outage of that AZ takes both down, and the failover has to fall back to a lower-priority reader, or to none. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must be outside the writer's AZ. In a Multi-AZ DB cluster any reader may be promoted. `false` sets no requirement.","type":"boolean","examples":[true]}}},"backup":{"type":"object","description":"Rules of the backup group; each key is one rule, its id is \"backup.<key>\".","additionalProperties":false,"properties":{"min_retention_days":{"title":"Automated backups are kept for at least N days","description":"Automated backups are kept for at least N days (rule backup.min_retention_days). The retention period is how far back a point-in-time restore can reach. With 1 day, data corrupted on Friday and noticed on Monday cannot be recovered.","type":"integer","minimum":1,"maximum":35,"examples":[7]},"deletion_protection":{"title":"Deletion protection is on","description":"Deletion protection is on (rule backup.deletion_protection). A delete call (a console slip, a script, a Terraform destroy or replace) removes the database. Deletion protection makes every delete fail until it is turned off first. It is off by default. For Aurora it exists only on the cluster, not on member instances. `false` sets no requirement.","type":"boolean","examples":[true]},"copy_tags_to_snapshot":{"title":"Tags are copied to snapshots","description":"Tags are copied to snapshots (rule backup.copy_tags_to_snapshot). Snapshots without the database's tags fall outside tag-based backup plans, retention, cost allocation and access policies, and are hard to trace back to their owner when a restore is needed. Copying is off by default. `false` sets no requirement.","type":"boolean","examples":[true]},"min_backtrack_hours":{"title":"Backtrack can rewind the cluster at least N hours","description":"Backtrack can rewind the cluster at least N hours (rule backup.min_backtrack_hours). Backtrack rewinds an Aurora MySQL cluster in place to an earlier time without a restore into a new cluster, which undoes a bad deploy or an accidental DELETE without the new cluster and client cut-over that point-in-time recovery needs. The window (up to 72 hours) bounds how far back it reaches. It exists only for Aurora MySQL, can only be turned on for a cluster created with it (or restored or cloned with it), and cannot be used together with binlog replication. On a cluster that has it on, the window can be changed in place.","type":"number","minimum":0,"maximum":72,"examples":[24]},"max_pitr_lag_minutes":{"title":"Point-in-time recovery lags by at most N minutes","description":"Point-in-time recovery lags by at most N minutes (rule backup.max_pitr_lag_minutes). The gap between now and LatestRestorableTime is the data a point-in-time restore would lose. It is normally within about 5 minutes (Aurora keeps it close to the current time; RDS uploads transaction logs every five minutes). A larger gap means log uploads are stuck or automated backups are off. The lag is measured against the time the data was captured, so it needs a live scan or a snapshot; a file without a capture time cannot be judged.","type":"integer","minimum":1,"examples":[15]},"window_clear_of_maintenance":{"title":"The backup window does not overlap any maintenance window","description":"The backup window does not overlap any maintenance window (rule backup.window_clear_of_maintenance). AWS requires the daily backup window and the weekly maintenance window not to overlap, so a configuration where they do is refused when it is applied, and a database left that way has backups scheduled into its maintenance. Both windows are UTC; the backup window repeats daily and may cross midnight, the maintenance window is weekly and may cross from Sunday to Monday. Aurora member instances have maintenance windows of their own, so each is checked. `false` sets no requirement.","type":"boolean","examples":[true]}}},"binlog":{"type":"object","description":"Rules of the binlog group; each key is one rule, its id is \"binlog.<key>\".","additionalProperties":false,"properties":{"formats":{"title":"The cluster parameter group's binlog_format is one of the allowed values","description":"The cluster parameter group's binlog_format is one of the allowed values (rule binlog.formats). Change data capture (AWS DMS), external replicas and Aurora MySQL blue/green deployments read the binary log; with binlog_format OFF (the Aurora MySQL default) they cannot start, and turning it on later needs a writer reboot. The other way round, a binary log nobody reads slows crash recovery, so a policy may also demand OFF. The value judged is the cluster parameter group's: a default group, or a custom group that does not set it, means the engine default.","type":"array","items":{"type":"string","enum":["ROW","STATEMENT","MIXED","OFF"]},"minItems":1,"uniqueItems":true,"examples":[["ROW","MIXED"]]},"min_retention_hours":{"title":"Binary logs are kept for at least N hours","description":"Binary logs are kept for at least N hours (rule binlog.min_retention_hours). A CDC task or replica that falls behind (a restart, a long maintenance) resumes from the binary log position it last read; once that log is purged it must start over with a full load. With the default setting (NULL) the logs are removed lazily, usually within a day, with no guarantee. The value is readable only over SQL (CALL mysql.rds_show_configuration), not through the RDS API or Terraform.","type":"integer","minimum":1,"maximum":2160,"examples":[24]}}},"dns":{"type":"object","description":"Rules of the dns group; each key is one rule, its id is \"dns.<key>\".","additionalProperties":false,"properties":{"max_ttl":{"title":"DNS records pointing at the database's endpoints have a TTL of at most N seconds","description":"DNS records pointing at the database's endpoints have a TTL of at most N seconds (rule dns.max_ttl). Failover works by moving the endpoint's DNS name to the new writer. Aurora publishes its endpoints with a 5-second TTL, but a CNAME of your own in front of them is cached for its own TTL on top: with TTL 300, clients keep connecting to the old writer for up to five minutes after a 30-second failover. Only CNAME records count (RDS endpoints cannot be alias targets). A record counts when its value is one of the resource's endpoints, or another record in the data that leads to one (every record on such a chain is judged on its own TTL, so the chain's largest TTL decides).","type":"integer","minimum":0,"examples":[5]},"no_instance_endpoint_records":{"title":"No DNS record points at a cluster member's instance endpoint","description":"No DNS record points at a cluster member's instance endpoint (rule dns.no_instance_endpoint_records). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but a CNAME to the old writer's instance endpoint keeps sending writes to what is now a reader (or to nothing, while it restarts). Records must point at the cluster endpoint (writes) or the reader endpoint (reads).","type":"boolean","examples":[true]}}},"events":{"type":"object","description":"Rules of the events group; each key is one rule, its id is \"events.<key>\".","additionalProperties":false,"properties":{"subscribed":{"title":"Enabled RDS event subscriptions cover the listed event categories","description":"Enabled RDS event subscriptions cover the listed event categories (rule events.subscribed). Without a subscription nobody is told that the database failed over, failed or is under maintenance; failovers go unnoticed until users complain, and their timing is never measured. For Aurora, failover events are cluster events: subscribe with source type db-cluster (Aurora's db-instance events have no failover category). A subscription whose status is no-permission, topic-not-exist or deleting delivers nothing and does not count.","type":"array","items":{"type":"string","minLength":1},"minItems":1,"uniqueItems":true,"examples":[["failover"]]}}},"proxy":{"type":"object","description":"Rules of the proxy group; each key is one rule, its id is \"proxy.<key>\".","additionalProperties":false,"properties":{"required":{"title":"An RDS Proxy has the database as a target","description":"An RDS Proxy has the database as a target (rule proxy.required). Clients that connect through RDS Proxy do not wait for DNS caches to expire after a failover: the proxy keeps the client connections and reconnects to the new writer itself. AWS reports failover times cut by up to 66% for Aurora Multi-AZ databases, and client recovery improved by up to 79% for Aurora MySQL and up to 32% for RDS for MySQL.","type":"boolean","examples":[true]}}},"monitoring":{"type":"object","description":"Rules of the monitoring group; each key is one rule, its id is \"monitoring.<key>\".","additionalProperties":false,"properties":{"performance_insights":{"title":"Performance Insights is on for every instance","description":"Performance Insights is on for every instance (rule monitoring.performance_insights). When a database slows down or fails over under load, Performance Insights shows which queries and waits were responsible. Without it there is no record of what happened before the failover, and a new writer with no history cannot be compared with the old one.","type":"boolean","examples":[true]},"max_monitoring_interval":{"title":"Enhanced Monitoring is on for every instance with an interval of at most N seconds","description":"Enhanced Monitoring is on for every instance with an interval of at most N seconds (rule monitoring.max_monitoring_interval). Enhanced Monitoring records the operating system's view (CPU steal, memory, I/O, processes) at a fixed interval. With it off (interval 0, the default) or too coarse, the seconds around a failure or failover are not captured and the cause cannot be told afterwards.","type":"integer","enum":[1,5,10,15,30,60],"examples":[60]}}},"maintenance":{"type":"object","description":"Rules of the maintenance group; each key is one rule, its id is \"maintenance.<key>\".","additionalProperties":false,"properties":{"auto_minor_version_upgrade":{"title":"Automatic minor version upgrades are on","description":"Automatic minor version upgrades are on (rule maintenance.auto_minor_version_upgrade). Minor versions carry the fixes for crashes, failover bugs and security issues. With automatic upgrades off, a fleet drifts onto releases AWS eventually forces an upgrade of at a time it picks. AWS Config's check for Aurora wants the setting on both the cluster and every instance.","type":"boolean","examples":[true]},"min_engine_version":{"title":"The engine version is at least the policy's minimum for the engine","description":"The engine version is at least the policy's minimum for the engine (rule maintenance.min_engine_version). Old engine versions lack fixes for crashes and failover behaviour (Aurora MySQL 2.10 and higher restart only the writer and the failover target during a failover, older versions restart every reader) and reach end of support, after which AWS upgrades them at a time it picks. Versions compare as dotted numbers on the engine's own version part: Aurora MySQL 8.0.mysql_aurora.3.04.0 is 3.04.0.","type":"object","minProperties":1,"propertyNames":{"type":"string","minLength":1},"additionalProperties":{"type":"string","pattern":"^[0-9]+(\\.[0-9A-Za-z_\\-]+)*$"},"examples":[{"aurora-mysql":"3.04.0"}]}}},"changes":{"type":"object","description":"Rules of the changes group; each key is one rule, its id is \"changes.<key>\".","additionalProperties":false,"properties":{"no_writer_resize_in_place":{"title":"The writer's instance class is not changed in place","description":"The writer's instance class is not changed in place (rule changes.no_writer_resize_in_place). Changing the writer's instance_class in place restarts it: the database takes no writes until the resized instance is back. The safe path is to resize a reader, fail over to it, then resize the old writer. An engine_version upgrade with apply_immediately = true restarts every instance, the writer included, the moment the plan is applied instead of in the maintenance window.","type":"boolean","examples":[true]},"no_capacity_reduction":{"title":"A change never leaves fewer readers or fewer AZs than before","description":"A change never leaves fewer readers or fewer AZs than before (rule changes.no_capacity_reduction). Removing readers or collapsing AZs lowers the number of failures the database survives; a plan can do it quietly while the end state still looks acceptable.","type":"boolean","examples":[true]},"no_replacement":{"title":"A change does not replace (-/+) a cluster or its writer","description":"A change does not replace (-/+) a cluster or its writer (rule changes.no_replacement). Replacing a cluster creates a new, empty one and destroys the old; replacing the writer forces a failover and a period with one instance fewer.","type":"boolean","examples":[true]},"no_protection_downgrade":{"title":"A change does not lower backup retention or turn off deletion protection","description":"A change does not lower backup retention or turn off deletion protection (rule changes.no_protection_downgrade). Lowering backup_retention_period deletes the older restore points at once; deletion_protection = false lets the next mistake delete the database.","type":"boolean","examples":[true]}}},"objectives":{"type":"object","description":"Rules of the objectives group; each key is one rule, its id is \"objectives.<key>\".","additionalProperties":false,"properties":{"rto":{"title":"The simulated recovery time stays within the RTO objective","description":"The simulated recovery time stays within the RTO objective (rule objectives.rto). An RTO is only as good as the chain behind it: detection and promotion (Aurora with a reader: typically under 60 s; no reader: a new writer in up to 10 minutes; Multi-AZ DB instance: 60–120 s; Multi-AZ DB cluster: under 35 s), the endpoint's DNS record following the promotion, any CNAME's TTL in front of it, the clients' DNS cache and pooled connections to the old writer, minus what RDS Proxy or a cluster-aware driver removes. An AZ outage with every instance in one AZ, or a region loss without a Global Database secondary, waits for a person. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; a figure the inputs cannot give comes from the policy's `assumptions` or the documented default (`haspec explain objectives.rto` lists both, and docs/assumptions.md), and a client term with neither makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The longest acceptable time to recover when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The longest acceptable time to recover when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The longest acceptable time to recover when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"60s","az":"2m","region":"1h"}]},"rpo":{"title":"The simulated data loss stays within the RPO objective","description":"The simulated data loss stays within the RPO objective (rule objectives.rpo). How much data a failure loses depends on where the copies are: Aurora writes six copies over three AZs and a failover inside the region loses nothing committed; a Multi-AZ standby is synchronous; a single-AZ instance that loses its AZ is restored from backups to a point typically within 5 minutes (nothing, when backups are off); an Aurora Global Database secondary lags by seconds. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; an estimate that cannot be known makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The most data (as time) acceptable to lose when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The most data (as time) acceptable to lose when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The most data (as time) acceptable to lose when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"0s","az":"0s","region":"15m"}]}}},"clients":{"type":"object","description":"Rules of the clients group; each key is one rule, its id is \"clients.<key>\".","additionalProperties":false,"properties":{"max_dns_cache":{"title":"The application keeps a resolved address at most N seconds","description":"The application keeps a resolved address at most N seconds (rule clients.max_dns_cache). A failover moves the cluster endpoint's DNS name to the new writer; a client that cached the old answer keeps connecting to the old writer until its cache expires. A JVM caches names for 30 s by default, and forever when a security manager is on (up to JDK 23); AWS recommends 5 s for the AWS SDK for Java and at most 60 s for RDS. The cache is set by the security property networkaddress.cache.ttl (java.security, -Djava.security.properties, or Security.setProperty in code that runs), else by -Dsun.net.inetaddr.ttl. Node.js, Python and Go keep no cache of their own.","type":"integer","minimum":0,"examples":[5]},"max_pool_lifetime":{"title":"No pooled database connection lives longer than N seconds","description":"No pooled database connection lives longer than N seconds (rule clients.max_pool_lifetime). A connection opened to the old writer's address while DNS still pointed there stays open after the failover: the old writer comes back as a reader and answers every write with a read-only error until the pool retires the connection. HikariCP retires connections after 30 minutes by default; Tomcat JDBC, DBCP2, c3p0, SQLAlchemy, node-postgres and mysql2 never do unless told. Django's CONN_MAX_AGE 0 (its default) closes connections after each request.","type":"integer","minimum":0,"examples":[300]},"no_instance_endpoints":{"title":"No database URL names an instance endpoint","description":"No database URL names an instance endpoint (rule clients.no_instance_endpoints). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but an application configured with the old writer's instance endpoint keeps writing to what is now a reader (or to nothing while it restarts) until someone changes its configuration. A name of your own counts when its CNAME chain in the data leads to an instance endpoint.","type":"boolean","examples":[true]},"failover_aware":{"title":"The application reaches the database through RDS Proxy or a cluster-aware driver","description":"The application reaches the database through RDS Proxy or a cluster-aware driver (rule clients.failover_aware). A plain driver learns of a failover only when its connections break, then waits for DNS to move and its caches to expire. RDS Proxy keeps the client connections and reconnects to the new writer itself; the AWS Advanced JDBC/Python/NodeJS/Go wrappers with their failover plugin read the cluster topology and reconnect to the new writer's instance endpoint without DNS, in seconds.","type":"boolean","examples":[true]},"proxies_re_resolve":{"title":"Every reverse proxy that forwards to a host name re-resolves it","description":"Every reverse proxy that forwards to a host name re-resolves it (rule clients.proxies_re_resolve). nginx resolves a literal proxy_pass host once at start, HAProxy when it parses its configuration, Apache httpd once per child process: when the load balancer or endpoint behind the name changes its addresses, the proxy keeps sending to the old ones until it is restarted (seen as 14 s stalls behind httpd). nginx re-resolves with a `resolver` and a variable in proxy_pass (or `server … resolve` in an upstream, 1.27.3+), HAProxy with a `resolvers` section on the server line, httpd only with `addressttl` (2.4.59+) or `disablereuse=On`.","type":"boolean","examples":[true]}}},"compute":{"type":"object","description":"Rules of the compute group; each key is one rule, its id is \"compute.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"An Auto Scaling group launches in, and runs instances in, at least N Availability Zones","description":"An Auto Scaling group launches in, and runs instances in, at least N Availability Zones (rule compute.min_azs). An Auto Scaling group in one AZ loses all its capacity with that AZ. A group that may launch in several AZs replaces lost instances in the others (it launches where it has the fewest instances), but until the replacements are up only the instances already running elsewhere serve: so both count, the AZs it may launch in (AvailabilityZones, the AZs of its subnets) and the AZs its running instances sit in. With the AZRebalance process suspended the group does not even out its instances again after an AZ comes back.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"min_instances":{"title":"The application tier keeps at least N instances","description":"The application tier keeps at least N instances (rule compute.min_instances). One instance is one failure away from an outage: a host failure, a bad deploy or an AZ loss stops the service until it is replaced. An Auto Scaling group never scales in below its minimum size, so the minimum is what is left at the quietest hour; a lone EC2 instance counts as one.","type":"integer","minimum":1,"examples":[2]},"elb_health_check":{"title":"A group behind a load balancer uses the load balancer's health checks","description":"A group behind a load balancer uses the load balancer's health checks (rule compute.elb_health_check). With the default EC2 health check an Auto Scaling group replaces an instance only when EC2 finds it impaired: an instance whose application hangs or fails keeps running, and the load balancer keeps it out of service, so the group runs with less capacity than it thinks. With HealthCheckType ELB the group replaces the instances the load balancer finds unhealthy. `false` sets no requirement.","type":"boolean","examples":[true]},"auto_recovery":{"title":"A lone EC2 instance recovers from a host failure","description":"A lone EC2 instance recovers from a host failure (rule compute.auto_recovery). When the host under an instance fails, recovery moves the instance to another host with the same ID, private addresses, Elastic IPs and EBS volumes (what was in memory is lost): minutes instead of a person's night. Instances of a supported type (default or dedicated tenancy, no instance store) recover on their own by default (MaintenanceOptions.AutoRecovery = default) unless it is disabled; any other needs a CloudWatch alarm on StatusCheckFailed_System with the arn:aws:automate:<region>:ec2:recover action (the action works with no other metric). Recovery never survives the loss of the AZ, and is never done for instances of an Auto Scaling group, which replaces them instead. `false` sets no requirement.","type":"boolean","examples":[true]}}},"load_balancer":{"type":"object","description":"Rules of the load_balancer group; each key is one rule, its id is \"load_balancer.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"A load balancer is enabled in at least N Availability Zones","description":"A load balancer is enabled in at least N Availability Zones (rule load_balancer.min_azs). A load balancer has nodes only in the AZs it is enabled in: when its only AZ fails, no request reaches any target, wherever the targets run, until someone enables another AZ. ALBs need at least two AZs; NLBs, GWLBs and Classic load balancers accept one.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"cross_zone":{"title":"Cross-zone load balancing is on","description":"Cross-zone load balancing is on (rule load_balancer.cross_zone). Without cross-zone load balancing each load balancer node sends only to the targets in its own AZ: when an AZ loses targets, its share of the traffic goes to what is left there, and an AZ with no healthy target is only routed around by DNS. It is always on for Application Load Balancers; off by default for Network and Gateway Load Balancers, and for Classic load balancers created with the API or CLI (the console turns it on). Terraform's aws_elb turns it on by default, its aws_lb (network, gateway) does not. Target groups can override it; haspec reads the load balancer level only. `false` sets no requirement.","type":"boolean","examples":[true]}}}}}}}},"waivers":{"type":"array","description":"Accepted violations, each until a date.","items":{"type":"object","description":"Accepts a known violation until a date.","additionalProperties":false,"required":["resource","rules","reason","expires"],"properties":{"resource":{"type":"string","minLength":1,"description":"Identifier or glob."},"rules":{"type":"array","minItems":1,"description":"Rule ids (\"<group>.<key>\"), or [\"*\"] for every rule.","items":{"type":"string","minLength":1}},"reason":{"type":"string","minLength":1,"description":"Why the violation is accepted."},"expires":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"YYYY-MM-DD; the waiver applies through the end of that day (UTC), then is reported as expired."},"approved_by":{"type":"string","minLength":1,"description":"Who approved the waiver."}}}},"assumptions":{"type":"object","description":"Figures the inputs cannot give, for the recovery simulation (SPEC §6.3); each defaults to a documented figure.","additionalProperties":false,"properties":{"client_dns_cache":{"description":"How long a client keeps an address it resolved before it asks DNS again. After the endpoint's record moves to the new writer, a client may keep connecting to the old address for this long. Default 30 s (JDK java.security networkaddress.cache.ttl (no security manager)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"dns_update":{"description":"How long the cluster endpoint's DNS record takes to point at the new writer once it is promoted. Default 30 s (AWS Advanced JDBC Wrapper: FailoverConfigurationGuide, 'Writer Cluster Endpoints After Failover' (usually 15–20 s); Aurora User Guide: AuroraPostgreSQL.BestPractices.FastFailover ('typically takes less than 30 seconds')).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"pool_max_lifetime":{"description":"How long a pooled connection lives before the pool retires it. A connection opened to the old writer's address while DNS still pointed there reaches the old writer, which comes back as a reader: it stays open, failing writes, until the pool retires it. Default 1800 s (HikariCP maxLifetime default 1800000 ms (30 minutes), HikariCP README (FACTS-RESILIENCE §3.2)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"haspec policy, version 1","description":"High-availability intent for AWS Aurora and RDS, checked by haspec.","type":"object","additionalProperties":false,"required":["version","name","targets"],"properties":{"$schema":{"type":"string","description":"Where editors find this schema (JSON policy files); ignored by haspec."},"version":{"const":1,"description":"The policy format version; the only accepted value is 1."},"name":{"type":"string","minLength":1,"description":"The policy's name, shown in reports."},"description":{"type":"string","description":"Free text."},"targets":{"type":"array","minItems":1,"description":"At least one target.","items":{"type":"object","description":"A set of resources (match) and the rules they must satisfy (require).","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"Unique in the file; results are reported under it."},"severity":{"type":"string","enum":["low","medium","high","critical"],"default":"high","description":"Severity of this target's findings."},"match":{"type":"object","description":"Every given field must match; an empty match selects everything.","additionalProperties":false,"properties":{"kinds":{"type":"array","description":"Resource kinds.","items":{"type":"string","enum":["aurora-cluster","multi-az-cluster","instance","application","autoscaling-group","load-balancer","ec2-instance"]}},"engines":{"type":"array","description":"Exact engine names as AWS reports them, e.g. aurora-mysql.","items":{"type":"string","minLength":1}},"identifiers":{"type":"array","description":"Globs on the cluster or instance identifier.","items":{"type":"string","minLength":1}},"tags":{"type":"object","description":"Each tag must be present; values are globs.","additionalProperties":{"type":"string","minLength":1}},"regions":{"type":"array","description":"AWS regions, e.g. us-east-1.","items":{"type":"string","minLength":1}}}},"require":{"type":"object","description":"Rules, grouped; each key below a group is one rule whose id is \"<group>.<key>\".","additionalProperties":false,"properties":{"multi_az":{"type":"object","description":"Rules of the multi_az group; each key is one rule, its id is \"multi_az.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"Instances run in at least N distinct Availability Zones","description":"Instances run in at least N distinct Availability Zones (rule multi_az.min_azs). Aurora storage survives the loss of an AZ, compute does not: if every instance sits in one AZ, an AZ outage stops the database until someone creates an instance elsewhere by hand. The spread is counted from where instances run (each member's AvailabilityZone), never from the cluster's AvailabilityZones list, which only says where instances could be placed. A Multi-AZ DB instance counts its primary and standby AZs.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"min_readers":{"title":"The resource has at least N readers that a failover can promote","description":"The resource has at least N readers that a failover can promote (rule multi_az.min_readers). A reader is what a failover promotes. With one, Aurora usually restores service in under a minute; with none, the writer is recreated, typically in under 10 minutes, and an AZ outage needs manual action. Readers are Aurora replicas, the two readers of a Multi-AZ DB cluster, or the standby of a Multi-AZ DB instance. Read replicas of a standalone instance are separate resources and do not count: promoting one is a manual step, not a failover.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"readers_outside_writer_az":{"title":"At least N readers run outside the writer's Availability Zone","description":"At least N readers run outside the writer's Availability Zone (rule multi_az.readers_outside_writer_az). When the writer's AZ fails, only a reader in another AZ can take over; readers in the same AZ go down with it. The AZ is each instance's own AvailabilityZone (for a Multi-AZ DB instance, the standby's SecondaryAvailabilityZone), never the cluster's AvailabilityZones list.","type":"integer","minimum":0,"maximum":15,"examples":[1]}}},"failover":{"type":"object","description":"Rules of the failover group; each key is one rule, its id is \"failover.<key>\".","additionalProperties":false,"properties":{"max_tier":{"title":"Some reader has a promotion tier of N or lower","description":"Some reader has a promotion tier of N or lower (rule failover.max_tier). Aurora promotes the reader in the lowest promotion tier (0 first, 15 last). A reader meant to take over should be in a low tier; Serverless v2 readers in tiers 0 and 1 also scale with the writer, while readers in tiers 2 to 15 scale on their own and may sit at low capacity when promoted. Defaults differ by layer: the API and console put a new instance in tier 1, Terraform's aws_rds_cluster_instance.promotion_tier defaults to 0. Only Aurora has promotion tiers.","type":"integer","minimum":0,"maximum":15,"examples":[1]},"target_class":{"title":"The failover target's instance class matches the writer's","description":"The failover target's instance class matches the writer's (rule failover.target_class). After a failover the promoted reader carries the whole write load. A target smaller than the writer turns a 30-second failover into a slow, overloaded database. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must qualify. Sizes are compared on the size part of the class (large < xlarge < 2xlarge …); `same` also needs the same family. Serverless v2 (db.serverless) equals itself and cannot be compared with a provisioned class.","type":"string","enum":["same","same-or-larger","any"],"examples":["same-or-larger"]},"target_other_az":{"title":"The failover target runs outside the writer's Availability Zone","description":"The failover target runs outside the writer's Availability Zone (rule failover.target_other_az). If the reader Aurora would promote sits in the writer's AZ, an outage of that AZ takes both down, and the failover has to fall back to a lower-priority reader, or to none. Aurora promotes the lowest promotion tier, then the largest class; when several readers tie, any of them may be picked, so each must be outside the writer's AZ. In a Multi-AZ DB cluster any reader may be promoted. `false` sets no requirement.","type":"boolean","examples":[true]}}},"backup":{"type":"object","description":"Rules of the backup group; each key is one rule, its id is \"backup.<key>\".","additionalProperties":false,"properties":{"min_retention_days":{"title":"Automated backups are kept for at least N days","description":"Automated backups are kept for at least N days (rule backup.min_retention_days). The retention period is how far back a point-in-time restore can reach. With 1 day, data corrupted on Friday and noticed on Monday cannot be recovered.","type":"integer","minimum":1,"maximum":35,"examples":[7]},"deletion_protection":{"title":"Deletion protection is on","description":"Deletion protection is on (rule backup.deletion_protection). A delete call (a console slip, a script, a Terraform destroy or replace) removes the database. Deletion protection makes every delete fail until it is turned off first. It is off by default. For Aurora it exists only on the cluster, not on member instances. `false` sets no requirement.","type":"boolean","examples":[true]},"copy_tags_to_snapshot":{"title":"Tags are copied to snapshots","description":"Tags are copied to snapshots (rule backup.copy_tags_to_snapshot). Snapshots without the database's tags fall outside tag-based backup plans, retention, cost allocation and access policies, and are hard to trace back to their owner when a restore is needed. Copying is off by default. `false` sets no requirement.","type":"boolean","examples":[true]},"min_backtrack_hours":{"title":"Backtrack can rewind the cluster at least N hours","description":"Backtrack can rewind the cluster at least N hours (rule backup.min_backtrack_hours). Backtrack rewinds an Aurora MySQL cluster in place to an earlier time without a restore into a new cluster, which undoes a bad deploy or an accidental DELETE without the new cluster and client cut-over that point-in-time recovery needs. The window (up to 72 hours) bounds how far back it reaches. It exists only for Aurora MySQL, can only be turned on for a cluster created with it (or restored or cloned with it), and cannot be used together with binlog replication. On a cluster that has it on, the window can be changed in place.","type":"number","minimum":0,"maximum":72,"examples":[24]},"max_pitr_lag_minutes":{"title":"Point-in-time recovery lags by at most N minutes","description":"Point-in-time recovery lags by at most N minutes (rule backup.max_pitr_lag_minutes). The gap between now and LatestRestorableTime is the data a point-in-time restore would lose. It is normally within about 5 minutes (Aurora keeps it close to the current time; RDS uploads transaction logs every five minutes). A larger gap means log uploads are stuck or automated backups are off. The lag is measured against the time the data was captured, so it needs a live scan or a snapshot; a file without a capture time cannot be judged.","type":"integer","minimum":1,"examples":[15]},"window_clear_of_maintenance":{"title":"The backup window does not overlap any maintenance window","description":"The backup window does not overlap any maintenance window (rule backup.window_clear_of_maintenance). AWS requires the daily backup window and the weekly maintenance window not to overlap, so a configuration where they do is refused when it is applied, and a database left that way has backups scheduled into its maintenance. Both windows are UTC; the backup window repeats daily and may cross midnight, the maintenance window is weekly and may cross from Sunday to Monday. Aurora member instances have maintenance windows of their own, so each is checked. `false` sets no requirement.","type":"boolean","examples":[true]}}},"binlog":{"type":"object","description":"Rules of the binlog group; each key is one rule, its id is \"binlog.<key>\".","additionalProperties":false,"properties":{"formats":{"title":"The cluster parameter group's binlog_format is one of the allowed values","description":"The cluster parameter group's binlog_format is one of the allowed values (rule binlog.formats). Change data capture (AWS DMS), external replicas and Aurora MySQL blue/green deployments read the binary log; with binlog_format OFF (the Aurora MySQL default) they cannot start, and turning it on later needs a writer reboot. The other way round, a binary log nobody reads slows crash recovery, so a policy may also demand OFF. The value judged is the cluster parameter group's: a default group, or a custom group that does not set it, means the engine default.","type":"array","items":{"type":"string","enum":["ROW","STATEMENT","MIXED","OFF"]},"minItems":1,"uniqueItems":true,"examples":[["ROW","MIXED"]]},"min_retention_hours":{"title":"Binary logs are kept for at least N hours","description":"Binary logs are kept for at least N hours (rule binlog.min_retention_hours). A CDC task or replica that falls behind (a restart, a long maintenance) resumes from the binary log position it last read; once that log is purged it must start over with a full load. With the default setting (NULL) the logs are removed lazily, usually within a day, with no guarantee. The value is readable only over SQL (CALL mysql.rds_show_configuration), not through the RDS API or Terraform.","type":"integer","minimum":1,"maximum":2160,"examples":[24]}}},"dns":{"type":"object","description":"Rules of the dns group; each key is one rule, its id is \"dns.<key>\".","additionalProperties":false,"properties":{"max_ttl":{"title":"DNS records pointing at the database's endpoints have a TTL of at most N seconds","description":"DNS records pointing at the database's endpoints have a TTL of at most N seconds (rule dns.max_ttl). Failover works by moving the endpoint's DNS name to the new writer. Aurora publishes its endpoints with a 5-second TTL, but a CNAME of your own in front of them is cached for its own TTL on top: with TTL 300, clients keep connecting to the old writer for up to five minutes after a 30-second failover. Only CNAME records count (RDS endpoints cannot be alias targets). A record counts when its value is one of the resource's endpoints, or another record in the data that leads to one (every record on such a chain is judged on its own TTL, so the chain's largest TTL decides).","type":"integer","minimum":0,"examples":[5]},"no_instance_endpoint_records":{"title":"No DNS record points at a cluster member's instance endpoint","description":"No DNS record points at a cluster member's instance endpoint (rule dns.no_instance_endpoint_records). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but a CNAME to the old writer's instance endpoint keeps sending writes to what is now a reader (or to nothing, while it restarts). Records must point at the cluster endpoint (writes) or the reader endpoint (reads).","type":"boolean","examples":[true]}}},"events":{"type":"object","description":"Rules of the events group; each key is one rule, its id is \"events.<key>\".","additionalProperties":false,"properties":{"subscribed":{"title":"Enabled RDS event subscriptions cover the listed event categories","description":"Enabled RDS event subscriptions cover the listed event categories (rule events.subscribed). Without a subscription nobody is told that the database failed over, failed or is under maintenance; failovers go unnoticed until users complain, and their timing is never measured. For Aurora, failover events are cluster events: subscribe with source type db-cluster (Aurora's db-instance events have no failover category). A subscription whose status is no-permission, topic-not-exist or deleting delivers nothing and does not count.","type":"array","items":{"type":"string","minLength":1},"minItems":1,"uniqueItems":true,"examples":[["failover"]]}}},"proxy":{"type":"object","description":"Rules of the proxy group; each key is one rule, its id is \"proxy.<key>\".","additionalProperties":false,"properties":{"required":{"title":"An RDS Proxy has the database as a target","description":"An RDS Proxy has the database as a target (rule proxy.required). Clients that connect through RDS Proxy do not wait for DNS caches to expire after a failover: the proxy keeps the client connections and reconnects to the new writer itself. AWS reports failover times cut by up to 66% for Aurora Multi-AZ databases, and client recovery improved by up to 79% for Aurora MySQL and up to 32% for RDS for MySQL.","type":"boolean","examples":[true]}}},"monitoring":{"type":"object","description":"Rules of the monitoring group; each key is one rule, its id is \"monitoring.<key>\".","additionalProperties":false,"properties":{"performance_insights":{"title":"Performance Insights is on for every instance","description":"Performance Insights is on for every instance (rule monitoring.performance_insights). When a database slows down or fails over under load, Performance Insights shows which queries and waits were responsible. Without it there is no record of what happened before the failover, and a new writer with no history cannot be compared with the old one.","type":"boolean","examples":[true]},"max_monitoring_interval":{"title":"Enhanced Monitoring is on for every instance with an interval of at most N seconds","description":"Enhanced Monitoring is on for every instance with an interval of at most N seconds (rule monitoring.max_monitoring_interval). Enhanced Monitoring records the operating system's view (CPU steal, memory, I/O, processes) at a fixed interval. With it off (interval 0, the default) or too coarse, the seconds around a failure or failover are not captured and the cause cannot be told afterwards.","type":"integer","enum":[1,5,10,15,30,60],"examples":[60]}}},"maintenance":{"type":"object","description":"Rules of the maintenance group; each key is one rule, its id is \"maintenance.<key>\".","additionalProperties":false,"properties":{"auto_minor_version_upgrade":{"title":"Automatic minor version upgrades are on","description":"Automatic minor version upgrades are on (rule maintenance.auto_minor_version_upgrade). Minor versions carry the fixes for crashes, failover bugs and security issues. With automatic upgrades off, a fleet drifts onto releases AWS eventually forces an upgrade of at a time it picks. AWS Config's check for Aurora wants the setting on both the cluster and every instance.","type":"boolean","examples":[true]},"min_engine_version":{"title":"The engine version is at least the policy's minimum for the engine","description":"The engine version is at least the policy's minimum for the engine (rule maintenance.min_engine_version). Old engine versions lack fixes for crashes and failover behaviour (Aurora MySQL 2.10 and higher restart only the writer and the failover target during a failover, older versions restart every reader) and reach end of support, after which AWS upgrades them at a time it picks. Versions compare as dotted numbers on the engine's own version part: Aurora MySQL 8.0.mysql_aurora.3.04.0 is 3.04.0.","type":"object","minProperties":1,"propertyNames":{"type":"string","minLength":1},"additionalProperties":{"type":"string","pattern":"^[0-9]+(\\.[0-9A-Za-z_\\-]+)*$"},"examples":[{"aurora-mysql":"3.04.0"}]}}},"changes":{"type":"object","description":"Rules of the changes group; each key is one rule, its id is \"changes.<key>\".","additionalProperties":false,"properties":{"no_writer_resize_in_place":{"title":"The writer's instance class is not changed in place","description":"The writer's instance class is not changed in place (rule changes.no_writer_resize_in_place). Changing the writer's instance_class in place restarts it: the database takes no writes until the resized instance is back. The safe path is to resize a reader, fail over to it, then resize the old writer. An engine_version upgrade with apply_immediately = true restarts every instance, the writer included, the moment the plan is applied instead of in the maintenance window.","type":"boolean","examples":[true]},"no_capacity_reduction":{"title":"A change never leaves fewer readers or fewer AZs than before","description":"A change never leaves fewer readers or fewer AZs than before (rule changes.no_capacity_reduction). Removing readers or collapsing AZs lowers the number of failures the database survives; a plan can do it quietly while the end state still looks acceptable.","type":"boolean","examples":[true]},"no_replacement":{"title":"A change does not replace (-/+) a cluster or its writer","description":"A change does not replace (-/+) a cluster or its writer (rule changes.no_replacement). Replacing a cluster creates a new, empty one and destroys the old; replacing the writer forces a failover and a period with one instance fewer.","type":"boolean","examples":[true]},"no_protection_downgrade":{"title":"A change does not lower backup retention or turn off deletion protection","description":"A change does not lower backup retention or turn off deletion protection (rule changes.no_protection_downgrade). Lowering backup_retention_period deletes the older restore points at once; deletion_protection = false lets the next mistake delete the database.","type":"boolean","examples":[true]}}},"objectives":{"type":"object","description":"Rules of the objectives group; each key is one rule, its id is \"objectives.<key>\".","additionalProperties":false,"properties":{"rto":{"title":"The simulated recovery time stays within the RTO objective","description":"The simulated recovery time stays within the RTO objective (rule objectives.rto). An RTO is only as good as the chain behind it: detection and promotion (Aurora with a reader: typically under 60 s; no reader: a new writer in up to 10 minutes; Multi-AZ DB instance: 60–120 s; Multi-AZ DB cluster: under 35 s), the endpoint's DNS record following the promotion, any CNAME's TTL in front of it, the clients' DNS cache and pooled connections to the old writer, minus what RDS Proxy or a cluster-aware driver removes. An AZ outage with every instance in one AZ, or a region loss without a Global Database secondary, waits for a person. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; a figure the inputs cannot give comes from the policy's `assumptions` or the documented default (`haspec explain objectives.rto` lists both, and docs/assumptions.md), and a client term with neither makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The longest acceptable time to recover when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The longest acceptable time to recover when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The longest acceptable time to recover when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"60s","az":"2m","region":"1h"}]},"rpo":{"title":"The simulated data loss stays within the RPO objective","description":"The simulated data loss stays within the RPO objective (rule objectives.rpo). How much data a failure loses depends on where the copies are: Aurora writes six copies over three AZs and a failover inside the region loses nothing committed; a Multi-AZ standby is synchronous; a single-AZ instance that loses its AZ is restored from backups to a point typically within 5 minutes (nothing, when backups are off); an Aurora Global Database secondary lags by seconds. haspec simulates each disruption the objective names (`writer`; `az` for every AZ the resource runs in; `region`) and compares the estimate's upper bound with the objective; an estimate that cannot be known makes the verdict unknown, never a pass (unless what is known already exceeds the objective: that fails). When the data does not say which instance writes, each candidate is simulated as the writer: the verdict is the same for all, or unknown.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"writer":{"description":"The most data (as time) acceptable to lose when the writer fails: 90s, 5m, 1h, 2d or whole seconds.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"az":{"description":"The most data (as time) acceptable to lose when an Availability Zone the resource runs in is lost (every such AZ is judged).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"region":{"description":"The most data (as time) acceptable to lose when the resource's region is lost.","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}},"examples":[{"writer":"0s","az":"0s","region":"15m"}]},"drilled_within":{"title":"The resource passed a failover drill within the period","description":"The resource passed a failover drill within the period (rule objectives.drilled_within). A recovery objective is a claim until a failover shows what clients really see: DNS caches, stale pools and drivers decide the downtime as much as Aurora's promotion does. `haspec drill --yes` fails the cluster over on purpose, measures each probe's write downtime and writes a record; this rule reads those records (given as inputs beside the databases) and passes when the newest drill of the resource passed within the period. The newest decides: a failed drill after a passing one fails. No record for the resource is unknown, never a pass.","type":"string","pattern":"^[0-9]{1,9}[smhd]$","examples":["90d"]}}},"clients":{"type":"object","description":"Rules of the clients group; each key is one rule, its id is \"clients.<key>\".","additionalProperties":false,"properties":{"max_dns_cache":{"title":"The application keeps a resolved address at most N seconds","description":"The application keeps a resolved address at most N seconds (rule clients.max_dns_cache). A failover moves the cluster endpoint's DNS name to the new writer; a client that cached the old answer keeps connecting to the old writer until its cache expires. A JVM caches names for 30 s by default, and forever when a security manager is on (up to JDK 23); AWS recommends 5 s for the AWS SDK for Java and at most 60 s for RDS. The cache is set by the security property networkaddress.cache.ttl (java.security, -Djava.security.properties, or Security.setProperty in code that runs), else by -Dsun.net.inetaddr.ttl. Node.js, Python and Go keep no cache of their own.","type":"integer","minimum":0,"examples":[5]},"max_pool_lifetime":{"title":"No pooled database connection lives longer than N seconds","description":"No pooled database connection lives longer than N seconds (rule clients.max_pool_lifetime). A connection opened to the old writer's address while DNS still pointed there stays open after the failover: the old writer comes back as a reader and answers every write with a read-only error until the pool retires the connection. HikariCP retires connections after 30 minutes by default; Tomcat JDBC, DBCP2, c3p0, SQLAlchemy, node-postgres and mysql2 never do unless told. Django's CONN_MAX_AGE 0 (its default) closes connections after each request.","type":"integer","minimum":0,"examples":[300]},"no_instance_endpoints":{"title":"No database URL names an instance endpoint","description":"No database URL names an instance endpoint (rule clients.no_instance_endpoints). An instance endpoint always names the same instance. After a failover the cluster endpoint moves to the new writer, but an application configured with the old writer's instance endpoint keeps writing to what is now a reader (or to nothing while it restarts) until someone changes its configuration. A name of your own counts when its CNAME chain in the data leads to an instance endpoint.","type":"boolean","examples":[true]},"failover_aware":{"title":"The application reaches the database through RDS Proxy or a cluster-aware driver","description":"The application reaches the database through RDS Proxy or a cluster-aware driver (rule clients.failover_aware). A plain driver learns of a failover only when its connections break, then waits for DNS to move and its caches to expire. RDS Proxy keeps the client connections and reconnects to the new writer itself; the AWS Advanced JDBC/Python/NodeJS/Go wrappers with their failover plugin read the cluster topology and reconnect to the new writer's instance endpoint without DNS, in seconds.","type":"boolean","examples":[true]},"proxies_re_resolve":{"title":"Every reverse proxy that forwards to a host name re-resolves it","description":"Every reverse proxy that forwards to a host name re-resolves it (rule clients.proxies_re_resolve). nginx resolves a literal proxy_pass host once at start, HAProxy when it parses its configuration, Apache httpd once per child process: when the load balancer or endpoint behind the name changes its addresses, the proxy keeps sending to the old ones until it is restarted (seen as 14 s stalls behind httpd). nginx re-resolves with a `resolver` and a variable in proxy_pass (or `server … resolve` in an upstream, 1.27.3+), HAProxy with a `resolvers` section on the server line, httpd only with `addressttl` (2.4.59+) or `disablereuse=On`.","type":"boolean","examples":[true]}}},"compute":{"type":"object","description":"Rules of the compute group; each key is one rule, its id is \"compute.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"An Auto Scaling group launches in, and runs instances in, at least N Availability Zones","description":"An Auto Scaling group launches in, and runs instances in, at least N Availability Zones (rule compute.min_azs). An Auto Scaling group in one AZ loses all its capacity with that AZ. A group that may launch in several AZs replaces lost instances in the others (it launches where it has the fewest instances), but until the replacements are up only the instances already running elsewhere serve: so both count, the AZs it may launch in (AvailabilityZones, the AZs of its subnets) and the AZs its running instances sit in. With the AZRebalance process suspended the group does not even out its instances again after an AZ comes back.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"min_instances":{"title":"The application tier keeps at least N instances","description":"The application tier keeps at least N instances (rule compute.min_instances). One instance is one failure away from an outage: a host failure, a bad deploy or an AZ loss stops the service until it is replaced. An Auto Scaling group never scales in below its minimum size, so the minimum is what is left at the quietest hour; a lone EC2 instance counts as one.","type":"integer","minimum":1,"examples":[2]},"elb_health_check":{"title":"A group behind a load balancer uses the load balancer's health checks","description":"A group behind a load balancer uses the load balancer's health checks (rule compute.elb_health_check). With the default EC2 health check an Auto Scaling group replaces an instance only when EC2 finds it impaired: an instance whose application hangs or fails keeps running, and the load balancer keeps it out of service, so the group runs with less capacity than it thinks. With HealthCheckType ELB the group replaces the instances the load balancer finds unhealthy. `false` sets no requirement.","type":"boolean","examples":[true]},"auto_recovery":{"title":"A lone EC2 instance recovers from a host failure","description":"A lone EC2 instance recovers from a host failure (rule compute.auto_recovery). When the host under an instance fails, recovery moves the instance to another host with the same ID, private addresses, Elastic IPs and EBS volumes (what was in memory is lost): minutes instead of a person's night. Instances of a supported type (default or dedicated tenancy, no instance store) recover on their own by default (MaintenanceOptions.AutoRecovery = default) unless it is disabled; any other needs a CloudWatch alarm on StatusCheckFailed_System with the arn:aws:automate:<region>:ec2:recover action (the action works with no other metric). Recovery never survives the loss of the AZ, and is never done for instances of an Auto Scaling group, which replaces them instead. `false` sets no requirement.","type":"boolean","examples":[true]}}},"load_balancer":{"type":"object","description":"Rules of the load_balancer group; each key is one rule, its id is \"load_balancer.<key>\".","additionalProperties":false,"properties":{"min_azs":{"title":"A load balancer is enabled in at least N Availability Zones","description":"A load balancer is enabled in at least N Availability Zones (rule load_balancer.min_azs). A load balancer has nodes only in the AZs it is enabled in: when its only AZ fails, no request reaches any target, wherever the targets run, until someone enables another AZ. ALBs need at least two AZs; NLBs, GWLBs and Classic load balancers accept one.","type":"integer","minimum":1,"maximum":6,"examples":[2]},"cross_zone":{"title":"Cross-zone load balancing is on","description":"Cross-zone load balancing is on (rule load_balancer.cross_zone). Without cross-zone load balancing each load balancer node sends only to the targets in its own AZ: when an AZ loses targets, its share of the traffic goes to what is left there, and an AZ with no healthy target is only routed around by DNS. It is always on for Application Load Balancers; off by default for Network and Gateway Load Balancers, and for Classic load balancers created with the API or CLI (the console turns it on). Terraform's aws_elb turns it on by default, its aws_lb (network, gateway) does not. Target groups can override it; haspec reads the load balancer level only. `false` sets no requirement.","type":"boolean","examples":[true]}}}}}}}},"waivers":{"type":"array","description":"Accepted violations, each until a date.","items":{"type":"object","description":"Accepts a known violation until a date.","additionalProperties":false,"required":["resource","rules","reason","expires"],"properties":{"resource":{"type":"string","minLength":1,"description":"Identifier or glob."},"rules":{"type":"array","minItems":1,"description":"Rule ids (\"<group>.<key>\"), or [\"*\"] for every rule.","items":{"type":"string","minLength":1}},"reason":{"type":"string","minLength":1,"description":"Why the violation is accepted."},"expires":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"YYYY-MM-DD; the waiver applies through the end of that day (UTC), then is reported as expired."},"approved_by":{"type":"string","minLength":1,"description":"Who approved the waiver."}}}},"assumptions":{"type":"object","description":"Figures the inputs cannot give, for the recovery simulation (SPEC §6.3); each defaults to a documented figure.","additionalProperties":false,"properties":{"client_dns_cache":{"description":"How long a client keeps an address it resolved before it asks DNS again. After the endpoint's record moves to the new writer, a client may keep connecting to the old address for this long. Default 30 s (JDK java.security networkaddress.cache.ttl (no security manager)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"dns_update":{"description":"How long the cluster endpoint's DNS record takes to point at the new writer once it is promoted. Default 30 s (AWS Advanced JDBC Wrapper: FailoverConfigurationGuide, 'Writer Cluster Endpoints After Failover' (usually 15–20 s); Aurora User Guide: AuroraPostgreSQL.BestPractices.FastFailover ('typically takes less than 30 seconds')).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]},"pool_max_lifetime":{"description":"How long a pooled connection lives before the pool retires it. A connection opened to the old writer's address while DNS still pointed there reaches the old writer, which comes back as a reader: it stays open, failing writes, until the pool retires it. Default 1800 s (HikariCP maxLifetime default 1800000 ms (30 minutes), HikariCP README (FACTS-RESILIENCE §3.2)).","anyOf":[{"type":"string","pattern":"^[0-9]{1,9}[smhd]$"},{"type":"integer","minimum":0,"maximum":9007199254740991}]}}}}};
 const func2 = function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -26,7 +26,7 @@ const func2 = function ucs2length(str) {
 const func8 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^[0-9]+(\\.[0-9A-Za-z_\\-]+)*$", "u");
 const pattern1 = new RegExp("^[0-9]{1,9}[smhd]$", "u");
-const pattern7 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
+const pattern8 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1459,7 +1459,7 @@ if(data19.objectives !== undefined){
 let data59 = data19.objectives;
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
 for(const key17 in data59){
-if(!((key17 === "rto") || (key17 === "rpo"))){
+if(!(((key17 === "rto") || (key17 === "rpo")) || (key17 === "drilled_within"))){
 const err112 = {instancePath:instancePath+"/targets/" + i0+"/require/objectives",schemaPath:"#/properties/targets/items/properties/require/properties/objectives/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err112];
@@ -2072,9 +2072,11 @@ vErrors.push(err154);
 errors++;
 }
 }
-}
-else {
-const err155 = {instancePath:instancePath+"/targets/" + i0+"/require/objectives",schemaPath:"#/properties/targets/items/properties/require/properties/objectives/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data59.drilled_within !== undefined){
+let data68 = data59.drilled_within;
+if(typeof data68 === "string"){
+if(!pattern1.test(data68)){
+const err155 = {instancePath:instancePath+"/targets/" + i0+"/require/objectives/drilled_within",schemaPath:"#/properties/targets/items/properties/require/properties/objectives/properties/drilled_within/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2084,12 +2086,8 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data19.clients !== undefined){
-let data68 = data19.clients;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key20 in data68){
-if(!(((((key20 === "max_dns_cache") || (key20 === "max_pool_lifetime")) || (key20 === "no_instance_endpoints")) || (key20 === "failover_aware")) || (key20 === "proxies_re_resolve"))){
-const err156 = {instancePath:instancePath+"/targets/" + i0+"/require/clients",schemaPath:"#/properties/targets/items/properties/require/properties/clients/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+else {
+const err156 = {instancePath:instancePath+"/targets/" + i0+"/require/objectives/drilled_within",schemaPath:"#/properties/targets/items/properties/require/properties/objectives/properties/drilled_within/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2099,10 +2097,9 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data68.max_dns_cache !== undefined){
-let data69 = data68.max_dns_cache;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err157 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_dns_cache",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_dns_cache/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err157 = {instancePath:instancePath+"/targets/" + i0+"/require/objectives",schemaPath:"#/properties/targets/items/properties/require/properties/objectives/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2111,9 +2108,13 @@ vErrors.push(err157);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 < 0 || isNaN(data69)){
-const err158 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_dns_cache",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_dns_cache/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data19.clients !== undefined){
+let data69 = data19.clients;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+for(const key20 in data69){
+if(!(((((key20 === "max_dns_cache") || (key20 === "max_pool_lifetime")) || (key20 === "no_instance_endpoints")) || (key20 === "failover_aware")) || (key20 === "proxies_re_resolve"))){
+const err158 = {instancePath:instancePath+"/targets/" + i0+"/require/clients",schemaPath:"#/properties/targets/items/properties/require/properties/clients/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2123,11 +2124,10 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-if(data68.max_pool_lifetime !== undefined){
-let data70 = data68.max_pool_lifetime;
+if(data69.max_dns_cache !== undefined){
+let data70 = data69.max_dns_cache;
 if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err159 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_pool_lifetime",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_pool_lifetime/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err159 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_dns_cache",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_dns_cache/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2138,7 +2138,7 @@ errors++;
 }
 if((typeof data70 == "number") && (isFinite(data70))){
 if(data70 < 0 || isNaN(data70)){
-const err160 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_pool_lifetime",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_pool_lifetime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err160 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_dns_cache",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_dns_cache/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2149,9 +2149,10 @@ errors++;
 }
 }
 }
-if(data68.no_instance_endpoints !== undefined){
-if(typeof data68.no_instance_endpoints !== "boolean"){
-const err161 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/no_instance_endpoints",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/no_instance_endpoints/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data69.max_pool_lifetime !== undefined){
+let data71 = data69.max_pool_lifetime;
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+const err161 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_pool_lifetime",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_pool_lifetime/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2160,10 +2161,9 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-if(data68.failover_aware !== undefined){
-if(typeof data68.failover_aware !== "boolean"){
-const err162 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/failover_aware",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/failover_aware/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 < 0 || isNaN(data71)){
+const err162 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/max_pool_lifetime",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/max_pool_lifetime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2173,9 +2173,10 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data68.proxies_re_resolve !== undefined){
-if(typeof data68.proxies_re_resolve !== "boolean"){
-const err163 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/proxies_re_resolve",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/proxies_re_resolve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data69.no_instance_endpoints !== undefined){
+if(typeof data69.no_instance_endpoints !== "boolean"){
+const err163 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/no_instance_endpoints",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/no_instance_endpoints/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2185,9 +2186,9 @@ vErrors.push(err163);
 errors++;
 }
 }
-}
-else {
-const err164 = {instancePath:instancePath+"/targets/" + i0+"/require/clients",schemaPath:"#/properties/targets/items/properties/require/properties/clients/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data69.failover_aware !== undefined){
+if(typeof data69.failover_aware !== "boolean"){
+const err164 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/failover_aware",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/failover_aware/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2197,12 +2198,9 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data19.compute !== undefined){
-let data74 = data19.compute;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-for(const key21 in data74){
-if(!((((key21 === "min_azs") || (key21 === "min_instances")) || (key21 === "elb_health_check")) || (key21 === "auto_recovery"))){
-const err165 = {instancePath:instancePath+"/targets/" + i0+"/require/compute",schemaPath:"#/properties/targets/items/properties/require/properties/compute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(data69.proxies_re_resolve !== undefined){
+if(typeof data69.proxies_re_resolve !== "boolean"){
+const err165 = {instancePath:instancePath+"/targets/" + i0+"/require/clients/proxies_re_resolve",schemaPath:"#/properties/targets/items/properties/require/properties/clients/properties/proxies_re_resolve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2212,10 +2210,9 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data74.min_azs !== undefined){
-let data75 = data74.min_azs;
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err166 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/min_azs",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/min_azs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err166 = {instancePath:instancePath+"/targets/" + i0+"/require/clients",schemaPath:"#/properties/targets/items/properties/require/properties/clients/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2224,9 +2221,13 @@ vErrors.push(err166);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 > 6 || isNaN(data75)){
-const err167 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/min_azs",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/min_azs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 6},message:"must be <= 6"};
+}
+if(data19.compute !== undefined){
+let data75 = data19.compute;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+for(const key21 in data75){
+if(!((((key21 === "min_azs") || (key21 === "min_instances")) || (key21 === "elb_health_check")) || (key21 === "auto_recovery"))){
+const err167 = {instancePath:instancePath+"/targets/" + i0+"/require/compute",schemaPath:"#/properties/targets/items/properties/require/properties/compute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2235,8 +2236,11 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(data75 < 1 || isNaN(data75)){
-const err168 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/min_azs",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/min_azs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data75.min_azs !== undefined){
+let data76 = data75.min_azs;
+if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
+const err168 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/min_azs",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/min_azs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2245,12 +2249,9 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-}
-if(data74.min_instances !== undefined){
-let data76 = data74.min_instances;
-if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
-const err169 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/min_instances",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/min_instances/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 > 6 || isNaN(data76)){
+const err169 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/min_azs",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/min_azs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 6},message:"must be <= 6"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2259,9 +2260,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-if((typeof data76 == "number") && (isFinite(data76))){
 if(data76 < 1 || isNaN(data76)){
-const err170 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/min_instances",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/min_instances/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err170 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/min_azs",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/min_azs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2272,9 +2272,10 @@ errors++;
 }
 }
 }
-if(data74.elb_health_check !== undefined){
-if(typeof data74.elb_health_check !== "boolean"){
-const err171 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/elb_health_check",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/elb_health_check/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data75.min_instances !== undefined){
+let data77 = data75.min_instances;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err171 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/min_instances",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/min_instances/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2283,10 +2284,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-if(data74.auto_recovery !== undefined){
-if(typeof data74.auto_recovery !== "boolean"){
-const err172 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/auto_recovery",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/auto_recovery/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 < 1 || isNaN(data77)){
+const err172 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/min_instances",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/min_instances/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2297,8 +2297,9 @@ errors++;
 }
 }
 }
-else {
-const err173 = {instancePath:instancePath+"/targets/" + i0+"/require/compute",schemaPath:"#/properties/targets/items/properties/require/properties/compute/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data75.elb_health_check !== undefined){
+if(typeof data75.elb_health_check !== "boolean"){
+const err173 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/elb_health_check",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/elb_health_check/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2308,12 +2309,9 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data19.load_balancer !== undefined){
-let data79 = data19.load_balancer;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key22 in data79){
-if(!((key22 === "min_azs") || (key22 === "cross_zone"))){
-const err174 = {instancePath:instancePath+"/targets/" + i0+"/require/load_balancer",schemaPath:"#/properties/targets/items/properties/require/properties/load_balancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(data75.auto_recovery !== undefined){
+if(typeof data75.auto_recovery !== "boolean"){
+const err174 = {instancePath:instancePath+"/targets/" + i0+"/require/compute/auto_recovery",schemaPath:"#/properties/targets/items/properties/require/properties/compute/properties/auto_recovery/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2323,10 +2321,9 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data79.min_azs !== undefined){
-let data80 = data79.min_azs;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err175 = {instancePath:instancePath+"/targets/" + i0+"/require/load_balancer/min_azs",schemaPath:"#/properties/targets/items/properties/require/properties/load_balancer/properties/min_azs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err175 = {instancePath:instancePath+"/targets/" + i0+"/require/compute",schemaPath:"#/properties/targets/items/properties/require/properties/compute/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2335,9 +2332,13 @@ vErrors.push(err175);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 6 || isNaN(data80)){
-const err176 = {instancePath:instancePath+"/targets/" + i0+"/require/load_balancer/min_azs",schemaPath:"#/properties/targets/items/properties/require/properties/load_balancer/properties/min_azs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 6},message:"must be <= 6"};
+}
+if(data19.load_balancer !== undefined){
+let data80 = data19.load_balancer;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key22 in data80){
+if(!((key22 === "min_azs") || (key22 === "cross_zone"))){
+const err176 = {instancePath:instancePath+"/targets/" + i0+"/require/load_balancer",schemaPath:"#/properties/targets/items/properties/require/properties/load_balancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2346,8 +2347,11 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(data80 < 1 || isNaN(data80)){
-const err177 = {instancePath:instancePath+"/targets/" + i0+"/require/load_balancer/min_azs",schemaPath:"#/properties/targets/items/properties/require/properties/load_balancer/properties/min_azs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data80.min_azs !== undefined){
+let data81 = data80.min_azs;
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+const err177 = {instancePath:instancePath+"/targets/" + i0+"/require/load_balancer/min_azs",schemaPath:"#/properties/targets/items/properties/require/properties/load_balancer/properties/min_azs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2356,11 +2360,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-}
-if(data79.cross_zone !== undefined){
-if(typeof data79.cross_zone !== "boolean"){
-const err178 = {instancePath:instancePath+"/targets/" + i0+"/require/load_balancer/cross_zone",schemaPath:"#/properties/targets/items/properties/require/properties/load_balancer/properties/cross_zone/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 > 6 || isNaN(data81)){
+const err178 = {instancePath:instancePath+"/targets/" + i0+"/require/load_balancer/min_azs",schemaPath:"#/properties/targets/items/properties/require/properties/load_balancer/properties/min_azs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 6},message:"must be <= 6"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2369,10 +2371,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-}
-else {
-const err179 = {instancePath:instancePath+"/targets/" + i0+"/require/load_balancer",schemaPath:"#/properties/targets/items/properties/require/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data81 < 1 || isNaN(data81)){
+const err179 = {instancePath:instancePath+"/targets/" + i0+"/require/load_balancer/min_azs",schemaPath:"#/properties/targets/items/properties/require/properties/load_balancer/properties/min_azs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2383,8 +2383,9 @@ errors++;
 }
 }
 }
-else {
-const err180 = {instancePath:instancePath+"/targets/" + i0+"/require",schemaPath:"#/properties/targets/items/properties/require/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data80.cross_zone !== undefined){
+if(typeof data80.cross_zone !== "boolean"){
+const err180 = {instancePath:instancePath+"/targets/" + i0+"/require/load_balancer/cross_zone",schemaPath:"#/properties/targets/items/properties/require/properties/load_balancer/properties/cross_zone/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2396,7 +2397,7 @@ errors++;
 }
 }
 else {
-const err181 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err181 = {instancePath:instancePath+"/targets/" + i0+"/require/load_balancer",schemaPath:"#/properties/targets/items/properties/require/properties/load_balancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2408,7 +2409,7 @@ errors++;
 }
 }
 else {
-const err182 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err182 = {instancePath:instancePath+"/targets/" + i0+"/require",schemaPath:"#/properties/targets/items/properties/require/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2418,15 +2419,9 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data.waivers !== undefined){
-let data82 = data.waivers;
-if(Array.isArray(data82)){
-const len7 = data82.length;
-for(let i9=0; i9<len7; i9++){
-let data83 = data82[i9];
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-if(data83.resource === undefined){
-const err183 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "resource"},message:"must have required property '"+"resource"+"'"};
+}
+else {
+const err183 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2435,8 +2430,10 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(data83.rules === undefined){
-const err184 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "rules"},message:"must have required property '"+"rules"+"'"};
+}
+}
+else {
+const err184 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2445,8 +2442,16 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(data83.reason === undefined){
-const err185 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+}
+if(data.waivers !== undefined){
+let data83 = data.waivers;
+if(Array.isArray(data83)){
+const len7 = data83.length;
+for(let i9=0; i9<len7; i9++){
+let data84 = data83[i9];
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+if(data84.resource === undefined){
+const err185 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "resource"},message:"must have required property '"+"resource"+"'"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2455,8 +2460,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(data83.expires === undefined){
-const err186 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'"};
+if(data84.rules === undefined){
+const err186 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "rules"},message:"must have required property '"+"rules"+"'"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2465,9 +2470,8 @@ vErrors.push(err186);
 }
 errors++;
 }
-for(const key23 in data83){
-if(!(((((key23 === "resource") || (key23 === "rules")) || (key23 === "reason")) || (key23 === "expires")) || (key23 === "approved_by"))){
-const err187 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+if(data84.reason === undefined){
+const err187 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2476,12 +2480,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-}
-if(data83.resource !== undefined){
-let data84 = data83.resource;
-if(typeof data84 === "string"){
-if(func2(data84) < 1){
-const err188 = {instancePath:instancePath+"/waivers/" + i9+"/resource",schemaPath:"#/properties/waivers/items/properties/resource/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data84.expires === undefined){
+const err188 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2490,9 +2490,9 @@ vErrors.push(err188);
 }
 errors++;
 }
-}
-else {
-const err189 = {instancePath:instancePath+"/waivers/" + i9+"/resource",schemaPath:"#/properties/waivers/items/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key23 in data84){
+if(!(((((key23 === "resource") || (key23 === "rules")) || (key23 === "reason")) || (key23 === "expires")) || (key23 === "approved_by"))){
+const err189 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2502,11 +2502,11 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data83.rules !== undefined){
-let data85 = data83.rules;
-if(Array.isArray(data85)){
-if(data85.length < 1){
-const err190 = {instancePath:instancePath+"/waivers/" + i9+"/rules",schemaPath:"#/properties/waivers/items/properties/rules/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data84.resource !== undefined){
+let data85 = data84.resource;
+if(typeof data85 === "string"){
+if(func2(data85) < 1){
+const err190 = {instancePath:instancePath+"/waivers/" + i9+"/resource",schemaPath:"#/properties/waivers/items/properties/resource/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2515,12 +2515,9 @@ vErrors.push(err190);
 }
 errors++;
 }
-const len8 = data85.length;
-for(let i10=0; i10<len8; i10++){
-let data86 = data85[i10];
-if(typeof data86 === "string"){
-if(func2(data86) < 1){
-const err191 = {instancePath:instancePath+"/waivers/" + i9+"/rules/" + i10,schemaPath:"#/properties/waivers/items/properties/rules/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err191 = {instancePath:instancePath+"/waivers/" + i9+"/resource",schemaPath:"#/properties/waivers/items/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2530,8 +2527,11 @@ vErrors.push(err191);
 errors++;
 }
 }
-else {
-const err192 = {instancePath:instancePath+"/waivers/" + i9+"/rules/" + i10,schemaPath:"#/properties/waivers/items/properties/rules/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data84.rules !== undefined){
+let data86 = data84.rules;
+if(Array.isArray(data86)){
+if(data86.length < 1){
+const err192 = {instancePath:instancePath+"/waivers/" + i9+"/rules",schemaPath:"#/properties/waivers/items/properties/rules/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2540,10 +2540,12 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-}
-else {
-const err193 = {instancePath:instancePath+"/waivers/" + i9+"/rules",schemaPath:"#/properties/waivers/items/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len8 = data86.length;
+for(let i10=0; i10<len8; i10++){
+let data87 = data86[i10];
+if(typeof data87 === "string"){
+if(func2(data87) < 1){
+const err193 = {instancePath:instancePath+"/waivers/" + i9+"/rules/" + i10,schemaPath:"#/properties/waivers/items/properties/rules/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2553,11 +2555,8 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data83.reason !== undefined){
-let data87 = data83.reason;
-if(typeof data87 === "string"){
-if(func2(data87) < 1){
-const err194 = {instancePath:instancePath+"/waivers/" + i9+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err194 = {instancePath:instancePath+"/waivers/" + i9+"/rules/" + i10,schemaPath:"#/properties/waivers/items/properties/rules/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2567,8 +2566,9 @@ vErrors.push(err194);
 errors++;
 }
 }
+}
 else {
-const err195 = {instancePath:instancePath+"/waivers/" + i9+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err195 = {instancePath:instancePath+"/waivers/" + i9+"/rules",schemaPath:"#/properties/waivers/items/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2578,11 +2578,11 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data83.expires !== undefined){
-let data88 = data83.expires;
+if(data84.reason !== undefined){
+let data88 = data84.reason;
 if(typeof data88 === "string"){
-if(!pattern7.test(data88)){
-const err196 = {instancePath:instancePath+"/waivers/" + i9+"/expires",schemaPath:"#/properties/waivers/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(func2(data88) < 1){
+const err196 = {instancePath:instancePath+"/waivers/" + i9+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2593,7 +2593,7 @@ errors++;
 }
 }
 else {
-const err197 = {instancePath:instancePath+"/waivers/" + i9+"/expires",schemaPath:"#/properties/waivers/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err197 = {instancePath:instancePath+"/waivers/" + i9+"/reason",schemaPath:"#/properties/waivers/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2603,11 +2603,11 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data83.approved_by !== undefined){
-let data89 = data83.approved_by;
+if(data84.expires !== undefined){
+let data89 = data84.expires;
 if(typeof data89 === "string"){
-if(func2(data89) < 1){
-const err198 = {instancePath:instancePath+"/waivers/" + i9+"/approved_by",schemaPath:"#/properties/waivers/items/properties/approved_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern8.test(data89)){
+const err198 = {instancePath:instancePath+"/waivers/" + i9+"/expires",schemaPath:"#/properties/waivers/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2618,7 +2618,7 @@ errors++;
 }
 }
 else {
-const err199 = {instancePath:instancePath+"/waivers/" + i9+"/approved_by",schemaPath:"#/properties/waivers/items/properties/approved_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err199 = {instancePath:instancePath+"/waivers/" + i9+"/expires",schemaPath:"#/properties/waivers/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2628,9 +2628,11 @@ vErrors.push(err199);
 errors++;
 }
 }
-}
-else {
-const err200 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data84.approved_by !== undefined){
+let data90 = data84.approved_by;
+if(typeof data90 === "string"){
+if(func2(data90) < 1){
+const err200 = {instancePath:instancePath+"/waivers/" + i9+"/approved_by",schemaPath:"#/properties/waivers/items/properties/approved_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2640,9 +2642,8 @@ vErrors.push(err200);
 errors++;
 }
 }
-}
 else {
-const err201 = {instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err201 = {instancePath:instancePath+"/waivers/" + i9+"/approved_by",schemaPath:"#/properties/waivers/items/properties/approved_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2652,12 +2653,9 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data.assumptions !== undefined){
-let data90 = data.assumptions;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-for(const key24 in data90){
-if(!(((key24 === "client_dns_cache") || (key24 === "dns_update")) || (key24 === "pool_max_lifetime"))){
-const err202 = {instancePath:instancePath+"/assumptions",schemaPath:"#/properties/assumptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+}
+else {
+const err202 = {instancePath:instancePath+"/waivers/" + i9,schemaPath:"#/properties/waivers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2667,14 +2665,9 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data90.client_dns_cache !== undefined){
-let data91 = data90.client_dns_cache;
-const _errs233 = errors;
-let valid51 = false;
-const _errs234 = errors;
-if(typeof data91 === "string"){
-if(!pattern1.test(data91)){
-const err203 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
+}
+else {
+const err203 = {instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2684,8 +2677,12 @@ vErrors.push(err203);
 errors++;
 }
 }
-else {
-const err204 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.assumptions !== undefined){
+let data91 = data.assumptions;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+for(const key24 in data91){
+if(!(((key24 === "client_dns_cache") || (key24 === "dns_update")) || (key24 === "pool_max_lifetime"))){
+const err204 = {instancePath:instancePath+"/assumptions",schemaPath:"#/properties/assumptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2694,12 +2691,15 @@ vErrors.push(err204);
 }
 errors++;
 }
-var _valid6 = _errs234 === errors;
-valid51 = valid51 || _valid6;
-if(!valid51){
+}
+if(data91.client_dns_cache !== undefined){
+let data92 = data91.client_dns_cache;
+const _errs235 = errors;
+let valid51 = false;
 const _errs236 = errors;
-if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
-const err205 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data92 === "string"){
+if(!pattern1.test(data92)){
+const err205 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2708,9 +2708,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-if((typeof data91 == "number") && (isFinite(data91))){
-if(data91 > 9007199254740991 || isNaN(data91)){
-const err206 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
+}
+else {
+const err206 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2719,8 +2719,12 @@ vErrors.push(err206);
 }
 errors++;
 }
-if(data91 < 0 || isNaN(data91)){
-const err207 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid6 = _errs236 === errors;
+valid51 = valid51 || _valid6;
+if(!valid51){
+const _errs238 = errors;
+if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
+const err207 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2729,12 +2733,9 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-var _valid6 = _errs236 === errors;
-valid51 = valid51 || _valid6;
-}
-if(!valid51){
-const err208 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if((typeof data92 == "number") && (isFinite(data92))){
+if(data92 > 9007199254740991 || isNaN(data92)){
+const err208 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2743,26 +2744,8 @@ vErrors.push(err208);
 }
 errors++;
 }
-else {
-errors = _errs233;
-if(vErrors !== null){
-if(_errs233){
-vErrors.length = _errs233;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data90.dns_update !== undefined){
-let data92 = data90.dns_update;
-const _errs239 = errors;
-let valid52 = false;
-const _errs240 = errors;
-if(typeof data92 === "string"){
-if(!pattern1.test(data92)){
-const err209 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
+if(data92 < 0 || isNaN(data92)){
+const err209 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2772,8 +2755,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-else {
-const err210 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid6 = _errs238 === errors;
+valid51 = valid51 || _valid6;
+}
+if(!valid51){
+const err210 = {instancePath:instancePath+"/assumptions/client_dns_cache",schemaPath:"#/properties/assumptions/properties/client_dns_cache/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2782,12 +2768,26 @@ vErrors.push(err210);
 }
 errors++;
 }
-var _valid7 = _errs240 === errors;
-valid52 = valid52 || _valid7;
-if(!valid52){
+else {
+errors = _errs235;
+if(vErrors !== null){
+if(_errs235){
+vErrors.length = _errs235;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data91.dns_update !== undefined){
+let data93 = data91.dns_update;
+const _errs241 = errors;
+let valid52 = false;
 const _errs242 = errors;
-if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
-const err211 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data93 === "string"){
+if(!pattern1.test(data93)){
+const err211 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2796,9 +2796,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-if((typeof data92 == "number") && (isFinite(data92))){
-if(data92 > 9007199254740991 || isNaN(data92)){
-const err212 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
+}
+else {
+const err212 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2807,8 +2807,12 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(data92 < 0 || isNaN(data92)){
-const err213 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid7 = _errs242 === errors;
+valid52 = valid52 || _valid7;
+if(!valid52){
+const _errs244 = errors;
+if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
+const err213 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2817,12 +2821,9 @@ vErrors.push(err213);
 }
 errors++;
 }
-}
-var _valid7 = _errs242 === errors;
-valid52 = valid52 || _valid7;
-}
-if(!valid52){
-const err214 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if((typeof data93 == "number") && (isFinite(data93))){
+if(data93 > 9007199254740991 || isNaN(data93)){
+const err214 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2831,26 +2832,8 @@ vErrors.push(err214);
 }
 errors++;
 }
-else {
-errors = _errs239;
-if(vErrors !== null){
-if(_errs239){
-vErrors.length = _errs239;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data90.pool_max_lifetime !== undefined){
-let data93 = data90.pool_max_lifetime;
-const _errs245 = errors;
-let valid53 = false;
-const _errs246 = errors;
-if(typeof data93 === "string"){
-if(!pattern1.test(data93)){
-const err215 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
+if(data93 < 0 || isNaN(data93)){
+const err215 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2860,8 +2843,11 @@ vErrors.push(err215);
 errors++;
 }
 }
-else {
-const err216 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid7 = _errs244 === errors;
+valid52 = valid52 || _valid7;
+}
+if(!valid52){
+const err216 = {instancePath:instancePath+"/assumptions/dns_update",schemaPath:"#/properties/assumptions/properties/dns_update/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2870,12 +2856,26 @@ vErrors.push(err216);
 }
 errors++;
 }
-var _valid8 = _errs246 === errors;
-valid53 = valid53 || _valid8;
-if(!valid53){
+else {
+errors = _errs241;
+if(vErrors !== null){
+if(_errs241){
+vErrors.length = _errs241;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data91.pool_max_lifetime !== undefined){
+let data94 = data91.pool_max_lifetime;
+const _errs247 = errors;
+let valid53 = false;
 const _errs248 = errors;
-if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
-const err217 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data94 === "string"){
+if(!pattern1.test(data94)){
+const err217 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,9}[smhd]$"},message:"must match pattern \""+"^[0-9]{1,9}[smhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2884,9 +2884,9 @@ vErrors.push(err217);
 }
 errors++;
 }
-if((typeof data93 == "number") && (isFinite(data93))){
-if(data93 > 9007199254740991 || isNaN(data93)){
-const err218 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
+}
+else {
+const err218 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2895,8 +2895,12 @@ vErrors.push(err218);
 }
 errors++;
 }
-if(data93 < 0 || isNaN(data93)){
-const err219 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid8 = _errs248 === errors;
+valid53 = valid53 || _valid8;
+if(!valid53){
+const _errs250 = errors;
+if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
+const err219 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2905,12 +2909,9 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-var _valid8 = _errs248 === errors;
-valid53 = valid53 || _valid8;
-}
-if(!valid53){
-const err220 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if((typeof data94 == "number") && (isFinite(data94))){
+if(data94 > 9007199254740991 || isNaN(data94)){
+const err220 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2919,21 +2920,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-else {
-errors = _errs245;
-if(vErrors !== null){
-if(_errs245){
-vErrors.length = _errs245;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err221 = {instancePath:instancePath+"/assumptions",schemaPath:"#/properties/assumptions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data94 < 0 || isNaN(data94)){
+const err221 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2943,14 +2931,51 @@ vErrors.push(err221);
 errors++;
 }
 }
+var _valid8 = _errs250 === errors;
+valid53 = valid53 || _valid8;
 }
-else {
-const err222 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!valid53){
+const err222 = {instancePath:instancePath+"/assumptions/pool_max_lifetime",schemaPath:"#/properties/assumptions/properties/pool_max_lifetime/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err222];
 }
 else {
 vErrors.push(err222);
+}
+errors++;
+}
+else {
+errors = _errs247;
+if(vErrors !== null){
+if(_errs247){
+vErrors.length = _errs247;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err223 = {instancePath:instancePath+"/assumptions",schemaPath:"#/properties/assumptions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+}
+}
+else {
+const err224 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
 }
 errors++;
 }

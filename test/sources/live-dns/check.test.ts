@@ -165,6 +165,17 @@ describe("--resolve in the failure simulation", () => {
     expect(orders.rto.terms).toContainEqual(
       expect.objectContaining({ term: "CNAME TTL", high: 300, from: "evidence", ref: expect.stringContaining("orders-db.example.com (zone live DNS") }),
     );
+    // dnsmasq answers the cluster endpoint authoritatively with TTL 5: the endpoint's TTL term is that answer.
+    expect(orders.rto.terms).toContainEqual(expect.objectContaining({ term: "endpoint DNS TTL", high: 5, from: "evidence", ref: expect.stringContaining(`live DNS ${dns.server}`) }));
+  });
+
+  it("without --resolve the endpoint's TTL is AWS's published 5 s", async () => {
+    const dir = fleetDir(true);
+    const run = await openRun({ inputs: [join(dir, "fleet")], policies: [], policyOptional: true, live }, { cwd: dir, env: {}, now: NOW });
+    const { parseDisruption } = await import("../../../src/simulate/index.js");
+    const { simulateRun } = await import("../../../src/run/simulation.js");
+    const orders = (await simulateRun(run, [parseDisruption("writer")])).scenarios.find((s) => s.resource.id === "orders-prod")!;
+    expect(orders.rto.terms).toContainEqual(expect.objectContaining({ term: "endpoint DNS TTL", high: 5, from: "aws-doc" }));
   });
 });
 

@@ -10,6 +10,8 @@ export interface FakeRegion {
   EventSubscriptionsList: Record<string, unknown>[];
   DBProxies: Record<string, unknown>[];
   Targets: Record<string, Record<string, unknown>[]>;
+  /** DescribeEvents: RDS events (SourceIdentifier, SourceType, Message, EventCategories, Date as ISO text, SourceArn). */
+  Events?: Record<string, unknown>[];
 }
 
 export interface FakeZone {

@@ -1,4 +1,4 @@
-// A loopback fake of the AWS APIs haspec reads (RDS Query/XML, Route 53 REST/XML, STS, EC2 DescribeRegions, Secrets Manager JSON), with fault injection and a request log.
+// A loopback fake of the AWS APIs haspec reads (RDS Query/XML, plus the drill's FailoverDBCluster and DescribeEvents, Route 53 REST/XML, STS, EC2 DescribeRegions, Secrets Manager JSON), with fault injection and a request log.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { FakeFleet, FakeRegion } from "./fleet.js";
@@ -79,6 +79,56 @@ export interface FakeAwsOptions {
    * should have). Only for a fleet that does not change while it is served, or across servers of it.
    */
   readonly cachePages?: boolean;
+  /**
+   * FailoverDBCluster of an `available` cluster with a reader: told the cluster (the fleet's own
+   * object), the writer and the target chosen (TargetDBInstanceIdentifier, else the reader Aurora
+   * would promote). Without it the failover happens at once (applyFailover). The lab carries it out
+   * with delays.
+   */
+  readonly onFailover?: (failover: FakeFailover) => void;
+}
+
+/** A failover the server accepted. */
+export interface FakeFailover {
+  readonly region: FakeRegion;
+  readonly regionName: string;
+  readonly cluster: Record<string, unknown>;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Makes `to` the writer in the cluster's members (what DescribeDBClusters answers afterwards). */
+export function switchWriter(cluster: Record<string, unknown>, to: string): void {
+  const members = (cluster["DBClusterMembers"] ?? []) as Record<string, unknown>[];
+  for (const m of members) m["IsClusterWriter"] = m["DBInstanceIdentifier"] === to;
+}
+
+/** An RDS cluster event as DescribeEvents lists it. */
+export function clusterEvent(cluster: Record<string, unknown>, message: string, at: Date = new Date()): Record<string, unknown> {
+  return {
+    SourceIdentifier: cluster["DBClusterIdentifier"],
+    SourceType: "db-cluster",
+    Message: message,
+    EventCategories: ["failover"],
+    Date: at.toISOString(),
+    SourceArn: cluster["DBClusterArn"],
+  };
+}
+
+/** The whole failover at once: events 0072 (started) and 0071 (completed), and the new writer. */
+export function applyFailover(f: FakeFailover): void {
+  f.region.Events ??= [];
+  f.region.Events.push(clusterEvent(f.cluster, `Started same AZ failover to DB instance: ${f.to}`));
+  switchWriter(f.cluster, f.to);
+  f.region.Events.push(clusterEvent(f.cluster, `Completed failover to DB instance: ${f.to}`));
+}
+
+/** The reader Aurora promotes: the lowest promotion tier, then the first listed (the fake does not compare sizes). */
+function auroraTarget(d: FakeRegion, cluster: Record<string, unknown>): string | undefined {
+  const members = (cluster["DBClusterMembers"] ?? []) as Record<string, unknown>[];
+  const readers = members.filter((m) => m["IsClusterWriter"] !== true);
+  const tier = (m: Record<string, unknown>) => Number(m["PromotionTier"] ?? d.DBInstances.find((i) => i["DBInstanceIdentifier"] === m["DBInstanceIdentifier"])?.["PromotionTier"] ?? 1);
+  return [...readers].sort((a, b) => tier(a) - tier(b))[0]?.["DBInstanceIdentifier"] as string | undefined;
 }
 
 export interface FakeAws {
@@ -363,8 +413,28 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
         return send(200, queryEnvelope("rds", action, body, requestId));
       };
       switch (action) {
-        case "DescribeDBClusters":
-          return listed("DBClusters", d?.DBClusters ?? []);
+        case "DescribeDBClusters": {
+          const id = params["DBClusterIdentifier"];
+          const all = d?.DBClusters ?? [];
+          if (id === undefined) return listed("DBClusters", all);
+          const one = all.filter((c) => String(c["DBClusterIdentifier"]).toLowerCase() === id.toLowerCase());
+          if (one.length === 0) return error(404, "DBClusterNotFoundFault", `DBCluster ${id} not found.`);
+          return listed("DBClusters", one);
+        }
+        case "DescribeEvents": {
+          const source = params["SourceIdentifier"];
+          const type = params["SourceType"];
+          const start = params["StartTime"] === undefined ? undefined : Date.parse(params["StartTime"]);
+          const events = (d?.Events ?? []).filter(
+            (e) =>
+              (source === undefined || e["SourceIdentifier"] === source) &&
+              (type === undefined || e["SourceType"] === type) &&
+              (start === undefined || Date.parse(String(e["Date"])) >= start),
+          );
+          return listed("Events", events);
+        }
+        case "FailoverDBCluster":
+          return failover();
         case "DescribeDBInstances":
           return listed("DBInstances", d?.DBInstances ?? []);
         case "DescribeEventSubscriptions":
@@ -391,6 +461,25 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
         default:
           return error(400, "InvalidAction", `${action} is not faked`);
       }
+    }
+
+    function failover() {
+      const d = regionData(r.account, r.region);
+      const id = params["DBClusterIdentifier"] ?? "";
+      const cluster = d?.DBClusters.find((c) => String(c["DBClusterIdentifier"]).toLowerCase() === id.toLowerCase());
+      if (d === undefined || cluster === undefined) return error(404, "DBClusterNotFoundFault", `DBCluster ${id} not found.`);
+      if (cluster["Status"] !== "available") return error(400, "InvalidDBClusterStateFault", `DbCluster ${id} is in ${String(cluster["Status"])} state but expected it to be available.`);
+      const members = (cluster["DBClusterMembers"] ?? []) as Record<string, unknown>[];
+      const from = members.find((m) => m["IsClusterWriter"] === true)?.["DBInstanceIdentifier"] as string | undefined;
+      const asked = params["TargetDBInstanceIdentifier"];
+      const to = asked ?? auroraTarget(d, cluster);
+      if (from === undefined || to === undefined || to === from || !members.some((m) => m["DBInstanceIdentifier"] === to)) {
+        return error(400, "InvalidDBInstanceState", `Cannot fail over ${id}${asked === undefined ? ": it has no reader" : ` to ${asked}`}.`);
+      }
+      const f: FakeFailover = { region: d, regionName: r.region, cluster, from, to };
+      if (options.onFailover !== undefined) options.onFailover(f);
+      else applyFailover(f);
+      return send(200, queryResult("rds", action, { DBCluster: cluster }, requestId));
     }
 
     function route53() {

@@ -30,6 +30,9 @@ const RDS_LIST_ITEM: Readonly<Record<string, string>> = {
   EventSubscriptionsList: "EventSubscription",
   SourceIdsList: "SourceId",
   EventCategoriesList: "EventCategory",
+  // DescribeEvents: <Events><Event>…<EventCategories><EventCategory>.
+  Events: "Event",
+  EventCategories: "EventCategory",
   // Both lists name their items GlobalClusterMember (the RDS API's own quirk).
   GlobalClusters: "GlobalClusterMember",
   GlobalClusterMembers: "GlobalClusterMember",

@@ -2,25 +2,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from "yaml";
 import type { AppFile } from "../reader-types.js";
 
-let indexed: { text: string; starts: number[] } | undefined;
-
-/** 1-based line of a 0-based offset in `text` (line starts are indexed once per text, then found by binary search). */
-export function lineAt(text: string, offset: number): number {
-  if (indexed?.text !== text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    indexed = { text, starts };
-  }
-  const { starts } = indexed;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
+export { lineAt } from "../file-text.js";
 
 export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;

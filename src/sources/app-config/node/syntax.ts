@@ -1,7 +1,7 @@
 // JavaScript/TypeScript source as values: parses with @lezer/javascript, tracks what pg/mysql2/the AWS NodeJS wrapper names are bound to, and evaluates literal config objects.
 import type { SyntaxNode, Tree } from "@lezer/common";
 import { parser } from "@lezer/javascript";
-import { childrenOf } from "../file-text.js";
+import { childrenOf, nodesNamed } from "../file-text.js";
 
 /** What a JavaScript expression is, as far as the source alone tells. */
 export type JsValue =
@@ -45,13 +45,7 @@ export class JsFile {
 
   /** Every node named `name`, in source order. */
   all(name: string): SyntaxNode[] {
-    let found = this.byName.get(name);
-    if (!found) {
-      const nodes: SyntaxNode[] = [];
-      this.tree.iterate({ enter: (ref) => void (ref.name === name && nodes.push(ref.node)) });
-      this.byName.set(name, (found = nodes));
-    }
-    return found;
+    return nodesNamed(this.tree, this.byName, name);
   }
 
   private bind(): void {

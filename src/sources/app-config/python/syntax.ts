@@ -1,7 +1,7 @@
 // Python source as values: parses with @lezer/python and evaluates the literal parts of expressions (strings, numbers, dicts, environment look-ups).
 import type { SyntaxNode, Tree } from "@lezer/common";
 import { parser } from "@lezer/python";
-import { childrenOf } from "../file-text.js";
+import { childrenOf, nodesNamed } from "../file-text.js";
 
 /** What a Python expression is, as far as the source alone tells. */
 export type PyValue =
@@ -39,13 +39,7 @@ export class PyFile {
 
   /** Every node named `name`, in source order. */
   all(name: string): SyntaxNode[] {
-    let found = this.byName.get(name);
-    if (!found) {
-      const nodes: SyntaxNode[] = [];
-      this.tree.iterate({ enter: (ref) => void (ref.name === name && nodes.push(ref.node)) });
-      this.byName.set(name, (found = nodes));
-    }
-    return found;
+    return nodesNamed(this.tree, this.byName, name);
   }
 
   /** Module names this file imports (`import a.b` → `a.b`; `from a.b import c` → `a.b`, `a.b.c`). */
