@@ -30,6 +30,13 @@ describe("compute.auto_recovery", () => {
   it("fails an instance-store type with no alarm", () => {
     expect(autoRecovery.check(ec2InstanceResource({ instanceType: known("m5d.large") }), true, ctx).status).toBe("fail");
   });
+  it("fails an instance-store or metal type with no recover alarm even when MaintenanceOptions is not printed (no default turns it on)", () => {
+    for (const type of ["m5d.large", "c5.metal"]) {
+      expect(autoRecovery.check(ec2InstanceResource({ instanceType: known(type), autoRecovery: unknown("old CLI"), alarms: known([]) }), true, ctx)).toMatchObject({ status: "fail", messageId: "noRecovery" });
+    }
+    expect(autoRecovery.check(ec2InstanceResource({ instanceType: known("m5d.large"), autoRecovery: unknown("old CLI"), alarms: unknown("no describe-alarms") }), true, ctx).status).toBe("unknown");
+    expect(autoRecovery.check(ec2InstanceResource({ instanceType: known("m5.large"), tenancy: unknown("no Placement"), alarms: known([]) }), true, ctx).status).toBe("unknown");
+  });
   it("knows only the families it is sure of", () => {
     expect(simplifiedRecoverySupport("m5.large", "default")).toBe("yes");
     expect(simplifiedRecoverySupport("c7g.xlarge", "dedicated")).toBe("yes");
