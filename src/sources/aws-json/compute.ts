@@ -210,7 +210,7 @@ export class ComputeCollector {
     const arn = plainString(lb.raw, "LoadBalancerArn");
     const output = lb.type === "classic" ? "elb describe-load-balancers" : "elbv2 describe-load-balancers";
     const where: Where = { output, id: name };
-    const availabilityZones = lb.type === "classic" ? stringList(lb.raw, "AvailabilityZones", where) : stringList(lb.raw, "AvailabilityZones", where, "ZoneName");
+    const availabilityZones = lb.type === "classic" ? classicZones(lb.raw, where) : stringList(lb.raw, "AvailabilityZones", where, "ZoneName");
     const attrs = this.attributes.get(lb.type === "classic" ? key : name);
     const crossZone = crossZoneOf(lb.type, name, attrs);
     return {
@@ -225,6 +225,19 @@ export class ComputeCollector {
       ...crossZone,
     };
   }
+}
+
+/**
+ * A Classic load balancer's AZs. In a VPC they are its subnets' AZs, so an empty list beside subnets says nothing
+ * (an emulator prints that; AWS does not): unknown, never "no AZ".
+ */
+function classicZones(raw: Raw, where: Where): Value<readonly string[]> {
+  const zones = stringList(raw, "AvailabilityZones", where);
+  const subnets = raw["Subnets"];
+  if (zones.known && zones.value.length === 0 && Array.isArray(subnets) && subnets.length > 0) {
+    return unknown(`the ${where.output} output for ${where.id} lists ${subnets.length} subnet(s) but no AvailabilityZones`);
+  }
+  return zones;
 }
 
 /** Cross-zone at the load balancer level: ALB always on; NLB, GWLB and Classic from their attributes, with the API's defaults (off) when the attribute list omits it. */

@@ -67,6 +67,15 @@ describe("aws-json: the application tier", async () => {
     expect(read.notes.some((n) => n.includes("describe-load-balancer-attributes.NAME.json"))).toBe(true);
   });
 
+  it("a Classic load balancer that lists subnets but no AZs has unknown AZs, not none (moto prints that)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    const clb = (name: string, zones: string[], subnets: string[]) => ({ LoadBalancerName: name, AvailabilityZones: zones, Subnets: subnets });
+    writeFileSync(join(dir, "elb-describe-load-balancers.json"), JSON.stringify({ LoadBalancerDescriptions: [clb("vpc", [], ["subnet-1", "subnet-2"]), clb("none", [], [])] }));
+    const lbs = Object.fromEntries((await readAwsJson([dir])).compute!.loadBalancers.map((l) => [l.id, l.availabilityZones]));
+    expect(!lbs["vpc"]!.known && lbs["vpc"]!.reason).toMatch(/2 subnet\(s\) but no AvailabilityZones/);
+    expect(lbs["none"]).toEqual({ known: true, value: [] });
+  });
+
   it("inputs without the application tier leave it out", async () => {
     const db = await readAwsJson([join(import.meta.dirname, "../../fixtures/rules/multi_az.min_azs")]);
     expect(db.compute).toBeUndefined();

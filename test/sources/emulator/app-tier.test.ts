@@ -11,6 +11,8 @@
 //   the ALBs are expected to pass, whatever moto prints.
 // - PutMetricAlarm checks no EC2 action: it takes a recover action on StatusCheckFailed_Instance or in OKActions, which
 //   AWS's own checks or semantics leave without effect; expected as no recover alarm.
+// - A Classic load balancer created with Subnets prints AvailabilityZones [] (AWS: the subnets' AZs): its AZs are unknown.
+// - Placement.Tenancy is always "default", even for an instance on a Dedicated Host (HostId set): no host case here.
 // - No AttachTrafficSources (TrafficSources): a group attached to a load balancer that way is not in this fleet.
 // `describe-target-groups.json` is saved as the SPEC §9 table says; haspec reads no verdict from it (a note says so).
 import { spawnSync, spawn, type ChildProcess } from "node:child_process";
@@ -106,6 +108,8 @@ const WEB_TIER: readonly Row[] = [
   ["legacy-clb-off", "load_balancer.cross_zone", "fail", "CrossZoneLoadBalancing set false"],
   ["legacy-clb-unsaved", "load_balancer.min_azs", "pass", "Classic in 1a,1b"],
   ["legacy-clb-unsaved", "load_balancer.cross_zone", "unknown", "its attributes were not saved (on in fact: never a pass)"],
+  ["legacy-clb-vpc", "load_balancer.min_azs", "unknown", "Classic in subnets of 1a,1b, but moto prints AvailabilityZones []: no AZ known"],
+  ["legacy-clb-vpc", "load_balancer.cross_zone", "pass", "CrossZoneLoadBalancing set true"],
   // Lone instances (Name tag): [type; MaintenanceOptions.AutoRecovery; alarms on it].
   ["api-recover", "compute.auto_recovery", "pass", "t3.micro; StatusCheckFailed_System alarm with ec2:recover"],
   ["api-cpu-alarm", "compute.auto_recovery", "unknown", "t3.micro, AutoRecovery unknown (moto); only a CPU alarm to SNS"],
@@ -170,6 +174,7 @@ const STRICT: readonly Row[] = [
       ["legacy-clb-solo", "fail", "1 AZ"],
       ["legacy-clb-off", "fail", "2 AZs"],
       ["legacy-clb-unsaved", "fail", "2 AZs"],
+      ["legacy-clb-vpc", "unknown", "AZs not printed by moto"],
     ] as const
   ).flatMap(([id, status, why]) => [
     [id, "load_balancer.min_azs", status, why] as const,

@@ -80,6 +80,10 @@ def main():
     classic("legacy-clb-solo", "c")
     classic("legacy-clb-off", "bc", cross_zone=False)
     classic("legacy-clb-unsaved", "ab", cross_zone=True)  # its attributes are not saved below
+    # A Classic load balancer in a VPC, given subnets (moto gap: it prints AvailabilityZones [], AWS the subnets' AZs).
+    elb.create_load_balancer(LoadBalancerName="legacy-clb-vpc", Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 8080}],
+                             Subnets=[subnet["a"], subnet["b"]], SecurityGroups=[sg])
+    elb.modify_load_balancer_attributes(LoadBalancerName="legacy-clb-vpc", LoadBalancerAttributes={"CrossZoneLoadBalancing": {"Enabled": True}})
 
     def target_group(name, protocol, port):
         return elbv2.create_target_group(Name=name, Protocol=protocol, Port=port, VpcId=vpc, TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
