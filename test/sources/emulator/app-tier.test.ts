@@ -11,7 +11,8 @@
 //   the ALBs are expected to pass, whatever moto prints.
 // - PutMetricAlarm checks no EC2 action: it takes a recover action on StatusCheckFailed_Instance or in OKActions, which
 //   AWS's own checks or semantics leave without effect; expected as no recover alarm.
-// - A Classic load balancer created with Subnets prints AvailabilityZones [] (AWS: the subnets' AZs): its AZs are unknown.
+// - A Classic load balancer created with Subnets prints AvailabilityZones [] (AWS: the subnets' AZs): its AZs (and so
+//   its region, a Classic load balancer has no ARN) are unknown.
 // - Placement.Tenancy is always "default", even for an instance on a Dedicated Host (HostId set): no host case here.
 // - No AttachTrafficSources (TrafficSources): a group attached to a load balancer that way is not in this fleet.
 // `describe-target-groups.json` is saved as the SPEC §9 table says; haspec reads no verdict from it (a note says so).
@@ -32,7 +33,7 @@ interface Fleet {
   terminated: string;
 }
 interface Result {
-  resource: { id: string; kind: string };
+  resource: { id: string; kind: string; region: string | null };
   rule: string;
   status: string;
   message?: string;
@@ -110,6 +111,13 @@ const WEB_TIER: readonly Row[] = [
   ["legacy-clb-unsaved", "load_balancer.cross_zone", "unknown", "its attributes were not saved (on in fact: never a pass)"],
   ["legacy-clb-vpc", "load_balancer.min_azs", "unknown", "Classic in subnets of 1a,1b, but moto prints AvailabilityZones []: no AZ known"],
   ["legacy-clb-vpc", "load_balancer.cross_zone", "pass", "CrossZoneLoadBalancing set true"],
+  // us-west-2 (a directory of its own): namesakes of us-east-1's load balancers, in 2 AZs with cross-zone on.
+  ["ledger-nlb-solo@us-west-2", "load_balancer.min_azs", "pass", "NLB in 2a,2b"],
+  ["ledger-nlb-solo@us-west-2", "load_balancer.cross_zone", "pass", "attribute set true (us-east-1's namesake is off)"],
+  ["ledger-nlb-unsaved@us-west-2", "load_balancer.min_azs", "pass", "NLB in 2a,2b"],
+  ["ledger-nlb-unsaved@us-west-2", "load_balancer.cross_zone", "pass", "attribute set true and saved (us-east-1's namesake has none saved)"],
+  ["legacy-clb-solo@us-west-2", "load_balancer.min_azs", "pass", "Classic in 2a,2b"],
+  ["legacy-clb-solo@us-west-2", "load_balancer.cross_zone", "pass", "CrossZoneLoadBalancing set true (us-east-1's namesake is off)"],
   // Lone instances (Name tag): [type; MaintenanceOptions.AutoRecovery; alarms on it].
   ["api-recover", "compute.auto_recovery", "pass", "t3.micro; StatusCheckFailed_System alarm with ec2:recover"],
   ["api-cpu-alarm", "compute.auto_recovery", "unknown", "t3.micro, AutoRecovery unknown (moto); only a CPU alarm to SNS"],
@@ -175,6 +183,9 @@ const STRICT: readonly Row[] = [
       ["legacy-clb-off", "fail", "2 AZs"],
       ["legacy-clb-unsaved", "fail", "2 AZs"],
       ["legacy-clb-vpc", "unknown", "AZs not printed by moto"],
+      ["ledger-nlb-solo@us-west-2", "fail", "2 AZs"],
+      ["ledger-nlb-unsaved@us-west-2", "fail", "2 AZs"],
+      ["legacy-clb-solo@us-west-2", "fail", "2 AZs"],
     ] as const
   ).flatMap(([id, status, why]) => [
     [id, "load_balancer.min_azs", status, why] as const,
@@ -199,10 +210,16 @@ function requireTool(command: string, args: string[], what: string): void {
   if (run.status !== 0) throw new Error(`this test needs ${what}: \`${command} ${args.join(" ")}\` failed (${run.error?.message ?? run.stderr.trim()})`);
 }
 
-/** The verdicts haspec gave, keyed `resource rule`, instance ids turned back into their Name tags. */
+/** The verdicts haspec gave, keyed `resource rule` (`resource@region rule` outside us-east-1), instance ids turned back into their Name tags. */
 function verdicts(results: readonly Result[], fleet: Fleet): Map<string, Result> {
   const names = new Map(Object.entries(fleet.instances).map(([name, id]) => [id, name]));
-  return new Map(results.map((r) => [`${names.get(r.resource.id) ?? r.resource.id} ${r.rule}`, r]));
+  const key = (r: Result): string => `${names.get(r.resource.id) ?? r.resource.id}${r.resource.region === null || r.resource.region === "us-east-1" ? "" : `@${r.resource.region}`} ${r.rule}`;
+  const out = new Map<string, Result>();
+  for (const r of results) {
+    if (out.has(key(r))) throw new Error(`two verdicts for ${key(r)}: a resource judged twice`);
+    out.set(key(r), r);
+  }
+  return out;
 }
 
 /** Every disagreement between the table and haspec's verdicts, in words; false passes first. */

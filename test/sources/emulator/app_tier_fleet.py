@@ -1,7 +1,7 @@
 """Builds an application-tier fleet in moto and saves it with the AWS CLI, as a user would (SPEC §9 inputs).
 
 usage: app_tier_fleet.py ENDPOINT_URL OUTDIR
-Writes OUTDIR/dump/*.json (the AWS CLI outputs, file names as the SPEC §9 table gives them) and
+Writes OUTDIR/dump/REGION/*.json (the AWS CLI outputs, file names as the SPEC §9 table gives them) and
 OUTDIR/fleet.json (what was built: names → ids, and where moto put each group's instances).
 The expected verdicts are not computed here: app-tier.test.ts holds them, written from this fleet's
 definition and the SPEC/FACTS.
@@ -18,6 +18,7 @@ import urllib.request
 import boto3
 
 REGION = "us-east-1"
+WEST = "us-west-2"
 RECOVER = f"arn:aws:automate:{REGION}:ec2:recover"
 REBOOT = f"arn:aws:automate:{REGION}:ec2:reboot"
 
@@ -167,21 +168,37 @@ def main():
     alarm("recover-api-9-swf", lone("api-swf-recover", "a", "t3.micro"),
           actions=[f"arn:aws:swf:{REGION}:123456789012:action/actions/AWS_EC2.InstanceId.Recover/1.0"])
 
-    # Save as a user would (SPEC §9 table).
-    dump = os.path.join(out, "dump")
-    os.makedirs(dump, exist_ok=True)
-    aws(url, dump, "describe-auto-scaling-groups.json", "autoscaling", "describe-auto-scaling-groups")
-    instances = aws(url, dump, "describe-instances.json", "ec2", "describe-instances")
-    v2_out = aws(url, dump, "describe-load-balancers.json", "elbv2", "describe-load-balancers")
-    for lb in v2_out["LoadBalancers"]:
-        if lb["LoadBalancerName"] != "ledger-nlb-unsaved":
-            aws(url, dump, f"describe-load-balancer-attributes.{lb['LoadBalancerName']}.json", "elbv2", "describe-load-balancer-attributes", "--load-balancer-arn", lb["LoadBalancerArn"])
-    aws(url, dump, "describe-target-groups.json", "elbv2", "describe-target-groups")
-    classic_out = aws(url, dump, "elb-describe-load-balancers.json", "elb", "describe-load-balancers")
-    for lb in classic_out["LoadBalancerDescriptions"]:
-        if lb["LoadBalancerName"] != "legacy-clb-unsaved":
-            aws(url, dump, f"describe-load-balancer-attributes.{lb['LoadBalancerName']}.json", "elb", "describe-load-balancer-attributes", "--load-balancer-name", lb["LoadBalancerName"])
-    aws(url, dump, "describe-alarms.json", "cloudwatch", "describe-alarms")
+    # A second region whose load balancers share names with the first's, set the other way (names are per region).
+    west = dict(kw, region_name=WEST)
+    ec2w, elbv2w, elbw = (boto3.client(s, **west) for s in ("ec2", "elbv2", "elb"))
+    vpc_w = ec2w.create_vpc(CidrBlock="10.41.0.0/16")["Vpc"]["VpcId"]
+    subnets_w = [ec2w.create_subnet(VpcId=vpc_w, CidrBlock=f"10.41.{i + 1}.0/24", AvailabilityZone=f"{WEST}{z}")["Subnet"]["SubnetId"] for i, z in enumerate("ab")]
+    for name in ("ledger-nlb-solo", "ledger-nlb-unsaved"):
+        arn = elbv2w.create_load_balancer(Name=name, Subnets=subnets_w, Type="network")["LoadBalancers"][0]["LoadBalancerArn"]
+        elbv2w.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=[{"Key": "load_balancing.cross_zone.enabled", "Value": "true"}])
+    elbw.create_load_balancer(LoadBalancerName="legacy-clb-solo", Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 8080}],
+                              AvailabilityZones=[f"{WEST}a", f"{WEST}b"])
+    elbw.modify_load_balancer_attributes(LoadBalancerName="legacy-clb-solo", LoadBalancerAttributes={"CrossZoneLoadBalancing": {"Enabled": True}})
+
+    # Save as a user would (SPEC §9 table), a directory per region.
+    for region in (REGION, WEST):
+        dump = os.path.join(out, "dump", region)
+        os.makedirs(dump, exist_ok=True)
+        run = lambda name, *args: aws(url, region, dump, name, *args)  # noqa: E731
+        if region == REGION:
+            run("describe-auto-scaling-groups.json", "autoscaling", "describe-auto-scaling-groups")
+            instances = run("describe-instances.json", "ec2", "describe-instances")
+            run("describe-target-groups.json", "elbv2", "describe-target-groups")
+            run("describe-alarms.json", "cloudwatch", "describe-alarms")
+        v2_out = run("describe-load-balancers.json", "elbv2", "describe-load-balancers")
+        for lb in v2_out["LoadBalancers"]:
+            if (region, lb["LoadBalancerName"]) != (REGION, "ledger-nlb-unsaved"):
+                run(f"describe-load-balancer-attributes.{lb['LoadBalancerName']}.json", "elbv2", "describe-load-balancer-attributes", "--load-balancer-arn", lb["LoadBalancerArn"])
+        classic_out = run("elb-describe-load-balancers.json", "elb", "describe-load-balancers")
+        for lb in classic_out["LoadBalancerDescriptions"]:
+            if lb["LoadBalancerName"] != "legacy-clb-unsaved":
+                run(f"describe-load-balancer-attributes.{lb['LoadBalancerName']}.json", "elb", "describe-load-balancer-attributes", "--load-balancer-name", lb["LoadBalancerName"])
+    dump = os.path.join(out, "dump", REGION)
 
     # moto gap: describe-instances has no MaintenanceOptions (AWS prints {"AutoRecovery": "default"|"disabled"} for
     # every instance, and moto has no ModifyInstanceMaintenanceOptions). Four instances get what AWS would print.
@@ -196,8 +213,8 @@ def main():
     save(out, "fleet.json", fleet)
 
 
-def aws(url, dump, name, *args):
-    env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": REGION}
+def aws(url, region, dump, name, *args):
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": region}
     out = subprocess.run(["aws", *args, "--endpoint-url", url, "--output", "json"], env=env, check=True, capture_output=True, text=True).stdout
     data = json.loads(out)
     save(dump, name, data)
