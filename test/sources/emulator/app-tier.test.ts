@@ -15,9 +15,9 @@
 //   its region, a Classic load balancer has no ARN) are unknown.
 // - Placement.Tenancy is always "default", even for an instance on a Dedicated Host (HostId set): no host case here.
 // - No AttachTrafficSources (TrafficSources): a group attached to a load balancer that way is not in this fleet.
-// `describe-target-groups.json` is saved as the SPEC §9 table says; haspec reads no verdict from it (a note says so).
+// `describe-target-groups.json` is saved as the SPEC §9 table says; no verdict depends on it (groups name their target groups).
 import { spawnSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -291,6 +291,17 @@ describe("the application tier over a fleet in moto, saved with the AWS CLI", ()
     // Instances of a group, and a terminated one, are never judged as lone instances.
     const groupMembers = Object.values(fleet.groups).flatMap((g) => Object.keys(g.instances)).filter((id) => id !== fleet.instances["orders-shrunk-detached"]);
     for (const id of [...groupMembers, fleet.terminated]) expect([...got.values()].filter((r) => r.resource.id === id)).toEqual([]);
+  });
+
+  it("the same verdicts from the files named one by one (as `haspec check dump/us-east-1/*.json`), describe-target-groups.json among them", () => {
+    const east = join(dir, "dump", "us-east-1");
+    const files = readdirSync(east).map((f) => join(east, f));
+    expect(files.some((f) => f.endsWith("describe-target-groups.json"))).toBe(true);
+    const run = runCli(["check", "--policy", join(REPO, "policies/web-tier.yaml"), "--format", "json", ...files]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    const got = verdicts((JSON.parse(run.stdout) as { results: Result[] }).results, fleet);
+    expect(compare(WEB_TIER.filter(([id]) => !id.includes("@")), got)).toEqual([]);
   });
 
   it(`a stricter policy: every one of ${STRICT.length} verdicts agrees with the table`, () => {
