@@ -7,7 +7,7 @@ import { parseArn, regionFromAz } from "./arn.js";
 import { isRecord, missingReason, numberField, plainString, stringField, wrongTypeReason, type Raw, type Where } from "./fields.js";
 
 /** The top-level keys of the application tier's outputs. */
-export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "MetricAlarms"] as const;
+export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "TargetGroups", "MetricAlarms"] as const;
 export type ComputeKey = (typeof COMPUTE_KEYS)[number];
 
 /** The AWS CLI command that prints each key. */
@@ -18,6 +18,7 @@ export const COMPUTE_PRODUCED_BY: Record<ComputeKey, string> = {
   LoadBalancerDescriptions: "aws elb describe-load-balancers",
   Attributes: "aws elbv2 describe-load-balancer-attributes",
   LoadBalancerAttributes: "aws elb describe-load-balancer-attributes",
+  TargetGroups: "aws elbv2 describe-target-groups",
   MetricAlarms: "aws cloudwatch describe-alarms",
 };
 
@@ -162,6 +163,9 @@ export class ComputeCollector {
         this.attributes.set(`classic ${location.file ?? ""}`, { classic: true, name, crossZone: enabled, file: location.file ?? "" });
         return undefined;
       }
+      // SPEC §9 lists it; no verdict needs it yet (a group names its target groups itself), so it is accepted and left.
+      case "TargetGroups":
+        return undefined;
       case "MetricAlarms": {
         this.alarmsRead = true;
         const alarm = readAlarm(item);
