@@ -134,6 +134,7 @@ const WEB_TIER: readonly Row[] = [
   ["cache-auto-default", "compute.auto_recovery", "fail", "r5d.large, AutoRecovery default (patched) but instance store; no alarm"],
   ["api-swf-recover", "compute.auto_recovery", "pass", "t3.micro, AutoRecovery disabled (patched); recover alarm in the arn:aws:swf:…AWS_EC2.InstanceId.Recover/1.0 form"],
   ["orders-shrunk-detached", "compute.auto_recovery", "unknown", "detached from orders-shrunk: lone now; t3.small, AutoRecovery unknown (moto); no alarm"],
+  ["west-api@us-west-2", "compute.auto_recovery", "unknown", "t3.micro, AutoRecovery disabled (patched); its recover alarm is in us-west-2, whose describe-alarms was not saved"],
 ];
 
 /** A stricter policy over the same fleet: three AZs for groups and load balancers, two instances for lone instances too. */

@@ -7,7 +7,7 @@ The expected verdicts are not computed here: app-tier.test.ts holds them, writte
 definition and the SPEC/FACTS.
 
 Where moto differs from AWS, the dump is patched only where marked `moto gap` below, and the patch
-is what AWS itself prints (MaintenanceOptions for four instances); every other file is the CLI's output.
+is what AWS itself prints (MaintenanceOptions for five instances); every other file is the CLI's output.
 """
 import json
 import os
@@ -179,6 +179,13 @@ def main():
     elbw.create_load_balancer(LoadBalancerName="legacy-clb-solo", Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 8080}],
                               AvailabilityZones=[f"{WEST}a", f"{WEST}b"])
     elbw.modify_load_balancer_attributes(LoadBalancerName="legacy-clb-solo", LoadBalancerAttributes={"CrossZoneLoadBalancing": {"Enabled": True}})
+    # A lone instance with a recover alarm whose region's describe-alarms is not saved (only us-east-1's is).
+    ami_w = ec2w.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    west_api = ec2w.run_instances(ImageId=ami_w, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=subnets_w[0])["Instances"][0]["InstanceId"]
+    boto3.client("cloudwatch", **west).put_metric_alarm(
+        AlarmName="recover-west-api", Namespace="AWS/EC2", MetricName="StatusCheckFailed_System", Dimensions=[{"Name": "InstanceId", "Value": west_api}],
+        Statistic="Maximum", Period=60, EvaluationPeriods=2, Threshold=0.99, ComparisonOperator="GreaterThanThreshold", AlarmActions=[f"arn:aws:automate:{WEST}:ec2:recover"])
+    fleet["instances"]["west-api"] = west_api
 
     # Save as a user would (SPEC §9 table), a directory per region.
     for region in (REGION, WEST):
@@ -187,9 +194,9 @@ def main():
         run = lambda name, *args: aws(url, region, dump, name, *args)  # noqa: E731
         if region == REGION:
             run("describe-auto-scaling-groups.json", "autoscaling", "describe-auto-scaling-groups")
-            instances = run("describe-instances.json", "ec2", "describe-instances")
             run("describe-target-groups.json", "elbv2", "describe-target-groups")
             run("describe-alarms.json", "cloudwatch", "describe-alarms")
+        run("describe-instances.json", "ec2", "describe-instances")
         v2_out = run("describe-load-balancers.json", "elbv2", "describe-load-balancers")
         for lb in v2_out["LoadBalancers"]:
             if (region, lb["LoadBalancerName"]) != (REGION, "ledger-nlb-unsaved"):
@@ -198,18 +205,22 @@ def main():
         for lb in classic_out["LoadBalancerDescriptions"]:
             if lb["LoadBalancerName"] != "legacy-clb-unsaved":
                 run(f"describe-load-balancer-attributes.{lb['LoadBalancerName']}.json", "elb", "describe-load-balancer-attributes", "--load-balancer-name", lb["LoadBalancerName"])
-    dump = os.path.join(out, "dump", REGION)
 
     # moto gap: describe-instances has no MaintenanceOptions (AWS prints {"AutoRecovery": "default"|"disabled"} for
-    # every instance, and moto has no ModifyInstanceMaintenanceOptions). Four instances get what AWS would print.
+    # every instance, and moto has no ModifyInstanceMaintenanceOptions). Five instances get what AWS would print.
     patched = {fleet["instances"]["api-auto-disabled"]: "disabled", fleet["instances"]["api-auto-default"]: "default",
-               fleet["instances"]["cache-auto-default"]: "default", fleet["instances"]["api-swf-recover"]: "disabled"}
-    for reservation in instances["Reservations"]:
-        for i in reservation["Instances"]:
-            assert "MaintenanceOptions" not in i, "moto now prints MaintenanceOptions: drop the patch and revisit the expected verdicts"
-            if i["InstanceId"] in patched:
-                i["MaintenanceOptions"] = {"AutoRecovery": patched[i["InstanceId"]]}
-    save(dump, "describe-instances.json", instances)
+               fleet["instances"]["cache-auto-default"]: "default", fleet["instances"]["api-swf-recover"]: "disabled",
+               fleet["instances"]["west-api"]: "disabled"}
+    for region in (REGION, WEST):
+        path = os.path.join(out, "dump", region, "describe-instances.json")
+        with open(path) as f:
+            instances = json.load(f)
+        for reservation in instances["Reservations"]:
+            for i in reservation["Instances"]:
+                assert "MaintenanceOptions" not in i, "moto now prints MaintenanceOptions: drop the patch and revisit the expected verdicts"
+                if i["InstanceId"] in patched:
+                    i["MaintenanceOptions"] = {"AutoRecovery": patched[i["InstanceId"]]}
+        save(os.path.dirname(path), "describe-instances.json", instances)
     save(out, "fleet.json", fleet)
 
 
