@@ -95,7 +95,9 @@ export class ComputeCollector {
   private readonly attributes = new Map<string, SavedAttributes>();
   private readonly alarms: InstanceAlarm[] = [];
   private readonly alarmInstance = new Map<InstanceAlarm, string>();
-  private alarmsRead = false;
+  /** Where describe-alarms outputs were read (their directories), and the regions their alarms' ARNs name. */
+  private readonly alarmDirs = new Set<string>();
+  private readonly alarmRegions = new Set<string>();
   private seen = false;
 
   constructor(private readonly note: (text: string) => void) {}
@@ -103,6 +105,8 @@ export class ComputeCollector {
   /** Takes one section; returns the number of entries it could not read and the first's note. */
   add(key: ComputeKey, items: readonly unknown[], name: string | undefined, location: SourceLocation): { count: number; first: string | undefined } {
     this.seen = true;
+    // Read even when empty: no alarm at all is an answer.
+    if (key === "MetricAlarms") this.alarmDirs.add(dirname(location.file ?? ""));
     let count = 0;
     let first: string | undefined;
     const skip = (text: string): void => {
@@ -167,7 +171,8 @@ export class ComputeCollector {
       case "TargetGroups":
         return undefined;
       case "MetricAlarms": {
-        this.alarmsRead = true;
+        const region = parseArn(plainString(item, "AlarmArn") ?? "")?.region;
+        if (region) this.alarmRegions.add(region);
         const alarm = readAlarm(item);
         if (alarm !== undefined) {
           this.alarms.push(alarm.alarm);
@@ -218,7 +223,9 @@ export class ComputeCollector {
         recovery === "default" || recovery === "disabled"
           ? known(recovery)
           : unknown(`MaintenanceOptions.AutoRecovery is not in the describe-instances output for ${id} (an AWS CLI from before 2022 does not print it)`),
-      alarms: this.alarmsRead ? known(this.alarms.filter((a) => this.alarmInstance.get(a) === id)) : unknown(NO_ALARMS),
+      alarms: this.alarmsCover(r.location.file ?? "", region)
+        ? known(this.alarms.filter((a) => this.alarmInstance.get(a) === id))
+        : unknown(this.alarmDirs.size === 0 ? NO_ALARMS : `no describe-alarms output for ${region ?? "its region"} beside ${r.location.file ?? "its describe-instances output"} (alarms are per region: save each region's beside its describe-instances)`),
     };
   }
 
@@ -240,6 +247,11 @@ export class ComputeCollector {
         `${namesakes.length} load balancers are named ${name} and ${candidates.length} attributes file(s) name it (${candidates.map((a) => a.file).join(", ")}): ` +
         "haspec cannot tell whose they are; keep each region's and account's outputs in a directory of their own",
     };
+  }
+
+  /** Whether the alarms read cover an instance: a describe-alarms output beside its describe-instances output, or alarms of its region. */
+  private alarmsCover(instancesFile: string, region: string | undefined): boolean {
+    return this.alarmDirs.has(dirname(instancesFile)) || (region !== undefined && this.alarmRegions.has(region));
   }
 
   private loadBalancer(lb: { raw: Raw; type: LoadBalancerType; location: SourceLocation }): LoadBalancer {

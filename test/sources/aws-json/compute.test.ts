@@ -59,6 +59,19 @@ describe("aws-json: the application tier", async () => {
     expect(only.compute!.groups).toEqual([]);
   });
 
+  it("alarms are per region: an empty describe-alarms beside the instances says none; another region's does not speak for them", async () => {
+    const root = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    const instance = (id: string, az: string) => ({ InstanceId: id, InstanceType: "t3.micro", Placement: { AvailabilityZone: az, Tenancy: "default" }, State: { Name: "running" } });
+    for (const [dir, id, az] of [["east", "i-east", "us-east-1a"], ["west", "i-west", "us-west-2a"]] as const) {
+      mkdirSync(join(root, dir));
+      writeFileSync(join(root, dir, "describe-instances.json"), JSON.stringify({ Reservations: [{ OwnerId: "1", Instances: [instance(id, az)] }] }));
+    }
+    writeFileSync(join(root, "east", "describe-alarms.json"), JSON.stringify({ MetricAlarms: [], CompositeAlarms: [] }));
+    const alarms = Object.fromEntries((await readAwsJson([root])).compute!.instances.map((i) => [i.id, i.alarms]));
+    expect(alarms["i-east"]).toEqual({ known: true, value: [] });
+    expect(!alarms["i-west"]!.known && alarms["i-west"]!.reason).toMatch(/no describe-alarms output for us-west-2 beside/);
+  });
+
   it("attributes whose file names no load balancer are skipped with a note", async () => {
     const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
     writeFileSync(join(dir, "describe-load-balancers.json"), JSON.stringify({ LoadBalancers: [] }));
