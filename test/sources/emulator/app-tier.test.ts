@@ -2,7 +2,7 @@
 //
 // moto 5.2.1's gaps met here, and what the fleet or the expected verdicts do about them:
 // - describe-instances prints no MaintenanceOptions and ModifyInstanceMaintenanceOptions does not exist: app_tier_fleet.py
-//   adds what AWS prints to four instances (marked `moto gap`); for the others AutoRecovery stays unknown, so an instance
+//   adds what AWS prints to five instances (marked `moto gap`); for the others AutoRecovery stays unknown, so an instance
 //   of a supported type with no recover alarm is expected `unknown` (on AWS it would read `default` and pass).
 // - Auto Scaling launches a whole batch in one AZ (the first subnet of VPCZoneIdentifier, or one random AZ of
 //   AvailabilityZones) and never spreads or rebalances: a group it fills runs in one AZ (expected fail for min_azs);
@@ -15,6 +15,9 @@
 //   its region, a Classic load balancer has no ARN) are unknown.
 // - Placement.Tenancy is always "default", even for an instance on a Dedicated Host (HostId set): no host case here.
 // - No AttachTrafficSources (TrafficSources): a group attached to a load balancer that way is not in this fleet.
+// - No EC2 action is ever run, no status check fails, no instance is Pending or Unhealthy: the fleet is configuration only.
+// The fleet spans two regions, each saved in a directory of its own (dump/us-east-1, dump/us-west-2), with load balancers
+// named alike in both: names are unique only per region, and the attributes and alarms outputs carry no load balancer ARN.
 // `describe-target-groups.json` is saved as the SPEC §9 table says; no verdict depends on it (groups name their target groups).
 import { spawnSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
