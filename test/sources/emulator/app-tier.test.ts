@@ -257,10 +257,10 @@ beforeAll(async () => {
   }
   if (!up) throw new Error(`moto.server did not answer on ${url} within 15 s`);
   dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
-  const build = spawnSync("python3", [join(HERE, "app_tier_fleet.py"), url, dir], { encoding: "utf8", timeout: 120_000 });
+  const build = spawnSync("python3", [join(HERE, "app_tier_fleet.py"), url, dir], { encoding: "utf8", timeout: 240_000 });
   if (build.status !== 0) throw new Error(`app_tier_fleet.py failed: ${build.stderr}`);
   fleet = JSON.parse(readFileSync(join(dir, "fleet.json"), "utf8")) as Fleet;
-}, 180_000);
+}, 300_000);
 
 afterAll(() => {
   moto?.kill();
