@@ -1,4 +1,5 @@
 // Reads the application tier from AWS CLI JSON: Auto Scaling groups, instances, load balancers (elbv2 and Classic), their attributes and CloudWatch alarms.
+import { dirname } from "node:path";
 import type { AutoScalingGroup, ComputeTier, Ec2Instance, GroupMember, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
 import type { SourceLocation } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
@@ -6,7 +7,7 @@ import { parseArn, regionFromAz } from "./arn.js";
 import { isRecord, missingReason, numberField, plainString, stringField, wrongTypeReason, type Raw, type Where } from "./fields.js";
 
 /** The top-level keys of the application tier's outputs. */
-export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "MetricAlarms"] as const;
+export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "TargetGroups", "MetricAlarms"] as const;
 export type ComputeKey = (typeof COMPUTE_KEYS)[number];
 
 /** The AWS CLI command that prints each key. */
@@ -17,6 +18,7 @@ export const COMPUTE_PRODUCED_BY: Record<ComputeKey, string> = {
   LoadBalancerDescriptions: "aws elb describe-load-balancers",
   Attributes: "aws elbv2 describe-load-balancer-attributes",
   LoadBalancerAttributes: "aws elb describe-load-balancer-attributes",
+  TargetGroups: "aws elbv2 describe-target-groups",
   MetricAlarms: "aws cloudwatch describe-alarms",
 };
 
@@ -70,6 +72,14 @@ function accountOf(arn: string | undefined, where: Where): Value<string> {
   return account ? known(account) : unknown(`the ${where.output} output for ${where.id} has no ARN to tell its account`);
 }
 
+/** What one describe-load-balancer-attributes file says about cross-zone, and the load balancer its file name names. */
+interface SavedAttributes {
+  readonly classic: boolean;
+  readonly name: string;
+  readonly crossZone: boolean | undefined;
+  readonly file: string;
+}
+
 interface RawInstance {
   readonly raw: Raw;
   readonly owner: string | undefined;
@@ -81,10 +91,13 @@ export class ComputeCollector {
   private readonly groups = new Map<string, AutoScalingGroup>();
   private readonly instances = new Map<string, RawInstance>();
   private readonly loadBalancers = new Map<string, { raw: Raw; type: LoadBalancerType; location: SourceLocation }>();
-  private readonly attributes = new Map<string, { crossZone: boolean | undefined; file: string | undefined }>();
+  /** One entry per attributes file (the file names its load balancer): elbv2 prints the attributes as a list, one key each. */
+  private readonly attributes = new Map<string, SavedAttributes>();
   private readonly alarms: InstanceAlarm[] = [];
   private readonly alarmInstance = new Map<InstanceAlarm, string>();
-  private alarmsRead = false;
+  /** Where describe-alarms outputs were read (their directories), and the regions their alarms' ARNs name. */
+  private readonly alarmDirs = new Set<string>();
+  private readonly alarmRegions = new Set<string>();
   private seen = false;
 
   constructor(private readonly note: (text: string) => void) {}
@@ -92,6 +105,8 @@ export class ComputeCollector {
   /** Takes one section; returns the number of entries it could not read and the first's note. */
   add(key: ComputeKey, items: readonly unknown[], name: string | undefined, location: SourceLocation): { count: number; first: string | undefined } {
     this.seen = true;
+    // Read even when empty: no alarm at all is an answer.
+    if (key === "MetricAlarms") this.alarmDirs.add(dirname(location.file ?? ""));
     let count = 0;
     let first: string | undefined;
     const skip = (text: string): void => {
@@ -132,25 +147,32 @@ export class ComputeCollector {
         if (lbName === undefined) return "it has no LoadBalancerName";
         const t = key === "LoadBalancerDescriptions" ? "classic" : item["Type"];
         if (t !== "application" && t !== "network" && t !== "gateway" && t !== "classic") return `${lbName} has Type ${JSON.stringify(t)}, not application, network or gateway`;
-        this.loadBalancers.set(plainString(item, "LoadBalancerArn") ?? `classic/${lbName}`, { raw: item, type: t, location });
+        // A Classic load balancer has no ARN: its name is unique only per region and account, so per region and directory here.
+        const classicRegion = Array.isArray(item["AvailabilityZones"]) && typeof item["AvailabilityZones"][0] === "string" ? regionFromAz(item["AvailabilityZones"][0]) : undefined;
+        this.loadBalancers.set(plainString(item, "LoadBalancerArn") ?? `classic/${classicRegion ?? ""}/${dirname(location.file ?? "")}/${lbName}`, { raw: item, type: t, location });
         return undefined;
       }
       case "Attributes": {
         if (name === undefined) return undefined;
-        const previous = this.attributes.get(name);
+        const file = location.file ?? "";
+        const previous = this.attributes.get(`elbv2 ${file}`);
         const crossZone = item["Key"] === "load_balancing.cross_zone.enabled" ? item["Value"] === "true" : previous?.crossZone;
-        this.attributes.set(name, { crossZone, file: location.file });
+        this.attributes.set(`elbv2 ${file}`, { classic: false, name, crossZone, file });
         return undefined;
       }
       case "LoadBalancerAttributes": {
         if (name === undefined) return undefined;
         const cz = item["CrossZoneLoadBalancing"];
         const enabled = isRecord(cz) && typeof cz["Enabled"] === "boolean" ? cz["Enabled"] : undefined;
-        this.attributes.set(`classic/${name}`, { crossZone: enabled, file: location.file });
+        this.attributes.set(`classic ${location.file ?? ""}`, { classic: true, name, crossZone: enabled, file: location.file ?? "" });
         return undefined;
       }
+      // SPEC §9 lists it; no verdict needs it yet (a group names its target groups itself), so it is accepted and left.
+      case "TargetGroups":
+        return undefined;
       case "MetricAlarms": {
-        this.alarmsRead = true;
+        const region = parseArn(plainString(item, "AlarmArn") ?? "")?.region;
+        if (region) this.alarmRegions.add(region);
         const alarm = readAlarm(item);
         if (alarm !== undefined) {
           this.alarms.push(alarm.alarm);
@@ -174,7 +196,7 @@ export class ComputeCollector {
       if (members.has(id) || (tags.known && tags.value[GROUP_TAG] !== undefined)) continue;
       instances.push(this.instance(id, r, tags));
     }
-    const loadBalancers = [...this.loadBalancers.entries()].map(([key, lb]) => this.loadBalancer(key, lb));
+    const loadBalancers = [...this.loadBalancers.values()].map((lb) => this.loadBalancer(lb));
     const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     return { groups: [...this.groups.values()].sort(byId), loadBalancers: loadBalancers.sort(byId), instances: instances.sort(byId) };
   }
@@ -201,18 +223,44 @@ export class ComputeCollector {
         recovery === "default" || recovery === "disabled"
           ? known(recovery)
           : unknown(`MaintenanceOptions.AutoRecovery is not in the describe-instances output for ${id} (an AWS CLI from before 2022 does not print it)`),
-      alarms: this.alarmsRead ? known(this.alarms.filter((a) => this.alarmInstance.get(a) === id)) : unknown(NO_ALARMS),
+      alarms: this.alarmsCover(r.location.file ?? "", region)
+        ? known(this.alarms.filter((a) => this.alarmInstance.get(a) === id))
+        : unknown(this.alarmDirs.size === 0 ? NO_ALARMS : `no describe-alarms output for ${region ?? "its region"} beside ${r.location.file ?? "its describe-instances output"} (alarms are per region: save each region's beside its describe-instances)`),
     };
   }
 
-  private loadBalancer(key: string, lb: { raw: Raw; type: LoadBalancerType; location: SourceLocation }): LoadBalancer {
+  /**
+   * The attributes file of a load balancer, matched by name. Names repeat across regions and accounts, and the
+   * attributes output carries no ARN: with namesakes, only a file in the load balancer's own directory (where it is
+   * its only namesake) is its own; any other match is ambiguous, and ambiguous is never read as either.
+   */
+  private attributesOf(classic: boolean, name: string, file: string): SavedAttributes | { ambiguous: string } | undefined {
+    const candidates = [...this.attributes.values()].filter((a) => a.classic === classic && a.name === name);
+    if (candidates.length === 0) return undefined;
+    const namesakes = [...this.loadBalancers.values()].filter((lb) => (lb.type === "classic") === classic && plainString(lb.raw, "LoadBalancerName") === name);
+    const here = (f: string): boolean => dirname(f) === dirname(file);
+    const sameDir = candidates.filter((a) => here(a.file));
+    if (sameDir.length === 1 && namesakes.filter((lb) => here(lb.location.file ?? "")).length === 1) return sameDir[0];
+    if (namesakes.length === 1 && candidates.length === 1) return candidates[0];
+    return {
+      ambiguous:
+        `${namesakes.length} load balancers are named ${name} and ${candidates.length} attributes file(s) name it (${candidates.map((a) => a.file).join(", ")}): ` +
+        "haspec cannot tell whose they are; keep each region's and account's outputs in a directory of their own",
+    };
+  }
+
+  /** Whether the alarms read cover an instance: a describe-alarms output beside its describe-instances output, or alarms of its region. */
+  private alarmsCover(instancesFile: string, region: string | undefined): boolean {
+    return this.alarmDirs.has(dirname(instancesFile)) || (region !== undefined && this.alarmRegions.has(region));
+  }
+
+  private loadBalancer(lb: { raw: Raw; type: LoadBalancerType; location: SourceLocation }): LoadBalancer {
     const name = plainString(lb.raw, "LoadBalancerName")!;
     const arn = plainString(lb.raw, "LoadBalancerArn");
     const output = lb.type === "classic" ? "elb describe-load-balancers" : "elbv2 describe-load-balancers";
     const where: Where = { output, id: name };
-    const availabilityZones = lb.type === "classic" ? stringList(lb.raw, "AvailabilityZones", where) : stringList(lb.raw, "AvailabilityZones", where, "ZoneName");
-    const attrs = this.attributes.get(lb.type === "classic" ? key : name);
-    const crossZone = crossZoneOf(lb.type, name, attrs);
+    const availabilityZones = lb.type === "classic" ? classicZones(lb.raw, where) : stringList(lb.raw, "AvailabilityZones", where, "ZoneName");
+    const crossZone = crossZoneOf(lb.type, name, this.attributesOf(lb.type === "classic", name, lb.location.file ?? ""));
     return {
       id: name,
       address: arn ?? name,
@@ -227,10 +275,24 @@ export class ComputeCollector {
   }
 }
 
+/**
+ * A Classic load balancer's AZs. In a VPC they are its subnets' AZs, so an empty list beside subnets says nothing
+ * (an emulator prints that; AWS does not): unknown, never "no AZ".
+ */
+function classicZones(raw: Raw, where: Where): Value<readonly string[]> {
+  const zones = stringList(raw, "AvailabilityZones", where);
+  const subnets = raw["Subnets"];
+  if (zones.known && zones.value.length === 0 && Array.isArray(subnets) && subnets.length > 0) {
+    return unknown(`the ${where.output} output for ${where.id} lists ${subnets.length} subnet(s) but no AvailabilityZones`);
+  }
+  return zones;
+}
+
 /** Cross-zone at the load balancer level: ALB always on; NLB, GWLB and Classic from their attributes, with the API's defaults (off) when the attribute list omits it. */
-function crossZoneOf(type: LoadBalancerType, name: string, attrs: { crossZone: boolean | undefined; file: string | undefined } | undefined): Pick<LoadBalancer, "crossZone" | "crossZoneFrom"> {
+function crossZoneOf(type: LoadBalancerType, name: string, attrs: SavedAttributes | { ambiguous: string } | undefined): Pick<LoadBalancer, "crossZone" | "crossZoneFrom"> {
   if (type === "application") return { crossZone: known(true), crossZoneFrom: "always on for an Application Load Balancer (it cannot be turned off at the load balancer level)" };
   if (attrs === undefined) return { crossZone: unknown(`no describe-load-balancer-attributes output for ${name} among the inputs (${attributesHint(type, name)})`) };
+  if ("ambiguous" in attrs) return { crossZone: unknown(attrs.ambiguous) };
   if (attrs.crossZone !== undefined) return { crossZone: known(attrs.crossZone), crossZoneFrom: `${type === "classic" ? "CrossZoneLoadBalancing.Enabled" : "load_balancing.cross_zone.enabled"} in ${attrs.file}` };
   return { crossZone: known(false), crossZoneFrom: `${attrs.file} does not set it: off by default for a ${type === "classic" ? "Classic load balancer created with the API or CLI" : `${type} load balancer`}` };
 }

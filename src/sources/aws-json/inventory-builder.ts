@@ -159,6 +159,7 @@ export class InventoryBuilder {
       case "LoadBalancerDescriptions":
       case "Attributes":
       case "LoadBalancerAttributes":
+      case "TargetGroups":
       case "MetricAlarms":
         return this.compute.add(section.kind, section.items, section.name, location);
       case "ResourceRecordSets": {
