@@ -36,6 +36,8 @@ export interface AutoScalingGroup extends ComputeCommon {
   readonly instances: Value<readonly GroupMember[]>;
   /** Suspended processes (`AZRebalance`, `Launch`…); known([]) when none. */
   readonly suspendedProcesses: Value<readonly string[]>;
+  /** HealthCheckGracePeriod, seconds; absent when the source does not read it (simulate then says it is unknown). */
+  readonly healthCheckGracePeriod?: Value<number>;
 }
 
 export type LoadBalancerType = "application" | "network" | "gateway" | "classic";
@@ -49,6 +51,8 @@ export interface LoadBalancer extends ComputeCommon {
   readonly crossZone: Value<boolean>;
   /** Where `crossZone` comes from: an attribute read, or the documented default that applies. */
   readonly crossZoneFrom?: string;
+  /** The name clients resolve (DNSName); absent when the source does not read it. */
+  readonly dnsName?: Value<string>;
 }
 
 /** A CloudWatch alarm on one instance's metric, as far as recovery cares. */

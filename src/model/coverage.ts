@@ -124,6 +124,7 @@ export const GROUP_COVERAGE: Coverage<AutoScalingGroup> = {
   loadBalancers: APP_TIER,
   instances: APP_TIER_LIVE("Terraform data does not list the instances a group runs"),
   suspendedProcesses: APP_TIER,
+  healthCheckGracePeriod: only(["aws-json"], "only the AWS CLI JSON reader reads it so far (simulate's replacement time; issue 23)"),
 };
 
 export const LOAD_BALANCER_COVERAGE: Coverage<LoadBalancer> = {
@@ -133,6 +134,7 @@ export const LOAD_BALANCER_COVERAGE: Coverage<LoadBalancer> = {
   availabilityZones: APP_TIER,
   crossZone: APP_TIER,
   crossZoneFrom: APP_TIER,
+  dnsName: only(["aws-json"], "only the AWS CLI JSON reader reads it so far (simulate links reverse proxies to it; a configuration has no name before apply)"),
 };
 
 export const EC2_INSTANCE_COVERAGE: Coverage<Ec2Instance> = {

@@ -1,4 +1,5 @@
 // A run's failure simulation (SPEC §6.2): the scenarios of the disruptions asked for, judged against the policies' objectives.
+import { computeResources } from "../model/compute.js";
 import type { Resource } from "../model/resource.js";
 import type { SimulationReport } from "../report/simulation.js";
 import type { Assumption, Disruption, Scenario } from "../simulate/types.js";
@@ -43,7 +44,7 @@ async function simulate(
 /** The simulation of the whole run, as `haspec simulate` reports it. */
 export async function simulateRun(run: Run, disruptions: readonly Disruption[]): Promise<SimulationReport> {
   const { summarize } = await import("../simulate/index.js");
-  const { scenarios, assumptions, notes } = await simulate(run, run.inventory.resources, disruptions);
+  const { scenarios, assumptions, notes } = await simulate(run, simulatedResources(run), disruptions);
   const inventory = run.inventory;
   return {
     generatedAt: run.now.toISOString(),
@@ -58,8 +59,13 @@ export async function simulateRun(run: Run, disruptions: readonly Disruption[]):
   };
 }
 
+/** The databases, then the application tier (SPEC §9): what `simulate` reports on. */
+function simulatedResources(run: Run): Resource[] {
+  return [...run.inventory.resources, ...computeResources(run.inventory.compute)];
+}
+
 /** One resource's default scenarios (the UI's `r`); none when the run has no resource at that address. */
 export async function simulateResourceAt(run: Run, address: string): Promise<Scenario[]> {
-  const resource = run.inventory.resources.find((r) => r.address === address);
+  const resource = simulatedResources(run).find((r) => r.address === address);
   return resource === undefined ? [] : (await simulate(run, [resource], [])).scenarios;
 }

@@ -8,6 +8,7 @@ import { isAuroraMysql } from "../rules/lib/engines.js";
 import type { Instance, Resource } from "../model/resource.js";
 import type { AssumptionSet } from "./assumptions.js";
 import { assumedTerms, clientChain, type AssumedTerm, type Recovery } from "./clients.js";
+import { simulateCompute } from "./compute.js";
 import { formatDisruption } from "./disruption.js";
 import { docTerm, estimate, term, unknownEstimate, ZERO, type Piece } from "./estimate.js";
 import { FIGURES, NO_SINGLE_AZ_RECOVERY_FIGURE } from "./figures.js";
@@ -78,6 +79,7 @@ export class SimulationRun {
   }
 
   simulate(resource: Resource, disruption: Disruption): Scenario {
+    if (resource.compute) return simulateCompute(this, resource, disruption);
     return simulateIn({ resource, disruption, facts: this.facts, assumptions: this.assumptions, run: this });
   }
 

@@ -223,6 +223,7 @@ export class ComputeCollector {
       type: known(lb.type),
       availabilityZones,
       ...crossZone,
+      dnsName: stringField(lb.raw, "DNSName", where),
     };
   }
 }
@@ -258,6 +259,7 @@ function readGroup(raw: Raw, location: SourceLocation): AutoScalingGroup | undef
     loadBalancers: !classic.known ? classic : !targetGroups.known ? targetGroups : known([...classic.value, ...targetGroups.value]),
     instances: groupMembers(raw, where),
     suspendedProcesses: raw["SuspendedProcesses"] === undefined ? known([]) : stringList(raw, "SuspendedProcesses", where, "ProcessName"),
+    healthCheckGracePeriod: numberField(raw, "HealthCheckGracePeriod", where),
   };
 }
 
