@@ -72,6 +72,40 @@ describe("haspec simulate", () => {
     expect(report.summary).toMatchObject({ scenarios: scenarios.length, affected: scenarios.filter((s) => s.affected).length, objectivesFailed: 0 });
   });
 
+  it("reports the databases and the application tier together under az:us-east-1a, each with its chain (SPEC §9)", () => {
+    const args = ["simulate", DEMO, "--fail", "az:us-east-1a", "--app-config", join(REPO, "examples/apps/edge"), ...NOW];
+    const json = runCli([...args, "--format", "json"], { cwd: workDir() });
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout);
+    const scenarios = report.scenarios as (ScenarioJson & { azs?: { before: string[]; after: string[] }; manual: string[]; rpo: { bound: string; reason?: string } })[];
+    expect(find(scenarios, "payments-prod")).toMatchObject({ outcome: "manual" });
+    // A group with instances in other AZs keeps them; one whose every instance is lost relaunches elsewhere; one that can launch only there waits for a person.
+    expect(find(scenarios, "orders-web-asg")).toMatchObject({ resource: { kind: "autoscaling-group" }, outcome: "failover", azs: { before: ["us-east-1a", "us-east-1b", "us-east-1c"], after: ["us-east-1b", "us-east-1c"] } });
+    const payments = find(scenarios, "payments-api")!;
+    expect(payments).toMatchObject({ outcome: "recreate", rto: { low: 300, high: 480, bound: "estimate" } });
+    expect(payments.rto.terms.map((t) => [t.term, t.from])).toEqual([["replacement instances launch", "default"], ["health check grace period", "evidence"]]);
+    expect(find(scenarios, "reports-render")).toMatchObject({ outcome: "manual", rto: { bound: "unbounded" } });
+    // The NLB has no other AZ; the ALB has, but edge's nginx resolved its name once.
+    expect(find(scenarios, "orders-api")).toMatchObject({ resource: { kind: "load-balancer" }, outcome: "manual" });
+    const alb = find(scenarios, "orders-web")!;
+    expect(alb).toMatchObject({ resource: { kind: "load-balancer" }, outcome: "failover", rto: { bound: "unbounded" } });
+    expect(alb.rto.terms.find((t) => t.term === "nginx resolved orders-web's name once")).toMatchObject({ from: "evidence", ref: expect.stringMatching(/nginx\.conf:12$/) });
+    // The lone instances in us-east-1a need a person; nothing tells how old their last snapshot is.
+    const wiki = find(scenarios, "i-0d4e5f6a7b8c90043")!;
+    expect(wiki).toMatchObject({ resource: { kind: "ec2-instance" }, outcome: "manual", rpo: { bound: "unknown", reason: expect.stringContaining("no snapshot data") } });
+    expect(find(scenarios, "i-0d4e5f6a7b8c90041")).toMatchObject({ affected: false });
+    for (const s of scenarios) for (const t of s.rto.terms) expect(["aws-doc", "evidence", "policy", "default"]).toContain(t.from);
+    expect(report.assumptions.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(["instance_launch", "lb_dns_failover", "target_health_check"]));
+
+    const text = runCli(args, { cwd: workDir() });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^ {2}orders-prod +failover +orders-prod-instance-2 /m);
+    expect(text.stdout).toMatch(/^ {2}orders-web-asg +failover /m);
+    expect(text.stdout).toMatch(/^ {6}recreate: 2 instances -> 0 instances \(smaller\); AZs us-east-1a -> none$/m);
+    expect(text.stdout).toMatch(/^ {8}\+ nginx resolved orders-web's name once +≥ 0s +evidence /m);
+    expect(text.stdout).toContain("seen as 14 s stalls behind Apache httpd: a field report");
+  });
+
   it("without --fail simulates each resource's writer, its writer's AZ and its region", () => {
     const run = runCli(["simulate", DEMO, "--format", "json", ...NOW], { cwd: workDir() });
     expect(run.code, run.stderr).toBe(0);
