@@ -76,6 +76,19 @@ export interface Ec2Instance extends ComputeCommon {
   readonly autoRecovery: Value<"default" | "disabled">;
   /** The alarms on this instance's metrics (InstanceId dimension); known([]) when the alarms were read and none is. */
   readonly alarms: Value<readonly InstanceAlarm[]>;
+  /** The EBS volumes attached (BlockDeviceMappings[].Ebs.VolumeId); absent when the source does not read them. */
+  readonly volumes?: Value<readonly string[]>;
+}
+
+/** An EBS snapshot (DescribeSnapshots), as far as an instance's recovery point cares. */
+export interface EbsSnapshot {
+  readonly id: string;
+  readonly volumeId: string;
+  /** ISO time the snapshot was taken (its point in time). */
+  readonly startTime: string;
+  /** `completed`, `pending`, `error`… */
+  readonly state: string;
+  readonly location?: SourceLocation;
 }
 
 /** The application tier read from the inputs. */
@@ -83,6 +96,8 @@ export interface ComputeTier {
   readonly groups: readonly AutoScalingGroup[];
   readonly loadBalancers: readonly LoadBalancer[];
   readonly instances: readonly Ec2Instance[];
+  /** EBS snapshots, present only when a describe-snapshots output was read (then a volume without one has none). */
+  readonly snapshots?: readonly EbsSnapshot[];
 }
 
 /** One application-tier resource and its kind, as `Resource.compute` carries it. */

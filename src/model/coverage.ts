@@ -145,6 +145,7 @@ export const EC2_INSTANCE_COVERAGE: Coverage<Ec2Instance> = {
   tenancy: APP_TIER,
   autoRecovery: APP_TIER,
   alarms: APP_TIER,
+  volumes: only(["aws-json"], "only the AWS CLI JSON reader reads them so far (simulate's recovery point from EBS snapshots)"),
 };
 
 /** Inventory-level datasets; `resources`, `notes`, `gaps` and `sources` record the run itself and are in RUN_RECORD. */

@@ -25,7 +25,7 @@ async function simulate(
   const assumptions = resolveAssumptions(Object.fromEntries((giver?.assumptions ?? []).map((a) => [a.name, a.seconds])), giver?.file, clientEvidence(run.facts));
   const notes =
     givers.length > 1 ? [`the assumptions of ${giver!.file} are used; those of ${givers.slice(1).map((p) => p.file).join(", ")} are not (simulate one policy at a time to use them)`] : [];
-  const simulated = simulateFleet(resources, run.facts, assumptions, disruptions).scenarios;
+  const simulated = simulateFleet(resources, run.facts, assumptions, disruptions, run.now).scenarios;
   if (run.policies.length === 0) return { scenarios: simulated, assumptions: assumptions.used(), notes };
   const byAddress = new Map<string, Resource>();
   for (const r of resources) if (!byAddress.has(r.address)) byAddress.set(r.address, r);

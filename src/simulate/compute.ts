@@ -330,19 +330,60 @@ function lone(run: SimulationRun, r: Resource, inst: Ec2Instance, d: Disruption)
     if (!inst.availabilityZone.known) return cannotTell(run, r, d, `the AZ of ${inst.id} is unknown (${inst.availabilityZone.reason})`);
     if (lower(inst.availabilityZone.value) !== d.name) return unaffected(run, r, d, 1, undefined, base);
   }
+  const rpo = snapshotRpo(run, inst);
+  // A volume with no snapshot cannot be restored elsewhere: its data is lost with the AZ, as for a database without backups.
+  const lost = rpo.terms.some((t) => t.term.startsWith(NO_SNAPSHOT));
   return build(run, r, d, {
     ...base,
     affected: true,
-    outcome: "manual",
+    outcome: lost ? "lost" : "manual",
     capacityAfter: [],
     instancesLeft: 0,
     azs: { before: az, after: [] },
     rto: estimate([
       term("manual recovery: a new instance elsewhere", 0, null, "aws-doc", "EC2 User Guide: ec2-instance-recover (recovery moves an instance to new hardware in the same AZ; it never survives the AZ's loss)", `nothing replaces ${inst.id}: it is in no Auto Scaling group`),
     ]),
-    rpo: unknownEstimate(`no snapshot data: the RPO of ${inst.id} is the age of its last EBS snapshot (give aws ec2 describe-snapshots --owner-ids self output; haspec does not read it yet)`),
+    rpo,
     manual: [`launch a replacement for ${inst.id} in ${d.kind === "az" ? "another AZ" : "another region"} from its AMI or its latest EBS snapshots, and move its addresses (Elastic IP, DNS) to it`],
   });
+}
+
+const NO_SNAPSHOT = "no snapshot of ";
+
+/**
+ * A lone instance rebuilt elsewhere loses what its EBS volumes took since their last snapshot: for each volume the newest
+ * completed snapshot, the oldest of those decides; measured to the data's capture time, else to the run's time.
+ */
+function snapshotRpo(run: SimulationRun, inst: Ec2Instance): Estimate {
+  const snapshots = run.facts.inventory.compute?.snapshots;
+  if (snapshots === undefined) {
+    return unknownEstimate(`no snapshot data: the RPO of ${inst.id} is the age of its last EBS snapshot (give aws ec2 describe-snapshots --owner-ids self output)`);
+  }
+  if (inst.volumes === undefined || !inst.volumes.known) {
+    return unknownEstimate(`the EBS volumes of ${inst.id} are unknown${inst.volumes ? ` (${inst.volumes.reason})` : ""}, so which snapshots hold its data is too`);
+  }
+  if (inst.volumes.value.length === 0) return unknownEstimate(`${inst.id} lists no EBS volume: where its data lives is not in the data`);
+  const captured = run.facts.inventory.capturedAt;
+  const at = captured.known ? new Date(captured.value) : run.now;
+  if (at === undefined) return unknownEstimate(`the time to measure ${inst.id}'s snapshots' age to is unknown (the data has no capture time)`);
+  const when = captured.known ? `the data's capture time ${captured.value}` : `the run's time ${at.toISOString()} (the data has no capture time; a newer snapshot may exist since)`;
+  const terms = [];
+  for (const volume of inst.volumes.value) {
+    const newest = snapshots
+      .filter((s) => s.volumeId === volume && s.state === "completed")
+      .sort((a, b) => (a.startTime < b.startTime ? 1 : a.startTime > b.startTime ? -1 : 0))[0];
+    if (newest === undefined) {
+      terms.push(term(`${NO_SNAPSHOT}${volume}`, 0, null, "evidence", `describe-snapshots among the inputs`, `no completed snapshot of ${inst.id}'s volume ${volume}: its data cannot be restored elsewhere`));
+      continue;
+    }
+    const age = Math.max(0, Math.round((at.getTime() - Date.parse(newest.startTime)) / 1000));
+    terms.push(
+      term(`since the last snapshot of ${volume}`, 0, age, "evidence", `${newest.id} (${newest.startTime})${newest.location?.file ? ` in ${newest.location.file}` : ""}`, `measured to ${when}`),
+    );
+  }
+  // The volumes are restored side by side: the worst one decides, not their sum.
+  const worst = terms.find((t) => t.high === null) ?? [...terms].sort((a, b) => (b.high ?? 0) - (a.high ?? 0))[0]!;
+  return estimate([worst]);
 }
 
 // ---------------------------------------------------------------------------------------------- load balancers

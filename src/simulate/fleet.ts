@@ -101,9 +101,10 @@ export function simulateFleet(
   facts: Facts,
   assumptions: AssumptionSet,
   disruptions?: readonly Disruption[],
+  now?: Date,
 ): { scenarios: Scenario[]; summary: SimulationSummary } {
   const scenarios: Scenario[] = [];
-  const run = new SimulationRun(facts, assumptions);
+  const run = new SimulationRun(facts, assumptions, now);
   if (disruptions === undefined || disruptions.length === 0) {
     for (const r of resources) {
       const plan = defaultPlan(r, facts);

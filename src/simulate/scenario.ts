@@ -74,6 +74,8 @@ export class SimulationRun {
   constructor(
     readonly facts: Facts,
     readonly assumptions: AssumptionSet,
+    /** When the run happens: the application tier's recovery points (snapshot ages) are measured to it when the data has no capture time. */
+    readonly now?: Date,
   ) {
     this.assumed = assumedTerms(assumptions);
   }

@@ -90,9 +90,11 @@ describe("haspec simulate", () => {
     const alb = find(scenarios, "orders-web")!;
     expect(alb).toMatchObject({ resource: { kind: "load-balancer" }, outcome: "failover", rto: { bound: "unbounded" } });
     expect(alb.rto.terms.find((t) => t.term === "nginx resolved orders-web's name once")).toMatchObject({ from: "evidence", ref: expect.stringMatching(/nginx\.conf:12$/) });
-    // The lone instances in us-east-1a need a person; nothing tells how old their last snapshot is.
+    // The lone instances in us-east-1a need a person; their RPO is the age of their volume's last completed snapshot (to --now), or the data is lost without one.
+    const cron = find(scenarios, "i-0d4e5f6a7b8c90042")!;
+    expect(cron).toMatchObject({ resource: { kind: "ec2-instance" }, outcome: "manual", rpo: { bound: "estimate", high: 631755 } });
     const wiki = find(scenarios, "i-0d4e5f6a7b8c90043")!;
-    expect(wiki).toMatchObject({ resource: { kind: "ec2-instance" }, outcome: "manual", rpo: { bound: "unknown", reason: expect.stringContaining("no snapshot data") } });
+    expect(wiki).toMatchObject({ resource: { kind: "ec2-instance" }, outcome: "lost", rpo: { bound: "unbounded" } });
     expect(find(scenarios, "i-0d4e5f6a7b8c90041")).toMatchObject({ affected: false });
     for (const s of scenarios) for (const t of s.rto.terms) expect(["aws-doc", "evidence", "policy", "default"]).toContain(t.from);
     expect(report.assumptions.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(["instance_launch", "lb_dns_failover", "target_health_check"]));

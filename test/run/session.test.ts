@@ -20,7 +20,7 @@ describe("openRun", () => {
     expect(run.inventory.resources.length).toBeGreaterThan(0);
     expect(run.now.toISOString()).toBe("2026-12-01T00:00:00.000Z");
     expect(run.inventory.sources).toEqual([
-      { kind: "aws-json", location: "examples/demo-fleet", sha256: "3e5a047ed32d72f3bba02cc27adefa485e7228f5232fb52c11f744b3b11dbbdc" },
+      { kind: "aws-json", location: "examples/demo-fleet", sha256: "e6ed47c76120d7ebc887af9686c4b18faa07aab0aa6182054d5b4aa9cdc5f924" },
     ]);
     const plan = await openRun(options({ inputs: ["test/fixtures/plans/cluster-replacement.json"] }), context);
     expect(plan.inventory.sources[0]!.sha256).toBe("8da72c63246931493a6712cba427aa5cf79014ea285f7b050ecd9def0d073447");

@@ -103,6 +103,27 @@ describe("a lone EC2 instance", () => {
     expect(s).toMatchObject({ outcome: "manual", rto: { bound: "unbounded" }, rpo: { bound: "unknown", reason: expect.stringContaining("no snapshot data") } });
     expect(sim(ec2InstanceResource(), "az:us-east-1b")).toMatchObject({ affected: false });
   });
+
+  it("loses what its volumes took since their last completed snapshot (the oldest volume decides); a volume with none is lost", () => {
+    const snap = (id: string, volumeId: string, startTime: string, state = "completed") => ({ id, volumeId, startTime, state });
+    const snapshots = [
+      snap("snap-1", "vol-a", "2026-11-22T09:00:00.000Z"),
+      snap("snap-2", "vol-a", "2026-11-22T09:50:00.000Z", "pending"),
+      snap("snap-3", "vol-b", "2026-11-22T06:00:00.000Z"),
+    ];
+    const at = (volumes: string[], capturedAt?: string) => {
+      const facts = buildFacts({ ...inventory(capturedAt ? { capturedAt } : {}), compute: { groups: [], loadBalancers: [], instances: [], snapshots } });
+      return simulateResource(ec2InstanceResource({ volumes: known(volumes) }), parseDisruption("az:us-east-1a"), facts, resolveAssumptions());
+    };
+    // The capture time (10:00) is what the age is measured to: vol-b's 06:00 snapshot is 4 h old; vol-a's pending one does not count.
+    const both = at(["vol-a", "vol-b"]);
+    expect(both).toMatchObject({ outcome: "manual", rpo: { low: 0, high: 4 * 3600, bound: "estimate" } });
+    expect(both.rpo.terms[0]).toMatchObject({ term: "since the last snapshot of vol-b", from: "evidence", ref: expect.stringContaining("snap-3") });
+    const none = at(["vol-a", "vol-c"]);
+    expect(none).toMatchObject({ outcome: "lost", rpo: { bound: "unbounded", terms: [{ term: "no snapshot of vol-c", high: null }] } });
+    const facts = buildFacts({ ...inventory(), compute: { groups: [], loadBalancers: [], instances: [], snapshots } });
+    expect(simulateResource(ec2InstanceResource({ volumes: unknown("not read") }), parseDisruption("az:us-east-1a"), facts, resolveAssumptions()).rpo.bound).toBe("unknown");
+  });
 });
 
 describe("a load balancer", () => {

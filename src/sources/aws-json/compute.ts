@@ -1,12 +1,13 @@
 // Reads the application tier from AWS CLI JSON: Auto Scaling groups, instances, load balancers (elbv2 and Classic), their attributes and CloudWatch alarms.
-import type { AutoScalingGroup, ComputeTier, Ec2Instance, GroupMember, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
+import type { AutoScalingGroup, ComputeTier, EbsSnapshot, Ec2Instance, GroupMember, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
 import type { SourceLocation } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import { parseArn, regionFromAz } from "./arn.js";
+import { readSnapshot } from "./snapshots.js";
 import { isRecord, missingReason, numberField, plainString, stringField, wrongTypeReason, type Raw, type Where } from "./fields.js";
 
 /** The top-level keys of the application tier's outputs. */
-export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "MetricAlarms"] as const;
+export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "MetricAlarms", "Snapshots"] as const;
 export type ComputeKey = (typeof COMPUTE_KEYS)[number];
 
 /** The AWS CLI command that prints each key. */
@@ -18,6 +19,7 @@ export const COMPUTE_PRODUCED_BY: Record<ComputeKey, string> = {
   Attributes: "aws elbv2 describe-load-balancer-attributes",
   LoadBalancerAttributes: "aws elb describe-load-balancer-attributes",
   MetricAlarms: "aws cloudwatch describe-alarms",
+  Snapshots: "aws ec2 describe-snapshots --owner-ids self",
 };
 
 /** The tag EC2 Auto Scaling puts on the instances it launches. */
@@ -85,6 +87,7 @@ export class ComputeCollector {
   private readonly alarms: InstanceAlarm[] = [];
   private readonly alarmInstance = new Map<InstanceAlarm, string>();
   private alarmsRead = false;
+  private snapshots: EbsSnapshot[] | undefined;
   private seen = false;
 
   constructor(private readonly note: (text: string) => void) {}
@@ -149,6 +152,11 @@ export class ComputeCollector {
         this.attributes.set(`classic/${name}`, { crossZone: enabled, file: location.file });
         return undefined;
       }
+      case "Snapshots": {
+        const snapshot = readSnapshot(item, location);
+        (this.snapshots ??= []).push(...(typeof snapshot === "string" ? [] : [snapshot]));
+        return typeof snapshot === "string" ? snapshot : undefined;
+      }
       case "MetricAlarms": {
         this.alarmsRead = true;
         const alarm = readAlarm(item);
@@ -176,7 +184,12 @@ export class ComputeCollector {
     }
     const loadBalancers = [...this.loadBalancers.entries()].map(([key, lb]) => this.loadBalancer(key, lb));
     const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    return { groups: [...this.groups.values()].sort(byId), loadBalancers: loadBalancers.sort(byId), instances: instances.sort(byId) };
+    return {
+      groups: [...this.groups.values()].sort(byId),
+      loadBalancers: loadBalancers.sort(byId),
+      instances: instances.sort(byId),
+      ...(this.snapshots ? { snapshots: this.snapshots } : {}),
+    };
   }
 
   private instance(id: string, r: RawInstance, tags: Value<Readonly<Record<string, string>>>): Ec2Instance {
@@ -202,6 +215,7 @@ export class ComputeCollector {
           ? known(recovery)
           : unknown(`MaintenanceOptions.AutoRecovery is not in the describe-instances output for ${id} (an AWS CLI from before 2022 does not print it)`),
       alarms: this.alarmsRead ? known(this.alarms.filter((a) => this.alarmInstance.get(a) === id)) : unknown(NO_ALARMS),
+      volumes: volumesOf(r.raw, where),
     };
   }
 
@@ -274,6 +288,13 @@ function groupMembers(raw: Raw, where: Where): Value<readonly GroupMember[]> {
     members.push({ id: m["InstanceId"], availabilityZone: stringField(m, "AvailabilityZone", at), lifecycleState: stringField(m, "LifecycleState", at) });
   }
   return known(members);
+}
+
+/** The EBS volumes an instance has attached (BlockDeviceMappings[].Ebs.VolumeId). */
+function volumesOf(raw: Raw, where: Where): Value<readonly string[]> {
+  const list = raw["BlockDeviceMappings"];
+  if (!Array.isArray(list)) return unknown(missingReason("BlockDeviceMappings", where));
+  return known(list.flatMap((m) => (isRecord(m) && isRecord(m["Ebs"]) && typeof m["Ebs"]["VolumeId"] === "string" ? [m["Ebs"]["VolumeId"]] : [])));
 }
 
 /** An alarm on one instance's metric (an InstanceId dimension); undefined for any other alarm. */

@@ -160,6 +160,7 @@ export class InventoryBuilder {
       case "Attributes":
       case "LoadBalancerAttributes":
       case "MetricAlarms":
+      case "Snapshots":
         return this.compute.add(section.kind, section.items, section.name, location);
       case "ResourceRecordSets": {
         this.sawDns = true;
