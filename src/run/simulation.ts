@@ -32,7 +32,8 @@ async function simulate(
   const objectives = new Map<Resource, ReturnType<typeof objectivesFor>>();
   const scenarios = simulated.map((s): Scenario => {
     const resource = byAddress.get(s.resource.address);
-    if (resource === undefined) return s;
+    // objectives.rto/rpo apply to databases (as in check): the application tier's scenarios are reported, not judged.
+    if (resource === undefined || resource.compute) return s;
     let set = objectives.get(resource);
     if (set === undefined) objectives.set(resource, (set = objectivesFor(run.policies, resource)));
     const judged = scenarioStatus(s, set);

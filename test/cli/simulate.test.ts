@@ -143,6 +143,22 @@ describe("haspec simulate", () => {
     expect(find(report.scenarios, "search-staging")!.status).toBeUndefined();
   });
 
+  it("judges objectives on databases only, as check does: the application tier's scenarios carry none, even when a target names its kinds", () => {
+    const policy = `${OBJECTIVES_POLICY}  - name: tier
+    match: { kinds: [autoscaling-group, load-balancer, ec2-instance] }
+    require:
+      objectives:
+        rto: { az: 5m }
+`;
+    const run = runCli(["simulate", DEMO, "-p", "objectives.yaml", "--fail", "az:us-east-1a", "--format", "json", ...NOW], { cwd: workDir({ "objectives.yaml": policy }) });
+    expect(run.stderr).toBe("");
+    const scenarios = scenariosOf(run.stdout);
+    expect(find(scenarios, "payments-prod")).toHaveProperty("status");
+    const tier = scenarios.filter((s) => ["autoscaling-group", "load-balancer", "ec2-instance"].includes(s.resource.kind));
+    expect(tier.length).toBe(8);
+    for (const s of tier) expect(s).not.toHaveProperty("status");
+  });
+
   it("exits 0 when every judged objective passes", () => {
     const dir = workDir({ "objectives.yaml": OBJECTIVES_POLICY });
     const run = runCli(["simulate", join(DEMO, "eu-west-1"), "--policy", "objectives.yaml", "--fail", "az:us-east-1a", "--format", "json", ...NOW], { cwd: dir });
