@@ -80,6 +80,15 @@ export interface Ec2Instance extends ComputeCommon {
   readonly volumes?: Value<readonly string[]>;
 }
 
+/** A target group's health check (DescribeTargetGroups), as far as how soon it stops sending to a lost target. */
+export interface TargetGroup {
+  readonly arn: string;
+  readonly name: string;
+  readonly healthCheckIntervalSeconds: Value<number>;
+  readonly unhealthyThresholdCount: Value<number>;
+  readonly location?: SourceLocation;
+}
+
 /** An EBS snapshot (DescribeSnapshots), as far as an instance's recovery point cares. */
 export interface EbsSnapshot {
   readonly id: string;
@@ -96,6 +105,8 @@ export interface ComputeTier {
   readonly groups: readonly AutoScalingGroup[];
   readonly loadBalancers: readonly LoadBalancer[];
   readonly instances: readonly Ec2Instance[];
+  /** Target groups (DescribeTargetGroups), present only when such an output was read. */
+  readonly targetGroups?: readonly TargetGroup[];
   /** EBS snapshots, present only when a describe-snapshots output was read (then a volume without one has none). */
   readonly snapshots?: readonly EbsSnapshot[];
 }

@@ -102,9 +102,11 @@ export const ASSUMPTIONS: readonly AssumptionDefinition[] = [
       from: "aws-doc",
       source:
         "Elastic Load Balancing API Reference: CreateTargetGroup (HealthCheckIntervalSeconds default 30 s and UnhealthyThresholdCount " +
-        "default 2 for HTTP, HTTPS, TCP, TLS, UDP target groups); haspec does not read the target groups yet, so the defaults stand in for yours",
+        "default 2 for HTTP, HTTPS, TCP, TLS, UDP target groups)",
     },
-    usedWhen: "an Auto Scaling group registered with a load balancer loses some of its instances and keeps others",
+    usedWhen:
+      "an Auto Scaling group registered with a load balancer loses some of its instances and keeps others, and its target groups' " +
+      "health checks are not among the inputs (aws elbv2 describe-target-groups gives them; a Classic load balancer's are not read)",
   },
   {
     name: "lb_dns_failover",

@@ -3,6 +3,7 @@ import type { AutoScalingGroup, Ec2Instance, GroupMember, LoadBalancer } from ".
 import type { ReverseProxyUse } from "../model/application.js";
 import type { Resource } from "../model/resource.js";
 import { autoRecovery } from "../rules/compute/auto_recovery.js";
+import { assumptionDefinition } from "./assumptions.js";
 import { formatDisruption } from "./disruption.js";
 import { estimate, term, unknownEstimate, ZERO, type Piece } from "./estimate.js";
 import { regionOfAz } from "./place.js";
@@ -195,7 +196,7 @@ function group(run: SimulationRun, r: Resource, g: AutoScalingGroup, d: Disrupti
     // The instances left keep serving; the load balancer must first stop sending to the lost ones.
     const pieces: Piece[] = [];
     if (!g.loadBalancers.known) pieces.push({ unknown: `whether ${r.id} is behind a load balancer is unknown (${g.loadBalancers.reason})` });
-    else if (g.loadBalancers.value.length > 0) pieces.push(run.assumed(r, "target_health_check"));
+    else if (g.loadBalancers.value.length > 0) pieces.push(healthCheckPiece(run, r, g.loadBalancers.value));
     else {
       pieces.push(term("the instances left keep serving", 0, 0, "evidence", `Instances of ${r.address}`));
       notes.push(`${r.id} registers with no load balancer: whatever sends it work must stop using the lost instances itself`);
@@ -252,6 +253,38 @@ function group(run: SimulationRun, r: Resource, g: AutoScalingGroup, d: Disrupti
     manual: [],
     notes: [`every instance of ${r.id} in service is lost: it serves nothing until replacements are up`, launchNote, ...notes],
   });
+}
+
+/** The same term as the assumption it replaces when the target groups are read. */
+const HEALTH_CHECKS = assumptionDefinition("target_health_check").term;
+
+/**
+ * How long the load balancer keeps sending to the lost instances: the slowest of the group's target groups as read
+ * (HealthCheckIntervalSeconds × UnhealthyThresholdCount); the `target_health_check` assumption when one of them is not
+ * among the inputs (or the group names Classic load balancers).
+ */
+function healthCheckPiece(run: SimulationRun, r: Resource, registeredWith: readonly string[]): Piece {
+  const read = run.facts.inventory.compute?.targetGroups ?? [];
+  const groups = registeredWith.map((arn) => read.find((t) => t.arn === arn));
+  if (groups.some((t) => t === undefined)) return run.assumed(r, "target_health_check");
+  let worst: Piece | undefined;
+  for (const t of groups as NonNullable<(typeof groups)[number]>[]) {
+    const interval = t.healthCheckIntervalSeconds;
+    const threshold = t.unhealthyThresholdCount;
+    if (!interval.known || !threshold.known) return { unknown: `the health check of target group ${t.name} is unknown (${!interval.known ? interval.reason : !threshold.known ? threshold.reason : ""})` };
+    const seconds = interval.value * threshold.value;
+    if (worst === undefined || ("high" in worst && (worst.high ?? 0) < seconds)) {
+      worst = term(
+        HEALTH_CHECKS,
+        seconds,
+        seconds,
+        "evidence",
+        `HealthCheckIntervalSeconds × UnhealthyThresholdCount of target group ${t.name}${t.location?.file ? ` in ${t.location.file}` : ""}`,
+        `${interval.value} s × ${threshold.value}: the load balancer keeps sending to a lost instance until that many checks in a row fail`,
+      );
+    }
+  }
+  return worst!;
 }
 
 /** A replacement's way to serving: the launch (assumed), then the group's health check grace period (read, when the data gives it). */

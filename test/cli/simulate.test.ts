@@ -80,7 +80,10 @@ describe("haspec simulate", () => {
     const scenarios = report.scenarios as (ScenarioJson & { azs?: { before: string[]; after: string[] }; manual: string[]; rpo: { bound: string; reason?: string } })[];
     expect(find(scenarios, "payments-prod")).toMatchObject({ outcome: "manual" });
     // A group with instances in other AZs keeps them; one whose every instance is lost relaunches elsewhere; one that can launch only there waits for a person.
-    expect(find(scenarios, "orders-web-asg")).toMatchObject({ resource: { kind: "autoscaling-group" }, outcome: "failover", azs: { before: ["us-east-1a", "us-east-1b", "us-east-1c"], after: ["us-east-1b", "us-east-1c"] } });
+    const web = find(scenarios, "orders-web-asg")!;
+    expect(web).toMatchObject({ resource: { kind: "autoscaling-group" }, outcome: "failover", azs: { before: ["us-east-1a", "us-east-1b", "us-east-1c"], after: ["us-east-1b", "us-east-1c"] } });
+    // Its target group's health check (10 s × 3) is read from describe-target-groups.json.
+    expect(web.rto).toMatchObject({ low: 30, high: 30, terms: [{ from: "evidence", ref: expect.stringContaining("target group orders-web") }] });
     const payments = find(scenarios, "payments-api")!;
     expect(payments).toMatchObject({ outcome: "recreate", rto: { low: 300, high: 480, bound: "estimate" } });
     expect(payments.rto.terms.map((t) => [t.term, t.from])).toEqual([["replacement instances launch", "default"], ["health check grace period", "evidence"]]);
@@ -97,7 +100,7 @@ describe("haspec simulate", () => {
     expect(wiki).toMatchObject({ resource: { kind: "ec2-instance" }, outcome: "lost", rpo: { bound: "unbounded" } });
     expect(find(scenarios, "i-0d4e5f6a7b8c90041")).toMatchObject({ affected: false });
     for (const s of scenarios) for (const t of s.rto.terms) expect(["aws-doc", "evidence", "policy", "default"]).toContain(t.from);
-    expect(report.assumptions.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(["instance_launch", "lb_dns_failover", "target_health_check"]));
+    expect(report.assumptions.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(["instance_launch", "lb_dns_failover"]));
 
     const text = runCli(args, { cwd: workDir() });
     expect(text.code, text.stderr).toBe(0);

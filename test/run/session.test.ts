@@ -20,7 +20,7 @@ describe("openRun", () => {
     expect(run.inventory.resources.length).toBeGreaterThan(0);
     expect(run.now.toISOString()).toBe("2026-12-01T00:00:00.000Z");
     expect(run.inventory.sources).toEqual([
-      { kind: "aws-json", location: "examples/demo-fleet", sha256: "72e70fd782a9217272d035c4ae4d0b579989d392ea86ec07cbfdaa50b379373d" },
+      { kind: "aws-json", location: "examples/demo-fleet", sha256: "ba067888b3c44c90e77b27182565e1df84cbff3934f6de885cad523569e110e3" },
     ]);
     const plan = await openRun(options({ inputs: ["test/fixtures/plans/cluster-replacement.json"] }), context);
     expect(plan.inventory.sources[0]!.sha256).toBe("8da72c63246931493a6712cba427aa5cf79014ea285f7b050ecd9def0d073447");

@@ -32,6 +32,19 @@ describe("an Auto Scaling group", () => {
     expect(s.notes?.join(" ")).toContain("full capacity after 300–420 s");
   });
 
+  it("takes the load balancer's time from its target groups when they are read: the slowest decides", () => {
+    const tg = (arn: string, interval: number, threshold: number) => ({ arn, name: arn.split("/")[1]!, healthCheckIntervalSeconds: known(interval), unhealthyThresholdCount: known(threshold) });
+    const a = "targetgroup/a/1";
+    const b = "targetgroup/b/2";
+    const r = groupResource({ loadBalancers: known([a, b]) });
+    const withGroups = (targetGroups: ReturnType<typeof tg>[]) =>
+      simulateResource(r, parseDisruption("az:us-east-1a"), buildFacts({ ...inventory(), compute: { groups: [], loadBalancers: [], instances: [], targetGroups } }), resolveAssumptions());
+    const read = withGroups([tg(a, 10, 3), tg(b, 15, 4)]);
+    expect(read.rto).toMatchObject({ low: 60, high: 60, terms: [{ from: "evidence", note: "15 s × 4: the load balancer keeps sending to a lost instance until that many checks in a row fail" }] });
+    // One of them not among the inputs: the assumption stands in.
+    expect(withGroups([tg(a, 10, 3)]).rto.terms[0]).toMatchObject({ from: "aws-doc", high: 60 });
+  });
+
   it("with every instance in the lost AZ is down until replacements launch elsewhere: instance_launch plus its grace period", () => {
     const r = groupResource({
       healthCheckGracePeriod: known(120),

@@ -1,13 +1,14 @@
 // Reads the application tier from AWS CLI JSON: Auto Scaling groups, instances, load balancers (elbv2 and Classic), their attributes and CloudWatch alarms.
-import type { AutoScalingGroup, ComputeTier, EbsSnapshot, Ec2Instance, GroupMember, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
+import type { AutoScalingGroup, ComputeTier, EbsSnapshot, Ec2Instance, TargetGroup, GroupMember, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
 import type { SourceLocation } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import { parseArn, regionFromAz } from "./arn.js";
 import { readSnapshot } from "./snapshots.js";
+import { readTargetGroup } from "./target-groups.js";
 import { isRecord, missingReason, numberField, plainString, stringField, wrongTypeReason, type Raw, type Where } from "./fields.js";
 
 /** The top-level keys of the application tier's outputs. */
-export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "MetricAlarms", "Snapshots"] as const;
+export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "MetricAlarms", "Snapshots", "TargetGroups"] as const;
 export type ComputeKey = (typeof COMPUTE_KEYS)[number];
 
 /** The AWS CLI command that prints each key. */
@@ -20,6 +21,7 @@ export const COMPUTE_PRODUCED_BY: Record<ComputeKey, string> = {
   LoadBalancerAttributes: "aws elb describe-load-balancer-attributes",
   MetricAlarms: "aws cloudwatch describe-alarms",
   Snapshots: "aws ec2 describe-snapshots --owner-ids self",
+  TargetGroups: "aws elbv2 describe-target-groups",
 };
 
 /** The tag EC2 Auto Scaling puts on the instances it launches. */
@@ -88,6 +90,7 @@ export class ComputeCollector {
   private readonly alarmInstance = new Map<InstanceAlarm, string>();
   private alarmsRead = false;
   private snapshots: EbsSnapshot[] | undefined;
+  private targetGroups: TargetGroup[] | undefined;
   private seen = false;
 
   constructor(private readonly note: (text: string) => void) {}
@@ -152,6 +155,11 @@ export class ComputeCollector {
         this.attributes.set(`classic/${name}`, { crossZone: enabled, file: location.file });
         return undefined;
       }
+      case "TargetGroups": {
+        const group = readTargetGroup(item, location);
+        (this.targetGroups ??= []).push(...(typeof group === "string" ? [] : [group]));
+        return typeof group === "string" ? group : undefined;
+      }
       case "Snapshots": {
         const snapshot = readSnapshot(item, location);
         (this.snapshots ??= []).push(...(typeof snapshot === "string" ? [] : [snapshot]));
@@ -188,6 +196,7 @@ export class ComputeCollector {
       groups: [...this.groups.values()].sort(byId),
       loadBalancers: loadBalancers.sort(byId),
       instances: instances.sort(byId),
+      ...(this.targetGroups ? { targetGroups: this.targetGroups } : {}),
       ...(this.snapshots ? { snapshots: this.snapshots } : {}),
     };
   }
