@@ -180,3 +180,31 @@ describe("a fleet under az:NAME", () => {
     expect(plain.filter((s) => s.resource.id === "web").map((s) => s.disruption)).toEqual(["az:us-east-1a", "az:us-east-1b", "region:us-east-1"]);
   });
 });
+
+describe("every application-tier scenario of a fleet read from AWS CLI JSON", () => {
+  it("keeps the estimates' invariants: bounds match the terms, unknown says why, unaffected costs nothing, every figure says where it comes from", async () => {
+    const { readAwsJson } = await import("../../src/sources/aws-json/index.js");
+    const inv = await readAwsJson(["test/fixtures/app-tier/aws-json"]);
+    const facts = buildFacts(inv);
+    const resources = computeResources(inv.compute);
+    expect(resources.length).toBeGreaterThan(10);
+    const disruptions = ["writer", "az:us-east-1a", "az:us-east-1b", "az:us-east-1c", "region:us-east-1", "region:eu-west-1"].map(parseDisruption);
+    const { scenarios } = simulateFleet(resources, facts, resolveAssumptions(), disruptions);
+    const plain = simulateFleet(resources, facts, resolveAssumptions()).scenarios;
+    for (const s of [...scenarios, ...plain]) {
+      for (const e of [s.rto, s.rpo]) {
+        for (const t of e.terms) {
+          expect(["aws-doc", "evidence", "policy", "default"]).toContain(t.from);
+          expect(t.ref.length).toBeGreaterThan(0);
+        }
+        if (e.bound === "unknown") expect(e.reason, `${s.disruption} ${s.resource.id}`).toBeTruthy();
+        if (e.bound === "unbounded") expect(e.high).toBeNull();
+        if (e.bound === "estimate") expect(e.high).toBe(e.terms.reduce((sum, t) => sum + (t.high ?? Number.NaN), 0));
+      }
+      if (!s.affected) expect([s.rto.high, s.rpo.high]).toEqual([0, 0]);
+      if (s.outcome === "manual" || s.outcome === "lost") expect(s.rto.bound === "unbounded" || s.rto.bound === "unknown").toBe(true);
+    }
+    // A region elsewhere touches nothing.
+    expect(scenarios.filter((s) => s.disruption === "region:eu-west-1").every((s) => !s.affected)).toBe(true);
+  });
+});
