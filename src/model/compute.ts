@@ -36,6 +36,8 @@ export interface AutoScalingGroup extends ComputeCommon {
   readonly instances: Value<readonly GroupMember[]>;
   /** Suspended processes (`AZRebalance`, `Launch`…); known([]) when none. */
   readonly suspendedProcesses: Value<readonly string[]>;
+  /** HealthCheckGracePeriod, seconds; absent when the source does not read it (simulate then says it is unknown). */
+  readonly healthCheckGracePeriod?: Value<number>;
 }
 
 export type LoadBalancerType = "application" | "network" | "gateway" | "classic";
@@ -49,6 +51,8 @@ export interface LoadBalancer extends ComputeCommon {
   readonly crossZone: Value<boolean>;
   /** Where `crossZone` comes from: an attribute read, or the documented default that applies. */
   readonly crossZoneFrom?: string;
+  /** The name clients resolve (DNSName); absent when the source does not read it. */
+  readonly dnsName?: Value<string>;
 }
 
 /** A CloudWatch alarm on one instance's metric, as far as recovery cares. */
@@ -72,6 +76,28 @@ export interface Ec2Instance extends ComputeCommon {
   readonly autoRecovery: Value<"default" | "disabled">;
   /** The alarms on this instance's metrics (InstanceId dimension); known([]) when the alarms were read and none is. */
   readonly alarms: Value<readonly InstanceAlarm[]>;
+  /** The EBS volumes attached (BlockDeviceMappings[].Ebs.VolumeId); absent when the source does not read them. */
+  readonly volumes?: Value<readonly string[]>;
+}
+
+/** A target group's health check (DescribeTargetGroups), as far as how soon it stops sending to a lost target. */
+export interface TargetGroup {
+  readonly arn: string;
+  readonly name: string;
+  readonly healthCheckIntervalSeconds: Value<number>;
+  readonly unhealthyThresholdCount: Value<number>;
+  readonly location?: SourceLocation;
+}
+
+/** An EBS snapshot (DescribeSnapshots), as far as an instance's recovery point cares. */
+export interface EbsSnapshot {
+  readonly id: string;
+  readonly volumeId: string;
+  /** ISO time the snapshot was taken (its point in time). */
+  readonly startTime: string;
+  /** `completed`, `pending`, `error`… */
+  readonly state: string;
+  readonly location?: SourceLocation;
 }
 
 /** The application tier read from the inputs. */
@@ -79,6 +105,10 @@ export interface ComputeTier {
   readonly groups: readonly AutoScalingGroup[];
   readonly loadBalancers: readonly LoadBalancer[];
   readonly instances: readonly Ec2Instance[];
+  /** Target groups (DescribeTargetGroups), present only when such an output was read. */
+  readonly targetGroups?: readonly TargetGroup[];
+  /** EBS snapshots, present only when a describe-snapshots output was read (then a volume without one has none). */
+  readonly snapshots?: readonly EbsSnapshot[];
 }
 
 /** One application-tier resource and its kind, as `Resource.compute` carries it. */

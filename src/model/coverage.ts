@@ -124,6 +124,7 @@ export const GROUP_COVERAGE: Coverage<AutoScalingGroup> = {
   loadBalancers: APP_TIER,
   instances: APP_TIER_LIVE("Terraform data does not list the instances a group runs"),
   suspendedProcesses: APP_TIER,
+  healthCheckGracePeriod: only(["aws-json"], "only the AWS CLI JSON reader reads it so far (simulate's replacement time; issue 23)"),
 };
 
 export const LOAD_BALANCER_COVERAGE: Coverage<LoadBalancer> = {
@@ -133,6 +134,7 @@ export const LOAD_BALANCER_COVERAGE: Coverage<LoadBalancer> = {
   availabilityZones: APP_TIER,
   crossZone: APP_TIER,
   crossZoneFrom: APP_TIER,
+  dnsName: only(["aws-json"], "only the AWS CLI JSON reader reads it so far (simulate links reverse proxies to it; a configuration has no name before apply)"),
 };
 
 export const EC2_INSTANCE_COVERAGE: Coverage<Ec2Instance> = {
@@ -143,6 +145,7 @@ export const EC2_INSTANCE_COVERAGE: Coverage<Ec2Instance> = {
   tenancy: APP_TIER,
   autoRecovery: APP_TIER,
   alarms: APP_TIER,
+  volumes: only(["aws-json"], "only the AWS CLI JSON reader reads them so far (simulate's recovery point from EBS snapshots)"),
 };
 
 /** Inventory-level datasets; `resources`, `notes`, `gaps` and `sources` record the run itself and are in RUN_RECORD. */

@@ -34,7 +34,7 @@ function disruptionTable(scenarios: readonly Scenario[], anchor: Anchor): string
   for (const s of scenarios) {
     out.push(
       `<tr data-outcome="${esc(s.outcome)}"><td><a href="#${anchor(s)}"><code>${esc(s.resource.id)}</code></a></td><td>${esc(s.outcome)}</td>` +
-        `<td>${esc(promotedText(s))}${s.capacity.smaller ? ` <span class="expired">smaller class</span>` : ""}</td>` +
+        `<td>${esc(promotedText(s))}${s.capacity.smaller && !s.azs ? ` <span class="expired">smaller class</span>` : ""}</td>` +
         `<td>${esc(estimateText(s.rto))}</td>${judged ? objectiveCell(s.objectives?.rto, s.status?.rto) : ""}` +
         `<td>${esc(estimateText(s.rpo))}</td>${judged ? objectiveCell(s.objectives?.rpo, s.status?.rpo) : ""}</tr>`,
     );
@@ -60,9 +60,17 @@ function detail(s: Scenario, anchor: Anchor): string {
     `<section class="resource" id="${anchor(s)}" data-outcome="${esc(s.outcome)}">`,
     `<h4>${esc(r.id)} <span class="muted">(${esc(r.kind)}, ${esc(r.engine)}) — ${esc(s.outcome)}</span></h4>`,
     `<dl class="scope"><dt>Address</dt><dd><code>${esc(r.address)}</code></dd>`,
-    `<dt>Writer</dt><dd><code>${esc(s.writer.before ?? "(none)")}</code> → ${esc(promotedText(s))}</dd>`,
-    `<dt>Class</dt><dd>${esc(s.capacity.before ?? "?")} → ${esc(s.capacity.after.join(" or ") || "—")}${s.capacity.smaller ? ` <span class="expired">smaller</span>` : ""}</dd>`,
-    `<dt>Left</dt><dd>${esc(leftText(s))}</dd>`,
+    ...(s.azs
+      ? [
+          // The application tier (SPEC §9): capacity and AZs, no writer.
+          `<dt>Capacity</dt><dd>${esc(s.capacity.before ?? "?")} → ${esc(s.capacity.after.join(" or ") || "—")}</dd>`,
+          `<dt>AZs</dt><dd>${esc(s.azs.before.join(", ") || "—")} → ${esc(s.azs.after.join(", ") || "none")}</dd>`,
+        ]
+      : [
+          `<dt>Writer</dt><dd><code>${esc(s.writer.before ?? "(none)")}</code> → ${esc(promotedText(s))}</dd>`,
+          `<dt>Class</dt><dd>${esc(s.capacity.before ?? "?")} → ${esc(s.capacity.after.join(" or ") || "—")}${s.capacity.smaller ? ` <span class="expired">smaller</span>` : ""}</dd>`,
+          `<dt>Left</dt><dd>${esc(leftText(s))}</dd>`,
+        ]),
     s.storage ? `<dt>Storage</dt><dd>${esc(storageText(s.storage))}</dd>` : "",
     `</dl>`,
     chainTable("RTO", s.rto),

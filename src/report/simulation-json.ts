@@ -24,6 +24,7 @@ export function scenarioJson(s: Scenario): Record<string, unknown> {
     capacity: { before: s.capacity.before, after: s.capacity.after, smaller: s.capacity.smaller },
     instancesLeft: s.instancesLeft,
     readersLeft: s.readersLeft,
+    azs: s.azs && { before: s.azs.before, after: s.azs.after },
     storage: s.storage && { copiesLeft: s.storage.copiesLeft, writable: s.storage.writable, readable: s.storage.readable },
     rto: estimateJson(s.rto),
     rpo: estimateJson(s.rpo),

@@ -34,7 +34,7 @@ function* disruptionTable(scenarios: readonly Scenario[]): Generator<string> {
   yield row(judged ? ["Resource", "Outcome", "Promoted", "RTO", "Objective", "RPO", "Objective"] : ["Resource", "Outcome", "Promoted", "RTO", "RPO"]);
   yield row((judged ? [1, 2, 3, 4, 5, 6, 7] : [1, 2, 3, 4, 5]).map(() => "---"));
   for (const s of scenarios) {
-    const promoted = cell(promotedText(s)) + (s.capacity.smaller ? " (smaller class)" : "");
+    const promoted = cell(promotedText(s)) + (s.capacity.smaller && !s.azs ? " (smaller class)" : "");
     const rto = cell(estimateText(s.rto));
     const rpo = cell(estimateText(s.rpo));
     yield row(
@@ -66,9 +66,15 @@ function* chainTable(label: string, e: Estimate): Generator<string> {
 function* detail(s: Scenario): Generator<string> {
   yield `<details><summary>${cell(s.resource.id)}: ${s.outcome}, RTO ${cell(estimateText(s.rto))}, RPO ${cell(estimateText(s.rpo))}</summary>\n\n`;
   yield `- Address: ${code(s.resource.address)}\n`;
-  yield `- Writer: ${code(s.writer.before ?? "(none)")} → ${cell(promotedText(s))}\n`;
-  yield `- Class: ${cell(s.capacity.before ?? "?")} → ${cell(s.capacity.after.join(" or ") || "—")}${s.capacity.smaller ? " **(smaller)**" : ""}\n`;
-  yield `- Left: ${cell(leftText(s))}\n`;
+  if (s.azs) {
+    // The application tier (SPEC §9): capacity and AZs, no writer.
+    yield `- Capacity: ${cell(s.capacity.before ?? "?")} → ${cell(s.capacity.after.join(" or ") || "—")}\n`;
+    yield `- AZs: ${cell(s.azs.before.join(", ") || "—")} → ${cell(s.azs.after.join(", ") || "none")}\n`;
+  } else {
+    yield `- Writer: ${code(s.writer.before ?? "(none)")} → ${cell(promotedText(s))}\n`;
+    yield `- Class: ${cell(s.capacity.before ?? "?")} → ${cell(s.capacity.after.join(" or ") || "—")}${s.capacity.smaller ? " **(smaller)**" : ""}\n`;
+    yield `- Left: ${cell(leftText(s))}\n`;
+  }
   if (s.storage) yield `- Storage: ${storageText(s.storage)}\n`;
   yield "\n";
   yield* chainTable("RTO", s.rto);

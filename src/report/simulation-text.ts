@@ -35,7 +35,8 @@ function row(s: Scenario, style: Style): { cells: string[]; colours: ((x: string
   const cells = [
     printable(s.resource.id),
     s.outcome,
-    printable(promotedText(s)) + (s.capacity.smaller ? " (smaller class)" : ""),
+    // The application tier promotes nothing: its capacity left shows in its detail.
+    printable(promotedText(s)) + (s.capacity.smaller && !s.azs ? " (smaller class)" : ""),
     estimateText(s.rto),
     objectiveText(s.objectives?.rto, s.status?.rto),
     estimateText(s.rpo),
@@ -44,7 +45,7 @@ function row(s: Scenario, style: Style): { cells: string[]; colours: ((x: string
   const colours = [
     id,
     outcomeColour(style, s.outcome),
-    s.capacity.smaller ? style.unknown : id,
+    s.capacity.smaller && !s.azs ? style.unknown : id,
     s.rto.bound === "unknown" ? style.unknown : id,
     statusColour(style, s.status?.rto),
     s.rpo.bound === "unknown" ? style.unknown : id,
@@ -86,10 +87,16 @@ function* detail(s: Scenario, style: Style): Generator<string> {
   const where = printable([r.kind, r.engine, r.region, r.account].filter(Boolean).join(", "));
   yield `${style.bold(`    # ${printable(r.id)} (${where})`)}\n`;
   yield `${style.dim(`    # ${printable(r.address)}`)}\n`;
-  const writer = `writer ${printable(s.writer.before ?? "(none)")} -> ${printable(promotedText(s))}`;
-  const capacity = `class ${printable(s.capacity.before ?? "?")} -> ${printable(s.capacity.after.join(" or ") || "—")}${s.capacity.smaller ? style.unknown(" (smaller)") : ""}`;
-  const left = leftText(s);
-  yield `      ${outcomeColour(style, s.outcome)(s.outcome)}: ${writer}; ${capacity}; ${left}\n`;
+  if (s.azs) {
+    // The application tier (SPEC §9): capacity and AZs, no writer.
+    const capacity = `${printable(s.capacity.before ?? "?")} -> ${printable(s.capacity.after.join(" or ") || "—")}${s.capacity.smaller ? style.unknown(" (smaller)") : ""}`;
+    const azs = `AZs ${printable(s.azs.before.join(", ") || "—")} -> ${printable(s.azs.after.join(", ") || "none")}`;
+    yield `      ${outcomeColour(style, s.outcome)(s.outcome)}: ${r.kind === "load-balancer" ? "" : `${capacity}; `}${azs}\n`;
+  } else {
+    const writer = `writer ${printable(s.writer.before ?? "(none)")} -> ${printable(promotedText(s))}`;
+    const capacity = `class ${printable(s.capacity.before ?? "?")} -> ${printable(s.capacity.after.join(" or ") || "—")}${s.capacity.smaller ? style.unknown(" (smaller)") : ""}`;
+    yield `      ${outcomeColour(style, s.outcome)(s.outcome)}: ${writer}; ${capacity}; ${leftText(s)}\n`;
+  }
   if (s.storage) yield `      ${storageText(s.storage)}\n`;
   yield* chain("RTO", s.rto, style);
   yield* chain("RPO", s.rpo, style);

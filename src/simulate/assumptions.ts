@@ -53,6 +53,79 @@ export const ASSUMPTIONS: readonly AssumptionDefinition[] = [
       "a writer or instance failure fails over in an Aurora or Multi-AZ DB cluster: the old writer survives and answers again as a reader; " +
       "not after an AZ or region loss (the old address stops answering, so the pool's connections fail and are replaced)",
   },
+  {
+    name: "instance_launch",
+    term: "replacement instances launch",
+    meaning:
+      "How long an Auto Scaling group takes to launch a replacement instance and bring it InService (boot, user data, lifecycle " +
+      "hooks), from the moment it sees an instance is gone. The group's own health check grace period, when the data gives it, is added as a term of its own.",
+    shape: "takes",
+    default: {
+      low: 300,
+      seconds: 300,
+      from: "default",
+      source:
+        "haspec's figure, not AWS's: AWS publishes no launch time. 300 s is the health check grace period the console gives a new group " +
+        "(EC2 Auto Scaling User Guide: health-check-grace-period), the time AWS suggests a new instance may need before it serves; " +
+        "set it from your group's activity history (aws autoscaling describe-scaling-activities)",
+    },
+    usedWhen: "an Auto Scaling group loses instances (an AZ, a member) and launches replacements",
+  },
+  {
+    name: "instance_recovery",
+    term: "instance recovery on new hardware",
+    meaning:
+      "How long EC2 takes to recover a lone instance whose host failed (simplified automatic recovery or a recover alarm): detection, " +
+      "then a reboot on new hardware with the same instance ID, private addresses, Elastic IPs and EBS volumes.",
+    shape: "takes",
+    default: {
+      low: 600,
+      seconds: 600,
+      from: "default",
+      source:
+        "haspec's figure, not AWS's: the EC2 User Guide (ec2-instance-recover) publishes no recovery time; 10 minutes is the field figure " +
+        "issue 23 quotes (a recover alarm needs 2 one-minute periods of StatusCheckFailed_System, then the instance reboots on new hardware); " +
+        "set it from your own recovery events (AWS Health, instance-reboot-recovery)",
+    },
+    usedWhen: "a lone EC2 instance's host fails and its recovery applies (compute.auto_recovery would pass)",
+  },
+  {
+    name: "target_health_check",
+    term: "load balancer health checks take the lost instances out",
+    meaning:
+      "How long a load balancer keeps sending requests to instances that are gone before its health checks mark them unhealthy: " +
+      "the target group's health check interval times its unhealthy threshold.",
+    shape: "takes",
+    default: {
+      low: 60,
+      seconds: 60,
+      from: "aws-doc",
+      source:
+        "Elastic Load Balancing API Reference: CreateTargetGroup (HealthCheckIntervalSeconds default 30 s and UnhealthyThresholdCount " +
+        "default 2 for HTTP, HTTPS, TCP, TLS, UDP target groups)",
+    },
+    usedWhen:
+      "an Auto Scaling group registered with a load balancer loses some of its instances and keeps others, and its target groups' " +
+      "health checks are not among the inputs (aws elbv2 describe-target-groups gives them; a Classic load balancer's are not read)",
+  },
+  {
+    name: "lb_dns_failover",
+    term: "load balancer DNS drops the lost AZ's node",
+    meaning:
+      "How long clients resolving a load balancer's name may still get the address of its node in a lost AZ. ELB takes a node out of " +
+      "its DNS name when its AZ has no healthy target; the records carry a 60 s TTL.",
+    shape: "up-to",
+    default: {
+      low: 0,
+      seconds: 60,
+      from: "default",
+      source:
+        "haspec's figure: the 60 s TTL of ELB's DNS records (ELB User Guide: load-balancer-delete, 'wait at least 60 seconds' for an alias " +
+        "record; AWS re:Post, 'refresh the DNS resolver cache every 60 seconds or less'); AWS publishes no figure for how soon ELB takes " +
+        "the node out, so it is not counted",
+    },
+    usedWhen: "a load balancer enabled in several AZs loses one of them",
+  },
 ];
 
 const BY_NAME = new Map(ASSUMPTIONS.map((a) => [a.name, a]));

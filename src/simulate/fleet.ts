@@ -3,12 +3,14 @@ import { UserError } from "../errors.js";
 import type { Facts } from "../facts/index.js";
 import type { Resource } from "../model/resource.js";
 import type { AssumptionSet } from "./assumptions.js";
+import { computeOwns, computePlan } from "./compute.js";
 import { formatDisruption } from "./disruption.js";
 import { SimulationRun, undetermined } from "./scenario.js";
 import type { Disruption, Scenario, SimulationSummary } from "./types.js";
 
 /** The default disruptions of one resource, and those the data cannot name (with why). */
 export function defaultPlan(resource: Resource, facts: Facts): { disruptions: Disruption[]; skipped: { disruption: string; reason: string }[] } {
+  if (resource.compute) return computePlan(resource);
   const disruptions: Disruption[] = [{ kind: "writer" }];
   const skipped: { disruption: string; reason: string }[] = [];
   const writers = facts.of(resource).writerCandidates;
@@ -83,6 +85,7 @@ export function summarize(scenarios: readonly Scenario[]): SimulationSummary {
 }
 
 function owns(resource: Resource, instanceId: string): boolean {
+  if (resource.compute) return computeOwns(resource, instanceId);
   const id = instanceId.toLowerCase();
   return resource.instances.known && resource.instances.value.some((i) => i.id.toLowerCase() === id);
 }
@@ -98,9 +101,10 @@ export function simulateFleet(
   facts: Facts,
   assumptions: AssumptionSet,
   disruptions?: readonly Disruption[],
+  now?: Date,
 ): { scenarios: Scenario[]; summary: SimulationSummary } {
   const scenarios: Scenario[] = [];
-  const run = new SimulationRun(facts, assumptions);
+  const run = new SimulationRun(facts, assumptions, now);
   if (disruptions === undefined || disruptions.length === 0) {
     for (const r of resources) {
       const plan = defaultPlan(r, facts);
@@ -114,7 +118,7 @@ export function simulateFleet(
         if (owners.length === 0) {
           const unread = resources.filter((r) => !r.instances.known).map((r) => r.id);
           throw new UserError(
-            `--fail ${formatDisruption(d)}: no database in the inputs has an instance named ${d.id}` +
+            `--fail ${formatDisruption(d)}: nothing in the inputs has an instance named ${d.id}` +
               (unread.length > 0 ? ` (the instances of ${unread.slice(0, 5).join(", ")}${unread.length > 5 ? ` and ${unread.length - 5} more` : ""} are unknown)` : ""),
           );
         }

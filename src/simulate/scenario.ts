@@ -8,6 +8,7 @@ import { isAuroraMysql } from "../rules/lib/engines.js";
 import type { Instance, Resource } from "../model/resource.js";
 import type { AssumptionSet } from "./assumptions.js";
 import { assumedTerms, clientChain, type AssumedTerm, type Recovery } from "./clients.js";
+import { simulateCompute } from "./compute.js";
 import { formatDisruption } from "./disruption.js";
 import { docTerm, estimate, term, unknownEstimate, ZERO, type Piece } from "./estimate.js";
 import { FIGURES, NO_SINGLE_AZ_RECOVERY_FIGURE } from "./figures.js";
@@ -73,11 +74,14 @@ export class SimulationRun {
   constructor(
     readonly facts: Facts,
     readonly assumptions: AssumptionSet,
+    /** When the run happens: the application tier's recovery points (snapshot ages) are measured to it when the data has no capture time. */
+    readonly now?: Date,
   ) {
     this.assumed = assumedTerms(assumptions);
   }
 
   simulate(resource: Resource, disruption: Disruption): Scenario {
+    if (resource.compute) return simulateCompute(this, resource, disruption);
     return simulateIn({ resource, disruption, facts: this.facts, assumptions: this.assumptions, run: this });
   }
 

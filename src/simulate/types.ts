@@ -45,7 +45,14 @@ export interface Estimate {
 }
 
 /** The figures a policy's `assumptions` can set (SPEC §6.3); ASSUMPTIONS in ./assumptions.ts documents each. */
-export type AssumptionName = "client_dns_cache" | "dns_update" | "pool_max_lifetime";
+export type AssumptionName =
+  | "client_dns_cache"
+  | "dns_update"
+  | "pool_max_lifetime"
+  | "instance_launch"
+  | "instance_recovery"
+  | "target_health_check"
+  | "lb_dns_failover";
 
 /** The one home of what an assumption means and where its default comes from (docs/assumptions.md is generated from it). */
 export interface AssumptionDefinition {
@@ -94,6 +101,8 @@ export interface Scenario {
   /** null when the data cannot tell (outcome `unknown`). */
   readonly instancesLeft: number | null;
   readonly readersLeft: number | null;
+  /** The application tier only (SPEC §9): the AZs its instances run in (a group, a lone instance) or it is enabled in (a load balancer), before and after. */
+  readonly azs?: { readonly before: readonly string[]; readonly after: readonly string[] };
   /** Aurora only: 6 copies over 3 AZs, 4 to write, 3 to read. */
   readonly storage?: { readonly copiesLeft: number; readonly writable: boolean; readonly readable: boolean };
   readonly rto: Estimate;

@@ -48,12 +48,17 @@ function scenarioLines(s: Scenario): Line[] {
   );
   if (!s.affected) return [head];
   const lines: Line[] = [
-    { segments: [...head.segments, seg(`→ ${promotedText(s)}`), ...(s.capacity.smaller ? [seg(" (smaller class)", "unknown")] : [])] },
+    s.azs
+      ? head
+      : { segments: [...head.segments, seg(`→ ${promotedText(s)}`), ...(s.capacity.smaller ? [seg(" (smaller class)", "unknown")] : [])] },
     line(seg("    "), ...figure("RTO", s.rto, s.objectives?.rto, s.status?.rto), seg("   "), ...figure("RPO", s.rpo, s.objectives?.rpo, s.status?.rpo)),
-    line(
-      seg(`    class ${s.capacity.before ?? "?"} → ${s.capacity.after.join(" or ") || "—"} · ${leftText(s)}`, "dim"),
-      ...(s.storage ? [seg(` · ${storageText(s.storage)}`, s.storage.writable ? "dim" : "fail")] : []),
-    ),
+    s.azs
+      ? // The application tier (SPEC §9): capacity and AZs, no writer.
+        line(seg(`    ${s.capacity.before ?? "?"} → ${s.capacity.after.join(" or ") || "—"} · AZs ${s.azs.before.join(", ") || "—"} → ${s.azs.after.join(", ") || "none"}`, "dim"))
+      : line(
+          seg(`    class ${s.capacity.before ?? "?"} → ${s.capacity.after.join(" or ") || "—"} · ${leftText(s)}`, "dim"),
+          ...(s.storage ? [seg(` · ${storageText(s.storage)}`, s.storage.writable ? "dim" : "fail")] : []),
+        ),
     ...chainLines("RTO", s.rto),
     ...chainLines("RPO", s.rpo),
   ];

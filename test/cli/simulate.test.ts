@@ -72,6 +72,45 @@ describe("haspec simulate", () => {
     expect(report.summary).toMatchObject({ scenarios: scenarios.length, affected: scenarios.filter((s) => s.affected).length, objectivesFailed: 0 });
   });
 
+  it("reports the databases and the application tier together under az:us-east-1a, each with its chain (SPEC §9)", () => {
+    const args = ["simulate", DEMO, "--fail", "az:us-east-1a", "--app-config", join(REPO, "examples/apps/edge"), ...NOW];
+    const json = runCli([...args, "--format", "json"], { cwd: workDir() });
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout);
+    const scenarios = report.scenarios as (ScenarioJson & { azs?: { before: string[]; after: string[] }; manual: string[]; rpo: { bound: string; reason?: string } })[];
+    expect(find(scenarios, "payments-prod")).toMatchObject({ outcome: "manual" });
+    // A group with instances in other AZs keeps them; one whose every instance is lost relaunches elsewhere; one that can launch only there waits for a person.
+    const web = find(scenarios, "orders-web-asg")!;
+    expect(web).toMatchObject({ resource: { kind: "autoscaling-group" }, outcome: "failover", azs: { before: ["us-east-1a", "us-east-1b", "us-east-1c"], after: ["us-east-1b", "us-east-1c"] } });
+    // Its target group's health check (10 s × 3) is read from describe-target-groups.json.
+    expect(web.rto).toMatchObject({ low: 30, high: 30, terms: [{ from: "evidence", ref: expect.stringContaining("target group orders-web") }] });
+    const payments = find(scenarios, "payments-api")!;
+    expect(payments).toMatchObject({ outcome: "recreate", rto: { low: 300, high: 480, bound: "estimate" } });
+    expect(payments.rto.terms.map((t) => [t.term, t.from])).toEqual([["replacement instances launch", "default"], ["health check grace period", "evidence"]]);
+    expect(find(scenarios, "reports-render")).toMatchObject({ outcome: "manual", rto: { bound: "unbounded" } });
+    // The NLB has no other AZ; the ALB has, but edge's nginx resolved its name once.
+    expect(find(scenarios, "orders-api")).toMatchObject({ resource: { kind: "load-balancer" }, outcome: "manual" });
+    const alb = find(scenarios, "orders-web")!;
+    expect(alb).toMatchObject({ resource: { kind: "load-balancer" }, outcome: "failover", rto: { bound: "unbounded" } });
+    expect(alb.rto.terms.find((t) => t.term === "nginx resolved orders-web's name once")).toMatchObject({ from: "evidence", ref: expect.stringMatching(/nginx\.conf:12$/) });
+    // The lone instances in us-east-1a need a person; their RPO is the age of their volume's last completed snapshot (to --now), or the data is lost without one.
+    const cron = find(scenarios, "i-0d4e5f6a7b8c90042")!;
+    expect(cron).toMatchObject({ resource: { kind: "ec2-instance" }, outcome: "manual", rpo: { bound: "estimate", high: 631755 } });
+    const wiki = find(scenarios, "i-0d4e5f6a7b8c90043")!;
+    expect(wiki).toMatchObject({ resource: { kind: "ec2-instance" }, outcome: "lost", rpo: { bound: "unbounded" } });
+    expect(find(scenarios, "i-0d4e5f6a7b8c90041")).toMatchObject({ affected: false });
+    for (const s of scenarios) for (const t of s.rto.terms) expect(["aws-doc", "evidence", "policy", "default"]).toContain(t.from);
+    expect(report.assumptions.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(["instance_launch", "lb_dns_failover"]));
+
+    const text = runCli(args, { cwd: workDir() });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^ {2}orders-prod +failover +orders-prod-instance-2 /m);
+    expect(text.stdout).toMatch(/^ {2}orders-web-asg +failover /m);
+    expect(text.stdout).toMatch(/^ {6}recreate: 2 instances -> 0 instances \(smaller\); AZs us-east-1a -> none$/m);
+    expect(text.stdout).toMatch(/^ {8}\+ nginx resolved orders-web's name once +≥ 0s +evidence /m);
+    expect(text.stdout).toContain("seen as 14 s stalls behind Apache httpd: a field report");
+  });
+
   it("without --fail simulates each resource's writer, its writer's AZ and its region", () => {
     const run = runCli(["simulate", DEMO, "--format", "json", ...NOW], { cwd: workDir() });
     expect(run.code, run.stderr).toBe(0);
@@ -105,6 +144,22 @@ describe("haspec simulate", () => {
     expect(report.summary.objectivesFailed).toBeGreaterThan(0);
     // Not selected by the policy (env=staging): simulated, not judged.
     expect(find(report.scenarios, "search-staging")!.status).toBeUndefined();
+  });
+
+  it("judges objectives on databases only, as check does: the application tier's scenarios carry none, even when a target names its kinds", () => {
+    const policy = `${OBJECTIVES_POLICY}  - name: tier
+    match: { kinds: [autoscaling-group, load-balancer, ec2-instance] }
+    require:
+      objectives:
+        rto: { az: 5m }
+`;
+    const run = runCli(["simulate", DEMO, "-p", "objectives.yaml", "--fail", "az:us-east-1a", "--format", "json", ...NOW], { cwd: workDir({ "objectives.yaml": policy }) });
+    expect(run.stderr).toBe("");
+    const scenarios = scenariosOf(run.stdout);
+    expect(find(scenarios, "payments-prod")).toHaveProperty("status");
+    const tier = scenarios.filter((s) => ["autoscaling-group", "load-balancer", "ec2-instance"].includes(s.resource.kind));
+    expect(tier.length).toBe(8);
+    for (const s of tier) expect(s).not.toHaveProperty("status");
   });
 
   it("exits 0 when every judged objective passes", () => {

@@ -33,7 +33,7 @@ describe("resolveAssumptions", () => {
 
 describe("ASSUMPTIONS", () => {
   it("documents every name once, with a default, its source and its meaning", () => {
-    expect(ASSUMPTIONS.map((a) => a.name)).toEqual(["client_dns_cache", "dns_update", "pool_max_lifetime"]);
+    expect(ASSUMPTIONS.map((a) => a.name)).toEqual(["client_dns_cache", "dns_update", "pool_max_lifetime", "instance_launch", "instance_recovery", "target_health_check", "lb_dns_failover"]);
     for (const a of ASSUMPTIONS) {
       expect(a.meaning.length).toBeGreaterThan(20);
       expect(a.default.source.length).toBeGreaterThan(10);

@@ -71,7 +71,7 @@ describe("simulateFleet", () => {
     const { scenarios } = simulateFleet(fleet, facts, resolveAssumptions(), [parseDisruption("instance:eu-1")]);
     expect(scenarios.map((s) => [s.resource.id, s.outcome, s.writer.after])).toEqual([["eu", "failover", ["eu-2"]]]);
     expect(() => simulateFleet(fleet, facts, resolveAssumptions(), [parseDisruption("instance:nope")])).toThrow(UserError);
-    expect(() => simulateFleet(fleet, facts, resolveAssumptions(), [parseDisruption("instance:nope")])).toThrow(/no database in the inputs has an instance named nope/);
+    expect(() => simulateFleet(fleet, facts, resolveAssumptions(), [parseDisruption("instance:nope")])).toThrow(/nothing in the inputs has an instance named nope/);
   });
 
   it("writer applies to every resource, region:NAME to the whole fleet", () => {

@@ -82,7 +82,7 @@ describe("assumptions and objectives in a policy", () => {
 
   it("lists the assumptions when a name is nothing like one", async () => {
     const [p] = await problemsOf(POLICY.replace("client_dns_cache: 5s", "jvm: 5s"));
-    expect(p!.hint).toBe("the assumptions are client_dns_cache, dns_update, pool_max_lifetime");
+    expect(p!.hint).toBe("the assumptions are client_dns_cache, dns_update, pool_max_lifetime, instance_launch, instance_recovery, target_health_check, lb_dns_failover");
   });
 
   it("refuses an unknown disruption kind in an objective, and an empty objective", async () => {

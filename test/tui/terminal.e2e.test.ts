@@ -10,7 +10,8 @@ import { REPO, runCli } from "../support/run-cli.js";
 
 const TMUX = "/usr/bin/tmux";
 const SOCKET = `haspec-test-${process.pid}`;
-const DEMO = "node bin/haspec.js check --policy policies/aurora-production.yaml examples/demo-fleet";
+// `npm start` (package.json): the databases under aurora-production, the application tier under web-tier.
+const DEMO = "node bin/haspec.js check --policy policies/aurora-production.yaml --policy policies/web-tier.yaml examples/demo-fleet";
 
 /** The environment of a person's terminal: no CI markers (the CI script sets CI=true), no outer tmux. */
 function personEnv(): NodeJS.ProcessEnv {
@@ -74,8 +75,8 @@ describe("haspec check in a real terminal (tmux)", () => {
     const exitFile = start(session, DEMO);
     let pane = await screenWith(session, "RESOURCE", "crm-legacy", "q quit");
     const lines = pane.split("\n");
-    expect(lines[0]).toBe("haspec  policy aurora-production (policies/aurora-production.yaml)");
-    expect(lines[2]).toMatch(/^Policy: 42 to fix, 14 unknown, 144 compliant \(1 waived\)\. 10 resources judged\./);
+    expect(lines[0]).toBe("haspec  policy aurora-production (policies/aurora-production.yaml), web-tier (policies/web-tier.yam…");
+    expect(lines[2]).toMatch(/^Policy: 49 to fix, 14 unknown, 152 compliant \(1 waived, 1 not applicable\)\. 18 resources judged\./);
     expect(lines[5]).toMatch(/^› ~ crm-legacy +us-east-1 +13 +2 +1 +high$/);
 
     keys(session, "Enter");
@@ -93,11 +94,11 @@ describe("haspec check in a real terminal (tmux)", () => {
     keys(session, "Escape");
     await screenWith(session, "‹ crm-legacy  aurora-cluster");
     keys(session, "Escape");
-    await screenWith(session, "showing 10 of 10 resources");
+    await screenWith(session, "showing 18 of 18 resources");
     keys(session, "/");
     tmux("send-keys", "-t", session, "-l", "catalog");
     keys(session, "Enter");
-    pane = await screenWith(session, "showing 1 of 10 resources · filter: /catalog");
+    pane = await screenWith(session, "showing 1 of 18 resources · filter: /catalog");
     expect(pane).toMatch(/› ~ catalog-prod +eu-west-1 +3 +2 +0 +high/);
     expect(pane).not.toContain("crm-legacy");
 
@@ -105,7 +106,7 @@ describe("haspec check in a real terminal (tmux)", () => {
     pane = await screenWith(session, "EXIT=");
     // The terminal is given back: the UI is gone, the verdict stays.
     expect(pane).not.toContain("RESOURCE");
-    expect(pane).toMatch(/^Policy: 42 to fix, 14 unknown, 144 compliant \(1 waived\)\.$/m);
+    expect(pane).toMatch(/^Policy: 49 to fix, 14 unknown, 152 compliant \(1 waived, 1 not applicable\)\.$/m);
     expect(pane).toContain("EXIT=1");
     expect(readFileSync(exitFile, "utf8").trim()).toBe("1");
   });
@@ -150,7 +151,7 @@ describe("haspec check in a real terminal (tmux)", () => {
     const exitFile = start(session, `${DEMO} --no-interactive`);
     const pane = await screenWith(session, "EXIT=");
     expect(pane).toContain("Legend:");
-    expect(pane).toMatch(/^Policy: 42 to fix, 14 unknown, 144 compliant \(1 waived\)\.$/m);
+    expect(pane).toMatch(/^Policy: 49 to fix, 14 unknown, 152 compliant \(1 waived, 1 not applicable\)\.$/m);
     expect(pane).not.toContain("RESOURCE");
     expect(readFileSync(exitFile, "utf8").trim()).toBe("1");
   });

@@ -1,13 +1,15 @@
 // Reads the application tier from AWS CLI JSON: Auto Scaling groups, instances, load balancers (elbv2 and Classic), their attributes and CloudWatch alarms.
 import { dirname } from "node:path";
-import type { AutoScalingGroup, ComputeTier, Ec2Instance, GroupMember, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
+import type { AutoScalingGroup, ComputeTier, EbsSnapshot, Ec2Instance, TargetGroup, GroupMember, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
 import type { SourceLocation } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import { parseArn, regionFromAz } from "./arn.js";
+import { readSnapshot } from "./snapshots.js";
+import { readTargetGroup } from "./target-groups.js";
 import { isRecord, missingReason, numberField, plainString, stringField, wrongTypeReason, type Raw, type Where } from "./fields.js";
 
 /** The top-level keys of the application tier's outputs. */
-export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "TargetGroups", "MetricAlarms"] as const;
+export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "MetricAlarms", "Snapshots", "TargetGroups"] as const;
 export type ComputeKey = (typeof COMPUTE_KEYS)[number];
 
 /** The AWS CLI command that prints each key. */
@@ -18,8 +20,9 @@ export const COMPUTE_PRODUCED_BY: Record<ComputeKey, string> = {
   LoadBalancerDescriptions: "aws elb describe-load-balancers",
   Attributes: "aws elbv2 describe-load-balancer-attributes",
   LoadBalancerAttributes: "aws elb describe-load-balancer-attributes",
-  TargetGroups: "aws elbv2 describe-target-groups",
   MetricAlarms: "aws cloudwatch describe-alarms",
+  Snapshots: "aws ec2 describe-snapshots --owner-ids self",
+  TargetGroups: "aws elbv2 describe-target-groups",
 };
 
 /** The tag EC2 Auto Scaling puts on the instances it launches. */
@@ -98,6 +101,8 @@ export class ComputeCollector {
   /** Where describe-alarms outputs were read (their directories), and the regions their alarms' ARNs name. */
   private readonly alarmDirs = new Set<string>();
   private readonly alarmRegions = new Set<string>();
+  private snapshots: EbsSnapshot[] | undefined;
+  private targetGroups: TargetGroup[] | undefined;
   private seen = false;
 
   constructor(private readonly note: (text: string) => void) {}
@@ -167,9 +172,16 @@ export class ComputeCollector {
         this.attributes.set(`classic ${location.file ?? ""}`, { classic: true, name, crossZone: enabled, file: location.file ?? "" });
         return undefined;
       }
-      // SPEC §9 lists it; no verdict needs it yet (a group names its target groups itself), so it is accepted and left.
-      case "TargetGroups":
-        return undefined;
+      case "TargetGroups": {
+        const group = readTargetGroup(item, location);
+        (this.targetGroups ??= []).push(...(typeof group === "string" ? [] : [group]));
+        return typeof group === "string" ? group : undefined;
+      }
+      case "Snapshots": {
+        const snapshot = readSnapshot(item, location);
+        (this.snapshots ??= []).push(...(typeof snapshot === "string" ? [] : [snapshot]));
+        return typeof snapshot === "string" ? snapshot : undefined;
+      }
       case "MetricAlarms": {
         const region = parseArn(plainString(item, "AlarmArn") ?? "")?.region;
         if (region) this.alarmRegions.add(region);
@@ -198,7 +210,13 @@ export class ComputeCollector {
     }
     const loadBalancers = [...this.loadBalancers.values()].map((lb) => this.loadBalancer(lb));
     const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    return { groups: [...this.groups.values()].sort(byId), loadBalancers: loadBalancers.sort(byId), instances: instances.sort(byId) };
+    return {
+      groups: [...this.groups.values()].sort(byId),
+      loadBalancers: loadBalancers.sort(byId),
+      instances: instances.sort(byId),
+      ...(this.targetGroups ? { targetGroups: this.targetGroups } : {}),
+      ...(this.snapshots ? { snapshots: this.snapshots } : {}),
+    };
   }
 
   private instance(id: string, r: RawInstance, tags: Value<Readonly<Record<string, string>>>): Ec2Instance {
@@ -226,6 +244,7 @@ export class ComputeCollector {
       alarms: this.alarmsCover(r.location.file ?? "", region)
         ? known(this.alarms.filter((a) => this.alarmInstance.get(a) === id))
         : unknown(this.alarmDirs.size === 0 ? NO_ALARMS : `no describe-alarms output for ${region ?? "its region"} beside ${r.location.file ?? "its describe-instances output"} (alarms are per region: save each region's beside its describe-instances)`),
+      volumes: volumesOf(r.raw, where),
     };
   }
 
@@ -271,6 +290,7 @@ export class ComputeCollector {
       type: known(lb.type),
       availabilityZones,
       ...crossZone,
+      dnsName: stringField(lb.raw, "DNSName", where),
     };
   }
 }
@@ -320,6 +340,7 @@ function readGroup(raw: Raw, location: SourceLocation): AutoScalingGroup | undef
     loadBalancers: !classic.known ? classic : !targetGroups.known ? targetGroups : known([...classic.value, ...targetGroups.value]),
     instances: groupMembers(raw, where),
     suspendedProcesses: raw["SuspendedProcesses"] === undefined ? known([]) : stringList(raw, "SuspendedProcesses", where, "ProcessName"),
+    healthCheckGracePeriod: numberField(raw, "HealthCheckGracePeriod", where),
   };
 }
 
@@ -334,6 +355,13 @@ function groupMembers(raw: Raw, where: Where): Value<readonly GroupMember[]> {
     members.push({ id: m["InstanceId"], availabilityZone: stringField(m, "AvailabilityZone", at), lifecycleState: stringField(m, "LifecycleState", at) });
   }
   return known(members);
+}
+
+/** The EBS volumes an instance has attached (BlockDeviceMappings[].Ebs.VolumeId). */
+function volumesOf(raw: Raw, where: Where): Value<readonly string[]> {
+  const list = raw["BlockDeviceMappings"];
+  if (!Array.isArray(list)) return unknown(missingReason("BlockDeviceMappings", where));
+  return known(list.flatMap((m) => (isRecord(m) && isRecord(m["Ebs"]) && typeof m["Ebs"]["VolumeId"] === "string" ? [m["Ebs"]["VolumeId"]] : [])));
 }
 
 /** An alarm on one instance's metric (an InstanceId dimension); undefined for any other alarm. */

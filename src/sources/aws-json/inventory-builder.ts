@@ -161,6 +161,7 @@ export class InventoryBuilder {
       case "LoadBalancerAttributes":
       case "TargetGroups":
       case "MetricAlarms":
+      case "Snapshots":
         return this.compute.add(section.kind, section.items, section.name, location);
       case "ResourceRecordSets": {
         this.sawDns = true;
