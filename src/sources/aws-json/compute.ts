@@ -1,4 +1,4 @@
-// Reads the application tier from AWS CLI JSON: Auto Scaling groups, instances, load balancers (elbv2 and Classic), their attributes and CloudWatch alarms.
+// Reads the application tier from AWS CLI JSON (and the live scan, whose SDK outputs have the same shapes): Auto Scaling groups, instances, load balancers (elbv2 and Classic), their attributes, target groups and CloudWatch alarms.
 import type { AutoScalingGroup, ComputeTier, Ec2Instance, GroupMember, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
 import type { SourceLocation } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
@@ -6,7 +6,7 @@ import { parseArn, regionFromAz } from "./arn.js";
 import { isRecord, missingReason, numberField, plainString, stringField, wrongTypeReason, type Raw, type Where } from "./fields.js";
 
 /** The top-level keys of the application tier's outputs. */
-export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "MetricAlarms"] as const;
+export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "TargetGroups", "MetricAlarms"] as const;
 export type ComputeKey = (typeof COMPUTE_KEYS)[number];
 
 /** The AWS CLI command that prints each key. */
@@ -17,6 +17,7 @@ export const COMPUTE_PRODUCED_BY: Record<ComputeKey, string> = {
   LoadBalancerDescriptions: "aws elb describe-load-balancers",
   Attributes: "aws elbv2 describe-load-balancer-attributes",
   LoadBalancerAttributes: "aws elb describe-load-balancer-attributes",
+  TargetGroups: "aws elbv2 describe-target-groups",
   MetricAlarms: "aws cloudwatch describe-alarms",
 };
 
@@ -70,6 +71,17 @@ function accountOf(arn: string | undefined, where: Where): Value<string> {
   return account ? known(account) : unknown(`the ${where.output} output for ${where.id} has no ARN to tell its account`);
 }
 
+/** The account and region a list was read for, when the reader knows it (the live scan). */
+export interface ComputeScope {
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/** Classic load balancers have no ARN: their names are unique per account and region only. */
+function classicKey(name: string, scope: ComputeScope | undefined): string {
+  return scope?.region === undefined ? `classic/${name}` : `classic/${scope.account ?? ""}/${scope.region}/${name}`;
+}
+
 interface RawInstance {
   readonly raw: Raw;
   readonly owner: string | undefined;
@@ -80,7 +92,9 @@ interface RawInstance {
 export class ComputeCollector {
   private readonly groups = new Map<string, AutoScalingGroup>();
   private readonly instances = new Map<string, RawInstance>();
-  private readonly loadBalancers = new Map<string, { raw: Raw; type: LoadBalancerType; location: SourceLocation }>();
+  private readonly loadBalancers = new Map<string, { raw: Raw; type: LoadBalancerType; location: SourceLocation; scope: ComputeScope | undefined }>();
+  /** Target group ARN → the load balancers it is attached to (describe-target-groups LoadBalancerArns). */
+  private readonly targetGroups = new Map<string, readonly string[]>();
   private readonly attributes = new Map<string, { crossZone: boolean | undefined; file: string | undefined }>();
   private readonly alarms: InstanceAlarm[] = [];
   private readonly alarmInstance = new Map<InstanceAlarm, string>();
@@ -90,7 +104,7 @@ export class ComputeCollector {
   constructor(private readonly note: (text: string) => void) {}
 
   /** Takes one section; returns the number of entries it could not read and the first's note. */
-  add(key: ComputeKey, items: readonly unknown[], name: string | undefined, location: SourceLocation): { count: number; first: string | undefined } {
+  add(key: ComputeKey, items: readonly unknown[], name: string | undefined, location: SourceLocation, scope?: ComputeScope): { count: number; first: string | undefined } {
     this.seen = true;
     let count = 0;
     let first: string | undefined;
@@ -104,13 +118,13 @@ export class ComputeCollector {
         skip(`skipped an entry of ${key} in ${location.file}: it is not an object`);
         continue;
       }
-      const problem = this.addItem(key, item, name, location);
+      const problem = this.addItem(key, item, name, location, scope);
       if (problem !== undefined) skip(`skipped an entry of ${key} in ${location.file}: ${problem}`);
     }
     return { count, first };
   }
 
-  private addItem(key: ComputeKey, item: Raw, name: string | undefined, location: SourceLocation): string | undefined {
+  private addItem(key: ComputeKey, item: Raw, name: string | undefined, location: SourceLocation, scope: ComputeScope | undefined): string | undefined {
     switch (key) {
       case "AutoScalingGroups": {
         const group = readGroup(item, location);
@@ -132,7 +146,7 @@ export class ComputeCollector {
         if (lbName === undefined) return "it has no LoadBalancerName";
         const t = key === "LoadBalancerDescriptions" ? "classic" : item["Type"];
         if (t !== "application" && t !== "network" && t !== "gateway" && t !== "classic") return `${lbName} has Type ${JSON.stringify(t)}, not application, network or gateway`;
-        this.loadBalancers.set(plainString(item, "LoadBalancerArn") ?? `classic/${lbName}`, { raw: item, type: t, location });
+        this.loadBalancers.set(plainString(item, "LoadBalancerArn") ?? classicKey(lbName, scope), { raw: item, type: t, location, scope });
         return undefined;
       }
       case "Attributes": {
@@ -146,7 +160,17 @@ export class ComputeCollector {
         if (name === undefined) return undefined;
         const cz = item["CrossZoneLoadBalancing"];
         const enabled = isRecord(cz) && typeof cz["Enabled"] === "boolean" ? cz["Enabled"] : undefined;
-        this.attributes.set(`classic/${name}`, { crossZone: enabled, file: location.file });
+        this.attributes.set(classicKey(name, scope), { crossZone: enabled, file: location.file });
+        return undefined;
+      }
+      case "TargetGroups": {
+        // aws rds describe-db-proxy-target-groups prints a TargetGroups list too: not the load balancers' (not read).
+        if (item["DBProxyName"] !== undefined) return undefined;
+        const arn = plainString(item, "TargetGroupArn");
+        if (arn === undefined) return "it has no TargetGroupArn";
+        const lbs = item["LoadBalancerArns"];
+        if (!Array.isArray(lbs) || lbs.some((a) => typeof a !== "string")) return `${arn} has no LoadBalancerArns list`;
+        this.targetGroups.set(arn, lbs as string[]);
         return undefined;
       }
       case "MetricAlarms": {
@@ -176,7 +200,19 @@ export class ComputeCollector {
     }
     const loadBalancers = [...this.loadBalancers.entries()].map(([key, lb]) => this.loadBalancer(key, lb));
     const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    return { groups: [...this.groups.values()].sort(byId), loadBalancers: loadBalancers.sort(byId), instances: instances.sort(byId) };
+    const groups = [...this.groups.values()].map((g) => this.behindLoadBalancers(g));
+    return { groups: groups.sort(byId), loadBalancers: loadBalancers.sort(byId), instances: instances.sort(byId) };
+  }
+
+  /**
+   * A group's target groups that are attached to a load balancer (describe-target-groups LoadBalancerArns): one attached
+   * to none sends no traffic and runs no health checks. Without the target groups among the inputs, or for one they do
+   * not list, each counts as a load balancer (the rules then ask for ELB health checks rather than skip the group).
+   */
+  private behindLoadBalancers(group: AutoScalingGroup): AutoScalingGroup {
+    if (this.targetGroups.size === 0 || !group.loadBalancers.known) return group;
+    const attached = group.loadBalancers.value.filter((b) => (this.targetGroups.get(b)?.length ?? 1) > 0);
+    return attached.length === group.loadBalancers.value.length ? group : { ...group, loadBalancers: known(attached) };
   }
 
   private instance(id: string, r: RawInstance, tags: Value<Readonly<Record<string, string>>>): Ec2Instance {
@@ -205,20 +241,22 @@ export class ComputeCollector {
     };
   }
 
-  private loadBalancer(key: string, lb: { raw: Raw; type: LoadBalancerType; location: SourceLocation }): LoadBalancer {
+  private loadBalancer(key: string, lb: { raw: Raw; type: LoadBalancerType; location: SourceLocation; scope: ComputeScope | undefined }): LoadBalancer {
     const name = plainString(lb.raw, "LoadBalancerName")!;
     const arn = plainString(lb.raw, "LoadBalancerArn");
     const output = lb.type === "classic" ? "elb describe-load-balancers" : "elbv2 describe-load-balancers";
     const where: Where = { output, id: name };
     const availabilityZones = lb.type === "classic" ? stringList(lb.raw, "AvailabilityZones", where) : stringList(lb.raw, "AvailabilityZones", where, "ZoneName");
-    const attrs = this.attributes.get(lb.type === "classic" ? key : name);
+    // ELB v2 attributes are named by the load balancer's ARN (the live scan) or name (a file describe-load-balancer-attributes.NAME.json).
+    const attrs = lb.type === "classic" ? this.attributes.get(key) : ((arn === undefined ? undefined : this.attributes.get(arn)) ?? this.attributes.get(name));
     const crossZone = crossZoneOf(lb.type, name, attrs);
     return {
       id: name,
       address: arn ?? name,
       location: lb.location,
-      region: regionOf(arn, availabilityZones, where),
-      account: lb.type === "classic" ? unknown(`the ${output} output names no account for ${name}`) : accountOf(arn, where),
+      region: lb.scope?.region !== undefined ? known(lb.scope.region) : regionOf(arn, availabilityZones, where),
+      account:
+        lb.type !== "classic" ? accountOf(arn, where) : lb.scope?.account !== undefined ? known(lb.scope.account) : unknown(`the ${output} output names no account for ${name}`),
       tags: unknown(`the ${output} output carries no tags (aws ${lb.type === "classic" ? "elb" : "elbv2"} describe-tags is not read)`),
       type: known(lb.type),
       availabilityZones,

@@ -159,8 +159,9 @@ export class InventoryBuilder {
       case "LoadBalancerDescriptions":
       case "Attributes":
       case "LoadBalancerAttributes":
+      case "TargetGroups":
       case "MetricAlarms":
-        return this.compute.add(section.kind, section.items, section.name, location);
+        return this.compute.add(section.kind, section.items, section.name, location, section.scope);
       case "ResourceRecordSets": {
         this.sawDns = true;
         if (section.name !== undefined) this.zonesWithRecords.add(zoneId(section.name));

@@ -3,6 +3,7 @@ import type { Inventory } from "../../model/inventory.js";
 import type { Instance, Resource, SourceLocation } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import type { Section } from "../aws-json/classify.js";
+import type { ComputeTier, Ec2Instance, LoadBalancer } from "../../model/compute.js";
 import { InventoryBuilder } from "../aws-json/inventory-builder.js";
 
 /** The bundle format version, the value of the top-level `haspecSnapshot` key. */
@@ -11,8 +12,28 @@ export const SNAPSHOT_FORMAT = 1;
 /** A binlog retention reading over SQL: a number of hours, NULL (the AWS default), or why it is unknown. */
 export type BinlogReading = { readonly value: number | null } | { readonly unknown: string };
 
+/**
+ * The application tier of one account/region, under the AWS CLI's top-level keys (SPEC §9); a list is absent when its
+ * call failed or the scan predates reading it.
+ */
+export interface ComputeData {
+  AutoScalingGroups?: unknown[];
+  /** DescribeInstances. */
+  Reservations?: unknown[];
+  /** ELB v2 load balancers. */
+  LoadBalancers?: unknown[];
+  /** ELB v2 attributes per load balancer ARN (Network and Gateway load balancers: an Application Load Balancer's cross-zone is always on). */
+  Attributes?: Record<string, unknown[]>;
+  TargetGroups?: unknown[];
+  /** Classic load balancers. */
+  LoadBalancerDescriptions?: unknown[];
+  /** Classic attributes per load balancer name. */
+  LoadBalancerAttributes?: Record<string, unknown>;
+  MetricAlarms?: unknown[];
+}
+
 /** What one account/region gave; a list is absent when its call failed (see `errors`). */
-export interface RegionData {
+export interface RegionData extends ComputeData {
   DBClusters?: unknown[];
   DBInstances?: unknown[];
   /** Set parameters (`Source=user`) per custom cluster parameter group in use. */
@@ -92,6 +113,12 @@ const CONSEQUENCE: Readonly<Record<string, string>> = {
   DescribeRegions: "no region of this account could be listed, so none was scanned",
   AssumeRole: "nothing in this account was read",
   GetSecretValue: "binlog retention hours are unknown",
+  DescribeAutoScalingGroups: "the Auto Scaling groups there are not checked at all",
+  DescribeInstances: "the EC2 instances in no Auto Scaling group there are not checked at all",
+  DescribeLoadBalancers: "those load balancers there are not checked at all",
+  DescribeLoadBalancerAttributes: "that load balancer's cross-zone setting is unknown",
+  DescribeTargetGroups: "each target group of an Auto Scaling group there counts as a load balancer (whether it is attached to one is unknown)",
+  DescribeAlarms: "the CloudWatch alarms (recover actions) of the instances there are unknown",
 };
 
 /** One note per failed call: where, which call, which error, and what is therefore unknown. */
@@ -99,18 +126,20 @@ export function errorNotes(errors: readonly ScanError[]): string[] {
   return errors.map((e) => `could not read ${e.scope}: ${errorText(e)}; ${CONSEQUENCE[e.call] ?? "what it returns is unknown"}`);
 }
 
-/** Calls whose failure leaves databases out of the results altogether (not just some of their fields). */
-const LISTING_CALLS = new Set(["DescribeDBClusters", "DescribeDBInstances", "DescribeRegions", "AssumeRole"]);
+/** Calls whose failure leaves databases or application-tier resources out of the results altogether (not just some of their fields). */
+const LISTING_CALLS = new Set(["DescribeDBClusters", "DescribeDBInstances", "DescribeRegions", "AssumeRole", "DescribeAutoScalingGroups", "DescribeInstances", "DescribeLoadBalancers"]);
 
 /** The failed calls that hide whole places from the results. */
 export function gapNotes(errors: readonly ScanError[]): string[] {
   return errorNotes(errors.filter((e) => LISTING_CALLS.has(e.call)));
 }
 
-/** Whether a scan read nothing at all (every place failed to list its databases): the input is unreadable. */
+/** Whether a scan read nothing at all (every place failed to list its databases and its application tier): the input is unreadable. */
 export function readNothing(bundle: SnapshotBundle): boolean {
   const places = Object.entries(bundle.data).filter(([k]) => splitScope(k).region !== ROUTE53);
-  const anyRead = places.some(([, d]) => (d as RegionData).DBClusters !== undefined || (d as RegionData).DBInstances !== undefined);
+  const listed = (d: RegionData) =>
+    d.DBClusters !== undefined || d.DBInstances !== undefined || d.AutoScalingGroups !== undefined || d.Reservations !== undefined || d.LoadBalancers !== undefined || d.LoadBalancerDescriptions !== undefined;
+  const anyRead = places.some(([, d]) => listed(d as RegionData));
   return !anyRead && bundle.errors.length > 0;
 }
 
@@ -176,10 +205,12 @@ export function inventoryFromBundle(bundle: SnapshotBundle, source: "aws" | "sna
       add({ kind: "Targets", items: d.Targets![proxy] ?? [], name: proxy, scope }, "DescribeDBProxyTargets");
     }
     if (d.GlobalClusters !== undefined) add({ kind: "GlobalClusters", items: d.GlobalClusters, scope }, "DescribeGlobalClusters");
+    addCompute(d, scope, add);
   }
   for (const note of errorNotes(bundle.errors)) builder.note(note);
 
   const built = builder.build([]);
+  const compute = built.compute === undefined ? undefined : completeCompute(built.compute, bundle);
   const resources = built.resources.map((r) => completeResource(r, bundle, errorsBy));
   const why = (calls: readonly string[], fallback: string): string => {
     const errs = bundle.errors.filter((e) => calls.includes(e.call));
@@ -195,6 +226,7 @@ export function inventoryFromBundle(bundle: SnapshotBundle, source: "aws" | "sna
   const orWhy = <T>(v: Value<T>, calls: readonly string[]): Value<T> => (v.known ? v : unknown(why(calls, v.reason)));
   return {
     ...built,
+    ...(compute === undefined ? {} : { compute }),
     resources,
     eventSubscriptions: orWhy(built.eventSubscriptions, ["DescribeEventSubscriptions"]),
     proxies: orWhy(built.proxies, ["DescribeDBProxies"]),
@@ -250,4 +282,44 @@ function completeResource(r: Resource, bundle: SnapshotBundle, errorsBy: (call: 
     out = { ...out, binlogRetentionHours: "unknown" in reading ? unknown(reading.unknown) : known(reading.value) };
   }
   return out;
+}
+
+/** The application tier's lists of one place, as the sections AWS CLI JSON gives (one mapping, in aws-json/compute.ts). */
+function addCompute(d: ComputeData, scope: { account?: string; region: string }, add: (section: Section, call: string) => void): void {
+  if (d.AutoScalingGroups !== undefined) add({ kind: "AutoScalingGroups", items: d.AutoScalingGroups, scope }, "DescribeAutoScalingGroups");
+  if (d.Reservations !== undefined) add({ kind: "Reservations", items: d.Reservations, scope }, "DescribeInstances");
+  if (d.LoadBalancers !== undefined) add({ kind: "LoadBalancers", items: d.LoadBalancers, scope }, "DescribeLoadBalancers");
+  for (const arn of Object.keys(d.Attributes ?? {}).sort()) add({ kind: "Attributes", items: d.Attributes![arn] ?? [], name: arn, scope }, "DescribeLoadBalancerAttributes");
+  if (d.TargetGroups !== undefined) add({ kind: "TargetGroups", items: d.TargetGroups, scope }, "DescribeTargetGroups");
+  if (d.LoadBalancerDescriptions !== undefined) add({ kind: "LoadBalancerDescriptions", items: d.LoadBalancerDescriptions, scope }, "DescribeLoadBalancers");
+  for (const name of Object.keys(d.LoadBalancerAttributes ?? {}).sort()) {
+    add({ kind: "LoadBalancerAttributes", items: [d.LoadBalancerAttributes![name]], name, scope }, "DescribeLoadBalancerAttributes");
+  }
+  if (d.MetricAlarms !== undefined) add({ kind: "MetricAlarms", items: d.MetricAlarms, scope }, "DescribeAlarms");
+}
+
+/**
+ * What the lists alone cannot tell: a load balancer whose attributes could not be read has its cross-zone setting unknown
+ * for that reason, and an instance in a place whose alarms were not read has its alarms unknown (another place's alarms say
+ * nothing about it).
+ */
+function completeCompute(tier: ComputeTier, bundle: SnapshotBundle): ComputeTier {
+  const placeOfCompute = (c: { account: Value<string>; region: Value<string> }) => (c.account.known && c.region.known ? `${c.account.value}/${c.region.value}` : undefined);
+  const failure = (call: string, place: string | undefined, target?: string): string | undefined => {
+    const e = bundle.errors.find((x) => x.call === call && (place === undefined || x.scope === place) && (target === undefined || x.target === target));
+    return e === undefined ? undefined : `${e.scope}: ${errorText(e)}`;
+  };
+  const loadBalancers = tier.loadBalancers.map((lb): LoadBalancer => {
+    if (lb.crossZone.known) return lb;
+    const why = failure("DescribeLoadBalancerAttributes", placeOfCompute(lb), lb.type.known && lb.type.value === "classic" ? lb.id : lb.address);
+    return why === undefined ? lb : { ...lb, crossZone: unknown(why) };
+  });
+  const instances = tier.instances.map((i): Ec2Instance => {
+    const place = placeOfCompute(i);
+    const data = place === undefined ? undefined : (bundle.data[place] as RegionData | undefined);
+    if (data?.MetricAlarms !== undefined && place !== undefined) return i;
+    const why = failure("DescribeAlarms", place) ?? `the alarms of ${place ?? "the place of this instance"} were not read (a snapshot from an older haspec: take it again)`;
+    return { ...i, alarms: unknown(why) };
+  });
+  return { ...tier, loadBalancers, instances };
 }
