@@ -106,6 +106,8 @@ export class ComputeCollector {
   /** Takes one section; returns the number of entries it could not read and the first's note. */
   add(key: ComputeKey, items: readonly unknown[], name: string | undefined, location: SourceLocation, scope?: ComputeScope): { count: number; first: string | undefined } {
     this.seen = true;
+    // An empty attribute list was still read: the load balancer sets none, and the API's defaults apply.
+    if (key === "Attributes" && name !== undefined && !this.attributes.has(name)) this.attributes.set(name, { crossZone: undefined, file: location.file });
     let count = 0;
     let first: string | undefined;
     const skip = (text: string): void => {

@@ -67,6 +67,30 @@ describe("aws-json: the application tier", async () => {
     expect(read.notes.some((n) => n.includes("describe-load-balancer-attributes.NAME.json"))).toBe(true);
   });
 
+  it("describe-target-groups: a group's target group attached to no load balancer does not put it behind one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    const tg = (name: string) => `arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/${name}/1`;
+    const group = (name: string, arns: string[]) => ({ AutoScalingGroupName: name, AvailabilityZones: ["us-east-1a"], LoadBalancerNames: [], TargetGroupARNs: arns, HealthCheckType: "EC2", MinSize: 1, MaxSize: 1, DesiredCapacity: 1, Instances: [] });
+    writeFileSync(join(dir, "describe-auto-scaling-groups.json"), JSON.stringify({ AutoScalingGroups: [group("spare", [tg("spare")]), group("live", [tg("live"), tg("spare")]), group("unlisted", [tg("other")])] }));
+    writeFileSync(
+      join(dir, "describe-target-groups.json"),
+      JSON.stringify({ TargetGroups: [{ TargetGroupArn: tg("spare"), LoadBalancerArns: [] }, { TargetGroupArn: tg("live"), LoadBalancerArns: ["arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/a/1"] }] }),
+    );
+    const groups = Object.fromEntries((await readAwsJson([dir])).compute!.groups.map((g) => [g.id, g.loadBalancers]));
+    expect(groups["spare"]).toEqual({ known: true, value: [] });
+    expect(groups["live"]).toEqual({ known: true, value: [tg("live")] });
+    // A target group the output does not list still counts: the rule asks for ELB health checks rather than skip the group.
+    expect(groups["unlisted"]).toEqual({ known: true, value: [tg("other")] });
+  });
+
+  it("describe-db-proxy-target-groups (also TargetGroups) is not taken for load balancers' target groups", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    writeFileSync(join(dir, "describe-db-proxy-target-groups.json"), JSON.stringify({ TargetGroups: [{ DBProxyName: "p", TargetGroupName: "default", IsDefault: true }] }));
+    writeFileSync(join(dir, "describe-auto-scaling-groups.json"), JSON.stringify({ AutoScalingGroups: [] }));
+    const read = await readAwsJson([dir]);
+    expect(read.compute!.groups).toEqual([]);
+  });
+
   it("inputs without the application tier leave it out", async () => {
     const db = await readAwsJson([join(import.meta.dirname, "../../fixtures/rules/multi_az.min_azs")]);
     expect(db.compute).toBeUndefined();
