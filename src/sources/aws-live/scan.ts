@@ -223,7 +223,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
       return { parameters: sortedRecord(groups.flatMap((g, i) => (lists[i] === undefined ? [] : [[g, lists[i]!] as const]))), binlog };
     })();
 
-    const computeRead = scanComputeTier({
+    const computeRead = options.applicationTier === false ? Promise.resolve({}) : scanComputeTier({
       clients,
       region,
       credentials: principal.credentials,

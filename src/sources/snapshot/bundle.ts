@@ -137,8 +137,10 @@ export function gapNotes(errors: readonly ScanError[]): string[] {
 /** Whether a scan read nothing at all (every place failed to list its databases and its application tier): the input is unreadable. */
 export function readNothing(bundle: SnapshotBundle): boolean {
   const places = Object.entries(bundle.data).filter(([k]) => splitScope(k).region !== ROUTE53);
+  // The application tier counts once it lists something: its services answering empty lists says nothing of the databases.
+  const some = (list: unknown[] | undefined) => list !== undefined && list.length > 0;
   const listed = (d: RegionData) =>
-    d.DBClusters !== undefined || d.DBInstances !== undefined || d.AutoScalingGroups !== undefined || d.Reservations !== undefined || d.LoadBalancers !== undefined || d.LoadBalancerDescriptions !== undefined;
+    d.DBClusters !== undefined || d.DBInstances !== undefined || some(d.AutoScalingGroups) || some(d.Reservations) || some(d.LoadBalancers) || some(d.LoadBalancerDescriptions);
   const anyRead = places.some(([, d]) => listed(d as RegionData));
   return !anyRead && bundle.errors.length > 0;
 }
