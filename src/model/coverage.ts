@@ -30,11 +30,11 @@ function only(sources: readonly SourceKind[], cannot: string): Record<SourceKind
 /** What no database source reads: it comes from `--app-config`, not from the database inputs. */
 const FROM_APP_CONFIG: Record<SourceKind, Fill> = only([], "applications are read from --app-config PATH, not from database inputs");
 
-/** The application tier (SPEC §9) is read from AWS CLI JSON and .tf so far; the live scan, snapshots, plans, state and CDKTF follow (issue 23). */
+/** The application tier (SPEC §9) is read from AWS CLI JSON, the live scan, snapshots and .tf so far; plans, state and CDKTF follow (issue 23). */
 const NOT_YET = "haspec does not read the application tier from this source yet (issue 23)";
-const APP_TIER: Record<SourceKind, Fill> = only(["aws-json", "hcl"], NOT_YET);
-/** Read from AWS CLI JSON only: configuration cannot know it, and the other sources do not read the tier yet. */
-const APP_TIER_LIVE = (why: string): Record<SourceKind, Fill> => only(["aws-json"], `${why}; the other sources do not read the application tier yet (issue 23)`);
+const APP_TIER: Record<SourceKind, Fill> = only(["aws-json", "aws", "snapshot", "hcl"], NOT_YET);
+/** Read from AWS data only: configuration cannot know it, and the other sources do not read the tier yet. */
+const APP_TIER_LIVE = (why: string): Record<SourceKind, Fill> => only(["aws-json", "aws", "snapshot"], `${why}; the other sources do not read the application tier yet (issue 23)`);
 
 const NO_ARN = "the account is read from the resource's ARN, which configuration does not have before apply";
 
