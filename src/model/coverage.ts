@@ -128,7 +128,7 @@ export const GROUP_COVERAGE: Coverage<AutoScalingGroup> = {
 
 export const LOAD_BALANCER_COVERAGE: Coverage<LoadBalancer> = {
   ...COMPUTE_COMMON,
-  tags: only(["hcl"], "describe-load-balancers prints no tags (describe-tags is not read yet, issue 23); the other sources do not read the application tier yet"),
+  tags: APP_TIER,
   type: APP_TIER,
   availabilityZones: APP_TIER,
   crossZone: APP_TIER,

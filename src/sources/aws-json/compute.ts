@@ -6,7 +6,7 @@ import { parseArn, regionFromAz } from "./arn.js";
 import { isRecord, missingReason, numberField, plainString, stringField, wrongTypeReason, type Raw, type Where } from "./fields.js";
 
 /** The top-level keys of the application tier's outputs. */
-export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "TargetGroups", "MetricAlarms"] as const;
+export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "TargetGroups", "TagDescriptions", "MetricAlarms"] as const;
 export type ComputeKey = (typeof COMPUTE_KEYS)[number];
 
 /** The AWS CLI command that prints each key. */
@@ -18,6 +18,7 @@ export const COMPUTE_PRODUCED_BY: Record<ComputeKey, string> = {
   Attributes: "aws elbv2 describe-load-balancer-attributes",
   LoadBalancerAttributes: "aws elb describe-load-balancer-attributes",
   TargetGroups: "aws elbv2 describe-target-groups",
+  TagDescriptions: "aws elbv2 describe-tags (or aws elb describe-tags)",
   MetricAlarms: "aws cloudwatch describe-alarms",
 };
 
@@ -95,6 +96,8 @@ export class ComputeCollector {
   private readonly loadBalancers = new Map<string, { raw: Raw; type: LoadBalancerType; location: SourceLocation; scope: ComputeScope | undefined }>();
   /** Target group ARN → the load balancers it is attached to (describe-target-groups LoadBalancerArns). */
   private readonly targetGroups = new Map<string, readonly string[]>();
+  /** Load balancer (ARN, or the Classic key) → its tags, from describe-tags. */
+  private readonly lbTags = new Map<string, Value<Readonly<Record<string, string>>>>();
   private readonly attributes = new Map<string, { crossZone: boolean | undefined; file: string | undefined }>();
   private readonly alarms: InstanceAlarm[] = [];
   private readonly alarmInstance = new Map<InstanceAlarm, string>();
@@ -163,6 +166,15 @@ export class ComputeCollector {
         const cz = item["CrossZoneLoadBalancing"];
         const enabled = isRecord(cz) && typeof cz["Enabled"] === "boolean" ? cz["Enabled"] : undefined;
         this.attributes.set(classicKey(name, scope), { crossZone: enabled, file: location.file });
+        return undefined;
+      }
+      case "TagDescriptions": {
+        // elbv2 names the load balancer by ResourceArn (target groups' tags are not used), Classic by LoadBalancerName.
+        const arn = plainString(item, "ResourceArn");
+        const classic = plainString(item, "LoadBalancerName");
+        if (arn === undefined && classic === undefined) return "it has no ResourceArn or LoadBalancerName";
+        const id = arn ?? classic!;
+        this.lbTags.set(arn ?? classicKey(classic!, scope), tagList(item, { output: "describe-tags", id }));
         return undefined;
       }
       case "TargetGroups": {
@@ -259,7 +271,12 @@ export class ComputeCollector {
       region: lb.scope?.region !== undefined ? known(lb.scope.region) : regionOf(arn, availabilityZones, where),
       account:
         lb.type !== "classic" ? accountOf(arn, where) : lb.scope?.account !== undefined ? known(lb.scope.account) : unknown(`the ${output} output names no account for ${name}`),
-      tags: unknown(`the ${output} output carries no tags (aws ${lb.type === "classic" ? "elb" : "elbv2"} describe-tags is not read)`),
+      tags:
+        this.lbTags.get(key) ??
+        unknown(
+          `the ${output} output carries no tags, and no describe-tags output for ${name} is among the inputs ` +
+            `(aws ${lb.type === "classic" ? `elb describe-tags --load-balancer-names ${name}` : "elbv2 describe-tags --resource-arns ARN"} > describe-tags.${name}.json)`,
+        ),
       type: known(lb.type),
       availabilityZones,
       ...crossZone,

@@ -160,6 +160,7 @@ export class InventoryBuilder {
       case "Attributes":
       case "LoadBalancerAttributes":
       case "TargetGroups":
+      case "TagDescriptions":
       case "MetricAlarms":
         return this.compute.add(section.kind, section.items, section.name, location, section.scope);
       case "ResourceRecordSets": {

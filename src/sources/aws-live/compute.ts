@@ -1,4 +1,4 @@
-// The live scan of one place's application tier (SPEC §9): Auto Scaling groups, instances, load balancers and their attributes, target groups, CloudWatch alarms.
+// The live scan of one place's application tier (SPEC §9): Auto Scaling groups, instances, load balancers with their attributes and tags, target groups, CloudWatch alarms.
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { ComputeData } from "../snapshot/bundle.js";
 import type { AwsClientFactory } from "./clients.js";
@@ -62,7 +62,11 @@ export async function scanComputeTier(ctx: ComputeScanContext): Promise<ComputeD
     const list = await attempt("DescribeLoadBalancers", "elbv2", () =>
       itemsOfPages(elbv2[1].paginateDescribeLoadBalancers, { client: elbv2[0] }, { PageSize: ctx.pageSize(400) }, { in: "Marker", out: "NextMarker" }, (p) => listOf(p, "LoadBalancers", "DescribeLoadBalancers"), maxPages),
     );
-    if (list === undefined) return { list, attributes: undefined };
+    if (list === undefined) return { list, attributes: undefined, tags: undefined };
+    const arns = list.map((lb) => (lb as { LoadBalancerArn?: unknown }).LoadBalancerArn).filter((a): a is string => typeof a === "string");
+    const tags = mapBounded(chunks(arns, 20), ctx.innerConcurrency, (batch) =>
+      attempt("DescribeTags", "elbv2", async () => plain(listOf(await elbv2[0].send(new elbv2[1].DescribeTagsCommand({ ResourceArns: batch })), "TagDescriptions", "DescribeTags")) as unknown[]),
+    );
     const named = list.filter(hasCrossZoneAttribute) as { LoadBalancerName?: string; LoadBalancerArn?: string }[];
     const read = await mapBounded(named, ctx.innerConcurrency, (lb) =>
       attempt("DescribeLoadBalancerAttributes", lb.LoadBalancerArn, async () => {
@@ -70,14 +74,21 @@ export async function scanComputeTier(ctx: ComputeScanContext): Promise<ComputeD
         return (plain(listOf(out, "Attributes", "DescribeLoadBalancerAttributes")) as unknown[]);
       }),
     );
-    return { list, attributes: sorted(named.flatMap((lb, i) => (read[i] === undefined || lb.LoadBalancerArn === undefined ? [] : [[lb.LoadBalancerArn, read[i]!] as const]))) };
+    return {
+      list,
+      attributes: sorted(named.flatMap((lb, i) => (read[i] === undefined || lb.LoadBalancerArn === undefined ? [] : [[lb.LoadBalancerArn, read[i]!] as const]))),
+      tags: (await tags).flatMap((t) => t ?? []),
+    };
   })();
   const classicRead = (async () => {
     const list = await attempt("DescribeLoadBalancers", "elb", () =>
       itemsOfPages(elb[1].paginateDescribeLoadBalancers, { client: elb[0] }, { PageSize: ctx.pageSize(400) }, { in: "Marker", out: "NextMarker" }, (p) => listOf(p, "LoadBalancerDescriptions", "DescribeLoadBalancers"), maxPages),
     );
-    if (list === undefined) return { list, attributes: undefined };
+    if (list === undefined) return { list, attributes: undefined, tags: undefined };
     const names = list.map((lb) => (lb as { LoadBalancerName?: unknown }).LoadBalancerName).filter((n): n is string => typeof n === "string");
+    const tags = mapBounded(chunks(names, 20), ctx.innerConcurrency, (batch) =>
+      attempt("DescribeTags", "elb", async () => plain(listOf(await elb[0].send(new elb[1].DescribeTagsCommand({ LoadBalancerNames: batch })), "TagDescriptions", "DescribeTags")) as unknown[]),
+    );
     const read = await mapBounded(names, ctx.innerConcurrency, (name) =>
       attempt("DescribeLoadBalancerAttributes", name, async () => {
         const out = await elb[0].send(new elb[1].DescribeLoadBalancerAttributesCommand({ LoadBalancerName: name }));
@@ -85,7 +96,7 @@ export async function scanComputeTier(ctx: ComputeScanContext): Promise<ComputeD
         return plain(out.LoadBalancerAttributes);
       }),
     );
-    return { list, attributes: sorted(names.flatMap((n, i) => (read[i] === undefined ? [] : [[n, read[i]!] as const]))) };
+    return { list, attributes: sorted(names.flatMap((n, i) => (read[i] === undefined ? [] : [[n, read[i]!] as const]))), tags: (await tags).flatMap((t) => t ?? []) };
   })();
 
   const [groups, reservations, alarms, targetGroups, balancers, classic] = await Promise.all([groupsRead, instancesRead, alarmsRead, targetGroupsRead, balancersRead, classicRead]);
@@ -98,6 +109,15 @@ export async function scanComputeTier(ctx: ComputeScanContext): Promise<ComputeD
   if (classic.list !== undefined) out.LoadBalancerDescriptions = classic.list;
   if (classic.attributes !== undefined) out.LoadBalancerAttributes = classic.attributes;
   if (alarms !== undefined) out.MetricAlarms = alarms;
+  // Tags of the load balancers whose DescribeTags answered (a failed batch leaves its load balancers' tags unknown).
+  if (balancers.tags !== undefined || classic.tags !== undefined) out.TagDescriptions = [...(balancers.tags ?? []), ...(classic.tags ?? [])];
+  return out;
+}
+
+/** `items` in lists of at most `size` (DescribeTags takes 20 load balancers a call). */
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 

@@ -20,6 +20,8 @@ export const ALLOWED_OPERATIONS: Readonly<Record<string, string>> = {
   DescribeLoadBalancers: "elasticloadbalancing:DescribeLoadBalancers",
   DescribeLoadBalancerAttributes: "elasticloadbalancing:DescribeLoadBalancerAttributes",
   DescribeTargetGroups: "elasticloadbalancing:DescribeTargetGroups",
+  // Load balancers' tags (EC2's DescribeTags is not sent).
+  DescribeTags: "elasticloadbalancing:DescribeTags",
   DescribeAlarms: "cloudwatch:DescribeAlarms",
   GetCallerIdentity: "sts:GetCallerIdentity",
   AssumeRole: "sts:AssumeRole",

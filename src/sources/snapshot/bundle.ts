@@ -25,6 +25,8 @@ export interface ComputeData {
   /** ELB v2 attributes per load balancer ARN (Network and Gateway load balancers: an Application Load Balancer's cross-zone is always on). */
   Attributes?: Record<string, unknown[]>;
   TargetGroups?: unknown[];
+  /** Load balancers' tags (ELB v2 DescribeTags by ResourceArn, Classic by LoadBalancerName). */
+  TagDescriptions?: unknown[];
   /** Classic load balancers. */
   LoadBalancerDescriptions?: unknown[];
   /** Classic attributes per load balancer name. */
@@ -119,6 +121,7 @@ const CONSEQUENCE: Readonly<Record<string, string>> = {
   DescribeLoadBalancerAttributes: "that load balancer's cross-zone setting is unknown",
   DescribeTargetGroups: "each target group of an Auto Scaling group there counts as a load balancer (whether it is attached to one is unknown)",
   DescribeAlarms: "the CloudWatch alarms (recover actions) of the instances there are unknown",
+  DescribeTags: "the tags of those load balancers are unknown (a target matching tags cannot tell whether it applies)",
 };
 
 /** One note per failed call: where, which call, which error, and what is therefore unknown. */
@@ -293,6 +296,7 @@ function addCompute(d: ComputeData, scope: { account?: string; region: string },
   if (d.LoadBalancers !== undefined) add({ kind: "LoadBalancers", items: d.LoadBalancers, scope }, "DescribeLoadBalancers");
   for (const arn of Object.keys(d.Attributes ?? {}).sort()) add({ kind: "Attributes", items: d.Attributes![arn] ?? [], name: arn, scope }, "DescribeLoadBalancerAttributes");
   if (d.TargetGroups !== undefined) add({ kind: "TargetGroups", items: d.TargetGroups, scope }, "DescribeTargetGroups");
+  if (d.TagDescriptions !== undefined) add({ kind: "TagDescriptions", items: d.TagDescriptions, scope }, "DescribeTags");
   if (d.LoadBalancerDescriptions !== undefined) add({ kind: "LoadBalancerDescriptions", items: d.LoadBalancerDescriptions, scope }, "DescribeLoadBalancers");
   for (const name of Object.keys(d.LoadBalancerAttributes ?? {}).sort()) {
     add({ kind: "LoadBalancerAttributes", items: [d.LoadBalancerAttributes![name]], name, scope }, "DescribeLoadBalancerAttributes");
@@ -312,9 +316,14 @@ function completeCompute(tier: ComputeTier, bundle: SnapshotBundle): ComputeTier
     return e === undefined ? undefined : `${e.scope}: ${errorText(e)}`;
   };
   const loadBalancers = tier.loadBalancers.map((lb): LoadBalancer => {
-    if (lb.crossZone.known) return lb;
-    const why = failure("DescribeLoadBalancerAttributes", placeOfCompute(lb), lb.type.known && lb.type.value === "classic" ? lb.id : lb.address);
-    return why === undefined ? lb : { ...lb, crossZone: unknown(why) };
+    const classic = lb.type.known && lb.type.value === "classic";
+    const attributesFailed = lb.crossZone.known ? undefined : failure("DescribeLoadBalancerAttributes", placeOfCompute(lb), classic ? lb.id : lb.address);
+    const tagsFailed = lb.tags.known ? undefined : failure("DescribeTags", placeOfCompute(lb), classic ? "elb" : "elbv2");
+    return {
+      ...lb,
+      ...(attributesFailed === undefined ? {} : { crossZone: unknown(attributesFailed) }),
+      ...(tagsFailed === undefined ? {} : { tags: unknown(tagsFailed) }),
+    };
   });
   const instances = tier.instances.map((i): Ec2Instance => {
     const place = placeOfCompute(i);

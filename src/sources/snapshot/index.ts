@@ -36,6 +36,7 @@ export function parseBundle(doc: unknown, file: string): SnapshotBundle {
       "Reservations",
       "LoadBalancers",
       "TargetGroups",
+      "TagDescriptions",
       "LoadBalancerDescriptions",
       "MetricAlarms",
     ] as const) {

@@ -50,6 +50,14 @@ describe("aws-json: the application tier", async () => {
     expect(!lb["old-clb"]!.crossZone.known).toBe(true);
   });
 
+  it("reads load balancers' tags from describe-tags (ELB v2 by ARN, Classic by name); without them, unknown saying what to save", () => {
+    const lb = Object.fromEntries(tier.loadBalancers.map((l) => [l.id, l]));
+    expect(lb["web-alb"]!.tags).toEqual({ known: true, value: { team: "web", env: "production" } });
+    expect(lb["legacy-clb"]!.tags).toEqual({ known: true, value: { team: "web" } });
+    const edge = lb["edge-nlb"]!.tags;
+    expect(!edge.known && edge.reason).toMatch(/aws elbv2 describe-tags --resource-arns ARN > describe-tags\.edge-nlb\.json/);
+  });
+
   it("without describe-alarms, an instance's alarms are unknown, saying what to save", async () => {
     const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
     writeFileSync(join(dir, "describe-instances.json"), JSON.stringify({ Reservations: [{ OwnerId: "1", Instances: [{ InstanceId: "i-1", InstanceType: "m5.large", Placement: { AvailabilityZone: "eu-west-1a", Tenancy: "default" }, State: { Name: "running" }, MaintenanceOptions: { AutoRecovery: "default" } }] }] }));

@@ -11,6 +11,7 @@ import { loadPolicy } from "../../../src/spec/load-policy.js";
 import { computeFromAwsJsonDir } from "../../support/fake-aws/compute.js";
 import { emptyRegion, type FakeFleet } from "../../support/fake-aws/fleet.js";
 import { startFakeAws, type FakeAws, type FakeAwsOptions, type FakeRequest } from "../../support/fake-aws/server.js";
+import { policy, target } from "../../support/policy.js";
 import { liveOptions, TEST_DEPS } from "./support.js";
 
 const FIXTURE = join(import.meta.dirname, "../../fixtures/app-tier/aws-json");
@@ -92,6 +93,21 @@ describe("live scan: the application tier", () => {
     expect(v["edge-nlb|load_balancer.cross_zone"]).toBe("unknown");
     expect(v["legacy-clb|load_balancer.cross_zone"]).toBe("unknown");
     expect(v["web-alb|load_balancer.cross_zone"]).toBe("pass");
+  });
+
+  it("reads load balancers' tags (DescribeTags, 20 a call); denied, they are unknown and a target matching tags cannot tell", async () => {
+    const inv = await live();
+    const lb = Object.fromEntries(inv.compute!.loadBalancers.map((l) => [l.id, l]));
+    expect(lb["web-alb"]!.tags).toEqual({ known: true, value: { team: "web", env: "production" } });
+    expect(lb["legacy-clb"]!.tags).toEqual({ known: true, value: { team: "web" } });
+    // AWS answers every load balancer asked about: one without tags has none.
+    expect(lb["edge-nlb"]!.tags).toEqual({ known: true, value: {} });
+    await fake!.close();
+    const deniedInv = await live({ deny: denied("DescribeTags") });
+    const web = deniedInv.compute!.loadBalancers.find((l) => l.id === "web-alb")!;
+    expect(!web.tags.known && web.tags.reason).toMatch(/DescribeTags \(elbv2\) failed: AccessDenied/);
+    const ev = evaluate([policy({ targets: [target({ match: { kinds: ["load-balancer"], tags: { team: "web" } }, require: { "load_balancer.min_azs": 2 } })] })], deniedInv, { now: new Date() });
+    expect(new Set(ev.results.map((r) => r.status))).toEqual(new Set(["unknown"]));
   });
 
   it("instances whose alarms are denied have them unknown: recovery through an alarm is not judged", async () => {

@@ -15,13 +15,15 @@ export interface FakeCompute {
   /** Classic attributes per load balancer name. */
   LoadBalancerAttributes: Record<string, Record<string, unknown>>;
   MetricAlarms: Record<string, unknown>[];
+  /** describe-tags outputs: `{ResourceArn, Tags}` (ELB v2) or `{LoadBalancerName, Tags}` (Classic); a load balancer in none has no tags. */
+  TagDescriptions: Record<string, unknown>[];
 }
 
 export function emptyCompute(): FakeCompute {
-  return { AutoScalingGroups: [], Reservations: [], LoadBalancers: [], Attributes: {}, TargetGroups: [], LoadBalancerDescriptions: [], LoadBalancerAttributes: {}, MetricAlarms: [] };
+  return { AutoScalingGroups: [], Reservations: [], LoadBalancers: [], Attributes: {}, TargetGroups: [], LoadBalancerDescriptions: [], LoadBalancerAttributes: {}, MetricAlarms: [], TagDescriptions: [] };
 }
 
-const LISTS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "TargetGroups", "LoadBalancerDescriptions", "MetricAlarms"] as const;
+const LISTS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "TargetGroups", "LoadBalancerDescriptions", "MetricAlarms", "TagDescriptions"] as const;
 
 /** Adds what one AWS CLI JSON document holds of the application tier (attributes are named by the file: describe-load-balancer-attributes.NAME.json). */
 export function addComputeDoc(into: FakeCompute, doc: Record<string, unknown>, fileName: string): void {
@@ -129,6 +131,16 @@ export function computeQuery(service: QueryComputeService, action: string, param
     if (action === "DescribeTargetGroups" && !classic) {
       const p = page(d.TargetGroups, params["Marker"], Number(params["PageSize"] ?? 400));
       return ok({ TargetGroups: p.items, ...(p.next === undefined ? {} : { NextMarker: p.next }) });
+    }
+    if (action === "DescribeTags") {
+      // Query lists: ResourceArns.member.1, … (ELB v2), LoadBalancerNames.member.1, … (Classic); at most 20.
+      const key = classic ? "LoadBalancerName" : "ResourceArn";
+      const asked = Object.entries(params)
+        .filter(([k]) => k.startsWith(classic ? "LoadBalancerNames.member." : "ResourceArns.member."))
+        .map(([, v]) => v);
+      if (asked.length > 20) return notFound("TooManyTags", "at most 20 load balancers a call");
+      const tagsOf = (id: string) => (d.TagDescriptions.find((t) => t[key] === id)?.["Tags"] as unknown[] | undefined) ?? [];
+      return ok({ TagDescriptions: asked.map((id) => ({ [key]: id, Tags: tagsOf(id) })) });
     }
     if (action === "DescribeLoadBalancerAttributes") {
       if (classic) {
