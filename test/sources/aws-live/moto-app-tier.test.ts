@@ -45,7 +45,7 @@ function buildFleet(): void {
   const tg = (name: string, port: string) => first(aws("elbv2", "create-target-group", "--name", name, "--protocol", "HTTP", "--port", port, "--vpc-id", vpc), "TargetGroups", "TargetGroupArn");
   const [web, batch] = [tg("web", "80"), tg("batch", "8080")];
   const alb = first(aws("elbv2", "create-load-balancer", "--name", "web-alb", "--subnets", a, b), "LoadBalancers", "LoadBalancerArn");
-  aws("elbv2", "create-load-balancer", "--name", "api-nlb", "--type", "network", "--subnets", a, b);
+  aws("elbv2", "create-load-balancer", "--name", "api-nlb", "--type", "network", "--subnets", a, b, "--tags", "Key=team,Value=api");
   for (const [port, arn] of [["80", web], ["8080", batch]] as const) {
     aws("elbv2", "create-listener", "--load-balancer-arn", alb, "--protocol", "HTTP", "--port", port, "--default-actions", `Type=forward,TargetGroupArn=${arn}`);
   }
@@ -69,12 +69,14 @@ function dumpFleet(): string {
   save("describe-instances.json", aws("ec2", "describe-instances"));
   const lbs = aws("elbv2", "describe-load-balancers");
   save("describe-load-balancers.json", lbs);
+  save("describe-tags.json", aws("elbv2", "describe-tags", "--resource-arns", ...(lbs["LoadBalancers"] as { LoadBalancerArn: string }[]).map((l) => l.LoadBalancerArn)));
   for (const lb of lbs["LoadBalancers"] as { LoadBalancerName: string; LoadBalancerArn: string }[]) {
     save(`describe-load-balancer-attributes.${lb.LoadBalancerName}.json`, aws("elbv2", "describe-load-balancer-attributes", "--load-balancer-arn", lb.LoadBalancerArn));
   }
   save("describe-target-groups.json", aws("elbv2", "describe-target-groups"));
   const classic = aws("elb", "describe-load-balancers");
   save("elb-describe-load-balancers.json", classic);
+  save("elb-describe-tags.json", aws("elb", "describe-tags", "--load-balancer-names", ...(classic["LoadBalancerDescriptions"] as { LoadBalancerName: string }[]).map((l) => l.LoadBalancerName)));
   for (const lb of classic["LoadBalancerDescriptions"] as { LoadBalancerName: string }[]) {
     save(`describe-load-balancer-attributes.${lb.LoadBalancerName}.json`, aws("elb", "describe-load-balancer-attributes", "--load-balancer-name", lb.LoadBalancerName));
   }
@@ -116,6 +118,9 @@ describe("moto: the application tier, dumped with the AWS CLI and scanned live",
     // 2 groups × 3 rules, 3 load balancers × 2, 2 lone instances × 1.
     expect(Object.keys(b).length).toBe(14);
     expect(b).toEqual(a);
+    const tagsOf = (inv: Inventory) => Object.fromEntries((inv.compute?.loadBalancers ?? []).map((l) => [l.id, l.tags]));
+    expect(tagsOf(live)).toEqual(tagsOf(dumped));
+    expect(tagsOf(live)["api-nlb"]).toEqual({ known: true, value: { team: "api" } });
   });
 
   it("agrees with what the fleet was built to be, and passes nothing it should not", async () => {
