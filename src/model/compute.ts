@@ -135,11 +135,12 @@ export function computeResources(tier: ComputeTier | undefined): Resource[] {
   ];
 }
 
-const RECOVER_ACTION = /^arn:aws[a-z-]*:automate:[a-z0-9-]+:ec2:recover$/;
+/** The recover action in both forms PutMetricAlarm documents: `arn:aws:automate:<region>:ec2:recover`, and for IAM roles `arn:aws:swf:<region>:<account>:action/actions/AWS_EC2.InstanceId.Recover/1.0`. */
+const RECOVER_ACTION = /^arn:aws[a-z-]*:(automate:[a-z0-9-]+:ec2:recover|swf:[a-z0-9-]+:\d{12}:action\/actions\/AWS_EC2\.InstanceId\.Recover\/1\.0)$/;
 
 /**
  * Whether an alarm recovers its instance: on StatusCheckFailed_System (the recover action works with no other metric,
- * EC2 User Guide UsingAlarmActions) with the `arn:aws:automate:<region>:ec2:recover` action, its actions enabled.
+ * EC2 User Guide UsingAlarmActions) with the recover action (RECOVER_ACTION), its actions enabled.
  */
 export function isRecoverAlarm(alarm: InstanceAlarm): boolean {
   return alarm.actionsEnabled && alarm.metricName === "StatusCheckFailed_System" && alarm.actions.some((a) => RECOVER_ACTION.test(a));

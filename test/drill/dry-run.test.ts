@@ -1,7 +1,6 @@
 // `haspec drill` without --yes: the prediction, the probes and the one call are shown and nothing is written; refusals exit 2 and send no write either.
-import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { haspecIn } from "./support.js";
 import { startFakeAws, type FakeAws } from "../support/fake-aws/server.js";
 import { labFleet, LAB_CLUSTER, LAB_REGION, type LabFleetOptions } from "../../scripts/lab/fleet.js";
 
@@ -24,20 +23,8 @@ afterEach(async () => {
 
 async function drill(args: string[], fleet: LabFleetOptions = {}, env: Record<string, string> = {}) {
   fake = await startFakeAws(labFleet(fleet));
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d: Buffer) => (out += d.toString()));
-  stderr.on("data", (d: Buffer) => (err += d.toString()));
-  const code = await main(["drill", "--cluster", LAB_CLUSTER, "--region", LAB_REGION, "--endpoint-url", fake.url, ...args], {
-    stdout,
-    stderr,
-    env: { ...ENV, ...env },
-    cwd: process.cwd(),
-    now: () => new Date(),
-  });
-  return { code, stdout: out, stderr: err, actions: fake.log.map((r) => r.action) };
+  const run = await haspecIn(["drill", "--cluster", LAB_CLUSTER, "--region", LAB_REGION, "--endpoint-url", fake.url, ...args], env);
+  return { ...run, actions: fake.log.map((r) => r.action) };
 }
 
 describe("haspec drill (dry run)", () => {
@@ -103,20 +90,16 @@ describe("haspec drill (dry run)", () => {
       fake = undefined;
     }
     fake = await startFakeAws(labFleet());
-    const stderr = new PassThrough();
-    let err = "";
-    stderr.on("data", (d: Buffer) => (err += d.toString()));
-    const code = await main(["drill", "--cluster", LAB_CLUSTER, "--region", "all", "--endpoint-url", fake.url], { stdout: new PassThrough(), stderr, env: ENV, cwd: process.cwd(), now: () => new Date() });
-    expect(code).toBe(2);
-    expect(err).toMatch(/one cluster in one region/);
+    const run = await haspecIn(["drill", "--cluster", LAB_CLUSTER, "--region", "all", "--endpoint-url", fake.url], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/one cluster in one region/);
     expect(fake.log).toEqual([]);
   });
 
   it("--help describes the command and its flags", async () => {
-    const stdout = new PassThrough();
-    let out = "";
-    stdout.on("data", (d: Buffer) => (out += d.toString()));
-    expect(await main(["drill", "--help"], { stdout, stderr: new PassThrough(), env: ENV, cwd: process.cwd(), now: () => new Date() })).toBe(0);
+    const run = await haspecIn(["drill", "--help"], {});
+    expect(run.code).toBe(0);
+    const out = run.stdout;
     for (const flag of ["--cluster", "--yes", "--probe", "--client-dns-cache", "--dns-server", "--protect", "--allow-protected", "--duration", "--target-instance", "--db-secret-arn"]) expect(out).toContain(flag);
   });
 

@@ -48,21 +48,18 @@ export const autoRecovery = defineRule<boolean>()({
       { field: "recover alarms", value: inst.alarms.known ? inst.alarms.value.filter(isRecoverAlarm).map((a) => a.name) : null },
     ];
     if (recover !== undefined) return pass("recoverAlarm", { alarm: recover.name, id: inst.id }, { expected: true, actual: true, evidence });
-    // Without a recover alarm, simplified automatic recovery decides.
+    // Without a recover alarm, simplified automatic recovery decides. A type it never supports (instance store, metal)
+    // answers "no" whatever MaintenanceOptions says, so that is asked first; a Dedicated Host only adds a "no".
+    const tenancy = inst.tenancy.known ? inst.tenancy.value : "default";
+    const support = inst.instanceType.known ? simplifiedRecoverySupport(inst.instanceType.value, tenancy) : undefined;
     let simplified: "yes" | "no" | string;
     let why = "";
-    if (!inst.autoRecovery.known) simplified = `whether simplified automatic recovery is on is unknown (${inst.autoRecovery.reason})`;
+    if (support === "no") [simplified, why] = ["no", `simplified automatic recovery does not support ${type}${tenancy === "host" ? " on a Dedicated Host" : ""}`];
+    else if (!inst.autoRecovery.known) simplified = `whether simplified automatic recovery is on is unknown (${inst.autoRecovery.reason})`;
     else if (inst.autoRecovery.value === "disabled") [simplified, why] = ["no", "simplified automatic recovery is disabled (MaintenanceOptions.AutoRecovery = disabled)"];
     else if (!inst.instanceType.known || !inst.tenancy.known) simplified = `its instance type or tenancy is unknown (${!inst.instanceType.known ? inst.instanceType.reason : !inst.tenancy.known ? inst.tenancy.reason : ""})`;
-    else {
-      const support = simplifiedRecoverySupport(inst.instanceType.value, inst.tenancy.value);
-      if (support === "yes") return pass("simplified", { id: inst.id, type }, { expected: true, actual: true, evidence });
-      simplified =
-        support === "no"
-          ? "no"
-          : `haspec cannot tell whether ${type} supports simplified automatic recovery (aws ec2 describe-instance-types --filters Name=auto-recovery-supported,Values=true lists those that do)`;
-      why = `simplified automatic recovery does not support ${type}${inst.tenancy.value === "host" ? " on a Dedicated Host" : ""}`;
-    }
+    else if (support === "yes") return pass("simplified", { id: inst.id, type }, { expected: true, actual: true, evidence });
+    else simplified = `haspec cannot tell whether ${type} supports simplified automatic recovery (aws ec2 describe-instance-types --filters Name=auto-recovery-supported,Values=true lists those that do)`;
     if (simplified !== "no") return unknownVerdict(inst.alarms.known ? simplified : `${simplified}; and its alarms are unknown (${inst.alarms.reason})`, { expected: true, evidence });
     if (!inst.alarms.known) return unknownVerdict(`${why}, and whether an alarm recovers it is unknown (${inst.alarms.reason})`, { expected: true, evidence });
     return fail(

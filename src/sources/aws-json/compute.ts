@@ -1,4 +1,5 @@
-// Reads the application tier from AWS CLI JSON (and the live scan, whose SDK outputs have the same shapes): Auto Scaling groups, instances, load balancers (elbv2 and Classic), their attributes, target groups and CloudWatch alarms.
+// Reads the application tier from AWS CLI JSON (and the live scan, whose SDK outputs have the same shapes): Auto Scaling groups, instances, load balancers (elbv2 and Classic) with their attributes and tags, target groups and CloudWatch alarms.
+import { dirname } from "node:path";
 import type { AutoScalingGroup, ComputeTier, Ec2Instance, GroupMember, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
 import type { SourceLocation } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
@@ -72,15 +73,26 @@ function accountOf(arn: string | undefined, where: Where): Value<string> {
   return account ? known(account) : unknown(`the ${where.output} output for ${where.id} has no ARN to tell its account`);
 }
 
+/** What one describe-load-balancer-attributes file says about cross-zone, and the load balancer its file name names. */
+interface SavedAttributes {
+  readonly classic: boolean;
+  readonly name: string;
+  readonly crossZone: boolean | undefined;
+  readonly file: string;
+}
+
 /** The account and region a list was read for, when the reader knows it (the live scan). */
 export interface ComputeScope {
   readonly account?: string;
   readonly region?: string;
 }
 
-/** Classic load balancers have no ARN: their names are unique per account and region only. */
-function classicKey(name: string, scope: ComputeScope | undefined): string {
-  return scope?.region === undefined ? `classic/${name}` : `classic/${scope.account ?? ""}/${scope.region}/${name}`;
+/** A load balancer as listed, with where it was read. */
+interface ListedLoadBalancer {
+  readonly raw: Raw;
+  readonly type: LoadBalancerType;
+  readonly location: SourceLocation;
+  readonly scope: ComputeScope | undefined;
 }
 
 interface RawInstance {
@@ -93,15 +105,18 @@ interface RawInstance {
 export class ComputeCollector {
   private readonly groups = new Map<string, AutoScalingGroup>();
   private readonly instances = new Map<string, RawInstance>();
-  private readonly loadBalancers = new Map<string, { raw: Raw; type: LoadBalancerType; location: SourceLocation; scope: ComputeScope | undefined }>();
+  private readonly loadBalancers = new Map<string, ListedLoadBalancer>();
   /** Target group ARN → the load balancers it is attached to (describe-target-groups LoadBalancerArns). */
   private readonly targetGroups = new Map<string, readonly string[]>();
-  /** Load balancer (ARN, or the Classic key) → its tags, from describe-tags. */
+  /** Load balancer tags from describe-tags: ELB v2 by ARN, Classic by `<directory>/<name>` (it has no ARN). */
   private readonly lbTags = new Map<string, Value<Readonly<Record<string, string>>>>();
-  private readonly attributes = new Map<string, { crossZone: boolean | undefined; file: string | undefined }>();
+  /** One entry per attributes file (the file names its load balancer): elbv2 prints the attributes as a list, one key each. */
+  private readonly attributes = new Map<string, SavedAttributes>();
   private readonly alarms: InstanceAlarm[] = [];
   private readonly alarmInstance = new Map<InstanceAlarm, string>();
-  private alarmsRead = false;
+  /** Where describe-alarms outputs were read (their directories), and the regions their alarms' ARNs name. */
+  private readonly alarmDirs = new Set<string>();
+  private readonly alarmRegions = new Set<string>();
   private seen = false;
 
   constructor(private readonly note: (text: string) => void) {}
@@ -109,8 +124,12 @@ export class ComputeCollector {
   /** Takes one section; returns the number of entries it could not read and the first's note. */
   add(key: ComputeKey, items: readonly unknown[], name: string | undefined, location: SourceLocation, scope?: ComputeScope): { count: number; first: string | undefined } {
     this.seen = true;
-    // An empty attribute list was still read: the load balancer sets none, and the API's defaults apply.
-    if (key === "Attributes" && name !== undefined && !this.attributes.has(name)) this.attributes.set(name, { crossZone: undefined, file: location.file });
+    // Read even when empty: no alarm at all is an answer.
+    if (key === "MetricAlarms") this.alarmDirs.add(dirname(location.file ?? ""));
+    // An empty attribute list was read too: the load balancer sets none, and the API's defaults apply.
+    if (key === "Attributes" && name !== undefined && !this.attributes.has(`elbv2 ${location.file ?? ""}`)) {
+      this.attributes.set(`elbv2 ${location.file ?? ""}`, { classic: false, name, crossZone: undefined, file: location.file ?? "" });
+    }
     let count = 0;
     let first: string | undefined;
     const skip = (text: string): void => {
@@ -151,30 +170,24 @@ export class ComputeCollector {
         if (lbName === undefined) return "it has no LoadBalancerName";
         const t = key === "LoadBalancerDescriptions" ? "classic" : item["Type"];
         if (t !== "application" && t !== "network" && t !== "gateway" && t !== "classic") return `${lbName} has Type ${JSON.stringify(t)}, not application, network or gateway`;
-        this.loadBalancers.set(plainString(item, "LoadBalancerArn") ?? classicKey(lbName, scope), { raw: item, type: t, location, scope });
+        // A Classic load balancer has no ARN: its name is unique only per region and account, so per region and directory here.
+        const classicRegion = Array.isArray(item["AvailabilityZones"]) && typeof item["AvailabilityZones"][0] === "string" ? regionFromAz(item["AvailabilityZones"][0]) : undefined;
+        this.loadBalancers.set(plainString(item, "LoadBalancerArn") ?? `classic/${classicRegion ?? ""}/${dirname(location.file ?? "")}/${lbName}`, { raw: item, type: t, location, scope });
         return undefined;
       }
       case "Attributes": {
         if (name === undefined) return undefined;
-        const previous = this.attributes.get(name);
+        const file = location.file ?? "";
+        const previous = this.attributes.get(`elbv2 ${file}`);
         const crossZone = item["Key"] === "load_balancing.cross_zone.enabled" ? item["Value"] === "true" : previous?.crossZone;
-        this.attributes.set(name, { crossZone, file: location.file });
+        this.attributes.set(`elbv2 ${file}`, { classic: false, name, crossZone, file });
         return undefined;
       }
       case "LoadBalancerAttributes": {
         if (name === undefined) return undefined;
         const cz = item["CrossZoneLoadBalancing"];
         const enabled = isRecord(cz) && typeof cz["Enabled"] === "boolean" ? cz["Enabled"] : undefined;
-        this.attributes.set(classicKey(name, scope), { crossZone: enabled, file: location.file });
-        return undefined;
-      }
-      case "TagDescriptions": {
-        // elbv2 names the load balancer by ResourceArn (target groups' tags are not used), Classic by LoadBalancerName.
-        const arn = plainString(item, "ResourceArn");
-        const classic = plainString(item, "LoadBalancerName");
-        if (arn === undefined && classic === undefined) return "it has no ResourceArn or LoadBalancerName";
-        const id = arn ?? classic!;
-        this.lbTags.set(arn ?? classicKey(classic!, scope), tagList(item, { output: "describe-tags", id }));
+        this.attributes.set(`classic ${location.file ?? ""}`, { classic: true, name, crossZone: enabled, file: location.file ?? "" });
         return undefined;
       }
       case "TargetGroups": {
@@ -187,8 +200,17 @@ export class ComputeCollector {
         this.targetGroups.set(arn, lbs as string[]);
         return undefined;
       }
+      case "TagDescriptions": {
+        // ELB v2 names the load balancer by ResourceArn (target groups' tags are not used), Classic by LoadBalancerName.
+        const arn = plainString(item, "ResourceArn");
+        const classic = plainString(item, "LoadBalancerName");
+        if (arn === undefined && classic === undefined) return "it has no ResourceArn or LoadBalancerName";
+        this.lbTags.set(arn ?? `${dirname(location.file ?? "")}/${classic}`, tagList(item, { output: "describe-tags", id: arn ?? classic! }));
+        return undefined;
+      }
       case "MetricAlarms": {
-        this.alarmsRead = true;
+        const region = parseArn(plainString(item, "AlarmArn") ?? "")?.region;
+        if (region) this.alarmRegions.add(region);
         const alarm = readAlarm(item);
         if (alarm !== undefined) {
           this.alarms.push(alarm.alarm);
@@ -212,7 +234,7 @@ export class ComputeCollector {
       if (members.has(id) || (tags.known && tags.value[GROUP_TAG] !== undefined)) continue;
       instances.push(this.instance(id, r, tags));
     }
-    const loadBalancers = [...this.loadBalancers.entries()].map(([key, lb]) => this.loadBalancer(key, lb));
+    const loadBalancers = [...this.loadBalancers.values()].map((lb) => this.loadBalancer(lb));
     const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const groups = [...this.groups.values()].map((g) => this.behindLoadBalancers(g));
     return { groups: groups.sort(byId), loadBalancers: loadBalancers.sort(byId), instances: instances.sort(byId) };
@@ -227,6 +249,16 @@ export class ComputeCollector {
     if (this.targetGroups.size === 0 || !group.loadBalancers.known) return group;
     const attached = group.loadBalancers.value.filter((b) => (this.targetGroups.get(b)?.length ?? 1) > 0);
     return attached.length === group.loadBalancers.value.length ? group : { ...group, loadBalancers: known(attached) };
+  }
+
+  /** A load balancer's tags from describe-tags: by ARN, or a Classic one's by its directory and name. */
+  private tagsOf(lb: ListedLoadBalancer, name: string, arn: string | undefined, output: string): Value<Readonly<Record<string, string>>> {
+    const found = this.lbTags.get(arn ?? `${dirname(lb.location.file ?? "")}/${name}`);
+    if (found !== undefined) return found;
+    return unknown(
+      `the ${output} output carries no tags, and no describe-tags output for ${name} is among the inputs ` +
+        `(aws ${lb.type === "classic" ? `elb describe-tags --load-balancer-names ${name}` : "elbv2 describe-tags --resource-arns ARN"} > describe-tags.${name}.json, beside its describe-load-balancers output)`,
+    );
   }
 
   private instance(id: string, r: RawInstance, tags: Value<Readonly<Record<string, string>>>): Ec2Instance {
@@ -251,19 +283,44 @@ export class ComputeCollector {
         recovery === "default" || recovery === "disabled"
           ? known(recovery)
           : unknown(`MaintenanceOptions.AutoRecovery is not in the describe-instances output for ${id} (an AWS CLI from before 2022 does not print it)`),
-      alarms: this.alarmsRead ? known(this.alarms.filter((a) => this.alarmInstance.get(a) === id)) : unknown(NO_ALARMS),
+      alarms: this.alarmsCover(r.location.file ?? "", region)
+        ? known(this.alarms.filter((a) => this.alarmInstance.get(a) === id))
+        : unknown(this.alarmDirs.size === 0 ? NO_ALARMS : `no describe-alarms output for ${region ?? "its region"} beside ${r.location.file ?? "its describe-instances output"} (alarms are per region: save each region's beside its describe-instances)`),
     };
   }
 
-  private loadBalancer(key: string, lb: { raw: Raw; type: LoadBalancerType; location: SourceLocation; scope: ComputeScope | undefined }): LoadBalancer {
+  /**
+   * The attributes file of a load balancer, matched by name. Names repeat across regions and accounts, and the
+   * attributes output carries no ARN: with namesakes, only a file in the load balancer's own directory (where it is
+   * its only namesake) is its own; any other match is ambiguous, and ambiguous is never read as either.
+   */
+  private attributesOf(classic: boolean, name: string, file: string): SavedAttributes | { ambiguous: string } | undefined {
+    const candidates = [...this.attributes.values()].filter((a) => a.classic === classic && a.name === name);
+    if (candidates.length === 0) return undefined;
+    const namesakes = [...this.loadBalancers.values()].filter((lb) => (lb.type === "classic") === classic && plainString(lb.raw, "LoadBalancerName") === name);
+    const here = (f: string): boolean => dirname(f) === dirname(file);
+    const sameDir = candidates.filter((a) => here(a.file));
+    if (sameDir.length === 1 && namesakes.filter((lb) => here(lb.location.file ?? "")).length === 1) return sameDir[0];
+    if (namesakes.length === 1 && candidates.length === 1) return candidates[0];
+    return {
+      ambiguous:
+        `${namesakes.length} load balancers are named ${name} and ${candidates.length} attributes file(s) name it (${candidates.map((a) => a.file).join(", ")}): ` +
+        "haspec cannot tell whose they are; keep each region's and account's outputs in a directory of their own",
+    };
+  }
+
+  /** Whether the alarms read cover an instance: a describe-alarms output beside its describe-instances output, or alarms of its region. */
+  private alarmsCover(instancesFile: string, region: string | undefined): boolean {
+    return this.alarmDirs.has(dirname(instancesFile)) || (region !== undefined && this.alarmRegions.has(region));
+  }
+
+  private loadBalancer(lb: ListedLoadBalancer): LoadBalancer {
     const name = plainString(lb.raw, "LoadBalancerName")!;
     const arn = plainString(lb.raw, "LoadBalancerArn");
     const output = lb.type === "classic" ? "elb describe-load-balancers" : "elbv2 describe-load-balancers";
     const where: Where = { output, id: name };
-    const availabilityZones = lb.type === "classic" ? stringList(lb.raw, "AvailabilityZones", where) : stringList(lb.raw, "AvailabilityZones", where, "ZoneName");
-    // ELB v2 attributes are named by the load balancer's ARN (the live scan) or name (a file describe-load-balancer-attributes.NAME.json).
-    const attrs = lb.type === "classic" ? this.attributes.get(key) : ((arn === undefined ? undefined : this.attributes.get(arn)) ?? this.attributes.get(name));
-    const crossZone = crossZoneOf(lb.type, name, attrs);
+    const availabilityZones = lb.type === "classic" ? classicZones(lb.raw, where) : stringList(lb.raw, "AvailabilityZones", where, "ZoneName");
+    const crossZone = crossZoneOf(lb.type, name, this.attributesOf(lb.type === "classic", name, lb.location.file ?? ""));
     return {
       id: name,
       address: arn ?? name,
@@ -271,12 +328,7 @@ export class ComputeCollector {
       region: lb.scope?.region !== undefined ? known(lb.scope.region) : regionOf(arn, availabilityZones, where),
       account:
         lb.type !== "classic" ? accountOf(arn, where) : lb.scope?.account !== undefined ? known(lb.scope.account) : unknown(`the ${output} output names no account for ${name}`),
-      tags:
-        this.lbTags.get(key) ??
-        unknown(
-          `the ${output} output carries no tags, and no describe-tags output for ${name} is among the inputs ` +
-            `(aws ${lb.type === "classic" ? `elb describe-tags --load-balancer-names ${name}` : "elbv2 describe-tags --resource-arns ARN"} > describe-tags.${name}.json)`,
-        ),
+      tags: this.tagsOf(lb, name, arn, output),
       type: known(lb.type),
       availabilityZones,
       ...crossZone,
@@ -284,10 +336,24 @@ export class ComputeCollector {
   }
 }
 
+/**
+ * A Classic load balancer's AZs. In a VPC they are its subnets' AZs, so an empty list beside subnets says nothing
+ * (an emulator prints that; AWS does not): unknown, never "no AZ".
+ */
+function classicZones(raw: Raw, where: Where): Value<readonly string[]> {
+  const zones = stringList(raw, "AvailabilityZones", where);
+  const subnets = raw["Subnets"];
+  if (zones.known && zones.value.length === 0 && Array.isArray(subnets) && subnets.length > 0) {
+    return unknown(`the ${where.output} output for ${where.id} lists ${subnets.length} subnet(s) but no AvailabilityZones`);
+  }
+  return zones;
+}
+
 /** Cross-zone at the load balancer level: ALB always on; NLB, GWLB and Classic from their attributes, with the API's defaults (off) when the attribute list omits it. */
-function crossZoneOf(type: LoadBalancerType, name: string, attrs: { crossZone: boolean | undefined; file: string | undefined } | undefined): Pick<LoadBalancer, "crossZone" | "crossZoneFrom"> {
+function crossZoneOf(type: LoadBalancerType, name: string, attrs: SavedAttributes | { ambiguous: string } | undefined): Pick<LoadBalancer, "crossZone" | "crossZoneFrom"> {
   if (type === "application") return { crossZone: known(true), crossZoneFrom: "always on for an Application Load Balancer (it cannot be turned off at the load balancer level)" };
   if (attrs === undefined) return { crossZone: unknown(`no describe-load-balancer-attributes output for ${name} among the inputs (${attributesHint(type, name)})`) };
+  if ("ambiguous" in attrs) return { crossZone: unknown(attrs.ambiguous) };
   if (attrs.crossZone !== undefined) return { crossZone: known(attrs.crossZone), crossZoneFrom: `${type === "classic" ? "CrossZoneLoadBalancing.Enabled" : "load_balancing.cross_zone.enabled"} in ${attrs.file}` };
   return { crossZone: known(false), crossZoneFrom: `${attrs.file} does not set it: off by default for a ${type === "classic" ? "Classic load balancer created with the API or CLI" : `${type} load balancer`}` };
 }

@@ -294,12 +294,18 @@ function addCompute(d: ComputeData, scope: { account?: string; region: string },
   if (d.AutoScalingGroups !== undefined) add({ kind: "AutoScalingGroups", items: d.AutoScalingGroups, scope }, "DescribeAutoScalingGroups");
   if (d.Reservations !== undefined) add({ kind: "Reservations", items: d.Reservations, scope }, "DescribeInstances");
   if (d.LoadBalancers !== undefined) add({ kind: "LoadBalancers", items: d.LoadBalancers, scope }, "DescribeLoadBalancers");
-  for (const arn of Object.keys(d.Attributes ?? {}).sort()) add({ kind: "Attributes", items: d.Attributes![arn] ?? [], name: arn, scope }, "DescribeLoadBalancerAttributes");
+  // One "file" per load balancer, in the place's directory, named as AWS CLI JSON names it (by the load balancer's name).
+  const nameOf = (arn: string) =>
+    (d.LoadBalancers ?? []).map((lb) => lb as { LoadBalancerArn?: unknown; LoadBalancerName?: unknown }).find((lb) => lb.LoadBalancerArn === arn)?.LoadBalancerName;
+  for (const arn of Object.keys(d.Attributes ?? {}).sort()) {
+    const name = nameOf(arn);
+    if (typeof name === "string") add({ kind: "Attributes", items: d.Attributes![arn] ?? [], name, scope }, `DescribeLoadBalancerAttributes.${name}`);
+  }
   if (d.TargetGroups !== undefined) add({ kind: "TargetGroups", items: d.TargetGroups, scope }, "DescribeTargetGroups");
   if (d.TagDescriptions !== undefined) add({ kind: "TagDescriptions", items: d.TagDescriptions, scope }, "DescribeTags");
   if (d.LoadBalancerDescriptions !== undefined) add({ kind: "LoadBalancerDescriptions", items: d.LoadBalancerDescriptions, scope }, "DescribeLoadBalancers");
   for (const name of Object.keys(d.LoadBalancerAttributes ?? {}).sort()) {
-    add({ kind: "LoadBalancerAttributes", items: [d.LoadBalancerAttributes![name]], name, scope }, "DescribeLoadBalancerAttributes");
+    add({ kind: "LoadBalancerAttributes", items: [d.LoadBalancerAttributes![name]], name, scope }, `DescribeLoadBalancerAttributes.${name}`);
   }
   if (d.MetricAlarms !== undefined) add({ kind: "MetricAlarms", items: d.MetricAlarms, scope }, "DescribeAlarms");
 }

@@ -17,6 +17,12 @@ describe("compute.auto_recovery", () => {
   it("passes with a recover alarm on StatusCheckFailed_System, whatever the default", () => {
     expect(autoRecovery.check(ec2InstanceResource({ autoRecovery: known("disabled"), alarms: known([alarm("StatusCheckFailed_System")]) }), true, ctx)).toMatchObject({ status: "pass", messageId: "recoverAlarm" });
   });
+  it("counts the recover action in its arn:aws:swf form (PutMetricAlarm, for IAM roles)", () => {
+    const swf = alarm("StatusCheckFailed_System", "arn:aws:swf:eu-west-1:123456789012:action/actions/AWS_EC2.InstanceId.Recover/1.0");
+    expect(autoRecovery.check(ec2InstanceResource({ autoRecovery: known("disabled"), alarms: known([swf]) }), true, ctx)).toMatchObject({ status: "pass", messageId: "recoverAlarm" });
+    const reboot = alarm("StatusCheckFailed_System", "arn:aws:swf:eu-west-1:123456789012:action/actions/AWS_EC2.InstanceId.Reboot/1.0");
+    expect(autoRecovery.check(ec2InstanceResource({ autoRecovery: known("disabled"), alarms: known([reboot]) }), true, ctx).status).toBe("fail");
+  });
   it("a recover action on another metric, or with actions off, does not count", () => {
     for (const a of [alarm("StatusCheckFailed_Instance"), alarm("StatusCheckFailed_System", "arn:aws:automate:us-east-1:ec2:reboot"), alarm("StatusCheckFailed_System", undefined, false)]) {
       expect(autoRecovery.check(ec2InstanceResource({ autoRecovery: known("disabled"), alarms: known([a]) }), true, ctx).status).toBe("fail");
@@ -29,6 +35,13 @@ describe("compute.auto_recovery", () => {
   });
   it("fails an instance-store type with no alarm", () => {
     expect(autoRecovery.check(ec2InstanceResource({ instanceType: known("m5d.large") }), true, ctx).status).toBe("fail");
+  });
+  it("fails an instance-store or metal type with no recover alarm even when MaintenanceOptions is not printed (no default turns it on)", () => {
+    for (const type of ["m5d.large", "c5.metal"]) {
+      expect(autoRecovery.check(ec2InstanceResource({ instanceType: known(type), autoRecovery: unknown("old CLI"), alarms: known([]) }), true, ctx)).toMatchObject({ status: "fail", messageId: "noRecovery" });
+    }
+    expect(autoRecovery.check(ec2InstanceResource({ instanceType: known("m5d.large"), autoRecovery: unknown("old CLI"), alarms: unknown("no describe-alarms") }), true, ctx).status).toBe("unknown");
+    expect(autoRecovery.check(ec2InstanceResource({ instanceType: known("m5.large"), tenancy: unknown("no Placement"), alarms: known([]) }), true, ctx).status).toBe("unknown");
   });
   it("knows only the families it is sure of", () => {
     expect(simplifiedRecoverySupport("m5.large", "default")).toBe("yes");

@@ -1,5 +1,5 @@
 // The application tier read from AWS CLI JSON: groups, lone instances, load balancers with cross-zone, recover alarms; unknown (with the reason) where an output is missing.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -67,6 +67,19 @@ describe("aws-json: the application tier", async () => {
     expect(only.compute!.groups).toEqual([]);
   });
 
+  it("alarms are per region: an empty describe-alarms beside the instances says none; another region's does not speak for them", async () => {
+    const root = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    const instance = (id: string, az: string) => ({ InstanceId: id, InstanceType: "t3.micro", Placement: { AvailabilityZone: az, Tenancy: "default" }, State: { Name: "running" } });
+    for (const [dir, id, az] of [["east", "i-east", "us-east-1a"], ["west", "i-west", "us-west-2a"]] as const) {
+      mkdirSync(join(root, dir));
+      writeFileSync(join(root, dir, "describe-instances.json"), JSON.stringify({ Reservations: [{ OwnerId: "1", Instances: [instance(id, az)] }] }));
+    }
+    writeFileSync(join(root, "east", "describe-alarms.json"), JSON.stringify({ MetricAlarms: [], CompositeAlarms: [] }));
+    const alarms = Object.fromEntries((await readAwsJson([root])).compute!.instances.map((i) => [i.id, i.alarms]));
+    expect(alarms["i-east"]).toEqual({ known: true, value: [] });
+    expect(!alarms["i-west"]!.known && alarms["i-west"]!.reason).toMatch(/no describe-alarms output for us-west-2 beside/);
+  });
+
   it("attributes whose file names no load balancer are skipped with a note", async () => {
     const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
     writeFileSync(join(dir, "describe-load-balancers.json"), JSON.stringify({ LoadBalancers: [] }));
@@ -97,6 +110,44 @@ describe("aws-json: the application tier", async () => {
     writeFileSync(join(dir, "describe-auto-scaling-groups.json"), JSON.stringify({ AutoScalingGroups: [] }));
     const read = await readAwsJson([dir]);
     expect(read.compute!.groups).toEqual([]);
+  });
+
+  it("a Classic load balancer that lists subnets but no AZs has unknown AZs, not none (moto prints that)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    const clb = (name: string, zones: string[], subnets: string[]) => ({ LoadBalancerName: name, AvailabilityZones: zones, Subnets: subnets });
+    writeFileSync(join(dir, "elb-describe-load-balancers.json"), JSON.stringify({ LoadBalancerDescriptions: [clb("vpc", [], ["subnet-1", "subnet-2"]), clb("none", [], [])] }));
+    const lbs = Object.fromEntries((await readAwsJson([dir])).compute!.loadBalancers.map((l) => [l.id, l.availabilityZones]));
+    expect(!lbs["vpc"]!.known && lbs["vpc"]!.reason).toMatch(/2 subnet\(s\) but no AvailabilityZones/);
+    expect(lbs["none"]).toEqual({ known: true, value: [] });
+  });
+
+  it("load balancers named alike in two regions: each reads the attributes in its own directory; in one directory neither guesses", async () => {
+    const nlb = (region: string) => ({ LoadBalancerName: "edge", Type: "network", LoadBalancerArn: `arn:aws:elasticloadbalancing:${region}:123456789012:loadbalancer/net/edge/1`, AvailabilityZones: [{ ZoneName: `${region}a` }] });
+    const clb = (region: string) => ({ LoadBalancerName: "old", AvailabilityZones: [`${region}a`] });
+    const save = (dir: string, region: string, on: boolean, suffix = "") => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `describe-load-balancers${suffix}.json`), JSON.stringify({ LoadBalancers: [nlb(region)] }));
+      writeFileSync(join(dir, `elb-describe-load-balancers${suffix}.json`), JSON.stringify({ LoadBalancerDescriptions: [clb(region)] }));
+      writeFileSync(join(dir, "describe-load-balancer-attributes.edge.json"), JSON.stringify({ Attributes: [{ Key: "load_balancing.cross_zone.enabled", Value: String(on) }] }));
+      writeFileSync(join(dir, "describe-load-balancer-attributes.old.json"), JSON.stringify({ LoadBalancerAttributes: { CrossZoneLoadBalancing: { Enabled: on } } }));
+    };
+    const root = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    save(join(root, "east"), "us-east-1", false);
+    save(join(root, "west"), "us-west-2", true);
+    const split = (await readAwsJson([root])).compute!.loadBalancers.map((l) => [l.id, l.region.known && l.region.value, l.crossZone]);
+    expect(split).toEqual([
+      ["edge", "us-east-1", { known: true, value: false }],
+      ["edge", "us-west-2", { known: true, value: true }],
+      ["old", "us-east-1", { known: true, value: false }],
+      ["old", "us-west-2", { known: true, value: true }],
+    ].sort());
+    const flat = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    save(flat, "us-east-1", true, ".east");
+    writeFileSync(join(flat, "describe-load-balancers.west.json"), JSON.stringify({ LoadBalancers: [nlb("us-west-2")] }));
+    writeFileSync(join(flat, "elb-describe-load-balancers.west.json"), JSON.stringify({ LoadBalancerDescriptions: [clb("us-west-2")] }));
+    const mixed = (await readAwsJson([flat])).compute!.loadBalancers;
+    expect(mixed).toHaveLength(4);
+    for (const l of mixed) expect(!l.crossZone.known && l.crossZone.reason).toMatch(/2 load balancers are named .* cannot tell whose/);
   });
 
   it("inputs without the application tier leave it out", async () => {
