@@ -82,6 +82,8 @@ export async function prepareDrill(options: DrillOptions, context: RunContext, l
     roleArns: [],
     env: withoutDbCredentials(context.env),
     now: context.now,
+    // A drill fails over one database: it reads no application tier (nor needs the IAM permissions to).
+    applicationTier: false,
     ...(options.profile === undefined ? {} : { profile: options.profile }),
     ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
     ...liveExtras,

@@ -84,6 +84,8 @@ export interface Ec2Instance extends ComputeCommon {
 export interface TargetGroup {
   readonly arn: string;
   readonly name: string;
+  /** The load balancers it is attached to (none: it sends no traffic and runs no health checks). */
+  readonly loadBalancerArns: readonly string[];
   readonly healthCheckIntervalSeconds: Value<number>;
   readonly unhealthyThresholdCount: Value<number>;
   readonly location?: SourceLocation;

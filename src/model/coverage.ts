@@ -30,11 +30,11 @@ function only(sources: readonly SourceKind[], cannot: string): Record<SourceKind
 /** What no database source reads: it comes from `--app-config`, not from the database inputs. */
 const FROM_APP_CONFIG: Record<SourceKind, Fill> = only([], "applications are read from --app-config PATH, not from database inputs");
 
-/** The application tier (SPEC §9) is read from AWS CLI JSON and .tf so far; the live scan, snapshots, plans, state and CDKTF follow (issue 23). */
+/** The application tier (SPEC §9) is read from AWS CLI JSON, the live scan, snapshots and .tf so far; plans, state and CDKTF follow (issue 23). */
 const NOT_YET = "haspec does not read the application tier from this source yet (issue 23)";
-const APP_TIER: Record<SourceKind, Fill> = only(["aws-json", "hcl"], NOT_YET);
-/** Read from AWS CLI JSON only: configuration cannot know it, and the other sources do not read the tier yet. */
-const APP_TIER_LIVE = (why: string): Record<SourceKind, Fill> => only(["aws-json"], `${why}; the other sources do not read the application tier yet (issue 23)`);
+const APP_TIER: Record<SourceKind, Fill> = only(["aws-json", "aws", "snapshot", "hcl"], NOT_YET);
+/** Read from AWS data only: configuration cannot know it, and the other sources do not read the tier yet. */
+const APP_TIER_LIVE = (why: string): Record<SourceKind, Fill> => only(["aws-json", "aws", "snapshot"], `${why}; the other sources do not read the application tier yet (issue 23)`);
 
 const NO_ARN = "the account is read from the resource's ARN, which configuration does not have before apply";
 
@@ -124,17 +124,17 @@ export const GROUP_COVERAGE: Coverage<AutoScalingGroup> = {
   loadBalancers: APP_TIER,
   instances: APP_TIER_LIVE("Terraform data does not list the instances a group runs"),
   suspendedProcesses: APP_TIER,
-  healthCheckGracePeriod: only(["aws-json"], "only the AWS CLI JSON reader reads it so far (simulate's replacement time; issue 23)"),
+  healthCheckGracePeriod: only(["aws-json", "aws", "snapshot"], "not read from Terraform yet (simulate's replacement time then adds no grace period term and is unknown)"),
 };
 
 export const LOAD_BALANCER_COVERAGE: Coverage<LoadBalancer> = {
   ...COMPUTE_COMMON,
-  tags: only(["hcl"], "describe-load-balancers prints no tags (describe-tags is not read yet, issue 23); the other sources do not read the application tier yet"),
+  tags: APP_TIER,
   type: APP_TIER,
   availabilityZones: APP_TIER,
   crossZone: APP_TIER,
   crossZoneFrom: APP_TIER,
-  dnsName: only(["aws-json"], "only the AWS CLI JSON reader reads it so far (simulate links reverse proxies to it; a configuration has no name before apply)"),
+  dnsName: only(["aws-json", "aws", "snapshot"], "a configuration has no load balancer name before apply, and state is not read for it yet (simulate links reverse proxies to it)"),
 };
 
 export const EC2_INSTANCE_COVERAGE: Coverage<Ec2Instance> = {

@@ -2,6 +2,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { evaluate, evaluateStream } from "../engine/evaluate.js";
+import { familyOf } from "../engine/select.js";
+import { findRule } from "../rules/index.js";
 import { buildFacts, type Facts } from "../facts/index.js";
 import type { Evaluation, ReportInput, Summary } from "../engine/result.js";
 import { UserError } from "../errors.js";
@@ -128,6 +130,19 @@ export function policyFilesOf(given: readonly string[], cwd: string, optional = 
   return [relative(cwd, found)];
 }
 
+/**
+ * A live scan reads the application tier only when some policy target judges it (by its kinds, or its rules' when it
+ * names none): a database policy then needs no EC2 or ELB permission. Without a policy (simulate) it reads everything.
+ */
+function withApplicationTier(live: LiveScanOptions, policies: readonly Policy[]): LiveScanOptions {
+  if (live.applicationTier !== undefined || policies.length === 0) return live;
+  const tier = (kind: Parameters<typeof familyOf>[0]) => !["database", "application"].includes(familyOf(kind));
+  const judged = policies.some((p) =>
+    p.targets.some((t) => (t.match.kinds ? t.match.kinds.some(tier) : t.requirements.some((r) => findRule(r.ruleId)?.appliesTo.some(tier) ?? false))),
+  );
+  return { ...live, applicationTier: judged };
+}
+
 /** What every source may need besides the inputs: the working directory, .tf variables, the live scan. */
 function sourceOptions(options: RunOptions, context: RunContext): SourceOptions {
   return { cwd: context.cwd, varFiles: options.varFiles ?? [], vars: parseVars(options.vars ?? []), env: context.env, live: options.live };
@@ -190,7 +205,7 @@ export async function openRun(options: RunOptions, context: RunContext): Promise
   const databases =
     appConfigs.length > 0 && options.inputs.length === 0 && options.source !== "aws"
       ? Promise.resolve(emptyInventory("no database input was given (only --app-config)"))
-      : readInputs(options.inputs, options.source, sourceOptions(options, context));
+      : readInputs(options.inputs, options.source, sourceOptions({ ...options, live: withApplicationTier(options.live, policies) }, context));
   const [inventory, digests, applications] = await Promise.all([
     databases,
     digestInputs(hashed, context.cwd),

@@ -16,6 +16,11 @@ export interface LiveScanOptions {
   readonly env: NodeJS.ProcessEnv;
   /** The clock, for the capture time. */
   readonly now: () => Date;
+  /**
+   * Whether to read the application tier (Auto Scaling, EC2 instances, load balancers, alarms; SPEC §9). Default true;
+   * `check` turns it off when no policy target judges those kinds (a database policy needs no EC2 or ELB permission).
+   */
+  readonly applicationTier?: boolean;
 }
 
 export interface SourceOptions {

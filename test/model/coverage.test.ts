@@ -21,6 +21,7 @@ import { readLiveAws, scanLiveAws } from "../../src/sources/aws-live/index.js";
 import { serializeBundle } from "../../src/sources/snapshot/index.js";
 import { readInputs, SOURCE_KINDS, type SourceKind, type SourceOptions } from "../../src/sources/index.js";
 import { startFakeAws, type FakeAws } from "../support/fake-aws/server.js";
+import { computeFromAwsJsonDir } from "../support/fake-aws/compute.js";
 import { demoFleet, liveOptions, TEST_DEPS } from "../sources/aws-live/support.js";
 
 const DECLARATIONS = "src/model/coverage.ts";
@@ -143,7 +144,10 @@ let fake: FakeAws | undefined;
 beforeAll(async () => {
   for (const [kind, inputs] of Object.entries(FILE_INPUTS)) inventories[kind as SourceKind] = await readInputs(inputs, kind as SourceKind, OPTIONS);
   // The live scan of the demo fleet through the fake AWS server, with a SQL reader that answers for orders-prod.
-  fake = await startFakeAws(demoFleet());
+  // With the application tier of the AWS CLI JSON fixture in us-east-1.
+  const fleet = demoFleet();
+  fleet.accounts[fleet.defaultAccount]!.regions["us-east-1"]!.compute = computeFromAwsJsonDir("test/fixtures/app-tier/aws-json");
+  fake = await startFakeAws(fleet);
   const options = liveOptions(fake.url, { env: { HASPEC_DB_USER: "auditor", HASPEC_DB_PASSWORD: "not-a-secret" } });
   const deps = { ...TEST_DEPS, readBinlog: async (t: { host: string }) => (t.host.startsWith("orders-prod.") ? known(24) : unknown(`connection to ${t.host} refused`)) };
   inventories.aws = await readLiveAws(options, deps);
@@ -195,7 +199,7 @@ describe("model coverage: every source fills each field or says why it cannot", 
     const problems: string[] = [];
     for (const t of TABLES) {
       const objects = t.objects(inventory);
-      // A table no field of which the source reads (the application tier outside aws-json, for now) has nothing to check.
+      // A table no field of which the source reads (the application tier in plans, state and CDKTF, for now) has nothing to check.
       const readsSome = Object.values(t.coverage).some((bySource) => bySource[source] === "reads");
       if (objects.length === 0 && readsSome) problems.push(`${source}: its fixture gives no ${t.name} to check: add one to the inputs of ${source} in this test`);
       // Fields the source produced that the model's declaration does not list.

@@ -33,7 +33,7 @@ describe("an Auto Scaling group", () => {
   });
 
   it("takes the load balancer's time from its target groups when they are read: the slowest decides", () => {
-    const tg = (arn: string, interval: number, threshold: number) => ({ arn, name: arn.split("/")[1]!, healthCheckIntervalSeconds: known(interval), unhealthyThresholdCount: known(threshold) });
+    const tg = (arn: string, interval: number, threshold: number) => ({ arn, name: arn.split("/")[1]!, loadBalancerArns: [], healthCheckIntervalSeconds: known(interval), unhealthyThresholdCount: known(threshold) });
     const a = "targetgroup/a/1";
     const b = "targetgroup/b/2";
     const r = groupResource({ loadBalancers: known([a, b]) });

@@ -1,4 +1,4 @@
-// Reads the application tier from AWS CLI JSON: Auto Scaling groups, instances, load balancers (elbv2 and Classic), their attributes and CloudWatch alarms.
+// Reads the application tier from AWS CLI JSON (and the live scan, whose SDK outputs have the same shapes): Auto Scaling groups, instances, load balancers (elbv2 and Classic) with their attributes and tags, target groups and CloudWatch alarms.
 import { dirname } from "node:path";
 import type { AutoScalingGroup, ComputeTier, EbsSnapshot, Ec2Instance, TargetGroup, GroupMember, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
 import type { SourceLocation } from "../../model/resource.js";
@@ -9,7 +9,7 @@ import { readTargetGroup } from "./target-groups.js";
 import { isRecord, missingReason, numberField, plainString, stringField, wrongTypeReason, type Raw, type Where } from "./fields.js";
 
 /** The top-level keys of the application tier's outputs. */
-export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "MetricAlarms", "Snapshots", "TargetGroups"] as const;
+export const COMPUTE_KEYS = ["AutoScalingGroups", "Reservations", "LoadBalancers", "LoadBalancerDescriptions", "Attributes", "LoadBalancerAttributes", "TargetGroups", "TagDescriptions", "MetricAlarms", "Snapshots"] as const;
 export type ComputeKey = (typeof COMPUTE_KEYS)[number];
 
 /** The AWS CLI command that prints each key. */
@@ -20,9 +20,10 @@ export const COMPUTE_PRODUCED_BY: Record<ComputeKey, string> = {
   LoadBalancerDescriptions: "aws elb describe-load-balancers",
   Attributes: "aws elbv2 describe-load-balancer-attributes",
   LoadBalancerAttributes: "aws elb describe-load-balancer-attributes",
+  TargetGroups: "aws elbv2 describe-target-groups",
+  TagDescriptions: "aws elbv2 describe-tags (or aws elb describe-tags)",
   MetricAlarms: "aws cloudwatch describe-alarms",
   Snapshots: "aws ec2 describe-snapshots --owner-ids self",
-  TargetGroups: "aws elbv2 describe-target-groups",
 };
 
 /** The tag EC2 Auto Scaling puts on the instances it launches. */
@@ -83,6 +84,20 @@ interface SavedAttributes {
   readonly file: string;
 }
 
+/** The account and region a list was read for, when the reader knows it (the live scan). */
+export interface ComputeScope {
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/** A load balancer as listed, with where it was read. */
+interface ListedLoadBalancer {
+  readonly raw: Raw;
+  readonly type: LoadBalancerType;
+  readonly location: SourceLocation;
+  readonly scope: ComputeScope | undefined;
+}
+
 interface RawInstance {
   readonly raw: Raw;
   readonly owner: string | undefined;
@@ -93,7 +108,12 @@ interface RawInstance {
 export class ComputeCollector {
   private readonly groups = new Map<string, AutoScalingGroup>();
   private readonly instances = new Map<string, RawInstance>();
-  private readonly loadBalancers = new Map<string, { raw: Raw; type: LoadBalancerType; location: SourceLocation }>();
+  private readonly loadBalancers = new Map<string, ListedLoadBalancer>();
+  /** Target group ARN → the load balancers it is attached to (describe-target-groups LoadBalancerArns). */
+  /** The target groups read (describe-target-groups), by ARN. */
+  private readonly targetGroups = new Map<string, TargetGroup>();
+  /** Load balancer tags from describe-tags: ELB v2 by ARN, Classic by `<directory>/<name>` (it has no ARN). */
+  private readonly lbTags = new Map<string, Value<Readonly<Record<string, string>>>>();
   /** One entry per attributes file (the file names its load balancer): elbv2 prints the attributes as a list, one key each. */
   private readonly attributes = new Map<string, SavedAttributes>();
   private readonly alarms: InstanceAlarm[] = [];
@@ -102,16 +122,19 @@ export class ComputeCollector {
   private readonly alarmDirs = new Set<string>();
   private readonly alarmRegions = new Set<string>();
   private snapshots: EbsSnapshot[] | undefined;
-  private targetGroups: TargetGroup[] | undefined;
   private seen = false;
 
   constructor(private readonly note: (text: string) => void) {}
 
   /** Takes one section; returns the number of entries it could not read and the first's note. */
-  add(key: ComputeKey, items: readonly unknown[], name: string | undefined, location: SourceLocation): { count: number; first: string | undefined } {
+  add(key: ComputeKey, items: readonly unknown[], name: string | undefined, location: SourceLocation, scope?: ComputeScope): { count: number; first: string | undefined } {
     this.seen = true;
     // Read even when empty: no alarm at all is an answer.
     if (key === "MetricAlarms") this.alarmDirs.add(dirname(location.file ?? ""));
+    // An empty attribute list was read too: the load balancer sets none, and the API's defaults apply.
+    if (key === "Attributes" && name !== undefined && !this.attributes.has(`elbv2 ${location.file ?? ""}`)) {
+      this.attributes.set(`elbv2 ${location.file ?? ""}`, { classic: false, name, crossZone: undefined, file: location.file ?? "" });
+    }
     let count = 0;
     let first: string | undefined;
     const skip = (text: string): void => {
@@ -124,13 +147,13 @@ export class ComputeCollector {
         skip(`skipped an entry of ${key} in ${location.file}: it is not an object`);
         continue;
       }
-      const problem = this.addItem(key, item, name, location);
+      const problem = this.addItem(key, item, name, location, scope);
       if (problem !== undefined) skip(`skipped an entry of ${key} in ${location.file}: ${problem}`);
     }
     return { count, first };
   }
 
-  private addItem(key: ComputeKey, item: Raw, name: string | undefined, location: SourceLocation): string | undefined {
+  private addItem(key: ComputeKey, item: Raw, name: string | undefined, location: SourceLocation, scope: ComputeScope | undefined): string | undefined {
     switch (key) {
       case "AutoScalingGroups": {
         const group = readGroup(item, location);
@@ -154,7 +177,7 @@ export class ComputeCollector {
         if (t !== "application" && t !== "network" && t !== "gateway" && t !== "classic") return `${lbName} has Type ${JSON.stringify(t)}, not application, network or gateway`;
         // A Classic load balancer has no ARN: its name is unique only per region and account, so per region and directory here.
         const classicRegion = Array.isArray(item["AvailabilityZones"]) && typeof item["AvailabilityZones"][0] === "string" ? regionFromAz(item["AvailabilityZones"][0]) : undefined;
-        this.loadBalancers.set(plainString(item, "LoadBalancerArn") ?? `classic/${classicRegion ?? ""}/${dirname(location.file ?? "")}/${lbName}`, { raw: item, type: t, location });
+        this.loadBalancers.set(plainString(item, "LoadBalancerArn") ?? `classic/${classicRegion ?? ""}/${dirname(location.file ?? "")}/${lbName}`, { raw: item, type: t, location, scope });
         return undefined;
       }
       case "Attributes": {
@@ -173,14 +196,25 @@ export class ComputeCollector {
         return undefined;
       }
       case "TargetGroups": {
+        // aws rds describe-db-proxy-target-groups prints a TargetGroups list too: not the load balancers' (not read).
+        if (item["DBProxyName"] !== undefined) return undefined;
         const group = readTargetGroup(item, location);
-        (this.targetGroups ??= []).push(...(typeof group === "string" ? [] : [group]));
-        return typeof group === "string" ? group : undefined;
+        if (typeof group === "string") return group;
+        this.targetGroups.set(group.arn, group);
+        return undefined;
       }
       case "Snapshots": {
         const snapshot = readSnapshot(item, location);
         (this.snapshots ??= []).push(...(typeof snapshot === "string" ? [] : [snapshot]));
         return typeof snapshot === "string" ? snapshot : undefined;
+      }
+      case "TagDescriptions": {
+        // ELB v2 names the load balancer by ResourceArn (target groups' tags are not used), Classic by LoadBalancerName.
+        const arn = plainString(item, "ResourceArn");
+        const classic = plainString(item, "LoadBalancerName");
+        if (arn === undefined && classic === undefined) return "it has no ResourceArn or LoadBalancerName";
+        this.lbTags.set(arn ?? `${dirname(location.file ?? "")}/${classic}`, tagList(item, { output: "describe-tags", id: arn ?? classic! }));
+        return undefined;
       }
       case "MetricAlarms": {
         const region = parseArn(plainString(item, "AlarmArn") ?? "")?.region;
@@ -210,13 +244,35 @@ export class ComputeCollector {
     }
     const loadBalancers = [...this.loadBalancers.values()].map((lb) => this.loadBalancer(lb));
     const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const groups = [...this.groups.values()].map((g) => this.behindLoadBalancers(g));
     return {
-      groups: [...this.groups.values()].sort(byId),
+      groups: groups.sort(byId),
       loadBalancers: loadBalancers.sort(byId),
       instances: instances.sort(byId),
-      ...(this.targetGroups ? { targetGroups: this.targetGroups } : {}),
+      ...(this.targetGroups.size > 0 ? { targetGroups: [...this.targetGroups.values()] } : {}),
       ...(this.snapshots ? { snapshots: this.snapshots } : {}),
     };
+  }
+
+  /**
+   * A group's target groups that are attached to a load balancer (describe-target-groups LoadBalancerArns): one attached
+   * to none sends no traffic and runs no health checks. Without the target groups among the inputs, or for one they do
+   * not list, each counts as a load balancer (the rules then ask for ELB health checks rather than skip the group).
+   */
+  private behindLoadBalancers(group: AutoScalingGroup): AutoScalingGroup {
+    if (this.targetGroups.size === 0 || !group.loadBalancers.known) return group;
+    const attached = group.loadBalancers.value.filter((b) => (this.targetGroups.get(b)?.loadBalancerArns.length ?? 1) > 0);
+    return attached.length === group.loadBalancers.value.length ? group : { ...group, loadBalancers: known(attached) };
+  }
+
+  /** A load balancer's tags from describe-tags: by ARN, or a Classic one's by its directory and name. */
+  private tagsOf(lb: ListedLoadBalancer, name: string, arn: string | undefined, output: string): Value<Readonly<Record<string, string>>> {
+    const found = this.lbTags.get(arn ?? `${dirname(lb.location.file ?? "")}/${name}`);
+    if (found !== undefined) return found;
+    return unknown(
+      `the ${output} output carries no tags, and no describe-tags output for ${name} is among the inputs ` +
+        `(aws ${lb.type === "classic" ? `elb describe-tags --load-balancer-names ${name}` : "elbv2 describe-tags --resource-arns ARN"} > describe-tags.${name}.json, beside its describe-load-balancers output)`,
+    );
   }
 
   private instance(id: string, r: RawInstance, tags: Value<Readonly<Record<string, string>>>): Ec2Instance {
@@ -273,7 +329,7 @@ export class ComputeCollector {
     return this.alarmDirs.has(dirname(instancesFile)) || (region !== undefined && this.alarmRegions.has(region));
   }
 
-  private loadBalancer(lb: { raw: Raw; type: LoadBalancerType; location: SourceLocation }): LoadBalancer {
+  private loadBalancer(lb: ListedLoadBalancer): LoadBalancer {
     const name = plainString(lb.raw, "LoadBalancerName")!;
     const arn = plainString(lb.raw, "LoadBalancerArn");
     const output = lb.type === "classic" ? "elb describe-load-balancers" : "elbv2 describe-load-balancers";
@@ -284,9 +340,10 @@ export class ComputeCollector {
       id: name,
       address: arn ?? name,
       location: lb.location,
-      region: regionOf(arn, availabilityZones, where),
-      account: lb.type === "classic" ? unknown(`the ${output} output names no account for ${name}`) : accountOf(arn, where),
-      tags: unknown(`the ${output} output carries no tags (aws ${lb.type === "classic" ? "elb" : "elbv2"} describe-tags is not read)`),
+      region: lb.scope?.region !== undefined ? known(lb.scope.region) : regionOf(arn, availabilityZones, where),
+      account:
+        lb.type !== "classic" ? accountOf(arn, where) : lb.scope?.account !== undefined ? known(lb.scope.account) : unknown(`the ${output} output names no account for ${name}`),
+      tags: this.tagsOf(lb, name, arn, output),
       type: known(lb.type),
       availabilityZones,
       ...crossZone,

@@ -160,9 +160,10 @@ export class InventoryBuilder {
       case "Attributes":
       case "LoadBalancerAttributes":
       case "TargetGroups":
+      case "TagDescriptions":
       case "MetricAlarms":
       case "Snapshots":
-        return this.compute.add(section.kind, section.items, section.name, location);
+        return this.compute.add(section.kind, section.items, section.name, location, section.scope);
       case "ResourceRecordSets": {
         this.sawDns = true;
         if (section.name !== undefined) this.zonesWithRecords.add(zoneId(section.name));

@@ -24,6 +24,11 @@ export const REQUIRED_ANSWER: Readonly<Record<string, readonly RequiredMember[]>
   ListHostedZones: [list("HostedZones"), { name: "IsTruncated", type: "boolean" }],
   ListResourceRecordSets: [list("ResourceRecordSets"), { name: "IsTruncated", type: "boolean" }],
   DescribeRegions: [list("Regions")],
+  DescribeAutoScalingGroups: [list("AutoScalingGroups")],
+  DescribeInstances: [list("Reservations")],
+  // ELB v2 answers LoadBalancers, Classic LoadBalancerDescriptions: checked where the scan reads them (compute.ts).
+  DescribeTargetGroups: [list("TargetGroups")],
+  DescribeAlarms: [list("MetricAlarms")],
   GetCallerIdentity: [{ name: "Account", type: "string" }],
   AssumeRole: [{ name: "Credentials", type: "structure" }],
   GetSecretValue: [{ name: "ARN", type: "string" }],

@@ -4,6 +4,10 @@ import type { Route53Client } from "@aws-sdk/client-route-53";
 import type { STSClient } from "@aws-sdk/client-sts";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { ElasticLoadBalancingClient } from "@aws-sdk/client-elastic-load-balancing";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
 import { BoundedHttpHandler } from "./bounded-http.js";
 import type { CallInFlight } from "./progress.js";
@@ -11,6 +15,10 @@ import { answerCheck, callWatcher, readOnlyGuard } from "./read-only.js";
 
 type Ec2Module = typeof import("@aws-sdk/client-ec2");
 type SecretsModule = typeof import("@aws-sdk/client-secrets-manager");
+type AutoScalingModule = typeof import("@aws-sdk/client-auto-scaling");
+type Elbv2Module = typeof import("@aws-sdk/client-elastic-load-balancing-v2");
+type ElbModule = typeof import("@aws-sdk/client-elastic-load-balancing");
+type CloudWatchModule = typeof import("@aws-sdk/client-cloudwatch");
 
 /** The SDK modules the scan uses; imported only when a live scan runs. */
 export interface Sdk {
@@ -23,6 +31,11 @@ export interface Sdk {
    */
   readonly ec2: () => Promise<Ec2Module>;
   readonly secrets: () => Promise<SecretsModule>;
+  /** The application tier's services (Auto Scaling, ELB v2 and Classic, CloudWatch alarms), imported on first use like EC2. */
+  readonly autoscaling: () => Promise<AutoScalingModule>;
+  readonly elbv2: () => Promise<Elbv2Module>;
+  readonly elb: () => Promise<ElbModule>;
+  readonly cloudwatch: () => Promise<CloudWatchModule>;
   readonly credentials: typeof import("@aws-sdk/credential-providers");
 }
 
@@ -35,12 +48,20 @@ export async function loadSdk(): Promise<Sdk> {
   ]);
   let ec2: Promise<Ec2Module> | undefined;
   let secrets: Promise<SecretsModule> | undefined;
+  let autoscaling: Promise<AutoScalingModule> | undefined;
+  let elbv2: Promise<Elbv2Module> | undefined;
+  let elb: Promise<ElbModule> | undefined;
+  let cloudwatch: Promise<CloudWatchModule> | undefined;
   return {
     rds,
     route53,
     sts,
     ec2: () => (ec2 ??= import("@aws-sdk/client-ec2")),
     secrets: () => (secrets ??= import("@aws-sdk/client-secrets-manager")),
+    autoscaling: () => (autoscaling ??= import("@aws-sdk/client-auto-scaling")),
+    elbv2: () => (elbv2 ??= import("@aws-sdk/client-elastic-load-balancing-v2")),
+    elb: () => (elb ??= import("@aws-sdk/client-elastic-load-balancing")),
+    cloudwatch: () => (cloudwatch ??= import("@aws-sdk/client-cloudwatch")),
     credentials,
   };
 }
@@ -50,7 +71,8 @@ export interface ClientFactoryOptions {
   readonly env: NodeJS.ProcessEnv;
   /**
    * `--endpoint-url`: every service at this URL. Without it the SDK picks the endpoint itself,
-   * honouring `AWS_ENDPOINT_URL_<SERVICE>` (RDS, ROUTE_53, STS, EC2, SECRETS_MANAGER), then
+   * honouring `AWS_ENDPOINT_URL_<SERVICE>` (RDS, ROUTE_53, STS, EC2, SECRETS_MANAGER, AUTO_SCALING,
+   * ELASTIC_LOAD_BALANCING(_V2), CLOUDWATCH), then
    * `AWS_ENDPOINT_URL`, then `endpoint_url` in the shared config file, then AWS.
    */
   readonly endpointUrl?: string;
@@ -86,6 +108,11 @@ export interface AwsClientFactory {
   ec2(region: string, credentials: AwsCredentialIdentityProvider): Promise<EC2Client>;
   /** Resolves once the Secrets Manager client's module is loaded (see Sdk.secrets). */
   secrets(region: string, credentials: AwsCredentialIdentityProvider): Promise<SecretsManagerClient>;
+  /** The application tier's clients; each resolves once its module is loaded. */
+  autoscaling(region: string, credentials: AwsCredentialIdentityProvider): Promise<AutoScalingClient>;
+  elbv2(region: string, credentials: AwsCredentialIdentityProvider): Promise<ElasticLoadBalancingV2Client>;
+  elb(region: string, credentials: AwsCredentialIdentityProvider): Promise<ElasticLoadBalancingClient>;
+  cloudwatch(region: string, credentials: AwsCredentialIdentityProvider): Promise<CloudWatchClient>;
   /** The region the SDK would pick (AWS_REGION, the profile's `region`); undefined when none is set. */
   defaultRegion(): Promise<string | undefined>;
   /** Closes every client's sockets. */
@@ -187,6 +214,22 @@ export function createClientFactory(sdk: Sdk, options: ClientFactoryOptions): Aw
     async secrets(region, credentials) {
       const { SecretsManagerClient } = await sdk.secrets();
       return cached("secretsmanager", region, credentials, () => new SecretsManagerClient(common(region, credentials)));
+    },
+    async autoscaling(region, credentials) {
+      const { AutoScalingClient } = await sdk.autoscaling();
+      return cached("autoscaling", region, credentials, () => new AutoScalingClient(common(region, credentials)));
+    },
+    async elbv2(region, credentials) {
+      const { ElasticLoadBalancingV2Client } = await sdk.elbv2();
+      return cached("elbv2", region, credentials, () => new ElasticLoadBalancingV2Client(common(region, credentials)));
+    },
+    async elb(region, credentials) {
+      const { ElasticLoadBalancingClient } = await sdk.elb();
+      return cached("elb", region, credentials, () => new ElasticLoadBalancingClient(common(region, credentials)));
+    },
+    async cloudwatch(region, credentials) {
+      const { CloudWatchClient } = await sdk.cloudwatch();
+      return cached("cloudwatch", region, credentials, () => new CloudWatchClient(common(region, credentials)));
     },
     async defaultRegion() {
       const fromEnv = options.env["AWS_REGION"] ?? options.env["AWS_DEFAULT_REGION"];

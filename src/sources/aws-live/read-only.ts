@@ -14,6 +14,15 @@ export const ALLOWED_OPERATIONS: Readonly<Record<string, string>> = {
   ListHostedZones: "route53:ListHostedZones",
   ListResourceRecordSets: "route53:ListResourceRecordSets",
   DescribeRegions: "ec2:DescribeRegions",
+  // The application tier (SPEC §9). ELB v2 and Classic share the IAM prefix and these operation names.
+  DescribeAutoScalingGroups: "autoscaling:DescribeAutoScalingGroups",
+  DescribeInstances: "ec2:DescribeInstances",
+  DescribeLoadBalancers: "elasticloadbalancing:DescribeLoadBalancers",
+  DescribeLoadBalancerAttributes: "elasticloadbalancing:DescribeLoadBalancerAttributes",
+  DescribeTargetGroups: "elasticloadbalancing:DescribeTargetGroups",
+  // Load balancers' tags (EC2's DescribeTags is not sent).
+  DescribeTags: "elasticloadbalancing:DescribeTags",
+  DescribeAlarms: "cloudwatch:DescribeAlarms",
   GetCallerIdentity: "sts:GetCallerIdentity",
   AssumeRole: "sts:AssumeRole",
   GetSecretValue: "secretsmanager:GetSecretValue",

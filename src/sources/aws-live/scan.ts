@@ -9,6 +9,7 @@ import { credentialsFromEnv, type DbCredentials, type SqlTarget } from "./sql/bi
 import { itemsOfPages, MAX_PAGES, nextRecordStart, tooManyPages, type Paginate, type RecordStart } from "./pages.js";
 import { describeError, mapBounded, plain } from "./util.js";
 import { parseArn } from "../aws-json/arn.js";
+import { scanComputeTier } from "./compute.js";
 import { stripZonePrefix } from "../aws-json/dns.js";
 
 export interface ScanDeps {
@@ -222,7 +223,24 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
       return { parameters: sortedRecord(groups.flatMap((g, i) => (lists[i] === undefined ? [] : [[g, lists[i]!] as const]))), binlog };
     })();
 
-    const [clusters, instances, events, proxied, after, globals] = await Promise.all([clustersRead, instancesRead, eventsRead, proxiesRead, clustersThen, globalRead]);
+    const computeRead = options.applicationTier === false ? Promise.resolve({}) : scanComputeTier({
+      clients,
+      region,
+      credentials: principal.credentials,
+      attempt: place.attempt,
+      pageSize,
+      maxPages,
+      innerConcurrency: deps.innerConcurrency,
+    });
+    const [clusters, instances, events, proxied, after, globals, compute] = await Promise.all([
+      clustersRead,
+      instancesRead,
+      eventsRead,
+      proxiesRead,
+      clustersThen,
+      globalRead,
+      computeRead,
+    ]);
     const region_: RegionData = {};
     if (clusters !== undefined) region_.DBClusters = clusters;
     if (instances !== undefined) region_.DBInstances = instances;
@@ -232,6 +250,7 @@ export async function scanAws(options: LiveScanOptions, deps: ScanDeps): Promise
     if (proxied.targets !== undefined) region_.Targets = proxied.targets;
     if (globals !== undefined) region_.GlobalClusters = globals;
     if (after.binlog !== undefined && Object.keys(after.binlog).length > 0) region_.BinlogRetentionHours = after.binlog;
+    Object.assign(region_, compute);
     const key = await place.finish();
     if (key !== undefined) data.set(key, region_);
   }

@@ -3,6 +3,7 @@ import type { Inventory } from "../../model/inventory.js";
 import type { Instance, Resource, SourceLocation } from "../../model/resource.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import type { Section } from "../aws-json/classify.js";
+import type { ComputeTier, Ec2Instance, LoadBalancer } from "../../model/compute.js";
 import { InventoryBuilder } from "../aws-json/inventory-builder.js";
 
 /** The bundle format version, the value of the top-level `haspecSnapshot` key. */
@@ -11,8 +12,30 @@ export const SNAPSHOT_FORMAT = 1;
 /** A binlog retention reading over SQL: a number of hours, NULL (the AWS default), or why it is unknown. */
 export type BinlogReading = { readonly value: number | null } | { readonly unknown: string };
 
+/**
+ * The application tier of one account/region, under the AWS CLI's top-level keys (SPEC §9); a list is absent when its
+ * call failed or the scan predates reading it.
+ */
+export interface ComputeData {
+  AutoScalingGroups?: unknown[];
+  /** DescribeInstances. */
+  Reservations?: unknown[];
+  /** ELB v2 load balancers. */
+  LoadBalancers?: unknown[];
+  /** ELB v2 attributes per load balancer ARN (Network and Gateway load balancers: an Application Load Balancer's cross-zone is always on). */
+  Attributes?: Record<string, unknown[]>;
+  TargetGroups?: unknown[];
+  /** Load balancers' tags (ELB v2 DescribeTags by ResourceArn, Classic by LoadBalancerName). */
+  TagDescriptions?: unknown[];
+  /** Classic load balancers. */
+  LoadBalancerDescriptions?: unknown[];
+  /** Classic attributes per load balancer name. */
+  LoadBalancerAttributes?: Record<string, unknown>;
+  MetricAlarms?: unknown[];
+}
+
 /** What one account/region gave; a list is absent when its call failed (see `errors`). */
-export interface RegionData {
+export interface RegionData extends ComputeData {
   DBClusters?: unknown[];
   DBInstances?: unknown[];
   /** Set parameters (`Source=user`) per custom cluster parameter group in use. */
@@ -92,6 +115,13 @@ const CONSEQUENCE: Readonly<Record<string, string>> = {
   DescribeRegions: "no region of this account could be listed, so none was scanned",
   AssumeRole: "nothing in this account was read",
   GetSecretValue: "binlog retention hours are unknown",
+  DescribeAutoScalingGroups: "the Auto Scaling groups there are not checked at all",
+  DescribeInstances: "the EC2 instances in no Auto Scaling group there are not checked at all",
+  DescribeLoadBalancers: "those load balancers there are not checked at all",
+  DescribeLoadBalancerAttributes: "that load balancer's cross-zone setting is unknown",
+  DescribeTargetGroups: "each target group of an Auto Scaling group there counts as a load balancer (whether it is attached to one is unknown)",
+  DescribeAlarms: "the CloudWatch alarms (recover actions) of the instances there are unknown",
+  DescribeTags: "the tags of those load balancers are unknown (a target matching tags cannot tell whether it applies)",
 };
 
 /** One note per failed call: where, which call, which error, and what is therefore unknown. */
@@ -99,18 +129,22 @@ export function errorNotes(errors: readonly ScanError[]): string[] {
   return errors.map((e) => `could not read ${e.scope}: ${errorText(e)}; ${CONSEQUENCE[e.call] ?? "what it returns is unknown"}`);
 }
 
-/** Calls whose failure leaves databases out of the results altogether (not just some of their fields). */
-const LISTING_CALLS = new Set(["DescribeDBClusters", "DescribeDBInstances", "DescribeRegions", "AssumeRole"]);
+/** Calls whose failure leaves databases or application-tier resources out of the results altogether (not just some of their fields). */
+const LISTING_CALLS = new Set(["DescribeDBClusters", "DescribeDBInstances", "DescribeRegions", "AssumeRole", "DescribeAutoScalingGroups", "DescribeInstances", "DescribeLoadBalancers"]);
 
 /** The failed calls that hide whole places from the results. */
 export function gapNotes(errors: readonly ScanError[]): string[] {
   return errorNotes(errors.filter((e) => LISTING_CALLS.has(e.call)));
 }
 
-/** Whether a scan read nothing at all (every place failed to list its databases): the input is unreadable. */
+/** Whether a scan read nothing at all (every place failed to list its databases and its application tier): the input is unreadable. */
 export function readNothing(bundle: SnapshotBundle): boolean {
   const places = Object.entries(bundle.data).filter(([k]) => splitScope(k).region !== ROUTE53);
-  const anyRead = places.some(([, d]) => (d as RegionData).DBClusters !== undefined || (d as RegionData).DBInstances !== undefined);
+  // The application tier counts once it lists something: its services answering empty lists says nothing of the databases.
+  const some = (list: unknown[] | undefined) => list !== undefined && list.length > 0;
+  const listed = (d: RegionData) =>
+    d.DBClusters !== undefined || d.DBInstances !== undefined || some(d.AutoScalingGroups) || some(d.Reservations) || some(d.LoadBalancers) || some(d.LoadBalancerDescriptions);
+  const anyRead = places.some(([, d]) => listed(d as RegionData));
   return !anyRead && bundle.errors.length > 0;
 }
 
@@ -176,10 +210,12 @@ export function inventoryFromBundle(bundle: SnapshotBundle, source: "aws" | "sna
       add({ kind: "Targets", items: d.Targets![proxy] ?? [], name: proxy, scope }, "DescribeDBProxyTargets");
     }
     if (d.GlobalClusters !== undefined) add({ kind: "GlobalClusters", items: d.GlobalClusters, scope }, "DescribeGlobalClusters");
+    addCompute(d, scope, add);
   }
   for (const note of errorNotes(bundle.errors)) builder.note(note);
 
   const built = builder.build([]);
+  const compute = built.compute === undefined ? undefined : completeCompute(built.compute, bundle);
   const resources = built.resources.map((r) => completeResource(r, bundle, errorsBy));
   const why = (calls: readonly string[], fallback: string): string => {
     const errs = bundle.errors.filter((e) => calls.includes(e.call));
@@ -195,6 +231,7 @@ export function inventoryFromBundle(bundle: SnapshotBundle, source: "aws" | "sna
   const orWhy = <T>(v: Value<T>, calls: readonly string[]): Value<T> => (v.known ? v : unknown(why(calls, v.reason)));
   return {
     ...built,
+    ...(compute === undefined ? {} : { compute }),
     resources,
     eventSubscriptions: orWhy(built.eventSubscriptions, ["DescribeEventSubscriptions"]),
     proxies: orWhy(built.proxies, ["DescribeDBProxies"]),
@@ -250,4 +287,56 @@ function completeResource(r: Resource, bundle: SnapshotBundle, errorsBy: (call: 
     out = { ...out, binlogRetentionHours: "unknown" in reading ? unknown(reading.unknown) : known(reading.value) };
   }
   return out;
+}
+
+/** The application tier's lists of one place, as the sections AWS CLI JSON gives (one mapping, in aws-json/compute.ts). */
+function addCompute(d: ComputeData, scope: { account?: string; region: string }, add: (section: Section, call: string) => void): void {
+  if (d.AutoScalingGroups !== undefined) add({ kind: "AutoScalingGroups", items: d.AutoScalingGroups, scope }, "DescribeAutoScalingGroups");
+  if (d.Reservations !== undefined) add({ kind: "Reservations", items: d.Reservations, scope }, "DescribeInstances");
+  if (d.LoadBalancers !== undefined) add({ kind: "LoadBalancers", items: d.LoadBalancers, scope }, "DescribeLoadBalancers");
+  // One "file" per load balancer, in the place's directory, named as AWS CLI JSON names it (by the load balancer's name).
+  const nameOf = (arn: string) =>
+    (d.LoadBalancers ?? []).map((lb) => lb as { LoadBalancerArn?: unknown; LoadBalancerName?: unknown }).find((lb) => lb.LoadBalancerArn === arn)?.LoadBalancerName;
+  for (const arn of Object.keys(d.Attributes ?? {}).sort()) {
+    const name = nameOf(arn);
+    if (typeof name === "string") add({ kind: "Attributes", items: d.Attributes![arn] ?? [], name, scope }, `DescribeLoadBalancerAttributes.${name}`);
+  }
+  if (d.TargetGroups !== undefined) add({ kind: "TargetGroups", items: d.TargetGroups, scope }, "DescribeTargetGroups");
+  if (d.TagDescriptions !== undefined) add({ kind: "TagDescriptions", items: d.TagDescriptions, scope }, "DescribeTags");
+  if (d.LoadBalancerDescriptions !== undefined) add({ kind: "LoadBalancerDescriptions", items: d.LoadBalancerDescriptions, scope }, "DescribeLoadBalancers");
+  for (const name of Object.keys(d.LoadBalancerAttributes ?? {}).sort()) {
+    add({ kind: "LoadBalancerAttributes", items: [d.LoadBalancerAttributes![name]], name, scope }, `DescribeLoadBalancerAttributes.${name}`);
+  }
+  if (d.MetricAlarms !== undefined) add({ kind: "MetricAlarms", items: d.MetricAlarms, scope }, "DescribeAlarms");
+}
+
+/**
+ * What the lists alone cannot tell: a load balancer whose attributes could not be read has its cross-zone setting unknown
+ * for that reason, and an instance in a place whose alarms were not read has its alarms unknown (another place's alarms say
+ * nothing about it).
+ */
+function completeCompute(tier: ComputeTier, bundle: SnapshotBundle): ComputeTier {
+  const placeOfCompute = (c: { account: Value<string>; region: Value<string> }) => (c.account.known && c.region.known ? `${c.account.value}/${c.region.value}` : undefined);
+  const failure = (call: string, place: string | undefined, target?: string): string | undefined => {
+    const e = bundle.errors.find((x) => x.call === call && (place === undefined || x.scope === place) && (target === undefined || x.target === target));
+    return e === undefined ? undefined : `${e.scope}: ${errorText(e)}`;
+  };
+  const loadBalancers = tier.loadBalancers.map((lb): LoadBalancer => {
+    const classic = lb.type.known && lb.type.value === "classic";
+    const attributesFailed = lb.crossZone.known ? undefined : failure("DescribeLoadBalancerAttributes", placeOfCompute(lb), classic ? lb.id : lb.address);
+    const tagsFailed = lb.tags.known ? undefined : failure("DescribeTags", placeOfCompute(lb), classic ? "elb" : "elbv2");
+    return {
+      ...lb,
+      ...(attributesFailed === undefined ? {} : { crossZone: unknown(attributesFailed) }),
+      ...(tagsFailed === undefined ? {} : { tags: unknown(tagsFailed) }),
+    };
+  });
+  const instances = tier.instances.map((i): Ec2Instance => {
+    const place = placeOfCompute(i);
+    const data = place === undefined ? undefined : (bundle.data[place] as RegionData | undefined);
+    if (data?.MetricAlarms !== undefined && place !== undefined) return i;
+    const why = failure("DescribeAlarms", place) ?? `the alarms of ${place ?? "the place of this instance"} were not read (a snapshot from an older haspec: take it again)`;
+    return { ...i, alarms: unknown(why) };
+  });
+  return { ...tier, loadBalancers, instances };
 }

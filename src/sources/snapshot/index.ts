@@ -25,10 +25,24 @@ export function parseBundle(doc: unknown, file: string): SnapshotBundle {
   if (!isRecord(doc["data"])) throw bad("data is not an object of `<account>/<region>` entries");
   for (const [key, value] of Object.entries(doc["data"])) {
     if (!isRecord(value)) throw bad(`data["${key}"] is not an object`);
-    for (const list of ["DBClusters", "DBInstances", "EventSubscriptionsList", "DBProxies", "GlobalClusters", "HostedZones"] as const) {
+    for (const list of [
+      "DBClusters",
+      "DBInstances",
+      "EventSubscriptionsList",
+      "DBProxies",
+      "GlobalClusters",
+      "HostedZones",
+      "AutoScalingGroups",
+      "Reservations",
+      "LoadBalancers",
+      "TargetGroups",
+      "TagDescriptions",
+      "LoadBalancerDescriptions",
+      "MetricAlarms",
+    ] as const) {
       if (list in value && !Array.isArray(value[list])) throw bad(`data["${key}"].${list} is not a list`);
     }
-    for (const map of ["Parameters", "Targets", "ResourceRecordSets", "BinlogRetentionHours"] as const) {
+    for (const map of ["Parameters", "Targets", "ResourceRecordSets", "BinlogRetentionHours", "Attributes", "LoadBalancerAttributes"] as const) {
       if (map in value && !isRecord(value[map])) throw bad(`data["${key}"].${map} is not an object`);
     }
   }

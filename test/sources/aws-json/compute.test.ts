@@ -50,6 +50,14 @@ describe("aws-json: the application tier", async () => {
     expect(!lb["old-clb"]!.crossZone.known).toBe(true);
   });
 
+  it("reads load balancers' tags from describe-tags (ELB v2 by ARN, Classic by name); without them, unknown saying what to save", () => {
+    const lb = Object.fromEntries(tier.loadBalancers.map((l) => [l.id, l]));
+    expect(lb["web-alb"]!.tags).toEqual({ known: true, value: { team: "web", env: "production" } });
+    expect(lb["legacy-clb"]!.tags).toEqual({ known: true, value: { team: "web" } });
+    const edge = lb["edge-nlb"]!.tags;
+    expect(!edge.known && edge.reason).toMatch(/aws elbv2 describe-tags --resource-arns ARN > describe-tags\.edge-nlb\.json/);
+  });
+
   it("without describe-alarms, an instance's alarms are unknown, saying what to save", async () => {
     const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
     writeFileSync(join(dir, "describe-instances.json"), JSON.stringify({ Reservations: [{ OwnerId: "1", Instances: [{ InstanceId: "i-1", InstanceType: "m5.large", Placement: { AvailabilityZone: "eu-west-1a", Tenancy: "default" }, State: { Name: "running" }, MaintenanceOptions: { AutoRecovery: "default" } }] }] }));
@@ -78,6 +86,30 @@ describe("aws-json: the application tier", async () => {
     writeFileSync(join(dir, "attributes.json"), JSON.stringify({ Attributes: [{ Key: "load_balancing.cross_zone.enabled", Value: "true" }] }));
     const read = await readAwsJson([dir]);
     expect(read.notes.some((n) => n.includes("describe-load-balancer-attributes.NAME.json"))).toBe(true);
+  });
+
+  it("describe-target-groups: a group's target group attached to no load balancer does not put it behind one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    const tg = (name: string) => `arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/${name}/1`;
+    const group = (name: string, arns: string[]) => ({ AutoScalingGroupName: name, AvailabilityZones: ["us-east-1a"], LoadBalancerNames: [], TargetGroupARNs: arns, HealthCheckType: "EC2", MinSize: 1, MaxSize: 1, DesiredCapacity: 1, Instances: [] });
+    writeFileSync(join(dir, "describe-auto-scaling-groups.json"), JSON.stringify({ AutoScalingGroups: [group("spare", [tg("spare")]), group("live", [tg("live"), tg("spare")]), group("unlisted", [tg("other")])] }));
+    writeFileSync(
+      join(dir, "describe-target-groups.json"),
+      JSON.stringify({ TargetGroups: [{ TargetGroupArn: tg("spare"), LoadBalancerArns: [] }, { TargetGroupArn: tg("live"), LoadBalancerArns: ["arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/a/1"] }] }),
+    );
+    const groups = Object.fromEntries((await readAwsJson([dir])).compute!.groups.map((g) => [g.id, g.loadBalancers]));
+    expect(groups["spare"]).toEqual({ known: true, value: [] });
+    expect(groups["live"]).toEqual({ known: true, value: [tg("live")] });
+    // A target group the output does not list still counts: the rule asks for ELB health checks rather than skip the group.
+    expect(groups["unlisted"]).toEqual({ known: true, value: [tg("other")] });
+  });
+
+  it("describe-db-proxy-target-groups (also TargetGroups) is not taken for load balancers' target groups", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    writeFileSync(join(dir, "describe-db-proxy-target-groups.json"), JSON.stringify({ TargetGroups: [{ DBProxyName: "p", TargetGroupName: "default", IsDefault: true }] }));
+    writeFileSync(join(dir, "describe-auto-scaling-groups.json"), JSON.stringify({ AutoScalingGroups: [] }));
+    const read = await readAwsJson([dir]);
+    expect(read.compute!.groups).toEqual([]);
   });
 
   it("a Classic load balancer that lists subnets but no AZs has unknown AZs, not none (moto prints that)", async () => {

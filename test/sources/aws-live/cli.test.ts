@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeAws, type FakeAws } from "../../support/fake-aws/server.js";
+import { computeFromAwsJsonDir } from "../../support/fake-aws/compute.js";
 import { demoFleet, haspec, POLICY } from "./support.js";
 
 const PASSWORD = "Cli-Db-Pa55word-Never-Printed";
@@ -11,7 +12,10 @@ const PASSWORD = "Cli-Db-Pa55word-Never-Printed";
 let fake: FakeAws;
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
-  fake = await startFakeAws(demoFleet());
+  // The demo fleet with the application tier of the AWS CLI JSON fixture in us-east-1.
+  const fleet = demoFleet();
+  fleet.accounts[fleet.defaultAccount]!.regions["us-east-1"]!.compute = computeFromAwsJsonDir("test/fixtures/app-tier/aws-json");
+  fake = await startFakeAws(fleet);
   env = {
     AWS_ACCESS_KEY_ID: "AKIAFAKEFAKEFAKE",
     AWS_SECRET_ACCESS_KEY: "fake-secret-key",
@@ -88,8 +92,25 @@ describe("haspec CLI, live source (after npm run build)", () => {
     expect(plain("client-rds")).toBe(true);
     expect(plain("client-ec2")).toBe(false);
     expect(plain("client-secrets-manager")).toBe(false);
+    // A database policy judges no application tier: its clients (and their IAM permissions) are not needed.
+    expect(plain("client-auto-scaling")).toBe(false);
+    expect(plain("client-elastic-load-balancing-v2")).toBe(false);
     const everyRegion = await loaded(["--region", "all", "--region", "us-east-1"]);
     expect(everyRegion("client-ec2")).toBe(true);
+  }, 60_000);
+
+  it("check --source aws with the web-tier pack reads and judges the application tier; a snapshot keeps it", async () => {
+    const statuses = (stdout: string) =>
+      Object.fromEntries((JSON.parse(stdout) as { results: { rule: string; status: string; resource: { id: string } }[] }).results.map((r) => [`${r.resource.id} ${r.rule}`, r.status]));
+    const run = await haspec(["check", "--source", "aws", "--region", "us-east-1", "--endpoint-url", fake.url, "-p", "policies/web-tier.yaml", "--format", "json"], env);
+    expect(run.code, run.stderr).toBe(1);
+    const live = statuses(run.stdout);
+    expect(live).toMatchObject({ "web compute.min_azs": "pass", "batch compute.elb_health_check": "fail", "legacy-clb load_balancer.cross_zone": "fail", "i-0legacy compute.auto_recovery": "pass" });
+    const out = join(mkdtempSync(join(tmpdir(), "haspec-cli-snap-")), "tier.json");
+    const snap = await haspec(["snapshot", "--out", out, "--region", "us-east-1", "--endpoint-url", fake.url], env);
+    expect(snap.code, snap.stderr).toBe(0);
+    const offline = await haspec(["check", "-p", "policies/web-tier.yaml", out, "--format", "json"], {});
+    expect(statuses(offline.stdout)).toEqual(live);
   }, 60_000);
 
   it("an unreachable endpoint exits 2 with the failed call named", async () => {

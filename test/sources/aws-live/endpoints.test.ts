@@ -26,7 +26,8 @@ describe("live scan endpoints", () => {
     vi.stubEnv("AWS_ENDPOINT_URL_RDS", rds.url);
     const bundle = await scanLiveAws(liveOptions(rds.url, { endpointUrl: undefined }), TEST_DEPS);
     expect(services(rds)).toEqual(["rds"]);
-    expect(services(rest)).toEqual(["route53", "sts"]);
+    // The application tier's services (Auto Scaling, CloudWatch, EC2, ELB Classic and v2) too.
+    expect(services(rest)).toEqual(["autoscaling", "cloudwatch", "ec2", "elb", "elbv2", "route53", "sts"]);
     expect(bundle.accounts).toEqual(["123456789012"]);
     expect(Object.keys(bundle.data)).toEqual(["123456789012/eu-west-1", "123456789012/route53", "123456789012/us-east-1"]);
   });
@@ -38,7 +39,7 @@ describe("live scan endpoints", () => {
     vi.stubEnv("AWS_ENDPOINT_URL_ROUTE_53", other.url);
     vi.stubEnv("AWS_ENDPOINT_URL_STS", other.url);
     await scanLiveAws(liveOptions(chosen.url), TEST_DEPS);
-    expect(services(chosen)).toEqual(["rds", "route53", "sts"]);
+    expect(services(chosen)).toEqual(["autoscaling", "cloudwatch", "ec2", "elb", "elbv2", "rds", "route53", "sts"]);
     expect(other.log).toEqual([]);
   });
 });

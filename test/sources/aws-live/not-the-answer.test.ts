@@ -33,9 +33,13 @@ describe("an answer that is not the API's", () => {
     });
   }
 
-  it("empty 200s from RDS only (the caller is known): every place fails to list its clusters, so nothing was read", async () => {
+  it("empty 200s from RDS only (the caller is known): every place fails to list its clusters, so a database scan read nothing; with the application tier read, each place is a gap", async () => {
     const { url } = await serve((r) => (r.service === "rds" ? "empty-200" : undefined));
-    const error = (await scanLiveAws(liveOptions(url), TEST_DEPS).catch((e: unknown) => e)) as UserError;
+    const withTier = await readLiveAws(liveOptions(url), TEST_DEPS);
+    expect(withTier.gaps).toContainEqual(expect.stringMatching(/^could not read 123456789012\/eu-west-1: DescribeDBClusters failed: .*\(HTTP 200\)/));
+    expect(withTier.gaps).toContainEqual(expect.stringMatching(/^could not read 123456789012\/us-east-1: DescribeDBClusters failed: .*\(HTTP 200\)/));
+    expect(withTier.resources.every((r) => r.compute !== undefined)).toBe(true);
+    const error = (await scanLiveAws(liveOptions(url, { applicationTier: false }), TEST_DEPS).catch((e: unknown) => e)) as UserError;
     expect(error).toBeInstanceOf(UserError);
     expect(error.problems.map((p) => p.message)).toContainEqual(
       expect.stringMatching(/^could not read 123456789012\/eu-west-1: DescribeDBClusters failed: \w+ \(HTTP 200\): .*DBClusters/),

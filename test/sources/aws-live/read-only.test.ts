@@ -5,6 +5,7 @@ import { createClientFactory, loadSdk } from "../../../src/sources/aws-live/clie
 import { readLiveAws, scanLiveAws } from "../../../src/sources/aws-live/index.js";
 import { ALLOWED_OPERATIONS, commandRecorder, isAllowedOperation } from "../../../src/sources/aws-live/read-only.js";
 import { startFakeAws, type FakeAws } from "../../support/fake-aws/server.js";
+import { computeFromAwsJsonDir } from "../../support/fake-aws/compute.js";
 import { demoFleet, liveOptions, TEST_DEPS } from "./support.js";
 import { known } from "../../../src/model/value.js";
 
@@ -16,9 +17,11 @@ afterEach(async () => {
 
 const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:haspec/db-AbCdEf";
 
-/** Every operation sent in scans that use every feature: own account and roles, --region all, a DB secret. */
+/** Every operation sent in scans that use every feature: own account and roles, --region all, a DB secret, an application tier. */
 async function recordEverything(): Promise<Set<string>> {
   const fleet = demoFleet();
+  // With an application tier, so that the calls only load balancers lead to are made too.
+  fleet.accounts[fleet.defaultAccount]!.regions["us-east-1"]!.compute = computeFromAwsJsonDir("test/fixtures/app-tier/aws-json");
   fleet.secrets = { [SECRET_ARN]: JSON.stringify({ username: "auditor", password: "pw-not-used-here" }) };
   fake = await startFakeAws(fleet);
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 // The fake AWS server's data: accounts, regions and zones, loaded from AWS CLI JSON directories (one per region, plus route53/).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
+import { addComputeDoc, emptyCompute, type FakeCompute } from "./compute.js";
 
 export interface FakeRegion {
   DBClusters: Record<string, unknown>[];
@@ -12,6 +13,8 @@ export interface FakeRegion {
   Targets: Record<string, Record<string, unknown>[]>;
   /** DescribeEvents: RDS events (SourceIdentifier, SourceType, Message, EventCategories, Date as ISO text, SourceArn). */
   Events?: Record<string, unknown>[];
+  /** The application tier (Auto Scaling, EC2, ELB, CloudWatch alarms); none = empty lists. */
+  compute?: FakeCompute;
 }
 
 export interface FakeZone {
@@ -71,9 +74,11 @@ export function fleetFromAwsJsonDir(dir: string, account?: string): FakeFleet {
       continue;
     }
     const region = emptyRegion();
+    const compute = emptyCompute();
     for (const f of readdirSync(path).sort()) {
       if (!f.endsWith(".json")) continue;
       const doc = readJson(join(path, f));
+      addComputeDoc(compute, doc, f);
       const group = nameAfter("describe-db-cluster-parameters.", f);
       const proxy = nameAfter("describe-db-proxy-targets.", f);
       if (group !== undefined) region.Parameters[group] = doc["Parameters"] as Record<string, unknown>[];
@@ -88,6 +93,7 @@ export function fleetFromAwsJsonDir(dir: string, account?: string): FakeFleet {
         }
       }
     }
+    if (JSON.stringify(compute) !== JSON.stringify(emptyCompute())) region.compute = compute;
     acct.regions[sub] = region;
     if (found === undefined) {
       const arn = region.DBClusters.map((c) => c["DBClusterArn"]).find((a) => typeof a === "string") as string | undefined;

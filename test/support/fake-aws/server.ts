@@ -1,4 +1,4 @@
-// A loopback fake of the AWS APIs haspec reads (RDS Query/XML, plus the drill's FailoverDBCluster and DescribeEvents, Route 53 REST/XML, STS, EC2 DescribeRegions, Secrets Manager JSON), with fault injection and a request log.
+// A loopback fake of the AWS APIs haspec reads (RDS Query/XML, plus the drill's FailoverDBCluster and DescribeEvents, Route 53 REST/XML, STS, EC2 DescribeRegions, Secrets Manager JSON, the application tier: Auto Scaling, ELB v2 and Classic, EC2 DescribeInstances, CloudWatch JSON), with fault injection and a request log.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { FakeFleet, FakeRegion } from "./fleet.js";
@@ -13,8 +13,9 @@ import {
   r53ListHostedZones,
   r53ListRecordSets,
 } from "./xml.js";
+import { computeCloudWatch, computeEc2, computeQuery, computeQueryError, emptyCompute, type Answer } from "./compute.js";
 
-export type FakeService = "rds" | "route53" | "sts" | "ec2" | "secretsmanager";
+export type FakeService = "rds" | "route53" | "sts" | "ec2" | "secretsmanager" | "autoscaling" | "elbv2" | "elb" | "cloudwatch";
 
 /** One request as the server understood it. */
 export interface FakeRequest {
@@ -226,10 +227,26 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
       service = "secretsmanager";
       action = String(req.headers["x-amz-target"]).slice("secretsmanager.".length);
       params = Object.fromEntries(Object.entries(JSON.parse(body || "{}") as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    } else if (String(req.headers["x-amz-target"] ?? "").startsWith("GraniteServiceVersion20100801.")) {
+      // CloudWatch: AWS JSON 1.0 (query-compatible).
+      service = "cloudwatch";
+      action = String(req.headers["x-amz-target"]).slice("GraniteServiceVersion20100801.".length);
+      params = Object.fromEntries(Object.entries(JSON.parse(body || "{}") as Record<string, unknown>).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
     } else {
       params = Object.fromEntries(new URLSearchParams(body));
       action = params["Action"] ?? "";
-      service = scope.service === "sts" || action === "AssumeRole" || action === "GetCallerIdentity" ? "sts" : scope.service === "ec2" || action === "DescribeRegions" ? "ec2" : "rds";
+      service =
+        scope.service === "sts" || action === "AssumeRole" || action === "GetCallerIdentity"
+          ? "sts"
+          : scope.service === "ec2" || action === "DescribeRegions"
+            ? "ec2"
+            : scope.service === "autoscaling"
+              ? "autoscaling"
+              : scope.service === "elasticloadbalancing"
+                ? params["Version"] === "2012-06-01"
+                  ? "elb"
+                  : "elbv2"
+                : "rds";
     }
     const r: FakeRequest = { service, action, region: scope.region, account: accountOfKey(scope.accessKeyId), accessKeyId: scope.accessKeyId, params };
     const requestId = `fake-${++requestCounter}`;
@@ -256,6 +273,8 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
       if (service === "secretsmanager") {
         return send(status, JSON.stringify({ __type: code, message }), fault, "application/x-amz-json-1.1");
       }
+      if (service === "cloudwatch") return send(status, JSON.stringify({ __type: code, message }), fault, "application/x-amz-json-1.0");
+      if (service === "autoscaling" || service === "elbv2" || service === "elb") return send(status, computeQueryError(service, code, message, requestId), fault);
       return send(status, queryError(service, code, message, requestId), fault);
     };
 
@@ -294,7 +313,14 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
     switch (service) {
       case "sts":
         return sts();
+      case "autoscaling":
+      case "elbv2":
+      case "elb":
+        return answer(computeQuery(service, action, params, computeOf(), requestId));
+      case "cloudwatch":
+        return answer(computeCloudWatch(action, JSON.parse(body || "{}") as Record<string, unknown>, computeOf()));
       case "ec2": {
+        if (action === "DescribeInstances") return answer(computeEc2(action, params, computeOf(), requestId));
         if (action !== "DescribeRegions") return error(400, "InvalidAction", `${action} is not faked`);
         const regions = (options.enabledRegions ?? [...new Set(Object.values(fleet.accounts).flatMap((a) => Object.keys(a.regions)))].sort()).map(
           (r): ListedRegion => (typeof r === "string" ? { name: r, optInStatus: "opt-in-not-required" } : r),
@@ -310,6 +336,17 @@ export async function startFakeAws(fleet: FakeFleet, options: FakeAwsOptions = {
         return route53();
       case "rds":
         return rds();
+    }
+
+    /** The application tier of the request's place (none: empty lists). */
+    function computeOf() {
+      return regionData(r.account, r.region)?.compute ?? emptyCompute();
+    }
+
+    function answer(a: Answer | undefined): void {
+      if (a === undefined) return error(400, "InvalidAction", `${action} is not faked`);
+      if (a.error !== undefined) return error(a.status, a.error.code, a.error.message);
+      return send(a.status, a.body, undefined, a.contentType);
     }
 
     function hostile(mode: HostileMode): void {
