@@ -1,4 +1,4 @@
-// Models the application tier from Terraform resources (aws_autoscaling_group, aws_lb, aws_elb, aws_instance, aws_cloudwatch_metric_alarm), with Terraform's own defaults.
+// Models the application tier from Terraform resources (aws_autoscaling_group, aws_launch_template, aws_lb, aws_lb_target_group, aws_elb, aws_instance, aws_cloudwatch_metric_alarm), with Terraform's own defaults.
 import type { AutoScalingGroup, ComputeTier, Ec2Instance, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import { parseArn, regionFromAz } from "../aws-json/arn.js";
@@ -9,7 +9,9 @@ import { TfReference, TfUnknown, type TfResource, type TfValue } from "./types.j
 export const COMPUTE_TYPES: readonly string[] = [
   "aws_autoscaling_group",
   "aws_autoscaling_attachment",
+  "aws_launch_template",
   "aws_lb",
+  "aws_lb_target_group",
   "aws_elb",
   "aws_instance",
   "aws_cloudwatch_metric_alarm",
@@ -105,12 +107,56 @@ export function buildComputeTier(
     return known(v.map((x) => (typeof x === "string" ? x : x instanceof TfReference ? x.address : "(known after apply)")));
   };
 
+  /** The resource a reference names among the inputs: its exact address, or the only instance of a counted one. */
+  const resourceAt = (address: string, type: string): TfResource | undefined => {
+    const all = of(type);
+    return all.find((x) => x.address === address) ?? (all.filter((x) => x.address.replace(/\[[^\]]*\]$/, "") === address).length === 1 ? all.find((x) => x.address.replace(/\[[^\]]*\]$/, "") === address) : undefined);
+  };
+
+  /**
+   * A group's target groups. A reference to an aws_lb_target_group is followed by address (its ARN is known only after
+   * apply in a plan): the group is behind that target group, named by its ARN when known, else by its address.
+   */
+  const targetGroupsOf = (r: TfResource): Value<readonly string[]> => {
+    const raw = r.values["target_group_arns"];
+    if (raw === undefined || raw === null) return known([]);
+    const items = raw instanceof TfReference ? [raw] : isList(raw) ? raw : undefined;
+    if (items === undefined) return unknown(`${r.address}.target_group_arns ${firstUnknownReason(raw) ?? "is not a list"}`);
+    const out: string[] = [];
+    for (const x of items) {
+      if (typeof x === "string") out.push(x);
+      else if (x instanceof TfReference) {
+        const group = resourceAt(x.address, "aws_lb_target_group");
+        out.push((group && plain(group.values["arn"])) ?? x.address);
+      } else return unknown(`a target group of ${r.address} ${firstUnknownReason(x) ?? "cannot be told"}`);
+    }
+    return known(out);
+  };
+
+  /**
+   * The launch template an instance is launched from (`launch_template { id | name }`): by reference, or by a literal id
+   * or name matched to an aws_launch_template among the inputs.
+   */
+  const launchTemplateOf = (r: TfResource): TfResource | undefined => {
+    const spec = block(r.values["launch_template"]);
+    if (spec === undefined) return undefined;
+    for (const key of ["id", "name"]) {
+      const v = spec[key];
+      if (v instanceof TfReference) return resourceAt(v.address, "aws_launch_template");
+      if (typeof v === "string" && v !== "") {
+        const found = of("aws_launch_template").find((t) => t.values[key] === v);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+
   const attachments = of("aws_autoscaling_attachment");
   const groups: AutoScalingGroup[] = of("aws_autoscaling_group").map((r) => {
     const availabilityZones = azsOf(r, "vpc_zone_identifier");
     const id = plain(r.values["name"]) ?? r.address;
     const classic = names(r, "load_balancers");
-    const targetGroups = names(r, "target_group_arns");
+    const targetGroups = targetGroupsOf(r);
     // aws_autoscaling_attachment attaches a load balancer or target group outside the group's block.
     const attached = attachments
       .filter((a) => {
@@ -204,10 +250,21 @@ export function buildComputeTier(
       const fromSubnet = subnetAz(r.values["subnet_id"] ?? null, r);
       if (fromSubnet.known) availabilityZone = fromSubnet;
     }
-    const maintenance = block(r.values["maintenance_options"]);
+    // What the instance leaves unset, its launch template may set (instance type, maintenance options).
+    const template = launchTemplateOf(r);
+    const unset = (v: TfValue | undefined) => v === undefined || v === null;
+    const hasTemplate = block(r.values["launch_template"]) !== undefined;
+    const fromTemplate = template !== undefined && unset(r.values["instance_type"]);
+    const instanceType = fromTemplate
+      ? str(template!, "instance_type", { reason: "is not set" })
+      : str(r, "instance_type", { reason: hasTemplate ? "is not set, and the instance's launch template is not among the inputs" : "is not set" });
+    const ownMaintenance = block(r.values["maintenance_options"]);
+    const maintenance = ownMaintenance ?? (template === undefined ? undefined : block(template.values["maintenance_options"]));
     const recovery = maintenance === undefined ? undefined : maintenance["auto_recovery"];
     const autoRecovery: Value<"default" | "disabled"> =
-      recovery === undefined || recovery === null
+      maintenance === undefined && template === undefined && hasTemplate
+        ? unknown(`${r.address} is launched from a launch template that is not among the inputs, which may set maintenance_options.auto_recovery`)
+        : recovery === undefined || recovery === null
         ? known("default") // unset: the instance keeps AWS's default (simplified automatic recovery on where the type supports it)
         : recovery === "default" || recovery === "disabled"
           ? known(recovery)
@@ -219,7 +276,7 @@ export function buildComputeTier(
       region: regionOf(r, availabilityZone.known ? known([availabilityZone.value]) : unknown("")),
       account: accountOf(r),
       tags: tagsOf(r),
-      instanceType: str(r, "instance_type", { reason: "is not set (a launch template may set it; haspec does not read launch templates yet)" }),
+      instanceType,
       availabilityZone,
       state: str(r, "instance_state", { default: "running" }),
       tenancy: str(r, "tenancy", { default: "default" }),
