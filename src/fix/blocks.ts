@@ -34,6 +34,11 @@ export interface Block {
   readonly notes: Map<string, ChangeNote[]>;
   /** The model resource the block belongs to (its id), for grouping and per-resource output. */
   readonly owner: string;
+  /**
+   * Declared only so the re-check can resolve what a changed block refers to (a subnet's AZ, the instance an alarm
+   * watches): never written out, and references to it stay references to the user's own resource.
+   */
+  readonly context?: boolean;
 }
 
 export function addressOf(block: Pick<Block, "type" | "name">): string {

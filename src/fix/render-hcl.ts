@@ -99,7 +99,9 @@ export function renderResourcesForModule(blocks: readonly Block[], header: reado
 }
 
 /** The whole `main.tf`: providers, import blocks, then the resources. */
-export function renderHcl(blocks: readonly Block[], header: readonly string[]): string {
+export function renderHcl(all: readonly Block[], header: readonly string[]): string {
+  // Context blocks (a subnet, the instance an alarm watches) are the user's own resources: referred to, never declared.
+  const blocks = all.filter((b) => !b.context);
   const providers = providerLayout(blocks);
   const parts: string[] = [header.map((h) => `# ${commentText(h)}`).join("\n")];
   parts.push(

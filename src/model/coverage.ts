@@ -124,6 +124,8 @@ export const GROUP_COVERAGE: Coverage<AutoScalingGroup> = {
   loadBalancers: APP_TIER,
   instances: APP_TIER_LIVE("Terraform data does not list the instances a group runs"),
   suspendedProcesses: APP_TIER,
+  healthCheckGracePeriod: only(["hcl"], "read from Terraform inputs only so far (the AWS CLI JSON reader does not keep HealthCheckGracePeriod yet)"),
+  subnets: only(["hcl"], "only Terraform inputs name subnets by address and declare the other subnets of their VPC"),
 };
 
 export const LOAD_BALANCER_COVERAGE: Coverage<LoadBalancer> = {
@@ -133,6 +135,7 @@ export const LOAD_BALANCER_COVERAGE: Coverage<LoadBalancer> = {
   availabilityZones: APP_TIER,
   crossZone: APP_TIER,
   crossZoneFrom: APP_TIER,
+  subnets: only(["hcl"], "only Terraform inputs name subnets by address and declare the other subnets of their VPC"),
 };
 
 export const EC2_INSTANCE_COVERAGE: Coverage<Ec2Instance> = {

@@ -1,5 +1,5 @@
 // Models the application tier from Terraform resources (aws_autoscaling_group, aws_launch_template, aws_lb, aws_lb_target_group, aws_elb, aws_instance, aws_cloudwatch_metric_alarm), with Terraform's own defaults.
-import type { AutoScalingGroup, ComputeTier, Ec2Instance, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
+import type { AutoScalingGroup, ComputeTier, Ec2Instance, InstanceAlarm, LoadBalancer, LoadBalancerType, SubnetChoice, SubnetRef } from "../../model/compute.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import { parseArn, regionFromAz } from "../aws-json/arn.js";
 import { firstUnknownReason, isList, isObject, plain, scalar, tagsOf, type ReferenceLookup } from "./attributes.js";
@@ -151,6 +151,40 @@ export function buildComputeTier(
     return undefined;
   };
 
+  /** A subnet's VPC: its literal id, or the address of the aws_vpc it references. */
+  const vpcOf = (subnet: TfResource): string | undefined => {
+    const v = subnet.values["vpc_id"];
+    return v instanceof TfReference ? v.address : plain(v);
+  };
+
+  /**
+   * The subnets `attribute` lists, each an aws_subnet among the inputs, all in one VPC, and the other subnets of that VPC
+   * the inputs declare; undefined when any of that cannot be told (a fix then adds no subnet).
+   */
+  const subnetChoice = (r: TfResource, attribute: string): SubnetChoice | undefined => {
+    const given = r.values[attribute];
+    const list = given instanceof TfReference && given.attribute === "id" ? [given] : resolve(given, r);
+    if (!isList(list) || list.length === 0) return undefined;
+    const current: SubnetRef[] = [];
+    let vpc: string | undefined;
+    for (const item of list) {
+      const subnet =
+        item instanceof TfReference && item.attribute === "id" ? resourceAt(item.address, "aws_subnet") : typeof item === "string" ? subnets.find((x) => x.values["id"] === item) : undefined;
+      const inVpc = subnet === undefined ? undefined : vpcOf(subnet);
+      if (subnet === undefined || inVpc === undefined || (vpc !== undefined && inVpc !== vpc)) return undefined;
+      vpc = inVpc;
+      const id = plain(subnet.values["id"]);
+      const az = plain(subnet.values["availability_zone"]);
+      current.push({ address: subnet.address, ...(id ? { id } : {}), ...(az ? { availabilityZone: az } : {}) });
+    }
+    const literal = list.every((x) => typeof x === "string");
+    const sameVpc = subnets
+      .filter((x) => vpcOf(x) === vpc && !current.some((c) => c.address === x.address) && plain(x.values["availability_zone"]) !== undefined && (!literal || plain(x.values["id"]) !== undefined))
+      .map((x): SubnetRef => ({ address: x.address, ...(plain(x.values["id"]) ? { id: plain(x.values["id"])! } : {}), availabilityZone: plain(x.values["availability_zone"])! }))
+      .sort((a, b) => (a.availabilityZone! < b.availabilityZone! ? -1 : a.availabilityZone! > b.availabilityZone! ? 1 : a.address! < b.address! ? -1 : 1));
+    return { attribute, current, literal, vpc: vpc!, sameVpc };
+  };
+
   const attachments = of("aws_autoscaling_attachment");
   const groups: AutoScalingGroup[] = of("aws_autoscaling_group").map((r) => {
     const availabilityZones = azsOf(r, "vpc_zone_identifier");
@@ -165,6 +199,7 @@ export function buildComputeTier(
       })
       .map((a) => plain(a.values["lb_target_group_arn"]) ?? plain(a.values["elb"]) ?? a.address);
     const suspended = names(r, "suspended_processes");
+    const choice = subnetChoice(r, "vpc_zone_identifier");
     return {
       id,
       address: r.address,
@@ -180,6 +215,9 @@ export function buildComputeTier(
       loadBalancers: !classic.known ? classic : !targetGroups.known ? targetGroups : known([...classic.value, ...targetGroups.value, ...attached]),
       instances: unknown(`Terraform data does not list the instances ${r.address} runs (a live scan or describe-auto-scaling-groups does)`),
       suspendedProcesses: suspended,
+      // The provider's default grace period is 300 s.
+      healthCheckGracePeriod: scalar(r, "health_check_grace_period", "number", { default: 300 }, lookup),
+      ...(choice ? { subnets: choice } : {}),
     };
   });
 
@@ -199,6 +237,7 @@ export function buildComputeTier(
           ? `${r.address}.enable_cross_zone_load_balancing is not set: Terraform's default is false`
           : `${r.address}.enable_cross_zone_load_balancing`;
       }
+      const choice = mapped === undefined ? subnetChoice(r, "subnets") : undefined;
       return {
         id: plain(r.values["name"]) ?? r.address,
         address: r.address,
@@ -210,10 +249,13 @@ export function buildComputeTier(
         availabilityZones,
         crossZone,
         ...(crossZoneFrom ? { crossZoneFrom } : {}),
+        ...(choice ? { subnets: choice } : {}),
       };
     }),
     ...of("aws_elb").map((r): LoadBalancer => {
       const availabilityZones = azsOf(r, "subnets");
+      const listsAzs = isList(r.values["availability_zones"]) && (r.values["availability_zones"] as TfValue[]).length > 0;
+      const choice = listsAzs ? undefined : subnetChoice(r, "subnets");
       const set = r.values["cross_zone_load_balancing"] !== undefined && r.values["cross_zone_load_balancing"] !== null;
       return {
         id: plain(r.values["name"]) ?? r.address,
@@ -227,6 +269,7 @@ export function buildComputeTier(
         // Terraform's aws_elb turns cross-zone on unless told otherwise (unlike the API, FACTS-RESILIENCE §5).
         crossZone: scalar(r, "cross_zone_load_balancing", "boolean", { default: true }, lookup),
         crossZoneFrom: set ? `${r.address}.cross_zone_load_balancing` : `${r.address}.cross_zone_load_balancing is not set: Terraform's aws_elb default is true`,
+        ...(choice ? { subnets: choice } : {}),
       };
     }),
   ];
