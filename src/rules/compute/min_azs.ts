@@ -55,7 +55,7 @@ export const minAzs = defineRule<number>()({
               resourceType: "aws_autoscaling_group",
               attribute: "vpc_zone_identifier",
               azs: minimum,
-              manual: `vpc_zone_identifier: add subnets in ${minimum - launch.length} more AZ(s) than ${launchText}, in the group's VPC (${group.subnets?.vpc ?? "its VPC"})`,
+              manual: `vpc_zone_identifier: add subnets in ${minimum - launch.length} more AZ(s) than ${launchText}${group.subnets ? `, in its VPC (${group.subnets.vpc})` : ""}`,
             },
           ],
         },
