@@ -74,11 +74,12 @@ function mainValues(resource: Resource, type: string, subnetValue: (s: SubnetRef
 }
 
 /** The instance as the re-check needs it (its id, type, AZ, tenancy, recovery setting): never written out. */
-function instanceValues(resource: Resource): Record<string, TfValue> {
+function instanceValues(resource: Resource, live: boolean): Record<string, TfValue> {
   const i = resource.compute!.kind === "ec2-instance" ? resource.compute!.instance : undefined;
   if (i === undefined) return {};
   const values: Record<string, TfValue> = {};
-  if (resource.id !== resource.address) values["id"] = resource.id;
+  // Its id as AWS gives it (a Terraform input names an instance by address until it is applied).
+  if (live || resource.id !== resource.address) values["id"] = resource.id;
   if (i.instanceType.known) values["instance_type"] = i.instanceType.value;
   if (i.availabilityZone.known) values["availability_zone"] = i.availabilityZone.value;
   if (i.tenancy.known) values["tenancy"] = i.tenancy.value;
@@ -282,7 +283,7 @@ export function fixApplicationTier(draft: Draft, failingBy: ReadonlyMap<string, 
       instance = draft.add({
         type: "aws_instance",
         name: live ? resource.id : nameFromAddress(resource.address, "aws_instance"),
-        values: instanceValues(resource),
+        values: instanceValues(resource, live),
         origin: live ? { kind: "import", id: resource.id } : { kind: "terraform", address: resource.address, ...(resource.location ? { location: resource.location } : {}) },
         region,
         account,
