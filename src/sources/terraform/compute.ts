@@ -71,11 +71,17 @@ export function buildComputeTier(
   /** A list of AZs (availability_zones) when given, else the AZs of the subnets in `subnetAttribute`. */
   const azsOf = (r: TfResource, subnetAttribute: string, subnetList?: readonly TfValue[]): Value<readonly string[]> => {
     const azs = resolve(r.values["availability_zones"], r);
-    if (isList(azs) && azs.length > 0 && azs.every((a) => typeof a === "string")) return known([...new Set(azs as string[])].sort());
+    const listed = isList(azs) && azs.length > 0 && azs.every((a) => typeof a === "string") ? known([...new Set(azs as string[])].sort()) : undefined;
     const given = r.values[subnetAttribute];
     // A plan turns a list holding one reference (`[aws_subnet.a.id]`) into that reference: the one subnet it names.
     const subnetsRaw = subnetList ?? (given instanceof TfReference && given.attribute === "id" ? [given] : resolve(given, r));
-    if (isList(subnetsRaw) && subnetsRaw.length > 0) return azsOfSubnets(subnetsRaw, r);
+    if (isList(subnetsRaw) && subnetsRaw.length > 0) {
+      // In a VPC, AWS places it by its subnets; state's availability_zones is what the API said at the last read (an
+      // update of the subnets can leave it stale), so it decides only when the subnets' AZs cannot be told.
+      const fromSubnets = azsOfSubnets(subnetsRaw, r);
+      return fromSubnets.known || listed === undefined ? fromSubnets : listed;
+    }
+    if (listed !== undefined) return listed;
     const why = firstUnknownReason(azs) ?? firstUnknownReason(subnetsRaw);
     return unknown(`${r.address} names no AZ or subnet Terraform knows${why ? ` (${why})` : ""}`);
   };
