@@ -57,6 +57,8 @@ function mainValues(resource: Resource, type: string, subnetValue: (s: SubnetRef
     put("health_check_type", g.healthCheckType);
     put("health_check_grace_period", g.healthCheckGracePeriod);
     placement(g.subnets);
+    // For the re-check only (a policy may select groups by tag): whether each tag propagates is not in the model.
+    if (resource.tags.known && Object.keys(resource.tags.value).length > 0) values["tag"] = Object.entries(resource.tags.value).map(([key, value]) => ({ key, value }));
     if (g.loadBalancers.known) {
       const groups = g.loadBalancers.value.filter((b) => b.startsWith("arn:") || b.startsWith("aws_lb_target_group."));
       const classic = g.loadBalancers.value.filter((b) => !groups.includes(b) && !/^aws_[a-z0-9_]+\./.test(b));
@@ -301,6 +303,7 @@ export function fixApplicationTier(draft: Draft, failingBy: ReadonlyMap<string, 
         region,
         account,
         owner: resource.address,
+        ...(resource.kind === "autoscaling-group" ? { recheckOnly: new Set(["tag"]) } : {}),
       });
     }
     const fixer = new AppTierFixer(draft, resource, main, instance, live, rules);

@@ -39,6 +39,8 @@ export interface Block {
    * watches): never written out, and references to it stay references to the user's own resource.
    */
   readonly context?: boolean;
+  /** Attributes set only so the re-check judges the block as the data has it (a group's tags, whose `propagate_at_launch` is not known): never written. */
+  readonly recheckOnly?: ReadonlySet<string>;
 }
 
 export function addressOf(block: Pick<Block, "type" | "name">): string {

@@ -81,6 +81,7 @@ function construct(block: Block, providers: ProviderLayout, variables: ReadonlyM
   const alias = providers.aliasOf(block);
   if (alias !== undefined) lines.push(`${pad}  provider: ${providerVariable(alias)},`);
   for (const [attribute, v] of Object.entries(block.values)) {
+    if (block.recheckOnly?.has(attribute)) continue;
     lines.push(...comments(block.notes.get(attribute), `${pad}  `));
     lines.push(`${pad}  ${camel(attribute)}: ${value(v, 3, variables, MAP_ATTRIBUTES.has(attribute))},`);
   }

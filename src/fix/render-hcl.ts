@@ -49,6 +49,7 @@ function body(block: Block, providers: ProviderLayout): string[] {
   if (alias !== undefined) group.push(["provider", `aws.${alias}`]);
   const nested: [string, TfValue][] = [];
   for (const [attribute, value] of Object.entries(block.values)) {
+    if (block.recheckOnly?.has(attribute)) continue;
     if (block.nestedBlocks.has(attribute)) {
       nested.push([attribute, value]);
       continue;

@@ -71,6 +71,15 @@ describe("haspec fix: the application tier from .tf", async () => {
     expect(p.manual.find((m) => m.resource === "web" && m.rule === "compute.min_azs")?.text).toMatch(/instances are unknown/);
   });
 
+  it("re-checks a group a policy selects by tag (its tags are judged, not written: propagate_at_launch is not in the data)", () => {
+    const policies: Policy[] = [policy({ targets: [target({ match: { kinds: ["autoscaling-group"], tags: { tier: "web" } }, require: { "compute.elb_health_check": true } })] })];
+    const evaluation = evaluate(policies, inventory, { now: NOW });
+    const tagged = planFixes(evaluation, inventory, { policies, now: NOW });
+    expect(claimed(tagged)).toEqual(["web compute.elb_health_check"]);
+    expect(renderHcl(tagged.blocks, [])).not.toMatch(/\btag\b/);
+    expect(renderCdktf(tagged.blocks, [])).not.toMatch(/\btag:/);
+  });
+
   it("adds no subnet where the VPC has none in another AZ: the step says what to create", () => {
     expect(p.blocks.some((b) => addressOf(b) === "aws_autoscaling_group.batch")).toBe(false);
     expect(p.manual.find((m) => m.resource === "batch")?.text).toMatch(/no other subnet in aws_vpc\.lonely: create subnets in other AZs of that VPC first/);
