@@ -145,6 +145,20 @@ describe("haspec fix: the application tier from AWS CLI JSON", async () => {
   });
 });
 
+describe("haspec fix: the application tier from Terraform state", async () => {
+  const { readTerraformState } = await import("../../src/sources/terraform-state/index.js");
+  const inventory = await readTerraformState(["test/fixtures/app-tier/terraform/app-tier.tfstate.json"]);
+  const { plan: p } = plan(inventory);
+
+  it("changes the recorded resources at their addresses, a recover alarm on the recorded instance id; subnets it cannot place stay steps", () => {
+    expect(claimed(p)).toEqual(["api-nlb load_balancer.cross_zone", "batch compute.elb_health_check", "i-0norecover compute.auto_recovery", "legacy-clb load_balancer.cross_zone"]);
+    const alarm = p.blocks.find((b) => b.type === "aws_cloudwatch_metric_alarm")!;
+    expect(alarm.values["dimensions"]).toEqual({ InstanceId: expect.objectContaining({ address: "aws_instance.norecover", attribute: "id" }) });
+    expect(p.manual.map((m) => `${m.resource} ${m.rule}`).sort()).toEqual(["batch compute.min_azs", "legacy-clb load_balancer.min_azs"]);
+    expect(renderHcl(p.blocks, [])).not.toMatch(/import \{/);
+  });
+});
+
 describe("haspec fix: outside text in the application tier's code", () => {
   it("escapes a hostile Name tag in the alarm's name and description (HCL and CDKTF)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-hostile-"));

@@ -44,7 +44,7 @@ export const minAzs = defineRule<number>()({
  */
 function moreSubnets(lb: LoadBalancer, azs: readonly string[], minimum: number): Remedy {
   const missing = minimum - azs.length;
-  const text = `add subnets in ${missing} more AZ(s) than ${azs.length === 0 ? "none" : azs.join(", ")}, ${lb.subnets ? ` in its VPC (${lb.subnets.vpc})` : ""}`;
+  const text = `add subnets in ${missing} more AZ(s) than ${azs.length === 0 ? "none" : azs.join(", ")}${lb.subnets ? `, in its VPC (${lb.subnets.vpc})` : ""}`;
   if (!lb.type.known || lb.subnets === undefined) return manual(text, "subnets");
   return { kind: "add-subnets", resourceType: lb.type.value === "classic" ? "aws_elb" : "aws_lb", attribute: "subnets", azs: minimum, manual: text };
 }

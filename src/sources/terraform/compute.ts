@@ -231,7 +231,9 @@ export function buildComputeTier(
     ...of("aws_lb").map((r): LoadBalancer => {
       const type = str(r, "load_balancer_type", { default: "application" });
       const mapping = resolve(r.values["subnet_mapping"], r);
-      const mapped = isList(mapping) && mapping.length > 0 ? mapping.map((m) => (isObject(m) ? (m["subnet_id"] ?? null) : null)) : undefined;
+      // State records both `subnets` and the subnet_mapping AWS derives from them: the subnets decide when given.
+      const listsSubnets = (isList(r.values["subnets"]) && (r.values["subnets"] as TfValue[]).length > 0) || r.values["subnets"] instanceof TfReference;
+      const mapped = !listsSubnets && isList(mapping) && mapping.length > 0 ? mapping.map((m) => (isObject(m) ? (m["subnet_id"] ?? null) : null)) : undefined;
       const availabilityZones = azsOf(r, "subnets", mapped);
       const lbType: Value<LoadBalancerType> = type.known && ["application", "network", "gateway"].includes(type.value) ? known(type.value as LoadBalancerType) : type.known ? unknown(`${r.address}.load_balancer_type is ${type.value}`) : type;
       let crossZone: Value<boolean>;
