@@ -13,8 +13,11 @@ import type { Baseline } from "./verify.js";
 /** Sources that read AWS itself: their groups and load balancers would have to be imported whole, which haspec does not write. */
 const LIVE_SOURCES = new Set(["aws-json", "aws", "snapshot"]);
 
-/** A root-module Terraform address (`aws_subnet.a`, `aws_subnet.a[0]`): one a root file can refer to. */
-const ROOT_ADDRESS = /^aws_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*(\[[^\]]*\])?$/;
+/**
+ * A plain root-module address (`aws_subnet.a`): one the fix can refer to by the same name in every output. An index
+ * (count, for_each) or a module path is left to the user: its key is outside text, never written into an expression.
+ */
+const ROOT_ADDRESS = /^aws_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*$/;
 
 export interface AppTierFix {
   readonly resource: Resource;
@@ -180,7 +183,7 @@ class AppTierFixer {
     if (block === undefined || block.type !== remedy.resourceType) return refuse(this.live ? "haspec does not write Terraform to import a whole Auto Scaling group or load balancer" : "its Terraform block could not be declared");
     if (choice === undefined || choice.attribute !== remedy.attribute) return refuse(`the inputs do not show its ${remedy.attribute} as subnets of one VPC that Terraform declares`);
     if (!choice.literal && [...choice.current, ...choice.sameVpc].some((s) => s.address === undefined || !ROOT_ADDRESS.test(s.address))) {
-      return refuse("its subnets are declared inside a module, which a root block cannot refer to by address");
+      return refuse("its subnets are not plain root resources (a module, count or for_each), which haspec does not refer to by address");
     }
     const used = new Set(choice.current.flatMap((s) => (s.availabilityZone ? [s.availabilityZone] : [])));
     const added: SubnetRef[] = [];
@@ -230,7 +233,7 @@ class AppTierFixer {
     const instance = this.instance;
     const region = this.resource.region.known ? this.resource.region.value : undefined;
     if (instance === undefined || region === undefined) {
-      return this.step(result, `add an aws_cloudwatch_metric_alarm on ${remedy.metricName} with ${remedy.action} (not written: ${region === undefined ? "the instance's region is not in the data" : "the instance is declared inside a module"})`);
+      return this.step(result, `add an aws_cloudwatch_metric_alarm on ${remedy.metricName} with ${remedy.action} (not written: ${region === undefined ? "the instance's region is not in the data" : "the instance is not a plain root resource (a module, count or for_each), which haspec does not refer to by address"})`);
     }
     const tags = this.resource.tags.known ? this.resource.tags.value : {};
     const label = this.live ? this.resource.id : (tags["Name"] ?? instance.name);

@@ -187,4 +187,28 @@ describe("haspec fix: outside text in the application tier's code", () => {
     expect(cdktf).toContain('alarmName: "x $${path.cwd} \\" \\n %%{if true}y-recover"');
     expect(claimed(p)).toEqual(["aws_instance.odd compute.auto_recovery"]);
   });
+
+  it("never writes a for_each key (outside text) into an expression: such an instance's alarm is a step", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-keyed-"));
+    writeFileSync(
+      join(dir, "main.tf"),
+      [
+        'provider "aws" {',
+        '  region = "us-east-1"',
+        "}",
+        'resource "aws_instance" "keyed" {',
+        '  for_each          = toset(["a $${path.cwd} b"])',
+        '  ami               = "ami-0123456789abcdef0"',
+        '  instance_type     = "m5d.large"',
+        '  availability_zone = "us-east-1a"',
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const inventory = await readHcl([dir]);
+    const { plan: p } = plan(inventory, { "compute.auto_recovery": true });
+    expect(p.blocks.filter((b) => !b.context)).toEqual([]);
+    expect(p.manual.map((m) => m.text)).toEqual([expect.stringMatching(/not a plain root resource/)]);
+    expect((await tfPatch(p.blocks, dir, [dir])).diff).toBe("");
+  });
 });
