@@ -144,4 +144,35 @@ describe("tf.patch in the loop: the application tier", () => {
     expect(readme).toMatch(/batch · compute\\_min\\_azs|batch · compute.min\\_azs/);
     expect(stateAfter.get("batch|compute.min_azs")?.status).toBe("fail");
   }, 900_000);
+
+  it("from the AWS CLI's files: the lone instance's recover alarm (hcl/main.tf) applies as it is and passes; groups and load balancers are AWS CLI steps", async () => {
+    const source = mkdtempSync(join(tmpdir(), "haspec-e2e-src-app-tier-live-"));
+    cpSync(join(ESTATES, "patch-app-tier"), source, { recursive: true });
+    const moto = await startMoto();
+    motos.push(moto);
+    const estate = await prepareRoot(source, moto.url);
+    await estate.apply();
+    const policy = ["--policy", join(estate.dir, "policy.yaml")];
+    const dump = await dumpAppTierWithAwsCli(moto.env, mkdtempSync(join(tmpdir(), "haspec-e2e-app-tier-cli-")));
+    const before = await checkVerdicts([dump, "--source", "aws-json", ...policy]);
+    const out = mkdtempSync(join(tmpdir(), "haspec-e2e-fix-app-tier-live-"));
+    const fix = await haspec(["fix", dump, "--source", "aws-json", ...policy, "--out", join(out, "fix"), "--format", "hcl"]);
+    expect([0, 1], `${fix.stderr}\n${fix.stdout}`).toContain(fix.code);
+    const readme = readFileSync(join(out, "fix", "README.md"), "utf8");
+    const claimed = claimedFixed(readme);
+    const hcl = readFileSync(join(out, "fix", "hcl", "main.tf"), "utf8");
+    expect(hcl).not.toMatch(/import \{|resource "aws_(instance|autoscaling_group|lb|elb)"/);
+    expect(readme).toMatch(/aws autoscaling update-auto-scaling-group --auto-scaling-group-name 'web' --health-check-type 'ELB'/);
+    const root = await prepareRoot(join(out, "fix", "hcl"), moto.url);
+    await root.validate();
+    const plan = (await root.planJson()) as { resource_changes?: Change[] };
+    expect((plan.resource_changes ?? []).map((c) => `${c.type} ${c.change.actions.join()}`)).toEqual(["aws_cloudwatch_metric_alarm create"]);
+    await root.apply();
+    const after = await checkVerdicts([await dumpAppTierWithAwsCli(moto.env, mkdtempSync(join(tmpdir(), "haspec-e2e-app-tier-cli-after-"))), "--source", "aws-json", ...policy]);
+    console.log(`patch-app-tier (AWS CLI files): ${failing(before).length} failing before, ${failing(after).length} after (${failing(after).join(", ")}); claimed ${claimed.join(", ")}`);
+    expect(claimed).toHaveLength(1);
+    expect(claimed[0]).toMatch(/^i-[0-9a-f]+\|compute\.auto_recovery$/);
+    expect(before.get(claimed[0]!)?.status).toBe("fail");
+    expect(after.get(claimed[0]!)?.status, after.get(claimed[0]!)?.message).toBe("pass");
+  }, 900_000);
 });

@@ -2,7 +2,7 @@
 # more, behind a target group with EC2 health checks; a Network Load Balancer in one subnet with cross-zone off
 # (Terraform's default); a Classic load balancer with cross-zone turned off; a lone m5d.large (instance store: no
 # simplified automatic recovery) without a recover alarm; and a group in a VPC with no other subnet (its AZs stay a
-# manual step: nothing in the inputs says which subnet to add).
+# manual step: nothing in the inputs says which subnet to add), and a CPU alarm on the instance that recovers nothing.
 terraform {
   required_providers {
     aws = { source = "hashicorp/aws", version = ">= 5.0, < 7.0" }
@@ -118,5 +118,20 @@ resource "aws_instance" "lone" {
   subnet_id     = aws_subnet.b.id
   tags = {
     Name = "lone"
+  }
+}
+
+# An alarm that watches the lone instance but recovers nothing (CPU, no action).
+resource "aws_cloudwatch_metric_alarm" "lone_cpu" {
+  alarm_name          = "lone-cpu"
+  namespace           = "AWS/EC2"
+  metric_name         = "CPUUtilization"
+  statistic           = "Average"
+  period              = 300
+  evaluation_periods  = 2
+  threshold           = 90
+  comparison_operator = "GreaterThanThreshold"
+  dimensions = {
+    InstanceId = aws_instance.lone.id
   }
 }
