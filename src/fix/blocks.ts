@@ -34,6 +34,13 @@ export interface Block {
   readonly notes: Map<string, ChangeNote[]>;
   /** The model resource the block belongs to (its id), for grouping and per-resource output. */
   readonly owner: string;
+  /**
+   * Declared only so the re-check can resolve what a changed block refers to (a subnet's AZ, the instance an alarm
+   * watches): never written out, and references to it stay references to the user's own resource.
+   */
+  readonly context?: boolean;
+  /** Attributes set only so the re-check judges the block as the data has it (a group's tags, whose `propagate_at_launch` is not known): never written. */
+  readonly recheckOnly?: ReadonlySet<string>;
 }
 
 export function addressOf(block: Pick<Block, "type" | "name">): string {

@@ -7,6 +7,7 @@ import { declarationOrder, Draft, isChanged, type Block } from "./blocks.js";
 import { InventoryIndex, ResourceFixer, type ManualStep, type SqlStep } from "./fixers.js";
 import { declareResource, type DeclaredResource } from "./from-model.js";
 import { SharedBlocks } from "./shared.js";
+import { fixApplicationTier } from "./app-tier.js";
 import { findRegressions, recheck, snapshotDeclared, type Baseline, type Recheck, type Regression } from "./verify.js";
 
 export type { Regression } from "./verify.js";
@@ -90,8 +91,14 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
     }
     fixes.push({ resource, declared, failing, attempted: outcome.attempted, baseline });
   }
-  manual.push(...applicationTierSteps(failingBy, inventory));
+  const appTier = fixApplicationTier(draft, failingBy, inventory, rules);
+  manual.push(...appTier.manual);
+  fixes.push(...appTier.fixes);
   const checks = recheck(draft.blocks, fixes, { ...options, rules });
+  for (const f of appTier.fixes) {
+    // A group the re-check finds behind no load balancer was not fixed: the declaration lost what it is behind.
+    checks.set(f.resource.address, (checks.get(f.resource.address) ?? []).map((c) => (c.status === "not_applicable" ? { ...c, fixed: false, message: `the re-check no longer sees what the rule judges: ${c.message}` } : c)));
+  }
   const resources: ResourceFix[] = fixes.map((f) => ({ resource: f.resource, declared: f.declared, failing: f.failing, checked: checks.get(f.resource.address) ?? [] }));
   for (const f of resources) {
     for (const c of f.checked) {
@@ -102,23 +109,3 @@ export function planFixes(evaluation: Evaluation, inventory: Inventory, options:
   const blocks = declarationOrder(draft.blocks);
   return { blocks, resources, manual, sql, untouched, regressions };
 }
-
-/**
- * The application tier (Auto Scaling groups, load balancers, lone instances) is not written as Terraform yet (issue 23):
- * each of its failures is a manual step (its remedy's text, else its message and the rule's hint), never dropped.
- */
-function applicationTierSteps(failingBy: ReadonlyMap<string, readonly Result[]>, inventory: Inventory): ManualStep[] {
-  const judgedHere = new Set(inventory.resources.map((r) => r.address));
-  const steps: ManualStep[] = [];
-  for (const [address, failing] of failingBy) {
-    if (judgedHere.has(address)) continue;
-    for (const r of failing) {
-      if (!APP_TIER_KINDS.has(r.resource.kind)) continue;
-      const texts = (r.remedies ?? []).flatMap((m) => (m.kind === "manual" ? [m.text] : []));
-      steps.push({ resource: r.resource.id, rule: r.rule, text: texts.length > 0 ? `${texts.join("; ")} (${r.message})` : r.message });
-    }
-  }
-  return steps;
-}
-
-const APP_TIER_KINDS: ReadonlySet<string> = new Set(["autoscaling-group", "load-balancer", "ec2-instance"]);

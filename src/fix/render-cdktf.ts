@@ -15,10 +15,14 @@ const CLASSES: Record<string, { readonly name: string; readonly module: string }
   aws_sns_topic: { name: "SnsTopic", module: "sns-topic" },
   aws_iam_role: { name: "IamRole", module: "iam-role" },
   aws_iam_role_policy_attachment: { name: "IamRolePolicyAttachment", module: "iam-role-policy-attachment" },
+  aws_autoscaling_group: { name: "AutoscalingGroup", module: "autoscaling-group" },
+  aws_lb: { name: "Lb", module: "lb" },
+  aws_elb: { name: "Elb", module: "elb" },
+  aws_cloudwatch_metric_alarm: { name: "CloudwatchMetricAlarm", module: "cloudwatch-metric-alarm" },
 };
 
 /** Attributes whose object keys are data (tags), not CDKTF property names. */
-const MAP_ATTRIBUTES = new Set(["tags", "tags_all"]);
+const MAP_ATTRIBUTES = new Set(["tags", "tags_all", "dimensions"]);
 
 function camel(snake: string): string {
   return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -32,11 +36,16 @@ function providerVariable(alias: string | undefined): string {
   return alias === undefined ? "aws" : `aws_${alias}`;
 }
 
+/** `aws_subnet.a.id`: a reference CDKTF may write as a Terraform expression (nothing in it can break out of `${…}`). */
+const ROOT_REFERENCE = /^aws_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*\.[a-z_]+$/;
+
 const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 function value(v: TfValue, depth: number, variables: ReadonlyMap<string, string>, keysAreData: boolean): string {
   if (v instanceof TfReference) {
     const variable = variables.get(v.address);
+    // A root resource of the user's own configuration (a subnet, the instance an alarm watches): a Terraform reference.
+    if (variable === undefined && ROOT_REFERENCE.test(`${v.address}.${v.attribute}`)) return tsString(`\${${v.address}.${v.attribute}}`);
     if (variable === undefined) throw new Error(`a fix refers to ${v.address}, which it does not declare`);
     return `${variable}.${camel(v.attribute)}`;
   }
@@ -72,6 +81,7 @@ function construct(block: Block, providers: ProviderLayout, variables: ReadonlyM
   const alias = providers.aliasOf(block);
   if (alias !== undefined) lines.push(`${pad}  provider: ${providerVariable(alias)},`);
   for (const [attribute, v] of Object.entries(block.values)) {
+    if (block.recheckOnly?.has(attribute)) continue;
     lines.push(...comments(block.notes.get(attribute), `${pad}  `));
     lines.push(`${pad}  ${camel(attribute)}: ${value(v, 3, variables, MAP_ATTRIBUTES.has(attribute))},`);
   }
@@ -84,7 +94,9 @@ function construct(block: Block, providers: ProviderLayout, variables: ReadonlyM
 }
 
 /** The CDKTF program (`main.ts`): one stack holding every block, synthesized by `npx tsx main.ts`. */
-export function renderCdktf(blocks: readonly Block[], header: readonly string[], stackName = "haspec-fix"): string {
+export function renderCdktf(all: readonly Block[], header: readonly string[], stackName = "haspec-fix"): string {
+  // Context blocks (a subnet, the instance an alarm watches) are the user's own resources: referred to, never declared.
+  const blocks = all.filter((b) => !b.context);
   const providers = providerLayout(blocks);
   const variables = new Map(blocks.map((b) => [`${b.type}.${b.name}`, variableOf(b)]));
   const used = [...new Set(blocks.map((b) => b.type))].sort().map((t) => CLASSES[t]!);

@@ -49,6 +49,7 @@ function body(block: Block, providers: ProviderLayout): string[] {
   if (alias !== undefined) group.push(["provider", `aws.${alias}`]);
   const nested: [string, TfValue][] = [];
   for (const [attribute, value] of Object.entries(block.values)) {
+    if (block.recheckOnly?.has(attribute)) continue;
     if (block.nestedBlocks.has(attribute)) {
       nested.push([attribute, value]);
       continue;
@@ -99,7 +100,9 @@ export function renderResourcesForModule(blocks: readonly Block[], header: reado
 }
 
 /** The whole `main.tf`: providers, import blocks, then the resources. */
-export function renderHcl(blocks: readonly Block[], header: readonly string[]): string {
+export function renderHcl(all: readonly Block[], header: readonly string[]): string {
+  // Context blocks (a subnet, the instance an alarm watches) are the user's own resources: referred to, never declared.
+  const blocks = all.filter((b) => !b.context);
   const providers = providerLayout(blocks);
   const parts: string[] = [header.map((h) => `# ${commentText(h)}`).join("\n")];
   parts.push(

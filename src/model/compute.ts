@@ -22,6 +22,29 @@ export interface GroupMember {
   readonly lifecycleState: Value<string>;
 }
 
+/** A subnet as a configuration names it: by Terraform address (a reference) and/or by id, with its AZ when known. */
+export interface SubnetRef {
+  readonly address?: string;
+  readonly id?: string;
+  readonly availabilityZone?: string;
+}
+
+/**
+ * The subnets a group or load balancer is placed in, as its Terraform configuration lists them, and the other subnets
+ * the inputs declare in the same VPC (a fix adds those to spread it over more AZs). Only Terraform inputs carry it.
+ */
+export interface SubnetChoice {
+  /** The attribute that lists them: `vpc_zone_identifier` or `subnets`. */
+  readonly attribute: string;
+  readonly current: readonly SubnetRef[];
+  /** Whether the configuration gives literal ids (state, or ids written out) rather than references. */
+  readonly literal: boolean;
+  /** The VPC they share: its id, or the address of the aws_vpc they reference. */
+  readonly vpc: string;
+  /** The other subnets of that VPC among the inputs, AZ known, by AZ then address. */
+  readonly sameVpc: readonly SubnetRef[];
+}
+
 /** An Auto Scaling group (DescribeAutoScalingGroups / aws_autoscaling_group). */
 export interface AutoScalingGroup extends ComputeCommon {
   /** Where the group may launch: its AvailabilityZones (the AZs of its subnets). */
@@ -36,8 +59,10 @@ export interface AutoScalingGroup extends ComputeCommon {
   readonly instances: Value<readonly GroupMember[]>;
   /** Suspended processes (`AZRebalance`, `Launch`…); known([]) when none. */
   readonly suspendedProcesses: Value<readonly string[]>;
-  /** HealthCheckGracePeriod, seconds; absent when the source does not read it (simulate then says it is unknown). */
+  /** Seconds a new instance is spared health checks (HealthCheckGracePeriod); absent where the source does not read it. */
   readonly healthCheckGracePeriod?: Value<number>;
+  /** Its subnets and the others of its VPC, from Terraform inputs. */
+  readonly subnets?: SubnetChoice;
 }
 
 export type LoadBalancerType = "application" | "network" | "gateway" | "classic";
@@ -53,6 +78,8 @@ export interface LoadBalancer extends ComputeCommon {
   readonly crossZoneFrom?: string;
   /** The name clients resolve (DNSName); absent when the source does not read it. */
   readonly dnsName?: Value<string>;
+  /** Its subnets and the others of its VPC, from Terraform inputs. */
+  readonly subnets?: SubnetChoice;
 }
 
 /** A CloudWatch alarm on one instance's metric, as far as recovery cares. */

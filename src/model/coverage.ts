@@ -124,7 +124,8 @@ export const GROUP_COVERAGE: Coverage<AutoScalingGroup> = {
   loadBalancers: APP_TIER,
   instances: APP_TIER_LIVE("Terraform data does not list the instances a group runs"),
   suspendedProcesses: APP_TIER,
-  healthCheckGracePeriod: only(["aws-json", "aws", "snapshot"], "not read from Terraform yet (simulate's replacement time then adds no grace period term and is unknown)"),
+  healthCheckGracePeriod: only(["aws-json", "aws", "snapshot", "hcl"], "not read from Terraform plans, state or CDKTF yet (simulate's replacement time then has no grace period term and is unknown)"),
+  subnets: only(["hcl"], "only Terraform inputs name subnets by address and declare the other subnets of their VPC"),
 };
 
 export const LOAD_BALANCER_COVERAGE: Coverage<LoadBalancer> = {
@@ -135,6 +136,7 @@ export const LOAD_BALANCER_COVERAGE: Coverage<LoadBalancer> = {
   crossZone: APP_TIER,
   crossZoneFrom: APP_TIER,
   dnsName: only(["aws-json", "aws", "snapshot"], "a configuration has no load balancer name before apply, and state is not read for it yet (simulate links reverse proxies to it)"),
+  subnets: only(["hcl"], "only Terraform inputs name subnets by address and declare the other subnets of their VPC"),
 };
 
 export const EC2_INSTANCE_COVERAGE: Coverage<Ec2Instance> = {

@@ -101,6 +101,35 @@ export interface CreateResource extends RemedyCommon {
   readonly needs?: string;
 }
 
+/**
+ * Spread a group or load balancer over more AZs by adding subnets to `attribute`: one per AZ it does not use yet, from
+ * the subnets the inputs declare in the same VPC, until it spans `azs`. When the inputs show none, `manual` is the step.
+ */
+export interface AddSubnets extends RemedyCommon {
+  readonly kind: "add-subnets";
+  readonly resourceType: "aws_autoscaling_group" | "aws_lb" | "aws_elb";
+  readonly attribute: "vpc_zone_identifier" | "subnets";
+  readonly azs: number;
+  /** What to do by hand when no suitable subnet is among the inputs. */
+  readonly manual: string;
+}
+
+/** A CloudWatch alarm on one of an instance's metrics (dimension InstanceId) whose action is an EC2 automation. */
+export interface AddInstanceAlarm extends RemedyCommon {
+  readonly kind: "add-instance-alarm";
+  /** Names the alarm: `<instance>-<purpose>`. */
+  readonly purpose: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly statistic: string;
+  readonly period: number;
+  readonly evaluationPeriods: number;
+  readonly threshold: number;
+  readonly comparisonOperator: string;
+  /** The action's ARN with `<region>` standing for the instance's region: `arn:aws:automate:<region>:ec2:recover`. */
+  readonly action: string;
+}
+
 /** A step no configuration change expresses; `text` says what to do. */
 export interface ManualStep extends RemedyCommon {
   readonly kind: "manual";
@@ -168,6 +197,8 @@ export type Remedy =
   | ChangeDnsRecord
   | RunSql
   | CreateResource
+  | AddSubnets
+  | AddInstanceAlarm
   | ManualStep;
 
 function show(v: unknown): string {
@@ -217,6 +248,10 @@ export function remedySubject(r: Remedy): string {
       return r.name;
     case "create-resource":
       return r.resourceType;
+    case "add-subnets":
+      return r.attribute;
+    case "add-instance-alarm":
+      return "aws_cloudwatch_metric_alarm";
     case "manual":
       return r.attribute ?? r.text;
     case "staged-procedure":
@@ -270,6 +305,10 @@ export function describeRemedy(r: Remedy): string {
       return `run on the writer: ${r.statement}${tail}`;
     case "create-resource":
       return `create ${r.resourceType} (${Object.entries(r.values).map(([k, v]) => `${k} = ${show(v)}`).join(", ")})${tail}`;
+    case "add-subnets":
+      return `add subnets in other AZs of the same VPC to ${r.resourceType}.${r.attribute} until it spans ${r.azs} AZs${tail}`;
+    case "add-instance-alarm":
+      return `create aws_cloudwatch_metric_alarm on ${r.namespace} ${r.metricName} (${r.statistic}, ${r.evaluationPeriods} × ${r.period} s, ${r.comparisonOperator} ${r.threshold}) with the action ${r.action}${tail}`;
     case "manual":
       return `${r.text}${tail}`;
     case "edit-app-config":

@@ -43,3 +43,28 @@ export async function dumpWithAwsCli(env: Record<string, string>, dir: string, r
   }
   return dir;
 }
+
+/**
+ * Writes the application tier as an operator would save it (SPEC §9 inputs) to `<dir>/<region>/`: Auto Scaling groups,
+ * instances, load balancers of both APIs with their attributes and CloudWatch alarms; returns `dir`.
+ */
+export async function dumpAppTierWithAwsCli(env: Record<string, string>, dir: string, region = "us-east-1"): Promise<string> {
+  const regional = join(dir, region);
+  mkdirSync(regional, { recursive: true });
+  const r = ["--region", region];
+  const save = (name: string, data: unknown) => writeFileSync(join(regional, name), JSON.stringify(data, null, 2));
+  save("describe-auto-scaling-groups.json", await aws(env, ["autoscaling", "describe-auto-scaling-groups", ...r]));
+  save("describe-instances.json", await aws(env, ["ec2", "describe-instances", ...r]));
+  const v2 = await aws(env, ["elbv2", "describe-load-balancers", ...r]);
+  save("describe-load-balancers.json", v2);
+  for (const lb of v2.LoadBalancers ?? []) {
+    save(`describe-load-balancer-attributes.${lb.LoadBalancerName}.json`, await aws(env, ["elbv2", "describe-load-balancer-attributes", "--load-balancer-arn", lb.LoadBalancerArn, ...r]));
+  }
+  const classic = await aws(env, ["elb", "describe-load-balancers", ...r]);
+  save("elb-describe-load-balancers.json", classic);
+  for (const lb of classic.LoadBalancerDescriptions ?? []) {
+    save(`describe-load-balancer-attributes.${lb.LoadBalancerName}.json`, await aws(env, ["elb", "describe-load-balancer-attributes", "--load-balancer-name", lb.LoadBalancerName, ...r]));
+  }
+  save("describe-alarms.json", await aws(env, ["cloudwatch", "describe-alarms", ...r]));
+  return dir;
+}

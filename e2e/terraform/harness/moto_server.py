@@ -112,6 +112,12 @@ def _modify_multi_az_cluster(self, kwargs):
 
 models.RDSBackend.modify_db_cluster = _modify_multi_az_cluster
 
+# Gap 7 (EC2): instances have no MaintenanceOptions; real EC2 returns AutoRecovery "default" (simplified automatic
+# recovery on where the type supports it) unless it was disabled. Without it haspec rightly judges recovery unknown.
+from moto.ec2.models import instances as ec2_instances  # noqa: E402
+
+ec2_instances.Instance.maintenance_options = property(lambda self: {"AutoRecovery": "default"})
+
 if __name__ == "__main__":
     from moto.server import main
 

@@ -58,7 +58,7 @@ export function terraformCliConfig(): string {
   return path;
 }
 
-const SERVICES = ["rds", "route53", "iam", "sns", "sts", "ec2", "kms", "secretsmanager", "cloudwatch", "sqs", "events"];
+const SERVICES = ["rds", "route53", "iam", "sns", "sts", "ec2", "kms", "secretsmanager", "cloudwatch", "sqs", "events", "autoscaling", "elb", "elbv2"];
 
 /** Provider settings that send every call to moto with fake credentials; `alias` for the extra configurations of a root. */
 export function motoProviderBlock(url: string, options: { alias?: string; region?: string } = {}): string {

@@ -2,8 +2,25 @@
 import { isRecoverAlarm } from "../../model/compute.js";
 import { ec2InstanceOf, simplifiedRecoverySupport } from "../lib/compute.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { manual } from "../remedy.js";
+import type { AddInstanceAlarm } from "../remedy.js";
 import { defineRule } from "../types.js";
+
+/**
+ * The recover alarm of the EC2 User Guide (UsingAlarmActions, FACTS-RESILIENCE §5): StatusCheckFailed_System at its
+ * Maximum over 2 periods of 60 s, >= 1, with the recover action (2 periods: recover alarms should not race reboot ones).
+ */
+const RECOVER_ALARM: AddInstanceAlarm = {
+  kind: "add-instance-alarm",
+  purpose: "recover",
+  namespace: "AWS/EC2",
+  metricName: "StatusCheckFailed_System",
+  statistic: "Maximum",
+  period: 60,
+  evaluationPeriods: 2,
+  threshold: 1,
+  comparisonOperator: "GreaterThanOrEqualToThreshold",
+  action: "arn:aws:automate:<region>:ec2:recover",
+};
 
 export const autoRecovery = defineRule<boolean>()({
   id: "compute.auto_recovery",
@@ -70,7 +87,7 @@ export const autoRecovery = defineRule<boolean>()({
         actual: false,
         evidence,
         diff: { attribute: "recover alarm (StatusCheckFailed_System, ec2:recover)", from: "none", to: "one" },
-        remedies: [manual("add an aws_cloudwatch_metric_alarm on StatusCheckFailed_System (AWS/EC2, InstanceId, 2 × 60 s) with alarm_actions = [arn:aws:automate:<region>:ec2:recover]")],
+        remedies: [RECOVER_ALARM],
       },
     );
   },

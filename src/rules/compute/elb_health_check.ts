@@ -2,8 +2,9 @@
 import { AUTOSCALING1 } from "../control-catalog.js";
 import { groupOf } from "../lib/compute.js";
 import { fail, notApplicable, pass, unknownVerdict } from "../lib/verdict.js";
-import { manual } from "../remedy.js";
+import { setAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
+import type { Value } from "../../model/value.js";
 
 export const elbHealthCheck = defineRule<boolean>()({
   id: "compute.elb_health_check",
@@ -40,6 +41,21 @@ export const elbHealthCheck = defineRule<boolean>()({
     const details = { expected: "ELB", actual: type, evidence: [{ field: "AutoScalingGroup.HealthCheckType", value: type }] };
     if (type.split(",").map((t) => t.trim()).includes("ELB")) return pass("elbHealthCheck", { type }, details);
     const balancers = group.loadBalancers.value.map((b) => b.replace(/^arn:[^/]*\/([^/]+)\/.*$/, "target group $1")).join(", ");
-    return fail("ec2HealthCheck", { balancers, type }, { ...details, diff: { attribute: "health_check_type", from: type, to: "ELB" }, remedies: [manual('set health_check_type = "ELB"', "health_check_type")] });
+    return fail("ec2HealthCheck", { balancers, type }, { ...details, diff: { attribute: "health_check_type", from: type, to: "ELB" }, remedies: [elbHealthChecks(type, group.healthCheckGracePeriod)] });
   },
 });
+
+/**
+ * health_check_type = "ELB", and a grace period where the group has none (0): without one, an instance the load balancer
+ * has not yet found healthy while it starts is replaced at once. 300 s is Terraform's and the console's default.
+ */
+function elbHealthChecks(from: string, grace: Value<number> | undefined) {
+  const noGrace = grace !== undefined && grace.known && grace.value === 0;
+  return setAttribute({
+    resourceType: "aws_autoscaling_group",
+    attribute: "health_check_type",
+    from,
+    to: "ELB",
+    ...(noGrace ? { alongside: [{ attribute: "health_check_grace_period", to: 300, why: "0 -> 300 s: a starting instance is not replaced before the load balancer can find it healthy" }] } : {}),
+  });
+}

@@ -1,6 +1,6 @@
 // compute.min_azs: an Auto Scaling group may launch in at least N AZs and its running instances sit in at least N.
 import { AUTOSCALING2, REL10_BP01 } from "../control-catalog.js";
-import { groupOf } from "../lib/compute.js";
+import { groupOf, minSizeRemedy } from "../lib/compute.js";
 import { counted } from "../lib/instances.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { manual } from "../remedy.js";
@@ -49,7 +49,15 @@ export const minAzs = defineRule<number>()({
           actual: launch.length,
           evidence,
           diff: { attribute: "vpc_zone_identifier (AZs)", from: String(launch.length), to: `>= ${minimum}` },
-          remedies: [manual(`add subnets in ${minimum - launch.length} more AZ(s) than ${launchText}`, "vpc_zone_identifier")],
+          remedies: [
+            {
+              kind: "add-subnets",
+              resourceType: "aws_autoscaling_group",
+              attribute: "vpc_zone_identifier",
+              azs: minimum,
+              manual: `vpc_zone_identifier: add subnets in ${minimum - launch.length} more AZ(s) than ${launchText}${group.subnets ? `, in its VPC (${group.subnets.vpc})` : ""}`,
+            },
+          ],
         },
       );
     }
@@ -68,7 +76,13 @@ export const minAzs = defineRule<number>()({
       {
         ...details,
         diff: { attribute: "instances (AZs in service)", from: String(running.length), to: `>= ${minimum}` },
-        remedies: [manual(suspended ? "resume the AZRebalance process (aws autoscaling resume-processes --scaling-processes AZRebalance)" : `raise min_size to at least ${minimum} so the group runs an instance in each AZ`, suspended ? "suspended_processes" : "min_size")],
+        remedies: [
+          suspended
+            ? manual("resume the AZRebalance process (aws autoscaling resume-processes --scaling-processes AZRebalance)", "suspended_processes")
+            : group.minSize.known && group.minSize.value >= minimum
+              ? manual(`the group's minimum size is already ${group.minSize.value}: find why its instances do not spread over its AZs (a suspended Launch process, capacity in an AZ) before changing anything`, "min_size")
+              : minSizeRemedy(group, minimum),
+        ],
       },
     );
   },

@@ -1,5 +1,5 @@
 // compute.min_instances: an Auto Scaling group keeps at least N instances (a lone instance counts one).
-import { groupOf } from "../lib/compute.js";
+import { groupOf, minSizeRemedy } from "../lib/compute.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
 import { manual } from "../remedy.js";
 import { defineRule } from "../types.js";
@@ -33,6 +33,6 @@ export const minInstances = defineRule<number>()({
     const count = group.minSize.value;
     const details = { expected: minimum, actual: count, evidence: [{ field: "AutoScalingGroup.MinSize", value: count }] };
     if (count >= minimum) return pass("enoughInstances", { count }, details);
-    return fail("tooSmallGroup", { count, minimum }, { ...details, diff: { attribute: "min_size", from: String(count), to: String(minimum) }, remedies: [manual(`set min_size = ${minimum}`, "min_size")] });
+    return fail("tooSmallGroup", { count, minimum }, { ...details, diff: { attribute: "min_size", from: String(count), to: String(minimum) }, remedies: [minSizeRemedy(group, minimum)] });
   },
 });

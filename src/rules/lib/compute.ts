@@ -1,6 +1,7 @@
 // What the compute.* and load_balancer.* rules share: the group, load balancer or instance behind a resource, and which instance types recover on their own.
 import type { AutoScalingGroup, Ec2Instance, LoadBalancer } from "../../model/compute.js";
 import type { Resource } from "../../model/resource.js";
+import { setAttribute, type SetAttribute } from "../remedy.js";
 
 /** The Auto Scaling group a rule judges (appliesTo keeps every other kind away). */
 export function groupOf(resource: Resource): AutoScalingGroup {
@@ -39,4 +40,23 @@ export function simplifiedRecoverySupport(instanceType: string, tenancy: string)
   if (["m", "c", "r"].includes(series) && ((g >= 4 && g <= 6) || (g === 7 && suffix === "g"))) return "yes";
   if (series === "t" && g >= 1 && g <= 4) return "yes";
   return "unknown";
+}
+
+/**
+ * min_size = N, with max_size (and a desired_capacity set below N) raised along: AWS rejects a minimum above the maximum.
+ * A desired capacity left unset follows the new minimum (UpdateAutoScalingGroup raises it to MinSize).
+ */
+export function minSizeRemedy(group: AutoScalingGroup, minimum: number): SetAttribute {
+  const alongside = [
+    ...(group.maxSize.known && group.maxSize.value < minimum ? [{ attribute: "max_size", to: minimum, why: `max_size must be at least min_size (${minimum})` }] : []),
+    ...(group.desiredCapacity.known && group.desiredCapacity.value < minimum ? [{ attribute: "desired_capacity", to: minimum, why: `desired_capacity must be at least min_size (${minimum})` }] : []),
+  ];
+  return setAttribute({
+    resourceType: "aws_autoscaling_group",
+    attribute: "min_size",
+    from: group.minSize.known ? group.minSize.value : null,
+    to: minimum,
+    bound: "floor",
+    ...(alongside.length > 0 ? { alongside } : {}),
+  });
 }

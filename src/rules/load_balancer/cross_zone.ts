@@ -2,7 +2,7 @@
 import { ELB9 } from "../control-catalog.js";
 import { loadBalancerOf } from "../lib/compute.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { manual } from "../remedy.js";
+import { setAttribute } from "../remedy.js";
 import { defineRule } from "../types.js";
 
 export const crossZone = defineRule<boolean>()({
@@ -39,6 +39,6 @@ export const crossZone = defineRule<boolean>()({
     if (lb.crossZone.value) return pass("crossZoneOn", { from }, details);
     const classic = lb.type.known && lb.type.value === "classic";
     const attribute = classic ? "cross_zone_load_balancing" : "enable_cross_zone_load_balancing";
-    return fail("crossZoneOff", { from }, { ...details, diff: { attribute, from: "false", to: "true" }, remedies: [manual("set it to true", attribute)] });
+    return fail("crossZoneOff", { from }, { ...details, diff: { attribute, from: "false", to: "true" }, remedies: [setAttribute({ resourceType: classic ? "aws_elb" : "aws_lb", attribute, from: false, to: true })] });
   },
 });

@@ -2,7 +2,8 @@
 import { ELB10, ELB13, REL10_BP01 } from "../control-catalog.js";
 import { loadBalancerOf } from "../lib/compute.js";
 import { fail, pass, unknownVerdict } from "../lib/verdict.js";
-import { manual } from "../remedy.js";
+import { manual, type Remedy } from "../remedy.js";
+import type { LoadBalancer } from "../../model/compute.js";
 import { defineRule } from "../types.js";
 
 export const minAzs = defineRule<number>()({
@@ -32,7 +33,18 @@ export const minAzs = defineRule<number>()({
     return fail(
       "tooFewAzs",
       { azs: azs.length === 0 ? "no AZ" : azs.join(", "), minimum },
-      { ...details, diff: { attribute: "subnets (AZs)", from: String(azs.length), to: `>= ${minimum}` }, remedies: [manual(`add subnets in ${minimum - azs.length} more AZ(s)`, "subnets")] },
+      { ...details, diff: { attribute: "subnets (AZs)", from: String(azs.length), to: `>= ${minimum}` }, remedies: [moreSubnets(lb, azs, minimum)] },
     );
   },
 });
+
+/**
+ * Subnets in more AZs where the configuration lists subnets (`subnets`); a load balancer placed with subnet_mapping or
+ * availability_zones, or whose type is unknown, gets the step in words.
+ */
+function moreSubnets(lb: LoadBalancer, azs: readonly string[], minimum: number): Remedy {
+  const missing = minimum - azs.length;
+  const text = `add subnets in ${missing} more AZ(s) than ${azs.length === 0 ? "none" : azs.join(", ")}${lb.subnets ? `, in its VPC (${lb.subnets.vpc})` : ""}`;
+  if (!lb.type.known || lb.subnets === undefined) return manual(text, "subnets");
+  return { kind: "add-subnets", resourceType: lb.type.value === "classic" ? "aws_elb" : "aws_lb", attribute: "subnets", azs: minimum, manual: text };
+}

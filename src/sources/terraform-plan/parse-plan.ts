@@ -136,7 +136,7 @@ function refine(address: string, values: unknown, afterUnknown: unknown, config:
     const mask = isJsonObject(afterUnknown) ? afterUnknown[attribute] : undefined;
     const isUnknown = mask === true || (Array.isArray(mask) && mask.some((x) => x === true));
     if (!isUnknown || config === undefined) {
-      out[attribute] = value;
+      out[attribute] = refineNested(address, value, config.expressions[attribute]);
       continue;
     }
     const expression = config.expressions[attribute];
@@ -153,6 +153,26 @@ function refine(address: string, values: unknown, afterUnknown: unknown, config:
     } else out[attribute] = value;
   }
   return out;
+}
+
+/**
+ * A nested block (`launch_template { id = aws_launch_template.web.id }`): its fields known after apply that the
+ * configuration sets from one other resource become that reference, as top-level attributes do.
+ */
+function refineNested(address: string, value: TfValue, expression: Json | undefined): TfValue {
+  if (!Array.isArray(value) || !Array.isArray(expression)) return value;
+  return value.map((item, i) => {
+    const config = expression[i];
+    if (item === null || typeof item !== "object" || Array.isArray(item) || item instanceof TfUnknown || item instanceof TfReference || !isJsonObject(config)) return item;
+    const fields = item as Record<string, TfValue>;
+    if (!Object.values(fields).some((v) => v instanceof TfUnknown)) return item;
+    return Object.fromEntries(
+      Object.entries(fields).map(([k, v]) => {
+        const refs = v instanceof TfUnknown ? references(config[k], address) : [];
+        return [k, refs.length === 1 ? refs[0]! : v];
+      }),
+    );
+  });
 }
 
 function actionsOf(change: Record<string, unknown>): (TfChange["actions"][number] | "forget")[] | undefined {

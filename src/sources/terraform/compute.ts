@@ -1,5 +1,5 @@
-// Models the application tier from Terraform resources (aws_autoscaling_group, aws_lb, aws_elb, aws_instance, aws_cloudwatch_metric_alarm), with Terraform's own defaults.
-import type { AutoScalingGroup, ComputeTier, Ec2Instance, InstanceAlarm, LoadBalancer, LoadBalancerType } from "../../model/compute.js";
+// Models the application tier from Terraform resources (aws_autoscaling_group, aws_launch_template, aws_lb, aws_lb_target_group, aws_elb, aws_instance, aws_cloudwatch_metric_alarm), with Terraform's own defaults.
+import type { AutoScalingGroup, ComputeTier, Ec2Instance, InstanceAlarm, LoadBalancer, LoadBalancerType, SubnetChoice, SubnetRef } from "../../model/compute.js";
 import { known, unknown, type Value } from "../../model/value.js";
 import { parseArn, regionFromAz } from "../aws-json/arn.js";
 import { firstUnknownReason, isList, isObject, plain, scalar, tagsOf, type ReferenceLookup } from "./attributes.js";
@@ -9,7 +9,9 @@ import { TfReference, TfUnknown, type TfResource, type TfValue } from "./types.j
 export const COMPUTE_TYPES: readonly string[] = [
   "aws_autoscaling_group",
   "aws_autoscaling_attachment",
+  "aws_launch_template",
   "aws_lb",
+  "aws_lb_target_group",
   "aws_elb",
   "aws_instance",
   "aws_cloudwatch_metric_alarm",
@@ -69,11 +71,17 @@ export function buildComputeTier(
   /** A list of AZs (availability_zones) when given, else the AZs of the subnets in `subnetAttribute`. */
   const azsOf = (r: TfResource, subnetAttribute: string, subnetList?: readonly TfValue[]): Value<readonly string[]> => {
     const azs = resolve(r.values["availability_zones"], r);
-    if (isList(azs) && azs.length > 0 && azs.every((a) => typeof a === "string")) return known([...new Set(azs as string[])].sort());
+    const listed = isList(azs) && azs.length > 0 && azs.every((a) => typeof a === "string") ? known([...new Set(azs as string[])].sort()) : undefined;
     const given = r.values[subnetAttribute];
     // A plan turns a list holding one reference (`[aws_subnet.a.id]`) into that reference: the one subnet it names.
     const subnetsRaw = subnetList ?? (given instanceof TfReference && given.attribute === "id" ? [given] : resolve(given, r));
-    if (isList(subnetsRaw) && subnetsRaw.length > 0) return azsOfSubnets(subnetsRaw, r);
+    if (isList(subnetsRaw) && subnetsRaw.length > 0) {
+      // In a VPC, AWS places it by its subnets; state's availability_zones is what the API said at the last read (an
+      // update of the subnets can leave it stale), so it decides only when the subnets' AZs cannot be told.
+      const fromSubnets = azsOfSubnets(subnetsRaw, r);
+      return fromSubnets.known || listed === undefined ? fromSubnets : listed;
+    }
+    if (listed !== undefined) return listed;
     const why = firstUnknownReason(azs) ?? firstUnknownReason(subnetsRaw);
     return unknown(`${r.address} names no AZ or subnet Terraform knows${why ? ` (${why})` : ""}`);
   };
@@ -105,12 +113,90 @@ export function buildComputeTier(
     return known(v.map((x) => (typeof x === "string" ? x : x instanceof TfReference ? x.address : "(known after apply)")));
   };
 
+  /** The resource a reference names among the inputs: its exact address, or the only instance of a counted one. */
+  const resourceAt = (address: string, type: string): TfResource | undefined => {
+    const all = of(type);
+    return all.find((x) => x.address === address) ?? (all.filter((x) => x.address.replace(/\[[^\]]*\]$/, "") === address).length === 1 ? all.find((x) => x.address.replace(/\[[^\]]*\]$/, "") === address) : undefined);
+  };
+
+  /**
+   * A group's target groups. A reference to an aws_lb_target_group is followed by address (its ARN is known only after
+   * apply in a plan): the group is behind that target group, named by its ARN when known, else by its address.
+   */
+  const targetGroupsOf = (r: TfResource): Value<readonly string[]> => {
+    const raw = r.values["target_group_arns"];
+    if (raw === undefined || raw === null) return known([]);
+    const items = raw instanceof TfReference ? [raw] : isList(raw) ? raw : undefined;
+    if (items === undefined) return unknown(`${r.address}.target_group_arns ${firstUnknownReason(raw) ?? "is not a list"}`);
+    const out: string[] = [];
+    for (const x of items) {
+      if (typeof x === "string") out.push(x);
+      else if (x instanceof TfReference) {
+        const group = resourceAt(x.address, "aws_lb_target_group");
+        out.push((group && plain(group.values["arn"])) ?? x.address);
+      } else return unknown(`a target group of ${r.address} ${firstUnknownReason(x) ?? "cannot be told"}`);
+    }
+    return known(out);
+  };
+
+  /**
+   * The launch template an instance is launched from (`launch_template { id | name }`): by reference, or by a literal id
+   * or name matched to an aws_launch_template among the inputs.
+   */
+  const launchTemplateOf = (r: TfResource): TfResource | undefined => {
+    const spec = block(r.values["launch_template"]);
+    if (spec === undefined) return undefined;
+    for (const key of ["id", "name"]) {
+      const v = spec[key];
+      if (v instanceof TfReference) return resourceAt(v.address, "aws_launch_template");
+      if (typeof v === "string" && v !== "") {
+        const found = of("aws_launch_template").find((t) => t.values[key] === v);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+
+  /** A subnet's VPC: its literal id, or the address of the aws_vpc it references. */
+  const vpcOf = (subnet: TfResource): string | undefined => {
+    const v = subnet.values["vpc_id"];
+    return v instanceof TfReference ? v.address : plain(v);
+  };
+
+  /**
+   * The subnets `attribute` lists, each an aws_subnet among the inputs, all in one VPC, and the other subnets of that VPC
+   * the inputs declare; undefined when any of that cannot be told (a fix then adds no subnet).
+   */
+  const subnetChoice = (r: TfResource, attribute: string): SubnetChoice | undefined => {
+    const given = r.values[attribute];
+    const list = given instanceof TfReference && given.attribute === "id" ? [given] : resolve(given, r);
+    if (!isList(list) || list.length === 0) return undefined;
+    const current: SubnetRef[] = [];
+    let vpc: string | undefined;
+    for (const item of list) {
+      const subnet =
+        item instanceof TfReference && item.attribute === "id" ? resourceAt(item.address, "aws_subnet") : typeof item === "string" ? subnets.find((x) => x.values["id"] === item) : undefined;
+      const inVpc = subnet === undefined ? undefined : vpcOf(subnet);
+      if (subnet === undefined || inVpc === undefined || (vpc !== undefined && inVpc !== vpc)) return undefined;
+      vpc = inVpc;
+      const id = plain(subnet.values["id"]);
+      const az = plain(subnet.values["availability_zone"]);
+      current.push({ address: subnet.address, ...(id ? { id } : {}), ...(az ? { availabilityZone: az } : {}) });
+    }
+    const literal = list.every((x) => typeof x === "string");
+    const sameVpc = subnets
+      .filter((x) => vpcOf(x) === vpc && !current.some((c) => c.address === x.address) && plain(x.values["availability_zone"]) !== undefined && (!literal || plain(x.values["id"]) !== undefined))
+      .map((x): SubnetRef => ({ address: x.address, ...(plain(x.values["id"]) ? { id: plain(x.values["id"])! } : {}), availabilityZone: plain(x.values["availability_zone"])! }))
+      .sort((a, b) => (a.availabilityZone! < b.availabilityZone! ? -1 : a.availabilityZone! > b.availabilityZone! ? 1 : a.address! < b.address! ? -1 : 1));
+    return { attribute, current, literal, vpc: vpc!, sameVpc };
+  };
+
   const attachments = of("aws_autoscaling_attachment");
   const groups: AutoScalingGroup[] = of("aws_autoscaling_group").map((r) => {
     const availabilityZones = azsOf(r, "vpc_zone_identifier");
     const id = plain(r.values["name"]) ?? r.address;
     const classic = names(r, "load_balancers");
-    const targetGroups = names(r, "target_group_arns");
+    const targetGroups = targetGroupsOf(r);
     // aws_autoscaling_attachment attaches a load balancer or target group outside the group's block.
     const attached = attachments
       .filter((a) => {
@@ -119,6 +205,7 @@ export function buildComputeTier(
       })
       .map((a) => plain(a.values["lb_target_group_arn"]) ?? plain(a.values["elb"]) ?? a.address);
     const suspended = names(r, "suspended_processes");
+    const choice = subnetChoice(r, "vpc_zone_identifier");
     return {
       id,
       address: r.address,
@@ -134,6 +221,9 @@ export function buildComputeTier(
       loadBalancers: !classic.known ? classic : !targetGroups.known ? targetGroups : known([...classic.value, ...targetGroups.value, ...attached]),
       instances: unknown(`Terraform data does not list the instances ${r.address} runs (a live scan or describe-auto-scaling-groups does)`),
       suspendedProcesses: suspended,
+      // The provider's default grace period is 300 s.
+      healthCheckGracePeriod: scalar(r, "health_check_grace_period", "number", { default: 300 }, lookup),
+      ...(choice ? { subnets: choice } : {}),
     };
   });
 
@@ -141,7 +231,9 @@ export function buildComputeTier(
     ...of("aws_lb").map((r): LoadBalancer => {
       const type = str(r, "load_balancer_type", { default: "application" });
       const mapping = resolve(r.values["subnet_mapping"], r);
-      const mapped = isList(mapping) && mapping.length > 0 ? mapping.map((m) => (isObject(m) ? (m["subnet_id"] ?? null) : null)) : undefined;
+      // State records both `subnets` and the subnet_mapping AWS derives from them: the subnets decide when given.
+      const listsSubnets = (isList(r.values["subnets"]) && (r.values["subnets"] as TfValue[]).length > 0) || r.values["subnets"] instanceof TfReference;
+      const mapped = !listsSubnets && isList(mapping) && mapping.length > 0 ? mapping.map((m) => (isObject(m) ? (m["subnet_id"] ?? null) : null)) : undefined;
       const availabilityZones = azsOf(r, "subnets", mapped);
       const lbType: Value<LoadBalancerType> = type.known && ["application", "network", "gateway"].includes(type.value) ? known(type.value as LoadBalancerType) : type.known ? unknown(`${r.address}.load_balancer_type is ${type.value}`) : type;
       let crossZone: Value<boolean>;
@@ -153,6 +245,7 @@ export function buildComputeTier(
           ? `${r.address}.enable_cross_zone_load_balancing is not set: Terraform's default is false`
           : `${r.address}.enable_cross_zone_load_balancing`;
       }
+      const choice = mapped === undefined ? subnetChoice(r, "subnets") : undefined;
       return {
         id: plain(r.values["name"]) ?? r.address,
         address: r.address,
@@ -164,10 +257,13 @@ export function buildComputeTier(
         availabilityZones,
         crossZone,
         ...(crossZoneFrom ? { crossZoneFrom } : {}),
+        ...(choice ? { subnets: choice } : {}),
       };
     }),
     ...of("aws_elb").map((r): LoadBalancer => {
       const availabilityZones = azsOf(r, "subnets");
+      const listsAzs = isList(r.values["availability_zones"]) && (r.values["availability_zones"] as TfValue[]).length > 0;
+      const choice = listsAzs ? undefined : subnetChoice(r, "subnets");
       const set = r.values["cross_zone_load_balancing"] !== undefined && r.values["cross_zone_load_balancing"] !== null;
       return {
         id: plain(r.values["name"]) ?? r.address,
@@ -181,6 +277,7 @@ export function buildComputeTier(
         // Terraform's aws_elb turns cross-zone on unless told otherwise (unlike the API, FACTS-RESILIENCE §5).
         crossZone: scalar(r, "cross_zone_load_balancing", "boolean", { default: true }, lookup),
         crossZoneFrom: set ? `${r.address}.cross_zone_load_balancing` : `${r.address}.cross_zone_load_balancing is not set: Terraform's aws_elb default is true`,
+        ...(choice ? { subnets: choice } : {}),
       };
     }),
   ];
@@ -204,10 +301,21 @@ export function buildComputeTier(
       const fromSubnet = subnetAz(r.values["subnet_id"] ?? null, r);
       if (fromSubnet.known) availabilityZone = fromSubnet;
     }
-    const maintenance = block(r.values["maintenance_options"]);
+    // What the instance leaves unset, its launch template may set (instance type, maintenance options).
+    const template = launchTemplateOf(r);
+    const unset = (v: TfValue | undefined) => v === undefined || v === null;
+    const hasTemplate = block(r.values["launch_template"]) !== undefined;
+    const fromTemplate = template !== undefined && unset(r.values["instance_type"]);
+    const instanceType = fromTemplate
+      ? str(template!, "instance_type", { reason: "is not set" })
+      : str(r, "instance_type", { reason: hasTemplate ? "is not set, and the instance's launch template is not among the inputs" : "is not set" });
+    const ownMaintenance = block(r.values["maintenance_options"]);
+    const maintenance = ownMaintenance ?? (template === undefined ? undefined : block(template.values["maintenance_options"]));
     const recovery = maintenance === undefined ? undefined : maintenance["auto_recovery"];
     const autoRecovery: Value<"default" | "disabled"> =
-      recovery === undefined || recovery === null
+      maintenance === undefined && template === undefined && hasTemplate
+        ? unknown(`${r.address} is launched from a launch template that is not among the inputs, which may set maintenance_options.auto_recovery`)
+        : recovery === undefined || recovery === null
         ? known("default") // unset: the instance keeps AWS's default (simplified automatic recovery on where the type supports it)
         : recovery === "default" || recovery === "disabled"
           ? known(recovery)
@@ -219,7 +327,7 @@ export function buildComputeTier(
       region: regionOf(r, availabilityZone.known ? known([availabilityZone.value]) : unknown("")),
       account: accountOf(r),
       tags: tagsOf(r),
-      instanceType: str(r, "instance_type", { reason: "is not set (a launch template may set it; haspec does not read launch templates yet)" }),
+      instanceType,
       availabilityZone,
       state: str(r, "instance_state", { default: "running" }),
       tenancy: str(r, "tenancy", { default: "default" }),

@@ -96,7 +96,9 @@ export const MODELLED_TYPES: ReadonlySet<string> = new Set([
   // The application tier (src/sources/terraform/compute.ts).
   "aws_autoscaling_group",
   "aws_autoscaling_attachment",
+  "aws_launch_template",
   "aws_lb",
+  "aws_lb_target_group",
   "aws_elb",
   "aws_instance",
   "aws_cloudwatch_metric_alarm",

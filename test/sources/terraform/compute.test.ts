@@ -100,9 +100,9 @@ describe("terraform state: the application tier", async () => {
 const MIRROR = "/opt/tf-plugins";
 
 /** `terraform plan` of the .tf fixture (AWS provider from the filesystem mirror, fake keys, -refresh=false: no AWS call), as JSON. */
-function realPlan(): string {
+function realPlan(mainTf = join(FIXTURES, "tf/main.tf")): string {
   const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-plan-"));
-  cpSync(join(FIXTURES, "tf/main.tf"), join(dir, "main.tf"));
+  cpSync(mainTf, join(dir, "main.tf"));
   const cli = join(dir, "cli.tfrc");
   writeFileSync(cli, `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n`);
   const env = { ...process.env, TF_CLI_CONFIG_FILE: cli, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
@@ -133,5 +133,103 @@ describe("terraform plan (real terraform): the application tier", () => {
     expect(verdicts(plan, "compute.min_azs", 2)).toEqual({ batch: "fail", web: "unknown" });
     expect(verdicts(plan, "load_balancer.min_azs", 2)).toEqual({ "api-nlb": "unknown", "legacy-clb": "fail", "web-alb": "unknown" });
     expect(verdicts(tf, "load_balancer.min_azs", 2)).toEqual({ "api-nlb": "pass", "legacy-clb": "fail", "web-alb": "pass" });
+  }, 240_000);
+});
+
+/** Launch templates and target groups: an instance's type and recovery setting from its template, a group behind a target group. */
+const TEMPLATED = `
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = "5.100.0" }
+  }
+}
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "testing"
+  secret_key                  = "testing"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+resource "aws_subnet" "a" {
+  vpc_id            = "vpc-0123"
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "us-east-1a"
+}
+resource "aws_launch_template" "worker" {
+  name          = "worker"
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "c5.large"
+  maintenance_options {
+    auto_recovery = "disabled"
+  }
+}
+resource "aws_launch_template" "plain" {
+  name          = "plain"
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "m5.large"
+}
+resource "aws_instance" "worker" {
+  subnet_id = aws_subnet.a.id
+  launch_template {
+    id      = aws_launch_template.worker.id
+    version = "$Latest"
+  }
+}
+resource "aws_instance" "plain" {
+  subnet_id = aws_subnet.a.id
+  launch_template {
+    name = aws_launch_template.plain.name
+  }
+}
+resource "aws_instance" "elsewhere" {
+  subnet_id = aws_subnet.a.id
+  launch_template {
+    name = "made-elsewhere"
+  }
+}
+resource "aws_lb_target_group" "api" {
+  name     = "api"
+  port     = 80
+  protocol = "HTTP"
+  vpc_id   = "vpc-0123"
+}
+resource "aws_autoscaling_group" "api" {
+  name                = "api"
+  min_size            = 2
+  max_size            = 4
+  vpc_zone_identifier = [aws_subnet.a.id]
+  target_group_arns   = [aws_lb_target_group.api.arn]
+  launch_template {
+    id = aws_launch_template.plain.id
+  }
+}
+`;
+
+describe("terraform: launch templates and target groups", () => {
+  const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-templated-"));
+  writeFileSync(join(dir, "main.tf"), TEMPLATED);
+
+  const expectations = (inv: Inventory) => {
+    const byAddress = Object.fromEntries(inv.compute!.instances.map((i) => [i.address, i]));
+    expect(byAddress["aws_instance.worker"]!.instanceType).toEqual({ known: true, value: "c5.large" });
+    expect(byAddress["aws_instance.worker"]!.autoRecovery).toEqual({ known: true, value: "disabled" });
+    expect(byAddress["aws_instance.plain"]!.instanceType).toEqual({ known: true, value: "m5.large" });
+    expect(byAddress["aws_instance.plain"]!.autoRecovery).toEqual({ known: true, value: "default" });
+    // A template that is not among the inputs may set either: unknown, never AWS's default.
+    expect(byAddress["aws_instance.elsewhere"]!.instanceType.known).toBe(false);
+    expect(byAddress["aws_instance.elsewhere"]!.autoRecovery.known).toBe(false);
+    expect(inv.compute!.groups[0]!.loadBalancers).toEqual({ known: true, value: ["aws_lb_target_group.api"] });
+    const recovery = verdicts(inv, "compute.auto_recovery", true);
+    expect(recovery).toEqual({ "aws_instance.elsewhere": "unknown", "aws_instance.plain": "pass", "aws_instance.worker": "fail" });
+    expect(verdicts(inv, "compute.elb_health_check", true)).toEqual({ api: "fail" });
+  };
+
+  it("from .tf: the instance's template gives its type and recovery setting; the group is behind the target group", async () => {
+    expectations(await readInputs([dir], "hcl", OPTIONS));
+  });
+
+  it("from a real plan: references inside launch_template and to a new target group are followed by address", async () => {
+    expectations(await readInputs([realPlan(join(dir, "main.tf"))], "plan", OPTIONS));
   }, 240_000);
 });
