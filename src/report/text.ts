@@ -15,9 +15,19 @@ const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 /** The application tier's kinds in Terraform's vocabulary (a Classic load balancer is an aws_elb, shown as aws_lb too). */
 const COMPUTE_TYPES = { "autoscaling-group": "aws_autoscaling_group", "load-balancer": "aws_lb", "ec2-instance": "aws_instance" } as const;
 
+/** The Terraform type a resource is shown as: the one its Terraform address names, else the one its kind (or ARN) implies. */
 function terraformType(r: Result["resource"]): string {
+  const fromAddress = /(?:^|\.)(aws_[a-z0-9_]+)\.[^.[]+(?:\[[^\]]*\])?$/.exec(r.address)?.[1];
+  if (fromAddress !== undefined) return fromAddress;
+  // A Classic load balancer's ARN has no app/, net/ or gwy/ part.
+  if (r.kind === "load-balancer" && /:loadbalancer\/(?!(?:app|net|gwy)\/)/.test(r.address)) return "aws_elb";
   if (r.kind in COMPUTE_TYPES) return COMPUTE_TYPES[r.kind as keyof typeof COMPUTE_TYPES];
   return r.kind === "instance" ? "aws_db_instance" : r.kind === "application" ? "application" : "aws_rds_cluster";
+}
+
+/** The name shown after the type: the resource's id, without the type when the id already is an address of it (an instance not yet created). */
+function shownName(r: Result["resource"], type: string): string {
+  return r.id.startsWith(`${type}.`) ? r.id.slice(type.length + 1) : r.id;
 }
 
 function colourFor(style: Style, status: ResultStatus): (s: string) => string {
@@ -44,10 +54,11 @@ function* resourceBlock(results: readonly Result[], multiPolicy: boolean, style:
   const worst = results.reduce((a, r) => (SEVERITY_RANK[r.severity] < SEVERITY_RANK[a.severity] ? r : a)).severity;
   const where = printable([res.kind, res.engine, res.region, res.account].filter(Boolean).join(", "));
   const location = res.location?.file ? ` at ${printable([res.location.file, res.location.line].filter((x) => x !== undefined).join(":"))}` : "";
-  const id = printable(res.id);
-  yield `${style.bold(`  # ${terraformType(res)}.${id} (${where})${location}`)}\n`;
+  const type = terraformType(res);
+  const id = printable(shownName(res, type));
+  yield `${style.bold(`  # ${type}.${id} (${where})${location}`)}\n`;
   yield `${style.dim(`  # ${printable(res.address)}; target${targets.length > 1 ? "s" : ""} ${targets.join(", ")}; severity ${printable(worst)}`)}\n`;
-  yield `  ${style.fail("~")} resource "${terraformType(res)}" "${id}" {\n`;
+  yield `  ${style.fail("~")} resource "${type}" "${id}" {\n`;
   const subjects = results.map((r) => printable(lineSubject(r)));
   const width = Math.max(...subjects.map((s) => s.length));
   for (const [i, r] of results.entries()) {

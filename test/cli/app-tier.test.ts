@@ -34,6 +34,10 @@ describe("haspec check: the application tier", () => {
     expect(run.stdout).toContain('resource "aws_autoscaling_group" "batch"');
     expect(run.stdout).toContain("enable_cross_zone_load_balancing = false -> true");
     expect(run.stdout).not.toMatch(/~ cross_zone_load_balancing/);
+    // The type its address names (aws_elb, not the kind's aws_lb), and an instance not yet created once, not as aws_instance.aws_instance.norecover.
+    expect(run.stdout).toContain('resource "aws_elb" "legacy-clb"');
+    expect(run.stdout).toContain("# aws_instance.norecover (ec2-instance");
+    expect(run.stdout).toContain('resource "aws_instance" "norecover"');
   });
 });
 
