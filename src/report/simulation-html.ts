@@ -6,6 +6,7 @@ import {
   assumptionText,
   byDisruption,
   estimateText,
+  measureOf,
   leftText,
   objectiveFigure,
   promotedText,
@@ -36,7 +37,7 @@ function disruptionTable(scenarios: readonly Scenario[], anchor: Anchor): string
       `<tr data-outcome="${esc(s.outcome)}"><td><a href="#${anchor(s)}"><code>${esc(s.resource.id)}</code></a></td><td>${esc(s.outcome)}</td>` +
         `<td>${esc(promotedText(s))}${s.capacity.smaller && !s.azs ? ` <span class="expired">smaller class</span>` : ""}</td>` +
         `<td>${esc(estimateText(s.rto))}</td>${judged ? objectiveCell(s.objectives?.rto, s.status?.rto) : ""}` +
-        `<td>${esc(estimateText(s.rpo))}</td>${judged ? objectiveCell(s.objectives?.rpo, s.status?.rpo) : ""}</tr>`,
+        `<td>${esc(estimateText(s.rpo, "RPO"))}</td>${judged ? objectiveCell(s.objectives?.rpo, s.status?.rpo) : ""}</tr>`,
     );
   }
   out.push(`</table>\n`);
@@ -44,7 +45,7 @@ function disruptionTable(scenarios: readonly Scenario[], anchor: Anchor): string
 }
 
 function chainTable(label: string, e: Estimate): string {
-  const head = `<h4>${label}: ${esc(estimateText(e))}${e.bound === "unknown" && e.reason ? ` <span class="muted">— ${esc(e.reason)}</span>` : ""}</h4>`;
+  const head = `<h4>${label}: ${esc(estimateText(e, measureOf(label)))}${e.bound === "unknown" && e.reason ? ` <span class="muted">— ${esc(e.reason)}</span>` : ""}</h4>`;
   if (e.terms.length === 0) return head;
   const rows = e.terms.map(
     (t) =>

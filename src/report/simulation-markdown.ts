@@ -5,6 +5,7 @@ import {
   assumptionText,
   byDisruption,
   estimateText,
+  measureOf,
   leftText,
   objectiveText,
   promotedText,
@@ -36,7 +37,7 @@ function* disruptionTable(scenarios: readonly Scenario[]): Generator<string> {
   for (const s of scenarios) {
     const promoted = cell(promotedText(s)) + (s.capacity.smaller && !s.azs ? " (smaller class)" : "");
     const rto = cell(estimateText(s.rto));
-    const rpo = cell(estimateText(s.rpo));
+    const rpo = cell(estimateText(s.rpo, "RPO"));
     yield row(
       judged
         ? [code(s.resource.id), s.outcome, promoted, rto, objectiveCell(s.objectives?.rto, s.status?.rto), rpo, objectiveCell(s.objectives?.rpo, s.status?.rpo)]
@@ -53,7 +54,7 @@ function weight(s: Scenario): number {
 }
 
 function* chainTable(label: string, e: Estimate): Generator<string> {
-  yield `**${label}: ${cell(estimateText(e))}**${e.bound === "unknown" && e.reason ? ` — ${cell(e.reason)}` : ""}\n\n`;
+  yield `**${label}: ${cell(estimateText(e, measureOf(label)))}**${e.bound === "unknown" && e.reason ? ` — ${cell(e.reason)}` : ""}\n\n`;
   if (e.terms.length === 0) return;
   yield row(["Term", "Seconds", "From", "Reference"]);
   yield row(["---", "---", "---", "---"]);
@@ -64,7 +65,7 @@ function* chainTable(label: string, e: Estimate): Generator<string> {
 }
 
 function* detail(s: Scenario): Generator<string> {
-  yield `<details><summary>${cell(s.resource.id)}: ${s.outcome}, RTO ${cell(estimateText(s.rto))}, RPO ${cell(estimateText(s.rpo))}</summary>\n\n`;
+  yield `<details><summary>${cell(s.resource.id)}: ${s.outcome}, RTO ${cell(estimateText(s.rto))}, RPO ${cell(estimateText(s.rpo, "RPO"))}</summary>\n\n`;
   yield `- Address: ${code(s.resource.address)}\n`;
   if (s.azs) {
     // The application tier (SPEC §9): capacity and AZs, no writer.

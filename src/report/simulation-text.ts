@@ -5,6 +5,7 @@ import {
   assumptionText,
   byDisruption,
   estimateText,
+  measureOf,
   leftText,
   objectiveText,
   promotedText,
@@ -39,7 +40,7 @@ function row(s: Scenario, style: Style): { cells: string[]; colours: ((x: string
     printable(promotedText(s)) + (s.capacity.smaller && !s.azs ? " (smaller class)" : ""),
     estimateText(s.rto),
     objectiveText(s.objectives?.rto, s.status?.rto),
-    estimateText(s.rpo),
+    estimateText(s.rpo, "RPO"),
     objectiveText(s.objectives?.rpo, s.status?.rpo),
   ];
   const colours = [
@@ -67,7 +68,7 @@ function* table(scenarios: readonly Scenario[], style: Style): Generator<string>
 }
 
 function* chain(label: string, e: Estimate, style: Style): Generator<string> {
-  const head = e.bound === "unknown" ? style.unknown(`unknown: ${printable(e.reason ?? "a term cannot be known")}`) : estimateText(e);
+  const head = e.bound === "unknown" ? style.unknown(`unknown: ${printable(e.reason ?? "a term cannot be known")}`) : estimateText(e, measureOf(label));
   yield `      ${label} ${head}\n`;
   if (e.terms.length === 0) return;
   const names = e.terms.map((t) => printable(t.term));

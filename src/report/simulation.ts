@@ -56,11 +56,20 @@ export function range(low: number | null, high: number | null): string {
   return `${duration(low)}–${duration(high)}`;
 }
 
-/** An estimate in one cell: its range, `≥ 10m, a person must act`, or `unknown`. */
-export function estimateText(e: Estimate): string {
+/**
+ * An estimate in one cell: its range, `unknown`, or with no upper bound what that means: for an RTO a person must
+ * act (`≥ 10m, a person must act`), for an RPO data is lost (`unbounded: data lost`).
+ */
+export function estimateText(e: Estimate, measure: "RTO" | "RPO" = "RTO"): string {
   if (e.bound === "unknown") return "unknown";
-  if (e.bound === "unbounded") return e.low !== null && e.low > 0 ? `${range(e.low, null)}, a person must act` : "unbounded: a person must act";
+  const why = measure === "RPO" ? "data lost" : "a person must act";
+  if (e.bound === "unbounded") return e.low !== null && e.low > 0 ? `${range(e.low, null)}, ${why}` : `unbounded: ${why}`;
   return range(e.low, e.high);
+}
+
+/** The measure a chain's label names. */
+export function measureOf(label: string): "RTO" | "RPO" {
+  return label.startsWith("RPO") ? "RPO" : "RTO";
 }
 
 /** The objective and its verdict in one cell: `≤ 2m pass`; empty when no objective was judged. */

@@ -1,6 +1,6 @@
 // The scenarios screen (`r`): what happens to one resource when its writer, its AZ or its region fails, and the chain behind each RTO and RPO.
 import type { ResourceRef } from "../engine/result.js";
-import { estimateText, leftText, objectiveText, promotedText, range, storageText } from "../report/simulation.js";
+import { estimateText, leftText, measureOf, objectiveText, promotedText, range, storageText } from "../report/simulation.js";
 import type { Estimate, ObjectiveStatus, Outcome, Scenario } from "../simulate/types.js";
 import { BLANK, line, seg, type Line, type Segment } from "./lines.js";
 import { fitEnd } from "./terminal-text.js";
@@ -27,13 +27,13 @@ function figure(label: string, e: Estimate, objective: number | undefined, statu
   const verdict = objectiveText(objective, status);
   return [
     seg(`${label} `, "dim"),
-    seg(estimateText(e), e.bound === "unknown" ? "unknown" : undefined),
+    seg(estimateText(e, measureOf(label)), e.bound === "unknown" ? "unknown" : undefined),
     ...(verdict !== "" ? [seg(` (${verdict})`, statusRole(status))] : []),
   ];
 }
 
 function chainLines(label: string, e: Estimate): Line[] {
-  const lines: Line[] = [line(seg(`    ${label} `, "dim"), seg(e.bound === "unknown" ? `unknown: ${e.reason ?? "a term cannot be known"}` : estimateText(e), e.bound === "unknown" ? "unknown" : undefined))];
+  const lines: Line[] = [line(seg(`    ${label} `, "dim"), seg(e.bound === "unknown" ? `unknown: ${e.reason ?? "a term cannot be known"}` : estimateText(e, measureOf(label)), e.bound === "unknown" ? "unknown" : undefined))];
   const nameWidth = Math.max(0, ...e.terms.map((t) => t.term.length));
   for (const t of e.terms) {
     lines.push(line(seg("      + "), seg(fitEnd(t.term, nameWidth)), seg(`  ${fitEnd(range(t.low, t.high), 9)}  `), seg(fitEnd(t.from, 9), "accent"), seg(t.ref, "dim")));

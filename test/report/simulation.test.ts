@@ -25,6 +25,11 @@ describe("figures as people read them", () => {
     expect(range(600, null)).toBe("≥ 10m");
     expect(estimateText(manual.rto)).toBe("≥ 10m, a person must act");
     expect(estimateText(unknownClient.rto)).toBe("unknown");
+    // An RPO without an upper bound is data lost, not a person to wait for.
+    const lost = { bound: "unbounded" as const, low: 0, high: null, terms: [] };
+    expect(estimateText(lost, "RPO")).toBe("unbounded: data lost");
+    expect(estimateText({ ...lost, low: 600 }, "RPO")).toBe("≥ 10m, data lost");
+    expect(estimateText(lost)).toBe("unbounded: a person must act");
   });
 });
 
