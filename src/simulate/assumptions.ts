@@ -83,8 +83,8 @@ export const ASSUMPTIONS: readonly AssumptionDefinition[] = [
       seconds: 600,
       from: "default",
       source:
-        "haspec's figure, not AWS's: the EC2 User Guide (ec2-instance-recover) publishes no recovery time; 10 minutes is the field figure " +
-        "issue 23 quotes (a recover alarm needs 2 one-minute periods of StatusCheckFailed_System, then the instance reboots on new hardware); " +
+        "haspec's figure, not AWS's: the EC2 User Guide (ec2-instance-recover) publishes no recovery time; 10 minutes is a field figure " +
+        "(a recover alarm needs 2 one-minute periods of StatusCheckFailed_System, then the instance reboots on new hardware); " +
         "set it from your own recovery events (AWS Health, instance-reboot-recovery)",
     },
     usedWhen: "a lone EC2 instance's host fails and its recovery applies (compute.auto_recovery would pass)",

@@ -459,7 +459,7 @@ function proxyPieces(run: SimulationRun, lb: LoadBalancer): { pieces: Piece[]; m
         "evidence",
         `${app} ${at}`,
         `${proxy.why}: it keeps sending part of its requests to the lost node's address until it is restarted, and each such request ` +
-          "hangs until its connect timeout (seen as 14 s stalls behind Apache httpd: a field report quoted in issues 21 and 23, not an AWS figure and not measured by haspec)",
+          "hangs until its connect timeout (seen as 14 s stalls behind Apache httpd: a field report, not an AWS figure and not measured by haspec)",
       ),
     );
     manual.push(`reload ${app}'s ${proxy.server} (${at}) so it resolves ${proxy.target} again, and make it re-resolve for good (clients.proxies_re_resolve says how)`);
