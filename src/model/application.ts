@@ -1,5 +1,5 @@
 // What an application's own files say about how it reaches its databases: runtime, DNS cache, URLs, pools, reverse proxies.
-import type { Resource } from "./resource.js";
+import { databaseFieldsUnknown, type Resource } from "./resource.js";
 import { known, unknown } from "./value.js";
 
 /** A place in one of the application's files (path relative to the working directory, 1-based line). */
@@ -116,28 +116,15 @@ const NOT_A_DATABASE = "an application is not a database";
  * fields are unknown: no database rule applies to kind `application`, so none is ever judged on them.
  */
 export function applicationResource(app: Application): Resource {
-  const none = unknown(NOT_A_DATABASE);
   return {
+    ...databaseFieldsUnknown(NOT_A_DATABASE),
     id: app.id,
     kind: "application",
-    engine: "",
-    engineVersion: none,
-    region: none,
-    account: none,
+    region: unknown(NOT_A_DATABASE),
+    account: unknown(NOT_A_DATABASE),
     address: app.path,
     location: { source: "app-config", file: app.path },
     tags: known({}),
-    instances: known([]),
-    endpoints: { cluster: known(null), reader: known(null), custom: known([]) },
-    backupRetentionDays: none,
-    deletionProtection: none,
-    copyTagsToSnapshot: none,
-    backtrackWindowSeconds: none,
-    latestRestorableTime: none,
-    preferredBackupWindow: none,
-    preferredMaintenanceWindow: none,
-    autoMinorVersionUpgrade: none,
-    clusterParameterGroup: none,
     application: app,
   };
 }

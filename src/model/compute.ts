@@ -1,5 +1,5 @@
 // The application tier: Auto Scaling groups, load balancers and lone EC2 instances (SPEC §9), and how each is judged as a Resource.
-import type { Resource, SourceLocation } from "./resource.js";
+import { databaseFieldsUnknown, type Resource, type SourceLocation } from "./resource.js";
 import { known, unknown, type Value } from "./value.js";
 
 /** What every application-tier resource has: where it is and what it is called. */
@@ -158,28 +158,15 @@ function common(item: ComputeItem): ComputeCommon {
  */
 export function computeResource(item: ComputeItem): Resource {
   const c = common(item);
-  const none = unknown(NOT_A_DATABASE);
   return {
+    ...databaseFieldsUnknown(NOT_A_DATABASE),
     id: c.id,
     kind: item.kind,
-    engine: "",
-    engineVersion: none,
     region: c.region,
     account: c.account,
     address: c.address,
     ...(c.location ? { location: c.location } : {}),
     tags: c.tags,
-    instances: known([]),
-    endpoints: { cluster: known(null), reader: known(null), custom: known([]) },
-    backupRetentionDays: none,
-    deletionProtection: none,
-    copyTagsToSnapshot: none,
-    backtrackWindowSeconds: none,
-    latestRestorableTime: none,
-    preferredBackupWindow: none,
-    preferredMaintenanceWindow: none,
-    autoMinorVersionUpgrade: none,
-    clusterParameterGroup: none,
     compute: item,
   };
 }

@@ -1,7 +1,7 @@
 // The engine-neutral model every source produces and every rule reads.
 import type { Application } from "./application.js";
 import type { ComputeItem } from "./compute.js";
-import type { Value } from "./value.js";
+import { known, unknown, type Value } from "./value.js";
 
 export type ResourceKind = "aurora-cluster" | "multi-az-cluster" | "instance" | "application" | ComputeKind;
 
@@ -177,4 +177,27 @@ export interface ResourceChange {
   readonly instances: readonly InstanceChange[];
   /** Why the plan is not final (it errored, or deferred changes): no result judged from it may pass. */
   readonly incomplete?: string;
+}
+
+/**
+ * The database fields of a resource that is not a database (an application, an application-tier resource): unknown
+ * with the reason, no instances, no endpoints. No database rule applies to those kinds, so none is judged on them.
+ */
+export function databaseFieldsUnknown(reason: string) {
+  const none = unknown(reason);
+  return {
+    engine: "",
+    engineVersion: none,
+    instances: known([]),
+    endpoints: { cluster: known(null), reader: known(null), custom: known([]) },
+    backupRetentionDays: none,
+    deletionProtection: none,
+    copyTagsToSnapshot: none,
+    backtrackWindowSeconds: none,
+    latestRestorableTime: none,
+    preferredBackupWindow: none,
+    preferredMaintenanceWindow: none,
+    autoMinorVersionUpgrade: none,
+    clusterParameterGroup: none,
+  } as const;
 }

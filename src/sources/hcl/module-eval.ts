@@ -1,5 +1,6 @@
 // Evaluates a module's variables, locals, module calls and resources (count, for_each, dynamic blocks) into TfResources.
 import { relative, resolve } from "node:path";
+import { COMPUTE_TYPES } from "../terraform/compute-types.js";
 import { TfReference, TfUnknown, type TfResource, type TfValue } from "../terraform/types.js";
 import type { ModuleCallDecl, ModuleConfig, ResourceDecl } from "./config.js";
 import { type Scope, evaluateJson, withNames } from "./evaluate.js";
@@ -32,16 +33,7 @@ export const READ_TYPES: ReadonlySet<string> = new Set([
   "aws_db_proxy_target",
   "aws_db_proxy_default_target_group",
   "aws_route53_record",
-  // The application tier (src/sources/terraform/compute.ts).
-  "aws_autoscaling_group",
-  "aws_autoscaling_attachment",
-  "aws_launch_template",
-  "aws_lb",
-  "aws_lb_target_group",
-  "aws_elb",
-  "aws_instance",
-  "aws_cloudwatch_metric_alarm",
-  "aws_subnet",
+  ...COMPUTE_TYPES,
 ]);
 
 /** Types whose instances join a cluster: when their number is unknown, so is the cluster's membership. */

@@ -5,7 +5,8 @@ import { known, unknown, type Value } from "../../model/value.js";
 import { parseArn, regionFromAz } from "../aws-json/arn.js";
 import { clusterKind, nonRdsEngineName } from "../aws-json/engines.js";
 import type { ComputeTier } from "../../model/compute.js";
-import { buildComputeTier, COMPUTE_TYPES } from "./compute.js";
+import { buildComputeTier } from "./compute.js";
+import { COMPUTE_TYPES } from "./compute-types.js";
 import { firstUnknownReason, hasUnknown, isList, isObject, plain, scalar, splitIndex, tagsOf, type Unset } from "./attributes.js";
 import { TfReference, TfUnknown, type TfInput, type TfResource, type TfValue } from "./types.js";
 

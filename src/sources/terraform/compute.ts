@@ -5,18 +5,6 @@ import { parseArn, regionFromAz } from "../aws-json/arn.js";
 import { firstUnknownReason, isList, isObject, plain, scalar, tagsOf, type ReferenceLookup } from "./attributes.js";
 import { TfReference, TfUnknown, type TfResource, type TfValue } from "./types.js";
 
-/** The application tier's Terraform types (the model builder hands them here). */
-export const COMPUTE_TYPES: readonly string[] = [
-  "aws_autoscaling_group",
-  "aws_autoscaling_attachment",
-  "aws_launch_template",
-  "aws_lb",
-  "aws_lb_target_group",
-  "aws_elb",
-  "aws_instance",
-  "aws_cloudwatch_metric_alarm",
-  "aws_subnet",
-];
 
 /** The first block of a nested block list (`maintenance_options { … }` is `[{…}]` in JSON). */
 function block(v: TfValue | undefined): { readonly [key: string]: TfValue } | undefined {

@@ -1,4 +1,5 @@
 // Turns Terraform's JSON values (plan `after` + `after_unknown`, state `values`) into TfValues, and walks module trees.
+import { COMPUTE_TYPES } from "./compute-types.js";
 import { TfUnknown, type TfValue } from "./types.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -93,14 +94,5 @@ export const MODELLED_TYPES: ReadonlySet<string> = new Set([
   "aws_db_proxy",
   "aws_db_proxy_target",
   "aws_route53_record",
-  // The application tier (src/sources/terraform/compute.ts).
-  "aws_autoscaling_group",
-  "aws_autoscaling_attachment",
-  "aws_launch_template",
-  "aws_lb",
-  "aws_lb_target_group",
-  "aws_elb",
-  "aws_instance",
-  "aws_cloudwatch_metric_alarm",
-  "aws_subnet",
+  ...COMPUTE_TYPES,
 ]);
