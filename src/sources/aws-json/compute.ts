@@ -374,6 +374,25 @@ function crossZoneOf(type: LoadBalancerType, name: string, attrs: SavedAttribute
   return { crossZone: known(false), crossZoneFrom: `${attrs.file} does not set it: off by default for a ${type === "classic" ? "Classic load balancer created with the API or CLI" : `${type} load balancer`}` };
 }
 
+/**
+ * The load balancers a group reaches through AttachTrafficSources (`TrafficSources`: a Classic load balancer's name
+ * for type `elb`, a target group's ARN for `elbv2`); VPC Lattice sources are not load balancers. known([]) when the
+ * output has no TrafficSources (an AWS CLI from before 2023 does not print it; such groups use the older lists).
+ */
+function loadBalancerTrafficSources(raw: Raw, where: Where): Value<readonly string[]> {
+  const sources = raw["TrafficSources"];
+  if (sources === undefined) return known([]);
+  if (!Array.isArray(sources)) return unknown(wrongTypeReason("TrafficSources", "a list", sources, where));
+  const ids: string[] = [];
+  for (const s of sources) {
+    const id = isRecord(s) ? plainString(s, "Identifier") : undefined;
+    if (id === undefined) return unknown(`a TrafficSources entry of ${where.id} has no Identifier (${where.output})`);
+    const type = plainString(s as Raw, "Type");
+    if (type !== "vpc-lattice") ids.push(id);
+  }
+  return known(ids);
+}
+
 function readGroup(raw: Raw, location: SourceLocation): AutoScalingGroup | undefined {
   const name = plainString(raw, "AutoScalingGroupName");
   if (name === undefined) return undefined;
@@ -382,6 +401,8 @@ function readGroup(raw: Raw, location: SourceLocation): AutoScalingGroup | undef
   const availabilityZones = stringList(raw, "AvailabilityZones", where);
   const classic = stringList(raw, "LoadBalancerNames", where);
   const targetGroups = stringList(raw, "TargetGroupARNs", where);
+  const traffic = loadBalancerTrafficSources(raw, where);
+  const attached = [classic, targetGroups, traffic].find((v) => !v.known) ?? known([...new Set([classic, targetGroups, traffic].flatMap((v) => (v.known ? v.value : [])))]);
   return {
     id: name,
     address: arn ?? name,
@@ -394,7 +415,7 @@ function readGroup(raw: Raw, location: SourceLocation): AutoScalingGroup | undef
     desiredCapacity: numberField(raw, "DesiredCapacity", where),
     maxSize: numberField(raw, "MaxSize", where),
     healthCheckType: stringField(raw, "HealthCheckType", where),
-    loadBalancers: !classic.known ? classic : !targetGroups.known ? targetGroups : known([...classic.value, ...targetGroups.value]),
+    loadBalancers: attached,
     instances: groupMembers(raw, where),
     suspendedProcesses: raw["SuspendedProcesses"] === undefined ? known([]) : stringList(raw, "SuspendedProcesses", where, "ProcessName"),
     healthCheckGracePeriod: numberField(raw, "HealthCheckGracePeriod", where),

@@ -104,6 +104,21 @@ describe("aws-json: the application tier", async () => {
     expect(groups["unlisted"]).toEqual({ known: true, value: [tg("other")] });
   });
 
+  it("TrafficSources (AttachTrafficSources) put a group behind its load balancers, VPC Lattice ones do not; a group attached only that way is judged, not skipped", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    const tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/1";
+    const lattice = "arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/tg-0abc";
+    const group = (name: string, sources: unknown) => ({ AutoScalingGroupName: name, AvailabilityZones: ["us-east-1a", "us-east-1b"], LoadBalancerNames: [], TargetGroupARNs: [], TrafficSources: sources, HealthCheckType: "EC2", MinSize: 2, MaxSize: 2, DesiredCapacity: 2, Instances: [] });
+    writeFileSync(
+      join(dir, "describe-auto-scaling-groups.json"),
+      JSON.stringify({ AutoScalingGroups: [group("via-traffic", [{ Identifier: tg, Type: "elbv2" }, { Identifier: "old-clb", Type: "elb" }]), group("lattice", [{ Identifier: lattice, Type: "vpc-lattice" }]), group("odd", [{ Type: "elbv2" }])] }),
+    );
+    const groups = Object.fromEntries((await readAwsJson([dir])).compute!.groups.map((g) => [g.id, g.loadBalancers]));
+    expect(groups["via-traffic"]).toEqual({ known: true, value: [tg, "old-clb"] });
+    expect(groups["lattice"]).toEqual({ known: true, value: [] });
+    expect(groups["odd"]).toEqual({ known: false, reason: expect.stringMatching(/TrafficSources entry of odd has no Identifier/) });
+  });
+
   it("describe-db-proxy-target-groups (also TargetGroups) is not taken for load balancers' target groups", async () => {
     const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
     writeFileSync(join(dir, "describe-db-proxy-target-groups.json"), JSON.stringify({ TargetGroups: [{ DBProxyName: "p", TargetGroupName: "default", IsDefault: true }] }));
