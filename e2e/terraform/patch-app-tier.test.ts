@@ -1,6 +1,7 @@
 // The application tier's `.tf` → tf.patch loop, proven by Terraform: apply the estate to moto, `haspec fix`, `git apply`,
 // validate, plan without destroy/replace (only the remedies' attributes change, only alarms are created), apply, and
-// every rule the README claims passes when the applied estate is read back (terraform show -json, and the AWS CLI).
+// every rule the README claims passes when the applied estate is read back (terraform show -json, the AWS CLI, and the
+// live scan `haspec check --source aws` against the same moto).
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -60,6 +61,21 @@ function claimedFixed(readme: string): string[] {
 
 const failing = (m: Map<string, Verdict>) => [...m].filter(([, v]) => v.status === "fail").map(([k]) => k).sort();
 
+/** "3 fail, 2 pass, 1 unknown": a reading's verdicts by status. */
+function tally(m: Map<string, Verdict>): string {
+  const counts = new Map<string, number>();
+  for (const v of m.values()) counts.set(v.status, (counts.get(v.status) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${n} ${s}`).join(", ");
+}
+
+/** Rules two readings judge differently: "id|rule: a (message) ≠ b (message)". */
+function disagreements(a: Map<string, Verdict>, b: Map<string, Verdict>): string[] {
+  return [...new Set([...a.keys(), ...b.keys()])]
+    .filter((k) => a.get(k)?.status !== b.get(k)?.status)
+    .sort()
+    .map((k) => `${k}: ${a.get(k)?.status ?? "absent"} (${a.get(k)?.message ?? ""}) ≠ ${b.get(k)?.status ?? "absent"} (${b.get(k)?.message ?? ""})`);
+}
+
 const motos: Moto[] = [];
 afterAll(async () => {
   for (const m of motos) await m.close();
@@ -74,15 +90,17 @@ describe("tf.patch in the loop: the application tier", () => {
     const tf = await prepareRoot(source, moto.url);
     await tf.apply();
     const policy = ["--policy", join(tf.dir, "policy.yaml")];
-    // Read back as Terraform recorded it (the live scan of the application tier is another branch's work, issue 23).
+    // Read back as Terraform recorded it, as the AWS CLI saves it, and live (the same moto: the last two must agree).
     const fromState = async (name: string) => {
       const file = join(tf.dir, name);
       writeFileSync(file, JSON.stringify(await tf.stateJson()));
       return checkVerdicts([file, "--source", "state", ...policy]);
     };
     const fromAwsCli = async (name: string) => checkVerdicts([await dumpAppTierWithAwsCli(moto.env, mkdtempSync(join(tmpdir(), `haspec-e2e-${name}-`))), "--source", "aws-json", ...policy]);
+    const fromLive = () => checkVerdicts(["--source", "aws", "--region", "us-east-1", "--endpoint-url", moto.url, ...policy], moto.env);
     const stateBefore = await fromState("state-before.json");
     const cliBefore = await fromAwsCli("cli-before");
+    const liveBefore = await fromLive();
     const drift = new Map<string, Set<string>>();
     for (const c of ((await tf.planJson()) as { resource_changes?: Change[] }).resource_changes ?? []) drift.set(c.address, new Set(changedAttributes(c.change)));
 
@@ -111,11 +129,16 @@ describe("tf.patch in the loop: the application tier", () => {
     await tf.apply();
     const stateAfter = await fromState("state-after.json");
     const cliAfter = await fromAwsCli("cli-after");
+    const liveAfter = await fromLive();
     const claimed = claimedFixed(readme);
     console.log(
-      `patch-app-tier: state ${failing(stateBefore).length} failing before, ${failing(stateAfter).length} after (${failing(stateAfter).join(", ")}); ` +
-        `AWS CLI ${failing(cliBefore).length} before, ${failing(cliAfter).length} after (${failing(cliAfter).join(", ")}); claimed ${claimed.length}: ${claimed.join(", ")}`,
+      `patch-app-tier: state ${tally(stateBefore)} before, ${tally(stateAfter)} after (failing ${failing(stateAfter).join(", ")}); ` +
+        `AWS CLI ${tally(cliBefore)} before, ${tally(cliAfter)} after (failing ${failing(cliAfter).join(", ")}); ` +
+        `live ${tally(liveBefore)} before, ${tally(liveAfter)} after (failing ${failing(liveAfter).join(", ")}); claimed ${claimed.length}: ${claimed.join(", ")}`,
     );
+    // One moto read two ways: the AWS CLI's files and the live scan judge every rule alike, before and after.
+    expect.soft(disagreements(liveBefore, cliBefore), "live vs AWS CLI before").toEqual([]);
+    expect.soft(disagreements(liveAfter, cliAfter), "live vs AWS CLI after").toEqual([]);
     // What the fix claims, by Terraform address for the instance (the README names it so before apply) and by name otherwise.
     expect(claimed.sort()).toEqual([
       "api|load_balancer.cross_zone",
@@ -130,6 +153,14 @@ describe("tf.patch in the loop: the application tier", () => {
       expect(stateBefore.get(c)?.status, `${c} before`).toBe("fail");
       expect(stateAfter.get(c)?.status, `${c} after (state): ${stateAfter.get(c)?.message}`).toBe("pass");
       expect(cliAfter.get(c)?.status, `${c} after (AWS CLI): ${cliAfter.get(c)?.message}`).toBe("pass");
+      expect(cliBefore.get(c)?.status, `${c} before (AWS CLI): ${cliBefore.get(c)?.message}`).toBe("fail");
+      expect(liveBefore.get(c)?.status, `${c} before (live): ${liveBefore.get(c)?.message}`).toBe("fail");
+      expect(liveAfter.get(c)?.status, `${c} after (live): ${liveAfter.get(c)?.message}`).toBe("pass");
+    }
+    // Only what the fix claims may turn to pass: nothing unknown (or failing) becomes pass without a claim behind it.
+    for (const [name, before, after] of [["state", stateBefore, stateAfter], ["AWS CLI", cliBefore, cliAfter], ["live", liveBefore, liveAfter]] as const) {
+      const newlyPassing = [...after].filter(([k, v]) => v.status === "pass" && before.get(k)?.status !== "pass").map(([k]) => k);
+      expect(newlyPassing.filter((k) => !asApplied.includes(k)), `${name}: passes after apply that no claim explains`).toEqual([]);
     }
     // Written but not claimed: the group may now launch in two AZs; where its instances run is known only live.
     expect(patch).toMatch(/vpc_zone_identifier = \[aws_subnet\.a\.id, aws_subnet\.b\.id\]/);
@@ -140,6 +171,7 @@ describe("tf.patch in the loop: the application tier", () => {
     // does not list them), and moto 5.2.1 does not rebalance a group's running instances over its new AZ as AWS does.
     expect(stateAfter.get("web|compute.min_azs")?.status).toBe("unknown");
     expect(cliAfter.get("web|compute.min_azs")?.message).toMatch(/may launch in us-east-1a, us-east-1b, but its running instances sit in 1 AZ/);
+    expect(liveAfter.get("web|compute.min_azs")?.message).toMatch(/may launch in us-east-1a, us-east-1b, but its running instances sit in 1 AZ/);
     // A VPC with one subnet: nothing is written for batch, the step says what to create.
     expect(readme).toMatch(/batch · compute\\_min\\_azs|batch · compute.min\\_azs/);
     expect(stateAfter.get("batch|compute.min_azs")?.status).toBe("fail");

@@ -46,7 +46,8 @@ export async function dumpWithAwsCli(env: Record<string, string>, dir: string, r
 
 /**
  * Writes the application tier as an operator would save it (SPEC §9 inputs) to `<dir>/<region>/`: Auto Scaling groups,
- * instances, load balancers of both APIs with their attributes and CloudWatch alarms; returns `dir`.
+ * instances, load balancers of both APIs with their attributes and tags, target groups and CloudWatch alarms (what the
+ * live scan reads, so the two readings of one moto can be compared); returns `dir`.
  */
 export async function dumpAppTierWithAwsCli(env: Record<string, string>, dir: string, region = "us-east-1"): Promise<string> {
   const regional = join(dir, region);
@@ -59,11 +60,14 @@ export async function dumpAppTierWithAwsCli(env: Record<string, string>, dir: st
   save("describe-load-balancers.json", v2);
   for (const lb of v2.LoadBalancers ?? []) {
     save(`describe-load-balancer-attributes.${lb.LoadBalancerName}.json`, await aws(env, ["elbv2", "describe-load-balancer-attributes", "--load-balancer-arn", lb.LoadBalancerArn, ...r]));
+    save(`describe-tags.${lb.LoadBalancerName}.json`, await aws(env, ["elbv2", "describe-tags", "--resource-arns", lb.LoadBalancerArn, ...r]));
   }
+  save("describe-target-groups.json", await aws(env, ["elbv2", "describe-target-groups", ...r]));
   const classic = await aws(env, ["elb", "describe-load-balancers", ...r]);
   save("elb-describe-load-balancers.json", classic);
   for (const lb of classic.LoadBalancerDescriptions ?? []) {
     save(`describe-load-balancer-attributes.${lb.LoadBalancerName}.json`, await aws(env, ["elb", "describe-load-balancer-attributes", "--load-balancer-name", lb.LoadBalancerName, ...r]));
+    save(`describe-tags.${lb.LoadBalancerName}.json`, await aws(env, ["elb", "describe-tags", "--load-balancer-names", lb.LoadBalancerName, ...r]));
   }
   save("describe-alarms.json", await aws(env, ["cloudwatch", "describe-alarms", ...r]));
   return dir;

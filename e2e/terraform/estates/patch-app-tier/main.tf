@@ -1,5 +1,5 @@
 # The application tier for haspec's tf.patch (issue 23): a group launching in one AZ while its VPC has subnets in two
-# more, behind a target group with EC2 health checks; a Network Load Balancer in one subnet with cross-zone off
+# more, behind a target group (the NLB's) with EC2 health checks; a Network Load Balancer in one subnet with cross-zone off
 # (Terraform's default); a Classic load balancer with cross-zone turned off; a lone m5d.large (instance store: no
 # simplified automatic recovery) without a recover alarm; and a group in a VPC with no other subnet (its AZs stay a
 # manual step: nothing in the inputs says which subnet to add), and a CPU alarm on the instance that recovers nothing.
@@ -91,6 +91,18 @@ resource "aws_lb" "api" {
   load_balancer_type = "network"
   internal           = true
   subnets            = [aws_subnet.a.id]
+}
+
+# The NLB forwards to web's target group: the group is behind a load balancer in every reading (live, a target group
+# attached to none sends no traffic and runs no health checks, so ELB health checks would not apply).
+resource "aws_lb_listener" "api" {
+  load_balancer_arn = aws_lb.api.arn
+  port              = 80
+  protocol          = "TCP"
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.web.arn
+  }
 }
 
 resource "aws_elb" "legacy" {
