@@ -17,12 +17,13 @@ const COMPUTE_TYPES = { "autoscaling-group": "aws_autoscaling_group", "load-bala
 
 /** The Terraform type a resource is shown as: the one its Terraform address names, else the one its kind (or ARN) implies. */
 function terraformType(r: Result["resource"]): string {
+  if (r.kind === "application") return "application"; // its address is a path
   const fromAddress = /(?:^|\.)(aws_[a-z0-9_]+)\.[^.[]+(?:\[[^\]]*\])?$/.exec(r.address)?.[1];
   if (fromAddress !== undefined) return fromAddress;
   // A Classic load balancer's ARN has no app/, net/ or gwy/ part.
   if (r.kind === "load-balancer" && /:loadbalancer\/(?!(?:app|net|gwy)\/)/.test(r.address)) return "aws_elb";
   if (r.kind in COMPUTE_TYPES) return COMPUTE_TYPES[r.kind as keyof typeof COMPUTE_TYPES];
-  return r.kind === "instance" ? "aws_db_instance" : r.kind === "application" ? "application" : "aws_rds_cluster";
+  return r.kind === "instance" ? "aws_db_instance" : "aws_rds_cluster";
 }
 
 /** The name shown after the type: the resource's id, without the type when the id already is an address of it (an instance not yet created). */
