@@ -101,6 +101,8 @@ export interface Ec2Instance extends ComputeCommon {
   readonly tenancy: Value<string>;
   /** MaintenanceOptions.AutoRecovery: `default` (on where the type supports it) or `disabled`. */
   readonly autoRecovery: Value<"default" | "disabled">;
+  /** Whether an Elastic Fabric Adapter is attached (InterfaceType efa or efa-only): simplified automatic recovery then does not apply. */
+  readonly efa: Value<boolean>;
   /** The alarms on this instance's metrics (InstanceId dimension); known([]) when the alarms were read and none is. */
   readonly alarms: Value<readonly InstanceAlarm[]>;
   /** The EBS volumes attached (BlockDeviceMappings[].Ebs.VolumeId); absent when the source does not read them. */

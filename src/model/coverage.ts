@@ -146,6 +146,7 @@ export const EC2_INSTANCE_COVERAGE: Coverage<Ec2Instance> = {
   state: APP_TIER,
   tenancy: APP_TIER,
   autoRecovery: APP_TIER,
+  efa: APP_TIER,
   alarms: APP_TIER,
   volumes: only(["aws-json"], "only the AWS CLI JSON reader reads them so far (simulate's recovery point from EBS snapshots)"),
 };

@@ -20,7 +20,7 @@ describe("openRun", () => {
     expect(run.inventory.resources.length).toBeGreaterThan(0);
     expect(run.now.toISOString()).toBe("2026-12-01T00:00:00.000Z");
     expect(run.inventory.sources).toEqual([
-      { kind: "aws-json", location: "examples/demo-fleet", sha256: "ba067888b3c44c90e77b27182565e1df84cbff3934f6de885cad523569e110e3" },
+      { kind: "aws-json", location: "examples/demo-fleet", sha256: "06c9eddbe6125aa3b3e2187c2adb081ab1991126b4f24daf38e4f1368b645c88" },
     ]);
     const plan = await openRun(options({ inputs: ["test/fixtures/plans/cluster-replacement.json"] }), context);
     expect(plan.inventory.sources[0]!.sha256).toBe("8da72c63246931493a6712cba427aa5cf79014ea285f7b050ecd9def0d073447");

@@ -48,6 +48,7 @@ export function ec2Instance(over: Partial<Ec2Instance> = {}): Ec2Instance {
     state: known("running"),
     tenancy: known("default"),
     autoRecovery: known("default"),
+    efa: known(false),
     alarms: known([]),
     ...over,
   };

@@ -29,15 +29,15 @@ export const autoRecovery = defineRule<boolean>()({
   why:
     "When the host under an instance fails, recovery moves the instance to another host with the same ID, private " +
     "addresses, Elastic IPs and EBS volumes (what was in memory is lost): minutes instead of a person's night. Instances " +
-    "of a supported type (default or dedicated tenancy, no instance store) recover on their own by default " +
+    "of a supported type (default or dedicated tenancy, no instance store, no Elastic Fabric Adapter) recover on their own by default " +
     "(MaintenanceOptions.AutoRecovery = default) unless it is disabled; any other needs a CloudWatch alarm on " +
     "StatusCheckFailed_System with the arn:aws:automate:<region>:ec2:recover action (the action works with no other " +
     "metric). Recovery never survives the loss of the AZ, and is never done for instances of an Auto Scaling group, " +
     "which replaces them instead. `false` sets no requirement.",
   appliesTo: ["ec2-instance"],
   inspects: {
-    api: ["Instance.MaintenanceOptions.AutoRecovery", "Instance.InstanceType", "Instance.Placement.Tenancy", "MetricAlarm.MetricName", "MetricAlarm.AlarmActions"],
-    terraform: ["aws_instance.maintenance_options.auto_recovery", "aws_cloudwatch_metric_alarm.alarm_actions"],
+    api: ["Instance.MaintenanceOptions.AutoRecovery", "Instance.InstanceType", "Instance.Placement.Tenancy", "Instance.NetworkInterfaces[].InterfaceType", "MetricAlarm.MetricName", "MetricAlarm.AlarmActions"],
+    terraform: ["aws_instance.maintenance_options.auto_recovery", "aws_launch_template.network_interfaces.interface_type", "aws_cloudwatch_metric_alarm.alarm_actions"],
   },
   fixHint:
     'Leave aws_instance.maintenance_options.auto_recovery at "default" on a supported type, or add an aws_cloudwatch_metric_alarm ' +
@@ -62,6 +62,7 @@ export const autoRecovery = defineRule<boolean>()({
     const evidence = [
       { field: "MaintenanceOptions.AutoRecovery", value: inst.autoRecovery.known ? inst.autoRecovery.value : null },
       { field: "InstanceType", value: inst.instanceType.known ? inst.instanceType.value : null },
+      { field: "NetworkInterfaces[].InterfaceType efa", value: inst.efa.known ? inst.efa.value : null },
       { field: "recover alarms", value: inst.alarms.known ? inst.alarms.value.filter(isRecoverAlarm).map((a) => a.name) : null },
     ];
     if (recover !== undefined) return pass("recoverAlarm", { alarm: recover.name, id: inst.id }, { expected: true, actual: true, evidence });
@@ -72,9 +73,11 @@ export const autoRecovery = defineRule<boolean>()({
     let simplified: "yes" | "no" | string;
     let why = "";
     if (support === "no") [simplified, why] = ["no", `simplified automatic recovery does not support ${type}${tenancy === "host" ? " on a Dedicated Host" : ""}`];
+    else if (inst.efa.known && inst.efa.value) [simplified, why] = ["no", "simplified automatic recovery does not apply to an instance with an Elastic Fabric Adapter"];
     else if (!inst.autoRecovery.known) simplified = `whether simplified automatic recovery is on is unknown (${inst.autoRecovery.reason})`;
     else if (inst.autoRecovery.value === "disabled") [simplified, why] = ["no", "simplified automatic recovery is disabled (MaintenanceOptions.AutoRecovery = disabled)"];
     else if (!inst.instanceType.known || !inst.tenancy.known) simplified = `its instance type or tenancy is unknown (${!inst.instanceType.known ? inst.instanceType.reason : !inst.tenancy.known ? inst.tenancy.reason : ""})`;
+    else if (support === "yes" && !inst.efa.known) simplified = `${type} supports simplified automatic recovery, but whether an Elastic Fabric Adapter is attached (which rules it out) is unknown (${inst.efa.reason})`;
     else if (support === "yes") return pass("simplified", { id: inst.id, type }, { expected: true, actual: true, evidence });
     else simplified = `haspec cannot tell whether ${type} supports simplified automatic recovery (aws ec2 describe-instance-types --filters Name=auto-recovery-supported,Values=true lists those that do)`;
     if (simplified !== "no") return unknownVerdict(inst.alarms.known ? simplified : `${simplified}; and its alarms are unknown (${inst.alarms.reason})`, { expected: true, evidence });

@@ -297,6 +297,7 @@ export class ComputeCollector {
         recovery === "default" || recovery === "disabled"
           ? known(recovery)
           : unknown(`MaintenanceOptions.AutoRecovery is not in the describe-instances output for ${id} (an AWS CLI from before 2022 does not print it)`),
+      efa: efaAttached(r.raw, where),
       alarms: this.alarmsCover(r.location.file ?? "", region)
         ? known(this.alarms.filter((a) => this.alarmInstance.get(a) === id))
         : unknown(this.alarmDirs.size === 0 ? NO_ALARMS : `no describe-alarms output for ${region ?? "its region"} beside ${r.location.file ?? "its describe-instances output"} (alarms are per region: save each region's beside its describe-instances)`),
@@ -372,6 +373,17 @@ function crossZoneOf(type: LoadBalancerType, name: string, attrs: SavedAttribute
   if ("ambiguous" in attrs) return { crossZone: unknown(attrs.ambiguous) };
   if (attrs.crossZone !== undefined) return { crossZone: known(attrs.crossZone), crossZoneFrom: `${type === "classic" ? "CrossZoneLoadBalancing.Enabled" : "load_balancing.cross_zone.enabled"} in ${attrs.file}` };
   return { crossZone: known(false), crossZoneFrom: `${attrs.file} does not set it: off by default for a ${type === "classic" ? "Classic load balancer created with the API or CLI" : `${type} load balancer`}` };
+}
+
+/**
+ * Whether an Elastic Fabric Adapter is attached: a NetworkInterfaces entry of InterfaceType `efa` or `efa-only` (an
+ * entry without InterfaceType predates EFA and is a plain interface). Unknown when the output lists no interfaces.
+ */
+function efaAttached(raw: Raw, where: Where): Value<boolean> {
+  const interfaces = raw["NetworkInterfaces"];
+  if (interfaces === undefined) return unknown(`NetworkInterfaces is not in the describe-instances output for ${where.id}, so whether an EFA is attached is unknown`);
+  if (!Array.isArray(interfaces)) return unknown(wrongTypeReason("NetworkInterfaces", "a list", interfaces, where));
+  return known(interfaces.some((n) => isRecord(n) && (n["InterfaceType"] === "efa" || n["InterfaceType"] === "efa-only")));
 }
 
 /**

@@ -12,6 +12,24 @@ function block(v: TfValue | undefined): { readonly [key: string]: TfValue } | un
   return isObject(v) ? v : undefined;
 }
 
+/**
+ * Whether an Elastic Fabric Adapter is attached to an aws_instance: only a launch template's network_interfaces can
+ * say so here (interface_type efa or efa-only). Interfaces attached by network_interface blocks are declared by other
+ * resources (unknown); with neither, the instance has only its primary interface, a plain one.
+ */
+function efaOf(r: TfResource, template: TfResource | undefined, hasTemplate: boolean): Value<boolean> {
+  const attached = r.values["network_interface"];
+  if (isList(attached) && attached.length > 0) return unknown(`${r.address} attaches network interfaces declared elsewhere; whether one is an EFA is not read`);
+  if (!hasTemplate) return known(false);
+  if (template === undefined) return unknown(`${r.address} is launched from a launch template that is not among the inputs, which may attach an EFA`);
+  const interfaces = template.values["network_interfaces"];
+  if (!isList(interfaces)) return known(false);
+  const types = interfaces.map((n) => (isObject(n) ? n["interface_type"] : undefined));
+  if (types.some((t) => t === "efa" || t === "efa-only")) return known(true);
+  const unread = types.find((t) => t !== undefined && t !== null && typeof t !== "string");
+  return unread === undefined ? known(false) : unknown(`${template.address}.network_interfaces interface_type ${firstUnknownReason(unread as TfValue) ?? "is not known"}`);
+}
+
 /** Builds the tier from the resources of COMPUTE_TYPES; undefined when there are none of the tier's own types. */
 export function buildComputeTier(
   resources: readonly TfResource[],
@@ -320,6 +338,7 @@ export function buildComputeTier(
       state: str(r, "instance_state", { default: "running" }),
       tenancy: str(r, "tenancy", { default: "default" }),
       autoRecovery,
+      efa: efaOf(r, template, hasTemplate),
       alarms: known(alarmsOf(r, id)),
     };
   });

@@ -53,4 +53,12 @@ describe("compute.auto_recovery", () => {
     expect(simplifiedRecoverySupport("m7i.large", "default")).toBe("unknown");
     expect(simplifiedRecoverySupport("x2idn.large", "default")).toBe("unknown");
   });
+  it("an Elastic Fabric Adapter rules out simplified automatic recovery: fail without a recover alarm, unknown when the interfaces are unknown", () => {
+    expect(autoRecovery.check(ec2InstanceResource({ efa: known(true), alarms: known([]) }), true, ctx)).toMatchObject({ status: "fail", messageId: "noRecovery" });
+    expect(autoRecovery.check(ec2InstanceResource({ efa: known(true), alarms: known([alarm("StatusCheckFailed_System")]) }), true, ctx).status).toBe("pass");
+    const unread = autoRecovery.check(ec2InstanceResource({ efa: unknown("NetworkInterfaces is not in the output"), alarms: known([]) }), true, ctx);
+    expect(unread.status).toBe("unknown");
+    expect(unread.status === "unknown" && unread.reason).toMatch(/Elastic Fabric Adapter .*NetworkInterfaces is not in the output/);
+    expect(autoRecovery.check(ec2InstanceResource({ efa: known(false), alarms: known([]) }), true, ctx).status).toBe("pass");
+  });
 });

@@ -119,6 +119,18 @@ describe("aws-json: the application tier", async () => {
     expect(groups["odd"]).toEqual({ known: false, reason: expect.stringMatching(/TrafficSources entry of odd has no Identifier/) });
   });
 
+  it("reads whether an EFA is attached from NetworkInterfaces (efa, efa-only); without the list it is unknown", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
+    const instance = (id: string, interfaces?: unknown) => ({ InstanceId: id, InstanceType: "c5n.18xlarge", Placement: { AvailabilityZone: "us-east-1a", Tenancy: "default" }, State: { Name: "running" }, MaintenanceOptions: { AutoRecovery: "default" }, ...(interfaces === undefined ? {} : { NetworkInterfaces: interfaces }) });
+    const reservation = { OwnerId: "123456789012", Instances: [instance("i-efa", [{ InterfaceType: "interface" }, { InterfaceType: "efa" }]), instance("i-efaonly", [{ InterfaceType: "efa-only" }]), instance("i-plain", [{ InterfaceType: "interface" }, {}]), instance("i-trimmed")] };
+    writeFileSync(join(dir, "describe-instances.json"), JSON.stringify({ Reservations: [reservation] }));
+    const efa = Object.fromEntries((await readAwsJson([dir])).compute!.instances.map((i) => [i.id, i.efa]));
+    expect(efa["i-efa"]).toEqual({ known: true, value: true });
+    expect(efa["i-efaonly"]).toEqual({ known: true, value: true });
+    expect(efa["i-plain"]).toEqual({ known: true, value: false });
+    expect(efa["i-trimmed"]).toEqual({ known: false, reason: expect.stringMatching(/NetworkInterfaces is not in the describe-instances output for i-trimmed/) });
+  });
+
   it("describe-db-proxy-target-groups (also TargetGroups) is not taken for load balancers' target groups", async () => {
     const dir = mkdtempSync(join(tmpdir(), "haspec-app-tier-"));
     writeFileSync(join(dir, "describe-db-proxy-target-groups.json"), JSON.stringify({ TargetGroups: [{ DBProxyName: "p", TargetGroupName: "default", IsDefault: true }] }));

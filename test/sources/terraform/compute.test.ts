@@ -182,6 +182,20 @@ resource "aws_instance" "plain" {
     name = aws_launch_template.plain.name
   }
 }
+resource "aws_launch_template" "hpc" {
+  name          = "hpc"
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "c5n.18xlarge"
+  network_interfaces {
+    device_index   = 0
+    interface_type = "efa"
+  }
+}
+resource "aws_instance" "hpc" {
+  launch_template {
+    id = aws_launch_template.hpc.id
+  }
+}
 resource "aws_instance" "elsewhere" {
   subnet_id = aws_subnet.a.id
   launch_template {
@@ -219,9 +233,13 @@ describe("terraform: launch templates and target groups", () => {
     // A template that is not among the inputs may set either: unknown, never AWS's default.
     expect(byAddress["aws_instance.elsewhere"]!.instanceType.known).toBe(false);
     expect(byAddress["aws_instance.elsewhere"]!.autoRecovery.known).toBe(false);
+    // An EFA from the template's network_interfaces rules out simplified automatic recovery; a missing template may attach one.
+    expect(byAddress["aws_instance.hpc"]!.efa).toEqual({ known: true, value: true });
+    expect(byAddress["aws_instance.plain"]!.efa).toEqual({ known: true, value: false });
+    expect(byAddress["aws_instance.elsewhere"]!.efa.known).toBe(false);
     expect(inv.compute!.groups[0]!.loadBalancers).toEqual({ known: true, value: ["aws_lb_target_group.api"] });
     const recovery = verdicts(inv, "compute.auto_recovery", true);
-    expect(recovery).toEqual({ "aws_instance.elsewhere": "unknown", "aws_instance.plain": "pass", "aws_instance.worker": "fail" });
+    expect(recovery).toEqual({ "aws_instance.elsewhere": "unknown", "aws_instance.hpc": "fail", "aws_instance.plain": "pass", "aws_instance.worker": "fail" });
     expect(verdicts(inv, "compute.elb_health_check", true)).toEqual({ api: "fail" });
   };
 
