@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { expectListedDifferences, expectSameWhereNotListed, type Difference, type Judged, type Status } from "./support.js";
 import { evaluate } from "../../../src/engine/evaluate.js";
 import type { Inventory } from "../../../src/model/inventory.js";
 import { RULES } from "../../../src/rules/index.js";
@@ -64,11 +65,6 @@ const REQUIRE: Record<string, unknown> = {
   "objectives.drilled_within": "90d",
 };
 
-type Status = "pass" | "fail" | "unknown" | "not_applicable";
-interface Judged {
-  readonly status: Status;
-  readonly reason: string | undefined;
-}
 
 /**
  * Every (resource, rule) where the inputs differ, and why. Unknown entries carry the words their
@@ -89,7 +85,7 @@ const CRM_WRITER_UNKNOWN = {
   reason: /depends on which instance becomes the writer/,
 } as const;
 
-const DIFFERENCES: Record<string, { sources: Record<Source, Status>; why: string; reason?: RegExp }> = {
+const DIFFERENCES: Record<string, Difference<Source>> = {
   "crm-prod multi_az.min_azs": CRM_AZ_UNSET,
   "crm-prod multi_az.readers_outside_writer_az": CRM_AZ_UNSET,
   "crm-prod failover.target_other_az": { ...CRM_AZ_UNSET, reason: /availability_zone is not set|AZ is unknown|which instance becomes the writer/ },
@@ -160,20 +156,11 @@ describe("one fleet, five inputs", () => {
   });
 
   it("gives the same status wherever the table lists no difference", () => {
-    for (const [key, aws] of verdicts["aws-json"]) {
-      if (DIFFERENCES[key]) continue;
-      for (const s of SOURCES) expect(`${key}: ${s} ${verdicts[s].get(key)?.status}`).toBe(`${key}: ${s} ${aws.status}`);
-    }
+    expectSameWhereNotListed(verdicts, SOURCES, DIFFERENCES);
   });
 
   it("differs exactly as the table says, with the reason in the unknown", () => {
-    for (const [key, expected] of Object.entries(DIFFERENCES)) {
-      for (const s of SOURCES) {
-        const got = verdicts[s].get(key);
-        expect(`${key}: ${s} ${got?.status}`, expected.why).toBe(`${key}: ${s} ${expected.sources[s]}`);
-        if (got?.status === "unknown" && expected.reason) expect(got.reason, `${key} (${s})`).toMatch(expected.reason);
-      }
-    }
+    expectListedDifferences(verdicts, SOURCES, DIFFERENCES);
   });
 
   it("is unknown everywhere, with the reason, where no input can answer", () => {

@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectListedDifferences, expectSameWhereNotListed, type Difference, type Judged, type Status } from "./support.js";
 import { evaluate } from "../../../src/engine/evaluate.js";
 import type { Inventory } from "../../../src/model/inventory.js";
 import { readAwsJson } from "../../../src/sources/aws-json/index.js";
@@ -28,11 +29,6 @@ const DIR = "test/fixtures/app-tier/parity";
 const POLICY = "policies/web-tier.yaml";
 const SOURCES = ["aws-json", "live", "plan", "hcl"] as const;
 type Source = (typeof SOURCES)[number];
-type Status = "pass" | "fail" | "unknown" | "not_applicable";
-interface Judged {
-  readonly status: Status;
-  readonly reason: string | undefined;
-}
 const NOW = new Date("2026-11-22T10:00:00Z");
 const MIRROR = "/opt/tf-plugins";
 
@@ -57,7 +53,7 @@ const SUBNETS_AFTER_APPLY = {
   why: "the plan creates both subnets: a list of two subnet ids is known only after apply, so their AZs are unknown (the .tf names them)",
   reason: /AZs are unknown .*known after apply/,
 } as const;
-const DIFFERENCES: Record<string, { sources: Record<Source, Status>; why: string; reason?: RegExp }> = {
+const DIFFERENCES: Record<string, Difference<Source>> = {
   "web compute.min_azs": RUNNING_SPREAD,
   "web-alb load_balancer.min_azs": SUBNETS_AFTER_APPLY,
   "api-nlb load_balancer.min_azs": SUBNETS_AFTER_APPLY,
@@ -113,20 +109,11 @@ describe("one application tier, four inputs (web-tier pack)", () => {
   });
 
   it("gives the same status wherever the table lists no difference", () => {
-    for (const [key, aws] of verdicts["aws-json"]) {
-      if (DIFFERENCES[key]) continue;
-      for (const s of SOURCES) expect(`${key}: ${s} ${verdicts[s].get(key)?.status}`).toBe(`${key}: ${s} ${aws.status}`);
-    }
+    expectSameWhereNotListed(verdicts, SOURCES, DIFFERENCES);
   });
 
   it("differs exactly as the table says, with the reason in the unknown", () => {
-    for (const [key, expected] of Object.entries(DIFFERENCES)) {
-      for (const s of SOURCES) {
-        const got = verdicts[s].get(key);
-        expect(`${key}: ${s} ${got?.status}`, expected.why).toBe(`${key}: ${s} ${expected.sources[s]}`);
-        if (got?.status === "unknown" && expected.reason) expect(got.reason, `${key} (${s})`).toMatch(expected.reason);
-      }
-    }
+    expectListedDifferences(verdicts, SOURCES, DIFFERENCES);
   });
 
   it("never lets an input pass what the AWS data fails, and every unknown says why", () => {
